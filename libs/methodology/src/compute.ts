@@ -1,0 +1,62 @@
+import { NccScheduleRow, Trust, YearToDate } from '@nhsp/domain';
+import { Aggregate, aggregateAll } from './aggregates';
+import { CostWeights } from './cost-weights';
+import { DeflatorSeries } from './deflation';
+import { EstimateInputs, estimateTrust, TrustEstimate } from './estimate';
+import { ActivityIndex, FinanceIndex } from './inputs';
+import { BenchmarkRow, benchmarkGroup, CORE_METRICS, MetricRows, PeerGroup, standardPeerGroups } from './peer-benchmarks';
+import { MethodSettings } from './settings';
+
+/** Everything one computation reads: the trust list, activity, finance, an NCC schedule and a deflator series. */
+export interface BundleInputs {
+  trusts: Trust[];
+  activity: ActivityIndex;
+  finance: FinanceIndex;
+  schedule: NccScheduleRow[];
+  deflators: DeflatorSeries;
+}
+
+export interface PeriodResult {
+  period: string;
+  months: number;
+  settings: MethodSettings;
+  estimates: TrustEstimate[];
+  aggregates: Aggregate[];
+  benchmarks: BenchmarkRow[];
+}
+
+export interface ComputeOptions {
+  /** Groups to benchmark; the trust list's peer groups, sectors and England by default. */
+  peerGroups?: PeerGroup[];
+  metrics?: MetricRows[];
+  /** Weights already derived for these settings (several periods share them). */
+  weights?: CostWeights;
+}
+
+export function estimateInputs(bundle: BundleInputs, settings: MethodSettings, weights?: CostWeights): EstimateInputs {
+  return {
+    activity: bundle.activity,
+    finance: bundle.finance,
+    weights: weights ?? CostWeights.fromSchedule(bundle.schedule, settings.equalisation),
+    deflators: bundle.deflators,
+    settings: { ...settings, deflatorSeries: bundle.deflators.name },
+  };
+}
+
+/** Estimates, aggregates and benchmarks of every trust for one period, with the settings recorded. */
+export function computePeriod(bundle: BundleInputs, period: string, settings: MethodSettings, options: ComputeOptions = {}): PeriodResult {
+  const ytd = YearToDate.of(period);
+  const inputs = estimateInputs(bundle, settings, options.weights);
+  const trusts = [...bundle.trusts].sort((a, b) => a.orgCode.localeCompare(b.orgCode));
+  const estimates = trusts.map((trust) => estimateTrust(trust, ytd, inputs));
+  const byOrg = new Map(estimates.map((e) => [e.trust.orgCode, e]));
+  const groups = options.peerGroups ?? standardPeerGroups(trusts);
+  return {
+    period: String(ytd.period),
+    months: ytd.months,
+    settings: inputs.settings,
+    estimates,
+    aggregates: aggregateAll(String(ytd.period), estimates),
+    benchmarks: groups.flatMap((group) => benchmarkGroup(group, byOrg, options.metrics ?? CORE_METRICS)),
+  };
+}

@@ -1,0 +1,76 @@
+import Decimal from 'decimal.js';
+import { ActivityRecord, Exact, FinanceCategory, FinanceRecord, Pod } from '@nhsp/domain';
+
+export interface ActivityCell {
+  pod: Pod;
+  currency: string;
+  count: number;
+  bedDays: number | null;
+}
+
+/** Activity by trust and month, duplicate keys summed (data contract: "rows with the same key are summed"). */
+export class ActivityIndex {
+  private readonly byOrg = new Map<string, Map<string, Map<string, ActivityCell>>>();
+
+  static from(records: Iterable<ActivityRecord>): ActivityIndex {
+    const index = new ActivityIndex();
+    for (const record of records) index.add(record);
+    return index;
+  }
+
+  add(record: ActivityRecord): void {
+    let months = this.byOrg.get(record.orgCode);
+    if (!months) this.byOrg.set(record.orgCode, (months = new Map()));
+    let cells = months.get(record.month);
+    if (!cells) months.set(record.month, (cells = new Map()));
+    const key = `${record.pod}|${record.currency}`;
+    const cell = cells.get(key);
+    if (!cell) {
+      cells.set(key, { pod: record.pod, currency: record.currency, count: record.count, bedDays: record.bedDays });
+      return;
+    }
+    cell.count += record.count;
+    if (record.bedDays !== null) cell.bedDays = (cell.bedDays ?? 0) + record.bedDays;
+  }
+
+  /** Whether the trust has any activity row for the month (MISSING_DATA). */
+  has(orgCode: string, month: string): boolean {
+    return this.byOrg.get(orgCode)?.has(month) ?? false;
+  }
+
+  cells(orgCode: string, month: string): Iterable<ActivityCell> {
+    return this.byOrg.get(orgCode)?.get(month)?.values() ?? [];
+  }
+
+  get orgCodes(): string[] {
+    return [...this.byOrg.keys()];
+  }
+}
+
+/** Nominal spend by trust, month and category, duplicate keys summed. */
+export class FinanceIndex {
+  private readonly byOrg = new Map<string, Map<string, Map<FinanceCategory, Decimal>>>();
+
+  static from(records: Iterable<FinanceRecord>): FinanceIndex {
+    const index = new FinanceIndex();
+    for (const record of records) index.add(record);
+    return index;
+  }
+
+  add(record: FinanceRecord): void {
+    let months = this.byOrg.get(record.orgCode);
+    if (!months) this.byOrg.set(record.orgCode, (months = new Map()));
+    let categories = months.get(record.month);
+    if (!categories) months.set(record.month, (categories = new Map()));
+    categories.set(record.category, (categories.get(record.category) ?? new Exact(0)).plus(record.amount));
+  }
+
+  /** Whether the trust has any finance row, of any category, for the month (MISSING_DATA). */
+  has(orgCode: string, month: string): boolean {
+    return this.byOrg.get(orgCode)?.has(month) ?? false;
+  }
+
+  amounts(orgCode: string, month: string): Iterable<[FinanceCategory, Decimal]> {
+    return this.byOrg.get(orgCode)?.get(month)?.entries() ?? [];
+  }
+}
