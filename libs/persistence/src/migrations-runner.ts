@@ -1,0 +1,54 @@
+// Applies every registered migration, once, even when several services start together:
+// TypeORM has no lock of its own, so a session-level advisory lock serialises runners.
+import { Client } from 'pg';
+import { createDataSource, SchemaRegistration } from './data-source';
+import { SCHEMAS } from './schemas';
+
+/** Arbitrary constant, shared by every runner of this platform ("NHSP" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x4e485350;
+
+export interface MigrationResult {
+  applied: string[];
+}
+
+export async function runMigrations(
+  url: string,
+  registrations: SchemaRegistration[] = SCHEMAS,
+): Promise<MigrationResult> {
+  const lock = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await lock.connect();
+  } catch (error) {
+    throw new Error(`Cannot connect to DATABASE_URL (${redactUrl(url)}) to run migrations: ${(error as Error).message}`);
+  }
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const dataSource = createDataSource({
+      url,
+      migrations: registrations.flatMap((r) => r.migrations),
+      poolSize: 2,
+      applicationName: 'nhsp-migrations',
+    });
+    await dataSource.initialize();
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return { applied: applied.map((m) => m.name) };
+    } finally {
+      await dataSource.destroy();
+    }
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end();
+  }
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db` for error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}
