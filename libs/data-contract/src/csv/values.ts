@@ -1,0 +1,130 @@
+import Decimal from 'decimal.js';
+import { DomainError, Exact, Month, parseExact, parseOrgCode } from '@nhsp/domain';
+import { quoted } from '../issues';
+
+/** A cell that does not hold what its column needs; the message is the issue's reason. */
+export class CellError extends Error {}
+
+export type CellParser<T> = (raw: string) => T;
+
+const MEMO_LIMIT = 10_000;
+
+/**
+ * Caches a parser for columns with few distinct values (codes, months), failures included.
+ * The cache stops growing at a limit so that a hostile file cannot use it to exhaust memory.
+ */
+export function memo<T>(parse: CellParser<T>): CellParser<T> {
+  const cache = new Map<string, { value: T } | { error: unknown }>();
+  return (raw) => {
+    let hit = cache.get(raw);
+    if (!hit) {
+      try {
+        hit = { value: parse(raw) };
+      } catch (error) {
+        hit = { error };
+      }
+      if (cache.size < MEMO_LIMIT) cache.set(raw, hit);
+    }
+    if ('error' in hit) throw hit.error;
+    return hit.value;
+  };
+}
+
+/** Re-raises a domain error as a cell error; the domain's messages already name the value. */
+export function fromDomain<T>(parse: CellParser<T>): CellParser<T> {
+  return (raw) => {
+    try {
+      return parse(raw);
+    } catch (error) {
+      if (error instanceof DomainError) throw new CellError(error.message);
+      throw error;
+    }
+  };
+}
+
+export function orgCode(raw: string): string {
+  try {
+    return parseOrgCode(raw);
+  } catch {
+    throw new CellError(`${quoted(raw)} is not an ODS organisation code (expected 3 to 5 letters and digits, e.g. RXF)`);
+  }
+}
+
+/** An org code that must also be one of the trusts of trusts.csv, when that list is known. */
+export function knownOrgCode(known: ReadonlySet<string> | null): CellParser<string> {
+  return memo((raw) => {
+    const code = orgCode(raw);
+    if (known && !known.has(code)) throw new CellError(`unknown trust ${quoted(code)} (not in trusts.csv)`);
+    return code;
+  });
+}
+
+export function month(raw: string): string {
+  const text = raw.trim();
+  if (!/^\d{4}-\d{2}$/.test(text)) throw new CellError(`${quoted(raw)} is not a month (expected YYYY-MM)`);
+  try {
+    return Month.parse(text).toString();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new CellError(`${quoted(raw)} is not a month: ${error.message} (expected YYYY-MM)`);
+  }
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A `YYYY-MM-DD` date, returned as its month `YYYY-MM` (all that aggregation needs). */
+export function dateToMonth(raw: string): string {
+  const text = raw.trim();
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) throw new CellError(`${quoted(raw)} is not a date (expected YYYY-MM-DD)`);
+  const [year, monthNumber, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = monthNumber === 2 && !leap ? 28 : DAYS_IN_MONTH[monthNumber - 1];
+  if (monthNumber < 1 || monthNumber > 12 || day < 1 || day > days) {
+    throw new CellError(`${quoted(raw)} is not a calendar date (expected YYYY-MM-DD)`);
+  }
+  return month(text.slice(0, 7));
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A count such as `count`, `bed_days` or `los_days`; `what` names them in the plural for messages. */
+export function nonNegativeInteger(what: string): CellParser<number> {
+  const expected = `(${what} are non-negative integers)`;
+  return (raw) => {
+    const text = raw.trim();
+    if (/^\+?\d+$/.test(text)) {
+      const value = Number(text);
+      if (!Number.isSafeInteger(value)) throw new CellError(`${quoted(raw)} is too large ${expected}`);
+      return value;
+    }
+    if (!NUMBER.test(text)) throw new CellError(`${quoted(raw)} is not a number ${expected}`);
+    const value = Number(text);
+    if (value < 0) throw new CellError(`${quoted(raw)} is negative ${expected}`);
+    // `2.0` is how some spreadsheets and data frames write a whole number.
+    if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+    throw new CellError(`${quoted(raw)} is not a whole number ${expected}`);
+  };
+}
+
+/** Money and other plain decimals, exact (`1234.56`, `-0.5`; no exponents or thousands separators). */
+export function decimal(raw: string): Decimal {
+  try {
+    return parseExact(raw);
+  } catch {
+    throw new CellError(`${quoted(raw)} is not a decimal number (expected e.g. 1234.56)`);
+  }
+}
+
+const MAX_EXPONENT = 100;
+
+/** Numbers of the published NCC schedule: plain (`75251062.92`) or exponent form (`7.525106292E7`), exact. */
+export function scheduleNumber(raw: string): Decimal {
+  const text = raw.trim();
+  const match = NUMBER.exec(text);
+  if (!match) throw new CellError(`${quoted(raw)} is not a number (expected e.g. 1234.56 or 1.23456E3)`);
+  if (match[3] && Math.abs(Number(match[3].slice(1))) > MAX_EXPONENT) {
+    throw new CellError(`${quoted(raw)} is out of range`);
+  }
+  return new Exact(text);
+}

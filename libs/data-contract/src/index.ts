@@ -1,0 +1,11 @@
+export * from './issues';
+export { CsvSource } from './csv/source';
+export { ColumnSpec, ReadOptions, ReadResult } from './csv/reader';
+export { DEFAULT_LIMITS, RecordLimits } from './csv/record-parser';
+export * from './trusts';
+export * from './activity';
+export * from './finance';
+export * from './ncc-schedule';
+export * from './deflators';
+export * from './bundle';
+export * from './csv-writer';

@@ -1,0 +1,76 @@
+import Decimal from 'decimal.js';
+import { formatFraction, formatPounds } from '@nhsp/domain';
+import type { Aggregate, BenchmarkRow, TrustEstimate } from '@nhsp/methodology';
+
+/**
+ * The output files of the data contract, column for column. Growth rates are unrounded (17
+ * significant digits), CWA and money to 2 dp; empty cells where a measure does not apply.
+ */
+export type Cell = string | number | null;
+export interface OutputTable {
+  header: readonly string[];
+  rows: Cell[][];
+}
+
+export const ESTIMATES_HEADER = [
+  'org_code', 'name', 'sector', 'peer_group', 'period', 'months', 'cwa_base', 'cwa_current', 'output_growth',
+  'real_spend_base', 'real_spend_current', 'input_growth', 'productivity_growth', 'vintage', 'flags',
+] as const;
+export const AGGREGATES_HEADER = [
+  'level', 'group', 'period', 'trusts', 'cwa_base', 'cwa_current', 'output_growth', 'real_spend_base',
+  'real_spend_current', 'input_growth', 'productivity_growth',
+] as const;
+export const CONTRIBUTIONS_HEADER = ['org_code', 'period', 'side', 'component', 'base', 'current', 'contribution'] as const;
+export const BENCHMARKS_HEADER = ['org_code', 'period', 'peer_group', 'metric', 'value', 'benchmark', 'opportunity_gbp', 'score'] as const;
+
+const money = (value: Decimal | null | undefined): Cell => (value ? formatPounds(value) : null);
+const fraction = (value: Decimal | null | undefined): Cell => (value ? formatFraction(value) : null);
+
+export function estimatesTable(estimates: readonly TrustEstimate[], vintage: string): OutputTable {
+  return {
+    header: ESTIMATES_HEADER,
+    rows: estimates.map((e) => {
+      const m = e.measures;
+      return [
+        e.trust.orgCode, e.trust.name, e.trust.sector, e.trust.peerGroup, e.period, e.months,
+        money(m?.cwaBase), money(m?.cwaCurrent), fraction(m?.outputGrowth),
+        money(m?.realSpendBase), money(m?.realSpendCurrent), fraction(m?.inputGrowth), fraction(m?.productivityGrowth),
+        vintage, e.flags.join('|'),
+      ];
+    }),
+  };
+}
+
+export function aggregatesTable(aggregates: readonly Aggregate[]): OutputTable {
+  return {
+    header: AGGREGATES_HEADER,
+    rows: aggregates.map((a) => [
+      a.level, a.group, a.period, a.trusts, money(a.cwaBase), money(a.cwaCurrent), fraction(a.outputGrowth),
+      money(a.realSpendBase), money(a.realSpendCurrent), fraction(a.inputGrowth), fraction(a.productivityGrowth),
+    ]),
+  };
+}
+
+/** POD contributions to output growth and category contributions to input growth (excluded categories have none). */
+export function contributionsTable(estimates: readonly TrustEstimate[]): OutputTable {
+  const rows: Cell[][] = [];
+  for (const e of estimates) {
+    if (!e.measures) continue;
+    for (const p of e.byPod) rows.push([e.trust.orgCode, e.period, 'output', p.pod, money(p.base), money(p.current), fraction(p.contribution)]);
+    for (const c of e.byCategory) {
+      if (c.excluded) continue;
+      rows.push([e.trust.orgCode, e.period, 'input', c.category, money(c.realBase), money(c.realCurrent), fraction(c.contribution)]);
+    }
+  }
+  return { header: CONTRIBUTIONS_HEADER, rows };
+}
+
+export function benchmarksTable(rows: readonly BenchmarkRow[]): OutputTable {
+  return {
+    header: BENCHMARKS_HEADER,
+    rows: rows.map((r) => [
+      r.orgCode, r.period, r.peerGroup, r.metric, fraction(r.value), fraction(r.benchmark),
+      r.opportunityGbp ? formatPounds(r.opportunityGbp) : null, r.score ? r.score.toFixed(2) : null,
+    ]),
+  };
+}
