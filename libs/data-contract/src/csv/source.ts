@@ -94,15 +94,17 @@ export class Utf8Decoder {
 
   private decodeValid(bytes: Uint8Array, emit: (text: string) => void): void {
     if (bytes.length === 0) return;
+    let text: string;
     try {
-      emit(this.decoder.decode(bytes));
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-      // Parse what came before the bad bytes, so that the problem is reported at its line.
+      text = this.decoder.decode(bytes);
+    } catch {
+      // Fatal decoding fails only on bad bytes. Parse what came before them, so that the
+      // problem is reported at its line.
       const bad = firstInvalidUtf8(bytes);
       if (bad > 0) emit(this.decoder.decode(bytes.subarray(0, bad)));
       throw new EncodingProblem('invalid UTF-8 bytes (expected UTF-8 text; saved as Windows-1252 or Latin-1?)');
     }
+    emit(text);
   }
 }
 

@@ -1,0 +1,111 @@
+import { BadFileError, UnreadableFileError, readActivity, readFinance, readTrusts } from './index';
+import { TempFiles, csv } from './testing/temp-files';
+
+const files = new TempFiles();
+afterAll(() => files.remove());
+
+const HEADER = 'org_code,month,pod,currency,count';
+const ROWS = [HEADER, 'RXF,2025-04,EL,FF12A,10', 'RXF,2025-05,EL,FF12A,11'];
+
+async function rejection(read: Promise<unknown>): Promise<UnreadableFileError> {
+  const error = await read.then(
+    () => null,
+    (e) => e,
+  );
+  expect(error).toBeInstanceOf(UnreadableFileError);
+  expect(error).toBeInstanceOf(BadFileError);
+  return error;
+}
+
+describe('files that cannot be read at all are rejected whole', () => {
+  it('UTF-16 with a byte-order mark', async () => {
+    const path = files.write('utf16.csv', Buffer.from(`\uFEFF${csv(ROWS)}`, 'utf16le'));
+    const error = await rejection(readActivity(path, { onError: 'quarantine' }));
+    expect(error.issues).toEqual([
+      { file: 'utf16.csv', line: 1, column: null, value: null, reason: 'the file is UTF-16 encoded (expected UTF-8)' },
+    ]);
+    expect(error.message).toContain('utf16.csv');
+  });
+
+  it('UTF-16 without a byte-order mark (NUL bytes)', async () => {
+    const error = await rejection(readActivity(files.write('utf16-nobom.csv', Buffer.from(csv(ROWS), 'utf16le'))));
+    expect(error.reason).toMatch(/NUL bytes: binary or UTF-16 \(expected UTF-8 text\)/);
+  });
+
+  it('invalid UTF-8, reported at its line', async () => {
+    const latin1 = Buffer.from(csv([...ROWS, 'RXF,2025-06,EL,FF12A,1,Caf\xe9']), 'latin1');
+    const path = files.write('latin1.csv', latin1);
+    const error = await rejection(readActivity(path));
+    expect(error.issues[0].line).toBe(4);
+    expect(error.reason).toMatch(/invalid UTF-8/);
+  });
+
+  it('a binary file', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const error = await rejection(readActivity(files.write('picture.csv', png)));
+    expect(error.reason).toMatch(/invalid UTF-8|NUL bytes/);
+  });
+
+  it('an empty file, or one holding only a byte-order mark and blank lines', async () => {
+    for (const [name, content] of [['empty.csv', ''], ['bom-only.csv', '\uFEFF\r\n\r\n']]) {
+      const error = await rejection(readActivity(files.write(name, content)));
+      expect(error.issues[0]).toEqual({
+        file: name,
+        line: null,
+        column: null,
+        value: null,
+        reason: 'the file is empty (expected a header line: org_code,month,pod,currency,count (optional: bed_days))',
+      });
+    }
+  });
+
+  it('a semicolon-separated file, naming the expected columns', async () => {
+    const path = files.write('semicolons.csv', csv(ROWS.map((line) => line.replace(/,/g, ';'))));
+    const error = await rejection(readActivity(path));
+    expect(error.issues[0].line).toBe(1);
+    expect(error.reason).toBe(
+      'missing column(s) org_code, month, pod, currency, count: expected a comma-separated header with ' +
+        'org_code,month,pod,currency,count (optional: bed_days), in any order; found ' +
+        '"org_code;month;pod;currency;count" (it looks separated by ";"; columns must be separated by commas)',
+    );
+  });
+
+  it('a file of another kind (wrong header)', async () => {
+    const error = await rejection(readFinance(files.write('finance.csv', csv(ROWS))));
+    expect(error.reason).toMatch(/^missing column\(s\) category, amount_gbp: expected a comma-separated header with org_code,month,category,amount_gbp/);
+  });
+
+  it('JSON instead of CSV', async () => {
+    const error = await rejection(readTrusts(files.write('trusts.json', '{"org_code": "RXF"}\n')));
+    expect(error.reason).toMatch(/^missing column\(s\) org_code, name, region, trust_type, peer_group: .* found "\{"org_code": "RXF"\}"$/);
+  });
+
+  it('a header naming a contract column twice', async () => {
+    const error = await rejection(readActivity(files.write('twice.csv', csv([`${HEADER},Count`]))));
+    expect(error.reason).toBe('the header names column "count" 2 times');
+  });
+
+  it('a missing file', async () => {
+    const error = await rejection(readActivity(`${files.dir}/nowhere/activity.csv`));
+    expect(error.issues[0]).toMatchObject({ file: 'activity.csv', line: null, reason: 'no such file' });
+  });
+});
+
+describe('hostile records', () => {
+  it('reports a pathological single huge line and reads on', async () => {
+    const huge = `RXF,2025-04,EL,${'A'.repeat(5 * 1024 * 1024)},1`;
+    const path = files.write('huge.csv', csv([HEADER, huge, 'RXF,2025-04,EL,FF12A,2']));
+    const result = await readActivity(path, { onError: 'quarantine' });
+    expect(result.rows.map((row) => row.count)).toEqual([2]);
+    expect(result.issues).toEqual([
+      { file: 'huge.csv', line: 2, column: null, value: null, reason: 'malformed record: record longer than 4194304 characters' },
+    ]);
+  });
+
+  it('reports an unclosed quote at its line', async () => {
+    const path = files.write('unclosed.csv', csv([HEADER, 'RXF,2025-04,EL,FF12A,2', 'RXF,2025-04,"EL,FF12A,2', 'RXF,2025-05,EL,FF12A,2']));
+    const result = await readActivity(path, { onError: 'quarantine' });
+    expect(result.rows).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({ line: 3, reason: 'malformed record: a quoted field is never closed (missing ")' });
+  });
+});
