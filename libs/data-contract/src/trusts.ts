@@ -11,6 +11,15 @@ export const TRUSTS_COLUMNS: ColumnSpec = {
 
 const text = (raw: string): string => raw.trim();
 
+const COLUMN_OF: Record<keyof Trust, string> = {
+  orgCode: 'org_code',
+  name: 'name',
+  region: 'region',
+  trustType: 'trust_type',
+  peerGroup: 'peer_group',
+  sector: 'sector',
+};
+
 /** `trusts.csv`: the reference list of organisations, sector derived (or given in `sector`). */
 export async function readTrusts(source: CsvSource, options: ReadOptions = {}): Promise<ReadResult<Trust>> {
   const seen = new Map<string, { trust: Trust; line: number }>();
@@ -29,7 +38,8 @@ export async function readTrusts(source: CsvSource, options: ReadOptions = {}): 
       seen.set(trust.orgCode, { trust, line: row.line });
       return;
     }
-    const differences = (Object.keys(trust) as (keyof Trust)[]).filter((key) => trust[key] !== first.trust[key]);
+    const differences = (Object.keys(trust) as (keyof Trust)[]).filter((key) => trust[key] !== first.trust[key])
+      .map((key) => COLUMN_OF[key]);
     if (differences.length > 0) {
       row.fail(
         'org_code',
