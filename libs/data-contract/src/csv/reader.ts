@@ -187,7 +187,7 @@ function explain(error: unknown, line: number): { line: number | null; reason: s
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT') return { line: null, reason: 'no such file' };
   if (code === 'EISDIR') return { line: null, reason: 'is a directory, not a file' };
-  if (code) return { line: null, reason: `cannot be opened (${code})` };
+  if (code) return { line: null, reason: `could not be read (${code})` };
   throw error;
 }
 

@@ -47,6 +47,7 @@ export class Utf8Decoder {
   /** Decodes a chunk; text that was valid before a problem is passed to `emit` before the problem is thrown. */
   write(chunk: Uint8Array | string, emit: (text: string) => void): void {
     let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (bytes.length === 0) return;
     this.hash.update(bytes);
     this.bytes += bytes.length;
     if (this.carry) {
@@ -54,7 +55,7 @@ export class Utf8Decoder {
       this.carry = null;
     }
     if (this.first) {
-      if (bytes.length < 3 && bytes.length > 0 && this.couldBeBomPrefix(bytes)) {
+      if (bytes.length < 3 && this.couldBeBomPrefix(bytes)) {
         this.carry = bytes;
         return;
       }
