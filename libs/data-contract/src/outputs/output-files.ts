@@ -1,12 +1,13 @@
 import Decimal from 'decimal.js';
 import { formatFraction, formatPounds } from '@nhsp/domain';
 import type { Aggregate, BenchmarkRow, TrustEstimate } from '@nhsp/methodology';
+import { CsvCell, toCsv } from '../csv-writer';
 
 /**
  * The output files of the data contract, column for column. Growth rates are unrounded (17
  * significant digits), CWA and money to 2 dp; empty cells where a measure does not apply.
  */
-export type Cell = string | number | null;
+export type Cell = CsvCell;
 export interface OutputTable {
   header: readonly string[];
   rows: Cell[][];
@@ -73,4 +74,8 @@ export function benchmarksTable(rows: readonly BenchmarkRow[]): OutputTable {
       r.opportunityGbp ? formatPounds(r.opportunityGbp) : null, r.score ? r.score.toFixed(2) : null,
     ]),
   };
+}
+
+export function tableToCsv(table: OutputTable): string {
+  return toCsv(table.header, table.rows);
 }

@@ -1,0 +1,102 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BundleError, formatIssues } from '@nhsp/data-contract';
+import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
+import { Month } from '@nhsp/domain';
+import { computePeriod, MethodologyError, resolveSettings } from '@nhsp/methodology';
+import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
+import { loadBundleInputs } from '../bundle-inputs';
+import { Command } from '../command';
+import { periodSummary } from '../summary';
+
+const usage = `Usage: npm run cli -- compute --data DIR --period YYYY-MM --out DIR [options]
+
+Reads a bundle (data contract) and writes estimates.csv, aggregates.csv, contributions.csv and
+benchmarks.csv for Month m year-to-date of the period against the same months a year earlier.
+
+Options:
+  --data DIR                    bundle folder (trusts.csv, activity.csv or activity_records.csv,
+                                finance.csv, cost_weights.csv, deflators.csv)
+  --period YYYY-MM              the month whose year-to-date is estimated
+  --out DIR                     where the output files are written (created if missing)
+  --equalisation opproc-dc|none setting equalisation (default opproc-dc)
+  --working-days on|off         working-day adjustment (default off)
+  --exclude LIST                finance categories left out of input, comma-separated
+                                (default depreciation,pfi_capital_charges,exceptional; "none" for none)
+  --on-error reject|quarantine  bad rows reject the bundle (default) or are set aside and reported
+  --vintage NAME                vintage written in estimates.csv (default provisional)`;
+
+export function settingsFromArgs(args: ParsedArgs) {
+  const exclude = args.options.exclude;
+  return resolveSettings({
+    equalisation: choiceOption(args, 'equalisation', ['opproc-dc', 'none'] as const, 'opproc-dc'),
+    workingDays: choiceOption(args, 'working-days', ['on', 'off'] as const, 'off'),
+    ...(typeof exclude === 'string' ? { excludedCategories: parseExclusions(exclude) } : {}),
+  });
+}
+
+function parseExclusions(list: string) {
+  if (list === 'none') return [];
+  const categories = list.split(',').map((c) => c.trim());
+  const known = ['pay_substantive', 'pay_bank', 'pay_agency', 'non_pay_drugs', 'non_pay_clinical_supplies', 'non_pay_other', 'depreciation', 'pfi_capital_charges', 'exceptional'];
+  const unknown = categories.filter((c) => !known.includes(c));
+  if (unknown.length) throw new UsageError(`--exclude: unknown finance categories ${unknown.join(', ')}`);
+  return categories as ReturnType<typeof resolveSettings>['excludedCategories'];
+}
+
+export const computeCommand: Command = {
+  name: 'compute',
+  summary: 'compute estimates, aggregates, contributions and benchmarks for a period from a bundle',
+  usage,
+  async run(args) {
+    const data = requireOption(args, 'data');
+    const out = requireOption(args, 'out');
+    const period = requireOption(args, 'period');
+    try {
+      Month.parse(period);
+    } catch (error) {
+      throw new UsageError(`--period: ${(error as Error).message}`);
+    }
+    const settings = settingsFromArgs(args);
+    const onError = choiceOption(args, 'on-error', ['reject', 'quarantine'] as const, 'reject');
+    const vintage = typeof args.options.vintage === 'string' ? args.options.vintage : 'provisional';
+
+    let loaded;
+    try {
+      loaded = await loadBundleInputs(data, onError);
+    } catch (error) {
+      if (error instanceof BundleError) {
+        console.error(`compute: the bundle in ${data} was rejected; nothing was computed.\n${formatIssues(error.issues, error.issueCount)}`);
+        return 1;
+      }
+      throw error;
+    }
+    if (loaded.bundle.issueCount > 0) {
+      console.error(`compute: ${loaded.bundle.issueCount} bad row(s) quarantined and left out:\n${formatIssues(loaded.bundle.issues, loaded.bundle.issueCount)}`);
+    }
+
+    let result;
+    try {
+      result = computePeriod(loaded.inputs, period, settings);
+    } catch (error) {
+      if (error instanceof MethodologyError) {
+        console.error(`compute: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+
+    await mkdir(out, { recursive: true });
+    const files = {
+      'estimates.csv': estimatesTable(result.estimates, vintage),
+      'aggregates.csv': aggregatesTable(result.aggregates),
+      'contributions.csv': contributionsTable(result.estimates),
+      'benchmarks.csv': benchmarksTable(result.benchmarks),
+    };
+    for (const [name, table] of Object.entries(files)) await writeFile(join(out, name), tableToCsv(table));
+    await writeFile(join(out, 'settings.json'), `${JSON.stringify({ period: result.period, ...result.settings }, null, 2)}\n`);
+    console.log(periodSummary(result));
+    console.log(`\nWrote ${Object.keys(files).join(', ')} and settings.json to ${out}`);
+    return 0;
+  },
+};

@@ -1,0 +1,87 @@
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeActivity, writeFinance } from './aggregate-files';
+import { GenerateOptions } from './options';
+import { GenerationPlan, planGeneration } from './plan';
+import { bundleReadme } from './readme';
+import { writeRecords } from './records';
+import { loadReference, ReferenceData } from './reference';
+import { PlantedRoles } from './selection';
+
+export interface WrittenFile {
+  name: string;
+  rows: number;
+  bytes: number;
+}
+
+export interface GenerateResult {
+  plan: GenerationPlan;
+  files: WrittenFile[];
+  roles: PlantedRoles;
+  seconds: number;
+  /** Records mode only: how fast the records were written. */
+  records?: { rows: number; seconds: number; rowsPerSecond: number };
+}
+
+const lineCount = (text: string) => (text.match(/\n/g) ?? []).length - 1;
+
+/**
+ * Writes a bundle into `outDir`: trusts, cost weights and deflators from the reference data,
+ * generated activity (aggregated or record-level) and finance, and a README saying what was
+ * generated and planted. The other activity file is removed if an earlier run left one there,
+ * so a bundle never holds both.
+ */
+export async function generateBundle(
+  outDir: string,
+  options: GenerateOptions,
+  progress: (message: string) => void = () => undefined,
+  reference: ReferenceData = loadReference(),
+): Promise<GenerateResult> {
+  const started = process.hrtime.bigint();
+  const plan = planGeneration(options, reference);
+  await mkdir(outDir, { recursive: true });
+  const files: WrittenFile[] = [];
+
+  const trustsText = reference.trustsHeaderLine + plan.selected.map((t) => t.rawLine).join('');
+  await writeFile(join(outDir, 'trusts.csv'), trustsText);
+  files.push({ name: 'trusts.csv', rows: plan.selected.length, bytes: Buffer.byteLength(trustsText) });
+
+  await copyFile(reference.schedulePath, join(outDir, 'cost_weights.csv'));
+  const schedule = await readFile(reference.schedulePath, 'utf8');
+  files.push({ name: 'cost_weights.csv', rows: lineCount(schedule), bytes: Buffer.byteLength(schedule) });
+
+  await writeFile(join(outDir, 'deflators.csv'), plan.deflators.text);
+  files.push({ name: 'deflators.csv', rows: plan.deflators.years.length, bytes: Buffer.byteLength(plan.deflators.text) });
+
+  const activityFile = options.records ? 'activity_records.csv' : 'activity.csv';
+  const staleFile = options.records ? 'activity.csv' : 'activity_records.csv';
+  await rm(join(outDir, staleFile), { force: true });
+  let records: GenerateResult['records'];
+  let activityRows: number;
+  if (options.records) {
+    const written = await writeRecords(plan, join(outDir, activityFile), progress);
+    files.push({ name: activityFile, rows: written.rows, bytes: written.bytes });
+    records = { rows: written.rows, seconds: written.seconds, rowsPerSecond: written.rows / written.seconds };
+    activityRows = written.rows;
+  } else {
+    const written = await writeActivity(plan, join(outDir, activityFile), progress);
+    files.push({ name: activityFile, ...written });
+    activityRows = written.rows;
+  }
+
+  progress('finance.csv');
+  const finance = await writeFinance(plan, join(outDir, 'finance.csv'));
+  files.push({ name: 'finance.csv', rows: finance.rows, bytes: finance.bytes });
+
+  const readme = bundleReadme(plan, { activityFile, activityRows, finance });
+  await writeFile(join(outDir, 'README.md'), readme);
+  files.push({ name: 'README.md', rows: 0, bytes: Buffer.byteLength(readme) });
+
+  return {
+    plan,
+    files,
+    roles: plan.roles,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    records,
+  };
+}

@@ -1,0 +1,235 @@
+import { FinanceCategory, Pod, PODS, Sector } from '@nhsp/domain';
+import {
+  NATIONAL_COVERAGE,
+  PEER_GROUP_SIZE,
+  PodProfile,
+  SECTOR_PROFILES,
+  SPECIALIST_POD_FACTOR,
+  SPECIALIST_WITH_AE,
+} from './profiles';
+import { logNormal, normal, pick, Rng, rngFor, uniform, weightedSample } from './prng';
+import { ReferenceData, ReferenceTrust } from './reference';
+import { PLANTED, PlantedRoles, UNKNOWN_CURRENCIES } from './selection';
+
+/** Length of stay of one spell: `min` days plus a geometric excess, or a 0/1 day short stay. */
+export interface LosModel {
+  min: number;
+  /** 1 / ln(1 − p) of the geometric excess (mean excess = (1 − p) / p). */
+  inverseLogQ: number;
+  /** For short stays: the chance of one night rather than none. */
+  oneNight?: number;
+}
+
+export interface CurrencyLine {
+  pod: Pod;
+  currency: string;
+  /** Fraction of the trust's POD volume. */
+  share: number;
+  /** National unit cost, or the POD's national mean where the schedule lacks the currency. */
+  unitCost: number;
+  known: boolean;
+  los: LosModel | null;
+}
+
+export type IncludedCategory = Exclude<FinanceCategory, 'depreciation' | 'pfi_capital_charges' | 'exceptional'>;
+export const INCLUDED_CATEGORIES: IncludedCategory[] = [
+  'pay_substantive',
+  'pay_bank',
+  'pay_agency',
+  'non_pay_drugs',
+  'non_pay_clinical_supplies',
+  'non_pay_other',
+];
+
+export interface FinanceProfile {
+  /** Shares of operating spend, summing to 1. */
+  shares: Record<IncludedCategory, number>;
+  depreciationShare: number;
+  /** Zero for the trusts without a PFI scheme. */
+  pfiShare: number;
+}
+
+export interface TrustModel {
+  trust: ReferenceTrust;
+  size: number;
+  /** Annual activity growth of each POD the trust delivers. */
+  podGrowth: Map<Pod, number>;
+  /** Monthly volume of each POD at the anchor (the middle of FY 2024/25, before seasonality). */
+  podVolume: Map<Pod, number>;
+  lines: CurrencyLine[];
+  growth: number;
+  /** Annual fall in real spend per unit of activity: the trust's underlying productivity growth. */
+  productivityTrend: number;
+  /** Spend relative to national unit costs (0.85 = 15% cheaper than the NCC average). */
+  efficiency: number;
+  losFactor: number;
+  finance: FinanceProfile;
+  roles: Set<keyof PlantedRoles>;
+}
+
+const FINANCE_BASE: Record<Sector, number[]> = {
+  acute: [0.555, 0.055, 0.03, 0.11, 0.09, 0.16],
+  mental_health: [0.7, 0.07, 0.05, 0.025, 0.015, 0.14],
+  community: [0.66, 0.05, 0.035, 0.035, 0.06, 0.16],
+  ambulance: [0.66, 0.02, 0.02, 0.01, 0.06, 0.23],
+};
+
+function geometric(meanExcess: number): number {
+  const p = 1 / (1 + Math.max(0.05, meanExcess));
+  return 1 / Math.log(1 - p);
+}
+
+function losModel(pod: Pod, unitCost: number, losFactor: number): LosModel | null {
+  if (pod === 'NEL_SS') return { min: 0, inverseLogQ: 0, oneNight: 0.55 };
+  if (pod === 'EL') return { min: 1, inverseLogQ: geometric((unitCost / 1500) * losFactor - 1) };
+  if (pod === 'NEL_LS') return { min: 2, inverseLogQ: geometric((unitCost / 600) * losFactor - 2) };
+  return null;
+}
+
+function profilesFor(trust: ReferenceTrust): PodProfile[] {
+  const profiles = SECTOR_PROFILES[trust.sector];
+  if (trust.peerGroup === 'Acute - Multi-Service') {
+    return profiles.map((p) => (p.pod === 'CHS' ? { ...p, presence: 1, currencies: 4, affinity: 1 } : p));
+  }
+  if (trust.peerGroup !== 'Acute - Specialist') return profiles;
+  return profiles
+    .map((p) => ({ ...p, affinity: p.affinity * (SPECIALIST_POD_FACTOR[p.pod] ?? 1) }))
+    .map((p) => (p.pod === 'AE' ? { ...p, presence: SPECIALIST_WITH_AE.test(trust.name) ? 1 : 0 } : p))
+    .filter((p) => p.affinity > 0);
+}
+
+function chooseLines(rng: Rng, reference: ReferenceData, profile: PodProfile, losFactor: number): CurrencyLine[] {
+  const available = reference.currenciesByPod.get(profile.pod) ?? [];
+  const chosen = weightedSample(rng, available.map((c) => c.activity), profile.currencies).map((i) => available[i]);
+  const raw = chosen.map((c) => c.activity * logNormal(rng, 0.35));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return chosen.map((c, i) => ({
+    pod: profile.pod,
+    currency: c.currency,
+    share: raw[i] / total,
+    unitCost: c.unitCost,
+    known: true,
+    los: losModel(profile.pod, c.unitCost, losFactor),
+  }));
+}
+
+/** Adds a currency the schedule lacks, taking `share` of the POD's volume from the others. */
+function addUnknownLine(lines: CurrencyLine[], reference: ReferenceData, pod: Pod, currency: string, share: number, losFactor: number) {
+  const existing = lines.find((l) => l.pod === pod && l.currency === currency);
+  const podLines = lines.filter((l) => l.pod === pod && l !== existing);
+  if (podLines.length === 0) return;
+  const others = podLines.reduce((sum, l) => sum + l.share, 0);
+  for (const line of podLines) line.share *= (1 - share) / others;
+  if (existing) {
+    existing.share = share;
+    return;
+  }
+  const unitCost = reference.podMeanUnitCost.get(pod)!;
+  const at = lines.indexOf(podLines[podLines.length - 1]) + 1;
+  lines.splice(at, 0, { pod, currency, share, unitCost, known: false, los: losModel(pod, unitCost, losFactor) });
+}
+
+function financeProfile(rng: Rng, sector: Sector): FinanceProfile {
+  const spread = [0.05, 0.25, 0.6, 0.2, 0.2, 0.15];
+  const raw = FINANCE_BASE[sector].map((base, i) => base * logNormal(rng, spread[i]));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const shares = Object.fromEntries(INCLUDED_CATEGORIES.map((c, i) => [c, raw[i] / total])) as Record<IncludedCategory, number>;
+  const depreciationShare = uniform(rng, 0.025, 0.045);
+  const pfiShare = rng() < 0.25 ? uniform(rng, 0.01, 0.04) : 0;
+  return { shares, depreciationShare, pfiShare };
+}
+
+/** One trust's model from its own random stream: independent of which other trusts are generated. */
+function trustModel(seed: number, reference: ReferenceData, trust: ReferenceTrust): { model: TrustModel; podWeight: Map<Pod, number> } {
+  const rng = rngFor(seed, trust.orgCode, 'model');
+  const size = (PEER_GROUP_SIZE[trust.peerGroup] ?? 1) * logNormal(rng, 0.3);
+  const growth = uniform(rng, -0.03, 0.08);
+  const productivityTrend = uniform(rng, -0.04, 0.05);
+  const efficiency = uniform(rng, 0.85, 1.3);
+  const losFactor = uniform(rng, 0.85, 1.2);
+  const finance = financeProfile(rng, trust.sector);
+  const podWeight = new Map<Pod, number>();
+  const podGrowth = new Map<Pod, number>();
+  const lines: CurrencyLine[] = [];
+  const profiles = profilesFor(trust).sort((a, b) => PODS.indexOf(a.pod) - PODS.indexOf(b.pod));
+  for (const profile of profiles) {
+    const present = rng() < profile.presence;
+    const weight = size * profile.affinity * logNormal(rng, 0.25);
+    const podLines = chooseLines(rng, reference, profile, losFactor);
+    const podTrend = growth + 0.01 * normal(rng);
+    if (!present || podLines.length === 0) continue;
+    podWeight.set(profile.pod, weight);
+    podGrowth.set(profile.pod, podTrend);
+    lines.push(...podLines);
+  }
+  if (trust.sector === 'acute' && rng() < 0.2) {
+    const unknown = pick(rng, UNKNOWN_CURRENCIES);
+    addUnknownLine(lines, reference, unknown.pod, unknown.currency, uniform(rng, 0.002, 0.01), losFactor);
+  }
+  const model: TrustModel = {
+    trust,
+    size,
+    podGrowth,
+    podVolume: new Map(),
+    lines,
+    growth,
+    productivityTrend,
+    efficiency,
+    losFactor,
+    finance,
+    roles: new Set(),
+  };
+  return { model, podWeight };
+}
+
+/**
+ * Models of every trust of the reference list. Each POD's national volume (NCC activity ÷ 12 ×
+ * the list's coverage) is shared among the trusts delivering it by size and affinity; then all
+ * volumes are scaled so that the whole list makes `monthRecordsTarget` records a month. The
+ * scale is always taken over all 150 trusts, so a trust's numbers do not depend on --trusts.
+ */
+export function buildModels(seed: number, reference: ReferenceData, monthRecordsTarget: number): Map<string, TrustModel> {
+  for (const unknown of UNKNOWN_CURRENCIES) {
+    if (reference.currenciesByPod.get(unknown.pod)?.some((c) => c.currency === unknown.currency)) {
+      throw new Error(`${unknown.pod} ${unknown.currency} is in the NCC schedule; pick another code for the unweighted cases`);
+    }
+  }
+  const built = reference.trusts.map((trust) => trustModel(seed, reference, trust));
+  const weightTotals = new Map<Pod, number>();
+  for (const { podWeight } of built) {
+    for (const [pod, w] of podWeight) weightTotals.set(pod, (weightTotals.get(pod) ?? 0) + w);
+  }
+  let total = 0;
+  for (const { model, podWeight } of built) {
+    for (const [pod, w] of podWeight) {
+      const national = ((reference.podActivity.get(pod) ?? 0) / 12) * (NATIONAL_COVERAGE[pod] ?? 1);
+      const volume = (national * w) / weightTotals.get(pod)!;
+      model.podVolume.set(pod, volume);
+      total += volume;
+    }
+  }
+  const scale = monthRecordsTarget / total;
+  for (const { model } of built) {
+    for (const [pod, volume] of model.podVolume) model.podVolume.set(pod, volume * scale);
+  }
+  return new Map(built.map(({ model }) => [model.trust.orgCode, model]));
+}
+
+/** Gives the planted trusts their peculiarities (documented in the bundle README). */
+export function applyRoles(models: Map<string, TrustModel>, roles: PlantedRoles, reference: ReferenceData): void {
+  for (const [role, orgCode] of Object.entries(roles) as [keyof PlantedRoles, string][]) {
+    models.get(orgCode)!.roles.add(role);
+  }
+  const sdec = models.get(roles.sdec)!;
+  // SDEC attendances weigh less than the short stays they replace, so the move alone lowers the
+  // trust's productivity by about 7%; a steady underlying gain keeps it inside the ±10% band.
+  sdec.productivityTrend = 0.03;
+  models.get(roles.outlier)!.productivityTrend = 0;
+  const shortStay = sdec.podVolume.get('NEL_SS');
+  if (shortStay !== undefined) sdec.podVolume.set('NEL_SS', shortStay * PLANTED.sdecShortStayBoost);
+  const unweighted = models.get(roles.unweighted)!;
+  for (const [pod, share] of Object.entries(PLANTED.unweightedShares) as [Pod, number][]) {
+    const code = UNKNOWN_CURRENCIES.find((u) => u.pod === pod)!.currency;
+    addUnknownLine(unweighted.lines, reference, pod, code, share, unweighted.losFactor);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Seeded randomness for the generator. Every stream is derived from the seed and a name (trust,
+ * month, purpose), so one trust-month's numbers never depend on how many others were drawn
+ * before it: a one-month run reproduces that month of a two-year run exactly.
+ */
+export type Rng = () => number;
+
+/** mulberry32: tiny, fast, good enough for synthetic data, and identical on every platform. */
+export function mulberry32(seed: number): Rng {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a over the parts, finished with a murmur-style avalanche so near-identical names diverge. */
+export function hashParts(...parts: (string | number)[]): number {
+  let h = 0x811c9dc5;
+  const text = parts.join('\u0001');
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function rngFor(seed: number, ...parts: (string | number)[]): Rng {
+  return mulberry32(hashParts(seed, ...parts));
+}
+
+export function uniform(rng: Rng, low: number, high: number): number {
+  return low + (high - low) * rng();
+}
+
+/** Standard normal by Box–Muller (one value per call keeps streams easy to reason about). */
+export function normal(rng: Rng): number {
+  const u = 1 - rng();
+  const v = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** exp(N(0, sigma²)): a multiplicative spread around 1. */
+export function logNormal(rng: Rng, sigma: number): number {
+  return Math.exp(sigma * normal(rng));
+}
+
+/** A count with mean `mean`: Poisson for small means (Knuth), a rounded normal beyond. */
+export function poisson(rng: Rng, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean < 30) {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = rng();
+    while (p > limit) {
+      k++;
+      p *= rng();
+    }
+    return k;
+  }
+  return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rng)));
+}
+
+/** k distinct indices drawn with probability proportional to weight (Efraimidis–Spirakis keys). */
+export function weightedSample(rng: Rng, weights: readonly number[], k: number): number[] {
+  const keyed = weights
+    .map((w, index) => ({ index, key: w > 0 ? Math.log(1 - rng()) / w : -Infinity }))
+    .sort((a, b) => b.key - a.key || a.index - b.index);
+  return keyed
+    .slice(0, Math.min(k, keyed.length))
+    .filter((entry) => entry.key > -Infinity)
+    .map((entry) => entry.index);
+}
+
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)];
+}

@@ -1,0 +1,137 @@
+import { Pod, Sector } from '@nhsp/domain';
+
+/**
+ * Which PODs each kind of trust delivers and how many of a POD's currencies the generated trust
+ * reports. The counts are kept small on purpose: the committed 150-trust, 24-month sample must
+ * stay under 10 MB, and a few dozen currencies a trust carry the casemix that matters.
+ */
+export interface PodProfile {
+  pod: Pod;
+  /** Chance that a trust of this kind delivers the POD at all. */
+  presence: number;
+  /** Currencies reported for the POD. */
+  currencies: number;
+  /** Relative share of the national POD volume a trust of this kind takes, per unit of size. */
+  affinity: number;
+}
+
+const acute: PodProfile[] = [
+  { pod: 'EL', presence: 1, currencies: 6, affinity: 1 },
+  { pod: 'DC', presence: 1, currencies: 6, affinity: 1 },
+  { pod: 'RDNA', presence: 0.5, currencies: 2, affinity: 1 },
+  { pod: 'NEL_LS', presence: 1, currencies: 7, affinity: 1 },
+  { pod: 'NEL_SS', presence: 1, currencies: 5, affinity: 1 },
+  { pod: 'REHAB', presence: 0.3, currencies: 2, affinity: 1 },
+  { pod: 'OPPROC', presence: 1, currencies: 4, affinity: 1 },
+  { pod: 'OP', presence: 1, currencies: 4, affinity: 1 },
+  { pod: 'OP_NCL', presence: 1, currencies: 2, affinity: 1 },
+  { pod: 'AE', presence: 1, currencies: 3, affinity: 1 },
+  { pod: 'CC', presence: 1, currencies: 2, affinity: 1 },
+  { pod: 'CCT', presence: 0.05, currencies: 1, affinity: 1 },
+  { pod: 'DI', presence: 1, currencies: 2, affinity: 1 },
+  { pod: 'DADS', presence: 0.6, currencies: 1, affinity: 1 },
+  { pod: 'NM', presence: 0.5, currencies: 1, affinity: 1 },
+  { pod: 'HCD', presence: 0.4, currencies: 1, affinity: 1 },
+  { pod: 'RENAL', presence: 0.35, currencies: 1, affinity: 1 },
+  { pod: 'AUD', presence: 0.7, currencies: 1, affinity: 1 },
+  { pod: 'CMDT', presence: 0.8, currencies: 1, affinity: 1 },
+  { pod: 'SCREEN', presence: 0.4, currencies: 1, affinity: 1 },
+  { pod: 'CHS', presence: 0.3, currencies: 2, affinity: 0.3 },
+];
+
+const mentalHealth: PodProfile[] = [
+  { pod: 'MHCC', presence: 1, currencies: 1, affinity: 1 },
+  { pod: 'MHPS', presence: 1, currencies: 1, affinity: 1 },
+  { pod: 'IAPT', presence: 0.8, currencies: 1, affinity: 1 },
+  { pod: 'CHS', presence: 0.5, currencies: 3, affinity: 1 },
+];
+
+const community: PodProfile[] = [
+  { pod: 'CHS', presence: 1, currencies: 8, affinity: 3 },
+  { pod: 'OP_NCL', presence: 0.7, currencies: 2, affinity: 0.3 },
+  { pod: 'REHAB', presence: 0.5, currencies: 2, affinity: 1.5 },
+  { pod: 'AUD', presence: 0.4, currencies: 1, affinity: 0.5 },
+  { pod: 'IAPT', presence: 0.3, currencies: 1, affinity: 0.7 },
+  { pod: 'DADS', presence: 0.3, currencies: 1, affinity: 0.3 },
+];
+
+const ambulance: PodProfile[] = [{ pod: 'AMB', presence: 1, currencies: 4, affinity: 1 }];
+
+export const SECTOR_PROFILES: Record<Sector, PodProfile[]> = {
+  acute,
+  mental_health: mentalHealth,
+  community,
+  ambulance,
+};
+
+/**
+ * Share of the NCC national volume of a POD that the 150 listed trusts deliver: they are nearly
+ * all of England's acute trusts but only some of its mental health, community and ambulance
+ * trusts. Direct-access pathology is left out: 456 million tests a year would be 60% of the
+ * records and 1% of the cost.
+ */
+export const NATIONAL_COVERAGE: Partial<Record<Pod, number>> = {
+  CHS: 0.45,
+  MHCC: 0.3,
+  MHPS: 0.3,
+  IAPT: 0.3,
+  AMB: 0.1,
+  REHAB: 0.8,
+  PATH: 0,
+};
+
+/** Relative size by peer group: a teaching trust is several times a small or specialist one. */
+export const PEER_GROUP_SIZE: Record<string, number> = {
+  'Acute - Teaching': 2.2,
+  'Acute - Large': 1.4,
+  'Acute - Multi-Service': 1.2,
+  'Acute - Medium': 1,
+  'Acute - Small': 0.65,
+  'Acute - Specialist': 0.5,
+  'Mental Health and Learning Disability': 1,
+  Community: 1,
+  Ambulance: 1,
+};
+
+/** Specialist trusts: planned care heavy, little emergency work, an A&E only for children and eyes. */
+export const SPECIALIST_POD_FACTOR: Partial<Record<Pod, number>> = {
+  EL: 1.8,
+  DC: 1.8,
+  OPPROC: 1.8,
+  OP: 1.6,
+  NEL_LS: 0.35,
+  NEL_SS: 0.35,
+  CHS: 0,
+};
+export const SPECIALIST_WITH_AE = /CHILDREN|EYE/i;
+
+type Pattern = 'planned' | 'emergency' | 'steady';
+
+/** Calendar-month profiles, January first: fewer electives in August and December, winter pressure on emergencies. */
+const PATTERNS: Record<Pattern, number[]> = {
+  planned: [0.97, 1.0, 1.04, 0.95, 1.02, 1.03, 1.04, 0.88, 1.03, 1.05, 1.05, 0.9],
+  emergency: [1.08, 1.02, 1.02, 0.97, 0.99, 0.97, 0.98, 0.95, 0.96, 1.0, 1.02, 1.07],
+  steady: [1.0, 1.0, 1.01, 0.98, 1.0, 1.0, 1.0, 0.96, 1.0, 1.02, 1.02, 0.97],
+};
+
+const EMERGENCY_PODS: ReadonlySet<Pod> = new Set<Pod>(['NEL_LS', 'NEL_SS', 'AE', 'CC', 'CCT', 'AMB']);
+const STEADY_PODS: ReadonlySet<Pod> = new Set<Pod>(['CHS', 'MHCC', 'MHPS', 'IAPT', 'REHAB', 'RENAL']);
+
+export function patternOf(pod: Pod): Pattern {
+  if (EMERGENCY_PODS.has(pod)) return 'emergency';
+  if (STEADY_PODS.has(pod)) return 'steady';
+  return 'planned';
+}
+
+/** Seasonal factor × days in the month relative to an average month; the year averages 1. */
+export function seasonality(pod: Pod, year: number, month: number): number {
+  const profile = PATTERNS[patternOf(pod)];
+  const mean = profile.reduce((a, b) => a + b, 0) / 12;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (profile[month - 1] / mean) * (days / (365.25 / 12));
+}
+
+/** Records of these PODs fall mostly on weekdays; the others on any day. */
+export function isPlannedPattern(pod: Pod): boolean {
+  return patternOf(pod) !== 'emergency' && pod !== 'MHPS' && pod !== 'REHAB';
+}
