@@ -9,3 +9,4 @@ export * from './ncc-schedule';
 export * from './deflators';
 export * from './bundle';
 export * from './csv-writer';
+export * from './outputs/output-files';
