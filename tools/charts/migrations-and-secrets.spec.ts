@@ -39,6 +39,21 @@ describe.each(VALUE_SETS)('migrations with %s values', (values) => {
   });
 });
 
+describe('who migrates', () => {
+  const migrationsRun = (objects: ReturnType<typeof render>) =>
+    new Set(podTemplates(objects).filter((p) => p.owner.startsWith('Deployment/')).map((p) => p.spec.containers[0].env?.find((e) => e.name === 'MIGRATIONS_RUN')?.value));
+
+  it('services skip start-up migrations while the hook runs them', () => {
+    expect(migrationsRun(render('default'))).toEqual(new Set(['false']));
+  });
+
+  it('without the hook, every process migrates at start-up (under the runner\'s advisory lock)', () => {
+    const objects = render('default', ['migrations.enabled=false']);
+    expect(ofKind(objects, 'Job')).toEqual([]);
+    expect(migrationsRun(objects)).toEqual(new Set(['true']));
+  });
+});
+
 describe.each(VALUE_SETS)('secrets with %s values', (values) => {
   const objects = render(values);
   const containers = podTemplates(objects).flatMap((pod) =>

@@ -115,6 +115,7 @@ role defaults (.Values.api / .Values.worker) merged with services.<name>.<role>.
 NODE_ENV: "production"
 QUEUE_BACKEND: {{ .Values.config.queueBackend | quote }}
 LOG_LEVEL: {{ .Values.config.logLevel | quote }}
+DB_POOL_SIZE: {{ .Values.config.dbPoolSize | quote }}
 SWC_NODE_CACHE_DIR: "/tmp/swc-node"
 {{- range $key, $value := .Values.config.extraEnv }}
 {{ $key }}: {{ $value | quote }}
