@@ -1,0 +1,148 @@
+// Nest custom transport: one BullMQ Worker per consumed queue; each job is dispatched to the
+// @EventPattern / @MessagePattern handler named by the job's name (= the message pattern).
+// The handler's return value becomes the job's return value (used by request/response).
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { BullMqContext } from './bullmq.context';
+import { WorkerTuning } from './driver';
+import { JobMetrics, JobOutcome } from './job-metrics';
+import { QueueRegistry } from './queue-registry';
+
+export interface JobLogContext {
+  jobId: string;
+  queue: string;
+  pattern: string;
+  attempt: number;
+}
+
+export interface BullMqTransportOptions {
+  registry: QueueRegistry;
+  /** Queues this process consumes; default: the registry's own queues. */
+  queues?: readonly string[];
+  metrics?: JobMetrics;
+  /** Wraps each job, e.g. to bind a logger carrying the job id (service-kit does this). */
+  runInContext?: <T>(context: JobLogContext, run: () => Promise<T>) => Promise<T>;
+  workerOptions?: WorkerTuning;
+  /** Time allowed for running jobs to finish on shutdown (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs?: number;
+}
+
+export const BULLMQ_TRANSPORT = Symbol('BULLMQ_TRANSPORT');
+
+export class BullMqTransport extends Server implements CustomTransportStrategy {
+  override readonly transportId = BULLMQ_TRANSPORT;
+  private readonly log = new Logger(BullMqTransport.name);
+  private workers: Worker[] = [];
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: BullMqTransportOptions) {
+    super();
+  }
+
+  get queues(): readonly string[] {
+    return this.options.queues ?? this.options.registry.ownQueues;
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      for (const queue of this.queues) {
+        const worker = this.options.registry.driver.createWorker(
+          queue,
+          (job) => this.track(this.process(queue, job)),
+          this.options.workerOptions,
+        );
+        worker.on('error', (error) => this.log.warn(`worker ${queue}: ${error.message}`));
+        this.workers.push(worker);
+        // run() resolves only when the worker closes; its failure is a worker 'error'.
+        worker.run().catch((error: Error) => this.log.error(`worker ${queue} stopped: ${error.message}`));
+        await worker.waitUntilReady();
+      }
+      this.log.log(`consuming ${this.queues.join(', ') || '(no queues)'}: ${[...this.getHandlers().keys()].join(', ')}`);
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /**
+   * Stops taking jobs, gives running ones until the timeout to finish, then lets go of the
+   * rest: their locks lapse and stalled-job recovery hands them to another worker.
+   */
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    if (workers.length === 0) return;
+    await Promise.allSettled(workers.map((w) => w.pause(true)));
+    const timeoutMs = this.options.shutdownTimeoutMs ?? 25000;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      Promise.allSettled([...this.running]).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) {
+      this.log.warn(`${this.running.size} job(s) still running after ${timeoutMs} ms; handing them back`);
+    }
+    await Promise.allSettled(workers.map((w) => w.close(!finished)));
+  }
+
+  on(): void {
+    throw new Error('BullMqTransport has no events to subscribe to; use worker metrics instead');
+  }
+
+  unwrap<T>(): T {
+    return this.workers as T;
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.running.add(promise);
+    return promise.finally(() => this.running.delete(promise));
+  }
+
+  private async process(queue: string, job: Job): Promise<unknown> {
+    const context = new BullMqContext(job, queue);
+    const info: JobLogContext = { jobId: context.jobId, queue, pattern: job.name, attempt: context.attempt };
+    const run = () => this.invoke(context, job);
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await (this.options.runInContext ? this.options.runInContext(info, run) : run());
+      this.options.metrics?.record(queue, job.name, 'completed', seconds());
+      return result;
+    } catch (thrown) {
+      const error = asError(thrown);
+      const outcome: JobOutcome =
+        error instanceof UnrecoverableError || context.attempt >= context.maxAttempts ? 'failed' : 'retried';
+      this.options.metrics?.record(queue, job.name, outcome, seconds());
+      const message = `job ${info.jobId} (${job.name}) attempt ${info.attempt}/${context.maxAttempts} ${outcome}: ${error.message}`;
+      if (outcome === 'failed') this.log.error(message);
+      else this.log.warn(message);
+      throw error;
+    }
+  }
+
+  private async invoke(context: BullMqContext, job: Job): Promise<unknown> {
+    let handler: MessageHandler | undefined = this.getHandlerByPattern(job.name) ?? undefined;
+    if (!handler) {
+      // Retrying cannot help: the message was routed to a queue whose service lacks a handler.
+      throw new UnrecoverableError(`No handler for pattern "${job.name}" on queue "${context.queue}"`);
+    }
+    let result: unknown;
+    // Several @EventPattern handlers for one pattern are chained by Nest through `.next`.
+    while (handler) {
+      result = await handler(job.data, context);
+      if (isObservable(result)) result = await lastValueFrom(result, { defaultValue: undefined });
+      handler = handler.next;
+    }
+    return result;
+  }
+}
+
+/** Nest's RPC exception layer may hand back plain objects; BullMQ needs an Error. */
+function asError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  if (thrown && typeof thrown === 'object' && 'message' in thrown) return new Error(String(thrown.message));
+  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown));
+}

@@ -1,0 +1,156 @@
+// One interface over the two queue backends, so nothing else in the code base knows whether
+// jobs live in Redis or in PostgreSQL (QUEUE_BACKEND=redis|postgres).
+import {
+  createPostgresBackend,
+  createRedisBackend,
+  Processor,
+  Queue,
+  QueueEvents,
+  runMigrations as runQueueMigrations,
+  Worker,
+  WorkerOptions,
+} from 'bullmq';
+import IORedis from 'ioredis';
+import { Pool } from 'pg';
+import { KEEP_COMPLETED, KEEP_FAILED, QueueSettings } from './queue-config';
+
+/** Worker options other than the connection, which the driver owns. */
+export type WorkerTuning = Omit<Partial<WorkerOptions>, 'connection'>;
+
+export interface QueueDriver {
+  readonly backend: 'redis' | 'postgres';
+  readonly settings: QueueSettings;
+  createQueue(name: string): Queue;
+  createWorker(name: string, processor: Processor, options?: WorkerTuning): Worker;
+  createQueueEvents(name: string): QueueEvents;
+  /** Cheap round trip for health checks; rejects within ~2 s when the backend is down. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PING_TIMEOUT_MS = 2000;
+const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * Connects once up front and fails fast with a message naming the setting: BullMQ itself
+ * retries forever (and, on postgres without migrations, loops until the heap is gone).
+ */
+export async function createQueueDriver(settings: QueueSettings): Promise<QueueDriver> {
+  return settings.backend === 'postgres' ? createPostgresDriver(settings) : createRedisDriver(settings);
+}
+
+async function createRedisDriver(settings: QueueSettings): Promise<QueueDriver> {
+  const pinger = new IORedis(settings.redisUrl, {
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: 1,
+    // Health checks must answer "down" now, not queue the PING until Redis comes back.
+    enableOfflineQueue: false,
+  });
+  pinger.on('error', () => undefined); // reported through ping(); ioredis reconnects by itself
+  try {
+    await withTimeout(pinger.connect(), CONNECT_TIMEOUT_MS, 'connect');
+    await pinger.ping();
+  } catch (error) {
+    pinger.disconnect();
+    throw new Error(
+      `Queue backend redis: cannot connect to REDIS_URL (${redact(settings.redisUrl)}): ${(error as Error).message}`,
+    );
+  }
+  // BullMQ builds (and owns, and closes) its ioredis clients from these options.
+  // maxRetriesPerRequest: null is required by its blocking commands.
+  const common = { connection: { url: settings.redisUrl, maxRetriesPerRequest: null }, prefix: settings.prefix };
+  return {
+    backend: 'redis',
+    settings,
+    createQueue: (name) => new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createRedisBackend),
+    createWorker: (name, processor, extra) =>
+      new Worker(name, processor, { ...common, ...workerDefaults(settings), ...extra }, createRedisBackend),
+    createQueueEvents: (name) => new QueueEvents(name, common, createRedisBackend),
+    ping: async () => {
+      await withTimeout(pinger.ping(), PING_TIMEOUT_MS, 'PING');
+    },
+    close: async () => {
+      pinger.disconnect();
+    },
+  };
+}
+
+async function createPostgresDriver(settings: QueueSettings): Promise<QueueDriver> {
+  const url = settings.databaseUrl;
+  if (!url) throw new Error('Queue backend postgres: DATABASE_URL is required when QUEUE_BACKEND=postgres');
+  // BullMQ's postgres backend ignores the Redis key prefix; a schema per prefix isolates instead.
+  const schema = `${settings.prefix}_bullmq`;
+  const pinger = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  pinger.on('error', () => undefined);
+  const client = await pinger.connect().catch(async (error: Error) => {
+    await pinger.end();
+    throw new Error(`Queue backend postgres: cannot connect to DATABASE_URL (${redact(url)}): ${error.message}`);
+  });
+  try {
+    // Migrate once here (advisory-locked by BullMQ) so the many queue/worker pools below only
+    // find the schema ready; each still gets `migrate: true` as a harmless no-op safety net.
+    await runQueueMigrations(client as never, schema);
+  } finally {
+    client.release();
+  }
+  // Small pools: every Queue, Worker and QueueEvents builds its own (plus one LISTEN client).
+  const connection = { connectionString: url, schema, migrate: true, max: 3, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+  const common = { connection };
+  return {
+    backend: 'postgres',
+    settings,
+    createQueue: (name) =>
+      new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createPostgresBackend) as unknown as Queue,
+    createWorker: (name, processor, extra) =>
+      new Worker(
+        name,
+        processor,
+        { ...common, ...workerDefaults(settings), ...extra },
+        createPostgresBackend,
+      ) as unknown as Worker,
+    createQueueEvents: (name) => new QueueEvents(name, common, createPostgresBackend) as unknown as QueueEvents,
+    ping: async () => {
+      await withTimeout(pinger.query('SELECT 1'), PING_TIMEOUT_MS, 'SELECT 1');
+    },
+    close: () => pinger.end(),
+  };
+}
+
+function defaultJobOptions(settings: QueueSettings) {
+  return {
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs },
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+  };
+}
+
+function workerDefaults(settings: QueueSettings): WorkerTuning {
+  return {
+    concurrency: settings.concurrency,
+    lockDuration: settings.lockDurationMs,
+    // The worker's own copies of the retention rules win over the job's if set; keep them equal.
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+    autorun: false,
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}

@@ -1,0 +1,151 @@
+// Starts a service in one of three roles:
+//   api    - HTTP only (controllers, /docs); emits messages but runs no workers
+//   worker - workers for the service's queues + HTTP on METRICS_PORT with /health and /metrics only
+//   all    - both in one process (local runs and the demo)
+import { DynamicModule, INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import type { AddressInfo } from 'node:net';
+import { Logger } from 'nestjs-pino';
+import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
+import type { z } from 'zod';
+import { runMigrations, SchemaRegistration } from '@nhsp/persistence';
+import { BullMqTransport, JobMetrics, QueueRegistry, RouteTable } from '@nhsp/queue';
+import { BaseConfig, baseConfigSchema, loadConfig } from './config';
+import { runJobWithLogger } from './logging';
+import { HttpMetrics } from './metrics';
+import { ProblemDetailsFilter, toProblem } from './problem-details';
+import { ServiceKitModule } from './service-kit.module';
+
+export type ServiceRole = 'api' | 'worker' | 'all';
+export const SERVICE_ROLES: readonly ServiceRole[] = ['api', 'worker', 'all'];
+
+export interface BootstrapOptions<S extends z.ZodType<BaseConfig> = typeof baseConfigSchema> {
+  name: string;
+  /** The app's own module: its controllers, handlers, providers, TypeOrmModule.forFeature(...). */
+  module: Type | DynamicModule;
+  /** Queues this service consumes (from QUEUES in @nhsp/queue). */
+  queues: readonly string[];
+  role: ServiceRole;
+  /** Config schema; default baseConfigSchema. Extend it for service settings. */
+  configSchema?: S;
+  /** Environment to read; default process.env (tests pass their own). */
+  env?: Record<string, string | undefined>;
+  /** Port override (tests use 0 = any free port); default PORT or METRICS_PORT by role. */
+  port?: number;
+  /** SIGTERM/SIGINT close the app (default true; tests booting many apps turn it off). */
+  shutdownHooks?: boolean;
+  schemas?: string[];
+  registrations?: SchemaRegistration[];
+  routes?: RouteTable;
+}
+
+export interface RunningService<C extends BaseConfig = BaseConfig> {
+  app: INestApplication;
+  config: C;
+  role: ServiceRole;
+  /** `http://127.0.0.1:<port>` of the HTTP server. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const WORKER_HTTP_PATHS = /^\/(health|metrics)(\/|$|\?)/;
+
+export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof baseConfigSchema>(
+  options: BootstrapOptions<S>,
+): Promise<RunningService<z.infer<S>>> {
+  if (!SERVICE_ROLES.includes(options.role)) {
+    throw new Error(`Unknown role "${options.role}": use one of ${SERVICE_ROLES.join(', ')}`);
+  }
+  const config = loadConfig(options.configSchema ?? baseConfigSchema, options.env) as z.infer<S>;
+  if (config.MIGRATIONS_RUN) await runMigrations(config.DATABASE_URL, options.registrations);
+
+  const app = await NestFactory.create(
+    {
+      module: class ServiceRootModule {},
+      imports: [
+        ServiceKitModule.forService({
+          name: options.name,
+          queues: options.queues,
+          config,
+          schemas: options.schemas,
+          registrations: options.registrations,
+          routes: options.routes,
+        }),
+        options.module,
+      ],
+    },
+    { bufferLogs: true, abortOnError: false },
+  );
+  try {
+    return await configureAndListen(app, options, config);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function configureAndListen<C extends BaseConfig>(
+  app: INestApplication,
+  options: BootstrapOptions<z.ZodType<BaseConfig>>,
+  config: C,
+): Promise<RunningService<C>> {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
+  app.use(app.get(HttpMetrics).middleware());
+  if (options.role === 'worker') app.use(onlyHealthAndMetrics);
+  app.useGlobalPipes(new ZodValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  if (options.role !== 'api') {
+    const transport = new BullMqTransport({
+      registry: app.get(QueueRegistry),
+      metrics: app.get(JobMetrics),
+      runInContext: runJobWithLogger,
+      shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    });
+    // inheritAppConfig: handlers get the same validation pipe and error filter as HTTP.
+    app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  }
+  if (options.role !== 'worker' && config.SWAGGER) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle(`${options.name} service`).setVersion('1').build(),
+    );
+    SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
+  }
+
+  await app.startAllMicroservices();
+  const port = options.port ?? (options.role === 'worker' ? config.METRICS_PORT : config.PORT);
+  await app.listen(port, config.HOST);
+  const address = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+  new NestLogger('bootstrap').log(`${options.name} (${options.role}) listening on ${url}`);
+  return { app, config, role: options.role, url, close: () => app.close() };
+}
+
+/** A worker's HTTP server is for probes and scrapes only. */
+function onlyHealthAndMetrics(req: Request, res: Response, next: NextFunction): void {
+  if (WORKER_HTTP_PATHS.test(req.originalUrl)) return next();
+  const problem = toProblem(undefined, req.originalUrl);
+  problem.status = 404;
+  problem.type = 'about:blank';
+  problem.title = 'Not Found';
+  problem.detail = 'A worker process serves only /health and /metrics';
+  res.status(404).type('application/problem+json').json(problem);
+}
+
+/**
+ * Entry point for `node tools/scripts/start-service.js`: runs bootstrap, logs a config error
+ * as one line and exits 1, so a misconfigured pod fails visibly and immediately.
+ */
+export async function runService(start: () => Promise<RunningService>): Promise<RunningService> {
+  try {
+    return await start();
+  } catch (error) {
+    console.error((error as Error).name === 'ConfigError' ? (error as Error).message : error);
+    process.exit(1);
+  }
+}

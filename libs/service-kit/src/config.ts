@@ -1,0 +1,74 @@
+// Configuration comes from the environment and is checked once at start-up: a bad setting stops
+// the process with a message naming it, instead of failing later somewhere deep inside.
+import { Inject } from '@nestjs/common';
+import { z } from 'zod';
+import { queueEnvSchema } from '@nhsp/queue';
+
+/** 'true'/'false'/'1'/'0' → boolean (z.coerce.boolean would read 'false' as true). */
+export function envBoolean(defaultValue: boolean) {
+  return z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default(defaultValue ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Settings every service has. Services extend it: `baseConfigSchema.extend({ ... })`. */
+export const baseConfigSchema = z.object({
+  ...queueEnvSchema.shape,
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port for roles `api` and `all`. */
+  PORT: port.default(3000),
+  /** HTTP port of a `worker` process (health and metrics only). */
+  METRICS_PORT: port.default(9464),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  /** Apply pending migrations at start-up (under an advisory lock). */
+  MIGRATIONS_RUN: envBoolean(true),
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
+  SWAGGER: envBoolean(true),
+});
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Parses the environment with `schema`; throws ConfigError listing every bad setting, e.g.
+ * `Invalid configuration: PORT must be a number; DATABASE_URL is required`.
+ * Empty strings count as unset, so `PORT=` falls back to the default.
+ */
+export function loadConfig<S extends z.ZodType>(schema: S, env: Env = process.env): z.infer<S> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned, { reportInput: true });
+  if (result.success) return result.data;
+  throw new ConfigError(`Invalid configuration: ${result.error.issues.map(describeIssue).join('; ')}`);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const name = issue.path.map(String).join('.') || '(environment)';
+  switch (issue.code) {
+    case 'invalid_type':
+      return 'input' in issue ? `${name} must be a ${issue.expected}` : `${name} is required`;
+    case 'invalid_value':
+      return `${name} must be one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      return `${name} must be at least ${issue.minimum}`;
+    case 'too_big':
+      return `${name} must be at most ${issue.maximum}`;
+    default:
+      // Our own messages read "must …"; library ones are full sentences.
+      return issue.message.startsWith('must') ? `${name} ${issue.message}` : `${name}: ${issue.message}`;
+  }
+}
+
+/** Injection token of the parsed configuration object. */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+/** `constructor(@InjectConfig() config: MyConfig)` */
+export const InjectConfig = () => Inject(SERVICE_CONFIG);

@@ -1,0 +1,63 @@
+// Prometheus metrics on one Registry per app (not prom-client's global one), so several apps in
+// one process (tests) never clash over metric names. Queue metrics register on the same Registry.
+import { Controller, Get, Global, Header, Inject, Module, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export class HttpMetrics {
+  private readonly latency: Histogram<'method' | 'route' | 'status'>;
+
+  constructor(registry: Registry) {
+    this.latency = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by method, route template and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+  }
+
+  /** Express middleware; labels use the route template (`/runs/:id`) to keep cardinality low. */
+  middleware() {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        this.latency.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      });
+      next();
+    };
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(@Inject(Registry) private readonly registry: Registry) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+    res.type(this.registry.contentType);
+    return this.registry.metrics();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Registry,
+      useFactory: () => {
+        const registry = new Registry();
+        collectDefaultMetrics({ register: registry });
+        return registry;
+      },
+    },
+    { provide: HttpMetrics, useFactory: (registry: Registry) => new HttpMetrics(registry), inject: [Registry] },
+  ],
+  exports: [Registry, HttpMetrics],
+})
+export class MetricsModule {}

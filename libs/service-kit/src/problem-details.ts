@@ -1,0 +1,121 @@
+// Every HTTP error leaves the services as RFC 9457 problem details (application/problem+json).
+// In message handlers the same filter re-throws the original error so the job records it;
+// a client error (validation, 4xx) becomes unrecoverable because retrying cannot fix it.
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { ZodValidationException } from 'nestjs-zod';
+import { throwError } from 'rxjs';
+
+export interface ProblemFieldError {
+  /** Dotted path of the offending field, e.g. `body.months.0`. */
+  path: string;
+  message: string;
+  code?: string;
+}
+
+interface ProblemFields {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: ProblemFieldError[];
+}
+
+/** RFC 9457 body; extension members (e.g. `requestId`, `health`) are allowed. */
+export type ProblemDetails = ProblemFields & Record<string, unknown>;
+
+export type ProblemInit = Omit<ProblemFields, 'title'> & { title?: string; extensions?: Record<string, unknown> };
+
+/** Throw from a controller or service to answer with a specific problem type. */
+export class ProblemException extends HttpException {
+  constructor(readonly problem: ProblemInit) {
+    super(problem.detail ?? problem.title ?? '', problem.status);
+  }
+}
+
+export const PROBLEM_TYPES = {
+  validation: 'urn:nhsp:problem:validation',
+  internal: 'urn:nhsp:problem:internal',
+} as const;
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType() !== 'http') return throwError(() => forJob(exception));
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const problem = toProblem(exception, request.originalUrl ?? request.url);
+    if (problem.status >= 500 && !isHealthReport(exception)) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      problem.requestId = request.id;
+    }
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+}
+
+export function toProblem(exception: unknown, instance?: string): ProblemDetails {
+  if (exception instanceof ProblemException) {
+    const { extensions, ...p } = exception.problem;
+    return { ...extensions, ...p, title: p.title ?? statusText(p.status), instance: p.instance ?? instance };
+  }
+  if (exception instanceof ZodValidationException) {
+    const issues = (exception.getZodError() as { issues?: Array<{ path: PropertyKey[]; message: string; code?: string }> })
+      .issues ?? [];
+    return {
+      type: PROBLEM_TYPES.validation,
+      title: 'Invalid request',
+      status: HttpStatus.BAD_REQUEST,
+      detail: `${issues.length} field(s) failed validation`,
+      instance,
+      errors: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const problem: ProblemDetails = { type: 'about:blank', title: statusText(status), status, instance };
+    if (isHealthReport(exception)) {
+      problem.detail = 'One or more dependencies are unavailable';
+      problem.health = body;
+    } else if (typeof body === 'string') {
+      problem.detail = body;
+    } else if (body && typeof body === 'object' && 'message' in body) {
+      const message = (body as { message: unknown }).message;
+      problem.detail = Array.isArray(message) ? message.join('; ') : String(message);
+    }
+    return problem;
+  }
+  return {
+    type: PROBLEM_TYPES.internal,
+    title: statusText(500),
+    status: 500,
+    detail: 'Unexpected error; it has been logged with the request id',
+    instance,
+  };
+}
+
+function statusText(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/** Terminus answers 503 with {status:'error', info, error, details}: keep that body. */
+function isHealthReport(exception: unknown): boolean {
+  if (!(exception instanceof HttpException)) return false;
+  const body = exception.getResponse();
+  return typeof body === 'object' && body !== null && 'details' in body && 'status' in body;
+}
+
+function forJob(exception: unknown): unknown {
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
+    const problem = toProblem(exception);
+    const errors = problem.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
+    return new UnrecoverableError(`${problem.title}: ${errors || problem.detail || exception.message}`);
+  }
+  return exception;
+}

@@ -1,0 +1,67 @@
+// Everything a service needs besides its own code, wired once: config, logging, database,
+// health, metrics, queue client and failed-jobs API. bootstrapService imports it for you.
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { dataSourceOptions, entitiesOf, SCHEMAS, schemaForService, SchemaRegistration } from '@nhsp/persistence';
+import { QueueModule, queueSettingsFrom, RouteTable } from '@nhsp/queue';
+import { BaseConfig, SERVICE_CONFIG } from './config';
+import { HealthController, QueueHealthIndicator } from './health';
+import { loggerParams } from './logging';
+import { MetricsController, MetricsModule } from './metrics';
+
+export interface ServiceKitOptions {
+  /** Service name: logs, metrics, DB application_name, and its schema (`cost-weights` → `cost_weights`). */
+  name: string;
+  /** Queues this service consumes (workers in roles worker/all; failed-jobs API). */
+  queues: readonly string[];
+  /** Parsed configuration (see loadConfig); injected with @InjectConfig(). */
+  config: BaseConfig;
+  /** Schemas whose registered entities this service loads; default: its own schema. */
+  schemas?: string[];
+  /** Registry to read entities from; default SCHEMAS (libs/persistence/src/schemas.ts). */
+  registrations?: SchemaRegistration[];
+  /** Extra message routes (tests); production routes come from contracts.ts. */
+  routes?: RouteTable;
+}
+
+export const SERVICE_OPTIONS = Symbol('SERVICE_OPTIONS');
+
+@Module({})
+export class ServiceKitModule {
+  static forService(options: ServiceKitOptions): DynamicModule {
+    const { config } = options;
+    const schemas = options.schemas ?? [schemaForService(options.name)];
+    return {
+      module: ServiceKitModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerParams(options.name, config.LOG_LEVEL)),
+        MetricsModule,
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            entities: entitiesOf(options.registrations ?? SCHEMAS, schemas),
+            poolSize: config.DB_POOL_SIZE,
+            applicationName: options.name,
+          }),
+          // Entities listed with TypeOrmModule.forFeature in the app are added too.
+          autoLoadEntities: true,
+          // Fail start-up within seconds rather than retrying for half a minute.
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        QueueModule.forRoot({ settings: queueSettingsFrom(config), queues: options.queues, routes: options.routes }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_OPTIONS, useValue: options },
+        QueueHealthIndicator,
+      ],
+      exports: [SERVICE_CONFIG, SERVICE_OPTIONS, TypeOrmModule],
+    };
+  }
+}
