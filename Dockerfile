@@ -28,15 +28,15 @@ RUN npm ci --omit=dev \
 # --- runtime ----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 # tini runs as PID 1: it forwards SIGTERM to Node (graceful worker shutdown depends on it)
-# and reaps zombies. The platform never runs npm at runtime, so npm and corepack are removed:
-# less to patch. UID/GID 10001 match runAsUser/runAsGroup in the Helm chart.
+# and reaps zombies. The platform never runs npm (or yarn) at runtime, so the package managers
+# are removed: less to patch. UID/GID 10001 match runAsUser/runAsGroup in the Helm chart.
 RUN apt-get update \
  && apt-get install --yes --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 nhsp \
  && useradd --system --uid 10001 --gid nhsp --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin nhsp \
- && rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
-           /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack
+ && rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack /opt/yarn-* \
+           /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg
 
 WORKDIR /app
 # SWC's compile cache goes to /tmp, the only writable path (an emptyDir in Kubernetes).
