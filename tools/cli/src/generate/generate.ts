@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeActivity, writeFinance } from './aggregate-files';
 import { GenerateOptions } from './options';
@@ -46,9 +46,10 @@ export async function generateBundle(
   await writeFile(join(outDir, 'trusts.csv'), trustsText);
   files.push({ name: 'trusts.csv', rows: plan.selected.length, bytes: Buffer.byteLength(trustsText) });
 
-  await copyFile(reference.schedulePath, join(outDir, 'cost_weights.csv'));
-  const schedule = await readFile(reference.schedulePath, 'utf8');
-  files.push({ name: 'cost_weights.csv', rows: lineCount(schedule), bytes: Buffer.byteLength(schedule) });
+  // Read and written rather than copied: a copy would keep the source's read-only mode.
+  const schedule = await readFile(reference.schedulePath);
+  await writeFile(join(outDir, 'cost_weights.csv'), schedule);
+  files.push({ name: 'cost_weights.csv', rows: lineCount(schedule.toString('utf8')), bytes: schedule.length });
 
   await writeFile(join(outDir, 'deflators.csv'), plan.deflators.text);
   files.push({ name: 'deflators.csv', rows: plan.deflators.years.length, bytes: Buffer.byteLength(plan.deflators.text) });

@@ -8,7 +8,7 @@ import {
   SPECIALIST_WITH_AE,
 } from './profiles';
 import { logNormal, normal, pick, Rng, rngFor, uniform, weightedSample } from './prng';
-import { ReferenceData, ReferenceTrust } from './reference';
+import { ReferenceData, ReferenceTrust, ScheduleCurrency } from './reference';
 import { PLANTED, PlantedRoles, UNKNOWN_CURRENCIES } from './selection';
 
 /** Length of stay of one spell: `min` days plus a geometric excess, or a 0/1 day short stay. */
@@ -98,8 +98,28 @@ function profilesFor(trust: ReferenceTrust): PodProfile[] {
     .filter((p) => p.affinity > 0);
 }
 
+/**
+ * A trust draws its currencies from the POD's most common ones: beyond a few hundred, a
+ * currency's chance of being drawn is negligible, and skipping them keeps planning quick.
+ */
+const CANDIDATE_CURRENCIES = 300;
+const candidateCache = new WeakMap<ReferenceData, Map<Pod, ScheduleCurrency[]>>();
+
+function candidates(reference: ReferenceData, pod: Pod): ScheduleCurrency[] {
+  let byPod = candidateCache.get(reference);
+  if (!byPod) candidateCache.set(reference, (byPod = new Map()));
+  let list = byPod.get(pod);
+  if (!list) {
+    list = [...(reference.currenciesByPod.get(pod) ?? [])]
+      .sort((a, b) => b.activity - a.activity || a.currency.localeCompare(b.currency))
+      .slice(0, CANDIDATE_CURRENCIES);
+    byPod.set(pod, list);
+  }
+  return list;
+}
+
 function chooseLines(rng: Rng, reference: ReferenceData, profile: PodProfile, losFactor: number): CurrencyLine[] {
-  const available = reference.currenciesByPod.get(profile.pod) ?? [];
+  const available = candidates(reference, profile.pod);
   const chosen = weightedSample(rng, available.map((c) => c.activity), profile.currencies).map((i) => available[i]);
   const raw = chosen.map((c) => c.activity * logNormal(rng, 0.35));
   const total = raw.reduce((a, b) => a + b, 0);
@@ -164,7 +184,7 @@ function trustModel(seed: number, reference: ReferenceData, trust: ReferenceTrus
   }
   if (trust.sector === 'acute' && rng() < 0.2) {
     const unknown = pick(rng, UNKNOWN_CURRENCIES);
-    addUnknownLine(lines, reference, unknown.pod, unknown.currency, uniform(rng, 0.002, 0.01), losFactor);
+    addUnknownLine(lines, reference, unknown.pod, unknown.currency, uniform(rng, 0.001, 0.005), losFactor);
   }
   const model: TrustModel = {
     trust,

@@ -71,13 +71,20 @@ export function poisson(rng: Rng, mean: number): number {
 
 /** k distinct indices drawn with probability proportional to weight (Efraimidis–Spirakis keys). */
 export function weightedSample(rng: Rng, weights: readonly number[], k: number): number[] {
-  const keyed = weights
-    .map((w, index) => ({ index, key: w > 0 ? Math.log(1 - rng()) / w : -Infinity }))
-    .sort((a, b) => b.key - a.key || a.index - b.index);
-  return keyed
-    .slice(0, Math.min(k, keyed.length))
-    .filter((entry) => entry.key > -Infinity)
-    .map((entry) => entry.index);
+  const keys = new Float64Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const u = rng();
+    keys[i] = weights[i] > 0 ? Math.log(1 - u) / weights[i] : -Infinity;
+  }
+  const chosen: number[] = [];
+  for (let j = 0; j < Math.min(k, weights.length); j++) {
+    let best = -1;
+    for (let i = 0; i < keys.length; i++) if (keys[i] > -Infinity && (best < 0 || keys[i] > keys[best])) best = i;
+    if (best < 0) break;
+    chosen.push(best);
+    keys[best] = -Infinity;
+  }
+  return chosen;
 }
 
 export function pick<T>(rng: Rng, items: readonly T[]): T {

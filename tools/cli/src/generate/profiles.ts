@@ -1,4 +1,5 @@
 import { Pod, Sector } from '@nhsp/domain';
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '@nhsp/methodology';
 
 /**
  * Which PODs each kind of trust delivers and how many of a POD's currencies the generated trust
@@ -107,9 +108,12 @@ export const SPECIALIST_WITH_AE = /CHILDREN|EYE/i;
 
 type Pattern = 'planned' | 'emergency' | 'steady';
 
-/** Calendar-month profiles, January first: fewer electives in August and December, winter pressure on emergencies. */
+/**
+ * Calendar-month profiles, January first, on top of the days each month has: fewer electives in
+ * August (leave) and December (the Christmas weeks), winter pressure on emergencies.
+ */
 const PATTERNS: Record<Pattern, number[]> = {
-  planned: [0.97, 1.0, 1.04, 0.95, 1.02, 1.03, 1.04, 0.88, 1.03, 1.05, 1.05, 0.9],
+  planned: [0.99, 1.0, 1.02, 0.99, 1.0, 1.01, 1.02, 0.9, 1.02, 1.03, 1.03, 0.94],
   emergency: [1.08, 1.02, 1.02, 0.97, 0.99, 0.97, 0.98, 0.95, 0.96, 1.0, 1.02, 1.07],
   steady: [1.0, 1.0, 1.01, 0.98, 1.0, 1.0, 1.0, 0.96, 1.0, 1.02, 1.02, 0.97],
 };
@@ -123,15 +127,58 @@ export function patternOf(pod: Pod): Pattern {
   return 'planned';
 }
 
-/** Seasonal factor × days in the month relative to an average month; the year averages 1. */
-export function seasonality(pod: Pod, year: number, month: number): number {
-  const profile = PATTERNS[patternOf(pod)];
-  const mean = profile.reduce((a, b) => a + b, 0) / 12;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return (profile[month - 1] / mean) * (days / (365.25 / 12));
+/**
+ * On which days of the week activity happens: theatre lists and clinics on working days,
+ * community contacts mostly on weekdays, admissions and A&E every day (a little more on Mondays).
+ */
+export type DayPattern = 'working_days' | 'mostly_weekdays' | 'every_day';
+
+export function dayPatternOf(pod: Pod): DayPattern {
+  if (EMERGENCY_PODS.has(pod) || pod === 'MHPS' || pod === 'REHAB') return 'every_day';
+  return STEADY_PODS.has(pod) ? 'mostly_weekdays' : 'working_days';
 }
 
-/** Records of these PODs fall mostly on weekdays; the others on any day. */
-export function isPlannedPattern(pod: Pod): boolean {
-  return patternOf(pod) !== 'emergency' && pod !== 'MHPS' && pod !== 'REHAB';
+const BANK_HOLIDAYS = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS);
+
+/** Relative activity on each day of the month (index 0 = the 1st). */
+export function dayWeights(pattern: DayPattern, year: number, month: number): number[] {
+  const count = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const weights: number[] = [];
+  for (let day = 1; day <= count; day++) {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    const weekday = date.getUTCDay();
+    const holiday = BANK_HOLIDAYS.has(date.toISOString().slice(0, 10));
+    if (pattern === 'every_day') weights.push(weekday === 1 ? 1.08 : weekday === 0 || holiday ? 0.92 : 1);
+    else if (pattern === 'working_days') weights.push(holiday ? 0.06 : weekday === 0 ? 0.04 : weekday === 6 ? 0.1 : 1);
+    else weights.push(holiday ? 0.2 : weekday === 0 ? 0.15 : weekday === 6 ? 0.25 : 1);
+  }
+  return weights;
 }
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The average month's day weight over FY 2024/25 and 2025/26, so that volumes average 1. */
+const AVERAGE_MONTH_WEIGHT: Record<DayPattern, number> = Object.fromEntries(
+  (['working_days', 'mostly_weekdays', 'every_day'] as DayPattern[]).map((pattern) => {
+    let total = 0;
+    for (let i = 0; i < 24; i++) total += sum(dayWeights(pattern, 2024 + Math.floor((i + 3) / 12), ((i + 3) % 12) + 1));
+    return [pattern, total / 24];
+  }),
+) as Record<DayPattern, number>;
+
+/**
+ * Volume of a month relative to an average one: its seasonal factor times its days, counted as
+ * the POD's day pattern counts them, so a month with two bank holidays has fewer electives.
+ */
+export function seasonality(pod: Pod, year: number, month: number): number {
+  const key = `${pod}|${year}|${month}`;
+  let factor = seasonalityCache.get(key);
+  if (factor === undefined) {
+    const profile = PATTERNS[patternOf(pod)];
+    const pattern = dayPatternOf(pod);
+    factor = ((profile[month - 1] * 12) / sum(profile)) * (sum(dayWeights(pattern, year, month)) / AVERAGE_MONTH_WEIGHT[pattern]);
+    seasonalityCache.set(key, factor);
+  }
+  return factor;
+}
+const seasonalityCache = new Map<string, number>();

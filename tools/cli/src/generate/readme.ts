@@ -46,7 +46,7 @@ function plantedSection(plan: GenerationPlan): string[] {
     '| trust | what was planted | what the methodology should say |',
     '|---|---|---|',
     `| ${name(sdec)} | From ${PLANTED.sdecFrom} on, ${pct(PLANTED.sdecShare)} of its non-elective short-stay (NEL_SS) spells are recorded as same-day emergency care attendances in A&E (AE). Its NEL_SS volume is ${PLANTED.sdecShortStayBoost}× a typical trust's throughout, so the move is material; spend does not change. | \`POD_SHIFT\` for year-to-date periods of 2025/26 (NEL_SS share of CWA falls, AE rises); output and productivity growth about 4–7% lower than it would be, still inside ±10%. |`,
-    `| ${name(missingMonth)} | No activity at all for ${PLANTED.missingMonth} (finance is present). | \`MISSING_DATA\` for every period from ${PLANTED.missingMonth} on (and the base months a year later), naming ${PLANTED.missingMonth}; no estimate. |`,
+    `| ${name(missingMonth)} | No activity at all for ${PLANTED.missingMonth} (finance is present). | \`MISSING_DATA\` naming ${PLANTED.missingMonth} for every period whose year-to-date includes it (${PLANTED.missingMonth} to 2026-03); no estimate. |`,
     `| ${name(unweighted)} | ${pct(PLANTED.unweightedShares.OP)} of its outpatient (OP) attendances under \`WF01E\` and ${pct(PLANTED.unweightedShares.DC)} of its day cases (DC) under \`LB99Z\`, codes not in the 2023/24 NCC schedule, in both years. | \`UNWEIGHTED_ACTIVITY\`: about 2–3% of its CWA comes from fallback weights (threshold 0.5%). |`,
     `| ${name(outlier)} | Activity steps up by ${pct(PLANTED.outlierStep - 1)} from ${PLANTED.outlierFrom} with spend unchanged in real terms. | \`OUTLIER\`: productivity growth about +${pct(PLANTED.outlierStep - 1)} in every 2025/26 period. |`,
     '',

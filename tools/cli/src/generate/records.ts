@@ -1,7 +1,7 @@
 import { Month } from '@nhsp/domain';
 import { drawLos, losStream, monthActivity } from './activity';
 import { GenerationPlan, modelOf } from './plan';
-import { isPlannedPattern } from './profiles';
+import { DayPattern, dayPatternOf, dayWeights } from './profiles';
 import { rngFor } from './prng';
 import { activityQuirk, untidyCode, untidyPadded } from './quirks';
 import { TextSink } from './text-sink';
@@ -10,13 +10,9 @@ export const RECORDS_HEADER = 'org_code,date,pod,currency,los_days\n';
 
 const DAY_TABLE_SIZE = 4096;
 
-interface DayTables {
-  days: string[];
-  /** Day index by a uniform draw × table size: weekdays for planned care, any day otherwise. */
-  planned: Uint8Array;
-  anyDay: Uint8Array;
-}
+type DayTables = Record<DayPattern, Uint8Array> & { days: string[] };
 
+/** Day index by a uniform draw × table size, laid out by the day weights. */
 function dayTable(weights: number[]): Uint8Array {
   const total = weights.reduce((a, b) => a + b, 0);
   const table = new Uint8Array(DAY_TABLE_SIZE);
@@ -29,19 +25,14 @@ function dayTable(weights: number[]): Uint8Array {
   return table;
 }
 
-/** Clinics and theatre lists run on weekdays; emergencies arrive every day, a little more on Mondays. */
 function dayTables(month: Month): DayTables {
   const count = new Date(Date.UTC(month.year, month.month, 0)).getUTCDate();
-  const days: string[] = [];
-  const planned: number[] = [];
-  const anyDay: number[] = [];
-  for (let d = 1; d <= count; d++) {
-    const weekday = new Date(Date.UTC(month.year, month.month - 1, d)).getUTCDay();
-    days.push(`${month}-${String(d).padStart(2, '0')}`);
-    planned.push(weekday === 0 ? 0.04 : weekday === 6 ? 0.1 : 1);
-    anyDay.push(weekday === 1 ? 1.08 : weekday === 0 ? 0.92 : 1);
-  }
-  return { days, planned: dayTable(planned), anyDay: dayTable(anyDay) };
+  return {
+    days: Array.from({ length: count }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`),
+    working_days: dayTable(dayWeights('working_days', month.year, month.month)),
+    mostly_weekdays: dayTable(dayWeights('mostly_weekdays', month.year, month.month)),
+    every_day: dayTable(dayWeights('every_day', month.year, month.month)),
+  };
 }
 
 export interface RecordsResult {
@@ -90,7 +81,7 @@ export async function writeRecords(plan: GenerationPlan, path: string, progress:
           : `,${pod},${currency},`;
         const org = untidy ? untidyCode(trust.orgCode) : trust.orgCode;
         const prefixes = tables.days.map((day) => `${org},${day}${middle}`);
-        const table = isPlannedPattern(pod) ? tables.planned : tables.anyDay;
+        const table = tables[dayPatternOf(pod)];
         if (los) {
           for (let i = 0; i < row.count; i++) {
             text += prefixes[table[(dates() * DAY_TABLE_SIZE) | 0]] + drawLos(stays, los) + '\n';
