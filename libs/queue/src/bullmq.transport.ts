@@ -101,22 +101,27 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
     return promise.finally(() => this.running.delete(promise));
   }
 
-  private async process(queue: string, job: Job): Promise<unknown> {
+  private process(queue: string, job: Job): Promise<unknown> {
     const context = new BullMqContext(job, queue);
     const info: JobLogContext = { jobId: context.jobId, queue, pattern: job.name, attempt: context.attempt };
-    const run = () => this.invoke(context, job);
+    // The whole attempt runs in the job's log context, our own log lines included.
+    const attempt = () => this.attempt(context, job, info);
+    return this.options.runInContext ? this.options.runInContext(info, attempt) : attempt();
+  }
+
+  private async attempt(context: BullMqContext, job: Job, info: JobLogContext): Promise<unknown> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const result = await (this.options.runInContext ? this.options.runInContext(info, run) : run());
-      this.options.metrics?.record(queue, job.name, 'completed', seconds());
+      const result = await this.invoke(context, job);
+      this.options.metrics?.record(info.queue, job.name, 'completed', seconds());
       return result;
     } catch (thrown) {
       const error = asError(thrown);
       const outcome: JobOutcome =
         error instanceof UnrecoverableError || context.attempt >= context.maxAttempts ? 'failed' : 'retried';
-      this.options.metrics?.record(queue, job.name, outcome, seconds());
-      const message = `job ${info.jobId} (${job.name}) attempt ${info.attempt}/${context.maxAttempts} ${outcome}: ${error.message}`;
+      this.options.metrics?.record(info.queue, job.name, outcome, seconds());
+      const message = `job ${info.jobId} attempt ${info.attempt}/${context.maxAttempts} ${outcome}: ${error.message}`;
       if (outcome === 'failed') this.log.error(message);
       else this.log.warn(message);
       throw error;

@@ -40,23 +40,34 @@ export async function createQueueDriver(settings: QueueSettings): Promise<QueueD
 }
 
 async function createRedisDriver(settings: QueueSettings): Promise<QueueDriver> {
-  const pinger = new IORedis(settings.redisUrl, {
+  // Probe once without reconnects, so a failure ends here instead of retrying in the background.
+  const probe = new IORedis(settings.redisUrl, {
     lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    // ioredis waits this long for a dead socket to close, keeping the process alive meanwhile.
+    disconnectTimeout: 100,
+  });
+  let cause: Error | undefined; // the socket error; connect() itself only says "Connection is closed"
+  probe.on('error', (error: Error) => (cause = error));
+  try {
+    await withTimeout(probe.connect(), CONNECT_TIMEOUT_MS, 'connect');
+    await probe.ping();
+  } catch (error) {
+    throw new Error(
+      `Queue backend redis: cannot connect to REDIS_URL (${redact(settings.redisUrl)}): ${(cause ?? (error as Error)).message}`,
+    );
+  } finally {
+    probe.disconnect();
+  }
+  const pinger = new IORedis(settings.redisUrl, {
     connectTimeout: CONNECT_TIMEOUT_MS,
     maxRetriesPerRequest: 1,
     // Health checks must answer "down" now, not queue the PING until Redis comes back.
     enableOfflineQueue: false,
   });
   pinger.on('error', () => undefined); // reported through ping(); ioredis reconnects by itself
-  try {
-    await withTimeout(pinger.connect(), CONNECT_TIMEOUT_MS, 'connect');
-    await pinger.ping();
-  } catch (error) {
-    pinger.disconnect();
-    throw new Error(
-      `Queue backend redis: cannot connect to REDIS_URL (${redact(settings.redisUrl)}): ${(error as Error).message}`,
-    );
-  }
   // BullMQ builds (and owns, and closes) its ioredis clients from these options.
   // maxRetriesPerRequest: null is required by its blocking commands.
   const common = { connection: { url: settings.redisUrl, maxRetriesPerRequest: null }, prefix: settings.prefix };

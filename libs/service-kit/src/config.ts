@@ -53,9 +53,12 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Env = process.en
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const name = issue.path.map(String).join('.') || '(environment)';
+  if (issue.input === undefined) return `${name} is required`;
+  // Our own messages read "must …" and win over the generic wording below.
+  if (issue.message.startsWith('must')) return `${name} ${issue.message}`;
   switch (issue.code) {
     case 'invalid_type':
-      return 'input' in issue ? `${name} must be a ${issue.expected}` : `${name} is required`;
+      return `${name} must be a ${issue.expected}`;
     case 'invalid_value':
       return `${name} must be one of ${issue.values.map(String).join(', ')}`;
     case 'too_small':
@@ -63,8 +66,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${name} must be at most ${issue.maximum}`;
     default:
-      // Our own messages read "must …"; library ones are full sentences.
-      return issue.message.startsWith('must') ? `${name} ${issue.message}` : `${name}: ${issue.message}`;
+      return `${name}: ${issue.message}`;
   }
 }
 
