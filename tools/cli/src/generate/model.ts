@@ -162,7 +162,7 @@ function financeProfile(rng: Rng, sector: Sector): FinanceProfile {
 /** One trust's model from its own random stream: independent of which other trusts are generated. */
 function trustModel(seed: number, reference: ReferenceData, trust: ReferenceTrust): { model: TrustModel; podWeight: Map<Pod, number> } {
   const rng = rngFor(seed, trust.orgCode, 'model');
-  const size = (PEER_GROUP_SIZE[trust.peerGroup] ?? 1) * logNormal(rng, 0.3);
+  const size = (PEER_GROUP_SIZE[trust.peerGroup] ?? 1) * logNormal(rng, 0.4);
   const growth = uniform(rng, -0.03, 0.08);
   const productivityTrend = uniform(rng, -0.04, 0.05);
   const efficiency = uniform(rng, 0.85, 1.3);

@@ -14,12 +14,32 @@ export interface ActivityTotals {
   bedDays: number;
 }
 
+export interface ActivityRow extends ActivityTotals {
+  month: string;
+  pod: Pod;
+  currency: string;
+}
+
 export interface ReadBundle {
   /** `org|month|pod|currency` → summed count and bed days. */
   activity: Map<string, ActivityTotals>;
   /** `org|month|category` → summed pence. */
   finance: Map<string, number>;
+  /** The same, indexed by trust. */
+  activityByOrg: Map<string, ActivityRow[]>;
+  financeByOrg: Map<string, { month: string; category: string; pence: number }[]>;
   deflators: Map<number, { prices: number; pay: number }>;
+}
+
+function byOrg<T>(entries: Iterable<[string, T]>, row: (parts: string[], value: T) => object) {
+  const index = new Map<string, never[]>();
+  for (const [key, value] of entries) {
+    const parts = key.split('|');
+    const list = index.get(parts[0]) ?? [];
+    list.push(row(parts, value) as never);
+    index.set(parts[0], list);
+  }
+  return index;
 }
 
 export function readCsv(path: string): Record<string, string>[] {
@@ -60,7 +80,14 @@ export function readBundle(dir: string): ReadBundle {
   for (const row of readCsv(join(dir, 'deflators.csv'))) {
     deflators.set(Number(row.year), { prices: parseFloat(row.prices) / 100, pay: parseFloat(row.pay) / 100 });
   }
-  return { activity: readAggregatedActivity(dir), finance, deflators };
+  const activity = readAggregatedActivity(dir);
+  return {
+    activity,
+    finance,
+    activityByOrg: byOrg(activity, ([, month, pod, currency], totals) => ({ month, pod, currency, ...totals })),
+    financeByOrg: byOrg(finance, ([, month, category], pence) => ({ month, category, pence })),
+    deflators,
+  };
 }
 
 export interface TrustMeasure {
@@ -93,12 +120,11 @@ export function measureTrust(bundle: ReadBundle, reference: ReferenceData, orgCo
   const podCwaCurrent = new Map<Pod, number>();
   const monthsWithActivity = new Set<string>();
   let fallbackCwa = 0;
-  for (const [key, totals] of bundle.activity) {
-    const [org, month, pod, currency] = key.split('|') as [string, string, Pod, string];
-    if (org !== orgCode || !(base.has(month) || current.has(month))) continue;
+  for (const { month, pod, currency, count } of bundle.activityByOrg.get(orgCode) ?? []) {
+    if (!(base.has(month) || current.has(month))) continue;
     monthsWithActivity.add(month);
     const w = weight(pod, currency);
-    const cwa = totals.count * w.value;
+    const cwa = count * w.value;
     if (w.fallback) fallbackCwa += cwa;
     const target = base.has(month) ? podCwaBase : podCwaCurrent;
     target.set(pod, (target.get(pod) ?? 0) + cwa);
@@ -107,10 +133,9 @@ export function measureTrust(bundle: ReadBundle, reference: ReferenceData, orgCo
   const rate = bundle.deflators.get(fy.startYear)!;
   let realBase = 0;
   let realCurrent = 0;
-  for (const [key, amount] of bundle.finance) {
-    const [org, month, category] = key.split('|');
-    if (org !== orgCode || EXCLUDED.has(category)) continue;
-    const pounds = amount / 100;
+  for (const { month, category, pence } of bundle.financeByOrg.get(orgCode) ?? []) {
+    if (EXCLUDED.has(category)) continue;
+    const pounds = pence / 100;
     if (base.has(month)) realBase += pounds;
     if (current.has(month)) realCurrent += pounds / (1 + (isPayCategory(parseFinanceCategory(category)) ? rate.pay : rate.prices));
   }
