@@ -91,7 +91,7 @@ function summary(outDir: string, result: GenerateResult): string {
 
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'Write a realistic synthetic bundle (deterministic for a seed), aggregated or record-level',
+  summary: 'write a realistic synthetic bundle (deterministic for a seed), aggregated or record-level',
   usage: USAGE,
   async run(args: ParsedArgs): Promise<number> {
     const outDir = resolve(requireOption(args, 'out'));
@@ -103,6 +103,9 @@ export const generateCommand: Command = {
     } catch (error) {
       console.error(`generate: cannot read the reference data in ${referenceDir}: ${(error as Error).message}`);
       return 1;
+    }
+    if (options.trusts !== 'all' && options.trusts > reference.trusts.length) {
+      throw new UsageError(`--trusts ${options.trusts}: the reference list has only ${reference.trusts.length} trusts`);
     }
     const started = Date.now();
     const result = await generateBundle(
