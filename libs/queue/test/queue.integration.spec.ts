@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { lastValueFrom } from 'rxjs';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
-import { BullMqClient, FailedJobSummary, jobIdFor, QueueRegistry } from '../src';
+import { BullMqClient, FailedJobSummary, jobIdFor, mountBullBoard, QueueRegistry } from '../src';
 import { Recorder, TEST_QUEUE, TEST_ROUTES, TestAppModule } from './test-app';
 
 describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ? 'redis' : 'postgres')}`, () => {
@@ -52,6 +52,12 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
     const counts = await queue().getJobCounts('waiting', 'active', 'delayed');
     expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0 });
     expect(recorder.pings.filter((p) => p.id === 'twice')).toHaveLength(1);
+  });
+
+  it('supports Nest\'s own client.emit (key from contracts, fire and forget)', async () => {
+    await lastValueFrom(client.emit('test.ping.v1', { id: 'via-emit' }), { defaultValue: undefined });
+    await waitFor(() => recorder.pings.find((p) => p.id === 'via-emit'), { description: 'ping handled' });
+    expect(recorder.pings.find((p) => p.id === 'via-emit')?.jobId).toBe('test.ping.v1|via-emit');
   });
 
   it('keeps ":" in business keys out of the job id (BullMQ rejects it)', () => {
@@ -106,7 +112,7 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
     expect(ready.body.details).toMatchObject({ database: { status: 'up' }, queue: { status: 'up' } });
 
     const metrics = await http.get('/metrics').expect(200);
-    expect(metrics.text).toContain(`nhsp_jobs_total{queue="${TEST_QUEUE}",pattern="test.ping.v1",outcome="completed"} 2`);
+    expect(metrics.text).toContain(`nhsp_jobs_total{queue="${TEST_QUEUE}",pattern="test.ping.v1",outcome="completed"} 3`);
     expect(metrics.text).toContain(`nhsp_jobs_total{queue="${TEST_QUEUE}",pattern="test.flaky.v1",outcome="retried"} 2`);
     expect(metrics.text).toContain(`nhsp_jobs_total{queue="${TEST_QUEUE}",pattern="test.flaky.v1",outcome="failed"} 1`);
     expect(metrics.text).toContain(`nhsp_queue_jobs{queue="${TEST_QUEUE}",state="failed"} 0`);
@@ -126,5 +132,30 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
       detail: expect.stringContaining('Queue elsewhere is not one of'),
       instance: '/ops/failed-jobs/elsewhere/1',
     });
+  });
+});
+
+describe('bull-board', () => {
+  it('is mounted behind the given authorisation hook', async () => {
+    const service = await startTestService({
+      name: 'board-test',
+      module: TestAppModule,
+      queues: [TEST_QUEUE],
+      routes: TEST_ROUTES,
+      role: 'api',
+      beforeListen: (app) =>
+        mountBullBoard(app, {
+          authorize: (req, res, next) => (req.headers['x-test-admin'] === 'yes' ? next() : void res.sendStatus(403)),
+        }),
+    });
+    try {
+      const http = request(service.app.getHttpServer());
+      await http.get('/admin/queues').expect(403);
+      await http.get('/admin/queues').set('x-test-admin', 'yes').expect(200).expect('content-type', /html/);
+      const api = await http.get('/admin/queues/api/queues').set('x-test-admin', 'yes').expect(200);
+      expect(api.body.queues.map((q: { name: string }) => q.name)).toEqual([TEST_QUEUE]);
+    } finally {
+      await service.stop();
+    }
   });
 });

@@ -39,6 +39,8 @@ export interface BootstrapOptions<S extends z.ZodType<BaseConfig> = typeof baseC
   schemas?: string[];
   registrations?: SchemaRegistration[];
   routes?: RouteTable;
+  /** Last chance to add HTTP middleware before routes are sealed (e.g. mountBullBoard). */
+  beforeListen?: (app: INestApplication, config: BaseConfig) => void | Promise<void>;
 }
 
 export interface RunningService<C extends BaseConfig = BaseConfig> {
@@ -117,6 +119,7 @@ async function configureAndListen<C extends BaseConfig>(
     SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
   }
 
+  await options.beforeListen?.(app, config);
   await app.startAllMicroservices();
   const port = options.port ?? (options.role === 'worker' ? config.METRICS_PORT : config.PORT);
   await app.listen(port, config.HOST);
