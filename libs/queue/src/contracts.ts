@@ -17,6 +17,7 @@ export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUES);
 
 export const PATTERNS = {
   batchStored: 'batch.stored.v1',
+  referenceStored: 'reference.stored.v1',
   weightsPublished: 'weights.published.v1',
   deflatorsPublished: 'deflators.published.v1',
   runRequested: 'run.requested.v1',
@@ -36,6 +37,14 @@ export interface BatchStoredV1 {
   /** Months covered, `YYYY-MM`. */
   months: string[];
   rows: number;
+}
+
+/** A reference file (NCC schedule, deflators) was stored (ingestion → cost-weights, deflators). */
+export interface ReferenceStoredV1 {
+  batchId: string;
+  /** `cost_weights` | `deflators`; each consumer ignores the other's kind. */
+  kind: string;
+  sha256: string;
 }
 
 /** A cost-weight set was published (cost-weights → productivity). */
@@ -82,6 +91,7 @@ export interface ScheduleLoadV1 {
 /** Payload type of each pattern: `emitEvent(pattern, payload)` is checked against it. */
 export interface PayloadMap {
   'batch.stored.v1': BatchStoredV1;
+  'reference.stored.v1': ReferenceStoredV1;
   'weights.published.v1': WeightsPublishedV1;
   'deflators.published.v1': DeflatorsPublishedV1;
   'run.requested.v1': RunRequestedV1;
@@ -106,6 +116,7 @@ export interface Route<P> {
 
 export const ROUTES: { [P in Pattern]: Route<PayloadOf<P>> } = {
   'batch.stored.v1': { queues: [QUEUES.productivity], key: (p) => [p.batchId, p.sha256] },
+  'reference.stored.v1': { queues: [QUEUES.costWeights, QUEUES.deflators], key: (p) => [p.kind, p.sha256] },
   'weights.published.v1': { queues: [QUEUES.productivity], key: (p) => p.weightSetId },
   'deflators.published.v1': { queues: [QUEUES.productivity], key: (p) => p.deflatorSetId },
   'run.requested.v1': {
