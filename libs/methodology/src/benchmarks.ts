@@ -30,7 +30,7 @@ export function benchmarkOf(values: readonly Decimal[], direction: 'lower_is_bet
 
 /** opportunity = max(0, metric − benchmark) × volume, for a lower-is-better metric. */
 export function opportunity(value: Decimal, benchmark: Decimal, volume: Decimal.Value): Decimal {
-  return Decimal.max(0, value.minus(benchmark)).times(volume);
+  return Exact.max(0, value.minus(benchmark)).times(volume);
 }
 
 /**

@@ -4,7 +4,9 @@ import { CostWeights } from './cost-weights';
 import { DeflatorSeries } from './deflation';
 import { EstimateInputs, estimateTrust, TrustEstimate } from './estimate';
 import { ActivityIndex, FinanceIndex } from './inputs';
-import { BenchmarkRow, benchmarkGroup, CORE_METRICS, MetricRows, PeerGroup, standardPeerGroups } from './peer-benchmarks';
+import { nationalLengthOfStay, trustLengthOfStay } from './length-of-stay';
+import { ALL_METRICS } from './operational-benchmarks';
+import { BenchmarkRow, benchmarkGroup, MetricRows, PeerGroup, standardPeerGroups } from './peer-benchmarks';
 import { MethodSettings } from './settings';
 
 /** Everything one computation reads: the trust list, activity, finance, an NCC schedule and a deflator series. */
@@ -48,7 +50,12 @@ export function computePeriod(bundle: BundleInputs, period: string, settings: Me
   const ytd = YearToDate.of(period);
   const inputs = estimateInputs(bundle, settings, options.weights);
   const trusts = [...bundle.trusts].sort((a, b) => a.orgCode.localeCompare(b.orgCode));
-  const estimates = trusts.map((trust) => estimateTrust(trust, ytd, inputs));
+  const nationalLos = nationalLengthOfStay(bundle.activity, ytd.current);
+  const estimates = trusts.map((trust) => {
+    const estimate = estimateTrust(trust, ytd, inputs);
+    if (estimate.measures) estimate.lengthOfStay = trustLengthOfStay(trust.orgCode, bundle.activity, ytd.current, nationalLos);
+    return estimate;
+  });
   const byOrg = new Map(estimates.map((e) => [e.trust.orgCode, e]));
   const groups = options.peerGroups ?? standardPeerGroups(trusts);
   return {
@@ -57,6 +64,6 @@ export function computePeriod(bundle: BundleInputs, period: string, settings: Me
     settings: inputs.settings,
     estimates,
     aggregates: aggregateAll(String(ytd.period), estimates),
-    benchmarks: groups.flatMap((group) => benchmarkGroup(group, byOrg, options.metrics ?? CORE_METRICS)),
+    benchmarks: groups.flatMap((group) => benchmarkGroup(group, byOrg, options.metrics ?? ALL_METRICS)),
   };
 }

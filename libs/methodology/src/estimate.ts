@@ -17,6 +17,7 @@ import {
   workingDayScale,
 } from './formulas';
 import { ActivityIndex, FinanceIndex } from './inputs';
+import { LengthOfStay } from './length-of-stay';
 import { MethodSettings, WORKING_DAY_PODS } from './settings';
 import { workingDays } from './working-days';
 
@@ -86,6 +87,8 @@ export interface TrustEstimate {
   unweighted: { cwa: Decimal; share: Decimal };
   /** The PODs whose share moved more than the POD_SHIFT threshold. */
   podShifts: PodShare[];
+  /** Current-period length of stay against casemix-expected, where bed days are supplied. */
+  lengthOfStay?: LengthOfStay[];
   settings: MethodSettings;
 }
 

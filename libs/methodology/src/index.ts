@@ -11,3 +11,5 @@ export * from './aggregates';
 export * from './benchmarks';
 export * from './peer-benchmarks';
 export * from './compute';
+export * from './length-of-stay';
+export * from './operational-benchmarks';

@@ -42,7 +42,7 @@ export function standardPeerGroups(trusts: readonly Trust[]): PeerGroup[] {
   ];
 }
 
-function row(estimate: TrustEstimate, group: PeerGroup, size: number, fields: Partial<BenchmarkRow> & { metric: string }): BenchmarkRow {
+export function benchmarkRow(estimate: TrustEstimate, group: PeerGroup, size: number, fields: Partial<BenchmarkRow> & { metric: string }): BenchmarkRow {
   return {
     orgCode: estimate.trust.orgCode,
     period: estimate.period,
@@ -63,7 +63,7 @@ function row(estimate: TrustEstimate, group: PeerGroup, size: number, fields: Pa
 function productivityGrowthRows(group: PeerGroup, members: TrustEstimate[]): BenchmarkRow[] {
   const growths = members.map((e) => e.measures!.productivityGrowth);
   return members.map((e) =>
-    row(e, group, members.length, {
+    benchmarkRow(e, group, members.length, {
       metric: 'productivity_growth',
       value: e.measures!.productivityGrowth,
       score: growthScore(e.measures!.productivityGrowth, growths),
@@ -78,7 +78,7 @@ function costPerWauRows(group: PeerGroup, members: TrustEstimate[]): BenchmarkRo
   const benchmark = benchmarkOf(values, 'lower_is_better');
   const ranked = [...values].sort((a, b) => a.comparedTo(b));
   return members.map((e) =>
-    row(e, group, members.length, {
+    benchmarkRow(e, group, members.length, {
       metric: 'cost_per_wau',
       value: e.measures!.costPerWau,
       benchmark,
