@@ -6,6 +6,8 @@
 // then import it below and append it to SCHEMAS (one line each, keep the list sorted).
 import { CreateSchemas1763800000000 } from './migrations/1763800000000-CreateSchemas';
 import type { SchemaRegistration } from './data-source';
+import { publicationSchema } from './publication';
+import { ingestionSchema } from './ingestion';
 
 /** Schemas themselves (and `ops`), before any service migration runs. */
 export const baseSchema: SchemaRegistration = {
@@ -16,5 +18,6 @@ export const baseSchema: SchemaRegistration = {
 
 export const SCHEMAS: SchemaRegistration[] = [
   baseSchema,
-  // ingestionSchema,
+  publicationSchema,
+  ingestionSchema,
 ];

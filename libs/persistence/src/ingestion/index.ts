@@ -1,0 +1,15 @@
+import type { SchemaRegistration } from '../data-source';
+import { IngestionBatchEntity, IngestionTrustEntity } from './entities';
+import { CreateIngestion1795365363444 } from './migrations/1795365363444-CreateIngestion';
+
+export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
+
+/**
+ * Activity, finance, submission and reference_file rows are written and read with SQL
+ * (bulk unnest inserts, views), so they have no entities.
+ */
+export const ingestionSchema: SchemaRegistration = {
+  schema: 'ingestion',
+  entities: [IngestionBatchEntity, IngestionTrustEntity],
+  migrations: [CreateIngestion1795365363444],
+};
