@@ -8,6 +8,8 @@ import { CreateSchemas1763800000000 } from './migrations/1763800000000-CreateSch
 import type { SchemaRegistration } from './data-source';
 import { publicationSchema } from './publication';
 import { ingestionSchema } from './ingestion';
+import { costWeightsSchema } from './cost_weights';
+import { deflatorsSchema } from './deflators';
 
 /** Schemas themselves (and `ops`), before any service migration runs. */
 export const baseSchema: SchemaRegistration = {
@@ -20,4 +22,6 @@ export const SCHEMAS: SchemaRegistration[] = [
   baseSchema,
   publicationSchema,
   ingestionSchema,
+  costWeightsSchema,
+  deflatorsSchema,
 ];
