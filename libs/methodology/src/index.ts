@@ -13,3 +13,4 @@ export * from './peer-benchmarks';
 export * from './compute';
 export * from './length-of-stay';
 export * from './operational-benchmarks';
+export * from './explanation';

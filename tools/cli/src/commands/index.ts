@@ -1,6 +1,7 @@
 import { Command } from '../command';
-import { generateCommand } from './generate';
 import { computeCommand } from './compute';
+import { explainCommand } from './explain';
+import { generateCommand } from './generate';
 
 /** Every command of the CLI, in the order the help lists them. */
-export const commands: Command[] = [computeCommand, generateCommand];
+export const commands: Command[] = [computeCommand, explainCommand, generateCommand];

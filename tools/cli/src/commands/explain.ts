@@ -1,0 +1,65 @@
+import Decimal from 'decimal.js';
+import { BundleError, formatIssues } from '@nhsp/data-contract';
+import { computePeriod, explainEstimate, Explanation } from '@nhsp/methodology';
+import { ParsedArgs, requireOption } from '../args';
+import { loadBundleInputs } from '../bundle-inputs';
+import { Command } from '../command';
+import { settingsFromArgs } from './compute';
+
+const usage = `Usage: npm run cli -- explain --data DIR --period YYYY-MM --org CODE [--json] [compute's settings]
+
+What moved a trust's number: contributions by POD and cost category, the largest movers, the
+flags with their evidence, and its position against peers.`;
+
+const pct = (d: Decimal | null) => (d === null ? '—' : `${d.times(100).toFixed(2)}%`);
+const pp = (d: Decimal) => `${d.gte(0) ? '+' : ''}${d.times(100).toFixed(2)} pts`;
+
+export function formatExplanation(x: Explanation): string {
+  const lines = [`${x.orgCode} ${x.name} — ${x.period}`, ''];
+  if (x.status !== 'estimated') {
+    lines.push(`No estimate (${x.status.replace('_', ' ')}).`);
+  } else {
+    lines.push(`Productivity growth ${pct(x.productivityGrowth)} = (1 + output ${pct(x.outputGrowth)}) / (1 + input ${pct(x.inputGrowth)}) − 1`, '');
+    lines.push('Output growth by point of delivery:', ...x.output.map((o) => `  ${o.component.padEnd(26)} ${pp(o.contribution)}`));
+    lines.push('Input growth by cost category (real terms):', ...x.input.map((i) => `  ${i.component.padEnd(26)} ${pp(i.contribution)}`));
+    lines.push('', 'Largest movers:', ...x.largestMovers.map((m) => `  ${m.side.padEnd(6)} ${m.component.padEnd(26)} ${pp(m.contribution)}`));
+  }
+  lines.push('', x.flags.length ? 'Flags:' : 'No data-quality flags.', ...x.flags.map((f) => `  ${f.code}: ${f.evidence}`));
+  if (x.peers.length) {
+    lines.push('', 'Against peers (productivity growth):');
+    for (const p of x.peers) {
+      const cost = p.costPerWau ? `; cost per WAU ${p.costPerWau.toFixed(4)} vs benchmark ${p.benchmarkCostPerWau!.toFixed(4)}` : '';
+      lines.push(`  ${p.group} (${p.kind}): rank ${p.rank} of ${p.of}, score ${p.score.toFixed(2)}${cost}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: "explain what moved a trust's productivity growth for a period",
+  usage,
+  async run(args: ParsedArgs) {
+    const data = requireOption(args, 'data');
+    const period = requireOption(args, 'period');
+    const org = requireOption(args, 'org').trim().toUpperCase();
+    let loaded;
+    try {
+      loaded = await loadBundleInputs(data);
+    } catch (error) {
+      if (error instanceof BundleError) {
+        console.error(`explain: the bundle in ${data} was rejected.\n${formatIssues(error.issues, error.issueCount)}`);
+        return 1;
+      }
+      throw error;
+    }
+    const result = computePeriod(loaded.inputs, period, settingsFromArgs(args));
+    if (!result.estimates.some((e) => e.trust.orgCode === org)) {
+      console.error(`explain: ${org} is not in ${data}/trusts.csv`);
+      return 1;
+    }
+    const explanation = explainEstimate(result, org);
+    console.log(args.options.json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation));
+    return 0;
+  },
+};
