@@ -27,6 +27,13 @@ export class DeflatorSeries {
     return isPayCategory(category) ? record.pay : record.prices;
   }
 
+  /** The same series with the combined pay & prices index for every category, where the series has one. */
+  combined(): DeflatorSeries | null {
+    const records = [...this.byYear.values()];
+    if (records.some((r) => r.payAndPrices === null)) return null;
+    return new DeflatorSeries(`${this.name} (pay&prices)`, records.map((r) => ({ ...r, pay: r.payAndPrices!, prices: r.payAndPrices! })));
+  }
+
   get years(): number[] {
     return [...this.byYear.keys()].sort((a, b) => a - b);
   }

@@ -14,3 +14,4 @@ export * from './compute';
 export * from './length-of-stay';
 export * from './operational-benchmarks';
 export * from './explanation';
+export * from './sensitivity';

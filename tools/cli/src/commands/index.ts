@@ -2,6 +2,7 @@ import { Command } from '../command';
 import { computeCommand } from './compute';
 import { explainCommand } from './explain';
 import { generateCommand } from './generate';
+import { sensitivityCommand } from './sensitivity';
 
 /** Every command of the CLI, in the order the help lists them. */
-export const commands: Command[] = [computeCommand, explainCommand, generateCommand];
+export const commands: Command[] = [computeCommand, explainCommand, sensitivityCommand, generateCommand];
