@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { diskStorage } from 'multer';
+import { SERVICE_CONFIG } from '@nhsp/service-kit';
+import { BatchesController } from './batches.controller';
+import { BundlesController } from './bundles.controller';
+import type { IngestionConfig } from './config';
+import { IngestionService } from './ingestion.service';
+
+
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [SERVICE_CONFIG],
+      // Disk, not memory: a record-level activity file can be far larger than the heap.
+      useFactory: (config: IngestionConfig) => ({
+        storage: diskStorage({ destination: config.UPLOAD_DIR }),
+        limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 12 },
+      }),
+    }),
+  ],
+  controllers: [BundlesController, BatchesController],
+  providers: [IngestionService],
+})
+export class AppModule {}

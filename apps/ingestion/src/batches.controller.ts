@@ -1,0 +1,32 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { IngestionService } from './ingestion.service';
+
+class BatchQueryDto extends createZodDto(
+  z.object({
+    kind: z.enum(['trusts', 'activity', 'finance', 'cost_weights', 'deflators']).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  }),
+) {}
+
+@Controller()
+export class BatchesController {
+  constructor(private readonly ingestion: IngestionService) {}
+
+  /** Newest first. */
+  @Get('batches')
+  async list(@Query() query: BatchQueryDto) {
+    return { batches: await this.ingestion.listBatches(query.kind, query.limit) };
+  }
+
+  @Get('batches/:id')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.ingestion.getBatch(id);
+  }
+
+  @Get('trusts')
+  async trusts() {
+    return { trusts: await this.ingestion.listTrusts() };
+  }
+}

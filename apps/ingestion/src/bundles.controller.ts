@@ -1,0 +1,56 @@
+import { Body, Controller, HttpCode, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { rm, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { ProblemException } from '@nhsp/service-kit';
+import { IncomingFile } from './bundle-reader';
+import { fileKindOf } from './file-kinds';
+import { BatchView, IngestionService, PROBLEMS } from './ingestion.service';
+
+class FolderDto extends createZodDto(z.object({ path: z.string().min(1) })) {}
+
+@Controller('bundles')
+export class BundlesController {
+  constructor(private readonly ingestion: IngestionService) {}
+
+  /** Multipart upload; each part's original file name (trusts.csv, activity.csv, …) says what it is. */
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
+  @UseInterceptors(AnyFilesInterceptor())
+  async upload(@UploadedFiles() uploaded: Express.Multer.File[] | undefined, @Res({ passthrough: true }) res: Response) {
+    const files = (uploaded ?? []).map((f) => ({ fileName: f.originalname, path: f.path }));
+    try {
+      return respond(await this.ingestion.ingest(files), res);
+    } finally {
+      await Promise.all(files.map((f) => rm(f.path, { force: true })));
+    }
+  }
+
+  /** Operators: ingest the data-contract files found in a directory the service can read. */
+  @Post('folder')
+  @HttpCode(201)
+  async folder(@Body() body: FolderDto, @Res({ passthrough: true }) res: Response) {
+    return respond(await this.ingestion.ingest(await contractFilesIn(body.path)), res);
+  }
+}
+
+/** 201 when something new was stored; 200 when every file was already there. */
+function respond(batches: BatchView[], res: Response) {
+  res.status(batches.every((b) => b.duplicate) ? 200 : 201);
+  return { batches };
+}
+
+async function contractFilesIn(dir: string): Promise<IncomingFile[]> {
+  const notUsable = (detail: string) => new ProblemException({ type: PROBLEMS.badBundle, status: 422, detail });
+  if (!isAbsolute(dir)) throw notUsable(`path must be absolute: ${dir}`);
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw notUsable(`not a readable directory: ${dir}`);
+  const names = (await readdir(dir)).filter((name) => fileKindOf(name) !== undefined).sort();
+  if (names.length === 0) throw notUsable(`no data-contract files (trusts.csv, activity.csv, …) in ${dir}`);
+  return names.map((name) => ({ fileName: name, path: join(dir, name) }));
+}

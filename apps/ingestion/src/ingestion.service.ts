@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { ProblemException } from '@nhsp/service-kit';
+import { IncomingFile, readBundle } from './bundle-reader';
+import { BATCH_COLUMNS, StoredBatch, storeBundle } from './bundle-store';
+import { isReferenceKind } from './file-kinds';
+
+export const PROBLEMS = {
+  badBundle: 'urn:nhsp:problem:ingestion:bad-bundle',
+  notNotified: 'urn:nhsp:problem:ingestion:not-notified',
+  notFound: 'urn:nhsp:problem:not-found',
+} as const;
+
+export interface BatchView {
+  id: string;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  rows: number;
+  months: string[];
+  duplicate: boolean;
+}
+
+@Injectable()
+export class IngestionService {
+  private readonly log = new Logger(IngestionService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly bus: BullMqClient,
+  ) {}
+
+  /** Validates every file, stores all of them or none, then tells the consumers. */
+  async ingest(files: readonly IncomingFile[]): Promise<BatchView[]> {
+    if (files.length === 0) {
+      throw new ProblemException({ type: PROBLEMS.badBundle, status: 422, detail: 'The upload contains no files' });
+    }
+    const storedTrusts: { org_code: string }[] = await this.db.query('SELECT org_code FROM ingestion.trust');
+    const outcome = await readBundle(
+      files,
+      storedTrusts.map((t) => t.org_code),
+    );
+    if (!outcome.ok) {
+      const rejected = [...new Set(outcome.issues.map((i) => i.file))];
+      throw new ProblemException({
+        type: PROBLEMS.badBundle,
+        status: 422,
+        title: 'Bundle rejected',
+        detail: `${outcome.issueCount} issue(s) in ${rejected.join(', ')}; nothing of this upload was stored`,
+        extensions: { errors: outcome.issues, issueCount: outcome.issueCount },
+      });
+    }
+    const batches = await storeBundle(this.db, outcome.files);
+    await this.notify(batches);
+    return batches.map(toView);
+  }
+
+  /**
+   * Emitting happens after the commit, so a queue outage leaves batches stored but unannounced
+   * (`notified_at` null). Re-sending the same upload retries: duplicates that were never
+   * announced are emitted again, and the job id (business key) keeps it one message.
+   */
+  private async notify(batches: StoredBatch[]): Promise<void> {
+    const pending = batches.filter((b) => b.notifiedAt === null);
+    try {
+      for (const b of pending) {
+        if (isReferenceKind(b.kind)) {
+          await this.bus.emitEvent(PATTERNS.referenceStored, { batchId: b.id, kind: b.kind, sha256: b.sha256 });
+        } else {
+          await this.bus.emitEvent(PATTERNS.batchStored, {
+            batchId: b.id,
+            kind: b.kind,
+            orgCode: b.orgCode,
+            sha256: b.sha256,
+            months: b.months,
+            rows: b.rows,
+          });
+        }
+      }
+    } catch (error) {
+      this.log.error(`batches stored but not announced: ${(error as Error).message}`);
+      throw new ProblemException({
+        type: PROBLEMS.notNotified,
+        status: 503,
+        detail: 'The files were stored but the services that use them could not be told; send the same upload again to retry',
+        extensions: { batches: batches.map(toView) },
+      });
+    }
+    if (pending.length > 0) {
+      await this.db.query('UPDATE ingestion.batch SET notified_at = now() WHERE id = ANY($1::uuid[])', [pending.map((b) => b.id)]);
+    }
+  }
+
+  async listBatches(kind: string | undefined, limit: number): Promise<unknown[]> {
+    return this.db.query(
+      `SELECT ${BATCH_COLUMNS} FROM ingestion.batch WHERE ($1::text IS NULL OR kind = $1) ORDER BY seq DESC LIMIT $2`,
+      [kind ?? null, limit],
+    );
+  }
+
+  async getBatch(id: string): Promise<unknown> {
+    const [batch] = await this.db.query(
+      `SELECT ${BATCH_COLUMNS},
+         (SELECT count(*)::int FROM ingestion.submission s WHERE s.batch_id = b.id) AS "orgMonths",
+         (SELECT count(*)::int FROM ingestion.v_current_submissions c WHERE c.batch_id = b.id) AS "currentOrgMonths"
+       FROM ingestion.batch b WHERE id = $1`,
+      [id],
+    );
+    if (!batch) throw new ProblemException({ type: PROBLEMS.notFound, status: 404, detail: `No batch ${id}` });
+    return batch;
+  }
+
+  listTrusts(): Promise<unknown[]> {
+    return this.db.query(
+      `SELECT org_code AS "orgCode", name, region, trust_type AS "trustType", peer_group AS "peerGroup", sector
+       FROM ingestion.v_trusts ORDER BY org_code`,
+    );
+  }
+}
+
+function toView(b: StoredBatch): BatchView {
+  return { id: b.id, kind: b.kind, fileName: b.fileName, sha256: b.sha256, rows: b.rows, months: b.months, duplicate: b.duplicate };
+}

@@ -1,0 +1,8 @@
+import { bootstrapService, ServiceRole } from '@nhsp/service-kit';
+import { AppModule } from './app.module';
+import { configSchema } from './config';
+
+/** Ingestion consumes no messages (it only emits), so it runs no workers. */
+export function bootstrap(role: ServiceRole) {
+  return bootstrapService({ name: 'ingestion', module: AppModule, queues: [], role, configSchema });
+}
