@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ReferenceFiles } from './reference-files';
+import { ReferenceStoredHandler } from './reference-stored.handler';
+import { WeightSetsController } from './weight-sets.controller';
+import { WeightSetsService } from './weight-sets.service';
+
+@Module({
+  controllers: [WeightSetsController, ReferenceStoredHandler],
+  providers: [WeightSetsService, ReferenceFiles],
+})
+export class AppModule {}

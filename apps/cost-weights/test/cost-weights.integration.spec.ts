@@ -1,0 +1,151 @@
+// The cost-weights service on the real database and queue: the golden NCC schedule in, weight
+// sets, weights and anomalies out, by HTTP and by ingestion's reference.stored message.
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { SCHEMAS } from '@nhsp/persistence';
+import { BullMqClient, jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
+import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { AppModule } from '../src/app.module';
+
+const SCHEDULE = resolve(__dirname, '../../../tools/fixtures/golden/bundle/cost_weights.csv');
+const HEADER = 'Service Code,Dept or Currency Code,Dept or Currency Desc,Activity,Unit cost,Cost';
+
+// Only this service's schema: ingestion's view is replaced by a stand-in table we can write to.
+const registrations = SCHEMAS.filter((r) => r.schema === 'public' || r.schema === 'cost_weights');
+
+describe('cost-weights service', () => {
+  let svc: TestService;
+  let db: DataSource;
+  const http = () => request(svc.app.getHttpServer());
+  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM cost_weights.${table}`))[0].n);
+
+  beforeAll(async () => {
+    svc = await startTestService({ name: 'cost-weights', module: AppModule, queues: [QUEUES.costWeights], registrations });
+    db = svc.app.get(DataSource);
+    await db.query(`CREATE TABLE IF NOT EXISTS ingestion.v_reference_files
+      (batch_id uuid, kind text, file_name text, sha256 text, content bytea, received_at timestamptz)`);
+  });
+  afterAll(() => svc?.stop());
+
+  let setId: string;
+
+  it('loads the golden schedule: every row stored, weights exact, published after commit', async () => {
+    const res = await http().post('/weight-sets').attach('file', SCHEDULE).expect(201);
+    setId = res.body.id;
+    expect(res.body).toMatchObject({ name: 'cost_weights.csv', version: 1, rows: 11303, duplicate: false });
+    const [row] = await db.query(`SELECT count(*)::int AS n FROM cost_weights.v_schedule_rows WHERE weight_set_id = $1`, [setId]);
+    expect(row.n).toBe(11303);
+
+    const weights = await http().get(`/weight-sets/${setId}/weights?equalisation=none&pod=AMB`).expect(200);
+    const amb01 = weights.body.weights.find((w: { currency: string }) => w.currency === '01');
+    expect(Math.abs(Number(amb01.weight) - 75251062.92 / 1147817)).toBeLessThan(1e-9);
+    expect(weights.body.podMeans).toHaveLength(1);
+
+    const published = await svc.app.get(QueueRegistry).queue(QUEUES.productivity).getJob(jobIdFor(PATTERNS.weightsPublished, setId));
+    expect(published?.data).toEqual({ weightSetId: setId, name: 'cost_weights.csv' });
+  });
+
+  it('equalises an OPPROC/DC currency under opproc-dc only', async () => {
+    const set = await http().get(`/weight-sets/${setId}`).expect(200);
+    const { equalisedCurrencies } = set.body.anomalies;
+    expect(equalisedCurrencies.length).toBeGreaterThan(0);
+    const { currency } = equalisedCurrencies[0];
+    const weightsOf = async (equalisation: string) => {
+      const res = await http().get(`/weight-sets/${setId}/weights?equalisation=${equalisation}`).expect(200);
+      return res.body.weights.filter((w: { currency: string; pod: string }) => w.currency === currency && ['OPPROC', 'DC'].includes(w.pod));
+    };
+    const [dc, opproc] = await weightsOf('opproc-dc');
+    expect(dc.weight).toBe(opproc.weight);
+    expect([dc.equalised, opproc.equalised]).toEqual([true, true]);
+    const [dcNone, opprocNone] = await weightsOf('none');
+    expect(dcNone.weight).not.toBe(opprocNone.weight);
+    expect(dcNone.equalised).toBe(false);
+  });
+
+  it('reports anomalies of the golden schedule and lists the set', async () => {
+    const set = await http().get(`/weight-sets/${setId}`).expect(200);
+    expect(set.body.anomalies.unmappedServiceCodes).toEqual([]);
+    expect(set.body.anomalies.zeroCostCurrencies).toContainEqual({ pod: 'DC', currency: 'RD97Z' });
+    const list = await http().get('/weight-sets').expect(200);
+    expect(list.body.map((s: { id: string }) => s.id)).toContain(setId);
+    const [view] = await db.query('SELECT name, sha256 FROM cost_weights.v_weight_sets WHERE id = $1', [setId]);
+    expect(view.sha256).toBe(createHash('sha256').update(readFileSync(SCHEDULE)).digest('hex'));
+  });
+
+  it('treats loading the same file again (by path) as a no-op returning the existing set', async () => {
+    const res = await http().post('/weight-sets').send({ path: SCHEDULE }).expect(200);
+    expect(res.body).toMatchObject({ id: setId, duplicate: true });
+    expect(await count('weight_set')).toBe(1);
+    expect(await count('schedule_row')).toBe(11303);
+  });
+
+  it('rejects a malformed schedule with 422 naming line and column, storing nothing', async () => {
+    const bad = `${HEADER}\nAmbulance,01,Hear & Treat,12x,1,5\nAmbulance,02,See & Treat,10,1,10\n`;
+    const res = await http().post('/weight-sets').attach('file', Buffer.from(bad), 'bad_schedule.csv').expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ file: 'bad_schedule.csv', line: 2, column: 'Activity', value: '12x' }),
+    ]);
+    expect(await count('weight_set')).toBe(1);
+    expect(await count('schedule_row')).toBe(11303);
+  });
+
+  it('answers 400 for a request with neither file nor path, 404 for an unknown set', async () => {
+    await http().post('/weight-sets').send({}).expect(400);
+    await http().get(`/weight-sets/${randomUUID()}`).expect(404);
+    await http().get(`/weight-sets/${setId}/weights?equalisation=both`).expect(400);
+  });
+
+  describe('reference.stored.v1 from ingestion', () => {
+    const storeReference = async (kind: string, fileName: string, content: Buffer) => {
+      const batchId = randomUUID();
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      await db.query(
+        `INSERT INTO ingestion.v_reference_files (batch_id, kind, file_name, sha256, content, received_at) VALUES ($1, $2, $3, $4, $5, now())`,
+        [batchId, kind, fileName, sha256, content],
+      );
+      await svc.app.get(BullMqClient).emitEvent(PATTERNS.referenceStored, { batchId, kind, sha256 });
+      return { batchId, sha256 };
+    };
+    const costWeightsJob = (kind: string, sha256: string) =>
+      svc.app.get(QueueRegistry).queue(QUEUES.costWeights).getJob(jobIdFor(PATTERNS.referenceStored, kind, sha256));
+
+    it('loads the stored schedule into a new set', async () => {
+      const schedule = `${HEADER}\nAmbulance,01,Hear & Treat,4,2.5,10\nDaycase,AA32Z,x,2,3,6\nOutpatient Procedures,AA32Z,x,2,5,10\n`;
+      const { sha256 } = await storeReference('cost_weights', 'ncc_small.csv', Buffer.from(schedule));
+      const set = await waitFor(
+        async () => (await db.query('SELECT id, source FROM cost_weights.weight_set WHERE sha256 = $1', [sha256]))[0],
+        { description: 'weight set loaded from the message' },
+      );
+      const res = await http().get(`/weight-sets/${set.id}/weights?equalisation=opproc-dc`).expect(200);
+      expect(res.body.weights.map((w: { pod: string; weight: string }) => [w.pod, Number(w.weight)])).toEqual([
+        ['AMB', 2.5],
+        ['DC', 4],
+        ['OPPROC', 4],
+      ]);
+      expect(set.source).toMatch(/^reference:/);
+    });
+
+    it('fails the job at once, storing nothing, when the stored schedule is malformed', async () => {
+      const before = await count('weight_set');
+      const { sha256 } = await storeReference('cost_weights', 'broken.csv', Buffer.from(`${HEADER}\nAmbulance,01,x,1,1,abc\n`));
+      const job = await waitFor(async () => {
+        const j = await costWeightsJob('cost_weights', sha256);
+        return (await j?.isFailed()) ? j : undefined;
+      }, { description: 'job failed' });
+      expect(job.failedReason).toContain('broken.csv:2:Cost');
+      expect(job.attemptsMade).toBe(1);
+      expect(await count('weight_set')).toBe(before);
+    });
+
+    it('ignores the deflators kind', async () => {
+      const before = await count('weight_set');
+      const { sha256 } = await storeReference('deflators', 'deflators.csv', Buffer.from('year,prices,pay\n2024,1%,2%\n'));
+      await waitFor(async () => (await costWeightsJob('deflators', sha256))?.isCompleted(), { description: 'job completed' });
+      expect(await count('weight_set')).toBe(before);
+    });
+  });
+});
