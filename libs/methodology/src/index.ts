@@ -15,3 +15,4 @@ export * from './length-of-stay';
 export * from './operational-benchmarks';
 export * from './explanation';
 export * from './sensitivity';
+export * from './key-indicators';

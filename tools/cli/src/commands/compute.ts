@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
-import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
+import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, indicatorsTable, tableToCsv } from '@nhsp/data-contract';
 import { Month } from '@nhsp/domain';
-import { computePeriod, MethodologyError, resolveSettings } from '@nhsp/methodology';
+import { computePeriod, keyIndicators, MethodologyError, resolveSettings } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
@@ -11,8 +11,8 @@ import { periodSummary } from '../summary';
 
 const usage = `Usage: npm run cli -- compute --data DIR --period YYYY-MM --out DIR [options]
 
-Reads a bundle (data contract) and writes estimates.csv, aggregates.csv, contributions.csv and
-benchmarks.csv for Month m year-to-date of the period against the same months a year earlier.
+Reads a bundle (data contract) and writes estimates.csv, aggregates.csv, contributions.csv,
+benchmarks.csv and indicators.csv (key operational indicators) for Month m year-to-date of the period against the same months a year earlier.
 
 Options:
   --data DIR                    bundle folder (trusts.csv, activity.csv or activity_records.csv,
@@ -92,6 +92,7 @@ export const computeCommand: Command = {
       'aggregates.csv': aggregatesTable(result.aggregates),
       'contributions.csv': contributionsTable(result.estimates),
       'benchmarks.csv': benchmarksTable(result.benchmarks),
+      'indicators.csv': indicatorsTable(keyIndicators(result.period, result.estimates)),
     };
     for (const [name, table] of Object.entries(files)) await writeFile(join(out, name), tableToCsv(table));
     await writeFile(join(out, 'settings.json'), `${JSON.stringify({ period: result.period, ...result.settings }, null, 2)}\n`);
