@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DeflatorSetsController } from './deflator-sets.controller';
+import { DeflatorSetsService } from './deflator-sets.service';
+import { ReferenceFiles } from './reference-files';
+import { ReferenceStoredHandler } from './reference-stored.handler';
+
+@Module({
+  controllers: [DeflatorSetsController, ReferenceStoredHandler],
+  providers: [DeflatorSetsService, ReferenceFiles],
+})
+export class AppModule {}

@@ -1,0 +1,55 @@
+// (Same as cost-weights: services share no code but libs.) Where a reference file is read from: an upload, an operator's path, or ingestion's stored copy.
+import { HttpStatus } from '@nestjs/common';
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+import type { CsvSource } from '@nhsp/data-contract';
+import { ProblemException, PROBLEM_TYPES } from '@nhsp/service-kit';
+
+export interface LoadSource {
+  csv: CsvSource;
+  fileName: string;
+  /** `upload`, `path:<path>` or `reference:<batchId>`: kept with the set for the audit trail. */
+  origin: string;
+  name?: string;
+}
+
+export interface UploadedCsv {
+  originalname: string;
+  buffer: Buffer;
+}
+
+const pathBody = z.object({
+  path: z.string().min(1).refine(isAbsolute, 'must be an absolute path'),
+  name: z.string().min(1).max(200).optional(),
+});
+
+/** One uploaded file (any field name), or a JSON `{ path, name? }`; anything else is a 400. */
+export function sourceFromRequest(files: UploadedCsv[] | undefined, body: unknown): LoadSource {
+  const name = typeof (body as { name?: unknown })?.name === 'string' ? (body as { name: string }).name : undefined;
+  if (files && files.length > 0) {
+    if (files.length > 1) throw badRequest('files', `send one file (got ${files.length})`);
+    const [file] = files;
+    return { csv: { bytes: file.buffer, name: file.originalname }, fileName: file.originalname, origin: 'upload', name };
+  }
+  const parsed = pathBody.safeParse(body ?? {});
+  if (!parsed.success) {
+    throw new ProblemException({
+      type: PROBLEM_TYPES.validation,
+      title: 'Invalid request',
+      status: HttpStatus.BAD_REQUEST,
+      detail: 'send a multipart file or JSON { "path": "/abs/file.csv" }',
+      errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
+    });
+  }
+  const { path } = parsed.data;
+  return { csv: { path }, fileName: path.split('/').pop() ?? path, origin: `path:${path}`, name: parsed.data.name };
+}
+
+function badRequest(path: string, message: string): ProblemException {
+  return new ProblemException({
+    type: PROBLEM_TYPES.validation,
+    status: HttpStatus.BAD_REQUEST,
+    detail: message,
+    errors: [{ path, message }],
+  });
+}

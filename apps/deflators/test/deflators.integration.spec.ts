@@ -1,0 +1,95 @@
+// The deflators service on the real database and queue: the golden deflators.csv in, deflator
+// sets out, by HTTP and by ingestion's reference.stored message.
+import { createHash, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { SCHEMAS } from '@nhsp/persistence';
+import { BullMqClient, jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
+import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { AppModule } from '../src/app.module';
+
+const DEFLATORS = resolve(__dirname, '../../../tools/fixtures/golden/bundle/deflators.csv');
+
+// Only this service's schema: ingestion's view is replaced by a stand-in table we can write to.
+const registrations = SCHEMAS.filter((r) => r.schema === 'public' || r.schema === 'deflators');
+
+describe('deflators service', () => {
+  let svc: TestService;
+  let db: DataSource;
+  const http = () => request(svc.app.getHttpServer());
+  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM deflators.${table}`))[0].n);
+
+  beforeAll(async () => {
+    svc = await startTestService({ name: 'deflators', module: AppModule, queues: [QUEUES.deflators], registrations });
+    db = svc.app.get(DataSource);
+    await db.query(`CREATE TABLE IF NOT EXISTS ingestion.v_reference_files
+      (batch_id uuid, kind text, file_name text, sha256 text, content bytea, received_at timestamptz)`);
+  });
+  afterAll(() => svc?.stop());
+
+  let setId: string;
+
+  it('loads the golden series as exact fractions and publishes the set', async () => {
+    const res = await http().post('/deflator-sets').attach('file', DEFLATORS).expect(201);
+    setId = res.body.id;
+    expect(res.body).toMatchObject({ name: 'nhs-cost-inflation-index', fileName: 'deflators.csv', duplicate: false });
+    const set = await http().get(`/deflator-sets/${setId}`).expect(200);
+    expect(set.body.years).toHaveLength(11);
+    expect(set.body.years.find((y: { year: number }) => y.year === 2025)).toEqual({
+      year: 2025,
+      prices: '0.039',
+      pay: '0.0477',
+      payAndPrices: '0.032',
+    });
+    const [view] = await db.query('SELECT pay FROM deflators.v_deflator_years WHERE deflator_set_id = $1 AND year = 2025', [setId]);
+    expect(view.pay).toBe('0.0477');
+    const published = await svc.app.get(QueueRegistry).queue(QUEUES.productivity).getJob(jobIdFor(PATTERNS.deflatorsPublished, setId));
+    expect(published?.data).toEqual({ deflatorSetId: setId, name: 'nhs-cost-inflation-index' });
+  });
+
+  it('treats the same file again (by path, with another name) as a no-op returning the existing set', async () => {
+    const res = await http().post('/deflator-sets').send({ path: DEFLATORS, name: 'other' }).expect(200);
+    expect(res.body).toMatchObject({ id: setId, name: 'nhs-cost-inflation-index', duplicate: true });
+    expect(await count('deflator_set')).toBe(1);
+    const list = await http().get('/deflator-sets').expect(200);
+    expect(list.body.map((s: { id: string }) => s.id)).toEqual([setId]);
+  });
+
+  it('rejects a malformed percent with 422 naming line and column, storing nothing', async () => {
+    const bad = 'year,prices,pay,pay&prices\n2024,2.74%,3.58%,3.50%\n2025,3.90%,4,77%,3.20%\n';
+    const res = await http().post('/deflator-sets').attach('file', Buffer.from(bad), 'deflators_bad.csv').expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'deflators_bad.csv', line: 3 })]),
+    );
+    const malformed = 'year,prices,pay\n2024,2.74%,3.5x%\n';
+    const res2 = await http().post('/deflator-sets').attach('file', Buffer.from(malformed), 'd.csv').expect(422);
+    expect(res2.body.errors).toEqual([expect.objectContaining({ file: 'd.csv', line: 2, column: 'pay', value: '3.5x%' })]);
+    expect(await count('deflator_set')).toBe(1);
+    expect(await count('deflator_year')).toBe(11);
+  });
+
+  it('answers 404 for an unknown set and 400 for a non-uuid id', async () => {
+    await http().get(`/deflator-sets/${randomUUID()}`).expect(404);
+    await http().get('/deflator-sets/not-a-uuid').expect(400);
+  });
+
+  it('loads a series ingestion stored, on reference.stored.v1', async () => {
+    const content = Buffer.from('year,prices,pay\n2030,1.00%,2.50%\n');
+    const batchId = randomUUID();
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    await db.query(
+      `INSERT INTO ingestion.v_reference_files (batch_id, kind, file_name, sha256, content, received_at) VALUES ($1, 'deflators', 'deflators.csv', $2, $3, now())`,
+      [batchId, sha256, content],
+    );
+    await svc.app.get(BullMqClient).emitEvent(PATTERNS.referenceStored, { batchId, kind: 'deflators', sha256 });
+    const set = await waitFor(
+      async () => (await db.query('SELECT id, source FROM deflators.deflator_set WHERE sha256 = $1', [sha256]))[0],
+      { description: 'deflator set loaded from the message' },
+    );
+    expect(set.source).toBe(`reference:${batchId}`);
+    const res = await http().get(`/deflator-sets/${set.id}`).expect(200);
+    expect(res.body.years).toEqual([{ year: 2030, prices: '0.01', pay: '0.025', payAndPrices: null }]);
+  });
+});
