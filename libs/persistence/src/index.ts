@@ -2,3 +2,4 @@ export * from './naming';
 export * from './data-source';
 export * from './migrations-runner';
 export { SCHEMAS, baseSchema } from './schemas';
+export * from './publication';

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReleaseEntity } from '@nhsp/persistence';
+import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
+import { DataController } from './data.controller';
+import { ReleasesController } from './releases.controller';
+import { ReleaseService } from './release.service';
+import { SourceViews } from './source-views';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ReleaseEntity])],
+  controllers: [ReleasesController, DataController, BenchmarksCompletedHandler],
+  providers: [ReleaseService, SourceViews],
+})
+export class AppModule {}

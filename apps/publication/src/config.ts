@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { baseConfigSchema, envBoolean } from '@nhsp/service-kit';
+
+export const configSchema = baseConfigSchema.extend({
+  /** Publish a release as soon as it is assembled; false leaves it a draft for POST /v1/releases/:id/publish. */
+  AUTO_PUBLISH: envBoolean(true),
+  /** Version recorded in each release manifest; CI sets the git sha. */
+  GIT_SHA: z.string().optional(),
+  /** Cache-Control max-age (seconds) of data that may change when a new release is published. */
+  CACHE_MAX_AGE: z.coerce.number().int().min(0).default(60),
+});
+export type PublicationConfig = z.infer<typeof configSchema>;

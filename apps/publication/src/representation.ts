@@ -1,0 +1,99 @@
+// Content negotiation (JSON by default, CSV on request), strong ETags over the body and
+// Cache-Control, shared by every /v1 endpoint.
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { ProblemException } from '@nhsp/service-kit';
+
+export type Format = 'json' | 'csv';
+
+export function negotiate(req: Request, format: string | undefined, csvAllowed: boolean): Format {
+  if (format !== undefined) {
+    if (format === 'json' || (format === 'csv' && csvAllowed)) return format;
+    throw badRequest(`format must be ${csvAllowed ? 'json or csv' : 'json'}`, 'format');
+  }
+  if (!csvAllowed) return 'json';
+  // Explicit JSON wins over CSV; */* and no Accept mean JSON.
+  const accepted = req.accepts(['application/json', 'text/csv']);
+  return accepted === 'text/csv' ? 'csv' : 'json';
+}
+
+export interface Representation {
+  format: Format;
+  json?: unknown;
+  csv?: () => string;
+  /** File name offered for a CSV download. */
+  filename?: string;
+  maxAge: number;
+}
+
+export function send(req: Request, res: Response, rep: Representation): void {
+  const body = rep.format === 'csv' ? rep.csv!() : JSON.stringify(rep.json);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', `public, max-age=${rep.maxAge}`);
+  res.setHeader('Vary', 'Accept');
+  if (matches(req.headers['if-none-match'], etag)) {
+    res.status(304).end();
+    return;
+  }
+  if (rep.format === 'csv') {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    if (rep.filename) res.setHeader('Content-Disposition', `attachment; filename="${rep.filename}"`);
+  } else {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  }
+  res.status(200).send(body);
+}
+
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+export function badRequest(detail: string, path?: string): ProblemException {
+  return new ProblemException({
+    type: 'urn:nhsp:problem:validation',
+    title: 'Bad Request',
+    status: 400,
+    detail,
+    ...(path ? { errors: [{ path, message: detail, code: 'invalid_query' }] } : {}),
+  });
+}
+
+export function notFound(detail: string): ProblemException {
+  return new ProblemException({ type: 'urn:nhsp:problem:not-found', title: 'Not Found', status: 404, detail });
+}
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function parsePeriod(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!PERIOD.test(value)) throw badRequest(`period must be YYYY-MM, got "${value}"`, 'period');
+  return value;
+}
+
+export interface Paging {
+  limit: number | null;
+  offset: number;
+}
+
+/** limit/offset; JSON lists default to 100 rows, a CSV download to every row unless limit is given. */
+export function parsePaging(query: { limit?: string; offset?: string }, format: Format, max = 5000): Paging {
+  const parse = (name: 'limit' | 'offset', min: number): number | undefined => {
+    const raw = query[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > (name === 'limit' ? max : Number.MAX_SAFE_INTEGER)) {
+      throw badRequest(`${name} must be an integer ${name === 'limit' ? `from ${min} to ${max}` : `of at least ${min}`}, got "${raw}"`, name);
+    }
+    return Number(raw);
+  };
+  const limit = parse('limit', 1);
+  return { limit: limit ?? (format === 'csv' ? null : 100), offset: parse('offset', 0) ?? 0 };
+}
+
+export function optional(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

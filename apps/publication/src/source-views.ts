@@ -1,0 +1,206 @@
+// Every read of another service's data goes through here: productivity's and benchmarking's
+// read-only views (docs/services-design.md). If their columns change, only this file adapts.
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface RunRow {
+  id: string;
+  period: string;
+  vintage: string;
+  settings: unknown;
+  inputs: Record<string, unknown> | null;
+  input_fingerprint: string | null;
+}
+
+/** Numeric columns arrive as strings (exact); null where a measure does not apply. */
+export interface EstimateRow {
+  run_id: string;
+  period: string;
+  vintage: string;
+  org_code: string;
+  name: string;
+  sector: string;
+  region: string;
+  peer_group: string;
+  months: number;
+  status: string;
+  cwa_base: string | null;
+  cwa_current: string | null;
+  output_growth: string | null;
+  real_spend_base: string | null;
+  real_spend_current: string | null;
+  input_growth: string | null;
+  productivity_growth: string | null;
+  flags: string[];
+}
+
+export interface AggregateRow {
+  level: string;
+  group: string;
+  period: string;
+  trusts: number;
+  cwa_base: string | null;
+  cwa_current: string | null;
+  output_growth: string | null;
+  real_spend_base: string | null;
+  real_spend_current: string | null;
+  input_growth: string | null;
+  productivity_growth: string | null;
+}
+
+export interface BenchmarkRow {
+  org_code: string;
+  period: string;
+  peer_group: string;
+  group_kind: string;
+  metric: string;
+  value: string | null;
+  benchmark: string | null;
+  opportunity_gbp: string | null;
+  opportunity_units: string | null;
+  score: string | null;
+  rank: number | null;
+  group_size: number;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+export interface PageRequest {
+  limit: number | null;
+  offset: number;
+}
+
+export interface EstimateFilter {
+  org?: string;
+  peerGroup?: string;
+  sector?: string;
+  region?: string;
+}
+
+export interface BenchmarkFilter {
+  org?: string;
+  peerGroup?: string;
+  metric?: string;
+}
+
+const MEASURES = `cwa_base::text, cwa_current::text, output_growth::text, real_spend_base::text,
+  real_spend_current::text, input_growth::text, productivity_growth::text`;
+
+/** Aggregate levels in the order of the data contract's aggregates.csv. */
+const LEVEL_ORDER = `CASE level WHEN 'national' THEN 0 WHEN 'sector' THEN 1 WHEN 'region' THEN 2 WHEN 'peer_group' THEN 3 ELSE 4 END`;
+
+@Injectable()
+export class SourceViews {
+  constructor(private readonly db: DataSource) {}
+
+  async run(runId: string): Promise<RunRow | null> {
+    const rows = await this.db.query(
+      `SELECT id::text, period, vintage, settings, inputs, input_fingerprint FROM productivity.v_runs WHERE id::text = $1`,
+      [runId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async counts(runId: string): Promise<{ estimates: number; aggregates: number; benchmarks: number }> {
+    const [row] = await this.db.query(
+      `SELECT (SELECT count(*) FROM productivity.v_estimates WHERE run_id::text = $1)::int AS estimates,
+              (SELECT count(*) FROM productivity.v_aggregates WHERE run_id::text = $1)::int AS aggregates,
+              (SELECT count(*) FROM benchmarking.v_benchmarks WHERE run_id::text = $1)::int AS benchmarks`,
+      [runId],
+    );
+    return row;
+  }
+
+  async estimates(runIds: string[], filter: EstimateFilter, page: PageRequest): Promise<Page<EstimateRow>> {
+    const where = ['e.run_id::text = ANY($1)'];
+    const params: unknown[] = [runIds];
+    const add = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(`e.${column} = $${params.length}`);
+    };
+    add('org_code', filter.org);
+    add('peer_group', filter.peerGroup);
+    add('sector', filter.sector);
+    add('region', filter.region);
+    return this.page<EstimateRow>(
+      `SELECT e.run_id::text AS run_id, r.period, r.vintage, e.org_code, e.name, e.sector, e.region, e.peer_group,
+              e.months::int AS months, e.status, ${prefixed('e', MEASURES)}, e.flags
+         FROM productivity.v_estimates e JOIN publication.release r ON r.run_id = e.run_id::text
+        WHERE ${where.join(' AND ')}
+        ORDER BY r.period, e.org_code`,
+      params,
+      page,
+    );
+  }
+
+  async aggregates(runId: string, level: string | undefined, page: PageRequest): Promise<Page<AggregateRow>> {
+    const params: unknown[] = [runId];
+    let where = 'a.run_id::text = $1';
+    if (level !== undefined) {
+      params.push(level);
+      where += ` AND a.level = $2`;
+    }
+    return this.page<AggregateRow>(
+      `SELECT a.level, a."group", r.period, a.trusts::int AS trusts, ${prefixed('a', MEASURES)}
+         FROM productivity.v_aggregates a JOIN publication.release r ON r.run_id = a.run_id::text
+        WHERE ${where}
+        ORDER BY ${prefixed('a', LEVEL_ORDER)}, a."group"`,
+      params,
+      page,
+    );
+  }
+
+  async benchmarks(runId: string, filter: BenchmarkFilter, page: PageRequest): Promise<Page<BenchmarkRow>> {
+    const where = ['b.run_id::text = $1'];
+    const params: unknown[] = [runId];
+    const add = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      params.push(value);
+      where.push(`b.${column} = $${params.length}`);
+    };
+    add('org_code', filter.org);
+    add('peer_group', filter.peerGroup);
+    add('metric', filter.metric);
+    return this.page<BenchmarkRow>(
+      `SELECT b.org_code, r.period, b.peer_group, b.group_kind, b.metric, b.value::text, b.benchmark::text,
+              b.opportunity_gbp::text, b.opportunity_units::text, b.score::text, b.rank::int AS rank,
+              b.group_size::int AS group_size
+         FROM benchmarking.v_benchmarks b JOIN publication.release r ON r.run_id = b.run_id::text
+        WHERE ${where.join(' AND ')}
+        ORDER BY b.org_code, b.peer_group, b.metric`,
+      params,
+      page,
+    );
+  }
+
+  private async page<T>(sql: string, params: unknown[], page: PageRequest): Promise<Page<T>> {
+    params = [...params, page.limit, page.offset];
+    const n = params.length;
+    const rows: Array<T & { total_count?: string }> = await this.db.query(
+      `SELECT q.*, count(*) OVER () AS total_count FROM (${sql}) q LIMIT $${n - 1} OFFSET $${n}`,
+      params,
+    );
+    // An offset past the end returns no row, hence no window count: count separately then.
+    const total = rows.length > 0 ? Number(rows[0].total_count) : page.offset > 0 ? await this.count(sql, params.slice(0, -2)) : 0;
+    return { total, rows: rows.map(({ total_count: _, ...row }) => row as T) };
+  }
+
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params);
+    return row.n;
+  }
+}
+
+/** `cwa_base::text, …` → `e.cwa_base::text AS cwa_base, …` (and `level` in CASE expressions). */
+function prefixed(alias: string, sql: string): string {
+  if (sql.startsWith('CASE')) return sql.replace('CASE level', `CASE ${alias}.level`);
+  return sql
+    .split(',')
+    .map((part) => part.trim())
+    .map((part) => `${alias}.${part} AS ${part.replace('::text', '')}`)
+    .join(', ');
+}

@@ -1,0 +1,199 @@
+import request from 'supertest';
+import { baseSchema, publicationSchema } from '@nhsp/persistence';
+import { BullMqClient, PATTERNS, QUEUES } from '@nhsp/queue';
+import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { AppModule } from '../src/app.module';
+import { configSchema } from '../src/config';
+import { ReleaseService } from '../src/release.service';
+import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+
+let svc: TestService;
+let http: () => ReturnType<typeof request>;
+
+beforeAll(async () => {
+  // Only publication's own migrations: the views of other services are stand-in tables.
+  svc = await startTestService({
+    name: 'publication',
+    module: AppModule,
+    queues: [QUEUES.publication],
+    configSchema,
+    registrations: [baseSchema, publicationSchema],
+    env: { GIT_SHA: 'abc1234' },
+  });
+  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  http = () => request(svc.app.getHttpServer());
+});
+afterAll(() => svc?.stop());
+
+async function releaseOf(runId: string) {
+  return withClient(svc.database.url, async (c) => (await c.query(`SELECT * FROM publication.release WHERE run_id = $1`, [runId])).rows[0]);
+}
+
+async function completeBenchmarks(run: FakeRun, key = run.id) {
+  await svc.app.get(BullMqClient).emitEvent(PATTERNS.benchmarksCompleted, { runId: run.id, period: run.period }, { key });
+  await waitFor(async () => (await releaseOf(run.id))?.status === 'published', { description: `release of ${run.id} published` });
+}
+
+describe('publication', () => {
+  let first: FakeRun;
+  let second: FakeRun;
+
+  it('assembles and publishes a release with its manifest when benchmarks complete', async () => {
+    first = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
+    await completeBenchmarks(first);
+    const release = await releaseOf(first.id);
+    expect(release).toMatchObject({ period: '2025-06', vintage: 'provisional', status: 'published' });
+    expect(release.published_at).not.toBeNull();
+    expect(release.manifest).toMatchObject({
+      runId: first.id,
+      settings: { equalisation: 'opproc-dc' },
+      inputs: { batches: ['b-1', 'b-2'] },
+      inputFingerprint: `fp-${first.id}`,
+      weightSet: 'ws-1',
+      deflatorSet: 'ds-1',
+      codeVersion: 'abc1234',
+      counts: { estimates: 2, aggregates: 2, benchmarks: 1 },
+    });
+
+    const latest = await http().get('/v1/releases/latest').expect(200);
+    expect(latest.body).toMatchObject({ id: release.id, run_id: first.id, status: 'published' });
+    await http().get(`/v1/releases/${release.id}`).expect(200);
+  });
+
+  it('serves estimates as JSON by default, with the published vintage and flags', async () => {
+    const res = await http().get('/v1/estimates').expect(200).expect('Content-Type', /application\/json/);
+    expect(res.body.release).toMatchObject({ run_id: first.id, period: '2025-06' });
+    expect(res.body.total).toBe(2);
+    expect(res.body.items[0]).toMatchObject({
+      org_code: 'RAA', cwa_base: '1000.00', cwa_current: '1100.00', output_growth: '0.1',
+      productivity_growth: '0.047619047619047619', vintage: 'provisional', flags: ['RESTATED'],
+    });
+    expect(res.body.items[1]).toMatchObject({ org_code: 'RBB', cwa_base: null, flags: ['MISSING_DATA', 'LOW_COVERAGE'] });
+    const filtered = await http().get('/v1/estimates?sector=mental_health').expect(200);
+    expect(filtered.body.items.map((e: { org_code: string }) => e.org_code)).toEqual(['RBB']);
+    const paged = await http().get('/v1/estimates?limit=1&offset=1').expect(200);
+    expect(paged.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
+    expect(paged.body.items.map((e: { org_code: string }) => e.org_code)).toEqual(['RBB']);
+  });
+
+  it('serves the data contract CSV columns on Accept: text/csv or ?format=csv', async () => {
+    const expected = [
+      'org_code,name,sector,peer_group,period,months,cwa_base,cwa_current,output_growth,real_spend_base,real_spend_current,input_growth,productivity_growth,vintage,flags',
+      'RAA,"Alpha, ""General"" Hospital",acute,large_acute,2025-06,3,1000.00,1100.00,0.1,2000.00,2100.00,0.05,0.047619047619047619,provisional,RESTATED',
+      'RBB,Beta Trust,mental_health,mental_health,2025-06,3,,,,,,,,provisional,MISSING_DATA|LOW_COVERAGE',
+      '',
+    ].join('\n');
+    const byAccept = await http().get('/v1/estimates').set('Accept', 'text/csv').expect(200).expect('Content-Type', /text\/csv/);
+    expect(byAccept.text).toBe(expected);
+    const byQuery = await http().get('/v1/estimates?format=csv&period=2025-06').expect(200);
+    expect(byQuery.text).toBe(expected);
+    expect(byQuery.headers['content-disposition']).toContain('estimates-2025-06.csv');
+
+    const aggregates = await http().get('/v1/aggregates?format=csv').expect(200);
+    expect(aggregates.text.split('\n').slice(0, 3)).toEqual([
+      'level,group,period,trusts,cwa_base,cwa_current,output_growth,real_spend_base,real_spend_current,input_growth,productivity_growth',
+      'national,England,2025-06,1,1000.00,1100.00,0.1,2000.00,2100.00,0.05,0.047619047619047619',
+      'sector,acute,2025-06,1,1000.00,1100.00,0.1,2000.00,2100.00,0.05,0.047619047619047619',
+    ]);
+    const sectors = await http().get('/v1/aggregates?level=sector').expect(200);
+    expect(sectors.body.items).toHaveLength(1);
+    const benchmarks = await http().get('/v1/benchmarks?org=RAA').set('Accept', 'text/csv').expect(200);
+    expect(benchmarks.text).toBe(
+      'org_code,period,peer_group,metric,value,benchmark,opportunity_gbp,score\nRAA,2025-06,large_acute,cost_per_wau,1.9,1.5,12345.68,61.23\n',
+    );
+  });
+
+  it('answers a matching If-None-Match with 304 and sends caching headers', async () => {
+    const res = await http().get('/v1/estimates?format=csv').expect(200);
+    expect(res.headers['cache-control']).toMatch(/max-age=\d+/);
+    const etag = res.headers['etag'];
+    expect(etag).toMatch(/^".+"$/);
+    const again = await http().get('/v1/estimates?format=csv').set('If-None-Match', etag).expect(304);
+    expect(again.text).toBe('');
+    // JSON is another representation, so another tag.
+    const json = await http().get('/v1/estimates').expect(200);
+    expect(json.headers['etag']).not.toBe(etag);
+  });
+
+  it('a second release of the period supersedes the first in the same transaction', async () => {
+    second = await insertRun(svc.database.url, '2025-06', 'provisional_revised', 2);
+    await completeBenchmarks(second);
+    expect(await releaseOf(first.id)).toMatchObject({ status: 'superseded' });
+    expect((await releaseOf(first.id)).superseded_at).not.toBeNull();
+    expect(await releaseOf(second.id)).toMatchObject({ status: 'published', vintage: 'provisional_revised' });
+
+    const res = await http().get('/v1/estimates?org=RAA').expect(200);
+    expect(res.body.items[0]).toMatchObject({ cwa_current: '2200.00', vintage: 'provisional_revised' });
+    const list = await http().get('/v1/releases').expect(200);
+    expect(list.body.items.map((r: { run_id: string }) => r.run_id)).toEqual([second.id, first.id]);
+
+    // The database itself refuses two published releases of one period.
+    await expect(
+      withClient(svc.database.url, (c) => c.query(`UPDATE publication.release SET status = 'published' WHERE run_id = $1`, [first.id])),
+    ).rejects.toThrow(/release_one_published_per_period/);
+  });
+
+  it('is idempotent per run: a repeated message neither adds a release nor republishes an old one', async () => {
+    await svc.app.get(BullMqClient).emitEvent(PATTERNS.benchmarksCompleted, { runId: first.id, period: '2025-06' }, { key: [first.id, 'again'] });
+    const service = svc.app.get(ReleaseService);
+    const again = await service.assemble(first.id);
+    expect(again.status).toBe('superseded');
+    const count = await withClient(svc.database.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM publication.release`)).rows[0].n);
+    expect(count).toBe(2);
+    expect(await releaseOf(second.id)).toMatchObject({ status: 'published' });
+  });
+
+  it('follows a trust across published periods', async () => {
+    const july = await insertRun(svc.database.url, '2025-07', 'provisional', 3);
+    await completeBenchmarks(july);
+    const res = await http().get('/v1/trusts/RAA/series').expect(200);
+    expect(res.body.items.map((e: { period: string; cwa_current: string }) => [e.period, e.cwa_current])).toEqual([
+      ['2025-06', '2200.00'],
+      ['2025-07', '3300.00'],
+    ]);
+    const latest = await http().get('/v1/estimates?org=RAA').expect(200);
+    expect(latest.body.release.period).toBe('2025-07');
+  });
+
+  it('answers unknown things with 404 and bad queries with 400 problem details', async () => {
+    const missing = await http().get('/v1/releases/00000000-0000-4000-8000-000000000000').expect(404);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(missing.body).toMatchObject({ status: 404, type: 'urn:nhsp:problem:not-found' });
+    const noPeriod = await http().get('/v1/estimates?period=2019-01').expect(404);
+    expect(noPeriod.body.detail).toBe('No published release for period 2019-01');
+    await http().get('/v1/trusts/ZZZ/series').expect(404);
+
+    const badPeriod = await http().get('/v1/aggregates?period=June').expect(400);
+    expect(badPeriod.body.errors[0]).toMatchObject({ path: 'period' });
+    await http().get('/v1/aggregates?level=galaxy').expect(400);
+    await http().get('/v1/estimates?limit=0').expect(400);
+    await http().get('/v1/estimates?format=xml').expect(400);
+    await http().get('/v1/releases/not-a-uuid').expect(400);
+  });
+});
+
+describe('publication with AUTO_PUBLISH=false', () => {
+  let manual: TestService;
+  beforeAll(async () => {
+    manual = await startTestService({
+      name: 'publication',
+      module: AppModule,
+      queues: [QUEUES.publication],
+      configSchema,
+      registrations: [baseSchema, publicationSchema],
+      env: { AUTO_PUBLISH: 'false' },
+    });
+    await withClient(manual.database.url, (c) => c.query(STAND_IN_DDL));
+  });
+  afterAll(() => manual?.stop());
+
+  it('keeps a draft until it is published by hand', async () => {
+    const run = await insertRun(manual.database.url, '2025-08', 'provisional', 1);
+    const draft = await manual.app.get(ReleaseService).assemble(run.id);
+    expect(draft.status).toBe('draft');
+    await request(manual.app.getHttpServer()).get('/v1/estimates?period=2025-08').expect(404);
+    const published = await request(manual.app.getHttpServer()).post(`/v1/releases/${draft.id}/publish`).expect(200);
+    expect(published.body.status).toBe('published');
+    await request(manual.app.getHttpServer()).get('/v1/estimates?period=2025-08').expect(200);
+  });
+});

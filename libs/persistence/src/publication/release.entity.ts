@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const RELEASE_STATUSES = ['draft', 'scheduled', 'published', 'superseded'] as const;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+/** What a release was made from, so any published figure can be traced and reproduced. */
+export interface ReleaseManifest {
+  runId: string;
+  period: string;
+  vintage: string;
+  settings: unknown;
+  /** The run's inputs as productivity recorded them: batch ids, submission hashes, weight and deflator sets. */
+  inputs: unknown;
+  inputFingerprint: string | null;
+  weightSet: unknown;
+  deflatorSet: unknown;
+  /** Version of the publication code that assembled the release (GIT_SHA or package version). */
+  codeVersion: string;
+  counts: { estimates: number; aggregates: number; benchmarks: number };
+}
+
+/**
+ * One release per productivity run. At most one release per period is `published` at a time
+ * (a deferred exclusion constraint), so readers always see either the old or the new release.
+ */
+@Entity({ schema: 'publication', name: 'release' })
+export class ReleaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text', unique: true })
+  runId!: string;
+
+  @Column({ type: 'text' })
+  period!: string;
+
+  @Column({ type: 'text' })
+  vintage!: string;
+
+  @Column({ type: 'text' })
+  status!: ReleaseStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishAt!: Date | null;
+
+  @Column({ type: 'jsonb' })
+  manifest!: ReleaseManifest;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt!: Date | null;
+}
