@@ -69,7 +69,7 @@ describe('ingestion: rejected files and restatements', () => {
 
     const target = csvRows('finance.csv').filter((r) => r.org_code === 'RXF' && r.month === '2024-05');
     expect(target.length).toBeGreaterThan(1);
-    const restatedRows = target.map((r) => ({ ...r, amount_gbp: new Decimal(r.amount_gbp).plus('1000.01').toFixed() }));
+    const restatedRows: Record<string, string>[] = target.map((r) => ({ ...r, amount_gbp: new Decimal(r.amount_gbp).plus('1000.01').toFixed() }));
     const restated = ['org_code,month,category,amount_gbp', ...restatedRows.map((r) => `${r.org_code},${r.month},${r.category},${r.amount_gbp}`)].join('\n');
     // Trusts come from the database this time: the upload carries only the finance file.
     const res = await http.post('/bundles').attach('files', Buffer.from(restated), 'finance.csv').expect(201);
