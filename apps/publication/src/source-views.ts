@@ -145,10 +145,10 @@ export class SourceViews {
       where += ` AND a.level = $2`;
     }
     return this.page<AggregateRow>(
-      `SELECT a.level, a."group", r.period, a.trusts::int AS trusts, ${prefixed('a', MEASURES)}
+      `SELECT a.level, a.group_name AS "group", r.period, a.trusts::int AS trusts, ${prefixed('a', MEASURES)}
          FROM productivity.v_aggregates a JOIN publication.release r ON r.run_id = a.run_id::text
         WHERE ${where}
-        ORDER BY ${prefixed('a', LEVEL_ORDER)}, a."group"`,
+        ORDER BY ${prefixed('a', LEVEL_ORDER)}, a.group_name`,
       params,
       page,
     );

@@ -13,7 +13,7 @@ export const STAND_IN_DDL = `
     cwa_base numeric, cwa_current numeric, output_growth numeric, real_spend_base numeric,
     real_spend_current numeric, input_growth numeric, productivity_growth numeric, flags text[] NOT NULL);
   CREATE TABLE productivity.v_aggregates (
-    run_id uuid NOT NULL, level text NOT NULL, "group" text NOT NULL, trusts int NOT NULL,
+    run_id uuid NOT NULL, level text NOT NULL, group_name text NOT NULL, trusts int NOT NULL,
     cwa_base numeric, cwa_current numeric, output_growth numeric, real_spend_base numeric,
     real_spend_current numeric, input_growth numeric, productivity_growth numeric);
   CREATE TABLE benchmarking.v_benchmarks (
