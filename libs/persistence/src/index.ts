@@ -3,3 +3,5 @@ export * from './data-source';
 export * from './migrations-runner';
 export { SCHEMAS, baseSchema } from './schemas';
 export * from './publication';
+export * from './productivity';
+export * from './benchmarking';

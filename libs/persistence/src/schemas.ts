@@ -6,6 +6,8 @@
 // then import it below and append it to SCHEMAS (one line each, keep the list sorted).
 import { CreateSchemas1763800000000 } from './migrations/1763800000000-CreateSchemas';
 import type { SchemaRegistration } from './data-source';
+import { productivitySchema } from './productivity';
+import { benchmarkingSchema } from './benchmarking';
 import { publicationSchema } from './publication';
 import { ingestionSchema } from './ingestion';
 import { costWeightsSchema } from './cost_weights';
@@ -24,4 +26,6 @@ export const SCHEMAS: SchemaRegistration[] = [
   ingestionSchema,
   costWeightsSchema,
   deflatorsSchema,
+  productivitySchema,
+  benchmarkingSchema,
 ];

@@ -1,0 +1,11 @@
+import type { SchemaRegistration } from '../data-source';
+import { CreateProductivity1795365600000 } from './migrations/1795365600000-CreateProductivity';
+import { RunEntity } from './run.entity';
+
+export { RunEntity };
+
+export const productivitySchema: SchemaRegistration = {
+  schema: 'productivity',
+  entities: [RunEntity],
+  migrations: [CreateProductivity1795365600000],
+};
