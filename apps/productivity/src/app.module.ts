@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AutoTriggerService } from './auto-trigger.service';
+import { RevisionsController } from './revisions.controller';
+import { RunsController } from './runs.controller';
+import { RunsHandler } from './runs.handler';
+import { RunsService } from './runs.service';
+
+@Module({
+  controllers: [RunsController, RevisionsController, RunsHandler],
+  providers: [RunsService, AutoTriggerService],
+})
+export class AppModule {}

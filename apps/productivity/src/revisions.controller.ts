@@ -1,0 +1,51 @@
+// How a trust's estimate moved between two vintages of a period (default: the latest two runs).
+import { Controller, Get, Query } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Exact } from '@nhsp/domain';
+import { ProblemException } from '@nhsp/service-kit';
+import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+
+const MEASURES = ['cwaBase', 'cwaCurrent', 'outputGrowth', 'realSpendBase', 'realSpendCurrent', 'inputGrowth', 'productivityGrowth', 'costPerWau'] as const;
+
+@Controller('revisions')
+export class RevisionsController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get()
+  async revision(@Query('period') period?: string, @Query('org') org?: string, @Query('from') from?: string, @Query('to') to?: string) {
+    if (!period || !org) {
+      throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: 400, detail: 'query parameters period and org are required' });
+    }
+    const runs: Array<{ id: string; vintage: string; createdAt: string }> = await this.db.query(
+      `SELECT id, vintage, created_at AS "createdAt" FROM productivity.run WHERE period = $1 ORDER BY created_at, id`,
+      [period],
+    );
+    const pick = (id: string | undefined, fallback: number) => (id ? runs.find((r) => r.id === id) : runs[runs.length + fallback]);
+    const later = pick(to, -1);
+    const earlier = pick(from, -2);
+    if (!later || !earlier) throw notFound(`period ${period} has ${runs.length} run(s); a revision needs two`);
+
+    const estimate = async (runId: string) => {
+      const [row] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS} FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, org.toUpperCase()]);
+      if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
+      return row;
+    };
+    const [before, after] = [await estimate(earlier.id), await estimate(later.id)];
+    const changes = MEASURES.filter((measure) => before[measure] !== after[measure]).map((measure) => ({
+      measure,
+      from: before[measure],
+      to: after[measure],
+      difference: before[measure] !== null && after[measure] !== null ? new Exact(after[measure]).minus(before[measure]).toFixed() : null,
+    }));
+    return {
+      period,
+      orgCode: org.toUpperCase(),
+      from: { runId: earlier.id, vintage: earlier.vintage, createdAt: earlier.createdAt, estimate: before },
+      to: { runId: later.id, vintage: later.vintage, createdAt: later.createdAt, estimate: after },
+      changes,
+      flagsAdded: after.flags.filter((f: string) => !before.flags.includes(f)),
+      flagsRemoved: before.flags.filter((f: string) => !after.flags.includes(f)),
+    };
+  }
+}

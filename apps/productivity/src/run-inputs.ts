@@ -1,0 +1,157 @@
+// Reads what a run needs from the other services' read-only views (services-design.md) and
+// shapes it for the methodology. Numeric columns arrive as strings and become Exact, so money
+// never passes through a float.
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Exact, FinanceCategory, isSector, Pod, Trust, YearToDate } from '@nhsp/domain';
+import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, MethodSettings } from '@nhsp/methodology';
+
+/** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
+export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
+
+export interface RunInputs {
+  period: string;
+  months: string[];
+  weightSetId: string;
+  deflatorSetId: string;
+  deflatorSeries: string;
+  batchIds: string[];
+  submissions: SubmissionHashes;
+}
+
+export class MissingInputError extends Error {}
+
+/** Base and current months of a period (YYYY-MM year-to-date and the same months a year earlier). */
+export function periodMonths(period: string): string[] {
+  const ytd = YearToDate.of(period);
+  return [...ytd.base, ...ytd.current].map(String);
+}
+
+async function latestSet(db: EntityManager, view: string, what: string): Promise<{ id: string; name: string }> {
+  const rows: Array<{ id: string; name: string }> = await db.query(
+    `SELECT id::text AS id, name FROM ${view} ORDER BY loaded_at DESC, id DESC LIMIT 1`,
+  );
+  if (!rows.length) throw new MissingInputError(`no ${what} has been loaded (${view} is empty)`);
+  return rows[0];
+}
+
+/** The identity of a period's inputs: which sets and which submissions (not yet the rows). */
+export async function readRunInputs(db: EntityManager, period: string): Promise<RunInputs> {
+  const months = periodMonths(period);
+  const weightSet = await latestSet(db, 'cost_weights.v_weight_sets', 'cost-weight set');
+  const deflatorSet = await latestSet(db, 'deflators.v_deflator_sets', 'deflator set');
+  const rows: Array<{ org_code: string; month: string; kind: string; batch_id: string; content_sha256: string }> = await db.query(
+    `SELECT org_code, month, kind, batch_id::text AS batch_id, content_sha256
+     FROM ingestion.v_current_submissions WHERE month = ANY($1) ORDER BY org_code, month, kind`,
+    [months],
+  );
+  const submissions: SubmissionHashes = {};
+  const batchIds = new Set<string>();
+  for (const r of rows) {
+    ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
+    batchIds.add(r.batch_id);
+  }
+  return {
+    period,
+    months,
+    weightSetId: weightSet.id,
+    deflatorSetId: deflatorSet.id,
+    deflatorSeries: deflatorSet.name,
+    batchIds: [...batchIds].sort(),
+    submissions,
+  };
+}
+
+/** sha256 of period + settings + weight set + deflator set + current submissions of the period's months. */
+export function inputFingerprint(inputs: RunInputs, settings: MethodSettings, requestedVintage?: string): string {
+  return createHash('sha256')
+    .update(
+      stableJson({
+        period: inputs.period,
+        settings,
+        weightSetId: inputs.weightSetId,
+        deflatorSetId: inputs.deflatorSetId,
+        submissions: inputs.submissions,
+        // A final vintage is a deliberate new run even on unchanged inputs.
+        ...(requestedVintage === 'final_revised' ? { vintage: requestedVintage } : {}),
+      }),
+    )
+    .digest('hex');
+}
+
+/** The rows behind RunInputs, as the methodology wants them. */
+export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Promise<BundleInputs> {
+  const trusts: Trust[] = (
+    await db.query(`SELECT org_code, name, region, trust_type, peer_group, sector FROM ingestion.v_trusts ORDER BY org_code`)
+  ).map((r: Record<string, string>) => {
+    if (!isSector(r.sector)) throw new MissingInputError(`trust ${r.org_code} has unknown sector "${r.sector}"`);
+    return { orgCode: r.org_code, name: r.name, region: r.region, trustType: r.trust_type, peerGroup: r.peer_group, sector: r.sector };
+  });
+  if (!trusts.length) throw new MissingInputError('no trusts have been loaded (ingestion.v_trusts is empty)');
+
+  const activity = new ActivityIndex();
+  const activityRows: Array<Record<string, string | null>> = await db.query(
+    `SELECT org_code, month, pod, currency, count::text AS count, bed_days::text AS bed_days
+     FROM ingestion.v_current_activity WHERE month = ANY($1)`,
+    [inputs.months],
+  );
+  for (const r of activityRows) {
+    activity.add({
+      orgCode: r.org_code!,
+      month: r.month!,
+      pod: r.pod as Pod,
+      currency: r.currency!,
+      count: Number(r.count),
+      bedDays: r.bed_days === null ? null : Number(r.bed_days),
+    });
+  }
+
+  const finance = new FinanceIndex();
+  const financeRows: Array<Record<string, string>> = await db.query(
+    `SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`,
+    [inputs.months],
+  );
+  for (const r of financeRows) {
+    finance.add({ orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) });
+  }
+
+  const exactOrNull = (v: string | null) => (v === null ? null : new Exact(v));
+  const schedule = (
+    await db.query(
+      `SELECT service_code, currency, description, activity::text AS activity, unit_cost::text AS unit_cost, cost::text AS cost
+       FROM cost_weights.v_schedule_rows WHERE weight_set_id::text = $1 ORDER BY service_code, currency`,
+      [inputs.weightSetId],
+    )
+  ).map((r: Record<string, string | null>) => ({
+    serviceCode: r.service_code!,
+    currency: r.currency!,
+    description: r.description ?? '',
+    activity: exactOrNull(r.activity),
+    unitCost: exactOrNull(r.unit_cost),
+    cost: exactOrNull(r.cost),
+  }));
+
+  const years = (
+    await db.query(
+      `SELECT year, prices::text AS prices, pay::text AS pay, pay_and_prices::text AS pay_and_prices
+       FROM deflators.v_deflator_years WHERE deflator_set_id::text = $1 ORDER BY year`,
+      [inputs.deflatorSetId],
+    )
+  ).map((r: Record<string, string | number | null>) => ({
+    year: Number(r.year),
+    prices: new Exact(String(r.prices)),
+    pay: new Exact(String(r.pay)),
+    payAndPrices: r.pay_and_prices === null ? null : new Exact(String(r.pay_and_prices)),
+  }));
+
+  return { trusts, activity, finance, schedule, deflators: new DeflatorSeries(inputs.deflatorSeries, years) };
+}
+
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

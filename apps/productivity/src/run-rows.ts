@@ -1,0 +1,96 @@
+// A computed period as table rows. Decimals become plain (non-exponent) strings that PostgreSQL
+// reads into numeric without loss; one INSERT per table from a JSON array keeps the write short.
+import Decimal from 'decimal.js';
+import { EntityManager } from 'typeorm';
+import { Aggregate, PeriodResult, TrustEstimate } from '@nhsp/methodology';
+
+const text = (value: Decimal | null | undefined): string | null => (value ? value.toFixed() : null);
+
+/** Decimals anywhere in a detail object as plain strings (JSON.stringify would too, but may use exponents). */
+function plain(value: unknown): unknown {
+  if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+export function estimateRow(runId: string, e: TrustEstimate) {
+  const m = e.measures;
+  return {
+    run_id: runId,
+    org_code: e.trust.orgCode,
+    name: e.trust.name,
+    sector: e.trust.sector,
+    region: e.trust.region,
+    peer_group: e.trust.peerGroup,
+    trust_type: e.trust.trustType,
+    period: e.period,
+    months: e.months,
+    status: e.status,
+    cwa_base: text(m?.cwaBase),
+    cwa_current: text(m?.cwaCurrent),
+    output_growth: text(m?.outputGrowth),
+    real_spend_base: text(m?.realSpendBase),
+    real_spend_current: text(m?.realSpendCurrent),
+    input_growth: text(m?.inputGrowth),
+    productivity_growth: text(m?.productivityGrowth),
+    cost_per_wau: text(m?.costPerWau),
+    flags: e.flags,
+    detail: plain({ byPod: e.byPod, byCategory: e.byCategory, missing: e.missing, podShifts: e.podShifts, unweighted: e.unweighted }),
+  };
+}
+
+export function aggregateRow(runId: string, a: Aggregate) {
+  return {
+    run_id: runId,
+    level: a.level,
+    group_name: a.group,
+    period: a.period,
+    trusts: a.trusts,
+    cwa_base: text(a.cwaBase),
+    cwa_current: text(a.cwaCurrent),
+    output_growth: text(a.outputGrowth),
+    real_spend_base: text(a.realSpendBase),
+    real_spend_current: text(a.realSpendCurrent),
+    input_growth: text(a.inputGrowth),
+    productivity_growth: text(a.productivityGrowth),
+    contributions: plain(a.contributions),
+  };
+}
+
+/** POD contributions to output and category contributions to input (excluded categories have none), as in contributions.csv. */
+export function contributionRows(runId: string, e: TrustEstimate) {
+  if (!e.measures) return [];
+  const common = { run_id: runId, org_code: e.trust.orgCode, period: e.period };
+  return [
+    ...e.byPod.map((p) => ({ ...common, side: 'output', component: p.pod, base: text(p.base), current: text(p.current), contribution: text(p.contribution) })),
+    ...e.byCategory
+      .filter((c) => !c.excluded)
+      .map((c) => ({ ...common, side: 'input', component: c.category, base: text(c.realBase), current: text(c.realCurrent), contribution: text(c.contribution) })),
+  ];
+}
+
+const MEASURES = 'cwa_base numeric, cwa_current numeric, output_growth numeric, real_spend_base numeric, real_spend_current numeric, input_growth numeric, productivity_growth numeric';
+
+/** Writes a run's results; the caller holds the transaction that also wrote the run. */
+export async function insertResults(db: EntityManager, runId: string, result: PeriodResult): Promise<void> {
+  await db.query(
+    `INSERT INTO productivity.estimate
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, org_code text, name text, sector text, region text,
+       peer_group text, trust_type text, period text, months integer, status text, ${MEASURES}, cost_per_wau numeric,
+       flags text[], detail jsonb)`,
+    [JSON.stringify(result.estimates.map((e) => estimateRow(runId, e)))],
+  );
+  await db.query(
+    `INSERT INTO productivity.aggregate
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, level text, group_name text, period text, trusts integer,
+       ${MEASURES}, contributions jsonb)`,
+    [JSON.stringify(result.aggregates.map((a) => aggregateRow(runId, a)))],
+  );
+  await db.query(
+    `INSERT INTO productivity.contribution
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, org_code text, period text, side text, component text,
+       base numeric, current numeric, contribution numeric)`,
+    [JSON.stringify(result.estimates.flatMap((e) => contributionRows(runId, e)))],
+  );
+}
