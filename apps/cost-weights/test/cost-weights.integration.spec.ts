@@ -82,6 +82,16 @@ describe('cost-weights service', () => {
     expect(await count('schedule_row')).toBe(11303);
   });
 
+  it('stores one set when the same new file is posted twice at once', async () => {
+    const before = await count('weight_set');
+    const small = Buffer.from(`${HEADER}\nAmbulance,09,Concurrent,5,2,10\n`);
+    const post = () => http().post('/weight-sets').attach('file', small, 'concurrent.csv');
+    const [a, b] = await Promise.all([post(), post()]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    expect(await count('weight_set')).toBe(before + 1);
+  });
+
   it('rejects a malformed schedule with 422 naming line and column, storing nothing', async () => {
     const bad = `${HEADER}\nAmbulance,01,Hear & Treat,12x,1,5\nAmbulance,02,See & Treat,10,1,10\n`;
     const res = await http().post('/weight-sets').attach('file', Buffer.from(bad), 'bad_schedule.csv').expect(422);
@@ -89,8 +99,8 @@ describe('cost-weights service', () => {
     expect(res.body.errors).toEqual([
       expect.objectContaining({ file: 'bad_schedule.csv', line: 2, column: 'Activity', value: '12x' }),
     ]);
-    expect(await count('weight_set')).toBe(1);
-    expect(await count('schedule_row')).toBe(11303);
+    expect(await count('weight_set')).toBe(2);
+    expect(await count('schedule_row')).toBe(11304);
   });
 
   it('answers 400 for a request with neither file nor path, 404 for an unknown set', async () => {
