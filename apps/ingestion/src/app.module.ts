@@ -5,8 +5,8 @@ import { SERVICE_CONFIG } from '@nhsp/service-kit';
 import { BatchesController } from './batches.controller';
 import { BundlesController } from './bundles.controller';
 import type { IngestionConfig } from './config';
+import { BatchAnnouncer } from './batch-announcer';
 import { IngestionService } from './ingestion.service';
-
 
 @Module({
   imports: [
@@ -20,6 +20,6 @@ import { IngestionService } from './ingestion.service';
     }),
   ],
   controllers: [BundlesController, BatchesController],
-  providers: [IngestionService],
+  providers: [IngestionService, BatchAnnouncer],
 })
 export class AppModule {}

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
 import { IncomingFile, readBundle } from './bundle-reader';
 import { BATCH_COLUMNS, StoredBatch, storeBundle } from './bundle-store';
-import { isReferenceKind } from './file-kinds';
+import { BatchAnnouncer } from './batch-announcer';
 
 export const PROBLEMS = {
   badBundle: 'urn:nhsp:problem:ingestion:bad-bundle',
@@ -29,7 +28,7 @@ export class IngestionService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly bus: BullMqClient,
+    private readonly announcer: BatchAnnouncer,
   ) {}
 
   /** Validates every file, stores all of them or none, then tells the consumers. */
@@ -57,28 +56,9 @@ export class IngestionService {
     return batches.map(toView);
   }
 
-  /**
-   * Emitting happens after the commit, so a queue outage leaves batches stored but unannounced
-   * (`notified_at` null). Re-sending the same upload retries: duplicates that were never
-   * announced are emitted again, and the job id (business key) keeps it one message.
-   */
   private async notify(batches: StoredBatch[]): Promise<void> {
-    const pending = batches.filter((b) => b.notifiedAt === null);
     try {
-      for (const b of pending) {
-        if (isReferenceKind(b.kind)) {
-          await this.bus.emitEvent(PATTERNS.referenceStored, { batchId: b.id, kind: b.kind, sha256: b.sha256 });
-        } else {
-          await this.bus.emitEvent(PATTERNS.batchStored, {
-            batchId: b.id,
-            kind: b.kind,
-            orgCode: b.orgCode,
-            sha256: b.sha256,
-            months: b.months,
-            rows: b.rows,
-          });
-        }
-      }
+      await this.announcer.announce(batches);
     } catch (error) {
       this.log.error(`batches stored but not announced: ${(error as Error).message}`);
       throw new ProblemException({
@@ -87,9 +67,6 @@ export class IngestionService {
         detail: 'The files were stored but the services that use them could not be told; send the same upload again to retry',
         extensions: { batches: batches.map(toView) },
       });
-    }
-    if (pending.length > 0) {
-      await this.db.query('UPDATE ingestion.batch SET notified_at = now() WHERE id = ANY($1::uuid[])', [pending.map((b) => b.id)]);
     }
   }
 
