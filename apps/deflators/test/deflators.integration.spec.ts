@@ -1,7 +1,9 @@
 // The deflators service on the real database and queue: the golden deflators.csv in, deflator
 // sets out, by HTTP and by ingestion's reference.stored message.
 import { createHash, randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SCHEMAS } from '@nhsp/persistence';
@@ -91,5 +93,21 @@ describe('deflators service', () => {
     expect(set.source).toBe(`reference:${batchId}`);
     const res = await http().get(`/deflator-sets/${set.id}`).expect(200);
     expect(res.body.years).toEqual([{ year: 2030, prices: '0.01', pay: '0.025', payAndPrices: null }]);
+  });
+
+  it('loads a series from an operator path on schedule.load.v1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deflators-'));
+    try {
+      const path = join(dir, 'deflators_2031.csv');
+      writeFileSync(path, 'year,prices,pay\n2031,1.50%,2.00%\n');
+      await svc.app.get(BullMqClient).emitEvent(PATTERNS.scheduleLoad, { path, kind: 'deflators' }, { to: QUEUES.deflators });
+      const set = await waitFor(
+        async () => (await db.query('SELECT id, file_name FROM deflators.deflator_set WHERE source = $1', [`path:${path}`]))[0],
+        { description: 'deflator set loaded from the path' },
+      );
+      expect(set.file_name).toBe('deflators_2031.csv');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
