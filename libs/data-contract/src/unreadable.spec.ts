@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { BadFileError, UnreadableFileError, readActivity, readFinance, readTrusts } from './index';
 import { TempFiles, csv } from './testing/temp-files';
 
@@ -43,7 +45,20 @@ describe('files that cannot be read at all are rejected whole', () => {
   it('a binary file', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     const error = await rejection(readActivity(files.write('picture.csv', png)));
-    expect(error.reason).toMatch(/invalid UTF-8|NUL bytes/);
+    expect(error.reason).toBe('the file is a PNG image, not CSV text (expected a UTF-8 CSV file)');
+  });
+
+  it('a compressed file says so rather than blaming the text encoding, however it is chunked', async () => {
+    const gzipped = gzipSync(csv(ROWS));
+    const byteByByte = Readable.from(Array.from(gzipped, (byte) => Buffer.from([byte])));
+    const error = await rejection(readActivity({ stream: byteByByte, name: 'activity.csv' }));
+    expect(error.issues).toEqual([
+      { file: 'activity.csv', line: 1, column: null, value: null, reason: 'the file is gzip-compressed, not CSV text (expected a UTF-8 CSV file)' },
+    ]);
+    const zip = Buffer.from('504b03041400000008000000210000000000', 'hex');
+    expect((await rejection(readActivity({ bytes: zip, name: 'activity.csv' }))).reason).toBe(
+      'the file is a ZIP archive (a zipped file or an .xlsx workbook), not CSV text (expected a UTF-8 CSV file)',
+    );
   });
 
   it('an empty file, or one holding only a byte-order mark and blank lines', async () => {

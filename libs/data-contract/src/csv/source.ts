@@ -42,6 +42,8 @@ export class Utf8Decoder {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private carry: Uint8Array | null = null;
   private first = true;
+  /** The file's first bytes, to say what a binary file is when decoding fails. */
+  private head: Uint8Array = Buffer.alloc(0);
   bytes = 0;
 
   /** Decodes a chunk; text that was valid before a problem is passed to `emit` before the problem is thrown. */
@@ -50,6 +52,7 @@ export class Utf8Decoder {
     if (bytes.length === 0) return;
     this.hash.update(bytes);
     this.bytes += bytes.length;
+    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, bytes.subarray(0, HEAD_BYTES - this.head.length)]);
     if (this.carry) {
       bytes = Buffer.concat([this.carry, bytes]);
       this.carry = null;
@@ -68,7 +71,7 @@ export class Utf8Decoder {
     const nul = bytes.indexOf(0);
     if (nul >= 0) {
       this.decodeValid(bytes.subarray(0, nul), emit);
-      throw new EncodingProblem('the file contains NUL bytes: binary or UTF-16 (expected UTF-8 text)');
+      throw this.notText('the file contains NUL bytes: binary or UTF-16 (expected UTF-8 text)');
     }
     const complete = completePrefixLength(bytes);
     this.decodeValid(bytes.subarray(0, complete), emit);
@@ -103,10 +106,35 @@ export class Utf8Decoder {
       // problem is reported at its line.
       const bad = firstInvalidUtf8(bytes);
       if (bad > 0) emit(this.decoder.decode(bytes.subarray(0, bad)));
-      throw new EncodingProblem('invalid UTF-8 bytes (expected UTF-8 text; saved as Windows-1252 or Latin-1?)');
+      throw this.notText('invalid UTF-8 bytes (expected UTF-8 text; saved as Windows-1252 or Latin-1?)');
     }
     emit(text);
   }
+
+  /** Names the kind of file when its first bytes say what it is: "saved as Latin-1?" misleads for a zip. */
+  private notText(otherwise: string): EncodingProblem {
+    const kind = binaryKind(this.head);
+    return new EncodingProblem(kind ? `the file is ${kind}, not CSV text (expected a UTF-8 CSV file)` : otherwise);
+  }
+}
+
+const HEAD_BYTES = 8;
+
+/** File signatures of what gets uploaded instead of a CSV; consulted only once decoding failed. */
+const SIGNATURES: ReadonlyArray<[signature: number[], kind: string]> = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (a zipped file or an .xlsx workbook)'],
+  [[0x1f, 0x8b], 'gzip-compressed'],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'a 7-Zip archive'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'a legacy Office document (an .xls workbook?)'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'an ELF executable'],
+];
+
+function binaryKind(head: Uint8Array): string | undefined {
+  return SIGNATURES.find(([signature]) => signature.every((byte, i) => head[i] === byte))?.[1];
 }
 
 /** Length of the prefix of `bytes` that does not end inside a multi-byte UTF-8 sequence. */
