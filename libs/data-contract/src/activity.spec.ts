@@ -123,3 +123,25 @@ describe('readActivityRecords', () => {
     ]);
   });
 });
+
+describe('counts are judged exactly, not as doubles', () => {
+  it('calls 1e30 too large, and 1e-400 and 1.0000000000000001 fractional rather than 0 and 1', async () => {
+    const text = csv([
+      'org_code,month,pod,currency,count', // 1
+      'RXF,2025-04,EL,FF12A,1e30', // 2
+      'RXF,2025-04,EL,FF12A,1e400', // 3
+      'RXF,2025-04,EL,FF12A,1e-400', // 4
+      'RXF,2025-04,EL,FF12A,1.0000000000000001', // 5
+      'RXF,2025-04,EL,FF12A,2.0', // 6
+      'RXF,2025-04,EL,FF12A,-0', // 7
+    ]);
+    const result = await readActivity(files.write('exact-counts.csv', text), { onError: 'quarantine' });
+    expect(result.issues.map(({ line, reason }) => [line, reason])).toEqual([
+      [2, '"1e30" is too large (counts are non-negative integers)'],
+      [3, '"1e400" is too large (counts are non-negative integers)'],
+      [4, '"1e-400" is not a whole number (counts are non-negative integers)'],
+      [5, '"1.0000000000000001" is not a whole number (counts are non-negative integers)'],
+    ]);
+    expect(result.rows.map((row) => row.count)).toEqual([2]);
+  });
+});

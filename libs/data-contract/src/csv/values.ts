@@ -99,10 +99,13 @@ export function nonNegativeInteger(what: string): CellParser<number> {
       return value;
     }
     if (!NUMBER.test(text)) throw new CellError(`${quoted(raw)} is not a number ${expected}`);
-    const value = Number(text);
-    if (value < 0) throw new CellError(`${quoted(raw)} is negative ${expected}`);
+    // Judged exactly: as a double, `1e30` looks fractional once unsafe, `1e-400` underflows to 0
+    // and `1.0000000000000001` rounds to 1.
+    const value = new Decimal(text);
+    if (value.isNegative() && !value.isZero()) throw new CellError(`${quoted(raw)} is negative ${expected}`);
+    if (!value.isFinite() || value.gt(Number.MAX_SAFE_INTEGER)) throw new CellError(`${quoted(raw)} is too large ${expected}`);
     // `2.0` is how some spreadsheets and data frames write a whole number.
-    if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+    if (value.isInteger()) return value.toNumber() || 0;
     throw new CellError(`${quoted(raw)} is not a whole number ${expected}`);
   };
 }
