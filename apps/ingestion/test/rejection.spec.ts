@@ -3,6 +3,7 @@
 import Decimal from 'decimal.js';
 import { join } from 'node:path';
 import request from 'supertest';
+import { jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
@@ -91,5 +92,28 @@ describe('ingestion: rejected files and restatements', () => {
       const kept = await db.query('SELECT count(*)::int AS n FROM ingestion.finance WHERE batch_id = $1', [originalFinance.id]);
       expect(kept.rows[0].n).toBe(originalFinance.rows);
     });
+  });
+
+  it('stores a record-level file aggregated, as activity, and names its single trust in the message', async () => {
+    const records = [
+      'org_code,date,pod,currency,los_days',
+      'RXF,2024-04-01,EL,FZ12A,3',
+      'RXF,2024-04-15,EL,FZ12A,2',
+      'RXF,2024-04-20,DC,FZ12A,',
+      'RXF,2024-05-02,EL,FZ12A,1',
+    ].join('\n');
+    const res = await request(svc.app.getHttpServer()).post('/bundles').attach('files', Buffer.from(records), 'activity_records.csv').expect(201);
+    const [batch] = res.body.batches;
+    expect(batch).toMatchObject({ kind: 'activity', fileName: 'activity_records.csv', rows: 3, months: ['2024-04', '2024-05'] });
+    const current = await withDb(svc.database.url, (db) =>
+      db.query(`SELECT month, pod, count::int, bed_days::int FROM ingestion.v_current_activity WHERE org_code = 'RXF' ORDER BY month, pod`),
+    );
+    expect(current.rows).toEqual([
+      { month: '2024-04', pod: 'DC', count: 1, bed_days: null },
+      { month: '2024-04', pod: 'EL', count: 2, bed_days: 5 },
+      { month: '2024-05', pod: 'EL', count: 1, bed_days: 1 },
+    ]);
+    const job = await svc.app.get(QueueRegistry).queue(QUEUES.productivity).getJob(jobIdFor(PATTERNS.batchStored, batch.id, batch.sha256));
+    expect(job?.data).toMatchObject({ kind: 'activity', orgCode: 'RXF', rows: 3 });
   });
 });
