@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { DeflatorRecord, parsePercent } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, finish, readCsv } from './csv/reader';
 import { CsvSource } from './csv/source';
@@ -7,7 +8,16 @@ import { quoted } from './issues';
 /** The published NHS Cost Inflation Index layout; `pay&prices` is informative and may be left out. */
 export const DEFLATOR_COLUMNS: ColumnSpec = { required: ['year', 'prices', 'pay'], optional: ['pay&prices'] };
 
-const percent = fromDomain(parsePercent);
+const parsed = fromDomain(parsePercent);
+
+/** A yearly change; at -100% or below, deflating (÷ (1 + π)) would divide by zero or flip the sign. */
+function percent(raw: string): Decimal {
+  const value = parsed(raw);
+  if (value.lte(-1) || value.gte(10)) {
+    throw new CellError(`${quoted(raw)} is out of range (a yearly change is above -100% and below 1000%)`);
+  }
+  return value;
+}
 
 function year(raw: string): number {
   const text = raw.trim();

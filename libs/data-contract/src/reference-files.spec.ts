@@ -131,3 +131,55 @@ describe('readDeflators', () => {
     expect(result.rows[0].payAndPrices).toBeNull();
   });
 });
+
+describe('numbers out of any plausible range are bad cells, not silently kept', () => {
+  const digits = (n: number) => '9'.repeat(n);
+
+  it('finance: an amount of 400 digits, over a thousand trillion pounds, or beyond exact precision', async () => {
+    const text = csv([
+      'org_code,month,category,amount_gbp', // 1
+      `RXF,2025-04,pay_bank,${digits(400)}`, // 2
+      'RXF,2025-04,pay_bank,1000000000000000', // 3
+      `RXF,2025-04,pay_bank,0.${'1'.repeat(41)}`, // 4
+      'RXF,2025-04,pay_bank,-999999999999999.99', // 5: the largest credit allowed
+    ]);
+    const result = await readFinance(files.write('big-amounts.csv', text), { onError: 'quarantine' });
+    expect(issuesOf(result.issues)).toEqual([
+      { line: 2, column: 'amount_gbp', reason: expect.stringMatching(/^"9{60}… \(400 characters\)" is too large \(amounts are below 1,000,000,000,000,000\)$/) },
+      { line: 3, column: 'amount_gbp', reason: '"1000000000000000" is too large (amounts are below 1,000,000,000,000,000)' },
+      { line: 4, column: 'amount_gbp', reason: expect.stringMatching(/has more digits than can be kept exact \(at most 40 significant digits\)$/) },
+    ]);
+    expect(result.rows.map((row) => row.amount.toFixed())).toEqual(['-999999999999999.99']);
+  });
+
+  it('NCC schedule: a plain number as far out of range as an exponent beyond E100', async () => {
+    const text = csv([
+      'Service Code,Dept or Currency Code,Dept or Currency Desc,Activity,Cost', // 1
+      `Daycase,FF12A,x,${digits(400)},1`, // 2
+      `Daycase,FF12A,x,1,0.${'0'.repeat(200)}1`, // 3
+      'Daycase,FF12A,x,1E101,1', // 4
+      `Daycase,FF12A,x,1${'0'.repeat(101)},0`, // 5: 1E101 written out
+      `Daycase,FF12A,x,${digits(101)},0.00`, // 6: 9.99…E100, within range
+    ]);
+    const result = await readNccSchedule(files.write('big-schedule.csv', text), { onError: 'quarantine' });
+    expect(issuesOf(result.issues).map(({ line, column, reason }) => [line, column, reason.replace(/^".*" /, '')])).toEqual([
+      [2, 'Activity', 'is out of range'],
+      [3, 'Cost', 'is out of range'],
+      [4, 'Activity', 'is out of range'],
+      [5, 'Activity', 'is out of range'],
+    ]);
+    expect(result.rows).toHaveLength(1);
+  });
+
+  it('deflators: a yearly change of -100% or less (deflating would divide by zero) or of 1000% or more', async () => {
+    const text = csv(['year,prices,pay', '2023,-100%,1%', '2024,1%,-250%', `2025,${digits(400)}%,1%`, '2026,-99.9%,999.99%']);
+    const result = await readDeflators(files.write('extreme-deflators.csv', text), { onError: 'quarantine' });
+    const reason = 'is out of range (a yearly change is above -100% and below 1000%)';
+    expect(issuesOf(result.issues)).toEqual([
+      { line: 2, column: 'prices', reason: `"-100%" ${reason}` },
+      { line: 3, column: 'pay', reason: `"-250%" ${reason}` },
+      { line: 4, column: 'prices', reason: expect.stringMatching(/\(401 characters\)" is out of range/) },
+    ]);
+    expect(result.rows.map((row) => [row.year, row.prices.toFixed(), row.pay.toFixed()])).toEqual([[2026, '-0.999', '9.9999']]);
+  });
+});

@@ -110,13 +110,23 @@ export function nonNegativeInteger(what: string): CellParser<number> {
   };
 }
 
+/** Below a thousand trillion pounds: far above any real return, and sums stay exact (40 digits). */
+const MAX_AMOUNT_EXPONENT = 14;
+const MAX_SIGNIFICANT_DIGITS = 40;
+
 /** Money and other plain decimals, exact (`1234.56`, `-0.5`; no exponents or thousands separators). */
 export function decimal(raw: string): Decimal {
+  let value: Decimal;
   try {
-    return parseExact(raw);
+    value = parseExact(raw);
   } catch {
     throw new CellError(`${quoted(raw)} is not a decimal number (expected e.g. 1234.56)`);
   }
+  if (value.e > MAX_AMOUNT_EXPONENT) throw new CellError(`${quoted(raw)} is too large (amounts are below 1,000,000,000,000,000)`);
+  if (value.sd() > MAX_SIGNIFICANT_DIGITS) {
+    throw new CellError(`${quoted(raw)} has more digits than can be kept exact (at most ${MAX_SIGNIFICANT_DIGITS} significant digits)`);
+  }
+  return value;
 }
 
 const MAX_EXPONENT = 100;
@@ -129,5 +139,8 @@ export function scheduleNumber(raw: string): Decimal {
   if (match[3] && Math.abs(Number(match[3].slice(1))) > MAX_EXPONENT) {
     throw new CellError(`${quoted(raw)} is out of range`);
   }
-  return new Exact(text);
+  const value = new Exact(text);
+  // The same bound for numbers written out in full: 400 plain digits are no more plausible than E400.
+  if (!value.isZero() && Math.abs(value.e) > MAX_EXPONENT) throw new CellError(`${quoted(raw)} is out of range`);
+  return value;
 }
