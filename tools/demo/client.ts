@@ -1,0 +1,77 @@
+// What the demo and the flow test do over HTTP: upload a bundle to ingestion, follow runs and
+// releases, fetch published CSV from publication.
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/** Upload order: the trust list first (activity and finance are checked against it), then reference files. */
+export const BUNDLE_FILES = ['trusts.csv', 'cost_weights.csv', 'deflators.csv', 'activity.csv', 'activity_records.csv', 'finance.csv'];
+
+export async function uploadBundle(ingestionUrl: string, dir: string, log: (line: string) => void = () => {}): Promise<void> {
+  for (const name of BUNDLE_FILES) {
+    const path = join(dir, name);
+    if (!existsSync(path)) continue;
+    const form = new FormData();
+    form.append(name, new Blob([await readFile(path)], { type: 'text/csv' }), basename(path));
+    const res = await fetch(`${ingestionUrl}/bundles`, { method: 'POST', body: form });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`Upload of ${name} failed: HTTP ${res.status} ${text.slice(0, 2000)}`);
+    log(`uploaded ${name} (HTTP ${res.status})`);
+  }
+}
+
+export async function getJson<T = unknown>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+export async function getCsv(url: string): Promise<string> {
+  const res = await fetch(url, { headers: { Accept: 'text/csv' } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/csv')) throw new Error(`GET ${url}: expected text/csv, got ${res.headers.get('content-type')}`);
+  return text;
+}
+
+export interface Progress {
+  runs: number;
+  runPeriods: Set<string>;
+  publishedPeriods: Set<string>;
+}
+
+export async function progress(productivityUrl: string, publicationUrl: string): Promise<Progress> {
+  const { runs } = await getJson<{ runs: Array<{ period: string }> }>(`${productivityUrl}/runs`);
+  const published = await getJson<{ items: Array<{ period: string }> }>(`${publicationUrl}/v1/releases?status=published&limit=1000`);
+  return {
+    runs: runs.length,
+    runPeriods: new Set(runs.map((r) => r.period)),
+    publishedPeriods: new Set(published.items.map((r) => r.period)),
+  };
+}
+
+export async function requestRun(productivityUrl: string, period: string): Promise<void> {
+  const res = await fetch(`${productivityUrl}/runs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ period }),
+  });
+  if (!res.ok) throw new Error(`POST /runs ${period}: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);
+}
+
+/** `YYYY-MM` months from `from` to `to` inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}

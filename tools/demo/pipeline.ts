@@ -1,0 +1,58 @@
+// Upload a bundle, then follow the pipeline until publication has a published release for every
+// expected period; if productivity has not started any run shortly after the uploads, ask for
+// the runs by hand (POST /runs), as an operator would.
+import { getJson, progress, requestRun, uploadBundle } from './client';
+import type { Stack } from './stack';
+
+export interface PipelineOptions {
+  bundleDir: string;
+  periods: string[];
+  timeoutMs: number;
+  /** How long to wait for the first automatic run before POSTing /runs. */
+  autoRunGraceMs?: number;
+  log?: (line: string) => void;
+  /** Called on each poll with a one-line status. */
+  onProgress?: (line: string) => void;
+}
+
+export async function runPipeline(stack: Stack, options: PipelineOptions): Promise<void> {
+  const log = options.log ?? (() => {});
+  const deadline = Date.now() + options.timeoutMs;
+  await uploadBundle(stack.urls.ingestion, options.bundleDir, log);
+  const uploadedAt = Date.now();
+  let requested = false;
+  let last = '';
+  for (;;) {
+    const p = await progress(stack.urls.productivity, stack.urls.publication);
+    const published = options.periods.filter((period) => p.publishedPeriods.has(period));
+    const ran = options.periods.filter((period) => p.runPeriods.has(period));
+    const line = `runs done ${ran.length}/${options.periods.length} (all runs: ${p.runs}), releases published ${published.length}/${options.periods.length}`;
+    if (line !== last) options.onProgress?.(line);
+    last = line;
+    if (published.length === options.periods.length) return;
+    if (!requested && p.runs === 0 && Date.now() - uploadedAt > (options.autoRunGraceMs ?? 8000)) {
+      requested = true;
+      log('no run started by itself; requesting each period with POST /runs');
+      for (const period of options.periods) await requestRun(stack.urls.productivity, period);
+    }
+    if (Date.now() > deadline) {
+      const failed = await failedJobs(stack).catch((error: Error) => `(failed jobs unavailable: ${error.message})`);
+      throw new Error(
+        `Timed out after ${Math.round(options.timeoutMs / 1000)} s: ${line}. ` +
+          `Missing releases: ${options.periods.filter((x) => !p.publishedPeriods.has(x)).join(', ')}. ${failed}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Failed jobs of every service, to say why the pipeline stalled. */
+async function failedJobs(stack: Stack): Promise<string> {
+  const lines: string[] = [];
+  for (const [name, url] of Object.entries(stack.urls)) {
+    const body = await getJson<unknown>(`${url}/ops/failed-jobs?limit=5`).catch(() => null);
+    const items = Array.isArray(body) ? body : ((body as { items?: unknown[]; jobs?: unknown[] } | null)?.items ?? (body as { jobs?: unknown[] } | null)?.jobs ?? []);
+    for (const job of items.slice(0, 5)) lines.push(`${name}: ${JSON.stringify(job).slice(0, 400)}`);
+  }
+  return lines.length ? `Failed jobs:\n${lines.join('\n')}` : 'No failed jobs.';
+}

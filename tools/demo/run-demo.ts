@@ -1,0 +1,128 @@
+// The demo (npm run demo): all six services in this process, the sample bundle uploaded through
+// ingestion, every month of FY 2025/26 computed, benchmarked and published. Started by
+// tools/scripts/demo.mjs, which owns the embedded PostgreSQL.
+import express from 'express';
+import type { Server } from 'node:http';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { ALL_QUEUES, QueueRegistry } from '@nhsp/queue';
+import { getCsv, getJson, monthsBetween } from './client';
+import { runPipeline } from './pipeline';
+import { SERVICE_NAMES, startStack, Stack } from './stack';
+
+const ROOT = resolve(__dirname, '..', '..');
+export const DEMO_PERIODS = monthsBetween('2025-04', '2026-03');
+export const FIRST_PORT = 3101;
+const DASHBOARD_PORT = 3100;
+
+export interface DemoOptions {
+  databaseUrl: string;
+  once: boolean;
+  outDir?: string;
+  timeoutMs: number;
+  /** Extra environment for the services (QUEUE_BACKEND, REDIS_URL, …). */
+  env: Record<string, string>;
+}
+
+export interface RunningDemo {
+  stop(): Promise<void>;
+}
+
+const say = (line: string) => console.log(`[demo] ${line}`);
+
+export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
+  const started = Date.now();
+  const ports = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, FIRST_PORT + i]));
+  say(`starting ${SERVICE_NAMES.join(', ')} on ports ${FIRST_PORT}..${FIRST_PORT + SERVICE_NAMES.length - 1} (queue backend ${options.env.QUEUE_BACKEND})`);
+  const stack = await startStack({
+    env: { DATABASE_URL: options.databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...options.env },
+    ports,
+  });
+  let dashboard: Server | undefined;
+  const stop = async () => {
+    await new Promise((done) => (dashboard ? dashboard.close(done) : done(undefined)));
+    await stack.stop();
+  };
+  try {
+    dashboard = await startDashboard(stack).catch((error: Error) => {
+      say(`queue dashboard not started: ${error.message}`);
+      return undefined;
+    });
+    say(`services up after ${seconds(started)} s; uploading tools/fixtures/sample`);
+    await runPipeline(stack, {
+      bundleDir: join(ROOT, 'tools/fixtures/sample'),
+      periods: DEMO_PERIODS,
+      timeoutMs: Math.max(10_000, options.timeoutMs - (Date.now() - started)),
+      log: say,
+      onProgress: (line) => say(`${line}  [${seconds(started)} s]`),
+    });
+    const latest = DEMO_PERIODS[DEMO_PERIODS.length - 1];
+    say(`all ${DEMO_PERIODS.length} months published after ${seconds(started)} s`);
+    await printAggregates(stack, latest);
+    printAddresses(stack);
+    if (options.once && options.outDir) await writeOutputs(stack, latest, options.outDir);
+    return { stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+interface AggregateItem {
+  level: string;
+  group: string;
+  trusts: number;
+  output_growth: string | null;
+  input_growth: string | null;
+  productivity_growth: string | null;
+}
+
+async function printAggregates(stack: Stack, period: string): Promise<void> {
+  const url = stack.urls.publication;
+  const national = await getJson<{ items: AggregateItem[]; release: { vintage: string } }>(`${url}/v1/aggregates?period=${period}&level=national`);
+  const sector = await getJson<{ items: AggregateItem[] }>(`${url}/v1/aggregates?period=${period}&level=sector`);
+  const pct = (v: string | null) => (v === null ? '—' : `${(Number(v) * 100).toFixed(2)}%`);
+  console.log(`\nPublished aggregates, ${period} year to date (${national.release.vintage}):`);
+  console.log(`  ${'level'.padEnd(9)} ${'group'.padEnd(28)} ${'trusts'.padStart(6)} ${'output'.padStart(9)} ${'input'.padStart(9)} ${'productivity'.padStart(12)}`);
+  for (const a of [...national.items, ...sector.items]) {
+    console.log(`  ${a.level.padEnd(9)} ${a.group.padEnd(28)} ${String(a.trusts).padStart(6)} ${pct(a.output_growth).padStart(9)} ${pct(a.input_growth).padStart(9)} ${pct(a.productivity_growth).padStart(12)}`);
+  }
+  console.log('');
+}
+
+function printAddresses(stack: Stack): void {
+  console.log('API docs:');
+  for (const name of SERVICE_NAMES) console.log(`  ${name.padEnd(13)} ${stack.urls[name]}/docs`);
+  console.log(`Queue dashboard: http://127.0.0.1:${DASHBOARD_PORT}/admin/queues (read-only)`);
+  console.log(`Published data:  ${stack.urls.publication}/v1/releases, /v1/estimates, /v1/aggregates, /v1/benchmarks\n`);
+}
+
+async function writeOutputs(stack: Stack, period: string, outDir: string): Promise<void> {
+  const dir = resolve(outDir);
+  await mkdir(dir, { recursive: true });
+  for (const file of ['estimates', 'aggregates']) {
+    const csv = await getCsv(`${stack.urls.publication}/v1/${file}?period=${period}&format=csv`);
+    await writeFile(join(dir, `${file}.csv`), csv);
+    say(`wrote ${join(dir, `${file}.csv`)} (${csv.split('\n').length - 2} rows)`);
+  }
+}
+
+/** bull-board over every queue, on its own port: the demo has no admin login to guard it with. */
+async function startDashboard(stack: Stack): Promise<Server> {
+  const registry = stack.services.publication.app.get(QueueRegistry);
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath('/admin/queues');
+  createBullBoard({ queues: ALL_QUEUES.map((name) => new BullMQAdapter(registry.queue(name), { readOnlyMode: true })), serverAdapter: adapter });
+  const app = express();
+  app.use('/admin/queues', adapter.getRouter());
+  return new Promise((done, fail) => {
+    const server = app.listen(DASHBOARD_PORT, '127.0.0.1', () => done(server)).on('error', fail);
+  });
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}

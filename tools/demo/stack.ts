@@ -1,0 +1,94 @@
+// All six services in ONE Node process (role `all`), as the demo and the end-to-end flow test
+// run them. Each app's bootstrap(role) reads its settings from process.env when it starts: the
+// shared settings are put into process.env for good, PORT just around each bootstrap.
+import { join, resolve } from 'node:path';
+import { runMigrations } from '@nhsp/persistence';
+import type { RunningService, ServiceRole } from '@nhsp/service-kit';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export const SERVICE_NAMES = ['ingestion', 'cost-weights', 'deflators', 'productivity', 'benchmarking', 'publication'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface StackOptions {
+  /** Environment common to all services (DATABASE_URL, QUEUE_BACKEND, QUEUE_PREFIX, LOG_LEVEL, …). */
+  env: Record<string, string>;
+  /** Port per service; 0 = any free port. Default 0. */
+  ports?: Partial<Record<ServiceName, number>>;
+}
+
+export interface Stack {
+  services: Record<ServiceName, RunningService>;
+  urls: Record<ServiceName, string>;
+  /** Closes the apps in reverse order (publication first, ingestion last). */
+  stop(): Promise<void>;
+}
+
+// Nest's enableShutdownHooks: each app would kill the process on the first signal after closing
+// itself, before the others (and the embedded database) are stopped. The stack owns shutdown.
+const SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGSEGV', 'SIGUSR2', 'SIGTERM'];
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const missing = SERVICE_NAMES.filter((name) => !hasMain(name));
+  if (missing.length) throw new Error(`Cannot start the stack: no apps/<service>/src/main.ts for ${missing.join(', ')}`);
+  Object.assign(process.env, options.env, { MIGRATIONS_RUN: 'false' });
+  await runMigrations(options.env.DATABASE_URL);
+
+  const started: Array<[ServiceName, RunningService]> = [];
+  const stop = async () => {
+    for (const [name, service] of [...started].reverse()) {
+      await service.close().catch((error: Error) => console.error(`closing ${name}: ${error.message}`));
+    }
+  };
+  try {
+    for (const name of SERVICE_NAMES) {
+      const port = String(options.ports?.[name] ?? 0);
+      started.push([name, await withEnv({ PORT: port }, () => bootstrapOf(name)('all'))]);
+    }
+  } catch (error) {
+    await stop();
+    throw new Error(`Service ${SERVICE_NAMES[started.length]} did not start: ${(error as Error).message}`, { cause: error });
+  }
+  const services = Object.fromEntries(started) as Record<ServiceName, RunningService>;
+  const urls = Object.fromEntries(started.map(([name, s]) => [name, s.url])) as Record<ServiceName, string>;
+  return { services, urls, stop };
+}
+
+function hasMain(name: ServiceName): boolean {
+  try {
+    require.resolve(mainOf(name));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function mainOf(name: ServiceName): string {
+  return join(ROOT, 'apps', name, 'src', 'main.ts');
+}
+
+function bootstrapOf(name: ServiceName): (role: ServiceRole) => Promise<RunningService> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { bootstrap } = require(mainOf(name));
+  if (typeof bootstrap !== 'function') throw new Error(`apps/${name}/src/main.ts does not export bootstrap(role)`);
+  return bootstrap;
+}
+
+async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const listeners = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  Object.assign(process.env, env);
+  try {
+    return await run();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!listeners.get(signal)!.has(listener)) process.removeListener(signal, listener as () => void);
+      }
+    }
+  }
+}
