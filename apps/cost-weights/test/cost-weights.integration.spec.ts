@@ -142,10 +142,9 @@ describe('cost-weights service', () => {
     it('fails the job at once, storing nothing, when the stored schedule is malformed', async () => {
       const before = await count('weight_set');
       const { sha256 } = await storeReference('cost_weights', 'broken.csv', Buffer.from(`${HEADER}\nAmbulance,01,x,1,1,abc\n`));
-      const job = await waitFor(async () => {
-        const j = await costWeightsJob('cost_weights', sha256);
-        return (await j?.isFailed()) ? j : undefined;
-      }, { description: 'job failed' });
+      await waitFor(async () => (await costWeightsJob('cost_weights', sha256))?.isFailed(), { description: 'job failed' });
+      // Fetched after the failure: a job read while still active carries no failedReason.
+      const job = (await costWeightsJob('cost_weights', sha256))!;
       expect(job.failedReason).toContain('broken.csv:2:Cost');
       expect(job.attemptsMade).toBe(1);
       expect(await count('weight_set')).toBe(before);
