@@ -1,0 +1,70 @@
+// The whole flow in one process, as a user runs it: a generated bundle uploaded to ingestion,
+// cost weights, deflators, productivity, benchmarking and publication reacting to each other's
+// messages, and the published estimates checked against `nhsp compute` on the same bundle.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { createTestDatabase, TestDatabase, testEnv } from '@nhsp/testing';
+import { getCsv } from './client';
+import { runPipeline } from './pipeline';
+import { startStack, Stack } from './stack';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CLI = join(ROOT, 'tools/cli/bin/nhsp.js');
+const PERIODS = ['2025-04', '2025-05', '2025-06'];
+const GROWTHS = ['output_growth', 'input_growth', 'productivity_growth'] as const;
+
+type Row = Record<string, string>;
+const readCsv = (text: string): Row[] => parse(text, { columns: true, skip_empty_lines: true });
+
+let work: string;
+let database: TestDatabase;
+let stack: Stack | undefined;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'nhsp-flow-'));
+  execFileSync(process.execPath, [CLI, 'generate', '--out', join(work, 'bundle'), '--trusts', '12', '--from', '2024-04', '--to', '2025-06'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [CLI, 'compute', '--data', join(work, 'bundle'), '--period', '2025-06', '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
+  database = await createTestDatabase('nhsp_flow');
+  stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false' }) });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await database?.drop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+it('publishes, for an uploaded bundle, the estimates that nhsp compute gives for the same bundle', async () => {
+  await runPipeline(stack!, { bundleDir: join(work, 'bundle'), periods: PERIODS, timeoutMs: 150_000 });
+
+  const published = readCsv(await getCsv(`${stack!.urls.publication}/v1/estimates?period=2025-06`));
+  const computed = readCsv(readFileSync(join(work, 'computed', 'estimates.csv'), 'utf8'));
+  expect(published.map((r) => r.org_code)).toEqual(computed.map((r) => r.org_code));
+  expect(published).toHaveLength(12);
+  for (const [i, pub] of published.entries()) {
+    const exp = computed[i];
+    for (const column of GROWTHS) {
+      if (exp[column] === '') expect({ org: pub.org_code, column, value: pub[column] }).toEqual({ org: exp.org_code, column, value: '' });
+      else expect(Math.abs(Number(pub[column]) - Number(exp[column]))).toBeLessThan(1e-9);
+    }
+    expect({ org: pub.org_code, flags: pub.flags }).toEqual({ org: exp.org_code, flags: exp.flags });
+    expect(pub.vintage).toBe('provisional');
+  }
+  // Some trusts must have figures, or the comparison above proves little.
+  expect(published.filter((r) => r.productivity_growth !== '').length).toBeGreaterThan(6);
+
+  const aggregates = readCsv(await getCsv(`${stack!.urls.publication}/v1/aggregates?period=2025-06`));
+  const key = (r: Row) => `${r.level}|${r.group}`;
+  const expected = new Map(readCsv(readFileSync(join(work, 'computed', 'aggregates.csv'), 'utf8')).map((r) => [key(r), r]));
+  expect(aggregates.map(key).sort()).toEqual([...expected.keys()].sort());
+  for (const row of aggregates) {
+    for (const column of GROWTHS) {
+      const exp = expected.get(key(row))![column];
+      if (exp === '') expect(row[column]).toBe('');
+      else expect(Math.abs(Number(row[column]) - Number(exp))).toBeLessThan(1e-9);
+    }
+  }
+}, 180_000);
