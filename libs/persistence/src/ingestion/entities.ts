@@ -4,7 +4,6 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity({ schema: 'ingestion', name: 'batch' })
 export class IngestionBatchEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column('bigint', { select: false, insert: false, update: false }) seq!: string;
   @Column('text') kind!: string;
   @Column('text') fileName!: string;
   @Column('text') sha256!: string;
