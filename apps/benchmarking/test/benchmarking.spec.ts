@@ -7,7 +7,7 @@ import { lastValueFrom } from 'rxjs';
 import request from 'supertest';
 import { Exact } from '@nhsp/domain';
 import { baseSchema, benchmarkingSchema } from '@nhsp/persistence';
-import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { BullMqClient, jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { benchmarkingService } from '../src/main';
 import { GOLDEN, readCsvRecords, standInProductivitySchema, storeGoldenRun, withClient } from './stand-in-estimates';
@@ -58,6 +58,11 @@ describe('benchmarking service', () => {
       async () => (await api().get(`/runs/${runId}/benchmarks`)).body.benchmarks as Row[] | undefined,
       { timeoutMs: 30000, description: 'benchmarks of the run' },
     );
+    // Emitted just after the rows are committed, so it may trail them by a moment.
+    const publicationQueue = benchmarking.app.get(QueueRegistry).queue(QUEUES.publication);
+    const announced = await waitFor(() => publicationQueue.getJob(jobIdFor(PATTERNS.benchmarksCompleted, runId)), { description: 'benchmarks.completed' });
+    expect(announced.data).toEqual({ runId, period: '2025-06' });
+
     const peerRows = rows.filter((r) => r.groupKind === 'peer_group');
     const key = (r: { org: string; group: string; metric: string }) => `${r.group}|${r.metric}|${r.org}`;
     expect(peerRows.map((r) => key({ org: r.orgCode, group: r.peerGroup, metric: r.metric })).sort()).toEqual(

@@ -6,8 +6,9 @@ import { lastValueFrom } from 'rxjs';
 import request from 'supertest';
 import { Exact } from '@nhsp/domain';
 import { baseSchema, productivitySchema } from '@nhsp/persistence';
-import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { BullMqClient, jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { AutoTriggerService } from '../src/auto-trigger.service';
 import { productivityService } from '../src/main';
 import { GOLDEN, loadGoldenBundle, readCsvRecords, restateFinance, standInSchema, withClient } from './stand-in-inputs';
 
@@ -63,6 +64,9 @@ describe('productivity service', () => {
         else expect(new Exact(got[key]).toFixed(2)).toBe(new Exact(want[money]).toFixed(2));
       }
     }
+    const announced = await svc.app.get(QueueRegistry).queue(QUEUES.benchmarking).getJob(jobIdFor(PATTERNS.runCompleted, firstRunId));
+    expect(announced?.data).toEqual({ runId: firstRunId, period: '2025-06', vintage: 'provisional' });
+
     const estimated = body.estimates.find((e: { status: string }) => e.status === 'estimated');
     expect(estimated.detail.byPod.length).toBeGreaterThan(0);
 
@@ -131,6 +135,27 @@ describe('productivity service', () => {
     expect(res.body).toMatchObject({ created: true, run: { vintage: 'final_revised' } });
     const vintages = (await http().get('/runs?period=2025-06').expect(200)).body.runs.map((r: { vintage: string }) => r.vintage);
     expect(vintages).toEqual(['provisional', 'provisional_revised', 'final_revised']);
+  });
+
+  it('stores one run when the same new inputs are requested twice at once', async () => {
+    const settings = { workingDays: 'on' };
+    const [a, b] = await Promise.all([
+      http().post('/runs').send({ period: '2025-09', settings }).expect(202),
+      http().post('/runs').send({ period: '2025-09', settings }).expect(202),
+    ]);
+    expect(a.body.run.id).toBe(b.body.run.id);
+    expect([a.body.created, b.body.created].sort()).toEqual([false, true]);
+    expect(a.body.run).toMatchObject({ vintage: 'provisional_revised', settings: { workingDays: 'on' } });
+    const runs = (await http().get('/runs?period=2025-09').expect(200)).body.runs;
+    expect(runs.map((r: { vintage: string }) => r.vintage)).toEqual(['provisional', 'provisional_revised']);
+  });
+
+  it('requests nothing while the deflator set lacks the financial year', async () => {
+    const trigger = svc.app.get(AutoTriggerService);
+    expect(await trigger.completePeriods()).toHaveLength(9);
+    await withClient(svc.database.url, (c) => c.query(`DELETE FROM deflators.v_deflator_years WHERE year = 2025`));
+    expect(await trigger.completePeriods()).toEqual([]);
+    expect(await trigger.requestCompleteRuns('test')).toEqual([]);
   });
 
   it('answers problem details for bad requests and unknown runs', async () => {
