@@ -12,6 +12,8 @@ export interface Issue {
   reason: string;
 }
 
+import { detach } from './csv/detach';
+
 export type OnError = 'reject' | 'quarantine';
 
 export const DEFAULT_MAX_ISSUES = 1000;
@@ -30,7 +32,8 @@ export function quoted(value: string): string {
 
 /**
  * Collects every issue of a file but stores only the first `max`, so that a hostile file with
- * millions of bad rows cannot exhaust memory; `count` still says how many there were.
+ * millions of bad rows cannot exhaust memory; `count` still says how many there were. Stored
+ * text is detached from the chunk it was read from.
  */
 export class IssueCollector {
   readonly issues: Issue[] = [];
@@ -48,8 +51,8 @@ export class IssueCollector {
       file: this.file,
       line,
       column,
-      value: value === null ? null : shorten(value),
-      reason: shorten(reason, MAX_REASON_CHARS),
+      value: value === null ? null : detach(shorten(value)),
+      reason: detach(shorten(reason, MAX_REASON_CHARS)),
     });
   }
 }

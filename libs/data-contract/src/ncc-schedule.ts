@@ -1,5 +1,6 @@
 import { NccScheduleRow, normaliseCurrency } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, finish, readCsv } from './csv/reader';
+import { detach } from './csv/detach';
 import { CsvSource } from './csv/source';
 import { fromDomain, memo, scheduleNumber } from './csv/values';
 
@@ -29,7 +30,7 @@ export async function readNccSchedule(source: CsvSource, options: ReadOptions = 
     rows.push({
       serviceCode: service!,
       currency: code!,
-      description: row.raw('Dept or Currency Desc').trim(),
+      description: detach(row.raw('Dept or Currency Desc').trim()),
       activity: activity!,
       unitCost: unitCost!,
       cost: cost!,

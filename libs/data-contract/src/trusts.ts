@@ -1,6 +1,7 @@
 import { DomainError, Trust, deriveSector } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, Row, finish, readCsv } from './csv/reader';
 import { CsvSource } from './csv/source';
+import { detach } from './csv/detach';
 import { orgCode } from './csv/values';
 import { quoted } from './issues';
 
@@ -9,7 +10,8 @@ export const TRUSTS_COLUMNS: ColumnSpec = {
   optional: ['sector'],
 };
 
-const text = (raw: string): string => raw.trim();
+// Detached: kept rows must not pin the chunks they were read from.
+const text = (raw: string): string => detach(raw.trim());
 
 const COLUMN_OF: Record<keyof Trust, string> = {
   orgCode: 'org_code',

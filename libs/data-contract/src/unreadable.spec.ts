@@ -1,4 +1,6 @@
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { BadFileError, UnreadableFileError, readActivity, readFinance, readTrusts } from './index';
 import { TempFiles, csv } from './testing/temp-files';
@@ -122,5 +124,31 @@ describe('hostile records', () => {
     const result = await readActivity(path, { onError: 'quarantine' });
     expect(result.rows).toHaveLength(1);
     expect(result.issues[0]).toMatchObject({ line: 3, reason: 'malformed record: a quoted field is never closed (missing ")' });
+  });
+});
+
+describe('memory', () => {
+  const gc: () => void = (() => {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc');
+  })();
+
+  /** `chunks` chunks of 1 MB of good rows, each followed by a bad row with a distinct 30-character POD. */
+  function* spread(chunks: number): Generator<Buffer> {
+    yield Buffer.from(`${HEADER}\n`);
+    const good = Buffer.from('RXF,2025-04,EL,FF12A,1\n'.repeat(Math.floor((1024 * 1024) / 23)));
+    for (let i = 0; i < chunks; i++) yield Buffer.concat([good, Buffer.from(`RXF,2025-04,BADPOD_${String(i).padStart(6, '0')}_xxxxxxxxxxxxxxxx,FF12A,1\n`)]);
+  }
+
+  it('kept issues and parser caches do not pin the 1 MB chunks their cells were sliced from', async () => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const error: BadFileError = await readActivity({ stream: Readable.from(spread(64)), name: 'spread.csv' }).catch((e) => e);
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    expect(error.issues).toHaveLength(64);
+    expect(error.issues[63]).toMatchObject({ line: 64 * 45590 + 65, column: 'pod', value: 'BADPOD_000063_xxxxxxxxxxxxxxxx' });
+    // Pinned chunks would hold 64 MB or more; the issues themselves are a few kilobytes.
+    expect(kept).toBeLessThan(16 * 1024 * 1024);
   });
 });

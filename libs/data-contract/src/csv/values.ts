@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { DomainError, Exact, Month, parseExact, parseOrgCode } from '@nhsp/domain';
 import { quoted } from '../issues';
+import { detach } from './detach';
 
 /** A cell that does not hold what its column needs; the message is the reason. */
 export class CellError extends Error {}
@@ -11,7 +12,9 @@ const MEMO_LIMIT = 10_000;
 
 /**
  * Caches a parser for columns with few distinct values (codes, months), failures included.
- * The cache stops growing at a limit so that a hostile file cannot use it to exhaust memory.
+ * The cache stops growing at a limit so that a hostile file cannot use it to exhaust memory,
+ * and holds detached copies: several caches live as long as the process, and a cell sliced
+ * from a chunk would keep that chunk alive with it.
  */
 export function memo<T>(parse: CellParser<T>): CellParser<T> {
   const cache = new Map<string, { value: T } | { error: unknown }>();
@@ -19,11 +22,14 @@ export function memo<T>(parse: CellParser<T>): CellParser<T> {
     let hit = cache.get(raw);
     if (!hit) {
       try {
-        hit = { value: parse(raw) };
+        const value = parse(raw);
+        hit = { value: typeof value === 'string' ? (detach(value) as T) : value };
       } catch (error) {
-        hit = { error };
+        if (!(error instanceof CellError)) throw error;
+        // Rebuilt because the message quotes the cell.
+        hit = { error: new CellError(detach(error.message)) };
       }
-      if (cache.size < MEMO_LIMIT) cache.set(raw, hit);
+      if (cache.size < MEMO_LIMIT) cache.set(detach(raw), hit);
     }
     if ('error' in hit) throw hit.error;
     return hit.value;
