@@ -38,8 +38,9 @@ export class ReleaseService {
         settings: run.settings,
         inputs: run.inputs,
         inputFingerprint: run.input_fingerprint,
-        weightSet: pick(run.inputs, ['weightSet', 'weightSetId', 'weight_set_id']),
-        deflatorSet: pick(run.inputs, ['deflatorSet', 'deflatorSetId', 'deflator_set_id']),
+        runCreatedAt: run.created_at,
+        weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', pick(run.inputs, ['weightSetId', 'weight_set_id'])),
+        deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', pick(run.inputs, ['deflatorSetId', 'deflator_set_id'])),
         codeVersion: this.config.GIT_SHA ?? PACKAGE_VERSION,
         counts: await this.views.counts(runId),
       };
@@ -58,14 +59,28 @@ export class ReleaseService {
   /**
    * One transaction, one UPDATE: this release becomes published and the period's previously
    * published one superseded; the deferred exclusion constraint checks the result at commit.
+   * A release of an older run than the one already published (benchmarks finishing out of
+   * order) is superseded at once instead of replacing newer figures.
    */
   async publish(id: string): Promise<ReleaseEntity> {
     return this.db.transaction(async (tx) => {
-      const [target] = await tx.query(`SELECT period, status FROM publication.release WHERE id = $1 FOR UPDATE`, [id]);
+      const [target] = await tx.query(`SELECT period, status FROM publication.release WHERE id = $1`, [id]);
       if (!target) throw new ReleaseNotFoundError(id);
-      if (target.status === 'draft' || target.status === 'scheduled') {
-        // Two publications of one period queue up here instead of failing at commit.
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release:' || $1))`, [target.period]);
+      // Two publications of one period queue up here instead of failing at commit.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release:' || $1))`, [target.period]);
+      const [state] = await tx.query(
+        `SELECT t.status,
+                (p.manifest->>'runCreatedAt')::timestamptz > (t.manifest->>'runCreatedAt')::timestamptz AS newer_published
+           FROM publication.release t
+           LEFT JOIN publication.release p ON p.period = t.period AND p.status = 'published' AND p.id <> t.id
+          WHERE t.id = $1`,
+        [id],
+      );
+      const publishable = state.status === 'draft' || state.status === 'scheduled';
+      if (publishable && state.newer_published) {
+        this.logger.warn(`release ${id} is of an older run than the published one of ${target.period}: superseded, not published`);
+        await tx.query(`UPDATE publication.release SET status = 'superseded', superseded_at = now() WHERE id = $1`, [id]);
+      } else if (publishable) {
         await tx.query(
           `UPDATE publication.release
               SET status = CASE WHEN id = $1 THEN 'published' ELSE 'superseded' END,

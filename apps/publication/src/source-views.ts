@@ -10,6 +10,7 @@ export interface RunRow {
   settings: unknown;
   inputs: Record<string, unknown> | null;
   input_fingerprint: string | null;
+  created_at: string;
 }
 
 /** Numeric columns arrive as strings (exact); null where a measure does not apply. */
@@ -98,10 +99,23 @@ export class SourceViews {
 
   async run(runId: string): Promise<RunRow | null> {
     const rows = await this.db.query(
-      `SELECT id::text, period, vintage, settings, inputs, input_fingerprint FROM productivity.v_runs WHERE id::text = $1`,
+      `SELECT id::text, period, vintage, settings, inputs, input_fingerprint, to_json(created_at)#>>'{}' AS created_at
+         FROM productivity.v_runs WHERE id::text = $1`,
       [runId],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * A weight or deflator set as its owner's view describes it (name, sha256, loaded_at); just the
+   * id when the view or the row is not there.
+   */
+  async referenceSet(view: 'cost_weights.v_weight_sets' | 'deflators.v_deflator_sets', id: unknown): Promise<unknown> {
+    if (id === null || id === undefined) return null;
+    const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
+    if (!exists) return { id };
+    const rows = await this.db.query(`SELECT id::text, name, sha256, loaded_at FROM ${view} WHERE id::text = $1`, [String(id)]);
+    return rows[0] ?? { id };
   }
 
   async counts(runId: string): Promise<{ estimates: number; aggregates: number; benchmarks: number }> {

@@ -49,8 +49,8 @@ describe('publication', () => {
       settings: { equalisation: 'opproc-dc' },
       inputs: { batches: ['b-1', 'b-2'] },
       inputFingerprint: `fp-${first.id}`,
-      weightSet: 'ws-1',
-      deflatorSet: 'ds-1',
+      weightSet: { id: 'ws-1' },
+      deflatorSet: { id: 'ds-1' },
       codeVersion: 'abc1234',
       counts: { estimates: 2, aggregates: 2, benchmarks: 1 },
     });
@@ -140,6 +140,15 @@ describe('publication', () => {
     expect(again.status).toBe('superseded');
     const count = await withClient(svc.database.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM publication.release`)).rows[0].n);
     expect(count).toBe(2);
+    expect(again.id).toBe((await releaseOf(first.id)).id);
+    expect(await releaseOf(second.id)).toMatchObject({ status: 'published' });
+  });
+
+  it('never lets the release of an older run replace the published one', async () => {
+    const stale = await insertRun(svc.database.url, '2025-06', 'provisional', 7, new Date(Date.now() - 86_400_000));
+    await svc.app.get(BullMqClient).emitEvent(PATTERNS.benchmarksCompleted, { runId: stale.id, period: '2025-06' });
+    await waitFor(async () => (await releaseOf(stale.id))?.status === 'superseded', { description: 'stale release superseded' });
+    expect((await releaseOf(stale.id)).published_at).toBeNull();
     expect(await releaseOf(second.id)).toMatchObject({ status: 'published' });
   });
 

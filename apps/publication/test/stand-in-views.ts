@@ -40,13 +40,13 @@ export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>):
   }
 }
 
-export async function insertRun(url: string, period: string, vintage: string, scale: number): Promise<FakeRun> {
+export async function insertRun(url: string, period: string, vintage: string, scale: number, createdAt = new Date()): Promise<FakeRun> {
   const run = { id: randomUUID(), period, vintage, scale };
   await withClient(url, async (c) => {
-    await c.query(`INSERT INTO productivity.v_runs VALUES ($1, $2, $3, $4, $5, $6)`, [
+    await c.query(`INSERT INTO productivity.v_runs VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
       run.id, period, vintage, { equalisation: 'opproc-dc' },
       { batches: ['b-1', 'b-2'], weightSetId: 'ws-1', deflatorSetId: 'ds-1', submissions: { 'RAA|2025-04': 'abc' } },
-      `fp-${run.id}`,
+      `fp-${run.id}`, createdAt,
     ]);
     const est = `INSERT INTO productivity.v_estimates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`;
     await c.query(est, [run.id, 'RAA', 'Alpha, "General" Hospital', 'acute', 'London', 'large_acute', 3, 'valid',

@@ -12,6 +12,9 @@ export interface ReleaseManifest {
   /** The run's inputs as productivity recorded them: batch ids, submission hashes, weight and deflator sets. */
   inputs: unknown;
   inputFingerprint: string | null;
+  /** When productivity stored the run: a release never replaces one of a later run. */
+  runCreatedAt: string;
+  /** From the owners' views: { id, name, sha256, loaded_at } (or { id } when unavailable). */
   weightSet: unknown;
   deflatorSet: unknown;
   /** Version of the publication code that assembled the release (GIT_SHA or package version). */
