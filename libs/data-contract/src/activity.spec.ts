@@ -145,3 +145,28 @@ describe('counts are judged exactly, not as doubles', () => {
     expect(result.rows.map((row) => row.count)).toEqual([2]);
   });
 });
+
+describe('currency codes', () => {
+  it('are letters and digits: formulas, SQL and over-long text are bad cells, in records too', async () => {
+    const text = csv([
+      'org_code,month,pod,currency,count', // 1
+      'RXF,2025-04,EL, ff12a ,1', // 2
+      `RXF,2025-04,EL,"=cmd|' /C calc'!A0",1`, // 3
+      "RXF,2025-04,EL,'; DROP TABLE activity; --,1", // 4
+      `RXF,2025-04,EL,${'A'.repeat(21)},1`, // 5
+    ]);
+    const result = await readActivity(files.write('currencies.csv', text), { onError: 'quarantine' });
+    const reason = 'is not an NCC currency code (expected up to 20 letters and digits, e.g. FF12A)';
+    expect(result.issues.map(({ line, column, reason }) => [line, column, reason])).toEqual([
+      [3, 'currency', `"=cmd|' /C calc'!A0" ${reason}`],
+      [4, 'currency', `"'; DROP TABLE activity; --" ${reason}`],
+      [5, 'currency', `"${'A'.repeat(21)}" ${reason}`],
+    ]);
+    expect(result.rows.map((row) => row.currency)).toEqual(['FF12A']);
+    const records = await readActivityRecords(
+      files.write('records-currency.csv', csv(['org_code,date,pod,currency', 'RXF,2025-04-01,EL,+SUM(A1:A9)'])),
+      { onError: 'quarantine' },
+    );
+    expect(records.issues[0]).toMatchObject({ line: 2, column: 'currency', reason: `"+SUM(A1:A9)" ${reason}` });
+  });
+});

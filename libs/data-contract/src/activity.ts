@@ -1,7 +1,8 @@
 import { ActivityRecord, Pod, normaliseCurrency, parsePod } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, Row, finish, readCsv } from './csv/reader';
 import { CsvSource } from './csv/source';
-import { dateToMonth, fromDomain, knownOrgCode, memo, month, nonNegativeInteger } from './csv/values';
+import { CellError, dateToMonth, fromDomain, knownOrgCode, memo, month, nonNegativeInteger } from './csv/values';
+import { quoted } from './issues';
 
 export interface ActivityReadOptions extends ReadOptions {
   /** Org codes of trusts.csv; rows for any other trust are bad rows. Omit to accept any well-formed code. */
@@ -19,7 +20,17 @@ export const ACTIVITY_RECORDS_COLUMNS: ColumnSpec = {
 };
 
 const pod = memo(fromDomain(parsePod));
-const currency = memo(fromDomain(normaliseCurrency));
+// NCC currency codes are letters and digits (FF12A, WF01B, 01); a formula or SQL text is not one.
+const CURRENCY_CODE = /^[A-Z0-9]{1,20}$/;
+const currency = memo(
+  fromDomain((raw) => {
+    const code = normaliseCurrency(raw);
+    if (!CURRENCY_CODE.test(code)) {
+      throw new CellError(`${quoted(raw)} is not an NCC currency code (expected up to 20 letters and digits, e.g. FF12A)`);
+    }
+    return code;
+  }),
+);
 const counts = nonNegativeInteger('counts');
 const bedDays = nonNegativeInteger('bed days');
 const losDays = nonNegativeInteger('lengths of stay');
