@@ -88,6 +88,9 @@ async function main() {
     const env = {};
     if (process.env.REDIS_URL) env.QUEUE_BACKEND = process.env.QUEUE_BACKEND ?? 'redis';
     else env.QUEUE_BACKEND = 'postgres';
+    // A fresh namespace per run: job ids are business keys (e.g. a file's sha256), so jobs kept
+    // from an earlier run on the same Redis or database would swallow this run's messages.
+    env.QUEUE_PREFIX = process.env.QUEUE_PREFIX || `demo_${Date.now().toString(36)}`;
 
     const require = createRequire(import.meta.url);
     require(join(ROOT, 'tools/scripts/register-ts.js'));
@@ -105,7 +108,7 @@ async function main() {
       console.log('[demo] running; press Ctrl-C to stop');
     }
   } catch (error) {
-    await shutdown(1, error?.stack ?? String(error));
+    await shutdown(1, process.env.DEMO_DEBUG ? (error?.stack ?? String(error)) : (error?.message ?? String(error)));
   }
 }
 
