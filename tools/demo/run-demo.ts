@@ -15,8 +15,9 @@ import { SERVICE_NAMES, startStack, Stack } from './stack';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const DEMO_PERIODS = monthsBetween('2025-04', '2026-03');
-export const FIRST_PORT = 3101;
-const DASHBOARD_PORT = 3100;
+/** Services on FIRST_PORT.. (3101..3106), the queue dashboard just below; DEMO_FIRST_PORT moves them. */
+export const FIRST_PORT = Number(process.env.DEMO_FIRST_PORT || 3101);
+const DASHBOARD_PORT = FIRST_PORT - 1;
 
 export interface DemoOptions {
   databaseUrl: string;

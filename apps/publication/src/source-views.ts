@@ -90,8 +90,8 @@ export interface BenchmarkFilter {
 const MEASURES = `cwa_base::text, cwa_current::text, output_growth::text, real_spend_base::text,
   real_spend_current::text, input_growth::text, productivity_growth::text`;
 
-/** Aggregate levels in the order of the data contract's aggregates.csv. */
-const LEVEL_ORDER = `CASE level WHEN 'national' THEN 0 WHEN 'sector' THEN 1 WHEN 'region' THEN 2 WHEN 'peer_group' THEN 3 ELSE 4 END`;
+/** Aggregate levels in the order `nhsp compute` writes aggregates.csv (AGGREGATE_LEVELS). */
+const LEVEL_ORDER = `CASE level WHEN 'national' THEN 0 WHEN 'peer_group' THEN 1 WHEN 'region' THEN 2 WHEN 'sector' THEN 3 ELSE 4 END`;
 
 @Injectable()
 export class SourceViews {
@@ -145,7 +145,7 @@ export class SourceViews {
               e.months::int AS months, e.status, ${prefixed('e', MEASURES)}, e.flags
          FROM productivity.v_estimates e JOIN publication.release r ON r.run_id = e.run_id::text
         WHERE ${where.join(' AND ')}
-        ORDER BY r.period, e.org_code`,
+        ORDER BY r.period, e.org_code COLLATE "C"`,
       params,
       page,
     );
@@ -162,7 +162,7 @@ export class SourceViews {
       `SELECT a.level, a.group_name AS "group", r.period, a.trusts::int AS trusts, ${prefixed('a', MEASURES)}
          FROM productivity.v_aggregates a JOIN publication.release r ON r.run_id = a.run_id::text
         WHERE ${where}
-        ORDER BY ${prefixed('a', LEVEL_ORDER)}, a.group_name`,
+        ORDER BY ${prefixed('a', LEVEL_ORDER)}, a.group_name COLLATE "C"`,
       params,
       page,
     );
@@ -185,7 +185,7 @@ export class SourceViews {
               b.group_size::int AS group_size
          FROM benchmarking.v_benchmarks b JOIN publication.release r ON r.run_id = b.run_id::text
         WHERE ${where.join(' AND ')}
-        ORDER BY b.org_code, b.peer_group, b.metric`,
+        ORDER BY b.org_code COLLATE "C", b.peer_group COLLATE "C", b.metric COLLATE "C"`,
       params,
       page,
     );

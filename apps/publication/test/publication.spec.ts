@@ -52,7 +52,7 @@ describe('publication', () => {
       weightSet: { id: 'ws-1' },
       deflatorSet: { id: 'ds-1' },
       codeVersion: 'abc1234',
-      counts: { estimates: 2, aggregates: 2, benchmarks: 1 },
+      counts: { estimates: 2, aggregates: 4, benchmarks: 1 },
     });
 
     const latest = await http().get('/v1/releases/latest').expect(200);
@@ -89,12 +89,16 @@ describe('publication', () => {
     expect(byQuery.text).toBe(expected);
     expect(byQuery.headers['content-disposition']).toContain('estimates-2025-06.csv');
 
+    // Levels and groups in the order nhsp compute writes them.
     const aggregates = await http().get('/v1/aggregates?format=csv').expect(200);
-    expect(aggregates.text.split('\n').slice(0, 3)).toEqual([
+    expect(aggregates.text).toBe([
       'level,group,period,trusts,cwa_base,cwa_current,output_growth,real_spend_base,real_spend_current,input_growth,productivity_growth',
       'national,England,2025-06,1,1000.00,1100.00,0.1,2000.00,2100.00,0.05,0.047619047619047619',
+      'peer_group,Community,2025-06,0,0.00,0.00,,0.00,0.00,,',
+      'peer_group,large_acute,2025-06,1,1000.00,1100.00,0.1,2000.00,2100.00,0.05,',
       'sector,acute,2025-06,1,1000.00,1100.00,0.1,2000.00,2100.00,0.05,0.047619047619047619',
-    ]);
+      '',
+    ].join('\n'));
     const sectors = await http().get('/v1/aggregates?level=sector').expect(200);
     expect(sectors.body.items).toHaveLength(1);
     const benchmarks = await http().get('/v1/benchmarks?org=RAA').set('Accept', 'text/csv').expect(200);

@@ -55,6 +55,8 @@ export async function insertRun(url: string, period: string, vintage: string, sc
       null, null, null, null, null, null, null, ['MISSING_DATA', 'LOW_COVERAGE']]);
     const agg = `INSERT INTO productivity.v_aggregates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`;
     await c.query(agg, [run.id, 'sector', 'acute', 1, '1000', 1100 * scale, '0.1', '2000', '2100', '0.05', '0.04761904761904761904']);
+    await c.query(agg, [run.id, 'peer_group', 'large_acute', 1, '1000', '1100', '0.1', '2000', '2100', '0.05', null]);
+    await c.query(agg, [run.id, 'peer_group', 'Community', 0, '0', '0', null, '0', '0', null, null]);
     await c.query(agg, [run.id, 'national', 'England', 1, '1000', 1100 * scale, '0.1', '2000', '2100', '0.05', '0.04761904761904761904']);
     await c.query(`INSERT INTO benchmarking.v_benchmarks VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`, [
       run.id, 'RAA', 'large_acute', 'peer_group', 'cost_per_wau', '1.9', '1.5', '12345.678', null, '61.234', 1, 4]);

@@ -1,0 +1,61 @@
+// `npm run demo -- --once --out DIR` as a user runs it (a child process), on its own database
+// and ports: it must exit 0 and leave the published CSVs of 2026-03, which must be exactly what
+// `nhsp compute` writes for the committed sample bundle.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, TestDatabase } from '@nhsp/testing';
+
+const ROOT = resolve(__dirname, '..', '..');
+let work: string;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'nhsp-demo-'));
+  database = await createTestDatabase('nhsp_demo');
+});
+afterAll(async () => {
+  await database?.drop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer().once('error', () => done(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => done(true)));
+  });
+}
+
+/** Seven consecutive free ports (dashboard + six services). */
+async function freePortRange(): Promise<number> {
+  for (let base = 23101; base < 40000; base += 17) {
+    const ports = Array.from({ length: 7 }, (_, i) => base - 1 + i);
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+  }
+  throw new Error('no 7 consecutive free ports');
+}
+
+it('npm run demo -- --once --out DIR publishes every month and writes the latest month as nhsp compute does', async () => {
+  const firstPort = await freePortRange();
+  const out = join(work, 'out');
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    const child = execFile(
+      process.execPath,
+      [join(ROOT, 'tools/scripts/demo.mjs'), '--once', '--out', out],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url, DEMO_FIRST_PORT: String(firstPort), REDIS_URL: '' }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
+  expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+  expect(stdout).toContain('releases published 12/12');
+  expect(stdout).toMatch(/national\s+England\s+149/);
+  expect(stdout).toContain(`http://127.0.0.1:${firstPort + 5}/docs`);
+
+  execFileSync(process.execPath, [join(ROOT, 'tools/cli/bin/nhsp.js'), 'compute', '--data', join(ROOT, 'tools/fixtures/sample'), '--period', '2026-03', '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
+  for (const file of ['estimates.csv', 'aggregates.csv']) {
+    expect({ file, text: readFileSync(join(out, file), 'utf8') }).toEqual({ file, text: readFileSync(join(work, 'computed', file), 'utf8') });
+  }
+}, 280_000);
