@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { ActivityRecord } from '@nhsp/domain';
 import { DEFAULT_MAX_ISSUES, IssueCollector } from '../issues';
-import { ColumnSpec, ReadOptions, ReadResult, finish } from '../csv/reader';
+import { ColumnSpec, CsvPass, ReadOptions, ReadResult, finish } from '../csv/reader';
 import { DEFAULT_LIMITS } from '../csv/record-parser';
 import { CsvSource, sourceName } from '../csv/source';
 import { ActivityRecordCells, CellJudge } from './judge';
@@ -18,7 +18,11 @@ export interface ParallelOptions {
   workers?: number;
   /** Files smaller than this are read by the streaming reader (starting workers costs tens of ms). */
   minBytes?: number;
+  /** Told which way the file was read, and why not in parallel: for logs, benchmarks and tests. */
+  onChoice?: (choice: ReadChoice) => void;
 }
+
+export type ReadChoice = { path: 'parallel'; workers: number } | { path: 'streaming'; reason: string };
 
 export const DEFAULT_PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 /** Below this much data per worker, another worker costs more than it saves. */
@@ -27,7 +31,7 @@ const MIN_BYTES_PER_WORKER = 2 * 1024 * 1024;
 const DICTIONARY_LIMIT = 1 << 18;
 
 /** Either the result, or why the streaming reader must read this file instead. */
-export type ParallelRead = { result: ReadResult<ActivityRecord> } | { fallback: string };
+export type ParallelRead = { result: ReadResult<ActivityRecord>; workers: number } | { fallback: string };
 
 /**
  * activity_records.csv read by worker threads over line-aligned byte ranges, giving exactly
@@ -41,6 +45,19 @@ export async function readActivityRecordsInParallel(
   options: ReadOptions & { parallel?: ParallelOptions },
   cells: ActivityRecordCells,
 ): Promise<ParallelRead> {
+  const read = await readInParallel(source, spec, options, cells);
+  const choice: ReadChoice = 'pass' in read ? { path: 'parallel', workers: read.workers } : { path: 'streaming', reason: read.fallback };
+  options.parallel?.onChoice?.(choice);
+  // Under `reject`, finish throws the file's BadFileError, as the streaming reader does.
+  return 'pass' in read ? { result: finish(read.pass, read.records), workers: read.workers } : read;
+}
+
+async function readInParallel(
+  source: CsvSource,
+  spec: ColumnSpec,
+  options: ReadOptions & { parallel?: ParallelOptions },
+  cells: ActivityRecordCells,
+): Promise<{ pass: CsvPass; records: ActivityRecord[]; workers: number } | { fallback: string }> {
   const path = typeof source === 'string' ? source : 'path' in source ? source.path : null;
   if (path === null) return { fallback: 'not a file path' };
   const file = options.name ?? sourceName(source, 'activity_records.csv');
@@ -77,8 +94,8 @@ export async function readActivityRecordsInParallel(
     const { sha256, bytes } = await digest;
     if (bytes !== plan.size) throw new NotExact('the file changed while it was read');
     const { recordsRead, badRecords } = merged;
-    const pass = { file, issues, columns: plan.columns, recordsRead, badRecords, sha256, bytes, onError };
-    return { result: finish(pass, merged.records) };
+    const pass: CsvPass = { file, issues, columns: plan.columns, recordsRead, badRecords, sha256, bytes, onError };
+    return { pass, records: merged.records, workers: workers.length };
   } catch (error) {
     if (error instanceof UnusualRange) return { fallback: `the data holds ${error.message}` };
     if (error instanceof NotExact) return { fallback: error.message };
