@@ -1,4 +1,4 @@
-import { FileHandle, open } from 'node:fs/promises';
+import { FileHandle } from 'node:fs/promises';
 import { ColumnSpec, ReadOptions, readCsv } from '../csv/reader';
 import { SLOTS } from './protocol';
 
