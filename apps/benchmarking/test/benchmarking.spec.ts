@@ -56,11 +56,11 @@ describe('benchmarking service', () => {
     await benchmarking.app.get(BullMqClient).emitEvent(PATTERNS.runCompleted, { runId, period: '2025-06', vintage: 'provisional' });
     const rows: Row[] = await waitFor(
       async () => (await api().get(`/runs/${runId}/benchmarks`)).body.benchmarks as Row[] | undefined,
-      { timeoutMs: 30000, description: 'benchmarks of the run' },
+      { timeoutMs: 60000, description: 'benchmarks of the run' },
     );
     // Emitted just after the rows are committed, so it may trail them by a moment.
     const publicationQueue = benchmarking.app.get(QueueRegistry).queue(QUEUES.publication);
-    const announced = await waitFor(() => publicationQueue.getJob(jobIdFor(PATTERNS.benchmarksCompleted, runId)), { description: 'benchmarks.completed' });
+    const announced = await waitFor(() => publicationQueue.getJob(jobIdFor(PATTERNS.benchmarksCompleted, runId)), { timeoutMs: 30000, description: 'benchmarks.completed' });
     expect(announced.data).toEqual({ runId, period: '2025-06' });
 
     const peerRows = rows.filter((r) => r.groupKind === 'peer_group');
