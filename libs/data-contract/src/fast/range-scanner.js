@@ -4,7 +4,7 @@
 // stops the scan as Unusual, and the caller reads the whole file with the streaming parser, so
 // that its messages stay the only source of truth for odd files.
 const { closeSync, openSync, readSync } = require('node:fs');
-const { isUtf8 } = require('node:buffer');
+const { isAscii, isUtf8 } = require('node:buffer');
 const { ByteDictionary } = require('./byte-tables');
 
 const COMMA = 0x2c;
@@ -43,7 +43,7 @@ class RangeScanner {
     this.ends = new Int32Array(SLOTS.length);
     this.hashes = new Int32Array(SLOTS.length);
     this.ids = new Int32Array(SLOTS.length);
-    this.buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, job.end - job.start)));
+    this.buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(1, job.end - job.start)) + 1);
   }
 
   /**
@@ -61,11 +61,14 @@ class RangeScanner {
       let line = 0;
       for (;;) {
         let buf = this.buf;
-        const want = Math.min(buf.length - filled, end - position);
+        // One byte is kept free for an LF after the data: the split loop then needs no bounds check.
+        const want = Math.min(buf.length - 1 - filled, end - position);
         const got = want > 0 ? readSync(fd, buf, filled, want, position) : 0;
         position += got;
         filled += got;
+        buf[filled] = LF;
         const last = position >= end || got === 0;
+        const ascii = isAscii(buf.subarray(0, filled));
         let lineStart = 0;
         while (lineStart < filled) {
           const lineEnd = this.splitLine(buf, lineStart, filled, last, line);
@@ -79,12 +82,14 @@ class RangeScanner {
           line++;
           lineStart = next;
         }
+        // Complete lines never split a UTF-8 sequence (no byte of one is an LF), so they can be checked alone.
+        if (!ascii && !isUtf8(buf.subarray(0, Math.min(lineStart, filled)))) throw new Unusual(line, 'bytes that are not UTF-8');
         if (last && lineStart >= filled) return line;
         buf.copy(buf, 0, lineStart, filled);
         filled -= lineStart;
-        if (filled === buf.length) {
-          if (buf.length >= this.job.maxLineBytes) throw new Unusual(line, 'a record longer than the record limit');
-          buf = Buffer.allocUnsafe(Math.min(buf.length * 2, this.job.maxLineBytes + 2));
+        if (filled === buf.length - 1) {
+          if (filled >= this.job.maxLineBytes) throw new Unusual(line, 'a record longer than the record limit');
+          buf = Buffer.allocUnsafe(Math.min(filled * 2, this.job.maxLineBytes + 2) + 1);
           this.buf.copy(buf, 0, 0, filled);
           this.buf = buf;
         }
@@ -97,7 +102,7 @@ class RangeScanner {
   /**
    * Finds the end of the line at `lineStart` (the offset of its LF, of the CR of its CRLF, or
    * `filled` for a last line without one), noting where each scanned field starts and ends.
-   * Returns -1 when the line is not complete in the buffer yet.
+   * Returns -1 when the line is not complete in the buffer yet. `buf[filled]` must be an LF.
    */
   splitLine(buf, lineStart, filled, last, line) {
     const slotOf = this.slotOf;
@@ -105,41 +110,41 @@ class RangeScanner {
     let field = 0;
     let fieldStart = lineStart;
     let h = 0;
-    let ascii = true;
     let i = lineStart;
     for (;;) {
-      const b = i < filled ? buf[i] : LF;
-      if (b === COMMA || b === LF || b === CR) {
-        if (i === filled && !last) return -1;
-        if (field < width) {
-          const slot = slotOf[field];
-          if (slot >= 0) {
-            this.starts[slot] = fieldStart;
-            this.ends[slot] = i;
-            this.hashes[slot] = h;
+      const b = buf[i];
+      // Every byte that ends a field or a line, or makes a file unusual, is at most a comma.
+      if (b <= COMMA) {
+        if (b === COMMA || b === LF || b === CR) {
+          if (i === filled && !last) return -1;
+          if (field < width) {
+            const slot = slotOf[field];
+            if (slot >= 0) {
+              this.starts[slot] = fieldStart;
+              this.ends[slot] = i;
+              this.hashes[slot] = h;
+            }
           }
+          field++;
+          if (b === COMMA) {
+            fieldStart = ++i;
+            h = 0;
+            continue;
+          }
+          if (b === CR) {
+            if (i + 1 >= filled && !last) return -1;
+            if (i + 1 >= filled || buf[i + 1] !== LF) throw new Unusual(line, 'a line break that is a lone CR');
+          }
+          break;
         }
-        field++;
-        if (b === COMMA) {
-          fieldStart = ++i;
-          h = 0;
-          continue;
-        }
-        if (b === CR) {
-          if (i + 1 >= filled && !last) return -1;
-          if (i + 1 >= filled || buf[i + 1] !== LF) throw new Unusual(line, 'a line break that is a lone CR');
-        }
-        break;
+        if (b === QUOTE) throw new Unusual(line, 'a quoted field');
+        if (b === NUL) throw new Unusual(line, 'a NUL byte');
       }
-      if (b === QUOTE) throw new Unusual(line, 'a quoted field');
-      if (b === NUL) throw new Unusual(line, 'a NUL byte');
-      if (b >= 0x80) ascii = false;
       h = (Math.imul(h, 31) + b) | 0;
       i++;
     }
     if (i - lineStart + 1 > this.job.maxLineBytes) throw new Unusual(line, 'a record longer than the record limit');
     if (field > this.job.maxFields) throw new Unusual(line, 'more fields than the field limit');
-    if (!ascii && !isUtf8(buf.subarray(lineStart, i))) throw new Unusual(line, 'bytes that are not UTF-8');
     this.fieldCount = field;
     return i;
   }
