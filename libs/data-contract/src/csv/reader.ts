@@ -87,6 +87,12 @@ export class Row {
   }
 
   private attempt<T>(column: string, raw: string, parse: CellParser<T>): T | undefined {
+    if (parse.outcome) {
+      const hit = parse.outcome(raw);
+      if ('value' in hit) return hit.value;
+      this.fail(column, raw, hit.error.message);
+      return undefined;
+    }
     try {
       return parse(raw);
     } catch (error) {

@@ -4,9 +4,21 @@ import { quoted } from '../issues';
 import { detach } from './detach';
 
 /** A cell that does not hold what its column needs; the message is the issue's reason. */
-export class CellError extends Error {}
+export class CellError extends Error {
+  constructor(message: string) {
+    // Nobody reads the stack of a data problem, and capturing it was most of the cost of
+    // reading a file of millions of bad cells.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
-export type CellParser<T> = (raw: string) => T;
+export type CellOutcome<T> = { value: T } | { error: CellError };
+
+/** Parses one cell or throws CellError; a memoised parser can also answer without throwing. */
+export type CellParser<T> = ((raw: string) => T) & { outcome?: (raw: string) => CellOutcome<T> };
 
 const MEMO_LIMIT = 10_000;
 
@@ -17,8 +29,9 @@ const MEMO_LIMIT = 10_000;
  * from a chunk would keep that chunk alive with it.
  */
 export function memo<T>(parse: CellParser<T>): CellParser<T> {
-  const cache = new Map<string, { value: T } | { error: unknown }>();
-  return (raw) => {
+  const cache = new Map<string, CellOutcome<T>>();
+  // Readers use `outcome`, so that a bad value repeated on a million rows is not a million throws.
+  const outcome = (raw: string): CellOutcome<T> => {
     let hit = cache.get(raw);
     if (!hit) {
       try {
@@ -31,9 +44,14 @@ export function memo<T>(parse: CellParser<T>): CellParser<T> {
       }
       if (cache.size < MEMO_LIMIT) cache.set(detach(raw), hit);
     }
+    return hit;
+  };
+  const parser = (raw: string): T => {
+    const hit = outcome(raw);
     if ('error' in hit) throw hit.error;
     return hit.value;
   };
+  return Object.assign(parser, { outcome });
 }
 
 /** Re-raises a domain error as a cell error; the domain's messages already name the value. */
