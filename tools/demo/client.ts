@@ -4,6 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+/** The admin key startStack put into the environment (sent as a bearer token; ignored where no key is needed). */
+function auth(): Record<string, string> {
+  return process.env.ADMIN_API_KEY ? { Authorization: `Bearer ${process.env.ADMIN_API_KEY}` } : {};
+}
+
 /** Upload order: the trust list first (activity and finance are checked against it), then reference files. */
 export const BUNDLE_FILES = ['trusts.csv', 'cost_weights.csv', 'deflators.csv', 'activity.csv', 'activity_records.csv', 'finance.csv'];
 
@@ -13,7 +18,7 @@ export async function uploadBundle(ingestionUrl: string, dir: string, log: (line
     if (!existsSync(path)) continue;
     const form = new FormData();
     form.append(name, new Blob([await readFile(path)], { type: 'text/csv' }), basename(path));
-    const res = await fetch(`${ingestionUrl}/bundles`, { method: 'POST', body: form });
+    const res = await fetch(`${ingestionUrl}/bundles`, { method: 'POST', body: form, headers: auth() });
     const text = await res.text();
     if (!res.ok) throw new Error(`Upload of ${name} failed: HTTP ${res.status} ${text.slice(0, 2000)}`);
     log(`uploaded ${name} (HTTP ${res.status})`);
@@ -21,14 +26,14 @@ export async function uploadBundle(ingestionUrl: string, dir: string, log: (line
 }
 
 export async function getJson<T = unknown>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const res = await fetch(url, { headers: { Accept: 'application/json', ...auth() } });
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
 }
 
 export async function getCsv(url: string): Promise<string> {
-  const res = await fetch(url, { headers: { Accept: 'text/csv' } });
+  const res = await fetch(url, { headers: { Accept: 'text/csv', ...auth() } });
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${text.slice(0, 500)}`);
   if (!(res.headers.get('content-type') ?? '').startsWith('text/csv')) throw new Error(`GET ${url}: expected text/csv, got ${res.headers.get('content-type')}`);
@@ -54,7 +59,7 @@ export async function progress(productivityUrl: string, publicationUrl: string):
 export async function requestRun(productivityUrl: string, period: string): Promise<void> {
   const res = await fetch(`${productivityUrl}/runs`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...auth() },
     body: JSON.stringify({ period }),
   });
   if (!res.ok) throw new Error(`POST /runs ${period}: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);

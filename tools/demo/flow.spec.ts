@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { createTestDatabase, TestDatabase, testEnv } from '@nhsp/testing';
-import { getCsv } from './client';
+import { getCsv, getJson } from './client';
 import { runPipeline } from './pipeline';
 import { startStack, Stack } from './stack';
 
@@ -29,6 +29,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [CLI, 'compute', '--data', join(work, 'bundle'), '--period', '2025-06', '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
   database = await createTestDatabase('nhsp_flow');
   stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false' }) });
+
 }, 180_000);
 
 afterAll(async () => {
@@ -67,4 +68,10 @@ it('publishes, for an uploaded bundle, the estimates that nhsp compute gives for
       else expect(Math.abs(Number(row[column]) - Number(exp))).toBeLessThan(1e-9);
     }
   }
+  // Benchmarks: what benchmarking stored for the run, all of it published (compute's
+  // benchmarks.csv holds other indicators, so it is no reference here).
+  const release = await getJson<{ run_id: string; manifest: { counts: { benchmarks: number } } }>(`${stack!.urls.publication}/v1/releases/latest`);
+  const benchmarks = readCsv(await getCsv(`${stack!.urls.publication}/v1/benchmarks?period=2025-06`));
+  expect(benchmarks.length).toBeGreaterThan(0);
+  expect(benchmarks).toHaveLength(release.manifest.counts.benchmarks);
 }, 180_000);

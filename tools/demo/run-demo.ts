@@ -98,7 +98,8 @@ function printAddresses(stack: Stack): void {
   console.log('API docs:');
   for (const name of SERVICE_NAMES) console.log(`  ${name.padEnd(13)} ${stack.urls[name]}/docs`);
   console.log(`Queue dashboard: http://127.0.0.1:${DASHBOARD_PORT}/admin/queues (read-only)`);
-  console.log(`Published data:  ${stack.urls.publication}/v1/releases, /v1/estimates, /v1/aggregates, /v1/benchmarks\n`);
+  console.log(`Published data:  ${stack.urls.publication}/v1/releases, /v1/estimates, /v1/aggregates, /v1/benchmarks`);
+  console.log(`Admin API key of this run (Authorization: Bearer …): ${process.env.ADMIN_API_KEY}\n`);
 }
 
 async function writeOutputs(stack: Stack, period: string, outDir: string): Promise<void> {

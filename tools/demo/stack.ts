@@ -1,6 +1,7 @@
 // All six services in ONE Node process (role `all`), as the demo and the end-to-end flow test
 // run them. Each app's bootstrap(role) reads its settings from process.env when it starts: the
 // shared settings are put into process.env for good, PORT just around each bootstrap.
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '@nhsp/persistence';
 import type { RunningService, ServiceRole } from '@nhsp/service-kit';
@@ -31,7 +32,10 @@ const SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIG
 export async function startStack(options: StackOptions): Promise<Stack> {
   const missing = SERVICE_NAMES.filter((name) => !hasMain(name));
   if (missing.length) throw new Error(`Cannot start the stack: no apps/<service>/src/main.ts for ${missing.join(', ')}`);
-  Object.assign(process.env, options.env, { MIGRATIONS_RUN: 'false' });
+  // The services want an API key for most requests; the demo and the flow test act as admin
+  // with a bootstrap key made up for this run (unless one is configured).
+  const adminKey = options.env.ADMIN_API_KEY || process.env.ADMIN_API_KEY || `demo_${randomBytes(24).toString('hex')}`;
+  Object.assign(process.env, options.env, { MIGRATIONS_RUN: 'false', ADMIN_API_KEY: adminKey });
   await runMigrations(options.env.DATABASE_URL);
 
   const started: Array<[ServiceName, RunningService]> = [];
