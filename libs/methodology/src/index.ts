@@ -16,3 +16,4 @@ export * from './operational-benchmarks';
 export * from './explanation';
 export * from './sensitivity';
 export * from './key-indicators';
+export * from './notifications';
