@@ -10,3 +10,4 @@ export * from './deflators';
 export * from './bundle';
 export * from './csv-writer';
 export * from './outputs/output-files';
+export * from './notifications';
