@@ -18,6 +18,11 @@ export interface StackOptions {
   ports?: Partial<Record<ServiceName, number>>;
 }
 
+/** Settings only one service gets: publication hosts the API-key administration (/admin/api-keys). */
+const SERVICE_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
+  publication: { ACCESS_ADMIN_API: 'true' },
+};
+
 export interface Stack {
   services: Record<ServiceName, RunningService>;
   urls: Record<ServiceName, string>;
@@ -47,7 +52,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     for (const name of SERVICE_NAMES) {
       const port = String(options.ports?.[name] ?? 0);
-      started.push([name, await withEnv({ PORT: port }, () => bootstrapOf(name)('all'))]);
+      started.push([name, await withEnv({ ...SERVICE_ENV[name], PORT: port }, () => bootstrapOf(name)('all'))]);
     }
   } catch (error) {
     await stop();
