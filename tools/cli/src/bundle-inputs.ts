@@ -1,11 +1,19 @@
-import { Bundle, BundleError, readBundle } from '@nhsp/data-contract';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BadFileError, Bundle, BundleError, NotificationRecord, readBundle, readNotifications } from '@nhsp/data-contract';
 import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex } from '@nhsp/methodology';
 
 /** The deflator series a bundle's deflators.csv holds, in the NHS Cost Inflation Index layout. */
 export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
 
+/** Optional bundle file: the data notifications trusts raised (TRUST_NOTIFICATION). */
+export const NOTIFICATIONS_FILE = 'notifications.csv';
+
 /** Reads a bundle folder and shapes it for the methodology; a bundle missing a file it needs is refused. */
-export async function loadBundleInputs(dir: string, onError: 'reject' | 'quarantine' = 'reject'): Promise<{ bundle: Bundle; inputs: BundleInputs }> {
+export async function loadBundleInputs(
+  dir: string,
+  onError: 'reject' | 'quarantine' = 'reject',
+): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[] }> {
   const bundle = await readBundle(dir, { onError });
   const missing = [
     !bundle.activity && 'activity.csv (or activity_records.csv)',
@@ -22,6 +30,7 @@ export async function loadBundleInputs(dir: string, onError: 'reject' | 'quarant
   }
   return {
     bundle,
+    notifications: await loadNotifications(dir, bundle, onError),
     inputs: {
       trusts: bundle.trusts.rows,
       activity: ActivityIndex.from(bundle.activity!.rows),
@@ -30,4 +39,19 @@ export async function loadBundleInputs(dir: string, onError: 'reject' | 'quarant
       deflators: new DeflatorSeries(BUNDLE_DEFLATOR_SERIES, bundle.deflators!.rows),
     },
   };
+}
+
+/** notifications.csv when the folder has one, its org codes checked against trusts.csv; bad rows reject or are quarantined like the other files'. */
+async function loadNotifications(dir: string, bundle: Bundle, onError: 'reject' | 'quarantine'): Promise<NotificationRecord[]> {
+  const path = join(dir, NOTIFICATIONS_FILE);
+  if (!(await stat(path).catch(() => null))?.isFile()) return [];
+  try {
+    const result = await readNotifications(path, { onError, knownOrgCodes: bundle.trusts.rows.map((t) => t.orgCode) });
+    bundle.issues.push(...result.issues);
+    bundle.issueCount += result.issueCount;
+    return result.rows;
+  } catch (error) {
+    if (error instanceof BadFileError) throw new BundleError(error.issues, error.issueCount, [error.file]);
+    throw error;
+  }
 }

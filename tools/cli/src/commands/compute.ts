@@ -2,12 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
 import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, indicatorsTable, tableToCsv } from '@nhsp/data-contract';
-import { Month } from '@nhsp/domain';
-import { computePeriod, keyIndicators, MethodologyError, resolveSettings } from '@nhsp/methodology';
+import { Month, YearToDate } from '@nhsp/domain';
+import { applyNotifications, computePeriod, keyIndicators, MethodologyError, resolveSettings } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
 import { periodSummary } from '../summary';
+import { notificationsSummary } from './notifications-summary';
 
 const usage = `Usage: npm run cli -- compute --data DIR --period YYYY-MM --out DIR [options]
 
@@ -16,7 +17,8 @@ benchmarks.csv and indicators.csv (key operational indicators) for Month m year-
 
 Options:
   --data DIR                    bundle folder (trusts.csv, activity.csv or activity_records.csv,
-                                finance.csv, cost_weights.csv, deflators.csv)
+                                finance.csv, cost_weights.csv, deflators.csv; optional
+                                notifications.csv flags TRUST_NOTIFICATION)
   --period YYYY-MM              the month whose year-to-date is estimated
   --out DIR                     where the output files are written (created if missing)
   --equalisation opproc-dc|none setting equalisation (default opproc-dc)
@@ -78,6 +80,7 @@ export const computeCommand: Command = {
     let result;
     try {
       result = computePeriod(loaded.inputs, period, settings);
+      result = { ...result, estimates: applyNotifications(result.estimates, loaded.notifications, YearToDate.of(result.period)) };
     } catch (error) {
       if (error instanceof MethodologyError) {
         console.error(`compute: ${error.message}`);
@@ -97,6 +100,7 @@ export const computeCommand: Command = {
     for (const [name, table] of Object.entries(files)) await writeFile(join(out, name), tableToCsv(table));
     await writeFile(join(out, 'settings.json'), `${JSON.stringify({ period: result.period, ...result.settings }, null, 2)}\n`);
     console.log(periodSummary(result));
+    if (loaded.notifications.length) console.log(`\n${notificationsSummary(result.estimates, loaded.notifications.length)}`);
     console.log(`\nWrote ${Object.keys(files).join(', ')} and settings.json to ${out}`);
     return 0;
   },
