@@ -24,6 +24,8 @@ export const PATTERNS = {
   runCompleted: 'run.completed.v1',
   benchmarksCompleted: 'benchmarks.completed.v1',
   scheduleLoad: 'schedule.load.v1',
+  notificationRaised: 'notification.raised.v1',
+  sensitivityRequested: 'sensitivity.requested.v1',
 } as const;
 export type Pattern = (typeof PATTERNS)[keyof typeof PATTERNS];
 
@@ -88,6 +90,19 @@ export interface ScheduleLoadV1 {
   kind: string;
 }
 
+/** A trust raised a data notification about a month (ingestion → productivity, which re-runs the periods it touches). */
+export interface NotificationRaisedV1 {
+  notificationId: string;
+  orgCode: string;
+  /** The month it concerns, `YYYY-MM`. */
+  month: string;
+}
+
+/** Compute a stored run's method sensitivity (productivity → productivity, after the run, off its critical path). */
+export interface SensitivityRequestedV1 {
+  runId: string;
+}
+
 /** Payload type of each pattern: `emitEvent(pattern, payload)` is checked against it. */
 export interface PayloadMap {
   'batch.stored.v1': BatchStoredV1;
@@ -98,6 +113,8 @@ export interface PayloadMap {
   'run.completed.v1': RunCompletedV1;
   'benchmarks.completed.v1': BenchmarksCompletedV1;
   'schedule.load.v1': ScheduleLoadV1;
+  'notification.raised.v1': NotificationRaisedV1;
+  'sensitivity.requested.v1': SensitivityRequestedV1;
 }
 export type PayloadOf<P extends Pattern> = PayloadMap[P];
 
@@ -130,6 +147,8 @@ export const ROUTES: { [P in Pattern]: Route<PayloadOf<P>> } = {
   // file's sha256; this default only dedupes an accidental double click. Fan-out: both services
   // receive every load and each ignores kinds it does not own (or the caller passes `to`).
   'schedule.load.v1': { queues: [QUEUES.costWeights, QUEUES.deflators], key: (p) => [p.kind, p.path] },
+  'notification.raised.v1': { queues: [QUEUES.productivity], key: (p) => p.notificationId },
+  'sensitivity.requested.v1': { queues: [QUEUES.productivity], key: (p) => p.runId },
 };
 
 /** Untyped view used by the transport/client (tests may add their own routes). */
