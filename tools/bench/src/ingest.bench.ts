@@ -1,0 +1,370 @@
+// bench:ingest — one national month of record-level activity (≈13.4M rows, 355 MB) aggregated to
+// trust × month × POD × currency, timed against the floor (cat) and the yardstick (DuckDB
+// read_csv + GROUP BY): our readActivityRecords (parallel, and the streaming reader it replaced)
+// and an upload through the ingestion service until its aggregates are stored. Each measurement
+// runs in a fresh process, so its peak RSS is its own. Prints readable figures and, last,
+// `RESULT {json}`. BENCH_RUNS (default 3) runs per measurement, best wall time reported.
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(__dirname, '../../..');
+const MONTH = '2025-04';
+const DATA = join(ROOT, 'tmp/bench', `national-${MONTH}`);
+const RECORDS = join(DATA, 'activity_records.csv');
+const TRUSTS = join(DATA, 'trusts.csv');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const TARGET_VS_DUCKDB = 2;
+const MB = 1024 * 1024;
+
+/** What each way of reading made of the file, compared across ways. */
+interface Aggregates {
+  groups: number;
+  count: number;
+  bedDays: number;
+  /** sha1 of the sorted `org|month|pod|currency|count|bed_days` lines. */
+  digest: string;
+}
+
+interface Measure {
+  wallMs: number;
+  maxRssMb: number;
+  aggregates?: Aggregates;
+  note?: string;
+  /** Peak RSS of other processes involved (PostgreSQL backends). */
+  otherRssMb?: number;
+}
+
+interface Row {
+  orgCode: string;
+  month: string;
+  pod: string;
+  currency: string;
+  count: number | bigint;
+  bedDays: number | bigint | null;
+}
+
+function aggregatesOf(rows: Row[]): Aggregates {
+  const lines = rows.map((r) => `${r.orgCode}|${r.month}|${r.pod}|${r.currency}|${r.count}|${r.bedDays ?? ''}`).sort();
+  return {
+    groups: rows.length,
+    count: rows.reduce((sum, r) => sum + Number(r.count), 0),
+    bedDays: rows.reduce((sum, r) => sum + Number(r.bedDays ?? 0), 0),
+    digest: createHash('sha1').update(lines.join('\n')).digest('hex'),
+  };
+}
+
+const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function knownOrgCodes(): Promise<string[]> {
+  const { readTrusts } = await import('@nhsp/data-contract');
+  return (await readTrusts(TRUSTS)).rows.map((trust) => trust.orgCode);
+}
+
+// ---- Measurements, each run in its own process (`--measure NAME`) ----
+
+const MEASURES: Record<string, () => Promise<Measure>> = {
+  /** The bytes into a process, 1 MB reads: what any reader in Node pays before parsing. */
+  async readBytes() {
+    const started = performance.now();
+    const fd = openSync(RECORDS, 'r');
+    const buf = Buffer.allocUnsafe(MB);
+    while (readSync(fd, buf, 0, buf.length, null) > 0);
+    closeSync(fd);
+    return { wallMs: performance.now() - started, maxRssMb: peakRssMb() };
+  },
+
+  async duckdb() {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const started = performance.now();
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll(`
+      SELECT upper(trim(org_code)) AS "orgCode", strftime(date, '%Y-%m') AS month, upper(trim(pod)) AS pod,
+             upper(trim(currency)) AS currency, count(*) AS count, sum(los_days) AS "bedDays"
+      FROM read_csv('${RECORDS.replaceAll("'", "''")}', header = true,
+        columns = {'org_code': 'VARCHAR', 'date': 'DATE', 'pod': 'VARCHAR', 'currency': 'VARCHAR', 'los_days': 'BIGINT'})
+      GROUP BY ALL`);
+    const rows = reader.getRowObjects() as unknown as Row[];
+    const wallMs = performance.now() - started;
+    connection.closeSync();
+    return { wallMs, maxRssMb: peakRssMb(), aggregates: aggregatesOf(rows) };
+  },
+
+  reader: () => ourReader(true),
+  streaming: () => ourReader(false),
+
+  /** POST /bundles (multipart, trusts.csv + activity_records.csv) until the response says stored. */
+  serviceUpload: () =>
+    throughService(async (url, headers) => {
+      const { openAsBlob } = await import('node:fs');
+      const form = new FormData();
+      form.append('files', await openAsBlob(TRUSTS), 'trusts.csv');
+      form.append('files', await openAsBlob(RECORDS), 'activity_records.csv');
+      return fetch(`${url}/bundles`, { method: 'POST', body: form, headers });
+    }),
+
+  /** POST /bundles/folder: the same two files read where they lie, so no multipart upload and spooling. */
+  serviceFolder: () =>
+    throughService(async (url, headers) => {
+      const folder = join(ROOT, 'tmp/bench/folder');
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
+      linkSync(TRUSTS, join(folder, 'trusts.csv'));
+      linkSync(RECORDS, join(folder, 'activity_records.csv'));
+      const body = JSON.stringify({ path: folder });
+      return fetch(`${url}/bundles/folder`, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } });
+    }),
+};
+
+/** Boots the ingestion service in this process (own database), times `send` until stored, reads back what was stored. */
+async function throughService(send: (url: string, headers: Record<string, string>) => Promise<Response>): Promise<Measure> {
+  const { startTestService } = await import('@nhsp/testing');
+  const { AppModule } = await import('../../../apps/ingestion/src/app.module');
+  const { configSchema } = await import('../../../apps/ingestion/src/config');
+  const { Client } = await import('pg');
+  const adminKey = randomBytes(24).toString('hex');
+  const uploads = join(ROOT, 'tmp/bench/uploads');
+  const svc = await startTestService({
+    name: 'ingestion',
+    module: AppModule,
+    queues: [],
+    configSchema,
+    env: { UPLOAD_DIR: uploads, ADMIN_API_KEY: adminKey },
+  });
+  const db = new Client({ connectionString: svc.database.url });
+  try {
+    const started = performance.now();
+    const response = await send(svc.url, { authorization: `Bearer ${adminKey}` });
+    const body = await response.text();
+    const wallMs = performance.now() - started;
+    if (response.status !== 201) throw new Error(`the service answered ${response.status}: ${body.slice(0, 2000)}`);
+    await db.connect();
+    const stored = await db.query(
+      'SELECT org_code AS "orgCode", month, pod, currency, count, bed_days AS "bedDays" FROM ingestion.v_current_activity',
+    );
+    const backends = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    const otherRssMb = Math.max(0, ...backends.rows.map((row) => procPeakRssMb(row.pid) ?? 0));
+    return { wallMs, maxRssMb: peakRssMb(), aggregates: aggregatesOf(stored.rows), otherRssMb };
+  } finally {
+    await db.end().catch(() => undefined);
+    await svc.stop();
+    rmSync(uploads, { recursive: true, force: true });
+  }
+}
+
+async function ourReader(parallel: boolean): Promise<Measure> {
+  const { readActivityRecords } = await import('@nhsp/data-contract');
+  const known = await knownOrgCodes();
+  let note = 'streaming';
+  const started = performance.now();
+  const result = await readActivityRecords(RECORDS, {
+    knownOrgCodes: known,
+    parallel: parallel ? { onChoice: (c) => (note = c.path === 'parallel' ? `parallel, ${c.workers} workers` : `streamed: ${c.reason}`) } : false,
+  });
+  const wallMs = performance.now() - started;
+  if (result.recordsRead === 0) throw new Error('no records read');
+  return { wallMs, maxRssMb: peakRssMb(), aggregates: aggregatesOf(result.rows), note };
+}
+
+/** Peak RSS (VmHWM) of a process on this machine, if it can be read. */
+function procPeakRssMb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- The parent: data, runs, checks, report ----
+
+function runMeasure(name: string, env: NodeJS.ProcessEnv): Measure {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--measure', name], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * MB,
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('MEASURE '));
+  if (child.status !== 0 || !line) throw new Error(`measure ${name} failed (${child.status}):\n${child.stderr}${child.stdout}`);
+  return JSON.parse(line.slice('MEASURE '.length));
+}
+
+/** `cat FILE > /dev/null`, timed with its peak RSS by /usr/bin/time when there is one. */
+function runCat(): Measure {
+  const out = join(ROOT, 'tmp/bench/cat-time.txt');
+  const timed = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const args = timed ? ['/usr/bin/time', '-o', out, '-f', '%M', 'cat', RECORDS] : ['cat', RECORDS];
+  const child = spawnSync(args[0], args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
+  const wallMs = performance.now() - started;
+  if (child.status !== 0) throw new Error('cat failed');
+  const maxRssMb = timed ? Math.round(Number(readFileSync(out, 'utf8').trim().split('\n').pop()) / 1024) : 0;
+  return { wallMs, maxRssMb };
+}
+
+function best(name: string, runs: number, measure: () => Measure): Measure & { runsMs: number[] } {
+  const results: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    results.push(measure());
+    process.stdout.write(`  ${name} run ${i + 1}/${runs}: ${Math.round(results[i].wallMs)} ms\n`);
+  }
+  const fastest = results.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+  return {
+    ...fastest,
+    maxRssMb: Math.max(...results.map((r) => r.maxRssMb)),
+    runsMs: results.map((r) => Math.round(r.wallMs)),
+  };
+}
+
+function ensureData(): void {
+  if (existsSync(RECORDS) && existsSync(TRUSTS)) return;
+  console.log(`generating one national month into ${DATA} …`);
+  mkdirSync(DATA, { recursive: true });
+  const cli = join(ROOT, 'tools/cli/bin/nhsp.js');
+  const generate = spawnSync(process.execPath, [cli, 'generate', '--out', DATA, '--from', MONTH, '--to', MONTH, '--records'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (generate.status !== 0) throw new Error('generate failed');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** DATABASE_URL, or a throw-away embedded PostgreSQL (ESM launcher, so a native dynamic import). */
+async function database(): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, embedded: false };
+  const load = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{
+    startEmbeddedPostgres(o: { dataDir: string; port: number }): Promise<{ url: string; stop(): Promise<void> }>;
+  }>;
+  const { startEmbeddedPostgres } = await load(pathToFileURL(join(ROOT, 'tools/scripts/embedded-postgres.mjs')).href);
+  const pg = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp/bench/pg'), port: await freePort() });
+  return { ...pg, embedded: true };
+}
+
+function machine() {
+  const model = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpus()[0]?.model;
+  return {
+    cpus: cpus().length,
+    cpuModel: model,
+    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    freeMemoryGb: Math.round((freemem() / 1024 ** 3) * 10) / 10,
+    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
+    node: process.version,
+  };
+}
+
+const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  ensureData();
+  const bytes = statSync(RECORDS).size;
+  const rows = Number(spawnSync('wc', ['-l', RECORDS], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]) - 1;
+  const host = machine();
+  console.log(`${RECORDS}: ${rows.toLocaleString('en-GB')} rows, ${(bytes / MB).toFixed(1)} MB`);
+  console.log(`${host.cpus} × ${host.cpuModel}, ${host.memoryGb} GB, load ${host.loadAverage1m}, ${RUNS} run(s) each, best kept`);
+  runCat(); // page cache warm for everyone
+  const env = { ...process.env };
+  const cat = best('cat > /dev/null', RUNS, runCat);
+  const readBytes = best('read bytes (Node)', RUNS, () => runMeasure('readBytes', env));
+  const duckdb = best('DuckDB read_csv + GROUP BY', RUNS, () => runMeasure('duckdb', env));
+  const reader = best('readActivityRecords (parallel)', RUNS, () => runMeasure('reader', env));
+  const streaming = best('readActivityRecords (streaming, before)', 1, () => runMeasure('streaming', env));
+  const pg = await database();
+  let serviceUpload: ReturnType<typeof best>;
+  let serviceFolder: ReturnType<typeof best>;
+  try {
+    const withDb = { ...env, DATABASE_URL: pg.url };
+    serviceUpload = best('ingestion service POST /bundles (multipart)', 1, () => runMeasure('serviceUpload', withDb));
+    serviceFolder = best('ingestion service POST /bundles/folder', 1, () => runMeasure('serviceFolder', withDb));
+  } finally {
+    await pg.stop();
+  }
+
+  const same = (m: Measure): boolean => JSON.stringify(m?.aggregates) === JSON.stringify(duckdb.aggregates);
+  const perSecond = (m: Measure): number => Math.round(rows / (m.wallMs / 1000));
+  const figures = { cat, readBytes, duckdb, reader, streaming, serviceUpload, serviceFolder };
+  console.log('');
+  for (const [name, m] of Object.entries(figures)) {
+    const vsDuck = Number((m.wallMs / duckdb.wallMs).toPrecision(3));
+    const extra = [m.note, m.otherRssMb ? `PostgreSQL backend peak ${m.otherRssMb} MB` : ''].filter(Boolean).join('; ');
+    console.log(
+      `${name.padEnd(13)} ${String(Math.round(m.wallMs)).padStart(6)} ms  ${perSecond(m).toLocaleString('en-GB').padStart(12)} rows/s  ` +
+        `peak RSS ${String(m.maxRssMb).padStart(5)} MB  ${vsDuck}× DuckDB${extra ? `  (${extra})` : ''}`,
+    );
+  }
+  const checks = {
+    readerEqualsDuckdb: same(reader),
+    streamingEqualsDuckdb: same(streaming),
+    serviceUploadEqualsDuckdb: same(serviceUpload),
+    serviceFolderEqualsDuckdb: same(serviceFolder),
+  };
+  const peakMb = Math.max(...Object.values(figures).map((m) => Math.max(m.maxRssMb, m.otherRssMb ?? 0)));
+  const verdict = {
+    readerVsDuckdb: round(reader.wallMs / duckdb.wallMs),
+    readerVsCat: round(reader.wallMs / cat.wallMs, 1),
+    streamingVsDuckdb: round(streaming.wallMs / duckdb.wallMs),
+    serviceUploadVsDuckdb: round(serviceUpload.wallMs / duckdb.wallMs),
+    serviceFolderVsDuckdb: round(serviceFolder.wallMs / duckdb.wallMs),
+    speedupOverStreaming: round(streaming.wallMs / reader.wallMs),
+    readerWithin2xDuckdb: reader.wallMs <= TARGET_VS_DUCKDB * duckdb.wallMs,
+    everyProcessUnder1_5Gb: peakMb < 1536,
+    peakRssMb: peakMb,
+  };
+  console.log(`\naggregates equal to DuckDB's (groups, Σcount, Σbed days, every row): ${JSON.stringify(checks)}`);
+  console.log(
+    `ours ${verdict.readerVsDuckdb}× DuckDB (target ≤ ${TARGET_VS_DUCKDB}×: ${verdict.readerWithin2xDuckdb ? 'met' : 'NOT met'}), ` +
+      `${verdict.speedupOverStreaming}× faster than the streaming reader; every process under 1.5 GB: ${verdict.everyProcessUnder1_5Gb}`,
+  );
+  const slim = (m: Measure & { runsMs: number[] }) => ({ ...m, wallMs: Math.round(m.wallMs), rowsPerSecond: perSecond(m) });
+  const result = {
+    file: { path: RECORDS, rows, bytes },
+    machine: host,
+    runs: RUNS,
+    database: pg.embedded ? 'embedded' : 'DATABASE_URL',
+    cat: slim(cat),
+    readBytes: slim(readBytes),
+    duckdb: slim(duckdb),
+    reader: slim(reader),
+    streaming: slim(streaming),
+    serviceUpload: slim(serviceUpload),
+    serviceFolder: slim(serviceFolder),
+    checks,
+    ...verdict,
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+  if (Object.values(checks).some((ok) => !ok)) process.exitCode = 1;
+}
+
+const measureAt = process.argv.indexOf('--measure');
+if (measureAt >= 0) {
+  const name = process.argv[measureAt + 1];
+  const measure = MEASURES[name];
+  if (!measure) throw new Error(`no measure ${name}`);
+  measure()
+    .then((m) => console.log(`MEASURE ${JSON.stringify(m)}`))
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
