@@ -7,6 +7,7 @@ import { BundlesController } from './bundles.controller';
 import type { IngestionConfig } from './config';
 import { BatchAnnouncer } from './batch-announcer';
 import { IngestionService } from './ingestion.service';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({
   imports: [
@@ -18,6 +19,7 @@ import { IngestionService } from './ingestion.service';
         limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 12 },
       }),
     }),
+    NotificationsModule,
   ],
   controllers: [BundlesController, BatchesController],
   providers: [IngestionService, BatchAnnouncer],

@@ -1,6 +1,7 @@
 import type { SchemaRegistration } from '../data-source';
 import { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 import { CreateIngestion1795365363444 } from './migrations/1795365363444-CreateIngestion';
+import { CreateNotifications1795366716434 } from './migrations/1795366716434-CreateNotifications';
 
 export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 
@@ -11,5 +12,5 @@ export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 export const ingestionSchema: SchemaRegistration = {
   schema: 'ingestion',
   entities: [IngestionBatchEntity, IngestionTrustEntity],
-  migrations: [CreateIngestion1795365363444],
+  migrations: [CreateIngestion1795365363444, CreateNotifications1795366716434],
 };

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { NOTIFICATION_CATEGORIES, NOTIFICATION_TEXT_MAX } from '@nhsp/data-contract';
+import { NotificationsService } from './notifications.service';
+
+const orgCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{3,5}$/, 'must be an ODS organisation code (3 to 5 letters and digits)')
+  .transform((code) => code.toUpperCase());
+const month = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+
+const raiseSchema = z
+  .object({
+    orgCode,
+    /** The month the notification concerns. */
+    period: month,
+    category: z.enum(NOTIFICATION_CATEGORIES),
+    text: z.string().trim().min(1, 'must not be empty').max(NOTIFICATION_TEXT_MAX),
+  })
+  .strict();
+class RaiseNotificationDto extends createZodDto(raiseSchema) {}
+
+class NotificationQueryDto extends createZodDto(z.object({ org: orgCode.optional(), period: month.optional() })) {}
+
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** 201 with the new notification; 200 with the stored one when the same notification was raised before. */
+  @Post()
+  async raise(@Body() body: RaiseNotificationDto, @Res({ passthrough: true }) res: Response) {
+    const input = body as z.infer<typeof raiseSchema>;
+    const outcome = await this.notifications.raise({ orgCode: input.orgCode, month: input.period, category: input.category, text: input.text });
+    res.status(outcome.duplicate ? 200 : 201);
+    return outcome;
+  }
+
+  /** Notifications of a trust and/or about a month (`period`), oldest month first. */
+  @Get()
+  async list(@Query() query: NotificationQueryDto) {
+    const { org, period } = query as { org?: string; period?: string };
+    return { notifications: await this.notifications.list(org, period) };
+  }
+}
