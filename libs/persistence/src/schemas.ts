@@ -12,6 +12,7 @@ import { publicationSchema } from './publication';
 import { ingestionSchema } from './ingestion';
 import { costWeightsSchema } from './cost_weights';
 import { deflatorsSchema } from './deflators';
+import { accessSchema } from './access';
 
 /** Schemas themselves (and `ops`), before any service migration runs. */
 export const baseSchema: SchemaRegistration = {
@@ -28,4 +29,5 @@ export const SCHEMAS: SchemaRegistration[] = [
   deflatorsSchema,
   productivitySchema,
   benchmarkingSchema,
+  accessSchema,
 ];
