@@ -11,7 +11,8 @@ import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
 import { runMigrations, SchemaRegistration } from '@nhsp/persistence';
-import { BullMqTransport, JobMetrics, QueueRegistry, RouteTable } from '@nhsp/queue';
+import { BullMqTransport, JobMetrics, mountBullBoard, QueueRegistry, RouteTable } from '@nhsp/queue';
+import { accessEnvSchema, adminOnly, AuditLog } from './access';
 import { BaseConfig, baseConfigSchema, loadConfig } from './config';
 import { runJobWithLogger } from './logging';
 import { HttpMetrics } from './metrics';
@@ -39,6 +40,8 @@ export interface BootstrapOptions<S extends z.ZodType<BaseConfig> = typeof baseC
   schemas?: string[];
   registrations?: SchemaRegistration[];
   routes?: RouteTable;
+  /** bull-board at /admin/queues for admin keys (roles api/all); default: this service's queues. */
+  queueDashboard?: boolean | { queues?: readonly string[] };
   /** Last chance to add HTTP middleware before routes are sealed (e.g. mountBullBoard). */
   beforeListen?: (app: INestApplication, config: BaseConfig) => void | Promise<void>;
 }
@@ -61,6 +64,7 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
     throw new Error(`Unknown role "${options.role}": use one of ${SERVICE_ROLES.join(', ')}`);
   }
   const config = loadConfig(options.configSchema ?? baseConfigSchema, options.env) as z.infer<S>;
+  const access = loadConfig(accessEnvSchema, options.env);
   if (config.MIGRATIONS_RUN) await runMigrations(config.DATABASE_URL, options.registrations);
 
   const app = await NestFactory.create(
@@ -74,6 +78,7 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
           schemas: options.schemas,
           registrations: options.registrations,
           routes: options.routes,
+          access,
         }),
         options.module,
       ],
@@ -98,6 +103,8 @@ async function configureAndListen<C extends BaseConfig>(
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   app.use(app.get(HttpMetrics).middleware());
   if (options.role === 'worker') app.use(onlyHealthAndMetrics);
+  // Ahead of every route, so refused writes and bull-board actions are recorded too.
+  else app.use(app.get(AuditLog).middleware(options.name));
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
@@ -114,11 +121,20 @@ async function configureAndListen<C extends BaseConfig>(
   if (options.role !== 'worker' && config.SWAGGER) {
     const document = SwaggerModule.createDocument(
       app,
-      new DocumentBuilder().setTitle(`${options.name} service`).setVersion('1').build(),
+      new DocumentBuilder()
+        .setTitle(`${options.name} service`)
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (nhsp_…); X-API-Key works too' })
+        .addSecurityRequirements('bearer')
+        .build(),
     );
     SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
   }
 
+  if (options.queueDashboard && options.role !== 'worker') {
+    const queues = typeof options.queueDashboard === 'object' ? options.queueDashboard.queues : undefined;
+    mountBullBoard(app, { queues, authorize: adminOnly(app) });
+  }
   await options.beforeListen?.(app, config);
   await app.startAllMicroservices();
   const port = options.port ?? (options.role === 'worker' ? config.METRICS_PORT : config.PORT);

@@ -5,3 +5,4 @@ export * from './health';
 export * from './logging';
 export * from './service-kit.module';
 export * from './bootstrap';
+export * from './access';

@@ -1,11 +1,13 @@
 // Everything a service needs besides its own code, wired once: config, logging, database,
-// health, metrics, queue client and failed-jobs API. bootstrapService imports it for you.
+// health, metrics, queue client, failed-jobs API and access control (global guard, audit log).
+// bootstrapService imports it for you.
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions, entitiesOf, SCHEMAS, schemaForService, SchemaRegistration } from '@nhsp/persistence';
 import { QueueModule, queueSettingsFrom, RouteTable } from '@nhsp/queue';
+import { accessControllers, accessEnvSchema, ACCESS_EXPORTS, accessProviders, AccessSettings } from './access';
 import { BaseConfig, SERVICE_CONFIG } from './config';
 import { HealthController, QueueHealthIndicator } from './health';
 import { loggerParams } from './logging';
@@ -24,6 +26,8 @@ export interface ServiceKitOptions {
   registrations?: SchemaRegistration[];
   /** Extra message routes (tests); production routes come from contracts.ts. */
   routes?: RouteTable;
+  /** Access settings (ADMIN_API_KEY, ACCESS_ADMIN_API, ...); default: none set. */
+  access?: AccessSettings;
 }
 
 export const SERVICE_OPTIONS = Symbol('SERVICE_OPTIONS');
@@ -33,6 +37,7 @@ export class ServiceKitModule {
   static forService(options: ServiceKitOptions): DynamicModule {
     const { config } = options;
     const schemas = options.schemas ?? [schemaForService(options.name)];
+    const access = options.access ?? accessEnvSchema.parse({});
     return {
       module: ServiceKitModule,
       global: true,
@@ -55,13 +60,14 @@ export class ServiceKitModule {
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         QueueModule.forRoot({ settings: queueSettingsFrom(config), queues: options.queues, routes: options.routes }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...accessControllers(access)],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_OPTIONS, useValue: options },
         QueueHealthIndicator,
+        ...accessProviders(access),
       ],
-      exports: [SERVICE_CONFIG, SERVICE_OPTIONS, TypeOrmModule],
+      exports: [SERVICE_CONFIG, SERVICE_OPTIONS, TypeOrmModule, ...ACCESS_EXPORTS],
     };
   }
 }

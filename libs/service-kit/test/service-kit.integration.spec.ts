@@ -8,7 +8,7 @@ import { Column, Entity, MigrationInterface, PrimaryGeneratedColumn, QueryRunner
 import { z } from 'zod';
 import { baseSchema, SchemaRegistration } from '@nhsp/persistence';
 import { startTestService, TestService } from '@nhsp/testing';
-import { BaseConfig, InjectConfig, ProblemException } from '../src';
+import { accessRegistration, BaseConfig, InjectConfig, ProblemException } from '../src';
 
 @Entity({ schema: 'kit_test', name: 'notes' })
 class Note {
@@ -28,6 +28,7 @@ class CreateKitTest1763800000500 implements MigrationInterface {
 
 const registrations: SchemaRegistration[] = [
   baseSchema,
+  accessRegistration,
   { schema: 'kit_test', entities: [Note], migrations: [CreateKitTest1763800000500] },
 ];
 
@@ -64,31 +65,41 @@ class NotesController {
 @Module({ imports: [TypeOrmModule.forFeature([Note])], controllers: [NotesController] })
 class NotesModule {}
 
+// Undecorated endpoints need analyst (reads) or admin (writes): the bootstrap admin key does both.
+const ADMIN_KEY = 'kit-test-admin-key-0123456789';
+
 describe('service-kit app', () => {
   let svc: TestService;
+  const http = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'kit-test', module: NotesModule, queues: [], registrations, schemas: ['kit_test'], role: 'api' });
+    svc = await startTestService({
+      name: 'kit-test',
+      module: NotesModule,
+      queues: [],
+      registrations,
+      schemas: ['kit_test'],
+      role: 'api',
+      env: { ADMIN_API_KEY: ADMIN_KEY },
+    });
   });
   afterAll(() => svc?.stop());
 
   it('validates bodies with zod and answers problem details naming each field', async () => {
-    const res = await request(svc.app.getHttpServer()).post('/notes').send({ text: 'no', tags: ['a', 'b', 'c'] }).expect(400);
+    const res = await http().post('/notes').send({ text: 'no', tags: ['a', 'b', 'c'] }).expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body).toMatchObject({ type: 'urn:nhsp:problem:validation', status: 400, instance: '/notes' });
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['text', 'tags']);
   });
 
   it('stores through the registered entity (migration applied at start, snake_case columns)', async () => {
-    const http = request(svc.app.getHttpServer());
-    await http.post('/notes').send({ text: 'hello', tags: [] }).expect(201);
-    const res = await http.get('/notes').expect(200);
+    await http().post('/notes').send({ text: 'hello', tags: [] }).expect(201);
+    const res = await http().get('/notes').expect(200);
     expect(res.body).toEqual({ backend: svc.env.QUEUE_BACKEND, notes: [{ id: 1, noteText: 'hello' }] });
   });
 
   it('keeps custom problem types and hides internals of unexpected errors', async () => {
-    const http = request(svc.app.getHttpServer());
-    const teapot = await http.get('/notes/teapot').expect(418);
+    const teapot = await http().get('/notes/teapot').expect(418);
     expect(teapot.body).toEqual({
       type: 'urn:nhsp:problem:teapot',
       title: "I'm a Teapot",
@@ -96,7 +107,7 @@ describe('service-kit app', () => {
       detail: 'short and stout',
       instance: '/notes/teapot',
     });
-    const boom = await http.get('/notes/boom').set('X-Request-Id', 'req-123').expect(500);
+    const boom = await http().get('/notes/boom').set('X-Request-Id', 'req-123').expect(500);
     expect(boom.headers['x-request-id']).toBe('req-123');
     expect(boom.body).toMatchObject({ status: 500, title: 'Internal Server Error', requestId: 'req-123' });
     expect(JSON.stringify(boom.body)).not.toContain('secret internals');
