@@ -4,7 +4,6 @@ import { FindIssuesRequest, IssuesMessage, RangeJob, ScannedMessage, WorkerMessa
 
 /** Plain JavaScript: a worker needs no TypeScript loader (registering SWC there costs most of a second). */
 const WORKER_FILE = join(__dirname, 'range-worker.js');
-const LOADER_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 
 /** The range's records cannot be read the plain way; `line` is 0-based within the range. */
 export class UnusualRange extends Error {
@@ -24,7 +23,9 @@ export class RangeWorker {
   private readonly inbox: WorkerMessage[] = [];
 
   constructor(readonly job: RangeJob) {
-    this.worker = new Worker(WORKER_FILE, { workerData: job, execArgv: withoutLoaders(process.execArgv) });
+    // No inherited flags: `-r register-ts.js` would load SWC in every worker, and V8 flags such as
+    // --max-old-space-size make Worker throw ERR_WORKER_INVALID_EXEC_ARGV when passed explicitly.
+    this.worker = new Worker(WORKER_FILE, { workerData: job, execArgv: [] });
     this.worker.on('message', (message: WorkerMessage) => {
       if (this.waiting) this.settle().resolve(message);
       else this.inbox.push(message);
@@ -73,15 +74,4 @@ export class RangeWorker {
     this.waiting = null;
     return waiting;
   }
-}
-
-/** The parent's Node flags minus TypeScript loaders (`-r register-ts.js` under the CLI and benches). */
-export function withoutLoaders(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const flag = execArgv[i];
-    if (LOADER_FLAGS.has(flag)) i++;
-    else if (![...LOADER_FLAGS].some((loader) => flag.startsWith(`${loader}=`))) kept.push(flag);
-  }
-  return kept;
 }
