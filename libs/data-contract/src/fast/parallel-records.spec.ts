@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ActivityReadOptions, readActivityRecords } from '../activity';
 import { TempFiles, csv } from '../testing/temp-files';
 import { ReadChoice } from './parallel-records';
@@ -169,6 +171,19 @@ describe('activity_records.csv read in parallel equals the streaming read', () =
     expect(choice.path).toBe('parallel');
     expect((outcome as { ok: { rows: unknown[] } }).ok.rows).toEqual([
       { orgCode: 'RXF', month: '2025-04', pod: 'EL', currency: 'FF12A', count: 2, bedDays: null },
+    ]);
+  });
+});
+
+describe('worker threads', () => {
+  it('start in a process run with V8 flags and a TypeScript loader (as services and the CLI are)', () => {
+    const root = join(__dirname, '../../../..');
+    const path = files.write('flags.csv', csv([HEADER, 'RXF,2025-04-01,EL,FF12A,3', 'RXF,2025-04-02,EL,FF12A,4']));
+    const script = `require('./libs/data-contract/src/activity.ts').readActivityRecords(${JSON.stringify(path)}, { parallel: { minBytes: 0, workers: 2, onChoice: (c) => console.log(JSON.stringify(c)) } }).then((r) => console.log(JSON.stringify(r.rows)))`;
+    const out = execFileSync(process.execPath, ['--max-old-space-size=512', '-r', './tools/scripts/register-ts.js', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(out.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { path: 'parallel', workers: 2 },
+      [{ orgCode: 'RXF', month: '2025-04', pod: 'EL', currency: 'FF12A', count: 2, bedDays: 7 }],
     ]);
   });
 });
