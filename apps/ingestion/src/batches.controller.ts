@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { Roles } from '@nhsp/service-kit';
 import { IngestionService } from './ingestion.service';
 
 class BatchQueryDto extends createZodDto(
@@ -10,7 +11,9 @@ class BatchQueryDto extends createZodDto(
   }),
 ) {}
 
+/** What was received from every trust: for analysts (and publishers, admins), not submitters. */
 @Controller()
+@Roles('analyst')
 export class BatchesController {
   constructor(private readonly ingestion: IngestionService) {}
 

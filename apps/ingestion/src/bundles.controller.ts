@@ -6,10 +6,11 @@ import { rm, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { ProblemException } from '@nhsp/service-kit';
+import { CurrentPrincipal, OwnOrganisationCheckedInHandler, Principal, ProblemException, Roles } from '@nhsp/service-kit';
 import { IncomingFile } from './bundle-reader';
 import { fileKindOf } from './file-kinds';
 import { BatchView, IngestionService, PROBLEMS } from './ingestion.service';
+import { assertOwnRows, assertSubmitterFileKinds } from './upload-access';
 
 class FolderDto extends createZodDto(z.object({ path: z.string().min(1) })) {}
 
@@ -17,15 +18,25 @@ class FolderDto extends createZodDto(z.object({ path: z.string().min(1) })) {}
 export class BundlesController {
   constructor(private readonly ingestion: IngestionService) {}
 
-  /** Multipart upload; each part's original file name (trusts.csv, activity.csv, …) says what it is. */
+  /**
+   * Multipart upload; each part's original file name (trusts.csv, activity.csv, …) says what it is.
+   * Admin: any file. Submitter: activity and finance whose every row is its own organisation's.
+   */
   @Post()
+  @Roles('submitter', 'admin')
+  @OwnOrganisationCheckedInHandler()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
   @UseInterceptors(AnyFilesInterceptor())
-  async upload(@UploadedFiles() uploaded: Express.Multer.File[] | undefined, @Res({ passthrough: true }) res: Response) {
+  async upload(
+    @UploadedFiles() uploaded: Express.Multer.File[] | undefined,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const files = (uploaded ?? []).map((f) => ({ fileName: f.originalname, path: f.path }));
     try {
-      return respond(await this.ingestion.ingest(files), res);
+      assertSubmitterFileKinds(principal, files.map((f) => f.fileName));
+      return respond(await this.ingestion.ingest(files, (parsed) => assertOwnRows(principal, parsed)), res);
     } finally {
       await Promise.all(files.map((f) => rm(f.path, { force: true })));
     }
@@ -33,6 +44,7 @@ export class BundlesController {
 
   /** Operators: ingest the data-contract files found in a directory the service can read. */
   @Post('folder')
+  @Roles('admin')
   @HttpCode(201)
   async folder(@Body() body: FolderDto, @Res({ passthrough: true }) res: Response) {
     return respond(await this.ingestion.ingest(await contractFilesIn(body.path)), res);

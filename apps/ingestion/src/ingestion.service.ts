@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '@nhsp/service-kit';
-import { IncomingFile, readBundle } from './bundle-reader';
+import { IncomingFile, ParsedFile, readBundle } from './bundle-reader';
 import { BATCH_COLUMNS, StoredBatch, storeBundle } from './bundle-store';
 import { BatchAnnouncer } from './batch-announcer';
 
@@ -31,8 +31,11 @@ export class IngestionService {
     private readonly announcer: BatchAnnouncer,
   ) {}
 
-  /** Validates every file, stores all of them or none, then tells the consumers. */
-  async ingest(files: readonly IncomingFile[]): Promise<BatchView[]> {
+  /**
+   * Validates every file, stores all of them or none, then tells the consumers. `authorise`
+   * sees the parsed files before anything is stored and throws to refuse (a submitter's rows).
+   */
+  async ingest(files: readonly IncomingFile[], authorise?: (files: ParsedFile[]) => void): Promise<BatchView[]> {
     if (files.length === 0) {
       throw new ProblemException({ type: PROBLEMS.badBundle, status: 422, detail: 'The upload contains no files' });
     }
@@ -51,6 +54,7 @@ export class IngestionService {
         extensions: { errors: outcome.issues, issueCount: outcome.issueCount },
       });
     }
+    authorise?.(outcome.files);
     const batches = await storeBundle(this.db, outcome.files);
     await this.notify(batches);
     return batches.map(toView);

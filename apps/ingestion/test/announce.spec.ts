@@ -1,12 +1,11 @@
 // A batch stored but never announced (queue refused after the commit) is announced again by
 // re-sending the upload or by the next start-up; identical uploads racing store one batch.
 import { join } from 'node:path';
-import request from 'supertest';
 import { jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
-import { GOLDEN, withDb } from './helpers';
+import { ACCESS_ENV, asAdmin, GOLDEN, withDb } from './helpers';
 
 interface Batch {
   id: string;
@@ -20,7 +19,7 @@ describe('ingestion: announcing batches', () => {
   let finance: Batch;
 
   const upload = () =>
-    request(svc.app.getHttpServer())
+    asAdmin(svc)
       .post('/bundles')
       .attach('files', join(GOLDEN, 'trusts.csv'))
       .attach('files', join(GOLDEN, 'finance.csv'));
@@ -38,7 +37,7 @@ describe('ingestion: announcing batches', () => {
     withDb(svc.database.url, async (db) => (await db.query('SELECT notified_at FROM ingestion.batch WHERE id = $1', [finance.id])).rows[0].notified_at);
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema });
+    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: ACCESS_ENV });
   });
   afterAll(() => svc?.stop());
 

@@ -2,12 +2,11 @@
 // consumers are told, and sending the same files again changes nothing.
 import Decimal from 'decimal.js';
 import { join } from 'node:path';
-import request from 'supertest';
 import { jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
-import { activityCountsByOrgMonth, csvRows, financeAmounts, GOLDEN, GOLDEN_FILES, tableCounts, withDb } from './helpers';
+import { ACCESS_ENV, activityCountsByOrgMonth, asAdmin, csvRows, financeAmounts, GOLDEN, GOLDEN_FILES, tableCounts, withDb } from './helpers';
 
 interface Batch {
   id: string;
@@ -20,7 +19,7 @@ interface Batch {
 }
 
 function uploadGolden(svc: TestService) {
-  const req = request(svc.app.getHttpServer()).post('/bundles');
+  const req = asAdmin(svc).post('/bundles');
   for (const name of GOLDEN_FILES) req.attach('files', join(GOLDEN, name));
   return req;
 }
@@ -30,7 +29,7 @@ describe('ingestion: golden bundle', () => {
   let first: Batch[];
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema });
+    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: ACCESS_ENV });
     const res = await uploadGolden(svc).expect(201);
     first = res.body.batches;
   });
@@ -116,7 +115,7 @@ describe('ingestion: golden bundle', () => {
     const jobsBefore = await svc.app.get(QueueRegistry).queue(QUEUES.productivity).getJobCountByTypes('waiting', 'active', 'completed', 'failed', 'delayed');
     const again = await uploadGolden(svc).expect(200);
     expect(again.body.batches.map((b: Batch) => [b.id, b.duplicate])).toEqual(first.map((b) => [b.id, true]));
-    const folder = await request(svc.app.getHttpServer()).post('/bundles/folder').send({ path: GOLDEN }).expect(200);
+    const folder = await asAdmin(svc).post('/bundles/folder').send({ path: GOLDEN }).expect(200);
     expect(folder.body.batches.map((b: Batch) => b.id).sort()).toEqual(first.map((b) => b.id).sort());
     expect(await tableCounts(svc.database.url)).toEqual(before);
     expect(before.activity).toBeGreaterThan(0);
@@ -126,7 +125,7 @@ describe('ingestion: golden bundle', () => {
   });
 
   it('lists batches and trusts, and answers 404/400 for unknown or malformed batch ids', async () => {
-    const http = request(svc.app.getHttpServer());
+    const http = asAdmin(svc);
     const list = await http.get('/batches').expect(200);
     expect(list.body.batches.map((b: Batch) => b.id)).toEqual(first.map((b) => b.id).reverse());
     const finance = await http.get('/batches?kind=finance').expect(200);

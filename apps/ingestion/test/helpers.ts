@@ -4,6 +4,20 @@ import Decimal from 'decimal.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import request from 'supertest';
+import type { TestService } from '@nhsp/testing';
+
+/**
+ * The services run with this bootstrap admin key (env ADMIN_API_KEY): uploads and reads need a
+ * key, and admin may do both. test/access.spec.ts covers the other roles.
+ */
+export const ADMIN_KEY = 'ingestion-test-admin-key-0123456789';
+export const ACCESS_ENV = { ADMIN_API_KEY: ADMIN_KEY };
+
+/** supertest on the service, every request sent with the admin key. */
+export function asAdmin(svc: TestService) {
+  return request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
+}
 
 export const GOLDEN = join(__dirname, '../../../tools/fixtures/golden/bundle');
 export const GOLDEN_FILES = ['trusts.csv', 'activity.csv', 'finance.csv', 'cost_weights.csv', 'deflators.csv'];

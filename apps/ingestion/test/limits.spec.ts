@@ -1,21 +1,20 @@
 // Requests the service refuses before reading any file: too large, empty, or a folder it cannot use.
 import { join } from 'node:path';
-import request from 'supertest';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
-import { GOLDEN, tableCounts } from './helpers';
+import { ACCESS_ENV, asAdmin, GOLDEN, tableCounts } from './helpers';
 
 describe('ingestion: refused requests', () => {
   let svc: TestService;
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { UPLOAD_MAX_BYTES: '100000' } });
+    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { ...ACCESS_ENV, UPLOAD_MAX_BYTES: '100000' } });
   });
   afterAll(() => svc?.stop());
 
   it('answers 413 for a file over UPLOAD_MAX_BYTES and stores nothing', async () => {
-    const res = await request(svc.app.getHttpServer())
+    const res = await asAdmin(svc)
       .post('/bundles')
       .attach('files', join(GOLDEN, 'trusts.csv'))
       .attach('files', join(GOLDEN, 'cost_weights.csv'));
@@ -25,12 +24,12 @@ describe('ingestion: refused requests', () => {
   });
 
   it('answers 422 for an upload without files', async () => {
-    const res = await request(svc.app.getHttpServer()).post('/bundles').field('note', 'nothing attached').expect(422);
+    const res = await asAdmin(svc).post('/bundles').field('note', 'nothing attached').expect(422);
     expect(res.body.detail).toBe('The upload contains no files');
   });
 
   it('answers 400 without a path and 422 for a relative, missing or empty folder', async () => {
-    const http = request(svc.app.getHttpServer());
+    const http = asAdmin(svc);
     await http.post('/bundles/folder').send({}).expect(400);
     const relative = await http.post('/bundles/folder').send({ path: 'tools/fixtures' }).expect(422);
     expect(relative.body.detail).toContain('must be absolute');

@@ -2,12 +2,11 @@
 // restated finance file supersedes only the org-months it covers.
 import Decimal from 'decimal.js';
 import { join } from 'node:path';
-import request from 'supertest';
 import { jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
-import { csvRows, financeAmounts, GOLDEN, tableCounts, TABLES, withDb } from './helpers';
+import { ACCESS_ENV, asAdmin, csvRows, financeAmounts, GOLDEN, tableCounts, TABLES, withDb } from './helpers';
 
 const BAD_ACTIVITY = [
   'org_code,month,pod,currency,count',
@@ -22,12 +21,12 @@ describe('ingestion: rejected files and restatements', () => {
   let svc: TestService;
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema });
+    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: ACCESS_ENV });
   });
   afterAll(() => svc?.stop());
 
   it('rejects a malformed activity file with every line and column, storing nothing of the upload', async () => {
-    const res = await request(svc.app.getHttpServer())
+    const res = await asAdmin(svc)
       .post('/bundles')
       .attach('files', join(GOLDEN, 'trusts.csv'))
       .attach('files', join(GOLDEN, 'finance.csv'))
@@ -43,11 +42,11 @@ describe('ingestion: rejected files and restatements', () => {
     ]);
     for (const error of res.body.errors) expect(error.reason).toEqual(expect.any(String));
     expect(await tableCounts(svc.database.url)).toEqual(Object.fromEntries(TABLES.map((t) => [t, 0])));
-    await request(svc.app.getHttpServer()).get('/health/live').expect(200);
+    await asAdmin(svc).get('/health/live').expect(200);
   });
 
   it('rejects activity for trusts that are neither stored nor in the upload, and unknown file names', async () => {
-    const res = await request(svc.app.getHttpServer())
+    const res = await asAdmin(svc)
       .post('/bundles')
       .attach('files', Buffer.from('org_code,month,pod,currency,count\nRXF,2024-04,DC,BZ86A,6\n'), 'activity.csv')
       .attach('files', Buffer.from('x\n1\n'), 'notes.csv')
@@ -60,7 +59,7 @@ describe('ingestion: rejected files and restatements', () => {
   });
 
   it('a restated finance file for one org-month supersedes only that org-month', async () => {
-    const http = request(svc.app.getHttpServer());
+    const http = asAdmin(svc);
     const original = await http
       .post('/bundles')
       .attach('files', join(GOLDEN, 'trusts.csv'))
@@ -102,7 +101,7 @@ describe('ingestion: rejected files and restatements', () => {
       'RXF,2024-04-20,DC,FZ12A,',
       'RXF,2024-05-02,EL,FZ12A,1',
     ].join('\n');
-    const res = await request(svc.app.getHttpServer()).post('/bundles').attach('files', Buffer.from(records), 'activity_records.csv').expect(201);
+    const res = await asAdmin(svc).post('/bundles').attach('files', Buffer.from(records), 'activity_records.csv').expect(201);
     const [batch] = res.body.batches;
     expect(batch).toMatchObject({ kind: 'activity', fileName: 'activity_records.csv', rows: 3, months: ['2024-04', '2024-05'] });
     const current = await withDb(svc.database.url, (db) =>

@@ -1,0 +1,36 @@
+// Who may upload what. A trust's submitter key may send its own activity and finance only;
+// the trust list and the national reference files (cost weights, deflators) change every
+// trust's figures, so they need an admin key.
+import { ACCESS_PROBLEMS, assertOwnOrganisation, Principal, ProblemException } from '@nhsp/service-kit';
+import type { ParsedFile } from './bundle-reader';
+import { fileKindOf, FileKind } from './file-kinds';
+
+const SUBMITTER_KINDS: readonly FileKind[] = ['activity', 'activity_records', 'finance'];
+
+/** Before reading: a submitter's upload may only hold its organisation's kinds of file. */
+export function assertSubmitterFileKinds(principal: Principal | undefined, fileNames: readonly string[]): void {
+  if (principal?.role !== 'submitter') return;
+  const national = fileNames.filter((name) => {
+    const kind = fileKindOf(name);
+    return kind !== undefined && !SUBMITTER_KINDS.includes(kind);
+  });
+  if (national.length > 0) {
+    throw new ProblemException({
+      type: ACCESS_PROBLEMS.forbidden,
+      status: 403,
+      detail: `${national.join(', ')}: national files need an admin key; a submitter key may send activity.csv, activity_records.csv and finance.csv of its own organisation`,
+    });
+  }
+}
+
+/** After reading, before storing: every row of a submitter's upload is its own organisation's. */
+export function assertOwnRows(principal: Principal | undefined, files: readonly ParsedFile[]): void {
+  for (const file of files) {
+    if (file.kind === 'activity' || file.kind === 'finance') {
+      assertOwnOrganisation(principal, new Set(file.rows.map((row) => row.orgCode)), file.fileName);
+    } else {
+      // Kinds were checked before reading; this keeps a future kind from slipping through.
+      assertSubmitterFileKinds(principal, [file.fileName]);
+    }
+  }
+}
