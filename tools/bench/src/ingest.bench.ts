@@ -4,7 +4,7 @@
 // and an upload through the ingestion service until its aggregates are stored. Each measurement
 // runs in a fresh process, so its peak RSS is its own. Prints readable figures and, last,
 // `RESULT {json}`. BENCH_RUNS (default 3) runs per measurement, best wall time reported.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,6 +12,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 
 const ROOT = resolve(__dirname, '../../..');
 const MONTH = '2025-04';
@@ -33,6 +34,8 @@ interface Aggregates {
 
 interface Measure {
   wallMs: number;
+  /** CPU time of the process (all threads) over the timed part: a figure the machine's load hardly moves. */
+  cpuMs: number;
   maxRssMb: number;
   aggregates?: Aggregates;
   note?: string;
@@ -61,6 +64,16 @@ function aggregatesOf(rows: Row[]): Aggregates {
 
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
+/** Starts a stopwatch for wall and CPU time. */
+function stopwatch(): () => { wallMs: number; cpuMs: number } {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { wallMs: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
+  };
+}
+
 async function knownOrgCodes(): Promise<string[]> {
   const { readTrusts } = await import('@nhsp/data-contract');
   return (await readTrusts(TRUSTS)).rows.map((trust) => trust.orgCode);
@@ -71,17 +84,17 @@ async function knownOrgCodes(): Promise<string[]> {
 const MEASURES: Record<string, () => Promise<Measure>> = {
   /** The bytes into a process, 1 MB reads: what any reader in Node pays before parsing. */
   async readBytes() {
-    const started = performance.now();
+    const stop = stopwatch();
     const fd = openSync(RECORDS, 'r');
     const buf = Buffer.allocUnsafe(MB);
     while (readSync(fd, buf, 0, buf.length, null) > 0);
     closeSync(fd);
-    return { wallMs: performance.now() - started, maxRssMb: peakRssMb() };
+    return { ...stop(), maxRssMb: peakRssMb() };
   },
 
   async duckdb() {
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const started = performance.now();
+    const stop = stopwatch();
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     const reader = await connection.runAndReadAll(`
@@ -91,22 +104,28 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
         columns = {'org_code': 'VARCHAR', 'date': 'DATE', 'pod': 'VARCHAR', 'currency': 'VARCHAR', 'los_days': 'BIGINT'})
       GROUP BY ALL`);
     const rows = reader.getRowObjects() as unknown as Row[];
-    const wallMs = performance.now() - started;
+    const timed = stop();
     connection.closeSync();
-    return { wallMs, maxRssMb: peakRssMb(), aggregates: aggregatesOf(rows) };
+    return { ...timed, maxRssMb: peakRssMb(), aggregates: aggregatesOf(rows) };
   },
 
   reader: () => ourReader(true),
   streaming: () => ourReader(false),
 
-  /** POST /bundles (multipart, trusts.csv + activity_records.csv) until the response says stored. */
+  /**
+   * POST /bundles (multipart, trusts.csv + activity_records.csv) until the response says stored.
+   * Sent by curl, another process, so that this process's CPU and memory are the service's.
+   */
   serviceUpload: () =>
     throughService(async (url, headers) => {
-      const { openAsBlob } = await import('node:fs');
-      const form = new FormData();
-      form.append('files', await openAsBlob(TRUSTS), 'trusts.csv');
-      form.append('files', await openAsBlob(RECORDS), 'activity_records.csv');
-      return fetch(`${url}/bundles`, { method: 'POST', body: form, headers });
+      const files = [`files=@${TRUSTS};filename=trusts.csv`, `files=@${RECORDS};filename=activity_records.csv`];
+      if (!existsSync('/usr/bin/curl')) throw new Error('serviceUpload needs curl');
+      const args = ['-sS', '-w', '\n%{http_code}', '-H', 'Expect:', '-H', `authorization: ${headers.authorization}`];
+      const { stdout } = await promisify(execFile)('curl', [...args, ...files.flatMap((f) => ['-F', f]), `${url}/bundles`], {
+        maxBuffer: 64 * MB,
+      });
+      const cut = stdout.lastIndexOf('\n');
+      return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
     }),
 
   /** POST /bundles/folder: the same two files read where they lie, so no multipart upload and spooling. */
@@ -118,12 +137,15 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
       linkSync(TRUSTS, join(folder, 'trusts.csv'));
       linkSync(RECORDS, join(folder, 'activity_records.csv'));
       const body = JSON.stringify({ path: folder });
-      return fetch(`${url}/bundles/folder`, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } });
+      const response = await fetch(`${url}/bundles/folder`, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } });
+      return { status: response.status, body: await response.text() };
     }),
 };
 
 /** Boots the ingestion service in this process (own database), times `send` until stored, reads back what was stored. */
-async function throughService(send: (url: string, headers: Record<string, string>) => Promise<Response>): Promise<Measure> {
+type Send = (url: string, headers: { authorization: string }) => Promise<{ status: number; body: string }>;
+
+async function throughService(send: Send): Promise<Measure> {
   const { startTestService } = await import('@nhsp/testing');
   const { AppModule } = await import('../../../apps/ingestion/src/app.module');
   const { configSchema } = await import('../../../apps/ingestion/src/config');
@@ -139,18 +161,17 @@ async function throughService(send: (url: string, headers: Record<string, string
   });
   const db = new Client({ connectionString: svc.database.url });
   try {
-    const started = performance.now();
+    const stop = stopwatch();
     const response = await send(svc.url, { authorization: `Bearer ${adminKey}` });
-    const body = await response.text();
-    const wallMs = performance.now() - started;
-    if (response.status !== 201) throw new Error(`the service answered ${response.status}: ${body.slice(0, 2000)}`);
+    const timed = stop();
+    if (response.status !== 201) throw new Error(`the service answered ${response.status}: ${response.body.slice(0, 2000)}`);
     await db.connect();
     const stored = await db.query(
       'SELECT org_code AS "orgCode", month, pod, currency, count, bed_days AS "bedDays" FROM ingestion.v_current_activity',
     );
     const backends = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
     const otherRssMb = Math.max(0, ...backends.rows.map((row) => procPeakRssMb(row.pid) ?? 0));
-    return { wallMs, maxRssMb: peakRssMb(), aggregates: aggregatesOf(stored.rows), otherRssMb };
+    return { ...timed, maxRssMb: peakRssMb(), aggregates: aggregatesOf(stored.rows), otherRssMb };
   } finally {
     await db.end().catch(() => undefined);
     await svc.stop();
@@ -162,14 +183,14 @@ async function ourReader(parallel: boolean): Promise<Measure> {
   const { readActivityRecords } = await import('@nhsp/data-contract');
   const known = await knownOrgCodes();
   let note = 'streaming';
-  const started = performance.now();
+  const stop = stopwatch();
   const result = await readActivityRecords(RECORDS, {
     knownOrgCodes: known,
     parallel: parallel ? { onChoice: (c) => (note = c.path === 'parallel' ? `parallel, ${c.workers} workers` : `streamed: ${c.reason}`) } : false,
   });
-  const wallMs = performance.now() - started;
+  const timed = stop();
   if (result.recordsRead === 0) throw new Error('no records read');
-  return { wallMs, maxRssMb: peakRssMb(), aggregates: aggregatesOf(result.rows), note };
+  return { ...timed, maxRssMb: peakRssMb(), aggregates: aggregatesOf(result.rows), note };
 }
 
 /** Peak RSS (VmHWM) of a process on this machine, if it can be read. */
@@ -201,12 +222,13 @@ function runCat(): Measure {
   const out = join(ROOT, 'tmp/bench/cat-time.txt');
   const timed = existsSync('/usr/bin/time');
   const started = performance.now();
-  const args = timed ? ['/usr/bin/time', '-o', out, '-f', '%M', 'cat', RECORDS] : ['cat', RECORDS];
+  const args = timed ? ['/usr/bin/time', '-o', out, '-f', '%U %S %M', 'cat', RECORDS] : ['cat', RECORDS];
   const child = spawnSync(args[0], args.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
   const wallMs = performance.now() - started;
   if (child.status !== 0) throw new Error('cat failed');
-  const maxRssMb = timed ? Math.round(Number(readFileSync(out, 'utf8').trim().split('\n').pop()) / 1024) : 0;
-  return { wallMs, maxRssMb };
+  if (!timed) return { wallMs, cpuMs: 0, maxRssMb: 0 };
+  const [user, system, maxRssKb] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wallMs, cpuMs: (user + system) * 1000, maxRssMb: Math.round(maxRssKb / 1024) };
 }
 
 function best(name: string, runs: number, measure: () => Measure): Measure & { runsMs: number[] } {
@@ -305,7 +327,8 @@ async function main(): Promise<void> {
     const extra = [m.note, m.otherRssMb ? `PostgreSQL backend peak ${m.otherRssMb} MB` : ''].filter(Boolean).join('; ');
     console.log(
       `${name.padEnd(13)} ${String(Math.round(m.wallMs)).padStart(6)} ms  ${perSecond(m).toLocaleString('en-GB').padStart(12)} rows/s  ` +
-        `peak RSS ${String(m.maxRssMb).padStart(5)} MB  ${vsDuck}× DuckDB${extra ? `  (${extra})` : ''}`,
+        `CPU ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s  peak RSS ${String(m.maxRssMb).padStart(5)} MB  ${vsDuck}× DuckDB` +
+        `${extra ? `  (${extra})` : ''}`,
     );
   }
   const checks = {
@@ -317,6 +340,7 @@ async function main(): Promise<void> {
   const peakMb = Math.max(...Object.values(figures).map((m) => Math.max(m.maxRssMb, m.otherRssMb ?? 0)));
   const verdict = {
     readerVsDuckdb: round(reader.wallMs / duckdb.wallMs),
+    readerCpuVsDuckdbCpu: round(reader.cpuMs / duckdb.cpuMs),
     readerVsCat: round(reader.wallMs / cat.wallMs, 1),
     streamingVsDuckdb: round(streaming.wallMs / duckdb.wallMs),
     serviceUploadVsDuckdb: round(serviceUpload.wallMs / duckdb.wallMs),
@@ -331,7 +355,12 @@ async function main(): Promise<void> {
     `ours ${verdict.readerVsDuckdb}× DuckDB (target ≤ ${TARGET_VS_DUCKDB}×: ${verdict.readerWithin2xDuckdb ? 'met' : 'NOT met'}), ` +
       `${verdict.speedupOverStreaming}× faster than the streaming reader; every process under 1.5 GB: ${verdict.everyProcessUnder1_5Gb}`,
   );
-  const slim = (m: Measure & { runsMs: number[] }) => ({ ...m, wallMs: Math.round(m.wallMs), rowsPerSecond: perSecond(m) });
+  const slim = (m: Measure & { runsMs: number[] }) => ({
+    ...m,
+    wallMs: Math.round(m.wallMs),
+    cpuMs: Math.round(m.cpuMs),
+    rowsPerSecond: perSecond(m),
+  });
   const result = {
     file: { path: RECORDS, rows, bytes },
     machine: host,
