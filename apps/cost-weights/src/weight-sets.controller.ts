@@ -3,7 +3,7 @@ import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { ProblemException, PROBLEM_TYPES } from '@nhsp/service-kit';
+import { ProblemException, PROBLEM_TYPES, Roles } from '@nhsp/service-kit';
 import { rejectBadFileAsProblem } from './bad-file';
 import { sourceFromRequest, UploadedCsv } from './file-source';
 import { EQUALISATIONS, Equalisation } from './schedule-analysis';
@@ -19,11 +19,14 @@ const weightsQuery = z.object({
 
 @ApiTags('weight-sets')
 @Controller('weight-sets')
+// Reading sets is for analysts; loading one changes every estimate, so it is for admins.
+@Roles('analyst')
 export class WeightSetsController {
   constructor(private readonly sets: WeightSetsService) {}
 
   /** 201 with the new set, or 200 with the existing one when this file was loaded before. */
   @Post()
+  @Roles('admin')
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ description: 'an NCC schedule CSV as one multipart file (optional field `name`), or JSON { path, name? }' })
