@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Roles } from '@nhsp/service-kit';
 import { rejectBadFileAsProblem } from './bad-file';
 import { DeflatorSetsService } from './deflator-sets.service';
 import { sourceFromRequest, UploadedCsv } from './file-source';
@@ -11,11 +12,14 @@ const MAX_UPLOAD_BYTES = 1024 * 1024;
 
 @ApiTags('deflator-sets')
 @Controller('deflator-sets')
+// Reading sets is for analysts; loading one changes every estimate, so it is for admins.
+@Roles('analyst')
 export class DeflatorSetsController {
   constructor(private readonly sets: DeflatorSetsService) {}
 
   /** 201 with the new set, or 200 with the existing one when this file was loaded before. */
   @Post()
+  @Roles('admin')
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ description: 'deflators.csv as one multipart file (optional field `name`), or JSON { path, name? }' })

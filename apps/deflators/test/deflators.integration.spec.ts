@@ -13,17 +13,27 @@ import { AppModule } from '../src/app.module';
 
 const DEFLATORS = resolve(__dirname, '../../../tools/fixtures/golden/bundle/deflators.csv');
 
-// Only this service's schema: ingestion's view is replaced by a stand-in table we can write to.
-const registrations = SCHEMAS.filter((r) => r.schema === 'public' || r.schema === 'deflators');
+// Only this service's schema (and access, for API keys and the audit log): ingestion's view is
+// replaced by a stand-in table we can write to.
+const registrations = SCHEMAS.filter((r) => ['public', 'access', 'deflators'].includes(r.schema));
+/** Bootstrap admin key (env ADMIN_API_KEY): loads need admin, reads analyst. */
+const ADMIN_KEY = 'deflators-test-admin-key-0123456789';
 
 describe('deflators service', () => {
   let svc: TestService;
   let db: DataSource;
-  const http = () => request(svc.app.getHttpServer());
+  const http = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
   const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM deflators.${table}`))[0].n);
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'deflators', module: AppModule, queues: [QUEUES.deflators], registrations });
+    svc = await startTestService({
+      name: 'deflators',
+      module: AppModule,
+      queues: [QUEUES.deflators],
+      registrations,
+      // The key admin API is mounted only so the access test can make an analyst key.
+      env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' },
+    });
     db = svc.app.get(DataSource);
     await db.query(`CREATE TABLE IF NOT EXISTS ingestion.v_reference_files
       (batch_id uuid, kind text, file_name text, sha256 text, content bytea, received_at timestamptz)`);
@@ -109,5 +119,18 @@ describe('deflators service', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('loads only with an admin key and lets analysts read; without a key nothing (401)', async () => {
+    const analyst = (await http().post('/admin/api-keys').send({ name: 'analysts', role: 'analyst' }).expect(201)).body.key;
+    const asAnalyst = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${analyst}`);
+    const before = await count('deflator_set');
+    const refused = await asAnalyst().post('/deflator-sets').send({ path: DEFLATORS, name: 'by an analyst' }).expect(403);
+    expect(refused.body).toMatchObject({ type: 'urn:nhsp:problem:forbidden', detail: 'This needs role admin; the key has role analyst' });
+    await request(svc.app.getHttpServer()).post('/deflator-sets').send({ path: DEFLATORS }).expect(401);
+    expect(await count('deflator_set')).toBe(before);
+    await asAnalyst().get('/deflator-sets').expect(200);
+    await asAnalyst().get(`/deflator-sets/${setId}`).expect(200);
+    await request(svc.app.getHttpServer()).get('/deflator-sets').expect(401);
   });
 });
