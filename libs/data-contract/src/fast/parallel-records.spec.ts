@@ -186,6 +186,16 @@ describe('worker threads', () => {
       [{ orgCode: 'RXF', month: '2025-04', pod: 'EL', currency: 'FF12A', count: 2, bedDays: 7 }],
     ]);
   });
+  it('serves concurrent reads, each with its own result', async () => {
+    const texts = [1, 2, 3].map((seed) => csv([HEADER, ...generatedLines(2000 * seed, seed)]));
+    const paths = texts.map((text, i) => files.write(`concurrent-${i}.csv`, text));
+    const parallel = { minBytes: 0, workers: 2 };
+    const together = await Promise.all(paths.map((path) => readActivityRecords(path, { parallel })));
+    for (const [i, path] of paths.entries()) {
+      expect(together[i]).toEqual(await readActivityRecords(path, { parallel: false }));
+      expect(together[i].recordsRead).toBe(2000 * (i + 1));
+    }
+  });
 });
 
 describe('files that are not plain are read by the streaming reader', () => {

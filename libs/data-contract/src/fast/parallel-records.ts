@@ -64,8 +64,29 @@ async function readInParallel(
   const minBytes = options.parallel?.minBytes ?? DEFAULT_PARALLEL_MIN_BYTES;
   const layout = await layOut(path, file, spec, options, minBytes, options.parallel?.workers);
   if ('fallback' in layout) return layout;
-  const { plan, boundaries } = layout;
+  return oneAtATime(() => readRanges(path, file, layout.plan, layout.boundaries, options, cells));
+}
 
+let previous: Promise<unknown> = Promise.resolve();
+
+/**
+ * Parallel reads in one process run one at a time: each already keeps every CPU busy, and
+ * concurrent uploads would otherwise multiply worker threads and their memory.
+ */
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = previous.then(task, task);
+  previous = run.catch(() => undefined);
+  return run;
+}
+
+async function readRanges(
+  path: string,
+  file: string,
+  plan: FilePlan,
+  boundaries: number[],
+  options: ReadOptions & { parallel?: ParallelOptions },
+  cells: ActivityRecordCells,
+): Promise<{ pass: CsvPass; records: ActivityRecord[]; workers: number } | { fallback: string }> {
   const hashing = new AbortController();
   const digest = sha256Of(path, hashing.signal);
   digest.catch(() => undefined); // awaited below; a fallback abandons it
