@@ -36,6 +36,13 @@ class ReleasesController {
     return { releases: ['2025-06'], role: principal?.role ?? null };
   }
 
+  /** Naming `public` among the roles opens the endpoint, as @Public() does. */
+  @Get('catalogue')
+  @Roles('public', 'analyst')
+  catalogue() {
+    return { releases: ['2025-06'] };
+  }
+
   /** No decorator: a read, so analyst by default. */
   @Get('drafts')
   drafts() {

@@ -24,6 +24,7 @@ describe('access control', () => {
     expect(res.body).toEqual({ releases: ['2025-06'], role: null });
     // A key on a public endpoint is recognised (handlers may show more to it), never required.
     expect((await http().get('/releases/published').set(bearer(keys.analyst)).expect(200)).body.role).toBe('analyst');
+    await http().get('/releases/catalogue').expect(200);
     await http().get('/health/live').expect(200);
     await http().get('/metrics').expect(200);
     await http().get('/docs-json').expect(200);

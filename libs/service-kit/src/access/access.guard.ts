@@ -59,6 +59,8 @@ export class AccessGuard implements CanActivate {
 
   private ruleFor(context: ExecutionContext, method: string): AccessRule {
     const declared = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    // @Roles('public', ...) means what it says: no key needed.
+    if (declared?.kind === 'roles' && declared.roles.includes('public')) return { kind: 'public' };
     if (declared) return declared;
     const builtIn = BUILT_IN_RULES.get(context.getClass());
     if (builtIn) return builtIn;
