@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { InjectConfig } from '@nhsp/service-kit';
+import { InjectConfig, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleaseService } from './release.service';
 import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, send } from './representation';
@@ -12,8 +12,12 @@ import { aggregateJson, aggregatesCsv, benchmarkJson, benchmarksCsv, estimateJso
 type Q = Record<string, string | undefined>;
 const LEVELS = ['national', 'sector', 'region', 'peer_group'];
 
-/** Published figures: always from the current published release of a period (latest period by default). */
+/**
+ * Published figures, open to anyone: always from the current published release of a period
+ * (latest period by default).
+ */
 @ApiTags('data')
+@Public()
 @ApiProduces('application/json', 'text/csv')
 @Controller('v1')
 export class DataController {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
@@ -94,9 +94,9 @@ export class ReleaseService {
     });
   }
 
-  list(page: { limit: number; offset: number }, filter: { period?: string; status?: string }) {
+  list(page: { limit: number; offset: number }, filter: { period?: string; statuses: string[] }) {
     return this.releases.findAndCount({
-      where: { ...(filter.period ? { period: filter.period } : {}), ...(filter.status ? { status: filter.status as ReleaseEntity['status'] } : {}) },
+      where: { ...(filter.period ? { period: filter.period } : {}), status: In(filter.statuses) as never },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: page.limit,
       skip: page.offset,

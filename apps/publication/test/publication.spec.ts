@@ -1,12 +1,14 @@
 import request from 'supertest';
 import { baseSchema, publicationSchema } from '@nhsp/persistence';
 import { BullMqClient, PATTERNS, QUEUES } from '@nhsp/queue';
+import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
 import { ReleaseService } from '../src/release.service';
 import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
 
+const ADMIN_KEY = 'publication-spec-admin-key-0123456789';
 let svc: TestService;
 let http: () => ReturnType<typeof request>;
 
@@ -17,8 +19,8 @@ beforeAll(async () => {
     module: AppModule,
     queues: [QUEUES.publication],
     configSchema,
-    registrations: [baseSchema, publicationSchema],
-    env: { GIT_SHA: 'abc1234' },
+    registrations: [baseSchema, accessRegistration, publicationSchema],
+    env: { GIT_SHA: 'abc1234', ADMIN_API_KEY: ADMIN_KEY },
   });
   await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
   http = () => request(svc.app.getHttpServer());
@@ -60,7 +62,7 @@ describe('publication', () => {
     await http().get(`/v1/releases/${release.id}`).expect(200);
   });
 
-  it('serves estimates as JSON by default, with the published vintage and flags', async () => {
+  it('serves estimates as JSON by default, with the published vintage and flags, to anyone (no key)', async () => {
     const res = await http().get('/v1/estimates').expect(200).expect('Content-Type', /application\/json/);
     expect(res.body.release).toMatchObject({ run_id: first.id, period: '2025-06' });
     expect(res.body.total).toBe(2);
@@ -185,6 +187,13 @@ describe('publication', () => {
   });
 });
 
+it('documents the /v1 API in OpenAPI', async () => {
+  const doc = await http().get('/docs-json').expect(200);
+  expect(Object.keys(doc.body.paths)).toEqual(
+    expect.arrayContaining(['/v1/releases', '/v1/releases/latest', '/v1/releases/{id}', '/v1/estimates', '/v1/aggregates', '/v1/benchmarks', '/v1/trusts/{org}/series']),
+  );
+});
+
 describe('publication with AUTO_PUBLISH=false', () => {
   let manual: TestService;
   beforeAll(async () => {
@@ -193,20 +202,29 @@ describe('publication with AUTO_PUBLISH=false', () => {
       module: AppModule,
       queues: [QUEUES.publication],
       configSchema,
-      registrations: [baseSchema, publicationSchema],
-      env: { AUTO_PUBLISH: 'false' },
+      registrations: [baseSchema, accessRegistration, publicationSchema],
+      env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY },
     });
     await withClient(manual.database.url, (c) => c.query(STAND_IN_DDL));
   });
   afterAll(() => manual?.stop());
 
-  it('keeps a draft until it is published by hand', async () => {
+  it('keeps a draft, hidden from the public, until a publisher publishes it', async () => {
+    const server = () => request(manual.app.getHttpServer());
     const run = await insertRun(manual.database.url, '2025-08', 'provisional', 1);
     const draft = await manual.app.get(ReleaseService).assemble(run.id);
     expect(draft.status).toBe('draft');
-    await request(manual.app.getHttpServer()).get('/v1/estimates?period=2025-08').expect(404);
-    const published = await request(manual.app.getHttpServer()).post(`/v1/releases/${draft.id}/publish`).expect(200);
+    await server().get('/v1/estimates?period=2025-08').expect(404);
+    // The public sees neither the draft nor that it exists; a key with an analyst role and above does.
+    expect((await server().get('/v1/releases').expect(200)).body.total).toBe(0);
+    await server().get(`/v1/releases/${draft.id}`).expect(404);
+    const withKey = await server().get('/v1/releases').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    expect(withKey.body.items.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([[draft.id, 'draft']]);
+
+    await server().post(`/v1/releases/${draft.id}/publish`).expect(401);
+    const published = await server().post(`/v1/releases/${draft.id}/publish`).set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
     expect(published.body.status).toBe('published');
-    await request(manual.app.getHttpServer()).get('/v1/estimates?period=2025-08').expect(200);
+    await server().get('/v1/estimates?period=2025-08').expect(200);
+    await server().get(`/v1/releases/${draft.id}`).expect(200);
   });
 });
