@@ -25,9 +25,23 @@ export function shorten(text: string, max = MAX_VALUE_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
-/** Quotes a cell for a message, shortened. */
+/** Line breaks, other control characters, and characters that reorder or end lines on screen. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from a file made safe to print as one line of a report: control characters escaped
+ * (`\r`, `\u0000`), so that a cell holding a line break or a bidi override cannot forge or hide
+ * other lines of an error report or a log.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Quotes a cell for a message, shortened and printable. */
 export function quoted(value: string): string {
-  return `"${shorten(value, 60)}"`;
+  return `"${printable(shorten(value, 60))}"`;
 }
 
 /**
@@ -52,7 +66,8 @@ export class IssueCollector {
       line,
       column,
       value: value === null ? null : detach(shorten(value)),
-      reason: detach(shorten(reason, MAX_REASON_CHARS)),
+      // Printable as well: messages of the domain parsers quote cells as they are.
+      reason: detach(shorten(printable(reason), MAX_REASON_CHARS)),
     });
   }
 }

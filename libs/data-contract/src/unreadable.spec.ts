@@ -152,3 +152,17 @@ describe('memory', () => {
     expect(kept).toBeLessThan(16 * 1024 * 1024);
   });
 });
+
+describe('reasons are one printable line', () => {
+  it('escapes line breaks, NUL-like controls and bidi overrides from cells, so a cell cannot forge report lines', async () => {
+    const text = csv([HEADER, 'RXF,2025-04,"EL\r\nactivity.csv:9:count: all fine",FF12A,1', 'RXF,2025-04,EL,FF12A,"1\u202e2"', 'RXF,2025-04,EL,FF12A,\u00074']);
+    const error: BadFileError = await readActivity(files.write('forged.csv', text)).catch((e) => e);
+    expect(error.issues.map(({ line, reason }) => [line, reason])).toEqual([
+      [2, expect.stringMatching(/^unknown POD "EL\\r\\nactivity\.csv:9:count: all fine" \(expected one of EL, /)],
+      [4, '"1\\u202e2" is not a number (counts are non-negative integers)'],
+      [5, '"\\u00074" is not a number (counts are non-negative integers)'],
+    ]);
+    expect(error.issues[0].value).toBe('EL\r\nactivity.csv:9:count: all fine');
+    expect(error.message.split('\n')).toHaveLength(1 + 3);
+  });
+});
