@@ -1,7 +1,8 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { UnrecoverableError } from 'bullmq';
 import { BenchmarksCompletedV1, BullMqContext, PATTERNS } from '@nhsp/queue';
-import { ReleaseService } from './release.service';
+import { ReleaseService, RunNotFoundError } from './release.service';
 
 @Controller()
 export class BenchmarksCompletedHandler {
@@ -11,7 +12,11 @@ export class BenchmarksCompletedHandler {
 
   @EventPattern(PATTERNS.benchmarksCompleted)
   async onBenchmarksCompleted(@Payload() payload: BenchmarksCompletedV1, @Ctx() ctx: BullMqContext): Promise<void> {
-    const release = await this.releases.assemble(payload.runId);
+    // Productivity commits a run before benchmarking sees it, so an unknown run stays unknown:
+    // fail at once instead of retrying.
+    const release = await this.releases.assemble(payload.runId).catch((error: Error) => {
+      throw error instanceof RunNotFoundError ? new UnrecoverableError(error.message) : error;
+    });
     this.logger.log(`run ${payload.runId} (${payload.period}) → release ${release.id} ${release.status} [job ${ctx.jobId}]`);
   }
 }

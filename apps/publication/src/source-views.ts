@@ -1,5 +1,6 @@
 // Every read of another service's data goes through here: productivity's and benchmarking's
 // read-only views (docs/services-design.md). If their columns change, only this file adapts.
+// Run ids are uuid there: compared as uuid so the owners' (run_id, …) primary keys are used.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -120,16 +121,16 @@ export class SourceViews {
 
   async counts(runId: string): Promise<{ estimates: number; aggregates: number; benchmarks: number }> {
     const [row] = await this.db.query(
-      `SELECT (SELECT count(*) FROM productivity.v_estimates WHERE run_id::text = $1)::int AS estimates,
-              (SELECT count(*) FROM productivity.v_aggregates WHERE run_id::text = $1)::int AS aggregates,
-              (SELECT count(*) FROM benchmarking.v_benchmarks WHERE run_id::text = $1)::int AS benchmarks`,
+      `SELECT (SELECT count(*) FROM productivity.v_estimates WHERE run_id = $1::uuid)::int AS estimates,
+              (SELECT count(*) FROM productivity.v_aggregates WHERE run_id = $1::uuid)::int AS aggregates,
+              (SELECT count(*) FROM benchmarking.v_benchmarks WHERE run_id = $1::uuid)::int AS benchmarks`,
       [runId],
     );
     return row;
   }
 
   async estimates(runIds: string[], filter: EstimateFilter, page: PageRequest): Promise<Page<EstimateRow>> {
-    const where = ['e.run_id::text = ANY($1)'];
+    const where = ['e.run_id = ANY($1::uuid[])'];
     const params: unknown[] = [runIds];
     const add = (column: string, value: string | undefined) => {
       if (value === undefined) return;
@@ -153,7 +154,7 @@ export class SourceViews {
 
   async aggregates(runId: string, level: string | undefined, page: PageRequest): Promise<Page<AggregateRow>> {
     const params: unknown[] = [runId];
-    let where = 'a.run_id::text = $1';
+    let where = 'a.run_id = $1::uuid';
     if (level !== undefined) {
       params.push(level);
       where += ` AND a.level = $2`;
@@ -169,7 +170,7 @@ export class SourceViews {
   }
 
   async benchmarks(runId: string, filter: BenchmarkFilter, page: PageRequest): Promise<Page<BenchmarkRow>> {
-    const where = ['b.run_id::text = $1'];
+    const where = ['b.run_id = $1::uuid'];
     const params: unknown[] = [runId];
     const add = (column: string, value: string | undefined) => {
       if (value === undefined) return;

@@ -170,6 +170,21 @@ describe('publication', () => {
     expect(latest.body.release.period).toBe('2025-07');
   });
 
+  it('fails the message of an unknown run at once, without retries, and stores nothing', async () => {
+    const runId = '11111111-1111-4111-8111-111111111111';
+    await svc.app.get(BullMqClient).emitEvent(PATTERNS.benchmarksCompleted, { runId, period: '2025-06' });
+    const failed = await waitFor(
+      async () => {
+        const res = await http().get('/ops/failed-jobs?queue=publication').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+        return JSON.stringify(res.body).includes(runId) ? res.body : undefined;
+      },
+      { description: 'job of the unknown run failed' },
+    );
+    const job = (Array.isArray(failed) ? failed : failed.items ?? failed.jobs).find((j: { failedReason: string }) => j.failedReason.includes(runId));
+    expect(job).toMatchObject({ failedReason: `run ${runId} is not in productivity.v_runs`, attemptsMade: 1, maxAttempts: 3 });
+    expect(await releaseOf(runId)).toBeUndefined();
+  });
+
   it('answers unknown things with 404 and bad queries with 400 problem details', async () => {
     const missing = await http().get('/v1/releases/00000000-0000-4000-8000-000000000000').expect(404);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
