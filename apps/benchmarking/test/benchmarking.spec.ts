@@ -8,12 +8,15 @@ import request from 'supertest';
 import { Exact } from '@nhsp/domain';
 import { baseSchema, benchmarkingSchema } from '@nhsp/persistence';
 import { BullMqClient, jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
+import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { benchmarkingService } from '../src/main';
 import { GOLDEN, readCsvRecords, standInProductivitySchema, storeGoldenRun, withClient } from './stand-in-estimates';
 
 const expected = readCsvRecords(readFileSync(join(GOLDEN, 'expected-2025-06/benchmarks.csv'), 'utf8'));
-const registrations = [baseSchema, standInProductivitySchema, benchmarkingSchema];
+const registrations = [baseSchema, accessRegistration, standInProductivitySchema, benchmarkingSchema];
+/** Bootstrap admin key: peer sets are admin writes, benchmarks analyst reads. */
+const ADMIN_KEY = 'benchmarking-test-admin-key-0123456789';
 const runId = '6f1f9c1e-0000-4000-8000-000000000625';
 
 interface Row {
@@ -33,11 +36,11 @@ describe('benchmarking service', () => {
   let benchmarking: TestService;
 
   beforeAll(async () => {
-    benchmarking = await startTestService({ ...benchmarkingService, registrations });
+    benchmarking = await startTestService({ ...benchmarkingService, registrations, env: { ADMIN_API_KEY: ADMIN_KEY } });
   });
   afterAll(() => benchmarking?.stop());
 
-  const api = () => request(benchmarking.app.getHttpServer());
+  const api = () => request.agent(benchmarking.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
 
   it('keeps custom peer sets (create, list, refuse a duplicate, delete)', async () => {
     await api().post('/peer-sets').send({ name: 'north', orgCodes: ['rxf', 'RHU', 'R1D'] }).expect(201);

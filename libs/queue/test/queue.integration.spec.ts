@@ -8,6 +8,9 @@ import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { BullMqClient, FailedJobSummary, jobIdFor, mountBullBoard, QueueRegistry } from '../src';
 import { Recorder, TEST_QUEUE, TEST_ROUTES, TestAppModule } from './test-app';
 
+/** Failed jobs and the dashboard are admin only (service-kit access guard). */
+const ADMIN_KEY = 'queue-test-admin-key-0123456789abcdef';
+
 describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ? 'redis' : 'postgres')}`, () => {
   let service: TestService;
   let client: BullMqClient;
@@ -19,6 +22,7 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
       module: TestAppModule,
       queues: [TEST_QUEUE],
       routes: TEST_ROUTES,
+      env: { ADMIN_API_KEY: ADMIN_KEY },
     });
     client = service.app.get(BullMqClient);
     recorder = service.app.get(Recorder);
@@ -66,7 +70,7 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
 
   it('retries a failing handler with backoff, keeps it as failed, lists it and re-drives it', async () => {
     const [{ jobId }] = await client.dispatch('test.flaky.v1', { id: 'flaky-1' });
-    const http = request(service.app.getHttpServer());
+    const http = request.agent(service.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
 
     const listed = await waitFor(
       async () => {
@@ -106,7 +110,7 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
   });
 
   it('reports health, job metrics, queue gauges and the OpenAPI document', async () => {
-    const http = request(service.app.getHttpServer());
+    const http = request.agent(service.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
     await http.get('/health/live').expect(200);
     const ready = await http.get('/health/ready').expect(200);
     expect(ready.body.details).toMatchObject({ database: { status: 'up' }, queue: { status: 'up' } });
@@ -123,7 +127,7 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
   });
 
   it('answers unknown queues with problem details', async () => {
-    const res = await request(service.app.getHttpServer()).get('/ops/failed-jobs/elsewhere/1').expect(404);
+    const res = await request.agent(service.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`).get('/ops/failed-jobs/elsewhere/1').expect(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body).toEqual({
       type: 'about:blank',
