@@ -1,5 +1,6 @@
 import type { SchemaRegistration } from '../data-source';
 import { CreateProductivity1795365600000 } from './migrations/1795365600000-CreateProductivity';
+import { CreateBoardAnswers1795366829506 } from './migrations/1795366829506-CreateBoardAnswers';
 import { RunEntity } from './run.entity';
 
 export { RunEntity };
@@ -7,5 +8,5 @@ export { RunEntity };
 export const productivitySchema: SchemaRegistration = {
   schema: 'productivity',
   entities: [RunEntity],
-  migrations: [CreateProductivity1795365600000],
+  migrations: [CreateProductivity1795365600000, CreateBoardAnswers1795366829506],
 };
