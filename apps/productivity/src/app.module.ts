@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AutoTriggerService } from './auto-trigger.service';
+import { NotificationTrigger } from './notification-trigger';
 import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
 import { RunsHandler } from './runs.handler';
 import { RunsService } from './runs.service';
 
 @Module({
-  controllers: [RunsController, RevisionsController, RunsHandler],
+  controllers: [RunsController, RevisionsController, RunsHandler, NotificationTrigger],
   providers: [RunsService, AutoTriggerService],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Exact, FinanceCategory, isSector, Pod, Trust, YearToDate } from '@nhsp/domain';
 import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, MethodSettings } from '@nhsp/methodology';
+import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
@@ -17,6 +18,8 @@ export interface RunInputs {
   deflatorSeries: string;
   batchIds: string[];
   submissions: SubmissionHashes;
+  /** Trusts' data notifications about the period's months (TRUST_NOTIFICATION). */
+  notifications: RunNotification[];
 }
 
 export class MissingInputError extends Error {}
@@ -59,10 +62,11 @@ export async function readRunInputs(db: EntityManager, period: string): Promise<
     deflatorSeries: deflatorSet.name,
     batchIds: [...batchIds].sort(),
     submissions,
+    notifications: await readPeriodNotifications(db, months),
   };
 }
 
-/** sha256 of period + settings + weight set + deflator set + current submissions of the period's months. */
+/** sha256 of period + settings + weight set + deflator set + current submissions and notifications of the period's months. */
 export function inputFingerprint(inputs: RunInputs, settings: MethodSettings, requestedVintage?: string): string {
   return createHash('sha256')
     .update(
@@ -72,6 +76,8 @@ export function inputFingerprint(inputs: RunInputs, settings: MethodSettings, re
         weightSetId: inputs.weightSetId,
         deflatorSetId: inputs.deflatorSetId,
         submissions: inputs.submissions,
+        // Only when there are any, so runs from before notifications existed keep their fingerprint.
+        ...(inputs.notifications?.length ? { notifications: notificationIdentity(inputs.notifications) } : {}),
         // A final vintage is a deliberate new run even on unchanged inputs.
         ...(requestedVintage === 'final_revised' ? { vintage: requestedVintage } : {}),
       }),

@@ -4,8 +4,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Month } from '@nhsp/domain';
-import { computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings } from '@nhsp/methodology';
+import { Month, YearToDate } from '@nhsp/domain';
+import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
 import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
@@ -77,6 +77,7 @@ export class RunsService {
       }
       throw error;
     }
+    result = { ...result, estimates: applyNotifications(result.estimates, inputs.notifications, YearToDate.of(period)) };
 
     const outcome = await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('productivity.run'), hashtext($1))`, [period]);
@@ -92,6 +93,7 @@ export class RunsService {
         deflatorSeries: inputs.deflatorSeries,
         batchIds: inputs.batchIds,
         submissions: inputs.submissions,
+        notifications: inputs.notifications,
         requestedVintage: request.vintage ?? null,
         codeVersion: CODE_VERSION,
       };
