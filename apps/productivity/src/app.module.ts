@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AutoTriggerService } from './auto-trigger.service';
+import { IndicatorsController } from './indicators.controller';
 import { NotificationTrigger } from './notification-trigger';
 import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
@@ -7,7 +8,7 @@ import { RunsHandler } from './runs.handler';
 import { RunsService } from './runs.service';
 
 @Module({
-  controllers: [RunsController, RevisionsController, RunsHandler, NotificationTrigger],
+  controllers: [RunsController, RevisionsController, RunsHandler, IndicatorsController, NotificationTrigger],
   providers: [RunsService, AutoTriggerService],
 })
 export class AppModule {}

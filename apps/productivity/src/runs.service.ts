@@ -10,6 +10,7 @@ import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
 import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
+import { insertIndicators } from './indicator-rows';
 
 export const VINTAGES = ['provisional', 'provisional_revised', 'final_revised'] as const;
 export type Vintage = (typeof VINTAGES)[number];
@@ -103,6 +104,7 @@ export class RunsService {
         [period, vintage, JSON.stringify(result.settings), JSON.stringify(stored), fingerprint, request.reason ?? null],
       );
       await insertResults(m, run.id, result);
+      await insertIndicators(m, run.id, result.period, result.estimates);
       return { run, created: true };
     });
     if (outcome.created) this.logger.log(`run ${outcome.run.id} ${period} ${outcome.run.vintage} stored (${result.estimates.length} estimates)`);
