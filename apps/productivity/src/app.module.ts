@@ -6,9 +6,11 @@ import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
 import { RunsHandler } from './runs.handler';
 import { RunsService } from './runs.service';
+import { SensitivityController } from './sensitivity.controller';
+import { SensitivityService } from './sensitivity.service';
 
 @Module({
-  controllers: [RunsController, RevisionsController, RunsHandler, IndicatorsController, NotificationTrigger],
-  providers: [RunsService, AutoTriggerService],
+  controllers: [RunsController, RevisionsController, RunsHandler, IndicatorsController, SensitivityController, NotificationTrigger],
+  providers: [RunsService, AutoTriggerService, SensitivityService],
 })
 export class AppModule {}

@@ -1,0 +1,40 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { Response } from 'express';
+import { PATTERNS, SensitivityRequestedV1 } from '@nhsp/queue';
+import { Roles } from '@nhsp/service-kit';
+import { RunInputsChangedError, SensitivityService } from './sensitivity.service';
+
+@Controller()
+export class SensitivityController {
+  constructor(private readonly sensitivity: SensitivityService) {}
+
+  /** Per trust, productivity growth under each standard method variant and the spread (max − min). */
+  @Get('runs/:id/sensitivity')
+  async get(@Param('id', ParseUUIDPipe) id: string) {
+    return (await this.sensitivity.ensure(id)).sensitivity;
+  }
+
+  /** Same answer; 201 when this request computed it, 200 when it was stored already. A read in effect, so analysts may. */
+  @Post('runs/:id/sensitivity')
+  @Roles('analyst')
+  @HttpCode(200)
+  async compute(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    const { sensitivity, computed } = await this.sensitivity.ensure(id);
+    if (computed) res.status(201);
+    return { computed, ...sensitivity };
+  }
+
+  /** The follow-up job of every run. */
+  @EventPattern(PATTERNS.sensitivityRequested)
+  async onRequested(@Payload() payload: SensitivityRequestedV1) {
+    try {
+      const { computed } = await this.sensitivity.ensure(payload.runId);
+      return { runId: payload.runId, computed };
+    } catch (error) {
+      // Restated before the job ran: there is nothing to retry, a newer run will have its own.
+      if (error instanceof RunInputsChangedError) return { runId: payload.runId, computed: false, skipped: error.message };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// Method sensitivity of a run: its inputs recomputed under the standard alternative settings
+// (equalisation switched, working days switched, nothing excluded, combined deflator), per trust
+// the growth under each and the spread. Computed once per run - by the follow-up job after the
+// run, or by the first request that finds it missing - and stored, so every reader sees the same.
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { MethodSettings, sensitivity, standardVariants } from '@nhsp/methodology';
+import { ProblemException } from '@nhsp/service-kit';
+import { readBundleInputs, readRunInputs, RunInputs, stableJson } from './run-inputs';
+import { notFound } from './runs.controller';
+import { RUN_COLUMNS, RunRecord } from './runs.service';
+
+export interface StoredSensitivity {
+  runId: string;
+  period: string;
+  /** Variant names; the first, `base`, is the run's own settings. */
+  variants: string[];
+  computedAt: string;
+  trusts: Array<{ orgCode: string; growth: Record<string, string | null>; spread: string | null }>;
+}
+
+/** The run's submissions are no longer the current ones: its activity and finance cannot be read again. */
+export class RunInputsChangedError extends ProblemException {
+  constructor(run: RunRecord) {
+    super({
+      type: 'urn:nhsp:problem:inputs-changed',
+      status: 409,
+      detail: `the submissions run ${run.id} (${run.period} ${run.vintage}) was computed on have since been restated; ` +
+        `its sensitivity can no longer be recomputed - ask for the latest run of ${run.period}`,
+    });
+  }
+}
+
+const text = (value: Decimal | null): string | null => (value ? value.toFixed() : null);
+
+@Injectable()
+export class SensitivityService {
+  private readonly logger = new Logger(SensitivityService.name);
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The stored sensitivity of a run, computing and storing it first when there is none. */
+  async ensure(runId: string): Promise<{ sensitivity: StoredSensitivity; computed: boolean }> {
+    const stored = await this.read(runId);
+    if (stored) return { sensitivity: stored, computed: false };
+    const [run]: RunRecord[] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE id = $1`, [runId]);
+    if (!run) throw notFound(`run ${runId} does not exist`);
+
+    const bundle = await this.db.transaction('REPEATABLE READ', async (m) => {
+      const current = await readRunInputs(m, run.period);
+      if (stableJson(current.submissions) !== stableJson(run.inputs.submissions)) throw new RunInputsChangedError(run);
+      // Weight and deflator sets are read by id, so a newer set loaded since does not matter.
+      const inputs: RunInputs = { ...current, weightSetId: run.inputs.weightSetId, deflatorSetId: run.inputs.deflatorSetId, deflatorSeries: run.inputs.deflatorSeries };
+      return readBundleInputs(m, inputs);
+    });
+    const variants = standardVariants(run.settings as MethodSettings, bundle.deflators);
+    const rows = sensitivity(bundle, run.period, variants);
+
+    const inserted = await this.db.transaction(async (m) => {
+      const [claimed] = await m.query(
+        `INSERT INTO productivity.sensitivity_run (run_id, variants) VALUES ($1, $2) ON CONFLICT (run_id) DO NOTHING RETURNING run_id`,
+        [runId, variants.map((v) => v.name)],
+      );
+      // Another worker or request stored it meanwhile: theirs is the same figures, keep it.
+      if (!claimed) return false;
+      await m.query(
+        `INSERT INTO productivity.sensitivity (run_id, org_code, growth, spread)
+         SELECT $1, x.org_code, x.growth, x.spread FROM jsonb_to_recordset($2::jsonb) AS x(org_code text, growth jsonb, spread numeric)`,
+        [runId, JSON.stringify(rows.map((r) => ({ org_code: r.orgCode, growth: Object.fromEntries(Object.entries(r.growth).map(([k, v]) => [k, text(v)])), spread: text(r.spread) })))],
+      );
+      return true;
+    });
+    if (inserted) this.logger.log(`sensitivity of run ${runId} (${run.period}) stored: ${rows.length} trusts × ${variants.length} variants`);
+    return { sensitivity: (await this.read(runId))!, computed: inserted };
+  }
+
+  async read(runId: string): Promise<StoredSensitivity | null> {
+    const [head] = await this.db.query(
+      `SELECT s.run_id AS "runId", r.period, s.variants, s.computed_at AS "computedAt"
+       FROM productivity.sensitivity_run s JOIN productivity.run r ON r.id = s.run_id WHERE s.run_id = $1`,
+      [runId],
+    );
+    if (!head) return null;
+    const trusts = await this.db.query(
+      `SELECT org_code AS "orgCode", growth, spread::text AS spread FROM productivity.sensitivity WHERE run_id = $1 ORDER BY org_code COLLATE "C"`,
+      [runId],
+    );
+    return { ...head, computedAt: new Date(head.computedAt).toISOString(), trusts };
+  }
+}
