@@ -28,7 +28,8 @@ beforeAll(async () => {
   execFileSync(process.execPath, [CLI, 'generate', '--out', join(work, 'bundle'), '--trusts', '12', '--from', '2024-04', '--to', '2025-06'], { cwd: ROOT, stdio: 'pipe' });
   execFileSync(process.execPath, [CLI, 'compute', '--data', join(work, 'bundle'), '--period', '2025-06', '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
   database = await createTestDatabase('nhsp_flow');
-  stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false' }) });
+  // Small pools: this stack shares the test server with other suites (100 connections).
+  stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
 
 }, 180_000);
 

@@ -22,27 +22,41 @@ export async function runPipeline(stack: Stack, options: PipelineOptions): Promi
   const uploadedAt = Date.now();
   let requested = false;
   let last = '';
+  let lastError: Error | undefined;
+  const sleep = () => new Promise((resolve) => setTimeout(resolve, 500));
   for (;;) {
-    const p = await progress(stack.urls.productivity, stack.urls.publication);
-    const published = options.periods.filter((period) => p.publishedPeriods.has(period));
-    const ran = options.periods.filter((period) => p.runPeriods.has(period));
-    const line = `runs done ${ran.length}/${options.periods.length} (all runs: ${p.runs}), releases published ${published.length}/${options.periods.length}`;
-    if (line !== last) options.onProgress?.(line);
-    last = line;
-    if (published.length === options.periods.length) return;
-    if (!requested && p.runs === 0 && Date.now() - uploadedAt > (options.autoRunGraceMs ?? 8000)) {
-      requested = true;
-      log('no run started by itself; requesting each period with POST /runs');
-      for (const period of options.periods) await requestRun(stack.urls.productivity, period);
+    // A service busy with a large batch may answer a poll with an error; say so once and poll on.
+    const p = await progress(stack.urls.productivity, stack.urls.publication).catch((error: Error) => {
+      if (error.message !== lastError?.message) log(`warning: progress poll failed: ${error.message.slice(0, 300)}`);
+      lastError = error;
+      return undefined;
+    });
+    if (p) {
+      const published = options.periods.filter((period) => p.publishedPeriods.has(period));
+      const ran = options.periods.filter((period) => p.runPeriods.has(period));
+      const line = `runs done ${ran.length}/${options.periods.length} (all runs: ${p.runs}), releases published ${published.length}/${options.periods.length}`;
+      if (line !== last) options.onProgress?.(line);
+      last = line;
+      if (published.length === options.periods.length) return;
+      if (!requested && p.runs === 0 && Date.now() - uploadedAt > (options.autoRunGraceMs ?? 20_000)) {
+        requested = true;
+        log('no run started by itself; requesting each period with POST /runs');
+        // Automatic runs may start meanwhile: a refused request is reported, and the wait goes on.
+        for (const period of options.periods) {
+          await requestRun(stack.urls.productivity, period).catch((error: Error) => log(`warning: ${error.message.slice(0, 300)}`));
+        }
+      }
     }
     if (Date.now() > deadline) {
       const failed = await failedJobs(stack).catch((error: Error) => `(failed jobs unavailable: ${error.message})`);
       throw new Error(
-        `Timed out after ${Math.round(options.timeoutMs / 1000)} s: ${line}. ` +
-          `Missing releases: ${options.periods.filter((x) => !p.publishedPeriods.has(x)).join(', ')}. ${failed}`,
+        `Timed out after ${Math.round(options.timeoutMs / 1000)} s: ${last || 'no progress could be read'}. ` +
+          (p ? `Missing releases: ${options.periods.filter((x) => !p.publishedPeriods.has(x)).join(', ')}. ` : '') +
+          (lastError ? `Last poll error: ${lastError.message.slice(0, 300)}. ` : '') +
+          failed,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep();
   }
 }
 

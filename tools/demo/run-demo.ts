@@ -39,7 +39,14 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   const ports = Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, FIRST_PORT + i]));
   say(`starting ${SERVICE_NAMES.join(', ')} on ports ${FIRST_PORT}..${FIRST_PORT + SERVICE_NAMES.length - 1} (queue backend ${options.env.QUEUE_BACKEND})`);
   const stack = await startStack({
-    env: { DATABASE_URL: options.databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...options.env },
+    env: {
+      DATABASE_URL: options.databaseUrl,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+      // Six services share one PostgreSQL (100 connections by default), next to the queue
+      // backend's own pools: small pools leave room, and the demo's load needs no more.
+      DB_POOL_SIZE: process.env.DB_POOL_SIZE || '4',
+      ...options.env,
+    },
     ports,
   });
   let dashboard: Server | undefined;
