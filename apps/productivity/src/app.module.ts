@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AutoTriggerService } from './auto-trigger.service';
+import { ExplanationService } from './explanation.service';
+import { ExplanationsController } from './explanations.controller';
 import { IndicatorsController } from './indicators.controller';
 import { NotificationTrigger } from './notification-trigger';
 import { RevisionsController } from './revisions.controller';
@@ -10,7 +12,7 @@ import { SensitivityController } from './sensitivity.controller';
 import { SensitivityService } from './sensitivity.service';
 
 @Module({
-  controllers: [RunsController, RevisionsController, RunsHandler, IndicatorsController, SensitivityController, NotificationTrigger],
-  providers: [RunsService, AutoTriggerService, SensitivityService],
+  controllers: [RunsController, RevisionsController, RunsHandler, IndicatorsController, SensitivityController, ExplanationsController, NotificationTrigger],
+  providers: [RunsService, AutoTriggerService, SensitivityService, ExplanationService],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Exact } from '@nhsp/domain';
 import { ProblemException } from '@nhsp/service-kit';
+import { revisionCauses, RunForCauses } from './revision-causes';
 import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
 
 const MEASURES = ['cwaBase', 'cwaCurrent', 'outputGrowth', 'realSpendBase', 'realSpendCurrent', 'inputGrowth', 'productivityGrowth', 'costPerWau'] as const;
@@ -17,8 +18,8 @@ export class RevisionsController {
     if (!period || !org) {
       throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: 400, detail: 'query parameters period and org are required' });
     }
-    const runs: Array<{ id: string; vintage: string; createdAt: string }> = await this.db.query(
-      `SELECT id, vintage, created_at AS "createdAt" FROM productivity.run WHERE period = $1 ORDER BY created_at, id`,
+    const runs: Array<RunForCauses & { vintage: string; createdAt: string }> = await this.db.query(
+      `SELECT id, vintage, created_at AS "createdAt", settings, inputs FROM productivity.run WHERE period = $1 ORDER BY created_at, id`,
       [period],
     );
     const pick = (id: string | undefined, fallback: number) => (id ? runs.find((r) => r.id === id) : runs[runs.length + fallback]);
@@ -46,6 +47,7 @@ export class RevisionsController {
       changes,
       flagsAdded: after.flags.filter((f: string) => !before.flags.includes(f)),
       flagsRemoved: before.flags.filter((f: string) => !after.flags.includes(f)),
+      causes: revisionCauses(earlier, later, org.toUpperCase()),
     };
   }
 }

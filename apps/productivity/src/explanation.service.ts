@@ -1,0 +1,148 @@
+// "What moved my number", answered from what a run stored: the methodology's explainEstimate
+// on the stored estimate (contributions, largest movers, flag evidence), the flags' evidence
+// spelled out as data, the trust's place among its peers from benchmarking's view of the run,
+// and how the figure moved across the period's vintages.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { Exact } from '@nhsp/domain';
+import { explainEstimate, FlagCode, MethodSettings, TrustEstimate } from '@nhsp/methodology';
+import { revisionCauses, SubmissionChange } from './revision-causes';
+import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
+import { StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from './stored-estimate';
+
+/** Decimals as exact plain strings, everywhere in an answer. */
+function plain(value: unknown): unknown {
+  if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+const pct = (d: Decimal) => `${d.times(100).toFixed(2)}%`;
+
+/** The data behind each flag, beside explainEstimate's sentence. */
+function flagDetails(code: FlagCode, e: TrustEstimate, restated: SubmissionChange[], previous: RunRecord | null): { evidence?: string; details: unknown } {
+  const thresholds = e.settings.thresholds;
+  switch (code) {
+    case 'MISSING_DATA':
+      return { details: { missing: e.missing } };
+    case 'UNWEIGHTED_ACTIVITY':
+      return { details: { unweightedShare: e.unweighted.share, unweightedCwa: e.unweighted.cwa, threshold: thresholds.unweightedShare } };
+    case 'POD_SHIFT':
+      return {
+        details: {
+          threshold: thresholds.podShift,
+          shifts: e.podShifts.map((s) => ({ pod: s.pod, baseShare: s.baseShare, currentShare: s.currentShare, change: s.currentShare.minus(s.baseShare) })),
+        },
+      };
+    case 'OUTLIER':
+      return { details: { productivityGrowth: e.measures?.productivityGrowth ?? null, threshold: thresholds.outlier } };
+    case 'RESTATED':
+      return {
+        evidence: `resubmitted since the ${previous?.vintage ?? 'previous'} run: ${restated.map((r) => `${r.kind} ${r.month}`).join(', ')}`,
+        details: { since: previous ? { runId: previous.id, vintage: previous.vintage } : null, submissions: restated },
+      };
+    case 'TRUST_NOTIFICATION':
+      return {
+        evidence: (e.notifications ?? []).map((n) => `${n.month} ${n.category}: ${n.text}`).join('; '),
+        details: { notifications: e.notifications ?? [] },
+      };
+  }
+}
+
+@Injectable()
+export class ExplanationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly runs: RunsService,
+  ) {}
+
+  /** The explanation from the latest run of a period. */
+  async latest(orgCode: string, period: string) {
+    const run = await this.runs.latestRun(this.db.manager, period);
+    if (!run) throw notFound(`period ${period} has no run yet`);
+    return this.explain(run.id, orgCode);
+  }
+
+  async explain(runId: string, orgCode: string) {
+    const org = orgCode.trim().toUpperCase();
+    const [run]: RunRecord[] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE id = $1`, [runId]);
+    if (!run) throw notFound(`run ${runId} does not exist`);
+    const [row]: StoredEstimateRow[] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS}, detail FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, org]);
+    if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
+
+    const settings = run.settings as MethodSettings;
+    const estimate = toTrustEstimate(row, settings);
+    const benchmarks = (await this.benchmarkRows(runId, org)).map(toBenchmarkRow);
+    const x = explainEstimate({ period: run.period, months: row.months, settings, estimates: [estimate], aggregates: [], benchmarks }, org);
+
+    const [previous]: RunRecord[] = await this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM productivity.run
+       WHERE period = $1 AND (created_at, id) < (SELECT created_at, id FROM productivity.run WHERE id = $2)
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [run.period, run.id],
+    );
+    const restated = previous ? revisionCauses(previous, run, org).submissions.filter((s) => s.change === 'restated') : [];
+    const sum = (list: { contribution: Decimal }[]) => list.reduce((total, c) => total.plus(c.contribution), new Exact(0));
+
+    return plain({
+      runId: run.id,
+      period: run.period,
+      vintage: run.vintage,
+      createdAt: new Date(run.createdAt).toISOString(),
+      orgCode: org,
+      name: row.name,
+      sector: row.sector,
+      region: row.region,
+      peerGroup: row.peerGroup,
+      status: x.status,
+      outputGrowth: x.outputGrowth,
+      inputGrowth: x.inputGrowth,
+      productivityGrowth: x.productivityGrowth,
+      // Output contributions add up to output growth, input contributions to input growth.
+      contributions: { output: x.output, input: x.input, outputTotal: x.status === 'estimated' ? sum(x.output) : null, inputTotal: x.status === 'estimated' ? sum(x.input) : null },
+      largestMovers: x.largestMovers,
+      flags: x.flags.map((f) => {
+        const more = flagDetails(f.code, estimate, restated, previous ?? null);
+        return { code: f.code, evidence: more.evidence ?? f.evidence, details: more.details };
+      }),
+      missing: x.missing,
+      notifications: estimate.notifications ?? [],
+      peers: x.peers,
+      peersAvailable: benchmarks.length > 0,
+      vintages: await this.vintages(run.period, org, run.id),
+      summary: x.status === 'estimated' ? `productivity growth ${pct(x.productivityGrowth!)} = (1 + output ${pct(x.outputGrowth!)}) / (1 + input ${pct(x.inputGrowth!)}) − 1` : `no estimate (${x.status})`,
+    });
+  }
+
+  /** The run's benchmarks of this trust, when benchmarking has computed them (its view may not exist yet). */
+  private async benchmarkRows(runId: string, orgCode: string): Promise<Record<string, string | number | null>[]> {
+    const [{ present }] = await this.db.query(`SELECT to_regclass('benchmarking.v_benchmarks') IS NOT NULL AS present`);
+    if (!present) return [];
+    return this.db.query(
+      `SELECT org_code, period, peer_group, group_kind, metric, value::text AS value, benchmark::text AS benchmark,
+              opportunity_gbp::text AS opportunity_gbp, opportunity_units::text AS opportunity_units, score::text AS score, rank, group_size
+       FROM benchmarking.v_benchmarks WHERE run_id = $1 AND org_code = $2
+       ORDER BY array_position(ARRAY['peer_group','sector','national','custom'], group_kind), peer_group COLLATE "C", metric`,
+      [runId, orgCode],
+    );
+  }
+
+  /** Every vintage of the period for the trust, oldest first, with the move from the one before. */
+  private async vintages(period: string, orgCode: string, current: string) {
+    const rows: Array<{ runId: string; vintage: string; createdAt: string; status: string; productivityGrowth: string | null; flags: string[] }> = await this.db.query(
+      `SELECT r.id AS "runId", r.vintage, r.created_at AS "createdAt", e.status, e.productivity_growth::text AS "productivityGrowth", e.flags
+       FROM productivity.run r JOIN productivity.estimate e ON e.run_id = r.id AND e.org_code = $2
+       WHERE r.period = $1 ORDER BY r.created_at, r.id`,
+      [period, orgCode],
+    );
+    return rows.map((r, i) => {
+      const before = rows[i - 1]?.productivityGrowth;
+      const change = i > 0 && before != null && r.productivityGrowth != null ? new Exact(r.productivityGrowth).minus(before) : null;
+      return { ...r, createdAt: new Date(r.createdAt).toISOString(), changeFromPrevious: change, isThisRun: r.runId === current };
+    });
+  }
+}

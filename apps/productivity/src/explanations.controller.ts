@@ -1,0 +1,23 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { ExplanationService } from './explanation.service';
+
+class PeriodQueryDto extends createZodDto(z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM') })) {}
+
+@Controller()
+export class ExplanationsController {
+  constructor(private readonly explanations: ExplanationService) {}
+
+  /** What moved a trust's number in one run. */
+  @Get('runs/:id/estimates/:org/explanation')
+  forRun(@Param('id', ParseUUIDPipe) id: string, @Param('org') org: string) {
+    return this.explanations.explain(id, org);
+  }
+
+  /** The same, from the latest run (vintage) of a period. */
+  @Get('explanations/:org')
+  latest(@Param('org') org: string, @Query() query: PeriodQueryDto) {
+    return this.explanations.latest(org, (query as { period: string }).period);
+  }
+}
