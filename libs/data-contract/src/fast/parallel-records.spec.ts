@@ -186,6 +186,39 @@ describe('worker threads', () => {
       [{ orgCode: 'RXF', month: '2025-04', pod: 'EL', currency: 'FF12A', count: 2, bedDays: 7 }],
     ]);
   });
+  it('agrees on random files of near-valid cells, stray separators, spaces, UTF-8 and line breaks', async () => {
+    const cells = {
+      org: ['RXF', 'rxf', ' RAN ', 'RZZ', 'R!', '', 'RJ7\t', 'ŔXF'],
+      date: ['2025-04-01', '2025-04-31', '2024-02-29', '2025-4-1', ' 2025-05-02 ', '', '2025-04-01x'],
+      pod: ['EL', 'el', 'NEL_LS', 'XX', ' ', '', 'OP'],
+      currency: ['FF12A', 'ff12a', 'HN12E', 'FF-2A', '', 'WF01B '],
+      los: ['3', '', '0', '007', '2.0', '-1', '1e2', ' 4 ', '9007199254740993', 'x', '12'],
+    };
+    const breaks = ['\n', '\r\n'];
+    for (let seed = 1; seed <= 12; seed++) {
+      let state = seed * 7919;
+      const next = (n: number): number => {
+        state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+        return state % n;
+      };
+      const pick = (values: string[]): string => values[next(values.length)];
+      const lines = Array.from({ length: 400 }, () => {
+        const roll = next(40);
+        if (roll === 0) return '';
+        if (roll === 1) return '  ';
+        const row = [pick(cells.org), pick(cells.date), pick(cells.pod), pick(cells.currency), pick(cells.los)];
+        if (roll === 2) row.pop();
+        if (roll === 3) row.push('extra');
+        return row.join(',');
+      });
+      const eol = breaks[seed % 2];
+      const text = [HEADER, ...lines].join(eol) + (seed % 3 === 0 ? '' : eol);
+      const path = files.write(`random-${seed}.csv`, text);
+      const { choice } = await bothWays(path, { knownOrgCodes: KNOWN, onError: 'quarantine', maxIssues: 50 + seed * 20 }, 1 + (seed % 4));
+      expect(choice.path).toBe('parallel');
+    }
+  });
+
   it('serves concurrent reads, each with its own result', async () => {
     const texts = [1, 2, 3].map((seed) => csv([HEADER, ...generatedLines(2000 * seed, seed)]));
     const paths = texts.map((text, i) => files.write(`concurrent-${i}.csv`, text));
