@@ -129,22 +129,27 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
     }),
 
   /** POST /bundles/folder: the same two files read where they lie, so no multipart upload and spooling. */
-  serviceFolder: () =>
-    throughService(async (url, headers) => {
-      const folder = join(ROOT, 'tmp/bench/folder');
+  async serviceFolder() {
+    const folder = join(ROOT, 'tmp/bench/folder');
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    linkSync(TRUSTS, join(folder, 'trusts.csv'));
+    linkSync(RECORDS, join(folder, 'activity_records.csv'));
+    try {
+      return await throughService(async (url, headers) => {
+        const body = JSON.stringify({ path: folder });
+        const response = await fetch(`${url}/bundles/folder`, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } });
+        return { status: response.status, body: await response.text() };
+      });
+    } finally {
       rmSync(folder, { recursive: true, force: true });
-      mkdirSync(folder, { recursive: true });
-      linkSync(TRUSTS, join(folder, 'trusts.csv'));
-      linkSync(RECORDS, join(folder, 'activity_records.csv'));
-      const body = JSON.stringify({ path: folder });
-      const response = await fetch(`${url}/bundles/folder`, { method: 'POST', body, headers: { ...headers, 'content-type': 'application/json' } });
-      return { status: response.status, body: await response.text() };
-    }),
+    }
+  },
 };
 
-/** Boots the ingestion service in this process (own database), times `send` until stored, reads back what was stored. */
 type Send = (url: string, headers: { authorization: string }) => Promise<{ status: number; body: string }>;
 
+/** Boots the ingestion service in this process (own database), times `send` until stored, reads back what was stored. */
 async function throughService(send: Send): Promise<Measure> {
   const { startTestService } = await import('@nhsp/testing');
   const { AppModule } = await import('../../../apps/ingestion/src/app.module');
