@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { NOTIFICATION_CATEGORIES, NOTIFICATION_TEXT_MAX } from '@nhsp/data-contract';
+import { OwnOrganisation, Roles } from '@nhsp/service-kit';
 import { NotificationsService } from './notifications.service';
 
 const orgCode = z
@@ -29,8 +30,10 @@ class NotificationQueryDto extends createZodDto(z.object({ org: orgCode.optional
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  /** 201 with the new notification; 200 with the stored one when the same notification was raised before. */
+  /** 201 with the new notification; 200 with the stored one when the same notification was raised before. A trust's submitter key raises its own. */
   @Post()
+  @Roles('submitter')
+  @OwnOrganisation('body.orgCode')
   async raise(@Body() body: RaiseNotificationDto, @Res({ passthrough: true }) res: Response) {
     const input = body as z.infer<typeof raiseSchema>;
     const outcome = await this.notifications.raise({ orgCode: input.orgCode, month: input.period, category: input.category, text: input.text });

@@ -11,7 +11,7 @@ import { configSchema } from '../config';
 import { NotificationsService } from './notifications.service';
 
 const GOLDEN = join(__dirname, '../../../../tools/fixtures/golden/bundle');
-// Accepted as admin once the access layer is on; ignored without it.
+// Accepted as admin (ADMIN_API_KEY).
 const ADMIN_KEY = 'notifications-spec-admin-key-0123456789';
 const EPR = { orgCode: 'rxf', period: '2025-05', category: 'epr_go_live', text: '  EPR went live on 12 May; coding backlog into June  ' };
 
@@ -34,7 +34,7 @@ describe('ingestion: data notifications', () => {
   const productivityJob = (id: string) => svc.app.get(QueueRegistry).queue(QUEUES.productivity).getJob(jobIdFor(PATTERNS.notificationRaised, id));
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { ADMIN_API_KEY: ADMIN_KEY } });
+    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' } });
     await http().post('/bundles').set('Authorization', `Bearer ${ADMIN_KEY}`).attach('files', join(GOLDEN, 'trusts.csv')).expect(201);
   });
   afterAll(() => svc?.stop());
@@ -83,5 +83,17 @@ describe('ingestion: data notifications', () => {
     const unknown = await post({ ...EPR, orgCode: 'RZZ' }).expect(422);
     expect(unknown.body).toMatchObject({ type: 'urn:nhsp:problem:unknown-trust', errors: [{ path: 'orgCode' }] });
     expect(await query(svc.database.url, `SELECT count(*)::int AS n FROM ingestion.notification`)).toEqual([{ n: 2 }]);
+  });
+
+  it("accepts a trust's submitter key for its own organisation only", async () => {
+    const created = await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: 'RXF returns', role: 'submitter', orgCode: 'RXF' }).expect(201);
+    const key = created.body.key;
+    const asSubmitter = (body: object) => http().post('/notifications').set('Authorization', `Bearer ${key}`).send(body);
+    await asSubmitter({ orgCode: 'rxf', period: '2025-07', category: 'sdec_setting_change', text: 'SDEC moved to the ambulatory unit' }).expect(201);
+    const refused = await asSubmitter({ orgCode: 'RAN', period: '2025-07', category: 'other', text: 'not ours' }).expect(403);
+    expect(refused.body.type).toBe('urn:nhsp:problem:forbidden');
+    await http().get('/notifications').set('Authorization', `Bearer ${key}`).expect(403);
+    await http().post('/notifications').send(EPR).expect(401);
+    expect(await query(svc.database.url, `SELECT org_code, month FROM ingestion.notification WHERE month = '2025-07'`)).toEqual([{ org_code: 'RXF', month: '2025-07' }]);
   });
 });
