@@ -57,6 +57,10 @@ describe('productivity: board answers', () => {
     expect(england.map((r: { group: string }) => r.group)).toEqual(Array(7).fill('England'));
     const view = await withClient(svc.database.url, (c) => c.query(`SELECT count(*)::int AS n FROM productivity.v_indicators WHERE run_id = $1`, [runId]));
     expect(view.rows[0].n).toBe(wanted.length);
+    // A run stored before indicators existed gets them from its stored estimates, the same figures.
+    await withClient(svc.database.url, (c) => c.query(`DELETE FROM productivity.indicator WHERE run_id = $1`, [runId]));
+    expect((await get(`/runs/${runId}/indicators`).expect(200)).body).toEqual(body);
+
     await get(`/runs/${runId}/indicators?level=county`).expect(400);
     await get(`/runs/${runId}/indicators?level=trust&group=RZZ`).expect(404);
   });
