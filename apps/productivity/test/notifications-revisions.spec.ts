@@ -148,7 +148,7 @@ describe('productivity: notifications and revision causes', () => {
     });
   });
 
-  it('names changed settings as the cause, and refuses sensitivity of a run whose submissions were since restated', async () => {
+  it('names changed settings or a new deflator set as the cause, and refuses sensitivity of a run whose submissions were since restated', async () => {
     await post('/runs', { period: '2025-06', settings: { workingDays: 'on', thresholds: { podShift: 0.1 } } }).expect(202);
     const revision = (await get('/revisions?period=2025-06&org=RXF').expect(200)).body;
     expect(revision.causes.settings).toEqual([
@@ -156,6 +156,19 @@ describe('productivity: notifications and revision causes', () => {
       { setting: 'workingDays', from: 'off', to: 'on' },
     ]);
     expect(revision.causes.submissions).toEqual([]);
+
+    // The same deflators loaded again as a new set: a new run whose cause is the set, figures unchanged.
+    const [from, to] = await withClient(svc.database.url, async (c) => {
+      const old = (await c.query(`SELECT id::text AS id FROM deflators.v_deflator_sets`)).rows[0].id;
+      const fresh = (await c.query(`INSERT INTO deflators.v_deflator_sets SELECT gen_random_uuid(), name, 'reloaded', now() + interval '1 second' FROM deflators.v_deflator_sets RETURNING id::text AS id`)).rows[0].id;
+      await c.query(`INSERT INTO deflators.v_deflator_years SELECT $2::uuid, year, prices, pay, pay_and_prices FROM deflators.v_deflator_years WHERE deflator_set_id = $1`, [old, fresh]);
+      return [old, fresh];
+    });
+    await post('/runs', { period: '2025-06', settings: { workingDays: 'on', thresholds: { podShift: 0.1 } } }).expect(202);
+    const reloaded = (await get('/revisions?period=2025-06&org=RXF').expect(200)).body;
+    expect(reloaded.causes).toMatchObject({ deflatorSet: { from, to }, weightSet: null, settings: [], submissions: [] });
+    expect(reloaded.causes.summary).toEqual([`a new deflator set (${to}) replaced ${from}`]);
+    expect(reloaded.changes).toEqual([]);
 
     // The first run's activity and finance are no longer the current ones: its sensitivity cannot be recomputed.
     await waitFor(async () => (await withClient(svc.database.url, (c) => c.query(`SELECT 1 FROM productivity.sensitivity_run WHERE run_id = $1`, [first.id]))).rowCount, {
