@@ -7,6 +7,7 @@ import request from 'supertest';
 import { Exact } from '@nhsp/domain';
 import { baseSchema, productivitySchema } from '@nhsp/persistence';
 import { BullMqClient, jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
+import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { AutoTriggerService } from '../src/auto-trigger.service';
 import { productivityService } from '../src/main';
@@ -29,15 +30,22 @@ async function counts(url: string, runId: string) {
   });
 }
 
+/** Runs are admin writes and reads analyst (service-kit access guard): the bootstrap admin key does both. */
+const ADMIN_KEY = 'productivity-test-admin-key-0123456789';
+
 describe('productivity service', () => {
   let svc: TestService;
   let http: () => request.Agent;
   let firstRunId: string;
 
   beforeAll(async () => {
-    svc = await startTestService({ ...productivityService, registrations: [baseSchema, standInSchema, productivitySchema] });
+    svc = await startTestService({
+      ...productivityService,
+      registrations: [baseSchema, accessRegistration, standInSchema, productivitySchema],
+      env: { ADMIN_API_KEY: ADMIN_KEY },
+    });
     await loadGoldenBundle(svc.database.url);
-    http = () => request(svc.app.getHttpServer()) as unknown as request.Agent;
+    http = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
   });
   afterAll(() => svc?.stop());
 
