@@ -141,6 +141,9 @@ function workerDefaults(settings: QueueSettings): WorkerTuning {
   return {
     concurrency: settings.concurrency,
     lockDuration: settings.lockDurationMs,
+    // Absent keys, not undefined ones: BullMQ's defaults would be overwritten by undefined.
+    ...(settings.stalledIntervalMs !== undefined && { stalledInterval: settings.stalledIntervalMs }),
+    ...(settings.maxStalledCount !== undefined && { maxStalledCount: settings.maxStalledCount }),
     // The worker's own copies of the retention rules win over the job's if set; keep them equal.
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: KEEP_FAILED,

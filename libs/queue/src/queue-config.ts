@@ -20,6 +20,10 @@ export const queueEnvSchema = z.object({
   JOB_BACKOFF_MS: z.coerce.number().int().nonnegative().default(1000),
   /** A job holding its lock longer than this without renewal is "stalled" and requeued. */
   JOB_LOCK_MS: z.coerce.number().int().positive().default(30000),
+  /** How often a worker looks for stalled jobs (lock lapsed: the worker died) and requeues them. */
+  JOB_STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30000),
+  /** Stalls a job may survive before it counts as failed (a job that crashes its worker every time). */
+  JOB_MAX_STALLED_COUNT: z.coerce.number().int().nonnegative().default(1),
 });
 export type QueueEnv = z.infer<typeof queueEnvSchema>;
 
@@ -33,6 +37,9 @@ export interface QueueSettings {
   attempts: number;
   backoffMs: number;
   lockDurationMs: number;
+  /** Optional so settings built by hand (tests) keep BullMQ's defaults (30 s, 1). */
+  stalledIntervalMs?: number;
+  maxStalledCount?: number;
 }
 
 export function queueSettingsFrom(env: QueueEnv): QueueSettings {
@@ -46,6 +53,8 @@ export function queueSettingsFrom(env: QueueEnv): QueueSettings {
     attempts: env.JOB_ATTEMPTS,
     backoffMs: env.JOB_BACKOFF_MS,
     lockDurationMs: env.JOB_LOCK_MS,
+    stalledIntervalMs: env.JOB_STALLED_INTERVAL_MS,
+    maxStalledCount: env.JOB_MAX_STALLED_COUNT,
   };
 }
 
