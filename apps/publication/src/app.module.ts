@@ -5,10 +5,11 @@ import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
 import { DataController } from './data.controller';
 import { ReleasesController } from './releases.controller';
 import { ReleaseService } from './release.service';
+import { ReportModule } from './report/report.module';
 import { SourceViews } from './source-views';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ReleaseEntity])],
+  imports: [TypeOrmModule.forFeature([ReleaseEntity]), ReportModule],
   controllers: [ReleasesController, DataController, BenchmarksCompletedHandler],
   providers: [ReleaseService, SourceViews],
 })

@@ -1,0 +1,177 @@
+// What the report pages show, read from the same places as /v1 (ReleaseService picks the
+// published release, SourceViews reads productivity's and benchmarking's views), so the page
+// and the API always agree. The few reads /v1 has no endpoint for (contributions, runs of the
+// period, notifications) are here, against the owners' views only; a view that is not there
+// (an older deployment, the stand-in views of tests) leaves its section saying so.
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Month } from '@nhsp/domain';
+import { ReleaseService } from '../release.service';
+import { AggregateRow, BenchmarkRow, EstimateRow, SourceViews } from '../source-views';
+
+export interface ReleaseInfo {
+  id: string;
+  runId: string;
+  period: string;
+  vintage: string;
+  publishedAt: string | null;
+}
+
+export interface NationalPoint {
+  period: string;
+  output_growth: string | null;
+  input_growth: string | null;
+  productivity_growth: string | null;
+}
+
+export interface EnglandModel {
+  release: ReleaseInfo;
+  periods: string[];
+  aggregates: AggregateRow[];
+  estimates: EstimateRow[];
+  national: NationalPoint[];
+}
+
+export interface ContributionRow {
+  side: 'output' | 'input';
+  component: string;
+  base: string;
+  current: string;
+  contribution: string | null;
+}
+
+export interface NotificationRow {
+  month: string;
+  category: string;
+  text: string;
+  raised_at: string;
+}
+
+export interface RevisionRow {
+  run_id: string;
+  vintage: string;
+  created_at: string;
+  reason: string | null;
+  published: boolean;
+  output_growth: string | null;
+  input_growth: string | null;
+  productivity_growth: string | null;
+  flags: string[] | null;
+}
+
+export interface TrustModel {
+  release: ReleaseInfo;
+  estimate: EstimateRow;
+  series: EstimateRow[];
+  /** null: productivity.v_contributions is not there. */
+  contributions: ContributionRow[] | null;
+  benchmarks: BenchmarkRow[];
+  /** null: ingestion.v_notifications is not there. */
+  notifications: NotificationRow[] | null;
+  revisions: RevisionRow[];
+}
+
+const ALL = { limit: null, offset: 0 };
+
+@Injectable()
+export class ReportData {
+  constructor(
+    private readonly db: DataSource,
+    private readonly releases: ReleaseService,
+    private readonly views: SourceViews,
+  ) {}
+
+  /** null when there is no published release (of that period). */
+  async england(period?: string): Promise<EnglandModel | null> {
+    const release = await this.releases.published(period);
+    if (!release) return null;
+    const published = await this.releases.allPublished();
+    const [aggregates, estimates] = [await this.views.aggregates(release.runId, undefined, ALL), await this.views.estimates([release.runId], {}, ALL)];
+    return {
+      release: info(release),
+      periods: published.map((r) => r.period),
+      aggregates: aggregates.rows,
+      estimates: estimates.rows,
+      national: await this.nationalSeries(published.map((r) => r.runId)),
+    };
+  }
+
+  /** null when there is no published release, or the trust is not in it. */
+  async trust(org: string, period?: string): Promise<TrustModel | null> {
+    const release = await this.releases.published(period);
+    if (!release) return null;
+    const { rows } = await this.views.estimates([release.runId], { org }, ALL);
+    if (rows.length === 0) return null;
+    const published = await this.releases.allPublished();
+    const series = (await this.views.estimates(published.map((r) => r.runId), { org }, ALL)).rows;
+    return {
+      release: info(release),
+      estimate: rows[0],
+      series,
+      contributions: await this.contributions(release.runId, org),
+      benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
+      notifications: await this.notifications(org, release.period),
+      revisions: await this.revisions(org, release.period, release.runId),
+    };
+  }
+
+  private async exists(view: string): Promise<boolean> {
+    const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
+    return exists;
+  }
+
+  private async nationalSeries(runIds: string[]): Promise<NationalPoint[]> {
+    if (runIds.length === 0) return [];
+    return this.db.query(
+      `SELECT r.period, a.output_growth::text, a.input_growth::text, a.productivity_growth::text
+         FROM productivity.v_aggregates a JOIN publication.release r ON r.run_id = a.run_id::text
+        WHERE a.run_id = ANY($1::uuid[]) AND a.level = 'national'
+        ORDER BY r.period`,
+      [runIds],
+    );
+  }
+
+  private async contributions(runId: string, org: string): Promise<ContributionRow[] | null> {
+    if (!(await this.exists('productivity.v_contributions'))) return null;
+    return this.db.query(
+      `SELECT side, component, base::text, current::text, contribution::text
+         FROM productivity.v_contributions WHERE run_id = $1::uuid AND org_code = $2
+        ORDER BY side DESC, component COLLATE "C"`,
+      [runId, org],
+    );
+  }
+
+  /** The trust's notifications about a month of the period's year to date or of its base months. */
+  private async notifications(org: string, period: string): Promise<NotificationRow[] | null> {
+    if (!(await this.exists('ingestion.v_notifications'))) return null;
+    const end = Month.parse(period);
+    const months: string[] = [];
+    for (let m = Month.of(end.financialYear.startYear, 4); m.compare(end) <= 0; m = m.plus(1)) months.push(m.toString(), m.plus(-12).toString());
+    return this.db.query(
+      `SELECT month, category, text, to_json(raised_at)#>>'{}' AS raised_at
+         FROM ingestion.v_notifications WHERE org_code = $1 AND month = ANY($2::text[])
+        ORDER BY month, raised_at`,
+      [org, months],
+    );
+  }
+
+  /** Every run of the period with this trust's figures in it: the vintages and what changed. */
+  private async revisions(org: string, period: string, publishedRunId: string): Promise<RevisionRow[]> {
+    // to_jsonb(r)->>'reason': the column is productivity's, optional for older views.
+    return this.db.query(
+      `SELECT r.id::text AS run_id, r.vintage, to_json(r.created_at)#>>'{}' AS created_at, to_jsonb(r)->>'reason' AS reason,
+              r.id::text = $3 AS published,
+              e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
+         FROM productivity.v_runs r
+         LEFT JOIN productivity.v_estimates e ON e.run_id = r.id AND e.org_code = $2
+        WHERE r.period = $1
+        ORDER BY r.created_at, r.id`,
+      [period, org, publishedRunId],
+    );
+  }
+}
+
+function info(r: { id: string; runId: string; period: string; vintage: string; publishedAt: Date | string | null }): ReleaseInfo {
+  const at = r.publishedAt;
+  return { id: r.id, runId: r.runId, period: r.period, vintage: r.vintage, publishedAt: at === null ? null : at instanceof Date ? at.toISOString() : String(at) };
+}

@@ -1,0 +1,62 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InjectConfig, Public } from '@nhsp/service-kit';
+import { PublicationConfig } from '../config';
+import { renderEngland } from './england-page';
+import { html } from './html';
+import { page } from './layout';
+import { ReportData } from './report-data';
+import { renderTrust } from './trust-page';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const ORG = /^[A-Za-z0-9]{1,12}$/;
+// Everything is inline and nothing is fetched: the policy says so, and forbids scripts outright.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The published figures as a web report: server-rendered HTML, SVG charts, no script. */
+@ApiTags('report')
+@Public()
+@ApiProduces('text/html')
+@Controller('report')
+export class ReportController {
+  constructor(
+    private readonly data: ReportData,
+    @InjectConfig() private readonly config: PublicationConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'England page of the latest published release (HTML)' })
+  @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
+  async england(@Res() res: Response, @Query('period') period?: string): Promise<void> {
+    if (period && !PERIOD.test(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
+    const model = await this.data.england(period || undefined);
+    if (!model) return this.error(res, 404, 'Not published', period ? `Nothing has been published for ${period}.` : 'Nothing has been published yet.');
+    this.send(res, 200, renderEngland(model));
+  }
+
+  @Get('trusts/:org')
+  @ApiOperation({ summary: 'One trust in a published release (HTML)' })
+  @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
+  async trust(@Res() res: Response, @Param('org') org: string, @Query('period') period?: string): Promise<void> {
+    if (period && !PERIOD.test(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
+    if (!ORG.test(org)) return this.error(res, 400, 'Bad request', 'A trust is named by its organisation code, letters and digits only.');
+    const model = await this.data.trust(org.toUpperCase(), period || undefined);
+    if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
+    this.send(res, 200, renderTrust(model));
+  }
+
+  private error(res: Response, status: number, title: string, detail: string): void {
+    const body = html`<h1>${title}</h1><p>${detail}</p><p><a href="/report">Go to the latest England figures</a></p>`;
+    res.setHeader('Cache-Control', 'no-store');
+    this.send(res, status, page({ title, body }));
+  }
+
+  private send(res: Response, status: number, body: string): void {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', `public, max-age=${this.config.CACHE_MAX_AGE}`);
+    res.status(status).send(body);
+  }
+}
