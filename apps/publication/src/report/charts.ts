@@ -33,7 +33,7 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A linear scale from [lo, hi] (always including 0) onto [start, end] pixels. */
 export function linearScale(values: number[], start: number, end: number): { at: (v: number) => number; lo: number; hi: number } {
-  let lo = Math.min(0, ...values);
+  const lo = Math.min(0, ...values);
   let hi = Math.max(0, ...values);
   if (lo === hi) hi = lo + 1;
   return { at: (v: number) => start + ((v - lo) / (hi - lo)) * (end - start), lo, hi };
@@ -114,7 +114,10 @@ export function lineChart(options: { id: string; title: string; description: str
       let current: string[] = [];
       for (const p of pts) {
         if (p) current.push(`${p.x},${p.y}`);
-        else if (current.length) (segments.push(current.join(' ')), (current = []));
+        else if (current.length) {
+          segments.push(current.join(' '));
+          current = [];
+        }
       }
       if (current.length) segments.push(current.join(' '));
       const dash = s === 1 ? '6 4' : s === 2 ? '2 3' : '';
