@@ -1,20 +1,23 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { listSchema, ROW_SCHEMAS } from './openapi-schemas';
 import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { InjectConfig, Public } from '@nhsp/service-kit';
+import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleaseService } from './release.service';
-import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, send } from './representation';
-import { SourceViews } from './source-views';
+import { UUID } from './releases.controller';
+import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, parseSort, send } from './representation';
+import { SORTABLE, SourceViews } from './source-views';
 import { aggregateJson, aggregatesCsv, benchmarkJson, benchmarksCsv, estimateJson, estimatesCsv } from './tables';
 
 type Q = Record<string, string | undefined>;
 const LEVELS = ['national', 'sector', 'region', 'peer_group'];
 
 /**
- * Published figures, open to anyone: always from the current published release of a period
- * (latest period by default).
+ * Figures of the release visibleRelease chooses: for the public the period's published release
+ * (latest period by default) or a past published one (`release=<id>`); key holders also see
+ * embargoed releases. Anything else is 404.
  */
 @ApiTags('data')
 @Public()
@@ -34,13 +37,17 @@ export class DataController {
   @ApiQuery({ name: 'peer_group', required: false })
   @ApiQuery({ name: 'sector', required: false })
   @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'release', required: false, description: 'a release id instead of the period\'s current release' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'sort', required: false, enum: Object.keys(SORTABLE.estimates) })
+  @ApiQuery({ name: 'order', required: false, enum: ['asc', 'desc'] })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  async estimates(@Req() req: Request, @Res() res: Response, @Query() q: Q): Promise<void> {
+  @ApiOkResponse({ schema: listSchema(ROW_SCHEMAS.estimates) })
+  async estimates(@Req() req: Request, @Res() res: Response, @Query() q: Q, @CurrentPrincipal() principal?: Principal): Promise<void> {
     const format = negotiate(req, optional(q.format), true);
-    const page = parsePaging(q, format);
-    const release = await this.publishedOrFail(q.period);
+    const page = { ...parsePaging(q, format), sort: parseSort(q, SORTABLE.estimates) };
+    const release = await this.visibleOrFail(q, principal);
     const filter = { org: optional(q.org), peerGroup: optional(q.peer_group), sector: optional(q.sector), region: optional(q.region) };
     const { total, rows } = await this.views.estimates([release.runId], filter, page);
     send(req, res, {
@@ -48,6 +55,7 @@ export class DataController {
       json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(estimateJson) },
       csv: () => estimatesCsv(rows),
       filename: `estimates-${release.period}.csv`,
+      total,
       maxAge: this.config.CACHE_MAX_AGE,
     });
   }
@@ -56,21 +64,26 @@ export class DataController {
   @ApiOperation({ summary: 'National, sector, region and peer-group aggregates of a published release (aggregates.csv columns)' })
   @ApiQuery({ name: 'period', required: false })
   @ApiQuery({ name: 'level', required: false, enum: LEVELS })
+  @ApiQuery({ name: 'release', required: false, description: 'a release id instead of the period\'s current release' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'sort', required: false, enum: Object.keys(SORTABLE.aggregates) })
+  @ApiQuery({ name: 'order', required: false, enum: ['asc', 'desc'] })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  async aggregates(@Req() req: Request, @Res() res: Response, @Query() q: Q): Promise<void> {
+  @ApiOkResponse({ schema: listSchema(ROW_SCHEMAS.aggregates) })
+  async aggregates(@Req() req: Request, @Res() res: Response, @Query() q: Q, @CurrentPrincipal() principal?: Principal): Promise<void> {
     const format = negotiate(req, optional(q.format), true);
     const level = optional(q.level);
     if (level && !LEVELS.includes(level)) throw badRequest(`level must be one of ${LEVELS.join(', ')}`, 'level');
-    const page = parsePaging(q, format);
-    const release = await this.publishedOrFail(q.period);
+    const page = { ...parsePaging(q, format), sort: parseSort(q, SORTABLE.aggregates) };
+    const release = await this.visibleOrFail(q, principal);
     const { total, rows } = await this.views.aggregates(release.runId, level, page);
     send(req, res, {
       format,
       json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(aggregateJson) },
       csv: () => aggregatesCsv(rows),
       filename: `aggregates-${release.period}.csv`,
+      total,
       maxAge: this.config.CACHE_MAX_AGE,
     });
   }
@@ -81,13 +94,17 @@ export class DataController {
   @ApiQuery({ name: 'org', required: false })
   @ApiQuery({ name: 'peer_group', required: false })
   @ApiQuery({ name: 'metric', required: false })
+  @ApiQuery({ name: 'release', required: false, description: 'a release id instead of the period\'s current release' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiQuery({ name: 'sort', required: false, enum: Object.keys(SORTABLE.benchmarks) })
+  @ApiQuery({ name: 'order', required: false, enum: ['asc', 'desc'] })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  async benchmarks(@Req() req: Request, @Res() res: Response, @Query() q: Q): Promise<void> {
+  @ApiOkResponse({ schema: listSchema(ROW_SCHEMAS.benchmarks) })
+  async benchmarks(@Req() req: Request, @Res() res: Response, @Query() q: Q, @CurrentPrincipal() principal?: Principal): Promise<void> {
     const format = negotiate(req, optional(q.format), true);
-    const page = parsePaging(q, format);
-    const release = await this.publishedOrFail(q.period);
+    const page = { ...parsePaging(q, format), sort: parseSort(q, SORTABLE.benchmarks) };
+    const release = await this.visibleOrFail(q, principal);
     const filter = { org: optional(q.org), peerGroup: optional(q.peer_group), metric: optional(q.metric) };
     const { total, rows } = await this.views.benchmarks(release.runId, filter, page);
     send(req, res, {
@@ -95,6 +112,7 @@ export class DataController {
       json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(benchmarkJson) },
       csv: () => benchmarksCsv(rows),
       filename: `benchmarks-${release.period}.csv`,
+      total,
       maxAge: this.config.CACHE_MAX_AGE,
     });
   }
@@ -102,9 +120,10 @@ export class DataController {
   @Get('trusts/:org/series')
   @ApiOperation({ summary: 'One trust across every published period (estimates.csv columns)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  async series(@Req() req: Request, @Res() res: Response, @Param('org') org: string, @Query() q: Q): Promise<void> {
+  @ApiOkResponse({ schema: { type: 'object', properties: { org_code: { type: 'string' }, name: { type: 'string' }, items: { type: 'array', items: ROW_SCHEMAS.estimates } } } })
+  async series(@Req() req: Request, @Res() res: Response, @Param('org') org: string, @Query() q: Q, @CurrentPrincipal() principal?: Principal): Promise<void> {
     const format = negotiate(req, optional(q.format), true);
-    const published = await this.releases.allPublished();
+    const published = await this.releases.visibleReleasesPerPeriod(principal);
     const { rows } = published.length
       ? await this.views.estimates(published.map((r) => r.runId), { org }, { limit: null, offset: 0 })
       : { rows: [] };
@@ -118,14 +137,18 @@ export class DataController {
     });
   }
 
-  private async publishedOrFail(periodParam: string | undefined): Promise<ReleaseEntity> {
-    const period = parsePeriod(periodParam);
-    const release = await this.releases.published(period);
-    if (!release) throw notFound(period ? `No published release for period ${period}` : 'No release has been published yet');
+  private async visibleOrFail(q: Q, principal: Principal | undefined): Promise<ReleaseEntity> {
+    const period = parsePeriod(q.period);
+    const releaseId = optional(q.release);
+    if (releaseId !== undefined && !UUID.test(releaseId)) throw badRequest(`release must be a release id (UUID), got "${releaseId}"`, 'release');
+    const release = await this.releases.visibleRelease({ period, releaseId }, principal);
+    if (!release) {
+      throw notFound(releaseId ? `No release ${releaseId}${period ? ` of period ${period}` : ''}` : period ? `No published release for period ${period}` : 'No release has been published yet');
+    }
     return release;
   }
 }
 
 function summary(r: ReleaseEntity) {
-  return { id: r.id, run_id: r.runId, period: r.period, vintage: r.vintage, published_at: r.publishedAt };
+  return { id: r.id, run_id: r.runId, period: r.period, vintage: r.vintage, status: r.status, published_at: r.publishedAt };
 }

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
 import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
-import { InjectConfig } from '@nhsp/service-kit';
+import { jobIdFor, QUEUES, QueueRegistry } from '@nhsp/queue';
+import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { SourceViews } from './source-views';
 
@@ -10,6 +11,34 @@ import { SourceViews } from './source-views';
 const PACKAGE_VERSION: string = require('../../../package.json').version;
 
 export class RunNotFoundError extends Error {}
+
+/**
+ * Job name of a scheduled publication on the publication queue (a delayed job; the release and
+ * its publishAt are in the payload and in the job id, so scheduling twice is one job and a
+ * rescheduled release leaves the old job with nothing to do).
+ */
+export const PUBLISH_DUE = 'release.publish-due.v1';
+export interface PublishDueV1 {
+  releaseId: string;
+  publishAt: string;
+}
+
+/** Who may see releases before publication (drafts, scheduled): analyst keys and above. */
+export function seesEmbargoed(principal: Principal | undefined): boolean {
+  return principal !== undefined && roleSatisfies(principal.role, ['analyst']);
+}
+
+/** Public once published: published, or superseded after having been published. */
+export function isPublic(release: ReleaseEntity): boolean {
+  return release.publishedAt !== null;
+}
+
+export interface ReleaseSelection {
+  /** `YYYY-MM`; default the latest period with a release visible to the caller. */
+  period?: string;
+  /** One release by id (a release of the past, or a preview for a key holder). */
+  releaseId?: string;
+}
 
 @Injectable()
 export class ReleaseService {
@@ -20,6 +49,7 @@ export class ReleaseService {
     @InjectRepository(ReleaseEntity) private readonly releases: Repository<ReleaseEntity>,
     private readonly views: SourceViews,
     @InjectConfig() private readonly config: PublicationConfig,
+    private readonly queues: QueueRegistry,
   ) {}
 
   /**
@@ -62,21 +92,25 @@ export class ReleaseService {
    * A release of an older run than the one already published (benchmarks finishing out of
    * order) is superseded at once instead of replacing newer figures.
    */
-  async publish(id: string): Promise<ReleaseEntity> {
+  async publish(id: string, onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity> {
     return this.db.transaction(async (tx) => {
       const [target] = await tx.query(`SELECT period, status FROM publication.release WHERE id = $1`, [id]);
       if (!target) throw new ReleaseNotFoundError(id);
       // Two publications of one period queue up here instead of failing at commit.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release:' || $1))`, [target.period]);
       const [state] = await tx.query(
-        `SELECT t.status,
+        `SELECT t.status, t.publish_at = $2::timestamptz AND t.publish_at <= now() AS due,
                 (p.manifest->>'runCreatedAt')::timestamptz > (t.manifest->>'runCreatedAt')::timestamptz AS newer_published
            FROM publication.release t
            LEFT JOIN publication.release p ON p.period = t.period AND p.status = 'published' AND p.id <> t.id
           WHERE t.id = $1`,
-        [id],
+        [id, onlyIfDue?.publishAt ?? null],
       );
-      const publishable = state.status === 'draft' || state.status === 'scheduled';
+      // A scheduled publication only goes ahead for the schedule it was made for (a rescheduled
+      // release has a newer job) and never before its time.
+      const publishable = onlyIfDue
+        ? state.status === 'scheduled' && state.due === true
+        : state.status === 'draft' || state.status === 'scheduled';
       if (publishable && state.newer_published) {
         this.logger.warn(`release ${id} is of an older run than the published one of ${target.period}: superseded, not published`);
         await tx.query(`UPDATE publication.release SET status = 'superseded', superseded_at = now() WHERE id = $1`, [id]);
@@ -94,9 +128,111 @@ export class ReleaseService {
     });
   }
 
-  list(page: { limit: number; offset: number }, filter: { period?: string; statuses: string[] }) {
+  /**
+   * Embargo: the release is scheduled for publishAt; a delayed job on the publication queue
+   * publishes it then. Only drafts and scheduled releases (rescheduling) may be scheduled.
+   */
+  async schedule(id: string, publishAt: Date): Promise<ReleaseEntity> {
+    const release = await this.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT status FROM publication.release WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw new ReleaseNotFoundError(id);
+      if (row.status !== 'draft' && row.status !== 'scheduled') throw new ReleaseStateError(`release ${id} is ${row.status}; only a draft or scheduled release can be scheduled`);
+      await tx.query(`UPDATE publication.release SET status = 'scheduled', publish_at = $2 WHERE id = $1`, [id, publishAt]);
+      return tx.getRepository(ReleaseEntity).findOneByOrFail({ id });
+    });
+    // After the commit: a job must never find its release unscheduled. Should this enqueue fail,
+    // the release is still published on time by the next read (publishDue) or the next start
+    // (enqueueScheduled).
+    await this.enqueuePublication(release);
+    return release;
+  }
+
+  async enqueuePublication(release: ReleaseEntity): Promise<void> {
+    const publishAt = release.publishAt!;
+    const payload: PublishDueV1 = { releaseId: release.id, publishAt: publishAt.toISOString() };
+    await this.queues.queue(QUEUES.publication).add(PUBLISH_DUE, payload, {
+      jobId: jobIdFor(PUBLISH_DUE, release.id, String(publishAt.getTime())),
+      delay: Math.max(0, publishAt.getTime() - Date.now()),
+    });
+  }
+
+  /** Jobs for every scheduled release (at start-up: a queue emptied or a lost enqueue). Idempotent by job id. */
+  async enqueueScheduled(): Promise<number> {
+    const scheduled = await this.releases.findBy({ status: 'scheduled' });
+    for (const release of scheduled) await this.enqueuePublication(release);
+    return scheduled.length;
+  }
+
+  /** The job: publish the release if it is still scheduled for this time and the time has come. */
+  async publishDue(job: PublishDueV1): Promise<ReleaseEntity> {
+    const publishAt = new Date(job.publishAt);
+    const early = publishAt.getTime() - Date.now();
+    // Queue and database clocks may differ by a little: wait rather than publish early.
+    if (early > 0 && early < 5000) await new Promise((resolve) => setTimeout(resolve, early));
+    return this.publish(job.releaseId, { publishAt });
+  }
+
+  /**
+   * The safety net of reads: scheduled releases whose time has passed are published here, by
+   * the same transaction the job runs, before anything is read. A read never presents a
+   * release as published that the database does not hold as published.
+   */
+  async publishOverdue(): Promise<void> {
+    const overdue: Array<{ id: string; publish_at: Date }> = await this.db.query(
+      `SELECT id, publish_at FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()`,
+    );
+    for (const row of overdue) await this.publish(row.id, { publishAt: row.publish_at });
+  }
+
+  /**
+   * THE rule of what a caller may see, for every endpoint that serves a release or its figures:
+   * - the public: published releases only (the period's published one by default, or a release
+   *   published in the past by id); anything else is null (answer 404, never 403);
+   * - analyst, publisher and admin keys: also drafts and scheduled releases; by default the
+   *   period's newest release that is not superseded (a preview of what will be published).
+   * Overdue scheduled releases are published first (publishOverdue).
+   */
+  async visibleRelease(selection: ReleaseSelection, principal: Principal | undefined): Promise<ReleaseEntity | null> {
+    await this.publishOverdue();
+    const privileged = seesEmbargoed(principal);
+    if (selection.releaseId) {
+      const release = await this.releases.findOneBy({ id: selection.releaseId });
+      if (!release || (!privileged && !isPublic(release))) return null;
+      if (selection.period && release.period !== selection.period) return null;
+      return release;
+    }
+    if (!privileged) return this.published(selection.period);
+    return this.newestCurrent(selection.period);
+  }
+
+  /** The visible release of every period that has one (a trust's series), oldest first. */
+  async visibleReleasesPerPeriod(principal: Principal | undefined): Promise<ReleaseEntity[]> {
+    await this.publishOverdue();
+    if (!seesEmbargoed(principal)) return this.allPublished();
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT DISTINCT ON (period) id FROM publication.release WHERE status <> 'superseded'
+        ORDER BY period, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC`,
+    );
+    const releases = await this.releases.findBy({ id: In(rows.map((r) => r.id)) });
+    return releases.sort((a, b) => a.period.localeCompare(b.period));
+  }
+
+  private async newestCurrent(period?: string): Promise<ReleaseEntity | null> {
+    const [row] = await this.db.query(
+      `SELECT id FROM publication.release WHERE status <> 'superseded' AND ($1::text IS NULL OR period = $1)
+        ORDER BY period DESC, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC LIMIT 1`,
+      [period ?? null],
+    );
+    return row ? this.releases.findOneBy({ id: row.id }) : null;
+  }
+
+  list(page: { limit: number; offset: number }, filter: { period?: string; statuses: string[]; publicOnly?: boolean }) {
     return this.releases.findAndCount({
-      where: { ...(filter.period ? { period: filter.period } : {}), status: In(filter.statuses) as never },
+      where: {
+        ...(filter.period ? { period: filter.period } : {}),
+        status: In(filter.statuses) as never,
+        ...(filter.publicOnly ? { publishedAt: Not(IsNull()) } : {}),
+      },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: page.limit,
       skip: page.offset,
@@ -119,6 +255,9 @@ export class ReleaseService {
     return this.releases.find({ where: { status: 'published' }, order: { period: 'ASC' } });
   }
 }
+
+/** The release is not in a state that allows the request (409). */
+export class ReleaseStateError extends Error {}
 
 export class ReleaseNotFoundError extends Error {
   constructor(readonly id: string) {

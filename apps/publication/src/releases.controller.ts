@@ -1,20 +1,33 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Logger, OnApplicationBootstrap, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { CurrentPrincipal, InjectConfig, Principal, Public, Roles, roleSatisfies } from '@nhsp/service-kit';
+import { CurrentPrincipal, InjectConfig, Principal, ProblemException, Public, Roles } from '@nhsp/service-kit';
+import { tableToCsv } from '@nhsp/data-contract';
 import { PublicationConfig } from './config';
-import { ReleaseService } from './release.service';
+import { PUBLISH_DUE, PublishDueV1, ReleaseService, ReleaseStateError, seesEmbargoed } from './release.service';
 import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, send } from './representation';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['draft', 'scheduled', 'published', 'superseded'];
-/** Releases anyone may see; drafts and scheduled ones are for analysts and publishers. */
-const OPEN_STATUSES = ['published', 'superseded'];
 
-function seesDrafts(principal: Principal | undefined): boolean {
-  return principal !== undefined && roleSatisfies(principal.role, ['analyst']);
-}
+const RELEASE_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    run_id: { type: 'string' },
+    period: { type: 'string', example: '2026-03' },
+    vintage: { type: 'string' },
+    status: { type: 'string', enum: STATUSES },
+    publish_at: { type: 'string', format: 'date-time', nullable: true },
+    created_at: { type: 'string', format: 'date-time' },
+    published_at: { type: 'string', format: 'date-time', nullable: true },
+    superseded_at: { type: 'string', format: 'date-time', nullable: true },
+    manifest: { type: 'object', description: 'runId, period, vintage, settings, inputs, inputFingerprint, weightSet, deflatorSet, codeVersion, counts' },
+  },
+};
+const RELEASE_CSV_HEADER = ['id', 'run_id', 'period', 'vintage', 'status', 'publish_at', 'created_at', 'published_at', 'superseded_at'];
 
 export function releaseJson(r: ReleaseEntity, withManifest = true) {
   return {
@@ -31,46 +44,74 @@ export function releaseJson(r: ReleaseEntity, withManifest = true) {
   };
 }
 
+const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
+
 @ApiTags('releases')
 @Controller('v1/releases')
-export class ReleasesController {
+export class ReleasesController implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ReleasesController.name);
+
   constructor(
     private readonly releases: ReleaseService,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {}
 
+  /** A scheduled release whose job was lost (queue emptied, enqueue failed) gets it again. */
+  async onApplicationBootstrap(): Promise<void> {
+    const n = await this.releases.enqueueScheduled().catch((error: Error) => {
+      this.logger.warn(`scheduled publications not re-enqueued: ${error.message}`);
+      return 0;
+    });
+    if (n > 0) this.logger.log(`${n} scheduled publication(s) enqueued`);
+  }
+
+  @EventPattern(PUBLISH_DUE)
+  async onPublishDue(@Payload() job: PublishDueV1): Promise<void> {
+    const release = await this.releases.publishDue(job);
+    this.logger.log(`scheduled publication of ${job.releaseId} at ${job.publishAt}: release is ${release.status}`);
+  }
+
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Releases, latest first (drafts only with an analyst or publisher key)' })
+  @ApiOperation({ summary: 'Releases, latest first (drafts and scheduled ones only with an analyst, publisher or admin key); JSON or CSV' })
+  @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'period', required: false })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
+  @ApiOkResponse({ schema: { type: 'object', properties: { total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, items: { type: 'array', items: RELEASE_SCHEMA } } } })
   async list(
     @Req() req: Request,
     @Res() res: Response,
     @Query() q: Record<string, string | undefined>,
     @CurrentPrincipal() principal?: Principal,
   ): Promise<void> {
-    const format = negotiate(req, optional(q.format), false);
+    const format = negotiate(req, optional(q.format), true);
     const status = optional(q.status);
     if (status && !STATUSES.includes(status)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`, 'status');
-    const page = parsePaging(q, format, 1000);
-    const statuses = status ? [status] : seesDrafts(principal) ? STATUSES : OPEN_STATUSES;
-    const visible = statuses.filter((s) => seesDrafts(principal) || OPEN_STATUSES.includes(s));
-    const [rows, total] = await this.releases.list({ limit: page.limit!, offset: page.offset }, { period: parsePeriod(q.period), statuses: visible });
+    const page = parsePaging({ ...q, limit: q.limit || '100' }, format, 1000);
+    await this.releases.publishOverdue();
+    const [rows, total] = await this.releases.list(
+      { limit: page.limit!, offset: page.offset },
+      { period: parsePeriod(q.period), statuses: status ? [status] : STATUSES, publicOnly: !seesEmbargoed(principal) },
+    );
     send(req, res, {
       format,
       json: { total, limit: page.limit, offset: page.offset, items: rows.map((r) => releaseJson(r, false)) },
+      csv: () => tableToCsv({ header: RELEASE_CSV_HEADER, rows: rows.map((r) => [r.id, r.runId, r.period, r.vintage, r.status, iso(r.publishAt), iso(r.createdAt), iso(r.publishedAt), iso(r.supersededAt)]) }),
+      filename: 'releases.csv',
+      total,
       maxAge: this.config.CACHE_MAX_AGE,
     });
   }
 
   @Get('latest')
   @Public()
-  @ApiOperation({ summary: 'The published release of the latest period' })
-  async latest(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const release = await this.releases.published();
+  @ApiOperation({ summary: 'The release of the latest period (the published one; a key holder sees the newest, embargoed or not)' })
+  @ApiOkResponse({ schema: RELEASE_SCHEMA })
+  async latest(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() principal?: Principal): Promise<void> {
+    const release = await this.releases.visibleRelease({}, principal);
     if (!release) throw notFound('No release has been published yet');
     send(req, res, { format: 'json', json: releaseJson(release), maxAge: this.config.CACHE_MAX_AGE });
   }
@@ -78,20 +119,46 @@ export class ReleasesController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'One release with its manifest (run, settings, inputs, weight and deflator sets, code version)' })
+  @ApiOkResponse({ schema: RELEASE_SCHEMA })
   async one(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
-    const release = await this.findOrFail(id);
-    // A draft is not there for the public (404, not 403: its existence is not announced).
-    if (!OPEN_STATUSES.includes(release.status) && !seesDrafts(principal)) throw notFound(`No release ${id}`);
+    if (!UUID.test(id)) throw badRequest(`release id must be a UUID, got "${id}"`, 'id');
+    // An embargoed release is not there for the public (404, not 403: its existence is not announced).
+    const release = await this.releases.visibleRelease({ releaseId: id }, principal);
+    if (!release) throw notFound(`No release ${id}`);
     send(req, res, { format: 'json', json: releaseJson(release), maxAge: this.config.CACHE_MAX_AGE });
   }
 
   @Post(':id/publish')
   @Roles('publisher')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish a draft release (when AUTO_PUBLISH=false); supersedes the period\'s published release' })
+  @ApiOperation({ summary: 'Publish a draft or scheduled release now; supersedes the period\'s published release in the same transaction' })
+  @ApiOkResponse({ schema: RELEASE_SCHEMA })
   async publish(@Param('id') id: string) {
     const release = await this.findOrFail(id);
     return releaseJson(await this.releases.publish(release.id));
+  }
+
+  @Post(':id/schedule')
+  @Roles('publisher')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Embargo: publish a draft (or reschedule a scheduled release) at publishAt; hidden from the public until then' })
+  @ApiBody({ schema: { type: 'object', required: ['publishAt'], properties: { publishAt: { type: 'string', format: 'date-time', example: '2026-04-09T09:30:00Z' } } } })
+  @ApiOkResponse({ schema: RELEASE_SCHEMA })
+  async schedule(@Param('id') id: string, @Body() body: { publishAt?: unknown } | undefined) {
+    const release = await this.findOrFail(id);
+    const raw = body?.publishAt;
+    // A time zone is required: "09:30" alone would be read in the server's zone.
+    if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+      throw badRequest(`publishAt must be an ISO 8601 date-time with a time zone, e.g. 2026-04-09T09:30:00Z; got ${JSON.stringify(raw)}`, 'body.publishAt');
+    }
+    const publishAt = new Date(raw);
+    if (publishAt.getTime() <= Date.now()) throw badRequest(`publishAt ${raw} is not in the future; POST /v1/releases/${id}/publish publishes now`, 'body.publishAt');
+    try {
+      return releaseJson(await this.releases.schedule(release.id, publishAt));
+    } catch (error) {
+      if (error instanceof ReleaseStateError) throw conflict(error.message);
+      throw error;
+    }
   }
 
   private async findOrFail(id: string): Promise<ReleaseEntity> {
@@ -100,4 +167,8 @@ export class ReleasesController {
     if (!release) throw notFound(`No release ${id}`);
     return release;
   }
+}
+
+function conflict(detail: string): ProblemException {
+  return new ProblemException({ type: 'urn:nhsp:problem:conflict', title: 'Conflict', status: 409, detail });
 }

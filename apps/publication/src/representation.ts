@@ -23,6 +23,8 @@ export interface Representation {
   csv?: () => string;
   /** File name offered for a CSV download. */
   filename?: string;
+  /** Rows of a list before paging: sent as X-Total-Count (JSON lists also carry it as `total`). */
+  total?: number;
   maxAge: number;
 }
 
@@ -30,8 +32,10 @@ export function send(req: Request, res: Response, rep: Representation): void {
   const body = rep.format === 'csv' ? rep.csv!() : JSON.stringify(rep.json);
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', `public, max-age=${rep.maxAge}`);
-  res.setHeader('Vary', 'Accept');
+  res.setHeader('Cache-Control', `${req.headers.authorization || req.headers['x-api-key'] ? 'private' : 'public'}, max-age=${rep.maxAge}`);
+  // Answers differ by key (embargoed releases): a shared cache must not hand one to the public.
+  res.setHeader('Vary', 'Accept, Authorization, X-API-Key');
+  if (rep.total !== undefined) res.setHeader('X-Total-Count', String(rep.total));
   if (matches(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
@@ -96,4 +100,27 @@ export function parsePaging(query: { limit?: string; offset?: string }, format: 
 
 export function optional(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
+}
+
+export interface Sort {
+  /** SQL expression over the list query's columns (`q.`), from the endpoint's allowed list. */
+  expression: string;
+  descending: boolean;
+}
+
+/**
+ * `sort=<column>&order=asc|desc` against the endpoint's sortable columns; rows with no value
+ * come last either way, ties keep the list's natural order.
+ */
+export function parseSort(query: { sort?: string; order?: string }, sortable: Record<string, string>): Sort | undefined {
+  const column = optional(query.sort);
+  const order = optional(query.order);
+  if (order !== undefined && order !== 'asc' && order !== 'desc') throw badRequest(`order must be asc or desc, got "${order}"`, 'order');
+  if (column === undefined) {
+    if (order !== undefined) throw badRequest('order needs sort=<column>', 'order');
+    return undefined;
+  }
+  const expression = sortable[column];
+  if (!expression) throw badRequest(`sort must be one of ${Object.keys(sortable).join(', ')}, got "${column}"`, 'sort');
+  return { expression, descending: order === 'desc' };
 }

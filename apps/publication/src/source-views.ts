@@ -73,7 +73,20 @@ export interface Page<T> {
 export interface PageRequest {
   limit: number | null;
   offset: number;
+  /** From parseSort: an expression over `q.` and its direction. */
+  sort?: { expression: string; descending: boolean };
 }
+
+const NUMERIC_MEASURES = ['cwa_base', 'cwa_current', 'output_growth', 'real_spend_base', 'real_spend_current', 'input_growth', 'productivity_growth'];
+const numeric = (columns: string[]) => Object.fromEntries(columns.map((c) => [c, `q.${c}::numeric`]));
+const text = (columns: string[]) => Object.fromEntries(columns.map((c) => [c, `q."${c}" COLLATE "C"`]));
+
+/** Columns each list may be sorted by (`sort=`), as SQL over the list query. */
+export const SORTABLE = {
+  estimates: { ...text(['org_code', 'name', 'sector', 'region', 'peer_group', 'period', 'status']), months: 'q.months', ...numeric(NUMERIC_MEASURES) },
+  aggregates: { ...text(['level', 'group']), trusts: 'q.trusts', ...numeric(NUMERIC_MEASURES) },
+  benchmarks: { ...text(['org_code', 'peer_group', 'metric']), ...numeric(['value', 'benchmark', 'opportunity_gbp', 'score']), rank: 'q.rank' },
+};
 
 export interface EstimateFilter {
   org?: string;
@@ -195,13 +208,18 @@ export class SourceViews {
   private async page<T>(sql: string, params: unknown[], page: PageRequest): Promise<Page<T>> {
     params = [...params, page.limit, page.offset];
     const n = params.length;
-    const rows: Array<T & { total_count?: string }> = await this.db.query(
-      `SELECT q.*, count(*) OVER () AS total_count FROM (${sql}) q LIMIT $${n - 1} OFFSET $${n}`,
+    // Sorted: the chosen column, then the list's own order (its row number) for ties.
+    const sorted = page.sort
+      ? `SELECT q.* FROM (SELECT s.*, row_number() OVER () AS natural_order FROM (${sql}) s) q
+          ORDER BY ${page.sort.expression} ${page.sort.descending ? 'DESC' : 'ASC'} NULLS LAST, q.natural_order`
+      : sql;
+    const rows: Array<T & { total_count?: string; natural_order?: string }> = await this.db.query(
+      `SELECT q.*, count(*) OVER () AS total_count FROM (${sorted}) q LIMIT $${n - 1} OFFSET $${n}`,
       params,
     );
     // An offset past the end returns no row, hence no window count: count separately then.
     const total = rows.length > 0 ? Number(rows[0].total_count) : page.offset > 0 ? await this.count(sql, params.slice(0, -2)) : 0;
-    return { total, rows: rows.map(({ total_count: _, ...row }) => row as T) };
+    return { total, rows: rows.map(({ total_count: _, natural_order: __, ...row }) => row as T) };
   }
 
   private async count(sql: string, params: unknown[]): Promise<number> {

@@ -1,0 +1,2 @@
+export { PublicApiModule } from './public-api.module';
+export { DownloadsController } from './downloads.controller';

@@ -1,0 +1,89 @@
+// The release as NHS England lays out its published productivity file: one row per trust with
+// the three growth rates as fractions, the vintage and the data-quality flags in words. Shared
+// by the CSV and the XLSX download so the two can never disagree.
+import { neutraliseFormula } from '@nhsp/data-contract';
+import type { ReleaseEntity } from '@nhsp/persistence';
+import type { AggregateRow, EstimateRow } from '../source-views';
+
+export const TRUST_COLUMNS = [
+  'Org code', 'Org name', 'Region', 'Peer group',
+  'Cost weighted activity growth', 'Real terms resource growth', 'Productivity growth estimate',
+  'Vintage', 'Notes',
+] as const;
+
+/** Columns holding growth fractions (percentage format in the XLSX). */
+export const GROWTH_COLUMNS = new Set<string>(['Cost weighted activity growth', 'Real terms resource growth', 'Productivity growth estimate']);
+
+/** methodology.md §6, in words a reader of the published file understands. */
+export const FLAG_WORDS: Record<string, string> = {
+  MISSING_DATA: 'Missing data: a month of the period or of the year before has no activity or no finance, so no estimate is published',
+  UNWEIGHTED_ACTIVITY: 'Some activity could not be cost weighted (more than 0.5% of activity used fallback weights)',
+  POD_SHIFT: 'A point of delivery changed its share of activity by more than 5 points against the previous year',
+  OUTLIER: 'Outlier: productivity growth outside plus or minus 10%',
+  RESTATED: 'Restated: the trust resubmitted activity or finance for a month since the previous vintage',
+  TRUST_NOTIFICATION: 'The trust raised a data notification about this period',
+};
+
+export function flagsInWords(flags: readonly string[]): string {
+  return flags.map((f) => FLAG_WORDS[f] ?? f).join('; ');
+}
+
+/** A cell: text (already neutralised), an exact decimal string meant as a number, or empty. */
+export type Cell = { text: string } | { number: string } | null;
+
+const text = (value: string | null | undefined): Cell => (value === null || value === undefined ? null : { text: String(neutraliseFormula(value)) });
+const num = (value: string | null): Cell => (value === null ? null : { number: value });
+
+export function trustRows(rows: readonly EstimateRow[]): Cell[][] {
+  return rows.map((e) => [
+    text(e.org_code), text(e.name), text(e.region), text(e.peer_group),
+    num(e.output_growth), num(e.input_growth), num(e.productivity_growth),
+    text(e.vintage), text(flagsInWords(e.flags ?? [])),
+  ]);
+}
+
+export const SECTOR_COLUMNS = ['Level', 'Sector', 'Trusts', 'Cost weighted activity growth', 'Real terms resource growth', 'Productivity growth estimate'] as const;
+
+/** England then each sector, as aggregates.csv has them. */
+export function sectorRows(rows: readonly AggregateRow[]): Cell[][] {
+  return rows
+    .filter((a) => a.level === 'national' || a.level === 'sector')
+    .map((a) => [text(a.level), text(a.group), { number: String(a.trusts) }, num(a.output_growth), num(a.input_growth), num(a.productivity_growth)]);
+}
+
+export const METHOD_NOTES = [
+  'Productivity growth = (1 + cost weighted activity growth) / (1 + real terms resource growth) - 1, year to date against the same months a year earlier.',
+  'Cost weighted activity: activity by point of delivery times the national cost weight of the weight set below.',
+  'Real terms resource: operating expenditure deflated with the deflator set below.',
+  'Growth rates are fractions (0.025 = 2.5%); empty where no estimate can be made (see Notes column).',
+  'Vintages: provisional, provisional_revised (a re-run with restated data), final, final_revised.',
+];
+
+/** Key/value lines of the Notes sheet: the release, its settings and its manifest. */
+export function manifestNotes(release: ReleaseEntity): Array<[string, string]> {
+  const m = release.manifest;
+  const lines: Array<[string, string]> = [
+    ['Release id', release.id],
+    ['Period (year to date)', release.period],
+    ['Vintage', release.vintage],
+    ['Status', release.status],
+    ['Published at', release.publishedAt ? new Date(release.publishedAt).toISOString() : 'not published (embargoed)'],
+    ['Productivity run', m.runId],
+    ['Run stored at', String(m.runCreatedAt)],
+    ['Input fingerprint', String(m.inputFingerprint ?? '')],
+    ['Code version', m.codeVersion],
+    ...flatten('Weight set', m.weightSet),
+    ...flatten('Deflator set', m.deflatorSet),
+    ...flatten('Setting', m.settings),
+    ...flatten('Input', m.inputs),
+  ];
+  return lines.map(([k, v]) => [String(neutraliseFormula(k)), String(neutraliseFormula(v))]);
+}
+
+/** Nested JSON → `prefix key.sub` / value lines (batch ids, submission hashes per org-month, …). */
+function flatten(prefix: string, value: unknown): Array<[string, string]> {
+  if (value === null || value === undefined) return [[prefix, '']];
+  if (typeof value !== 'object') return [[prefix, String(value)]];
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) return [[prefix, value.join(', ')]];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatten(`${prefix} ${k}`, v));
+}

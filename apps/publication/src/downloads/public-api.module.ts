@@ -1,0 +1,38 @@
+// What the public API needs besides the release and data controllers: the downloads and the
+// rate limit. Imported by AppModule in one line; ReleaseService and SourceViews are stateless,
+// so this module's own instances read exactly what AppModule's do.
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReleaseEntity } from '@nhsp/persistence';
+import { AccessResolver, SERVICE_CONFIG } from '@nhsp/service-kit';
+import type { PublicationConfig } from '../config';
+import { ReleaseService } from '../release.service';
+import { SourceViews } from '../source-views';
+import { DownloadsController } from './downloads.controller';
+import { PublicRateLimitGuard } from './rate-limit.guard';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ReleaseEntity]),
+    ThrottlerModule.forRootAsync({
+      inject: [SERVICE_CONFIG, AccessResolver],
+      useFactory: (config: PublicationConfig, access: AccessResolver) => ({
+        throttlers: [
+          {
+            ttl: 60_000,
+            // Per caller: a valid key has its own (higher) limit; 0 = none, skipped by the guard.
+            limit: async (context) => {
+              const credential = await access.resolve(context.switchToHttp().getRequest());
+              return credential.kind === 'valid' ? config.RATE_LIMIT_KEY_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE;
+            },
+          },
+        ],
+      }),
+    }),
+  ],
+  controllers: [DownloadsController],
+  providers: [ReleaseService, SourceViews, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
+})
+export class PublicApiModule {}

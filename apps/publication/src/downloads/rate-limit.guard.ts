@@ -1,0 +1,53 @@
+// Rate limit of the public API (@nestjs/throttler): per client IP for requests without a key,
+// per key (a higher limit, or none) with one. Refusals are 429 problem details with Retry-After.
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { AccessResolver, InjectConfig, ProblemException } from '@nhsp/service-kit';
+import type { PublicationConfig } from '../config';
+
+/** What is limited: the published data, downloads, report pages and the API description. */
+const LIMITED = /^\/(v1|report|openapi\.json)(\/|\?|$)/;
+
+@Injectable()
+export class PublicRateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly access: AccessResolver,
+    @InjectConfig() private readonly config: PublicationConfig,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (!LIMITED.test(req.originalUrl ?? req.url)) return true;
+    if (this.config.RATE_LIMIT_PER_MINUTE === 0) return true;
+    return (await this.keyId(req)) !== undefined && this.config.RATE_LIMIT_KEY_PER_MINUTE === 0;
+  }
+
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const key = await this.keyId(req as unknown as Request);
+    return key !== undefined ? `key:${key}` : `ip:${(req as unknown as Request).ip}`;
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new ProblemException({
+      type: 'urn:nhsp:problem:rate-limited',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: `More than ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} s; retry after ${detail.timeToBlockExpire} s (an API key has a higher limit)`,
+      extensions: { retryAfterSeconds: detail.timeToBlockExpire },
+    });
+  }
+
+  /** The id of a valid key (the bootstrap admin key counts as one), undefined without a key. */
+  private async keyId(req: Request): Promise<string | undefined> {
+    const credential = await this.access.resolve(req);
+    return credential.kind === 'valid' ? (credential.principal.keyId ?? 'ADMIN_API_KEY') : undefined;
+  }
+}

@@ -1,0 +1,35 @@
+// The release workbook: Trusts (NHS England's layout), Sectors, Notes. Growth rates are numbers
+// with a percentage format; text is neutralised so no cell can become a formula.
+import ExcelJS from 'exceljs';
+import type { ReleaseEntity } from '@nhsp/persistence';
+import { Cell, GROWTH_COLUMNS, manifestNotes, METHOD_NOTES, SECTOR_COLUMNS, TRUST_COLUMNS } from './nhse-layout';
+
+const PERCENT = '0.00%';
+
+function addTable(book: ExcelJS.Workbook, name: string, header: readonly string[], rows: Cell[][]): void {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.max(12, h.length + 2), style: GROWTH_COLUMNS.has(h) ? { numFmt: PERCENT } : {} }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    // Plain strings and numbers only: exceljs writes a formula only for { formula } values.
+    sheet.addRow(row.map((cell) => (cell === null ? null : 'text' in cell ? cell.text : Number(cell.number))));
+  }
+}
+
+export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], sectors: Cell[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'NHS productivity publication service';
+  // Fixed, so the same release gives the same file (and ETag).
+  book.created = new Date(release.publishedAt ?? release.createdAt);
+  book.modified = book.created;
+  addTable(book, 'Trusts', TRUST_COLUMNS, trusts);
+  addTable(book, 'Sectors', SECTOR_COLUMNS, sectors);
+  const notes = book.addWorksheet('Notes');
+  notes.columns = [{ key: 'k', width: 40 }, { key: 'v', width: 100 }];
+  notes.addRow(['Method', METHOD_NOTES[0]]).font = { bold: false };
+  for (const line of METHOD_NOTES.slice(1)) notes.addRow(['', line]);
+  notes.addRow([]);
+  for (const [k, v] of manifestNotes(release)) notes.addRow([k, v]);
+  notes.getColumn(1).font = { bold: true };
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
