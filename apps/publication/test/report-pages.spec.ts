@@ -1,0 +1,140 @@
+// The report served by the publication service on its own database, with stand-in tables for
+// the owners' views (as publication.spec.ts does) plus the contributions and notifications the
+// trust page reads. The pages must show what /v1 answers, to anyone, with no script.
+import request from 'supertest';
+import { baseSchema, publicationSchema } from '@nhsp/persistence';
+import { BullMqClient, PATTERNS, QUEUES } from '@nhsp/queue';
+import { accessRegistration } from '@nhsp/service-kit';
+import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { AppModule } from '../src/app.module';
+import { configSchema } from '../src/config';
+import { percent } from '../src/report/format';
+import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+
+const EXTRA_DDL = `
+  CREATE TABLE productivity.v_contributions (
+    run_id uuid NOT NULL, org_code text NOT NULL, period text NOT NULL, side text NOT NULL, component text NOT NULL,
+    base numeric NOT NULL, current numeric NOT NULL, contribution numeric);
+  CREATE SCHEMA IF NOT EXISTS ingestion;
+  CREATE TABLE ingestion.v_notifications (
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_code text NOT NULL, month text NOT NULL, category text NOT NULL,
+    text text NOT NULL, raised_at timestamptz NOT NULL DEFAULT now());
+`;
+const HOSTILE = '<script>alert("pwned")</script> Trust';
+
+let svc: TestService;
+let http: () => ReturnType<typeof request>;
+let june: FakeRun;
+let revised: FakeRun;
+
+async function publish(run: FakeRun) {
+  await svc.app.get(BullMqClient).emitEvent(PATTERNS.benchmarksCompleted, { runId: run.id, period: run.period }, { key: run.id });
+  await waitFor(
+    () => withClient(svc.database.url, async (c) => (await c.query(`SELECT status FROM publication.release WHERE run_id = $1`, [run.id])).rows[0]?.status === 'published'),
+    { description: `release of ${run.id} published` },
+  );
+}
+
+async function addDetail(run: FakeRun) {
+  await withClient(svc.database.url, async (c) => {
+    await c.query(
+      `INSERT INTO productivity.v_estimates VALUES ($1,'RHX',$2,'acute','London','large_acute',3,'estimated',1,2,1,1,1,0,1,'{OUTLIER}')`,
+      [run.id, HOSTILE],
+    );
+    const contribution = `INSERT INTO productivity.v_contributions VALUES ($1, 'RAA', $2, $3, $4, $5, $6, $7)`;
+    await c.query(contribution, [run.id, run.period, 'output', 'EL', '400', '460', '0.06']);
+    await c.query(contribution, [run.id, run.period, 'output', 'NEL', '600', '640', '0.04']);
+    await c.query(contribution, [run.id, run.period, 'input', 'pay_substantive', '2000', '2100', '0.05']);
+  });
+}
+
+beforeAll(async () => {
+  svc = await startTestService({
+    name: 'publication',
+    module: AppModule,
+    queues: [QUEUES.publication],
+    configSchema,
+    registrations: [baseSchema, accessRegistration, publicationSchema],
+  });
+  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL + EXTRA_DDL));
+  http = () => request(svc.app.getHttpServer());
+  june = await insertRun(svc.database.url, '2025-06', 'provisional', 1, new Date(Date.now() - 60_000));
+  await addDetail(june);
+  await publish(june);
+  revised = await insertRun(svc.database.url, '2025-06', 'provisional_revised', 1);
+  await addDetail(revised);
+  await publish(revised);
+  await withClient(svc.database.url, (c) =>
+    c.query(`INSERT INTO ingestion.v_notifications (org_code, month, category, text) VALUES ('RAA', '2025-05', 'epr_go_live', 'EPR went live on 12 May'), ('RAA', '2023-05', 'other', 'too old to matter')`),
+  );
+});
+afterAll(() => svc?.stop());
+
+describe('report', () => {
+  it('serves the England page to anyone, with the figures /v1/aggregates publishes, and no script or external asset', async () => {
+    const res = await http().get('/report').expect(200).expect('Content-Type', /text\/html/);
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    const aggregates = (await http().get('/v1/aggregates').expect(200)).body.items as Array<Record<string, string>>;
+    const national = aggregates.find((a) => a.level === 'national')!;
+    expect(res.text).toContain(`data-measure="productivity_growth">${percent(national.productivity_growth)}<`);
+    expect(res.text).toContain(`data-measure="output_growth">${percent(national.output_growth)}<`);
+    const sector = aggregates.find((a) => a.level === 'sector')!;
+    expect(res.text).toMatch(new RegExp(`data-row="sector\\|${sector.group}">.*?data-col="productivity_growth">${percent(sector.productivity_growth)}<`));
+    expect(res.text).toContain('href="/report/trusts/RAA?period=2025-06"');
+    expect(res.text).toContain('Provisional, revised');
+    expect(res.text).not.toMatch(/<script|<link |src="https?:/);
+  });
+
+  it('escapes a hostile trust name on both pages', async () => {
+    const england = await http().get('/report').expect(200);
+    expect(england.text).not.toContain('<script>');
+    expect(england.text).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; Trust');
+    const trust = await http().get('/report/trusts/RHX').expect(200);
+    expect(trust.text).not.toContain('<script>');
+    expect(trust.text).toContain('<h1>&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; Trust');
+  });
+
+  it('serves a trust page with /v1 figures, contributions, peers, flags, notifications and both vintages', async () => {
+    const res = await http().get('/report/trusts/raa').expect(200);
+    const [estimate] = (await http().get('/v1/estimates?org=RAA').expect(200)).body.items;
+    for (const measure of ['output_growth', 'input_growth', 'productivity_growth']) {
+      expect(res.text).toContain(`data-measure="${measure}">${percent(estimate[measure])}<`);
+    }
+    expect(res.text).toContain('<h1>Alpha, &quot;General&quot; Hospital <span class="meta">(RAA)</span></h1>');
+    // Output waterfall: EL then NEL, ending at the output growth of 10.00%.
+    expect(res.text).toMatch(/class="step"[^>]*data-start="0" data-end="6"/);
+    expect(res.text).toMatch(/class="step"[^>]*data-start="6" data-end="10"/);
+    expect(res.text).toMatch(/class="total"[^>]*data-start="0" data-end="10"/);
+    expect(res.text).toContain('Opportunities overlap, do not add them up.');
+    expect(res.text).toContain('£12,346');
+    expect(res.text).toMatch(/data-col="rank">1 of 4</);
+    expect(res.text).toContain('data-flag="RESTATED"');
+    expect(res.text).toContain('changed since the previous vintage');
+    expect(res.text).toContain('EPR went live on 12 May');
+    expect(res.text).not.toContain('too old to matter');
+    expect(res.text).toContain(`data-row="${june.id}"`);
+    expect(res.text).toContain(`data-row="${revised.id}"`);
+    expect(res.text).toContain('This month was calculated 2 times');
+  });
+
+  it('shows another period on request, and says what is wrong in HTML for bad or unknown requests', async () => {
+    const july = await insertRun(svc.database.url, '2025-07', 'provisional', 3);
+    await publish(july);
+    const latest = await http().get('/report').expect(200);
+    expect(latest.text).toContain('<h1>NHS trust productivity in England, July 2025</h1>');
+    expect(latest.text).toContain('href="/report?period=2025-06"');
+    const older = await http().get('/report?period=2025-06').expect(200);
+    expect(older.text).toContain('<h1>NHS trust productivity in England, June 2025</h1>');
+    // Two months published: the trust page draws its months as a line chart.
+    const trust = await http().get('/report/trusts/RAA').expect(200);
+    expect(trust.text).toContain('id="trust-series-chart-title"');
+    expect(trust.text).toContain('data-row="2025-06"');
+
+    const bad = await http().get('/report?period=June').expect(400).expect('Content-Type', /text\/html/);
+    expect(bad.text).toContain('YYYY-MM');
+    await http().get('/report?period=2019-01').expect(404);
+    const unknown = await http().get('/report/trusts/ZZZ').expect(404);
+    expect(unknown.text).toContain('No published estimate for trust ZZZ');
+    await http().get('/report/trusts/%3Cb%3E').expect(400);
+  });
+});
