@@ -1,7 +1,9 @@
 // The release as NHS England lays out its published productivity file: one row per trust with
 // the three growth rates as fractions, the vintage and the data-quality flags in words. Shared
 // by the CSV and the XLSX download so the two can never disagree.
+import Decimal from 'decimal.js';
 import { neutraliseFormula } from '@nhsp/data-contract';
+import { Exact, formatFraction } from '@nhsp/domain';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import type { AggregateRow, EstimateRow } from '../source-views';
 
@@ -32,7 +34,8 @@ export function flagsInWords(flags: readonly string[]): string {
 export type Cell = { text: string } | { number: string } | null;
 
 const text = (value: string | null | undefined): Cell => (value === null || value === undefined ? null : { text: String(neutraliseFormula(value)) });
-const num = (value: string | null): Cell => (value === null ? null : { number: value });
+/** Growth as the data contract writes it (17 significant digits), so the files agree with estimates.csv. */
+const num = (value: string | null): Cell => (value === null ? null : { number: formatFraction(new Exact(value) as Decimal) });
 
 export function trustRows(rows: readonly EstimateRow[]): Cell[][] {
   return rows.map((e) => [

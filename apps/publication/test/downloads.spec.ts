@@ -1,0 +1,125 @@
+// Downloads of a published release in NHS England's layout: CSV and XLSX, read back as a user
+// would (the XLSX with exceljs), with a hostile trust name in the stand-in data.
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { baseSchema, publicationSchema } from '@nhsp/persistence';
+import { QUEUES } from '@nhsp/queue';
+import { accessRegistration } from '@nhsp/service-kit';
+import { startTestService, TestService } from '@nhsp/testing';
+import { AppModule } from '../src/app.module';
+import { configSchema } from '../src/config';
+import { ReleaseService } from '../src/release.service';
+import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+
+const ADMIN_KEY = 'downloads-spec-admin-key-0123456789ab';
+const HOSTILE = '=HYPERLINK("http://evil.example","Click")';
+let svc: TestService;
+let run: FakeRun;
+let releaseId: string;
+const http = () => request(svc.app.getHttpServer());
+
+beforeAll(async () => {
+  svc = await startTestService({
+    name: 'publication',
+    module: AppModule,
+    queues: [QUEUES.publication],
+    configSchema,
+    registrations: [baseSchema, accessRegistration, publicationSchema],
+    env: { ADMIN_API_KEY: ADMIN_KEY, GIT_SHA: 'feedbee' },
+  });
+  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  run = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
+  await withClient(svc.database.url, (c) =>
+    c.query(
+      `INSERT INTO productivity.v_estimates VALUES ($1,'RCC',$2,'acute','@London','-peer',3,'valid',1000,990,'-0.01',1000,1000,'0','-0.01',ARRAY['OUTLIER','TRUST_NOTIFICATION'])`,
+      [run.id, HOSTILE],
+    ),
+  );
+  releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
+});
+afterAll(() => svc?.stop());
+
+const binary = (r: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  r.on('data', (c: Buffer) => chunks.push(c));
+  r.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('downloads', () => {
+  it('CSV: NHS England columns, growth as exact fractions, flags in words, formulas neutralised', async () => {
+    const res = await http().get(`/v1/releases/${releaseId}/download.csv`).expect(200).expect('Content-Type', /text\/csv/);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="productivity-2025-06-provisional.csv"');
+    expect(res.text).toBe([
+      'Org code,Org name,Region,Peer group,Cost weighted activity growth,Real terms resource growth,Productivity growth estimate,Vintage,Notes',
+      'RAA,"Alpha, ""General"" Hospital",London,large_acute,0.1,0.05,0.047619047619047619,provisional,Restated: the trust resubmitted activity or finance for a month since the previous vintage',
+      // A code without words (not in methodology.md §6) is kept as the code rather than dropped.
+      'RBB,Beta Trust,North West,mental_health,,,,provisional,"Missing data: a month of the period or of the year before has no activity or no finance, so no estimate is published; LOW_COVERAGE"',
+      // Text a spreadsheet would run gets a leading apostrophe; -0.01 stays a number.
+      `RCC,"'=HYPERLINK(""http://evil.example"",""Click"")",'@London,'-peer,-0.01,0,-0.01,provisional,Outlier: productivity growth outside plus or minus 10%; The trust raised a data notification about this period`,
+      '',
+    ].join('\n'));
+  });
+
+  it('XLSX: sheets Trusts, Sectors and Notes; no cell is a formula; growth is a number shown as a percentage', async () => {
+    const res = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as Buffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Notes']);
+
+    const formulas: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula || cell.formula) formulas.push(`${sheet.name}!${cell.address}`);
+    })));
+    expect(formulas).toEqual([]);
+
+    const trusts = book.getWorksheet('Trusts')!;
+    expect(trusts.getRow(1).values).toEqual([undefined, 'Org code', 'Org name', 'Region', 'Peer group', 'Cost weighted activity growth',
+      'Real terms resource growth', 'Productivity growth estimate', 'Vintage', 'Notes']);
+    const raa = trusts.getRow(2);
+    expect(raa.getCell(1).value).toBe('RAA');
+    expect(raa.getCell(5).value).toBe(0.1);
+    expect(raa.getCell(7).value).toBeCloseTo(0.047619047619047619, 15);
+    expect(raa.getCell(7).numFmt).toBe('0.00%');
+    expect(trusts.getRow(3).getCell(5).value).toBeNull();
+    const rcc = trusts.getRow(4);
+    expect(rcc.getCell(2).value).toBe(`'${HOSTILE}`);
+    expect(rcc.getCell(3).value).toBe(`'@London`);
+    expect(rcc.getCell(7).value).toBe(-0.01);
+
+    const sectors = book.getWorksheet('Sectors')!;
+    expect(sectors.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 4))).toEqual([
+      ['national', 'England', 1],
+      ['sector', 'acute', 1],
+    ]);
+    expect(sectors.getRow(2).getCell(6).value).toBeCloseTo(0.047619047619047619, 15);
+
+    const notes = new Map<string, string>();
+    book.getWorksheet('Notes')!.eachRow((row) => notes.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
+    expect(notes.get('Method')).toMatch(/^Productivity growth = \(1 \+ cost weighted activity growth\)/);
+    expect(Object.fromEntries(['Release id', 'Productivity run', 'Code version', 'Weight set id', 'Deflator set id', 'Input batches', 'Input submissions RAA|2025-04', 'Setting equalisation', 'Input fingerprint'].map((k) => [k, notes.get(k)]))).toEqual({
+      'Release id': releaseId,
+      'Productivity run': run.id,
+      'Code version': 'feedbee',
+      'Weight set id': 'ws-1',
+      'Deflator set id': 'ds-1',
+      'Input batches': 'b-1, b-2',
+      'Input submissions RAA|2025-04': 'abc',
+      'Setting equalisation': 'opproc-dc',
+      'Input fingerprint': `fp-${run.id}`,
+    });
+  });
+
+  it('the same release gives the same file: ETag and 304', async () => {
+    const first = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    const again = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    await http().get(`/v1/releases/${releaseId}/download.xlsx`).set('If-None-Match', first.headers.etag).expect(304);
+  });
+
+  it('unknown and malformed release ids are problem details', async () => {
+    const missing = await http().get('/v1/releases/00000000-0000-4000-8000-000000000000/download.csv').expect(404);
+    expect(missing.body).toMatchObject({ type: 'urn:nhsp:problem:not-found', status: 404 });
+    await http().get('/v1/releases/nope/download.xlsx').expect(400);
+  });
+});
