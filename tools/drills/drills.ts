@@ -1,0 +1,141 @@
+// The disturbances. Each strikes while the named work is actually running (seen in the queue's
+// active set, or in ingestion's table mid-upload), then restarts what it struck; the harness
+// then checks the published figures and the tables.
+import { PATTERNS } from '@nhsp/queue';
+import { Drill, Scene } from './harness';
+import { query, sleep, waitFor } from './infra';
+import { ServiceName } from './services';
+
+const ALL_IN_ONE = { all: [] as ServiceName[], split: [] as ServiceName[] };
+
+/** Waits until a job of `pattern` is running on the service's queue; returns its id. */
+async function jobRunning(scene: Scene, service: ServiceName, pattern: string): Promise<string> {
+  return waitFor(`a ${pattern} job running on ${service}`, 120_000, async () => {
+    const [job] = await scene.watch.active(service, pattern);
+    return job?.id;
+  }, 20);
+}
+
+/** After the pipeline settled: the struck job itself finished (it was handed back, not lost). */
+async function endedCompleted(scene: Scene, service: ServiceName, jobId: string): Promise<void> {
+  await waitFor(`struck job ${jobId} to complete`, 120_000, async () => ((await scene.watch.state(service, jobId)) === 'completed' ? true : undefined));
+}
+
+export const baseline: Drill = {
+  name: 'baseline (undisturbed)',
+  layout: ALL_IN_ONE,
+  async play(scene) {
+    scene.note('no disturbance: the reference the other drills are held to');
+  },
+};
+
+const KILL_TARGETS: Array<{ service: ServiceName; pattern: string; what: string }> = [
+  { service: 'productivity', pattern: PATTERNS.runRequested, what: 'while computing a run' },
+  { service: 'benchmarking', pattern: PATTERNS.runCompleted, what: 'while benchmarking a run' },
+  { service: 'publication', pattern: PATTERNS.benchmarksCompleted, what: 'while publishing a release' },
+  { service: 'cost-weights', pattern: PATTERNS.referenceStored, what: 'while loading a weight schedule' },
+];
+
+export function killWorker(target: (typeof KILL_TARGETS)[number]): Drill {
+  return {
+    name: `SIGKILL ${target.service} worker ${target.what}`,
+    layout: { all: [], split: [target.service] },
+    async play(scene) {
+      const jobId = await jobRunning(scene, target.service, target.pattern);
+      const worker = scene.services.worker(target.service);
+      const exit = await worker.signal('SIGKILL');
+      scene.note(`killed ${target.service} worker (pid ${worker.pid}, ${exit.signal}) with job ${jobId} active`);
+      const restarted = Date.now();
+      await worker.start();
+      scene.note(`restarted it in ${((Date.now() - restarted) / 1000).toFixed(1)} s`);
+      // Stalled-job recovery must hand the job back; wait here so the check sees its outcome.
+      const back = Date.now();
+      await endedCompleted(scene, target.service, jobId);
+      scene.note(`struck job completed ${((Date.now() - back) / 1000).toFixed(1)} s after the restart (stalled-job recovery)`);
+    },
+  };
+}
+
+export const killWorkers = KILL_TARGETS.map(killWorker);
+
+/** ingestion has no queue work of its own: uploads are processed in the HTTP request, so kill the API mid-upload. */
+export const killIngestionMidUpload: Drill = {
+  name: 'SIGKILL ingestion mid-upload',
+  layout: ALL_IN_ONE,
+  uploadsItself: true,
+  async play(scene) {
+    const uploading = scene.upload();
+    // Three reference files are small; strike during the activity upload that follows.
+    await waitFor('trusts, cost weights and deflators to be stored', 60_000, async () => {
+      const [{ n }] = await query<{ n: number }>(scene.databaseUrl, 'SELECT count(*)::int AS n FROM ingestion.batch');
+      return n >= 3 ? true : undefined;
+    }, 20);
+    await sleep(30);
+    const ingestion = scene.services.worker('ingestion');
+    const [{ n }] = await query<{ n: number }>(scene.databaseUrl, 'SELECT count(*)::int AS n FROM ingestion.batch');
+    await ingestion.signal('SIGKILL');
+    scene.note(`killed ingestion (pid ${ingestion.pid}) with ${n} batch(es) stored, the next file in flight`);
+    await ingestion.start();
+    scene.note('restarted it; the uploader sends the bundle again');
+    await uploading;
+  },
+};
+
+export const sigtermWorker: Drill = {
+  name: 'SIGTERM productivity worker mid-run',
+  layout: { all: [], split: ['productivity'] },
+  async play(scene) {
+    const timeoutMs = Number(scene.shared.env.SHUTDOWN_TIMEOUT_MS);
+    const jobId = await jobRunning(scene, 'productivity', PATTERNS.runRequested);
+    const worker = scene.services.worker('productivity');
+    const before = new Set((await scene.watch.active('productivity')).map((j) => j.id));
+    const sent = Date.now();
+    const exiting = worker.signal('SIGTERM');
+    // While it drains, it must not take new jobs: no job id appears in active that was not there.
+    const taken = new Set<string>();
+    let done = false;
+    exiting.finally(() => (done = true));
+    while (!done) {
+      for (const job of await scene.watch.active('productivity').catch(() => [])) if (!before.has(job.id)) taken.add(job.id!);
+      await sleep(20);
+    }
+    const exit = await exiting;
+    const tookMs = Date.now() - sent;
+    const state = await scene.watch.state('productivity', jobId);
+    scene.note(`SIGTERM with job ${jobId} active: exited ${exit.signal ?? `code ${exit.code}`} after ${tookMs} ms (SHUTDOWN_TIMEOUT_MS ${timeoutMs}); the job was then ${state}; new jobs taken while draining: ${taken.size}`);
+    if (exit.code !== 0) throw new Error(`worker exited ${exit.signal ?? `code ${exit.code}`}, not 0`);
+    if (tookMs > timeoutMs + 5000) throw new Error(`worker took ${tookMs} ms to stop (SHUTDOWN_TIMEOUT_MS ${timeoutMs})`);
+    if (taken.size) throw new Error(`worker took ${taken.size} new job(s) after SIGTERM: ${[...taken].join(', ')}`);
+    await worker.start();
+    await endedCompleted(scene, 'productivity', jobId);
+    scene.note('restarted; the job it was running is completed, nothing lost');
+  },
+};
+
+export const redisRestart: Drill = {
+  name: 'Redis killed and restarted mid-run (AOF on)',
+  layout: ALL_IN_ONE,
+  async play(scene) {
+    const jobId = await jobRunning(scene, 'productivity', PATTERNS.runRequested);
+    const redis = scene.shared.redis;
+    await redis.kill();
+    scene.note(`killed redis-server (SIGKILL) with productivity job ${jobId} active`);
+    await sleep(2000);
+    await redis.launch();
+    scene.note(`started it again on port ${redis.port} with its append-only file after 2 s down`);
+  },
+};
+
+export const postgresRestart: Drill = {
+  name: 'PostgreSQL stopped and started mid-run',
+  layout: ALL_IN_ONE,
+  async play(scene) {
+    const jobId = await jobRunning(scene, 'productivity', PATTERNS.runRequested);
+    const started = Date.now();
+    await scene.shared.pg.stop();
+    scene.note(`stopped PostgreSQL (fast shutdown) with productivity job ${jobId} active`);
+    await sleep(2000);
+    await scene.shared.pg.start();
+    scene.note(`started it again on the same port and data directory after ${((Date.now() - started) / 1000).toFixed(1)} s down`);
+  },
+};
