@@ -35,6 +35,11 @@ export class PublicRateLimitGuard extends ThrottlerGuard {
     return key !== undefined ? `key:${key}` : `ip:${(req as unknown as Request).ip}`;
   }
 
+  /** One budget per caller across every route (the default counts each route apart). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `publication-rate-limit:${throttlerName}:${tracker}`;
+  }
+
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     throw new ProblemException({
       type: 'urn:nhsp:problem:rate-limited',
