@@ -11,6 +11,7 @@ import type { PublicationConfig } from '../config';
 import { ReleaseService } from '../release.service';
 import { SourceViews } from '../source-views';
 import { DownloadsController } from './downloads.controller';
+import { OpenApiAliasController } from './openapi-alias.controller';
 import { PublicRateLimitGuard } from './rate-limit.guard';
 
 @Module({
@@ -32,7 +33,7 @@ import { PublicRateLimitGuard } from './rate-limit.guard';
       }),
     }),
   ],
-  controllers: [DownloadsController],
+  controllers: [DownloadsController, OpenApiAliasController],
   providers: [ReleaseService, SourceViews, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
 })
 export class PublicApiModule {}
