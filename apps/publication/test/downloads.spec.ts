@@ -79,7 +79,7 @@ describe('downloads', () => {
     const raa = trusts.getRow(2);
     expect(raa.getCell(1).value).toBe('RAA');
     expect(raa.getCell(5).value).toBe(0.1);
-    expect(raa.getCell(7).value).toBeCloseTo(0.047619047619047619, 15);
+    expect(raa.getCell(7).value).toBeCloseTo(1 / 21, 15);
     expect(raa.getCell(7).numFmt).toBe('0.00%');
     expect(trusts.getRow(3).getCell(5).value).toBeNull();
     const rcc = trusts.getRow(4);
@@ -92,7 +92,7 @@ describe('downloads', () => {
       ['national', 'England', 1],
       ['sector', 'acute', 1],
     ]);
-    expect(sectors.getRow(2).getCell(6).value).toBeCloseTo(0.047619047619047619, 15);
+    expect(sectors.getRow(2).getCell(6).value).toBeCloseTo(1 / 21, 15);
 
     const notes = new Map<string, string>();
     book.getWorksheet('Notes')!.eachRow((row) => notes.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
