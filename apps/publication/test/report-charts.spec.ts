@@ -10,6 +10,7 @@ import { escapeHtml, html } from '../src/report/html';
 import type { EnglandModel, TrustModel } from '../src/report/report-data';
 import type { AggregateRow, BenchmarkRow, EstimateRow } from '../src/source-views';
 import { renderTrust } from '../src/report/trust-page';
+import { whatChanged } from '../src/report/revisions';
 
 // The in-repo copy of shared/golden (bundle and independently computed expected results).
 const GOLDEN = resolve(__dirname, '../../../tools/fixtures/golden');
@@ -33,7 +34,7 @@ function goldenEngland(period: string): EnglandModel {
   }));
   const release = { id: 'rel', runId: 'run', period, vintage: 'provisional', publishedAt: '2026-01-01T00:00:00.000Z' };
   const national = aggregates.find((a) => a.level === 'national')!;
-  return { release, periods: ['2025-06', '2025-12'], aggregates, estimates, national: [{ period: '2025-06', ...national }, { period: '2025-12', ...national }] };
+  return { release, periods: ['2025-06', '2025-12'], aggregates, estimates, national: [{ ...national, period: '2025-06' }, { ...national, period: '2025-12' }] };
 }
 
 function goldenBenchmarks(period: string, org: string): BenchmarkRow[] {
@@ -137,7 +138,7 @@ describe('pages rendered from the golden bundle', () => {
       ],
       benchmarks: goldenBenchmarks('2025-06', 'RWH'),
       notifications: [{ month: '2025-05', category: 'epr_go_live', text: 'New EPR <b>live</b>', raised_at: '2025-06-02T10:00:00Z' }],
-      revisions: [{ run_id: 'run', vintage: 'provisional', created_at: '2025-07-01T09:00:00Z', reason: null, published: true, output_growth: estimate.output_growth, input_growth: estimate.input_growth, productivity_growth: estimate.productivity_growth, flags: estimate.flags }],
+      revisions: [{ run_id: 'run', vintage: 'provisional', created_at: '2025-07-01T09:00:00Z', changes: ['First calculation of this month.'], published: true, output_growth: estimate.output_growth, input_growth: estimate.input_growth, productivity_growth: estimate.productivity_growth, flags: estimate.flags }],
     };
     const page = renderTrust(model);
     expect(page).toContain(`data-measure="productivity_growth">${percent(estimate.productivity_growth)}</span>`);
@@ -159,5 +160,29 @@ describe('pages rendered from the golden bundle', () => {
     const trust = renderTrust({ release: model.release, estimate: model.estimates[0], series: [model.estimates[0], model.estimates[0]], contributions: [], benchmarks: [], notifications: [], revisions: [] });
     expect(trust).not.toContain('<script>');
     expect(trust).toContain('<title>&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;: productivity, June 2025</title>');
+  });
+});
+
+describe('revisions', () => {
+  const run = (submissions: object, extra: object = {}) => ({
+    settings: { equalisation: 'opproc-dc' },
+    inputs: { weightSetId: 'w1', deflatorSetId: 'd1', submissions, notifications: [], ...extra },
+  });
+
+  it('names what changed for the trust between two calculations, in plain English', () => {
+    const before = run({ RAA: { '2025-04': { activity: 'a1', finance: 'f1' } }, RBB: { '2025-04': { activity: 'b1' } } });
+    const after = run(
+      { RAA: { '2025-04': { activity: 'a2', finance: 'f1' } }, RBB: { '2025-04': { activity: 'b2' } } },
+      { deflatorSetId: 'd2', notifications: [{ id: 'n1', orgCode: 'RAA', month: '2025-05' }, { id: 'n2', orgCode: 'RBB', month: '2025-05' }] },
+    );
+    expect(whatChanged(undefined, before, 'RAA')).toEqual(['First calculation of this month.']);
+    expect(whatChanged(before, after, 'RAA')).toEqual([
+      "This trust's data for 2025-04 was submitted again or changed.",
+      "Data of 1 other trust(s) changed (this moves group figures and benchmarks, not this trust's growth).",
+      'The trust raised a notification about 2025-05.',
+      'A new set of deflators was used.',
+    ]);
+    expect(whatChanged(before, before, 'RAA')).toEqual(['No recorded input of this trust changed.']);
+    expect(whatChanged(before, { ...before, settings: { equalisation: 'none' } }, 'RAA')).toEqual(['The method settings changed.']);
   });
 });

@@ -115,6 +115,7 @@ describe('report', () => {
     expect(res.text).toContain(`data-row="${june.id}"`);
     expect(res.text).toContain(`data-row="${revised.id}"`);
     expect(res.text).toContain('This month was calculated 2 times');
+    expect(res.text).toContain('First calculation of this month.');
   });
 
   it('shows another period on request, and says what is wrong in HTML for bad or unknown requests', async () => {

@@ -6,7 +6,12 @@ import { html, join, SafeHtml } from './html';
 
 export const COLOURS = { positive: '#005eb8', negative: '#a4262c', total: '#212b32', axis: '#4c6272', text: '#212b32', grid: '#d8dde0' };
 const SERIES_COLOURS = ['#005eb8', '#a4262c', '#007f3b', '#6a2c91'];
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Arial, sans-serif" font-size="12"';
+// Drawn 480 units wide: on a 390px phone that keeps 13-unit text at about 10px, and the page
+// caps charts at 720px on a desktop.
+const WIDTH = 480;
+const LABEL_WIDTH = 150;
+const VALUE_SPACE = 56;
+const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Arial, sans-serif" font-size="13"';
 
 export interface Datum {
   label: string;
@@ -57,17 +62,19 @@ export function barGeometry(data: Datum[], plot: { left: number; right: number; 
 }
 
 export function barChart(options: { id: string; title: string; description: string; data: Datum[]; format: (v: number) => string }): SafeHtml {
-  const width = 640;
-  const rowHeight = 28;
-  const labelWidth = 200;
-  const plot = { left: labelWidth + 8, right: width - 70, top: 8, rowHeight };
+  const width = WIDTH;
+  const rowHeight = 26;
+  const labelWidth = LABEL_WIDTH;
+  const values = options.data.map((d) => d.value);
+  // Room for the value written beyond the end of the longest bar on either side.
+  const plot = { left: labelWidth + 8 + (Math.min(...values) < 0 ? VALUE_SPACE : 0), right: width - (Math.max(...values) > 0 ? VALUE_SPACE : 8), top: 8, rowHeight };
   const bars = barGeometry(options.data, plot);
   const zero = linearScale(options.data.map((d) => d.value), plot.left, plot.right).at(0);
   const height = plot.top * 2 + rowHeight * options.data.length;
   const body = join(
     bars.map((b) => {
       const labelX = b.value < 0 ? b.x - 4 : b.x + b.width + 4;
-      return html`<g><text x="${labelWidth}" y="${b.y + b.height / 2 + 4}" text-anchor="end" fill="${COLOURS.text}">${truncate(b.label, 30)}</text><rect class="bar" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${b.value < 0 ? COLOURS.negative : COLOURS.positive}" data-value="${b.value}"></rect><text x="${r2(labelX)}" y="${b.y + b.height / 2 + 4}" text-anchor="${b.value < 0 ? 'end' : 'start'}" fill="${COLOURS.text}">${options.format(b.value)}</text></g>`;
+      return html`<g><text x="${labelWidth}" y="${b.y + b.height / 2 + 4}" text-anchor="end" fill="${COLOURS.text}">${truncate(b.label, 20)}</text><rect class="bar" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" fill="${b.value < 0 ? COLOURS.negative : COLOURS.positive}" data-value="${b.value}"></rect><text x="${r2(labelX)}" y="${b.y + b.height / 2 + 4}" text-anchor="${b.value < 0 ? 'end' : 'start'}" fill="${COLOURS.text}">${options.format(b.value)}</text></g>`;
     }),
   );
   const axis = html`<line x1="${r2(zero)}" x2="${r2(zero)}" y1="0" y2="${height}" stroke="${COLOURS.axis}" stroke-width="1"></line>`;
@@ -89,13 +96,14 @@ export function linePoints(series: Series[], plot: { left: number; right: number
 }
 
 export function lineChart(options: { id: string; title: string; description: string; labels: string[]; series: Series[]; format: (v: number) => string }): SafeHtml {
-  const width = 640;
-  const height = 260;
-  const plot = { left: 64, right: width - 16, top: 16, bottom: height - 56 };
+  const width = WIDTH;
+  const height = 250;
+  const plot = { left: 52, right: width - 28, top: 16, bottom: height - 62 };
   const all = options.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const scale = linearScale(all, plot.bottom, plot.top);
   const points = linePoints(options.series, plot);
-  const ticks = [scale.lo, 0, scale.hi].filter((v, i, a) => a.indexOf(v) === i);
+  // Zero, and the extremes unless they would print over the zero label.
+  const ticks = [0, ...[scale.lo, scale.hi].filter((v) => Math.abs(scale.at(v) - scale.at(0)) > 14)];
   const grid = join(
     ticks.map((t) => html`<line x1="${plot.left}" x2="${plot.right}" y1="${r2(scale.at(t))}" y2="${r2(scale.at(t))}" stroke="${t === 0 ? COLOURS.axis : COLOURS.grid}"></line><text x="${plot.left - 6}" y="${r2(scale.at(t)) + 4}" text-anchor="end" fill="${COLOURS.text}">${options.format(t)}</text>`),
   );
@@ -126,7 +134,7 @@ export function lineChart(options: { id: string; title: string; description: str
   );
   const legend = join(
     options.series.map((s, i) => {
-      const x = plot.left + i * 180;
+      const x = 8 + i * 162;
       const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
       return html`<line x1="${x}" x2="${x + 24}" y1="${height - 14}" y2="${height - 14}" stroke="${colour}" stroke-width="2.5" stroke-dasharray="${i === 1 ? '6 4' : i === 2 ? '2 3' : ''}"></line><text x="${x + 30}" y="${height - 10}" fill="${COLOURS.text}">${s.name}</text>`;
     }),
@@ -154,9 +162,9 @@ export function histogramBins(values: number[], binCount = 10): Bin[] {
 
 /** Column heights proportional to the count of trusts in each bin. */
 export function histogram(options: { id: string; title: string; description: string; values: number[]; format: (v: number) => string; marker?: { label: string; value: number } }): SafeHtml {
-  const width = 640;
-  const height = 240;
-  const plot = { left: 40, right: width - 16, top: 24, bottom: height - 44 };
+  const width = WIDTH;
+  const height = 230;
+  const plot = { left: 16, right: width - 16, top: 30, bottom: height - 44 };
   const bins = histogramBins(options.values);
   const maxCount = Math.max(1, ...bins.map((b) => b.count));
   const colWidth = bins.length ? (plot.right - plot.left) / bins.length : 0;
@@ -172,7 +180,7 @@ export function histogram(options: { id: string; title: string; description: str
   const xAt = (v: number) => r2(plot.left + ((v - lo) / (hi - lo || 1)) * (plot.right - plot.left));
   const axis = html`<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}" stroke="${COLOURS.axis}"></line><text x="${plot.left}" y="${plot.bottom + 18}" fill="${COLOURS.text}">${options.format(lo)}</text><text x="${plot.right}" y="${plot.bottom + 18}" text-anchor="end" fill="${COLOURS.text}">${options.format(hi)}</text><text x="${r2((plot.left + plot.right) / 2)}" y="${height - 6}" text-anchor="middle" fill="${COLOURS.text}">Productivity growth (number of trusts in each band)</text>`;
   const marker = options.marker && bins.length
-    ? html`<line x1="${xAt(options.marker.value)}" x2="${xAt(options.marker.value)}" y1="${plot.top - 8}" y2="${plot.bottom}" stroke="${COLOURS.negative}" stroke-width="2" stroke-dasharray="4 3"></line><text x="${xAt(options.marker.value)}" y="${plot.top - 12}" text-anchor="middle" fill="${COLOURS.text}">${options.marker.label}</text>`
+    ? html`<line x1="${xAt(options.marker.value)}" x2="${xAt(options.marker.value)}" y1="${plot.top - 8}" y2="${plot.bottom}" stroke="${COLOURS.negative}" stroke-width="2" stroke-dasharray="4 3"></line><text x="${Math.min(plot.right - 60, Math.max(plot.left + 60, xAt(options.marker.value)))}" y="${plot.top - 12}" text-anchor="middle" fill="${COLOURS.text}">${options.marker.label}</text>`
     : html``;
   return frame({ ...options, width, height }, html`${columns}${axis}${marker}`);
 }
@@ -195,12 +203,12 @@ export function waterfallSteps(data: Datum[]): { steps: WaterfallStep[]; total: 
 
 export function waterfall(options: { id: string; title: string; description: string; data: Datum[]; totalLabel: string; format: (v: number) => string }): SafeHtml {
   const { steps, total } = waterfallSteps(options.data);
-  const width = 640;
+  const width = WIDTH;
   const rowHeight = 26;
-  const labelWidth = 200;
+  const labelWidth = LABEL_WIDTH;
   const rows = [...steps, { label: options.totalLabel, value: total, start: 0, end: total }];
   const height = 16 + rowHeight * rows.length;
-  const scale = linearScale(rows.flatMap((s) => [s.start, s.end]), labelWidth + 8, width - 70);
+  const scale = linearScale(rows.flatMap((s) => [s.start, s.end]), labelWidth + 8 + VALUE_SPACE, width - VALUE_SPACE);
   const body = join(
     rows.map((s, i) => {
       const isTotal = i === steps.length;
@@ -209,7 +217,7 @@ export function waterfall(options: { id: string; title: string; description: str
       const y = 8 + i * rowHeight + 4;
       const fill = isTotal ? COLOURS.total : s.value < 0 ? COLOURS.negative : COLOURS.positive;
       const valueX = s.value < 0 && !isTotal ? x - 4 : x + w + 4;
-      return html`<g><text x="${labelWidth}" y="${y + 13}" text-anchor="end" fill="${COLOURS.text}" font-weight="${isTotal ? 'bold' : 'normal'}">${truncate(s.label, 30)}</text><rect class="${isTotal ? 'total' : 'step'}" x="${x}" y="${y}" width="${Math.max(w, 1)}" height="${rowHeight - 8}" fill="${fill}" data-start="${s.start}" data-end="${s.end}"></rect><text x="${r2(valueX)}" y="${y + 13}" text-anchor="${s.value < 0 && !isTotal ? 'end' : 'start'}" fill="${COLOURS.text}">${options.format(s.value)}</text></g>`;
+      return html`<g><text x="${labelWidth}" y="${y + 13}" text-anchor="end" fill="${COLOURS.text}" font-weight="${isTotal ? 'bold' : 'normal'}">${truncate(s.label, 20)}</text><rect class="${isTotal ? 'total' : 'step'}" x="${x}" y="${y}" width="${Math.max(w, 1)}" height="${rowHeight - 8}" fill="${fill}" data-start="${s.start}" data-end="${s.end}"></rect><text x="${r2(valueX)}" y="${y + 13}" text-anchor="${s.value < 0 && !isTotal ? 'end' : 'start'}" fill="${COLOURS.text}">${options.format(s.value)}</text></g>`;
     }),
   );
   const zero = r2(scale.at(0));

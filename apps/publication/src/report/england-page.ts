@@ -8,8 +8,13 @@ import { html, join, SafeHtml } from './html';
 import { Column, figure, page, table } from './layout';
 import type { EnglandModel } from './report-data';
 
-const pctAxis = (v: number) => `${v.toFixed(1)}%`;
-const pctLabel = (v: number) => `${v.toFixed(2)}%`;
+// Chart labels: the same true minus sign as the tables.
+const signed = (v: number, dp: number) => {
+  const text = Math.abs(v).toFixed(dp);
+  return `${v < 0 && Number(text) !== 0 ? '\u2212' : ''}${text}%`;
+};
+export const pctAxis = (v: number) => signed(v, 1);
+const pctLabel = (v: number) => signed(v, 2);
 
 export function trustLink(org: string, period: string, text: string): SafeHtml {
   return html`<a href="/report/trusts/${encodeURIComponent(org)}?period=${encodeURIComponent(period)}">${text}</a>`;

@@ -37,4 +37,5 @@ export const METRIC_NAMES: Record<string, string> = {
 export const GROUP_KINDS: Record<string, string> = {
   peer_group: 'Peer group',
   national: 'All trusts in England',
+  sector: 'Sector',
 };

@@ -10,7 +10,7 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;font-size:1rem;line-height:1.5;color:#212b32;background:#ffffff}
 a{color:#005eb8}
 a:visited{color:#330072}
-a:focus,a:focus-visible,[tabindex]:focus-visible{outline:3px solid #212b32;outline-offset:2px;background:#ffeb3b;color:#212b32;text-decoration:none}
+a:focus,a:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid #212b32;outline-offset:2px;background:#ffeb3b;color:#212b32;text-decoration:none}
 .skip-link{position:absolute;left:-9999px;top:0;padding:.5rem 1rem;background:#ffeb3b;color:#212b32;z-index:10}
 .skip-link:focus{left:1rem;top:1rem}
 header.site{background:#005eb8;color:#ffffff;padding:.75rem 1rem}
@@ -24,7 +24,7 @@ h2{font-size:1.35rem;margin:2rem 0 .75rem;padding-top:.5rem;border-top:1px solid
 h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
 .meta{color:#4c6272;margin:.25rem 0}
 .meta strong{color:#212b32}
-.headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:.75rem;margin:1rem 0;padding:0;list-style:none}
+.headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:.75rem;margin:1rem 0;padding:0;list-style:none}
 .headline li{border:1px solid #d8dde0;border-left:6px solid #005eb8;padding:.75rem 1rem;background:#f0f4f5}
 .headline .label{display:block;font-size:.95rem}
 .headline .figure{display:block;font-size:2rem;font-weight:700;line-height:1.2}
@@ -34,7 +34,7 @@ caption{text-align:left;font-weight:600;padding:.5rem;caption-side:top}
 th,td{padding:.4rem .6rem;border-bottom:1px solid #d8dde0;text-align:left;vertical-align:top}
 thead th{background:#f0f4f5;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.chart{display:block;max-width:100%;height:auto;margin:.5rem 0}
+.chart{display:block;width:100%;max-width:720px;height:auto;margin:.5rem 0}
 figure{margin:1rem 0}
 figcaption{font-weight:600;margin-bottom:.25rem}
 details{margin:.5rem 0 1rem}
@@ -42,10 +42,11 @@ summary{cursor:pointer;color:#005eb8;text-decoration:underline}
 .warning{border-left:6px solid #ffb81c;background:#fff9e6;padding:.75rem 1rem;margin:1rem 0}
 .flag{display:inline-block;border:1px solid #4c6272;border-radius:3px;padding:0 .3rem;margin:0 .2rem .2rem 0;font-size:.85rem;white-space:nowrap}
 nav.periods ul,nav.crumbs ol{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
+nav.crumbs li+li::before{content:"\\203A";margin-right:.75rem;color:#4c6272}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0}
-@media (max-width:600px){h1{font-size:1.4rem}.headline .figure{font-size:1.6rem}main{padding:.75rem}}
+@media (max-width:600px){h1{font-size:1.4rem}.headline .figure{font-size:1.5rem}.headline li{padding:.5rem .75rem}main{padding:.75rem}table{font-size:.875rem}thead th{white-space:normal}th,td{padding:.35rem .45rem}}
 @media print{.skip-link{display:none}}
 `;
 

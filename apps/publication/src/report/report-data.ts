@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Month } from '@nhsp/domain';
 import { ReleaseService } from '../release.service';
 import { AggregateRow, BenchmarkRow, EstimateRow, SourceViews } from '../source-views';
+import { whatChanged } from './revisions';
 
 export interface ReleaseInfo {
   id: string;
@@ -51,7 +52,8 @@ export interface RevisionRow {
   run_id: string;
   vintage: string;
   created_at: string;
-  reason: string | null;
+  /** Plain-English causes against the run before (whatChanged). */
+  changes: string[];
   published: boolean;
   output_growth: string | null;
   input_growth: string | null;
@@ -157,9 +159,8 @@ export class ReportData {
 
   /** Every run of the period with this trust's figures in it: the vintages and what changed. */
   private async revisions(org: string, period: string, publishedRunId: string): Promise<RevisionRow[]> {
-    // to_jsonb(r)->>'reason': the column is productivity's, optional for older views.
-    return this.db.query(
-      `SELECT r.id::text AS run_id, r.vintage, to_json(r.created_at)#>>'{}' AS created_at, to_jsonb(r)->>'reason' AS reason,
+    const rows: Array<Omit<RevisionRow, 'changes'> & { settings: unknown; inputs: unknown }> = await this.db.query(
+      `SELECT r.id::text AS run_id, r.vintage, to_json(r.created_at)#>>'{}' AS created_at, r.settings, r.inputs,
               r.id::text = $3 AS published,
               e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
          FROM productivity.v_runs r
@@ -168,6 +169,10 @@ export class ReportData {
         ORDER BY r.created_at, r.id`,
       [period, org, publishedRunId],
     );
+    return rows.map(({ settings, inputs, ...row }, i) => ({
+      ...row,
+      changes: whatChanged(i > 0 ? { settings: rows[i - 1].settings, inputs: rows[i - 1].inputs } : undefined, { settings, inputs }, org),
+    }));
   }
 }
 

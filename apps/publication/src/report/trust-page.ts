@@ -1,17 +1,20 @@
 // The trust page: its figures, output/input/productivity over the months, what moved them (a
 // waterfall of contributions by POD and by cost category), its position among peers, flags,
 // notifications and revisions.
+import { Exact } from '@nhsp/domain';
 import { BenchmarkRow } from '../source-views';
 import { lineChart, waterfall } from './charts';
-import { flagList, releaseFacts } from './england-page';
+import { flagList, pctAxis, releaseFacts } from './england-page';
 import { explainFlag, GROUP_KINDS, METRIC_NAMES, NOTIFICATION_CATEGORIES, STATUS_TEXT } from './explanations';
 import { humanise, monthName, number, percent, percentNumber, pounds, shortMonth, VINTAGES } from './format';
 import { html, SafeHtml } from './html';
 import { figure, page, table } from './layout';
 import type { ContributionRow, TrustModel } from './report-data';
 
-const pctAxis = (v: number) => `${v.toFixed(1)}%`;
-const pctLabel = (v: number) => `${v >= 0 ? '+' : '\u2212'}${Math.abs(v).toFixed(2)}%`;
+const pctLabel = (v: number) => {
+  const text = Math.abs(v).toFixed(2);
+  return `${Number(text) === 0 ? '' : v > 0 ? '+' : '\u2212'}${text}%`;
+};
 
 function seriesSection(m: TrustModel): SafeHtml {
   const rows = m.series;
@@ -55,7 +58,8 @@ function contributionPart(side: 'output' | 'input', rows: ContributionRow[], tot
     id: `${side}-waterfall`,
     title: `${name}: contributions to ${totalName.toLowerCase()} by ${what}`,
     description: `${mine.map((r) => `${humanise(r.component)} ${percent(r.contribution, true)}`).join(', ')}; ${totalName.toLowerCase()} ${percent(total)}`,
-    data: mine.map((r) => ({ label: humanise(r.component), value: percentNumber(r.contribution)! })),
+    // Unrounded steps, so the bars end exactly at the growth (2 dp rounding is for labels only).
+    data: mine.map((r) => ({ label: humanise(r.component), value: new Exact(r.contribution!).times(100).toNumber() })),
     totalLabel: totalName,
     format: pctLabel,
   });
@@ -82,6 +86,12 @@ function contributionsSection(m: TrustModel): SafeHtml {
   return html`<section aria-labelledby="contributions-heading"><h2 id="contributions-heading">What moved the figures</h2><p>Each step is one component's change as a share of the base period; the steps add up to the growth.</p>${content}</section>`;
 }
 
+function peerGroupName(b: BenchmarkRow): SafeHtml {
+  if (b.group_kind === 'national') return html`${GROUP_KINDS.national}`;
+  const name = b.group_kind === 'sector' ? `${humanise(b.peer_group)} trusts` : b.peer_group;
+  return html`${name} <span class="meta">(${GROUP_KINDS[b.group_kind] ?? humanise(b.group_kind)})</span>`;
+}
+
 function metricValue(b: BenchmarkRow, v: string | null): string {
   return b.metric === 'productivity_growth' ? percent(v) : b.metric === 'cost_per_wau' ? pounds(v) : number(v, 2);
 }
@@ -95,7 +105,7 @@ function peersSection(m: TrustModel): SafeHtml {
     rowKey: (b) => `${b.peer_group}|${b.metric}`,
     empty: 'No benchmarks were published for this trust in this period.',
     columns: [
-      { header: 'Compared with', rowHeader: true, cell: (b) => html`${b.peer_group} <span class="meta">(${GROUP_KINDS[b.group_kind] ?? humanise(b.group_kind)})</span>` },
+      { header: 'Compared with', rowHeader: true, cell: (b) => peerGroupName(b) },
       { header: 'Measure', cell: (b) => METRIC_NAMES[b.metric] ?? humanise(b.metric) },
       { header: 'Rank', numeric: true, key: 'rank', cell: (b) => (b.rank === null ? '–' : `${b.rank} of ${b.group_size}`) },
       { header: 'Score', numeric: true, key: 'score', cell: (b) => (b.score === null ? '–' : number(b.score, 2)) },
@@ -149,7 +159,7 @@ function revisionsSection(m: TrustModel): SafeHtml {
       { header: 'Output growth', numeric: true, cell: (r) => percent(r.output_growth) },
       { header: 'Input growth', numeric: true, cell: (r) => percent(r.input_growth) },
       { header: 'Productivity growth', numeric: true, cell: (r) => percent(r.productivity_growth) },
-      { header: 'Why it was run', cell: (r) => r.reason ?? '–' },
+      { header: 'What changed', cell: (r) => html`${r.changes.map((c, i) => html`${i ? html`<br>` : ''}${c}`)}` },
     ],
     rows: m.revisions,
   });
