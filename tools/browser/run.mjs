@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// npm run test:browser — the report in headless Chromium. Not part of `npm test`: it needs a
+// Chromium (Debian's `chromium`, or CHROMIUM_PATH) that a fresh laptop may not have. Installs
+// nothing. PostgreSQL: DATABASE_URL's server, else an embedded one (removed on exit).
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let postgres;
+let code = 1;
+try {
+  if (!process.env.DATABASE_URL) {
+    const port = await freePort();
+    console.log(`[browser] DATABASE_URL not set: starting embedded PostgreSQL on port ${port}`);
+    postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'browser-pg'), port });
+    process.env.DATABASE_URL = postgres.url;
+  }
+  const require = createRequire(import.meta.url);
+  require(join(ROOT, 'tools/scripts/register-ts.js'));
+  const { main } = require(join(ROOT, 'tools/browser/report.browser.ts'));
+  code = await main();
+} catch (error) {
+  console.error(`[browser] FAILED: ${error?.stack ?? error}`);
+  console.log('0 passed, 1 failed');
+  code = 1;
+} finally {
+  await postgres?.stop().catch((error) => console.error(`[browser] stopping PostgreSQL: ${error.message}`));
+}
+process.exit(code);
