@@ -80,3 +80,23 @@ export function monthsBetween(from: string, to: string): string[] {
   }
   return out;
 }
+
+/** Any published artefact (XLSX, HTML, JSON) as bytes; fails on a non-2xx answer or another content type. */
+export async function getBytes(url: string, expectedType: string, headers: Record<string, string> = auth()): Promise<Buffer> {
+  const res = await fetch(url, { headers });
+  const body = Buffer.from(await res.arrayBuffer());
+  if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${body.toString('utf8').slice(0, 500)}`);
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.startsWith(expectedType)) throw new Error(`GET ${url}: expected ${expectedType}, got ${type}`);
+  return body;
+}
+
+/** Runs `task` over `items`, at most `limit` at a time, in order of completion. */
+export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]);
+    }),
+  );
+}

@@ -1,8 +1,10 @@
 // `npm run demo -- --once --out DIR` as a user runs it (a child process), on its own database
 // and ports: it must exit 0 and leave the published CSVs of 2026-03, which must be exactly what
-// `nhsp compute` writes for the committed sample bundle.
+// `nhsp compute` writes for the committed sample bundle, and the release's other published
+// artefacts (downloads, API description, report pages), each agreeing with those CSVs.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,4 +60,21 @@ it('npm run demo -- --once --out DIR publishes every month and writes the latest
   for (const file of ['estimates.csv', 'aggregates.csv']) {
     expect({ file, text: readFileSync(join(out, file), 'utf8') }).toEqual({ file, text: readFileSync(join(work, 'computed', file), 'utf8') });
   }
+
+  // The release in NHS England's layout has the same trusts and growths as estimates.csv.
+  const estimates = readFileSync(join(out, 'estimates.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  const orgs = estimates.map((cells) => cells[0]);
+  const release = readFileSync(join(out, 'release.csv'), 'utf8').trim().split('\n');
+  expect(release[0]).toBe('Org code,Org name,Region,Peer group,Cost weighted activity growth,Real terms resource growth,Productivity growth estimate,Vintage,Notes');
+  expect(release.slice(1).map((line) => line.split(',')[0])).toEqual(orgs);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(join(out, 'release.xlsx')));
+  expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Notes']);
+  expect(book.getWorksheet('Trusts')!.rowCount).toBe(orgs.length + 1);
+  const openapi = JSON.parse(readFileSync(join(out, 'openapi.json'), 'utf8'));
+  expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/estimates', '/v1/releases/{id}/download.xlsx', '/report', '/report/trusts/{org}']));
+  expect(readFileSync(join(out, 'england.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+  const pages = readdirSync(out).filter((f) => /^trust-.+\.html$/.test(f)).sort();
+  expect(pages).toEqual(orgs.map((org) => `trust-${org}.html`).sort());
+  expect(readFileSync(join(out, `trust-${orgs[0]}.html`), 'utf8')).toContain(orgs[0]);
 }, 280_000);

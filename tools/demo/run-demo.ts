@@ -9,7 +9,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { ALL_QUEUES, QueueRegistry } from '@nhsp/queue';
-import { getCsv, getJson, monthsBetween } from './client';
+import { getBytes, getCsv, getJson, inParallel, monthsBetween } from './client';
 import { runPipeline } from './pipeline';
 import { SERVICE_NAMES, startStack, Stack } from './stack';
 
@@ -109,14 +109,37 @@ function printAddresses(stack: Stack): void {
   console.log(`Admin API key of this run (Authorization: Bearer …): ${process.env.ADMIN_API_KEY}\n`);
 }
 
+/**
+ * The published artefacts of the period, each fetched over HTTP from publication as a user
+ * would: the data contract's CSVs, the release in NHS England's layout (CSV, XLSX), the API
+ * description and the report pages (England and one per trust of the release). Fetched without
+ * a key, so nothing here is more than the public sees.
+ */
 async function writeOutputs(stack: Stack, period: string, outDir: string): Promise<void> {
   const dir = resolve(outDir);
+  const url = stack.urls.publication;
   await mkdir(dir, { recursive: true });
+  const publicly = {};
+  const write = async (name: string, body: string | Buffer) => {
+    await writeFile(join(dir, name), body);
+    return join(dir, name);
+  };
   for (const file of ['estimates', 'aggregates']) {
-    const csv = await getCsv(`${stack.urls.publication}/v1/${file}?period=${period}&format=csv`);
-    await writeFile(join(dir, `${file}.csv`), csv);
-    say(`wrote ${join(dir, `${file}.csv`)} (${csv.split('\n').length - 2} rows)`);
+    const csv = await getCsv(`${url}/v1/${file}?period=${period}&format=csv`);
+    say(`wrote ${await write(`${file}.csv`, csv)} (${csv.split('\n').length - 2} rows)`);
   }
+  const releases = await getJson<{ items: Array<{ id: string; vintage: string }> }>(`${url}/v1/releases?period=${period}&status=published`);
+  const release = releases.items[0];
+  if (!release) throw new Error(`no published release of ${period} to download`);
+  say(`wrote ${await write('release.csv', await getBytes(`${url}/v1/releases/${release.id}/download.csv`, 'text/csv', publicly))}`);
+  say(`wrote ${await write('release.xlsx', await getBytes(`${url}/v1/releases/${release.id}/download.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', publicly))}`);
+  say(`wrote ${await write('openapi.json', await getBytes(`${url}/docs-json`, 'application/json', publicly))}`);
+  say(`wrote ${await write('england.html', await getBytes(`${url}/report?period=${period}`, 'text/html', publicly))}`);
+  const { items: trusts } = await getJson<{ items: Array<{ org_code: string }> }>(`${url}/v1/estimates?period=${period}&limit=5000`);
+  await inParallel(trusts, 8, async ({ org_code: org }) => {
+    await write(`trust-${org}.html`, await getBytes(`${url}/report/trusts/${encodeURIComponent(org)}?period=${period}`, 'text/html', publicly));
+  });
+  say(`wrote ${trusts.length} trust pages ${join(dir, 'trust-<org code>.html')}`);
 }
 
 /** bull-board over every queue, on its own port: the demo has no admin login to guard it with. */
