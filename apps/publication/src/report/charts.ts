@@ -10,7 +10,7 @@ const SERIES_COLOURS = ['#005eb8', '#a4262c', '#007f3b', '#6a2c91'];
 // caps charts at 720px on a desktop.
 const WIDTH = 480;
 const LABEL_WIDTH = 150;
-const VALUE_SPACE = 56;
+const VALUE_SPACE = 64;
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Arial, sans-serif" font-size="13"';
 
 export interface Datum {
@@ -134,7 +134,7 @@ export function lineChart(options: { id: string; title: string; description: str
   );
   const legend = join(
     options.series.map((s, i) => {
-      const x = 8 + i * 162;
+      const x = 8 + i * 170;
       const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
       return html`<line x1="${x}" x2="${x + 24}" y1="${height - 14}" y2="${height - 14}" stroke="${colour}" stroke-width="2.5" stroke-dasharray="${i === 1 ? '6 4' : i === 2 ? '2 3' : ''}"></line><text x="${x + 30}" y="${height - 10}" fill="${COLOURS.text}">${s.name}</text>`;
     }),
@@ -208,7 +208,9 @@ export function waterfall(options: { id: string; title: string; description: str
   const labelWidth = LABEL_WIDTH;
   const rows = [...steps, { label: options.totalLabel, value: total, start: 0, end: total }];
   const height = 16 + rowHeight * rows.length;
-  const scale = linearScale(rows.flatMap((s) => [s.start, s.end]), labelWidth + 8 + VALUE_SPACE, width - VALUE_SPACE);
+  // Values are written left of falling steps and right of rising ones and of the total.
+  const leftRoom = steps.some((s) => s.value < 0) ? VALUE_SPACE : 0;
+  const scale = linearScale(rows.flatMap((s) => [s.start, s.end]), labelWidth + 8 + leftRoom, width - VALUE_SPACE);
   const body = join(
     rows.map((s, i) => {
       const isTotal = i === steps.length;

@@ -30,7 +30,7 @@ h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
 .headline .figure{display:block;font-size:2rem;font-weight:700;line-height:1.2}
 .table-wrap{overflow-x:auto;margin:.5rem 0 1rem;border:1px solid #d8dde0}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
-caption{text-align:left;font-weight:600;padding:.5rem;caption-side:top}
+caption{text-align:left;font-weight:600;padding:.5rem;caption-side:top;position:sticky;left:0;max-width:calc(100vw - 2rem)}
 th,td{padding:.4rem .6rem;border-bottom:1px solid #d8dde0;text-align:left;vertical-align:top}
 thead th{background:#f0f4f5;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -46,7 +46,7 @@ nav.crumbs li+li::before{content:"\\203A";margin-right:.75rem;color:#4c6272}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0}
-@media (max-width:600px){h1{font-size:1.4rem}.headline .figure{font-size:1.5rem}.headline li{padding:.5rem .75rem}main{padding:.75rem}table{font-size:.875rem}thead th{white-space:normal}th,td{padding:.35rem .45rem}}
+@media (max-width:600px){h1{font-size:1.4rem}.headline .figure{font-size:1.5rem}.headline li{padding:.5rem .75rem}main{padding:.75rem}table{font-size:.875rem}thead th,thead th.num{white-space:normal}th,td{padding:.35rem .45rem}}
 @media print{.skip-link{display:none}}
 `;
 

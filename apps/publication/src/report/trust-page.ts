@@ -155,11 +155,11 @@ function revisionsSection(m: TrustModel): SafeHtml {
     columns: [
       { header: 'Calculated', rowHeader: true, cell: (r) => r.created_at.slice(0, 16).replace('T', ' ') },
       { header: 'Vintage', cell: (r) => humanise(r.vintage) },
-      { header: 'Published here', cell: (r) => (r.published ? 'Yes' : 'No') },
+      { header: 'What changed', cell: (r) => html`${r.changes.map((c, i) => html`${i ? html`<br>` : ''}${c}`)}` },
+      { header: 'Productivity growth', numeric: true, cell: (r) => percent(r.productivity_growth) },
       { header: 'Output growth', numeric: true, cell: (r) => percent(r.output_growth) },
       { header: 'Input growth', numeric: true, cell: (r) => percent(r.input_growth) },
-      { header: 'Productivity growth', numeric: true, cell: (r) => percent(r.productivity_growth) },
-      { header: 'What changed', cell: (r) => html`${r.changes.map((c, i) => html`${i ? html`<br>` : ''}${c}`)}` },
+      { header: 'Published now', cell: (r) => (r.published ? 'Yes' : 'No') },
     ],
     rows: m.revisions,
   });
