@@ -118,6 +118,15 @@ describe('report', () => {
     expect(res.text).toContain('First calculation of this month.');
   });
 
+  it('serves the page of a trust without an estimate: no figures, the missing-data flag explained, nothing to break down', async () => {
+    const res = await http().get('/report/trusts/RBB?period=2025-06').expect(200);
+    expect(res.text).toContain('data-measure="productivity_growth">–<');
+    expect(res.text).toContain('data-flag="MISSING_DATA"');
+    expect(res.text).toContain('no activity or no finance submitted');
+    expect(res.text).toContain('There is no estimate for this period, so nothing to break down.');
+    expect(res.text).toContain('No benchmarks were published for this trust in this period.');
+  });
+
   it('shows another period on request, and says what is wrong in HTML for bad or unknown requests', async () => {
     const july = await insertRun(svc.database.url, '2025-07', 'provisional', 3);
     await publish(july);
