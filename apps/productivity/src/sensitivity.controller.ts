@@ -1,13 +1,17 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Response } from 'express';
-import { PATTERNS, SensitivityRequestedV1 } from '@nhsp/queue';
+import { BullMqContext, PATTERNS, QueueRegistry, SensitivityRequestedV1 } from '@nhsp/queue';
 import { Roles } from '@nhsp/service-kit';
+import { deferWhileBusy } from './sensitivity-deferral';
 import { RunInputsChangedError, SensitivityService } from './sensitivity.service';
 
 @Controller()
 export class SensitivityController {
-  constructor(private readonly sensitivity: SensitivityService) {}
+  constructor(
+    private readonly sensitivity: SensitivityService,
+    private readonly queues: QueueRegistry,
+  ) {}
 
   /** Per trust, productivity growth under each standard method variant and the spread (max − min). */
   @Get('runs/:id/sensitivity')
@@ -27,7 +31,9 @@ export class SensitivityController {
 
   /** The follow-up job of every run. */
   @EventPattern(PATTERNS.sensitivityRequested)
-  async onRequested(@Payload() payload: SensitivityRequestedV1) {
+  async onRequested(@Payload() payload: SensitivityRequestedV1, @Ctx() ctx?: BullMqContext) {
+    // Already stored (GET computed it): nothing to wait for.
+    if (!(await this.sensitivity.read(payload.runId))) await deferWhileBusy(this.queues, ctx?.getJob());
     try {
       const { computed } = await this.sensitivity.ensure(payload.runId);
       return { runId: payload.runId, computed };
