@@ -1,7 +1,7 @@
 // The six services as separate child processes (`start-service.js <service> <role>`), as they
 // run in production, so a drill can SIGKILL or SIGTERM one of them and start it again.
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, ROOT, waitFor } from './infra';
 
@@ -21,6 +21,9 @@ export class ServiceProcess {
   private child?: ChildProcess;
   private exited?: Promise<Exit>;
   private log?: WriteStream;
+  /** Set when the drill itself signals or stops the process: any other exit is a crash. */
+  private expectingExit = false;
+  private stopped = false;
 
   constructor(
     readonly service: ServiceName,
@@ -28,6 +31,7 @@ export class ServiceProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     private readonly logFile: string,
+    private readonly onCrash: (process: ServiceProcess, exit: Exit) => void,
   ) {}
 
   get url(): string {
@@ -54,7 +58,18 @@ export class ServiceProcess {
     this.child = child;
     child.stdout!.pipe(this.log, { end: false });
     child.stderr!.pipe(this.log, { end: false });
+    this.expectingExit = false;
     this.exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    // Like Kubernetes (restartPolicy Always): a process that dies by itself is started again,
+    // and the drill is told, because a crash is a finding even when the data come out right.
+    void this.exited.then((exit) => {
+      if (this.expectingExit || this.stopped || this.child !== child) return;
+      setTimeout(() => {
+        if (this.stopped || this.child !== child) return;
+        this.onCrash(this, exit); // a second later: the log has the dying words by then
+        void this.start().catch(() => undefined);
+      }, 1000);
+    });
     const died = this.exited.then((exit) => {
       throw new Error(`${this.service} ${this.role} exited during start-up (${exit.signal ?? `code ${exit.code}`}); see ${this.logFile}`);
     });
@@ -71,6 +86,7 @@ export class ServiceProcess {
   /** Sends the signal and resolves when the process is gone, with how it ended. */
   async signal(signal: NodeJS.Signals): Promise<Exit> {
     if (!this.child || !this.running) throw new Error(`${this.service} ${this.role} is not running`);
+    this.expectingExit = true;
     this.child.kill(signal);
     return this.exited!;
   }
@@ -80,6 +96,7 @@ export class ServiceProcess {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.running) {
       this.child!.kill('SIGTERM');
       const timer = setTimeout(() => this.child?.kill('SIGKILL'), 30_000);
@@ -103,6 +120,8 @@ export interface Layout {
 /** The processes of one drill: by default every service `all`, some split where the drill needs it. */
 export class ServiceSet {
   readonly processes: ServiceProcess[] = [];
+  /** Processes that exited without being told to, with how they ended. */
+  readonly crashes: string[] = [];
 
   constructor(
     private readonly env: Record<string, string>,
@@ -113,7 +132,10 @@ export class ServiceSet {
     for (const service of SERVICE_NAMES) {
       const roles: Role[] = layout.split.includes(service) ? ['api', 'worker'] : ['all'];
       for (const role of roles) {
-        this.processes.push(new ServiceProcess(service, role, await freePort(), this.env, join(this.logDir, `${service}-${role}.log`)));
+        const log = join(this.logDir, `${service}-${role}.log`);
+        this.processes.push(
+          new ServiceProcess(service, role, await freePort(), this.env, log, (p, exit) => this.crashes.push(`${p.service} ${p.role} died (${exit.signal ?? `code ${exit.code}`}; ${firstErrorLine(log)})`)),
+        );
       }
     }
     // In parallel: start-up is mostly compiling and connecting, and the drill clock is short.
@@ -142,4 +164,12 @@ export class ServiceSet {
     await Promise.all([...this.processes].reverse().map((p) => p.stop().catch(() => undefined)));
     for (const p of this.processes) p.close();
   }
+}
+
+/** The line naming the error in a crashed process's log (Node prints the stack after it). */
+function firstErrorLine(logFile: string): string {
+  const lines = readFileSync(logFile, 'utf8').split('\n');
+  const start = lines.lastIndexOf(lines.filter((l) => l.startsWith('--- start')).pop() ?? '');
+  const error = lines.slice(start).find((l) => /^(\w*Error|error):/.test(l));
+  return error ? error.slice(0, 200) : `see ${logFile}`;
 }
