@@ -135,11 +135,12 @@ async function writeOutputs(stack: Stack, period: string, outDir: string): Promi
   say(`wrote ${await write('release.xlsx', await getBytes(`${url}/v1/releases/${release.id}/download.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', publicly))}`);
   say(`wrote ${await write('openapi.json', await getBytes(`${url}/docs-json`, 'application/json', publicly))}`);
   say(`wrote ${await write('england.html', await getBytes(`${url}/report?period=${period}`, 'text/html', publicly))}`);
+  const pagesStarted = Date.now();
   const { items: trusts } = await getJson<{ items: Array<{ org_code: string }> }>(`${url}/v1/estimates?period=${period}&limit=5000`);
   await inParallel(trusts, 8, async ({ org_code: org }) => {
     await write(`trust-${org}.html`, await getBytes(`${url}/report/trusts/${encodeURIComponent(org)}?period=${period}`, 'text/html', publicly));
   });
-  say(`wrote ${trusts.length} trust pages ${join(dir, 'trust-<org code>.html')}`);
+  say(`wrote ${trusts.length} trust pages ${join(dir, 'trust-<org code>.html')} in ${seconds(pagesStarted)} s`);
 }
 
 /** bull-board over every queue, on its own port: the demo has no admin login to guard it with. */
