@@ -32,7 +32,7 @@ function goldenEngland(period: string): EnglandModel {
     level: a.level, group: a.group, period, trusts: Number(a.trusts), cwa_base: null, cwa_current: null, output_growth: orNull(a.output_growth),
     real_spend_base: null, real_spend_current: null, input_growth: orNull(a.input_growth), productivity_growth: orNull(a.productivity_growth),
   }));
-  const release = { id: 'rel', runId: 'run', period, vintage: 'provisional', publishedAt: '2026-01-01T00:00:00.000Z' };
+  const release = { id: 'rel', status: 'published', runId: 'run', period, vintage: 'provisional', publishedAt: '2026-01-01T00:00:00.000Z' };
   const national = aggregates.find((a) => a.level === 'national')!;
   return { release, periods: ['2025-06', '2025-12'], aggregates, estimates, national: [{ ...national, period: '2025-06' }, { ...national, period: '2025-12' }] };
 }

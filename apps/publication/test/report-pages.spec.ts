@@ -21,6 +21,7 @@ const EXTRA_DDL = `
     text text NOT NULL, raised_at timestamptz NOT NULL DEFAULT now());
 `;
 const HOSTILE = '<script>alert("pwned")</script> Trust';
+const ADMIN_KEY = 'report-spec-admin-key-0123456789abcdef';
 
 let svc: TestService;
 let http: () => ReturnType<typeof request>;
@@ -55,6 +56,7 @@ beforeAll(async () => {
     queues: [QUEUES.publication],
     configSchema,
     registrations: [baseSchema, accessRegistration, publicationSchema],
+    env: { ADMIN_API_KEY: ADMIN_KEY },
   });
   await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL + EXTRA_DDL));
   http = () => request(svc.app.getHttpServer());
@@ -146,5 +148,27 @@ describe('report', () => {
     const unknown = await http().get('/report/trusts/ZZZ').expect(404);
     expect(unknown.text).toContain('No published estimate for trust ZZZ');
     await http().get('/report/trusts/%3Cb%3E').expect(400);
+  });
+
+  it('keeps an unpublished run out of the public pages and shows it to an analyst key as a marked preview', async () => {
+    const draft = await insertRun(svc.database.url, '2025-06', 'final_revised', 5);
+    await withClient(svc.database.url, (c) =>
+      c.query(`INSERT INTO publication.release (run_id, period, vintage, status, manifest) VALUES ($1, '2025-06', 'final_revised', 'draft', $2)`, [
+        draft.id,
+        JSON.stringify({ runId: draft.id, runCreatedAt: new Date().toISOString() }),
+      ]),
+    );
+    const pub = await http().get('/report/trusts/RAA?period=2025-06').expect(200);
+    expect(pub.text).not.toContain(draft.id);
+    expect(pub.text).not.toContain('Preview, not published');
+    expect(pub.headers['cache-control']).toMatch(/^public/);
+    const england = await http().get('/report?period=2025-06').expect(200);
+    expect(england.text).not.toContain('Final, revised');
+
+    const preview = await http().get('/report/trusts/RAA?period=2025-06').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
+    expect(preview.text).toContain('Preview, not published (draft)');
+    expect(preview.text).toContain(`data-row="${draft.id}"`);
+    expect(preview.headers['cache-control']).toMatch(/^private/);
+    expect(preview.headers['vary']).toContain('Authorization');
   });
 });

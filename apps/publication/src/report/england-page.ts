@@ -26,7 +26,10 @@ export function flagList(flags: string[] | null | undefined): SafeHtml {
 }
 
 export function releaseFacts(release: EnglandModel['release']): SafeHtml {
-  return html`<dl class="facts"><dt>Period</dt><dd data-fact="period">${monthName(release.period)} (year to date)</dd><dt>Vintage</dt><dd data-fact="vintage">${VINTAGES[release.vintage] ?? release.vintage}</dd><dt>Published</dt><dd>${release.publishedAt ? release.publishedAt.slice(0, 10) : 'not yet'}</dd></dl>`;
+  const preview = release.status !== 'published'
+    ? html`<p class="warning"><strong>Preview, not published (${release.status}).</strong> Only keys with an analyst role or above see these figures.</p>`
+    : html``;
+  return html`${preview}<dl class="facts"><dt>Period</dt><dd data-fact="period">${monthName(release.period)} (year to date)</dd><dt>Vintage</dt><dd data-fact="vintage">${VINTAGES[release.vintage] ?? release.vintage}</dd><dt>Published</dt><dd>${release.publishedAt ? release.publishedAt.slice(0, 10) : 'not yet'}</dd></dl>`;
 }
 
 function growthColumns(): Column<AggregateRow>[] {

@@ -6,12 +6,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Month } from '@nhsp/domain';
-import { ReleaseService } from '../release.service';
+import type { ReleaseEntity } from '@nhsp/persistence';
+import { Principal } from '@nhsp/service-kit';
+import { ReleaseService, seesEmbargoed } from '../release.service';
 import { AggregateRow, BenchmarkRow, EstimateRow, SourceViews } from '../source-views';
 import { whatChanged } from './revisions';
 
 export interface ReleaseInfo {
   id: string;
+  /** Not 'published' only for analyst keys and above (a preview of a draft or scheduled release). */
+  status: string;
   runId: string;
   period: string;
   vintage: string;
@@ -83,11 +87,14 @@ export class ReportData {
     private readonly views: SourceViews,
   ) {}
 
-  /** null when there is no published release (of that period). */
-  async england(period?: string): Promise<EnglandModel | null> {
-    const release = await this.releases.published(period);
+  // Which release a caller sees is ReleaseService's one rule (visibleRelease /
+  // visibleReleasesPerPeriod): the public only published ones, analyst keys also a preview.
+
+  /** null when no release (of that period) is visible to the caller. */
+  async england(period: string | undefined, principal: Principal | undefined): Promise<EnglandModel | null> {
+    const release = await this.releases.visibleRelease({ period }, principal);
     if (!release) return null;
-    const published = await this.releases.allPublished();
+    const published = await this.releases.visibleReleasesPerPeriod(principal);
     const [aggregates, estimates] = [await this.views.aggregates(release.runId, undefined, ALL), await this.views.estimates([release.runId], {}, ALL)];
     return {
       release: info(release),
@@ -98,13 +105,13 @@ export class ReportData {
     };
   }
 
-  /** null when there is no published release, or the trust is not in it. */
-  async trust(org: string, period?: string): Promise<TrustModel | null> {
-    const release = await this.releases.published(period);
+  /** null when no release is visible to the caller, or the trust is not in it. */
+  async trust(org: string, period: string | undefined, principal: Principal | undefined): Promise<TrustModel | null> {
+    const release = await this.releases.visibleRelease({ period }, principal);
     if (!release) return null;
     const { rows } = await this.views.estimates([release.runId], { org }, ALL);
     if (rows.length === 0) return null;
-    const published = await this.releases.allPublished();
+    const published = await this.releases.visibleReleasesPerPeriod(principal);
     const series = (await this.views.estimates(published.map((r) => r.runId), { org }, ALL)).rows;
     return {
       release: info(release),
@@ -113,7 +120,7 @@ export class ReportData {
       contributions: await this.contributions(release.runId, org),
       benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
       notifications: await this.notifications(org, release.period),
-      revisions: await this.revisions(org, release.period, release.runId),
+      revisions: await this.revisions(org, release.period, release.runId, seesEmbargoed(principal)),
     };
   }
 
@@ -157,8 +164,11 @@ export class ReportData {
     );
   }
 
-  /** Every run of the period with this trust's figures in it: the vintages and what changed. */
-  private async revisions(org: string, period: string, publishedRunId: string): Promise<RevisionRow[]> {
+  /**
+   * The runs of the period with this trust's figures: the vintages and what changed. The public
+   * sees only runs whose release has been published (an embargoed run's figures stay hidden).
+   */
+  private async revisions(org: string, period: string, shownRunId: string, privileged: boolean): Promise<RevisionRow[]> {
     const rows: Array<Omit<RevisionRow, 'changes'> & { settings: unknown; inputs: unknown }> = await this.db.query(
       `SELECT r.id::text AS run_id, r.vintage, to_json(r.created_at)#>>'{}' AS created_at, r.settings, r.inputs,
               r.id::text = $3 AS published,
@@ -166,8 +176,9 @@ export class ReportData {
          FROM productivity.v_runs r
          LEFT JOIN productivity.v_estimates e ON e.run_id = r.id AND e.org_code = $2
         WHERE r.period = $1
+          AND ($4 OR EXISTS (SELECT 1 FROM publication.release rel WHERE rel.run_id = r.id::text AND rel.published_at IS NOT NULL))
         ORDER BY r.created_at, r.id`,
-      [period, org, publishedRunId],
+      [period, org, shownRunId, privileged],
     );
     return rows.map(({ settings, inputs, ...row }, i) => ({
       ...row,
@@ -176,7 +187,7 @@ export class ReportData {
   }
 }
 
-function info(r: { id: string; runId: string; period: string; vintage: string; publishedAt: Date | string | null }): ReleaseInfo {
-  const at = r.publishedAt;
-  return { id: r.id, runId: r.runId, period: r.period, vintage: r.vintage, publishedAt: at === null ? null : at instanceof Date ? at.toISOString() : String(at) };
+function info(r: ReleaseEntity): ReleaseInfo {
+  const at = r.publishedAt as Date | string | null;
+  return { id: r.id, status: r.status, runId: r.runId, period: r.period, vintage: r.vintage, publishedAt: at === null ? null : at instanceof Date ? at.toISOString() : String(at) };
 }

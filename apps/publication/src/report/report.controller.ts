@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { InjectConfig, Public } from '@nhsp/service-kit';
+import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from '../config';
 import { renderEngland } from './england-page';
 import { html } from './html';
@@ -28,22 +28,22 @@ export class ReportController {
   @Get()
   @ApiOperation({ summary: 'England page of the latest published release (HTML)' })
   @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
-  async england(@Res() res: Response, @Query('period') period?: string): Promise<void> {
+  async england(@Res() res: Response, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     if (period && !PERIOD.test(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
-    const model = await this.data.england(period || undefined);
+    const model = await this.data.england(period || undefined, principal);
     if (!model) return this.error(res, 404, 'Not published', period ? `Nothing has been published for ${period}.` : 'Nothing has been published yet.');
-    this.send(res, 200, renderEngland(model));
+    this.send(res, 200, renderEngland(model), principal);
   }
 
   @Get('trusts/:org')
   @ApiOperation({ summary: 'One trust in a published release (HTML)' })
   @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
-  async trust(@Res() res: Response, @Param('org') org: string, @Query('period') period?: string): Promise<void> {
+  async trust(@Res() res: Response, @Param('org') org: string, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     if (period && !PERIOD.test(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
     if (!ORG.test(org)) return this.error(res, 400, 'Bad request', 'A trust is named by its organisation code, letters and digits only.');
-    const model = await this.data.trust(org.toUpperCase(), period || undefined);
+    const model = await this.data.trust(org.toUpperCase(), period || undefined, principal);
     if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
-    this.send(res, 200, renderTrust(model));
+    this.send(res, 200, renderTrust(model), principal);
   }
 
   private error(res: Response, status: number, title: string, detail: string): void {
@@ -52,11 +52,13 @@ export class ReportController {
     this.send(res, status, page({ title, body }));
   }
 
-  private send(res: Response, status: number, body: string): void {
+  private send(res: Response, status: number, body: string, principal?: Principal): void {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    // A key may see a preview of an unpublished release: never cache that for anyone else.
+    res.setHeader('Vary', 'Authorization, X-API-Key');
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', `public, max-age=${this.config.CACHE_MAX_AGE}`);
+    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', `${principal ? 'private' : 'public'}, max-age=${this.config.CACHE_MAX_AGE}`);
     res.status(status).send(body);
   }
 }
