@@ -45,7 +45,7 @@ async function strikeWorker(scene: Scene, target: KillTarget): Promise<void> {
   scene.note(`killed ${target.service} worker (pid ${worker.pid}, ${exit.signal}) with job ${jobId} active`);
   const restarted = Date.now();
   await worker.start();
-  scene.note(`restarted it in ${((Date.now() - restarted) / 1000).toFixed(1)} s`);
+  scene.note(`${target.service}: worker restarted in ${((Date.now() - restarted) / 1000).toFixed(1)} s`);
   // Stalled-job recovery must hand the job back; wait here so the check sees its outcome.
   const back = Date.now();
   await endedCompleted(scene, target.service, jobId);
