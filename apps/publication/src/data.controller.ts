@@ -7,7 +7,8 @@ import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service
 import { PublicationConfig } from './config';
 import { ReleaseService } from './release.service';
 import { UUID } from './releases.controller';
-import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, parseSort, send } from './representation';
+import { badRequest, deliver, negotiate, notFound, optional, parsePaging, parsePeriod, parseSort, render, Representation, send } from './representation';
+import { ResponseCache } from './response-cache';
 import { SORTABLE, SourceViews } from './source-views';
 import { aggregateJson, aggregatesCsv, benchmarkJson, benchmarksCsv, estimateJson, estimatesCsv } from './tables';
 
@@ -24,11 +25,26 @@ const LEVELS = ['national', 'sector', 'region', 'peer_group'];
 @ApiProduces('application/json', 'text/csv')
 @Controller('v1')
 export class DataController {
+  private readonly cache: ResponseCache;
+
   constructor(
     private readonly releases: ReleaseService,
     private readonly views: SourceViews,
     @InjectConfig() private readonly config: PublicationConfig,
-  ) {}
+  ) {
+    this.cache = new ResponseCache(config.CACHE_MAX_AGE);
+  }
+
+  /** The release's figures as rendered before (same release, format and query), or rendered now and kept. */
+  private async cached(endpoint: string, req: Request, res: Response, release: ReleaseEntity, format: Representation['format'], build: () => Promise<Omit<Representation, 'maxAge' | 'format'>>): Promise<void> {
+    const key = this.cache.key(endpoint, release, format, req);
+    let rendered = this.cache.get(key);
+    if (!rendered) {
+      rendered = render({ format, ...(await build()) });
+      this.cache.set(key, rendered);
+    }
+    deliver(req, res, rendered, this.config.CACHE_MAX_AGE);
+  }
 
   @Get('estimates')
   @ApiOperation({ summary: 'Trust estimates of a published release (estimates.csv columns with Accept: text/csv or ?format=csv)' })
@@ -49,14 +65,14 @@ export class DataController {
     const page = { ...parsePaging(q, format), sort: parseSort(q, SORTABLE.estimates) };
     const release = await this.visibleOrFail(q, principal);
     const filter = { org: optional(q.org), peerGroup: optional(q.peer_group), sector: optional(q.sector), region: optional(q.region) };
-    const { total, rows } = await this.views.estimates([release.runId], filter, page);
-    send(req, res, {
-      format,
-      json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(estimateJson) },
-      csv: () => estimatesCsv(rows),
-      filename: `estimates-${release.period}.csv`,
-      total,
-      maxAge: this.config.CACHE_MAX_AGE,
+    await this.cached('estimates', req, res, release, format, async () => {
+      const { total, rows } = await this.views.estimates([release.runId], filter, page);
+      return {
+        json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(estimateJson) },
+        csv: () => estimatesCsv(rows),
+        filename: `estimates-${release.period}.csv`,
+        total,
+      };
     });
   }
 
@@ -77,14 +93,14 @@ export class DataController {
     if (level && !LEVELS.includes(level)) throw badRequest(`level must be one of ${LEVELS.join(', ')}`, 'level');
     const page = { ...parsePaging(q, format), sort: parseSort(q, SORTABLE.aggregates) };
     const release = await this.visibleOrFail(q, principal);
-    const { total, rows } = await this.views.aggregates(release.runId, level, page);
-    send(req, res, {
-      format,
-      json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(aggregateJson) },
-      csv: () => aggregatesCsv(rows),
-      filename: `aggregates-${release.period}.csv`,
-      total,
-      maxAge: this.config.CACHE_MAX_AGE,
+    await this.cached('aggregates', req, res, release, format, async () => {
+      const { total, rows } = await this.views.aggregates(release.runId, level, page);
+      return {
+        json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(aggregateJson) },
+        csv: () => aggregatesCsv(rows),
+        filename: `aggregates-${release.period}.csv`,
+        total,
+      };
     });
   }
 
@@ -106,14 +122,14 @@ export class DataController {
     const page = { ...parsePaging(q, format), sort: parseSort(q, SORTABLE.benchmarks) };
     const release = await this.visibleOrFail(q, principal);
     const filter = { org: optional(q.org), peerGroup: optional(q.peer_group), metric: optional(q.metric) };
-    const { total, rows } = await this.views.benchmarks(release.runId, filter, page);
-    send(req, res, {
-      format,
-      json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(benchmarkJson) },
-      csv: () => benchmarksCsv(rows),
-      filename: `benchmarks-${release.period}.csv`,
-      total,
-      maxAge: this.config.CACHE_MAX_AGE,
+    await this.cached('benchmarks', req, res, release, format, async () => {
+      const { total, rows } = await this.views.benchmarks(release.runId, filter, page);
+      return {
+        json: { release: summary(release), total, limit: page.limit, offset: page.offset, items: rows.map(benchmarkJson) },
+        csv: () => benchmarksCsv(rows),
+        filename: `benchmarks-${release.period}.csv`,
+        total,
+      };
     });
   }
 
@@ -141,7 +157,8 @@ export class DataController {
     const period = parsePeriod(q.period);
     const releaseId = optional(q.release);
     if (releaseId !== undefined && !UUID.test(releaseId)) throw badRequest(`release must be a release id (UUID), got "${releaseId}"`, 'release');
-    const release = await this.releases.visibleRelease({ period, releaseId }, principal);
+    // Without the manifest: these endpoints show only the release's summary.
+    const release = await this.releases.visibleRelease({ period, releaseId }, principal, { manifest: false });
     if (!release) {
       throw notFound(releaseId ? `No release ${releaseId}${period ? ` of period ${period}` : ''}` : period ? `No published release for period ${period}` : 'No release has been published yet');
     }

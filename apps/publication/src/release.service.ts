@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Not, Repository } from 'typeorm';
+import { DataSource, FindOptionsSelect, In, IsNull, Not, Repository } from 'typeorm';
 import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
 import { jobIdFor, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
@@ -32,6 +32,20 @@ export function seesEmbargoed(principal: Principal | undefined): boolean {
 export function isPublic(release: ReleaseEntity): boolean {
   return release.publishedAt !== null;
 }
+
+/**
+ * `manifest: false` leaves the manifest out: it holds every
+ * submission hash of the run (hundreds of KB for a national run), which the figures' endpoints
+ * never show - read and parsed on every request it cost more than the figures themselves. Left
+ * undefined when not loaded.
+ */
+export interface ReleaseLoad {
+  manifest?: boolean;
+}
+
+const WITHOUT_MANIFEST: FindOptionsSelect<ReleaseEntity> = {
+  id: true, runId: true, period: true, vintage: true, status: true, publishAt: true, createdAt: true, publishedAt: true, supersededAt: true,
+};
 
 export interface ReleaseSelection {
   /** `YYYY-MM`; default the latest period with a release visible to the caller. */
@@ -192,17 +206,18 @@ export class ReleaseService {
    *   period's newest release that is not superseded (a preview of what will be published).
    * Overdue scheduled releases are published first (publishOverdue).
    */
-  async visibleRelease(selection: ReleaseSelection, principal: Principal | undefined): Promise<ReleaseEntity | null> {
+  async visibleRelease(selection: ReleaseSelection, principal: Principal | undefined, load: ReleaseLoad = {}): Promise<ReleaseEntity | null> {
     await this.publishOverdue();
     const privileged = seesEmbargoed(principal);
+    const select = load.manifest === false ? WITHOUT_MANIFEST : undefined;
     if (selection.releaseId) {
-      const release = await this.releases.findOneBy({ id: selection.releaseId });
+      const release = await this.releases.findOne({ where: { id: selection.releaseId }, select });
       if (!release || (!privileged && !isPublic(release))) return null;
       if (selection.period && release.period !== selection.period) return null;
       return release;
     }
-    if (!privileged) return this.published(selection.period);
-    return this.newestCurrent(selection.period);
+    if (!privileged) return this.published(selection.period, load);
+    return this.newestCurrent(selection.period, select);
   }
 
   /** The visible release of every period that has one (a trust's series), oldest first. */
@@ -217,13 +232,13 @@ export class ReleaseService {
     return releases.sort((a, b) => a.period.localeCompare(b.period));
   }
 
-  private async newestCurrent(period?: string): Promise<ReleaseEntity | null> {
+  private async newestCurrent(period?: string, select?: FindOptionsSelect<ReleaseEntity>): Promise<ReleaseEntity | null> {
     const [row] = await this.db.query(
       `SELECT id FROM publication.release WHERE status <> 'superseded' AND ($1::text IS NULL OR period = $1)
         ORDER BY period DESC, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC LIMIT 1`,
       [period ?? null],
     );
-    return row ? this.releases.findOneBy({ id: row.id }) : null;
+    return row ? this.releases.findOne({ where: { id: row.id }, select }) : null;
   }
 
   list(page: { limit: number; offset: number }, filter: { period?: string; statuses: string[]; publicOnly?: boolean }) {
@@ -244,10 +259,11 @@ export class ReleaseService {
   }
 
   /** The published release of a period, or of the latest period that has one. */
-  published(period?: string): Promise<ReleaseEntity | null> {
+  published(period?: string, load: ReleaseLoad = {}): Promise<ReleaseEntity | null> {
     return this.releases.findOne({
       where: { status: 'published', ...(period ? { period } : {}) },
       order: { period: 'DESC' },
+      select: load.manifest === false ? WITHOUT_MANIFEST : undefined,
     });
   }
 

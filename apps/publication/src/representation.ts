@@ -29,20 +29,38 @@ export interface Representation {
 }
 
 export function send(req: Request, res: Response, rep: Representation): void {
+  deliver(req, res, render(rep), rep.maxAge);
+}
+
+/** A representation turned into the bytes sent and their ETag: what a response cache keeps. */
+export interface Rendered {
+  format: Format;
+  body: string;
+  etag: string;
+  filename?: string;
+  total?: number;
+}
+
+export function render(rep: Omit<Representation, 'maxAge'>): Rendered {
   const body = rep.format === 'csv' ? rep.csv!() : JSON.stringify(rep.json);
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  return { format: rep.format, body, etag, filename: rep.filename, total: rep.total };
+}
+
+export function deliver(req: Request, res: Response, rendered: Rendered, maxAge: number): void {
+  const { body, etag } = rendered;
   res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', `${req.headers.authorization || req.headers['x-api-key'] ? 'private' : 'public'}, max-age=${rep.maxAge}`);
+  res.setHeader('Cache-Control', `${req.headers.authorization || req.headers['x-api-key'] ? 'private' : 'public'}, max-age=${maxAge}`);
   // Answers differ by key (embargoed releases): a shared cache must not hand one to the public.
   res.setHeader('Vary', 'Accept, Authorization, X-API-Key');
-  if (rep.total !== undefined) res.setHeader('X-Total-Count', String(rep.total));
+  if (rendered.total !== undefined) res.setHeader('X-Total-Count', String(rendered.total));
   if (matches(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
   }
-  if (rep.format === 'csv') {
+  if (rendered.format === 'csv') {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    if (rep.filename) res.setHeader('Content-Disposition', `attachment; filename="${rep.filename}"`);
+    if (rendered.filename) res.setHeader('Content-Disposition', `attachment; filename="${rendered.filename}"`);
   } else {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
   }
