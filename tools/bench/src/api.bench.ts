@@ -1,0 +1,161 @@
+// bench:api — sustained load on the published-data API. The sample bundle is taken through the
+// whole pipeline first (all six services in this process, as the demo), so the figures are real
+// published releases; then the services stop and publication alone (role `api`) is started in
+// its own process, as deployed. autocannon (another process) holds BENCH_CONNECTIONS (100)
+// connections for BENCH_DURATION s (10) on each URL; a bare node:http server answering the same
+// bytes (fetched once from the API) is measured the same way as the ceiling. Prints readable
+// figures and, last, `RESULT {json}`.
+import { ChildProcess, spawn } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monthsBetween } from '../../demo/client';
+import { runPipeline } from '../../demo/pipeline';
+import { startStack } from '../../demo/stack';
+import { benchDatabase, serviceEnv } from './bench-database';
+
+const ROOT = resolve(__dirname, '../../..');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const TARGET_SHARE = 0.5;
+/** Before startStack puts the stack's settings into process.env. */
+const ORIGINAL_ENV = { ...process.env };
+const TARGET_P99_MS = 25;
+const TARGETS = [
+  { name: 'estimate', path: '/v1/estimates?org=RJ7' },
+  { name: 'national', path: '/v1/aggregates?level=national' },
+  { name: 'aggregates', path: '/v1/aggregates' },
+];
+
+interface Load {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  bytesPerRequest: number;
+}
+
+/** Starts a child that prints `LISTENING <x>` when ready. */
+function startChild(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ child: ChildProcess; address: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'], cwd: ROOT });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\S+)/.exec(out);
+      if (match) done({ child, address: match[1] });
+    });
+    child.on('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code} before listening: ${out.slice(-500)}`)));
+    if (stdin !== undefined) child.stdin!.end(stdin);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+function autocannon(url: string): Promise<Load> {
+  return new Promise((done, fail) => {
+    const bin = join(ROOT, 'node_modules/autocannon/autocannon.js');
+    const child = spawn(process.execPath, [bin, '-c', String(CONNECTIONS), '-d', String(DURATION_S), '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return fail(new Error(`autocannon ${url} exited ${code}: ${err.slice(-500)}`));
+      const r = JSON.parse(out);
+      done({
+        requestsPerSecond: Math.round(r.requests.average),
+        p50Ms: r.latency.p50,
+        p99Ms: r.latency.p99,
+        requests: r.requests.total,
+        non2xx: r.non2xx,
+        errors: r.errors + r.timeouts,
+        bytesPerRequest: r.requests.total ? Math.round(r.throughput.total / r.requests.total) : 0,
+      });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const pg = await benchDatabase('api');
+  const env = serviceEnv(pg.url);
+  const children: ChildProcess[] = [];
+  try {
+    // 1. Published releases to serve: the sample through the pipeline.
+    const stack = await startStack({ env });
+    try {
+      await runPipeline(stack, { bundleDir: join(ROOT, 'tools/fixtures/sample'), periods: monthsBetween('2025-04', '2026-03'), timeoutMs: 240_000 });
+    } finally {
+      await stack.stop();
+    }
+    // 2. Publication alone in its own process, with the service's own pool size and log level unless
+    // set for the bench; no per-IP rate limit,
+    // since every request here comes from one address (a deployment sees many behind its proxy).
+    const apiEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: '0', MIGRATIONS_RUN: 'false', RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '0' };
+    for (const key of ['LOG_LEVEL', 'DB_POOL_SIZE']) {
+      if (ORIGINAL_ENV[key] === undefined) delete apiEnv[key];
+      else apiEnv[key] = ORIGINAL_ENV[key];
+    }
+    // BENCH_API_PROF=DIR: a V8 CPU profile of the API process, written when it stops.
+    const prof = ORIGINAL_ENV.BENCH_API_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(ORIGINAL_ENV.BENCH_API_PROF)}`] : [];
+    const api = await startChild([...prof, '-r', './tools/scripts/register-ts.js', join(__dirname, 'api-publication-server.ts')], apiEnv);
+    children.push(api.child);
+    const apiUrl = api.address.replace('://[::1]', '://127.0.0.1').replace('://localhost', '://127.0.0.1');
+    // 3. The same bytes, fetched once, for the ceiling.
+    const canned = [];
+    for (const t of TARGETS) {
+      const res = await fetch(apiUrl + t.path);
+      const body = Buffer.from(await res.arrayBuffer());
+      if (!res.ok) throw new Error(`GET ${t.path}: HTTP ${res.status} ${body.toString().slice(0, 300)}`);
+      canned.push({ path: t.path, contentType: res.headers.get('content-type') ?? 'application/json', body: body.toString('base64') });
+    }
+    const ceiling = await startChild(['-r', './tools/scripts/register-ts.js', join(__dirname, 'api-ceiling-server.ts')], process.env, JSON.stringify(canned));
+    children.push(ceiling.child);
+    const ceilingUrl = `http://127.0.0.1:${ceiling.address}`;
+
+    const load = loadavg()[0];
+    const results: Record<string, { api: Load; ceiling: Load; bodyBytes: number; share: number; met: boolean }> = {};
+    for (const [i, t] of TARGETS.entries()) {
+      const apiLoad = await autocannon(apiUrl + t.path);
+      const ceilingLoad = await autocannon(ceilingUrl + t.path);
+      const share = +(apiLoad.requestsPerSecond / ceilingLoad.requestsPerSecond).toFixed(3);
+      const met = share >= TARGET_SHARE && apiLoad.p99Ms < TARGET_P99_MS && apiLoad.non2xx === 0 && apiLoad.errors === 0;
+      results[t.name] = { api: apiLoad, ceiling: ceilingLoad, bodyBytes: Buffer.from(canned[i].body, 'base64').length, share, met };
+      console.log(
+        `${t.path.padEnd(32)} API ${String(apiLoad.requestsPerSecond).padStart(6)} req/s p50 ${apiLoad.p50Ms} ms p99 ${apiLoad.p99Ms} ms` +
+          ` (non-2xx ${apiLoad.non2xx}, errors ${apiLoad.errors}) | ceiling ${ceilingLoad.requestsPerSecond} req/s p50 ${ceilingLoad.p50Ms} ms p99 ${ceilingLoad.p99Ms} ms` +
+          ` | ${(share * 100).toFixed(0)}% of ceiling, ${results[t.name].bodyBytes} B ${met ? 'MET' : 'NOT MET'}`,
+      );
+    }
+    const result = {
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: +(totalmem() / 2 ** 30).toFixed(1), loadAverage1m: +load.toFixed(2), node: process.version },
+      database: pg.embedded ? 'embedded' : 'DATABASE_URL',
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+      logLevel: ORIGINAL_ENV.LOG_LEVEL ?? 'service default',
+      dbPoolSize: ORIGINAL_ENV.DB_POOL_SIZE ?? 'service default',
+      rateLimitPerMinute: Number(apiEnv.RATE_LIMIT_PER_MINUTE),
+      results,
+      targets: { shareOfCeiling: TARGET_SHARE, p99UnderMs: TARGET_P99_MS, met: Object.values(results).every((r) => r.met) },
+    };
+    console.log(`targets (≥ ${TARGET_SHARE * 100}% of the ceiling's req/s, p99 < ${TARGET_P99_MS} ms, no errors): ${result.targets.met ? 'met' : 'NOT met'}`);
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } finally {
+    for (const child of children) await stopChild(child);
+    await pg.stop().catch((e: Error) => console.error(`stopping PostgreSQL: ${e.message}`));
+  }
+}
+
+main()
+  .then(() => process.exit(process.exitCode ?? 0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
