@@ -137,7 +137,7 @@ describe('pages rendered from the golden bundle', () => {
         { side: 'input', component: 'pay_substantive', base: '200', current: '202', contribution: '0.01' },
       ],
       benchmarks: goldenBenchmarks('2025-06', 'RWH'),
-      notifications: [{ month: '2025-05', category: 'epr_go_live', text: 'New EPR <b>live</b>', raised_at: '2025-06-02T10:00:00Z' }],
+      notifications: [{ month: '2025-05', category: 'epr_go_live', text: 'New EPR <b>live</b>', raised_at: '2025-06-02T10:00:00Z', in_figures: true }],
       revisions: [{ run_id: 'run', vintage: 'provisional', created_at: '2025-07-01T09:00:00Z', changes: ['First calculation of this month.'], published: true, output_growth: estimate.output_growth, input_growth: estimate.input_growth, productivity_growth: estimate.productivity_growth, flags: estimate.flags }],
     };
     const page = renderTrust(model);

@@ -65,10 +65,21 @@ beforeAll(async () => {
   await publish(june);
   revised = await insertRun(svc.database.url, '2025-06', 'provisional_revised', 1);
   await addDetail(revised);
+  // The revised run saw the trust's notification (as productivity records it in the run's inputs).
+  await withClient(svc.database.url, async (c) => {
+    const [seen] = (
+      await c.query(
+        `INSERT INTO ingestion.v_notifications (org_code, month, category, text, raised_at)
+         VALUES ('RAA', '2025-05', 'epr_go_live', 'EPR went live on 12 May', '2025-06-03T09:00:00Z') RETURNING id::text`,
+      )
+    ).rows;
+    await c.query(`INSERT INTO ingestion.v_notifications (org_code, month, category, text) VALUES ('RAA', '2023-05', 'other', 'too old to matter'), ('RAA', '2025-04', 'coding_change', 'raised after the run')`);
+    await c.query(`UPDATE productivity.v_runs SET inputs = inputs || $2::jsonb WHERE id = $1`, [
+      revised.id,
+      JSON.stringify({ notifications: [{ id: seen.id, orgCode: 'RAA', month: '2025-05', category: 'epr_go_live', text: 'EPR went live on 12 May' }] }),
+    ]);
+  });
   await publish(revised);
-  await withClient(svc.database.url, (c) =>
-    c.query(`INSERT INTO ingestion.v_notifications (org_code, month, category, text) VALUES ('RAA', '2025-05', 'epr_go_live', 'EPR went live on 12 May'), ('RAA', '2023-05', 'other', 'too old to matter')`),
-  );
 });
 afterAll(() => svc?.stop());
 
@@ -112,8 +123,10 @@ describe('report', () => {
     expect(res.text).toMatch(/data-col="rank">1 of 4</);
     expect(res.text).toContain('data-flag="RESTATED"');
     expect(res.text).toContain('changed since the previous vintage');
-    expect(res.text).toContain('EPR went live on 12 May');
+    // The notification the published run saw, dated from ingestion; not those it did not see.
+    expect(res.text).toMatch(/EPR went live on 12 May<\/td><td>2025-06-03</);
     expect(res.text).not.toContain('too old to matter');
+    expect(res.text).not.toContain('raised after the run');
     expect(res.text).toContain(`data-row="${june.id}"`);
     expect(res.text).toContain(`data-row="${revised.id}"`);
     expect(res.text).toContain('This month was calculated 2 times');
@@ -170,5 +183,8 @@ describe('report', () => {
     expect(preview.text).toContain(`data-row="${draft.id}"`);
     expect(preview.headers['cache-control']).toMatch(/^private/);
     expect(preview.headers['vary']).toContain('Authorization');
+    // Analysts also see the trust's later notification about these months, marked as not yet in the figures.
+    expect(preview.text).toMatch(/raised after the run<\/td><td>[0-9-]+<\/td><td>Not yet</);
+    expect(preview.text).not.toContain('too old to matter');
   });
 });

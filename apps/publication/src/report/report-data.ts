@@ -49,7 +49,10 @@ export interface NotificationRow {
   month: string;
   category: string;
   text: string;
-  raised_at: string;
+  /** null: ingestion's view is not there to date it. */
+  raised_at: string | null;
+  /** The shown run took it into account (false only in an analyst's view of later ones). */
+  in_figures: boolean;
 }
 
 export interface RevisionRow {
@@ -72,8 +75,7 @@ export interface TrustModel {
   /** null: productivity.v_contributions is not there. */
   contributions: ContributionRow[] | null;
   benchmarks: BenchmarkRow[];
-  /** null: ingestion.v_notifications is not there. */
-  notifications: NotificationRow[] | null;
+  notifications: NotificationRow[];
   revisions: RevisionRow[];
 }
 
@@ -119,7 +121,7 @@ export class ReportData {
       series,
       contributions: await this.contributions(release.runId, org),
       benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
-      notifications: await this.notifications(org, release.period),
+      notifications: await this.notifications(org, release.period, release.runId, seesEmbargoed(principal)),
       revisions: await this.revisions(org, release.period, release.runId, seesEmbargoed(principal)),
     };
   }
@@ -150,18 +152,32 @@ export class ReportData {
     );
   }
 
-  /** The trust's notifications about a month of the period's year to date or of its base months. */
-  private async notifications(org: string, period: string): Promise<NotificationRow[] | null> {
-    if (!(await this.exists('ingestion.v_notifications'))) return null;
-    const end = Month.parse(period);
-    const months: string[] = [];
-    for (let m = Month.of(end.financialYear.startYear, 4); m.compare(end) <= 0; m = m.plus(1)) months.push(m.toString(), m.plus(-12).toString());
-    return this.db.query(
-      `SELECT month, category, text, to_json(raised_at)#>>'{}' AS raised_at
-         FROM ingestion.v_notifications WHERE org_code = $1 AND month = ANY($2::text[])
-        ORDER BY month, raised_at`,
-      [org, months],
+  /**
+   * The trust's notifications behind the shown figures: those the run recorded as its inputs
+   * (v_runs.inputs.notifications; the evidence of TRUST_NOTIFICATION), dated from ingestion's
+   * view when it is there. Ingestion keeps reads of notifications to analysts, so only analyst
+   * keys and above also see the trust's later ones about these months, not yet in any run.
+   */
+  private async notifications(org: string, period: string, runId: string, privileged: boolean): Promise<NotificationRow[]> {
+    const seen: Array<Omit<NotificationRow, 'raised_at' | 'in_figures'> & { id: string }> = await this.db.query(
+      `SELECT n->>'id' AS id, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text
+         FROM productivity.v_runs r
+        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.inputs->'notifications') WHEN 'array' THEN r.inputs->'notifications' ELSE '[]'::jsonb END) n
+        WHERE r.id = $1::uuid AND n->>'orgCode' = $2`,
+      [runId, org],
     );
+    const stored: Array<NotificationRow & { id: string }> = (await this.exists('ingestion.v_notifications'))
+      ? await this.db.query(
+          `SELECT id::text, month, category, text, to_json(raised_at)#>>'{}' AS raised_at
+             FROM ingestion.v_notifications WHERE org_code = $1 AND (id::text = ANY($2::text[]) OR ($3 AND month = ANY($4::text[])))`,
+          [org, seen.map((n) => n.id), privileged, periodMonths(period)],
+        )
+      : [];
+    const raised = new Map(stored.map((n) => [n.id, n.raised_at]));
+    const rows: NotificationRow[] = seen.map(({ id, ...n }) => ({ ...n, raised_at: raised.get(id) ?? null, in_figures: true }));
+    const ids = new Set(seen.map((n) => n.id));
+    for (const { id, ...n } of stored) if (!ids.has(id)) rows.push({ ...n, in_figures: false });
+    return rows.sort((a, b) => a.month.localeCompare(b.month) || Number(b.in_figures) - Number(a.in_figures));
   }
 
   /**
@@ -190,4 +206,12 @@ export class ReportData {
 function info(r: ReleaseEntity): ReleaseInfo {
   const at = r.publishedAt as Date | string | null;
   return { id: r.id, status: r.status, runId: r.runId, period: r.period, vintage: r.vintage, publishedAt: at === null ? null : at instanceof Date ? at.toISOString() : String(at) };
+}
+
+/** The months of the period's year to date and the same months a year earlier. */
+function periodMonths(period: string): string[] {
+  const end = Month.parse(period);
+  const months: string[] = [];
+  for (let m = Month.of(end.financialYear.startYear, 4); m.compare(end) <= 0; m = m.plus(1)) months.push(m.toString(), m.plus(-12).toString());
+  return months;
 }

@@ -130,20 +130,20 @@ function flagsSection(m: TrustModel): SafeHtml {
 }
 
 function notificationsSection(m: TrustModel): SafeHtml {
-  const content = m.notifications === null
-    ? html`<p>Notifications are not available from this deployment.</p>`
-    : table({
-        id: 'notifications-table',
-        caption: `What ${m.estimate.name} told us about its data for these months`,
-        empty: 'The trust raised no notification about the months of this period.',
-        columns: [
-          { header: 'Month', rowHeader: true, cell: (n) => monthName(n.month) },
-          { header: 'About', cell: (n) => NOTIFICATION_CATEGORIES[n.category] ?? humanise(n.category) },
-          { header: 'What the trust said', cell: (n) => n.text },
-          { header: 'Raised', cell: (n) => n.raised_at.slice(0, 10) },
-        ],
-        rows: m.notifications,
-      });
+  const later = m.notifications.some((n) => !n.in_figures);
+  const content = table({
+    id: 'notifications-table',
+    caption: `What ${m.estimate.name} told us about its data for these months`,
+    empty: 'These figures take no notification from the trust into account.',
+    columns: [
+      { header: 'Month', rowHeader: true, cell: (n) => monthName(n.month) },
+      { header: 'About', cell: (n) => NOTIFICATION_CATEGORIES[n.category] ?? humanise(n.category) },
+      { header: 'What the trust said', cell: (n) => n.text },
+      { header: 'Raised', cell: (n) => (n.raised_at ? n.raised_at.slice(0, 10) : '–') },
+      ...(later ? [{ header: 'In these figures', cell: (n: TrustModel['notifications'][number]) => (n.in_figures ? 'Yes' : 'Not yet') }] : []),
+    ],
+    rows: m.notifications,
+  });
   return html`<section aria-labelledby="notifications-heading"><h2 id="notifications-heading">Notifications</h2>${content}</section>`;
 }
 
