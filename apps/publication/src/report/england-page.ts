@@ -34,9 +34,10 @@ export function releaseFacts(release: EnglandModel['release']): SafeHtml {
 
 function growthColumns(): Column<AggregateRow>[] {
   return [
+    // Productivity first: the column a phone shows without scrolling.
+    { header: 'Productivity growth', numeric: true, key: 'productivity_growth', cell: (a) => percent(a.productivity_growth) },
     { header: 'Output growth', numeric: true, key: 'output_growth', cell: (a) => percent(a.output_growth) },
     { header: 'Input growth', numeric: true, key: 'input_growth', cell: (a) => percent(a.input_growth) },
-    { header: 'Productivity growth', numeric: true, key: 'productivity_growth', cell: (a) => percent(a.productivity_growth) },
   ];
 }
 
@@ -47,7 +48,7 @@ function groupSection(level: string, heading: string, rows: AggregateRow[], peri
     id: `${level}-table`,
     caption: `${heading}, ${monthName(period)}: growth year to date`,
     rowKey: (a) => `${a.level}|${a.group}`,
-    columns: [{ header: label, rowHeader: true, key: 'group', cell: (a) => humanise(a.group) }, { header: 'Trusts', numeric: true, key: 'trusts', cell: (a) => String(a.trusts) }, ...growthColumns()],
+    columns: [{ header: label, rowHeader: true, key: 'group', cell: (a) => humanise(a.group) }, ...growthColumns(), { header: 'Trusts', numeric: true, key: 'trusts', cell: (a) => String(a.trusts) }],
     rows,
   });
   const chart = charted.length
@@ -125,13 +126,13 @@ function trustList(model: EnglandModel): SafeHtml {
     rowKey: (e) => e.org_code,
     columns: [
       { header: 'Trust', rowHeader: true, key: 'name', cell: (e) => trustLink(e.org_code, period, e.name) },
+      { header: 'Productivity growth', numeric: true, key: 'productivity_growth', cell: (e) => percent(e.productivity_growth) },
+      { header: 'Output growth', numeric: true, key: 'output_growth', cell: (e) => percent(e.output_growth) },
+      { header: 'Input growth', numeric: true, key: 'input_growth', cell: (e) => percent(e.input_growth) },
+      { header: 'Flags', cell: (e) => flagList(e.flags) },
       { header: 'Code', key: 'org_code', cell: (e) => e.org_code },
       { header: 'Sector', cell: (e) => humanise(e.sector) },
       { header: 'Region', cell: (e) => e.region },
-      { header: 'Output growth', numeric: true, key: 'output_growth', cell: (e) => percent(e.output_growth) },
-      { header: 'Input growth', numeric: true, key: 'input_growth', cell: (e) => percent(e.input_growth) },
-      { header: 'Productivity growth', numeric: true, key: 'productivity_growth', cell: (e) => percent(e.productivity_growth) },
-      { header: 'Flags', cell: (e) => flagList(e.flags) },
     ],
     rows: model.estimates,
   })}</section>`;
