@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { barChart, barGeometry, histogram, histogramBins, waterfall, waterfallSteps } from '../src/report/charts';
+import { barChart, barGeometry, histogram, histogramBins, lineChart, linePoints, waterfall, waterfallSteps } from '../src/report/charts';
 import { renderEngland } from '../src/report/england-page';
 import { percent, pounds } from '../src/report/format';
 import { escapeHtml, html } from '../src/report/html';
@@ -72,6 +72,18 @@ describe('SVG charts', () => {
     const widths = attr(svg, 'rect', 'width');
     expect(widths[2] / widths[0]).toBeCloseTo(3 / 1.25, 1);
     expect(widths[3] / widths[2]).toBeCloseTo(3.75 / 3, 1);
+  });
+
+  it('places line points on one scale for all series and leaves a gap where a month has no estimate', () => {
+    const points = linePoints([{ name: 'p', values: [1, null, 3] }, { name: 'o', values: [-1, 0, 2] }], { left: 0, right: 200, top: 0, bottom: 100 });
+    expect(points[0][1]).toBeNull();
+    expect(points[0].map((p) => p?.x)).toEqual([0, undefined, 200]);
+    // Scale -1..3 onto 100..0: y falls by 25 per unit, shared by both series.
+    expect(points[0][0]!.y).toBeCloseTo(50, 6);
+    expect(points[1][0]!.y).toBeCloseTo(100, 6);
+    expect(points[0][2]!.y).toBeCloseTo(0, 6);
+    const svg = lineChart({ id: 'l', title: 'T', description: 'D', labels: ['a', 'b', 'c'], series: [{ name: 'p', values: [1, null, 3] }], format: String }).toString();
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
   });
 
   it('counts every trust in exactly one histogram bin, heights proportional to counts', () => {
