@@ -51,6 +51,10 @@ export interface Drill {
   play(scene: Scene): Promise<void>;
   /** Whether play() uploads the bundle itself. */
   uploadsItself?: boolean;
+  /** Settings of this drill's services on top of the shared ones. */
+  env?: Record<string, string>;
+  /** play() is the whole drill: no upload, no pipeline checks (it checks what it does itself). */
+  noPipeline?: boolean;
 }
 
 let counter = 0;
@@ -63,7 +67,7 @@ export async function runDrill(shared: Shared, drill: Drill, log: (line: string)
   const logDir = join(shared.workDir, 'logs', `${counter}-${drill.name.replace(/[^a-z0-9]+/gi, '-')}`);
   mkdirSync(logDir, { recursive: true });
   const prefix = `drill_${id}`;
-  const services = new ServiceSet({ ...shared.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix }, logDir);
+  const services = new ServiceSet({ ...shared.env, ...drill.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: prefix }, logDir);
   const watch = new QueueWatch(shared.redis.url, prefix);
   try {
     const started = Date.now();
@@ -81,6 +85,11 @@ export async function runDrill(shared: Shared, drill: Drill, log: (line: string)
       },
       upload: () => (uploaded ??= uploadWithRetry(services.url('ingestion'), shared.bundleDir, scene.note)),
     };
+    if (drill.noPipeline) {
+      await drill.play(scene);
+      for (const crash of services.crashes) throw new Error(`process crash: ${crash}`);
+      return notes;
+    }
     const playing = drill.play(scene);
     if (!drill.uploadsItself) await scene.upload();
     await playing;

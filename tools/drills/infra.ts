@@ -3,7 +3,7 @@
 // servers, which other people's tests use.
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
@@ -146,7 +146,7 @@ export class DrillRedis {
 /** One PING over a raw socket, so the runner needs no Redis client of its own. */
 function ping(port: number): Promise<true | undefined> {
   return new Promise((done) => {
-    const socket = require('node:net').connect(port, '127.0.0.1');
+    const socket = connect(port, '127.0.0.1');
     socket.setTimeout(1000);
     socket.on('connect', () => socket.write('PING\r\n'));
     socket.on('data', (data: Buffer) => {

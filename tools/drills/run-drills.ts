@@ -1,4 +1,4 @@
-// npm run test:drills [-- --short] [-- --only TEXT]
+// npm run test:drills [-- --short] [-- --only TEXT[,TEXT…]] [-- --keep]
 // Failure drills: the pipeline on a generated bundle, six services as child processes on the
 // runner's own PostgreSQL and Redis, with workers killed, terminated, Redis and PostgreSQL
 // restarted mid-run; each drill must still publish exactly what `nhsp compute` gives.
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE_FILES, monthsBetween } from '../demo/client';
 import { baseline, killEverything, killIngestionMidUpload, killWorkers, postgresRestart, redisRestart, sigtermWorker } from './drills';
+import { failedJobsCli } from './failed-jobs-cli';
 import { Drill, Shared, readCsvFile, runDrill } from './harness';
 import { DrillRedis, ROOT, startPostgres } from './infra';
 
@@ -22,9 +23,10 @@ const PERIODS = monthsBetween('2025-04', TO);
 function plan(short: boolean): Drill[] {
   // Short: every type struck once, all in one pipeline run (the clock of CI). Full: a baseline,
   // each type struck alone three times, then the combined strike.
-  if (short) return [killEverything, sigtermWorker, redisRestart, postgresRestart];
+  const rest = [sigtermWorker(false), sigtermWorker(true), redisRestart, postgresRestart, failedJobsCli];
+  if (short) return [killEverything, ...rest];
   const kills = Array.from({ length: 3 }, () => [...killWorkers, killIngestionMidUpload]).flat();
-  return [baseline, ...kills, killEverything, sigtermWorker, redisRestart, postgresRestart];
+  return [baseline, ...kills, killEverything, ...rest];
 }
 
 async function main(): Promise<number> {
@@ -83,12 +85,13 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     for (const [i, drill] of plan(short).entries()) {
-      if (only && !drill.name.toLowerCase().includes(only)) continue;
+      if (only && !only.split(',').some((part) => drill.name.toLowerCase().includes(part))) continue;
       const started = Date.now();
       say(`\n[drill ${i + 1}] ${drill.name}`);
       try {
         const notes = await runDrill(shared, drill, say);
-        say(`  ${notes[notes.length - 1]}`);
+        const checked = notes.find((n) => n.startsWith('checked:'));
+        if (checked) say(`  ${checked}`);
         say(`  PASS (${((Date.now() - started) / 1000).toFixed(1)} s)`);
         passed++;
       } catch (error) {
