@@ -153,6 +153,9 @@ export const redisRestart: Drill = {
     await sleep(2000);
     await redis.launch();
     scene.note(`started it again on port ${redis.port} with its append-only file after 2 s down`);
+    await endedCompleted(scene, 'productivity', jobId);
+    const job = await scene.watch.queue('productivity').getJob(jobId);
+    scene.note(`the job running during the outage completed (attempts made ${job?.attemptsMade}, stalls ${job?.stalledCounter ?? 0})`);
   },
 };
 
@@ -167,5 +170,8 @@ export const postgresRestart: Drill = {
     await sleep(2000);
     await scene.shared.pg.start();
     scene.note(`started it again on the same port and data directory after ${((Date.now() - started) / 1000).toFixed(1)} s down`);
+    await endedCompleted(scene, 'productivity', jobId);
+    const job = await scene.watch.queue('productivity').getJob(jobId);
+    scene.note(`the job running during the outage completed (attempts made ${job?.attemptsMade}, stalls ${job?.stalledCounter ?? 0})`);
   },
 };
