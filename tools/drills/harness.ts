@@ -181,9 +181,9 @@ async function verify(scene: Scene): Promise<string[]> {
     if (r.benchmarks !== r.stored || r.stored === 0) problems.push(`${r.period}: release lists ${r.benchmarks} benchmarks, benchmarking stored ${r.stored}`);
   }
   if (releases.length !== shared.periods.length) problems.push(`${releases.length} published releases for ${shared.periods.length} periods`);
-  // 4. No process died by itself (the set restarted it, as Kubernetes would; still a defect).
+  // 3. No process died by itself (the set restarted it, as Kubernetes would; still a defect).
   for (const crash of services.crashes) problems.push(`process crash: ${crash}`);
-  // 3. No job left failed, asked the way an operator asks: the CLI over every service's API.
+  // 4. No job left failed, asked the way an operator asks: the CLI over every service's API.
   const failed = await failedJobsViaCli(services);
   if (failed.length) problems.push(`failed jobs: ${failed.join('; ')}`);
   if (problems.length) throw new Error(`${problems.length} problem(s):\n    ${problems.slice(0, 20).join('\n    ')}`);
