@@ -68,7 +68,7 @@ it('npm run demo -- --once --out DIR publishes every month and writes the latest
   expect(release[0]).toBe('Org code,Org name,Region,Peer group,Cost weighted activity growth,Real terms resource growth,Productivity growth estimate,Vintage,Notes');
   expect(release.slice(1).map((line) => line.split(',')[0])).toEqual(orgs);
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(readFileSync(join(out, 'release.xlsx')));
+  await book.xlsx.load(readFileSync(join(out, 'release.xlsx')) as unknown as ArrayBuffer);
   expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Notes']);
   expect(book.getWorksheet('Trusts')!.rowCount).toBe(orgs.length + 1);
   const openapi = JSON.parse(readFileSync(join(out, 'openapi.json'), 'utf8'));

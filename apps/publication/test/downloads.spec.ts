@@ -39,10 +39,12 @@ beforeAll(async () => {
 });
 afterAll(() => svc?.stop());
 
-const binary = (r: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+/** supertest parser that keeps the body as bytes (the XLSX is a zip). */
+const binary = (res: request.Response, done: (error: Error | null, body: unknown) => void) => {
   const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => done(null, Buffer.concat(chunks)));
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 describe('downloads', () => {
@@ -64,7 +66,7 @@ describe('downloads', () => {
     const res = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Notes']);
 
     const formulas: string[] = [];
