@@ -46,7 +46,7 @@ it('npm run demo -- --once --out DIR publishes every month and writes the latest
     const child = execFile(
       process.execPath,
       [join(ROOT, 'tools/scripts/demo.mjs'), '--once', '--out', out],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url, DEMO_FIRST_PORT: String(firstPort), REDIS_URL: '', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url, DEMO_FIRST_PORT: String(firstPort), REDIS_URL: '', DB_POOL_SIZE: '5', WORKER_CONCURRENCY: '2' }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end();

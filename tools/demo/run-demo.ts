@@ -137,7 +137,7 @@ async function writeOutputs(stack: Stack, period: string, outDir: string): Promi
   say(`wrote ${await write('england.html', await getBytes(`${url}/report?period=${period}`, 'text/html', publicly))}`);
   const pagesStarted = Date.now();
   const { items: trusts } = await getJson<{ items: Array<{ org_code: string }> }>(`${url}/v1/estimates?period=${period}&limit=5000`);
-  await inParallel(trusts, 8, async ({ org_code: org }) => {
+  await inParallel(trusts, 4, async ({ org_code: org }) => {
     await write(`trust-${org}.html`, await getBytes(`${url}/report/trusts/${encodeURIComponent(org)}?period=${period}`, 'text/html', publicly));
   });
   say(`wrote ${trusts.length} trust pages ${join(dir, 'trust-<org code>.html')} in ${seconds(pagesStarted)} s`);
