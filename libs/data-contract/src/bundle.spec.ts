@@ -80,7 +80,7 @@ describe('readBundle', () => {
       'trusts.csv': TRUSTS,
       'activity_records.csv': csv(['org_code,date,pod,currency,los_days', 'RXF,2025-04-02,NEL_LS,FZ12A,4', 'rxf,2025-04-20,nel_ls,fz12a,6']),
     });
-    copyFileSync('/work/shared/data/nhs_cost_inflation_index.csv', join(dir, 'deflators.csv'));
+    copyFileSync(join(__dirname, '../../../tools/fixtures/reference/nhs_cost_inflation_index.csv'), join(dir, 'deflators.csv'));
     const bundle = await readBundle(dir);
     expect(bundle.activity!.file).toBe('activity_records.csv');
     expect(bundle.activity!.rows).toEqual([{ orgCode: 'RXF', month: '2025-04', pod: 'NEL_LS', currency: 'FZ12A', count: 2, bedDays: 10 }]);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { readActivity, readBundle, readDeflators, readFinance, readNccSchedule, readTrusts } from './index';
 
-const DATA = '/work/shared/data';
-const GOLDEN = '/work/shared/golden/bundle';
+const DATA = join(__dirname, '../../../tools/fixtures/reference');
+const GOLDEN = join(__dirname, '../../../tools/fixtures/golden/bundle');
 
 describe('the real published files', () => {
   it('reads all 11,303 rows of the 2023/24 NCC schedule, codes trimmed and numbers exact', async () => {

@@ -20,7 +20,7 @@ naming the planted cases. The same options always give the same bytes.
   --records                   write activity_records.csv (one row per spell, streamed) instead of activity.csv
   --month-records-target N    records a month for all 150 trusts together; scales activity and
                               spend in both modes (default ${DEFAULT_OPTIONS.monthRecordsTarget})
-  --reference-data DIR        the real reference files (default $NHSP_REFERENCE_DATA or ../shared/data)`;
+  --reference-data DIR        the real reference files (default $NHSP_REFERENCE_DATA or tools/fixtures/reference)`;
 
 function wholeNumber(args: ParsedArgs, name: string, fallback: number): number {
   const text = optionalOption(args, name);

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { deriveSector, Pod, podForServiceCode, Trust } from '@nhsp/domain';
 
 /**
- * The real public files the generator builds on (see /work/shared/data/README.md): the trust
+ * The real public files the generator builds on (see tools/fixtures/reference/README.md): the trust
  * list, the 2023/24 NCC national schedule and the NHS Cost Inflation Index. They are read, never
  * changed: the bundle carries byte copies (or a line subset) of them.
  */
@@ -14,9 +14,9 @@ export const REFERENCE_FILES = {
   deflators: 'nhs_cost_inflation_index.csv',
 } as const;
 
-/** `<repo>/../shared/data`, unless NHSP_REFERENCE_DATA or --reference-data says otherwise. */
+/** `tools/fixtures/reference` (a copy of shared/data), unless NHSP_REFERENCE_DATA or --reference-data says otherwise. */
 export function defaultReferenceDir(): string {
-  return process.env.NHSP_REFERENCE_DATA ?? resolve(__dirname, '../../../../../shared/data');
+  return process.env.NHSP_REFERENCE_DATA ?? resolve(__dirname, '../../../fixtures/reference');
 }
 
 export interface ReferenceTrust extends Trust {
