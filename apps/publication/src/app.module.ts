@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReleaseEntity } from '@nhsp/persistence';
+import { BoardAnswersController } from './board-answers.controller';
 import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
 import { DataController } from './data.controller';
 import { PublicApiModule } from './downloads';
@@ -11,7 +12,7 @@ import { SourceViews } from './source-views';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity]), ReportModule, PublicApiModule],
-  controllers: [ReleasesController, DataController, BenchmarksCompletedHandler],
+  controllers: [ReleasesController, DataController, BoardAnswersController, BenchmarksCompletedHandler],
   providers: [ReleaseService, SourceViews],
 })
 export class AppModule {}
