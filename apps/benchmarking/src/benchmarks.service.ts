@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { benchmarkGroup, BenchmarkRow, PeerGroup, standardPeerGroups, TrustEstimate } from '@nhsp/methodology';
+import { ALL_METRICS, benchmarkGroup, BenchmarkRow, PeerGroup, standardPeerGroups, TrustEstimate } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { readRunEstimates } from './run-estimates';
 
@@ -31,7 +31,7 @@ export class BenchmarksService {
       ...customSets.map((s) => ({ kind: 'custom' as const, name: s.name, orgCodes: s.org_codes })),
     ];
     const byOrg = new Map<string, TrustEstimate>(run.estimates.map((e) => [e.trust.orgCode, e]));
-    const rows: BenchmarkRow[] = groups.flatMap((group) => benchmarkGroup(group, byOrg));
+    const rows: BenchmarkRow[] = groups.flatMap((group) => benchmarkGroup(group, byOrg, ALL_METRICS));
 
     await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('benchmarking.run'), hashtext($1))`, [runId]);
