@@ -69,10 +69,20 @@ it('publishes, for an uploaded bundle, the estimates that nhsp compute gives for
       else expect(Math.abs(Number(row[column]) - Number(exp))).toBeLessThan(1e-9);
     }
   }
-  // Benchmarks: what benchmarking stored for the run, all of it published (compute's
-  // benchmarks.csv holds other indicators, so it is no reference here).
+  // Benchmarks: everything benchmarking stored for the run is published, and it is what nhsp
+  // compute's benchmarks.csv holds, category for category.
   const release = await getJson<{ run_id: string; manifest: { counts: { benchmarks: number } } }>(`${stack!.urls.publication}/v1/releases/latest`);
   const benchmarks = readCsv(await getCsv(`${stack!.urls.publication}/v1/benchmarks?period=2025-06`));
   expect(benchmarks.length).toBeGreaterThan(0);
   expect(benchmarks).toHaveLength(release.manifest.counts.benchmarks);
+  const bkey = (r: Row) => `${r.org_code}|${r.peer_group}|${r.metric}`;
+  const computedBenchmarks = new Map(readCsv(readFileSync(join(work, 'computed', 'benchmarks.csv'), 'utf8')).map((r) => [bkey(r), r]));
+  expect(benchmarks.map(bkey).sort()).toEqual([...computedBenchmarks.keys()].sort());
+  for (const row of benchmarks) {
+    const exp = computedBenchmarks.get(bkey(row))!;
+    for (const column of ['value', 'benchmark', 'opportunity_gbp', 'score']) {
+      if (exp[column] === '' || row[column] === '') expect({ key: bkey(row), column, value: row[column] }).toEqual({ key: bkey(row), column, value: exp[column] });
+      else expect(Math.abs(Number(row[column]) - Number(exp[column]))).toBeLessThanOrEqual(column === 'opportunity_gbp' ? 0.01 : 1e-9 * Math.max(1, Math.abs(Number(exp[column]))));
+    }
+  }
 }, 180_000);
