@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReferenceFiles } from './reference-files';
+import { ReferenceFiles } from '@nhsp/service-kit';
 import { ReferenceStoredHandler } from './reference-stored.handler';
 import { WeightSetsController } from './weight-sets.controller';
 import { WeightSetsService } from './weight-sets.service';

@@ -2,9 +2,9 @@ import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BadFileError } from '@nhsp/data-contract';
 import { PATTERNS, ReferenceStoredV1, ScheduleLoadV1 } from '@nhsp/queue';
-import { badFileJobError } from './bad-file';
-import type { LoadSource } from './file-source';
-import { ReferenceFiles } from './reference-files';
+import { badFileJobError } from '@nhsp/service-kit';
+import type { LoadSource } from '@nhsp/service-kit';
+import { ReferenceFiles } from '@nhsp/service-kit';
 import { WeightSetsService } from './weight-sets.service';
 
 export const COST_WEIGHTS_KIND = 'cost_weights';

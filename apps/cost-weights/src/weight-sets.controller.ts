@@ -4,8 +4,8 @@ import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ProblemException, PROBLEM_TYPES, Roles } from '@nhsp/service-kit';
-import { rejectBadFileAsProblem } from './bad-file';
-import { sourceFromRequest, UploadedCsv } from './file-source';
+import { rejectBadFileAsProblem } from '@nhsp/service-kit';
+import { sourceFromRequest, UploadedCsv } from '@nhsp/service-kit';
 import { EQUALISATIONS, Equalisation } from './schedule-analysis';
 import { WeightSetsService } from './weight-sets.service';
 

@@ -6,7 +6,7 @@ import type { NccScheduleRow } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
 import { analyseSchedule, Equalisation, ScheduleAnalysis } from './schedule-analysis';
-import type { LoadSource } from './file-source';
+import type { LoadSource } from '@nhsp/service-kit';
 
 export interface WeightSetSummary {
   id: string;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeflatorSetsController } from './deflator-sets.controller';
 import { DeflatorSetsService } from './deflator-sets.service';
-import { ReferenceFiles } from './reference-files';
+import { ReferenceFiles } from '@nhsp/service-kit';
 import { ReferenceStoredHandler } from './reference-stored.handler';
 
 @Module({

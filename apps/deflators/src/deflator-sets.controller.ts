@@ -3,9 +3,9 @@ import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@nhsp/service-kit';
-import { rejectBadFileAsProblem } from './bad-file';
+import { rejectBadFileAsProblem } from '@nhsp/service-kit';
 import { DeflatorSetsService } from './deflator-sets.service';
-import { sourceFromRequest, UploadedCsv } from './file-source';
+import { sourceFromRequest, UploadedCsv } from '@nhsp/service-kit';
 
 /** A deflator series is a few hundred bytes; this is generous. */
 const MAX_UPLOAD_BYTES = 1024 * 1024;

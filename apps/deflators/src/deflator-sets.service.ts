@@ -5,7 +5,7 @@ import { readDeflators } from '@nhsp/data-contract';
 import type { DeflatorRecord } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import type { LoadSource } from './file-source';
+import type { LoadSource } from '@nhsp/service-kit';
 
 /** The series the methodology uses by default (MethodSettings.deflatorSeries). */
 export const DEFAULT_DEFLATOR_NAME = 'nhs-cost-inflation-index';

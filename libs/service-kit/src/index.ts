@@ -6,3 +6,4 @@ export * from './logging';
 export * from './service-kit.module';
 export * from './bootstrap';
 export * from './access';
+export * from './reference-files';

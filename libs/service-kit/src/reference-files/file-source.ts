@@ -1,9 +1,9 @@
-// (Same as cost-weights: services share no code but libs.) Where a reference file is read from: an upload, an operator's path, or ingestion's stored copy.
+// Where a reference file (an NCC schedule, an inflation series) is read from: an upload, an operator's path, or ingestion's stored copy. Shared by the cost-weights and deflators services.
 import { HttpStatus } from '@nestjs/common';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { CsvSource } from '@nhsp/data-contract';
-import { ProblemException, PROBLEM_TYPES } from '@nhsp/service-kit';
+import { ProblemException, PROBLEM_TYPES } from '../problem-details';
 
 export interface LoadSource {
   csv: CsvSource;

@@ -3,7 +3,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { BadFileError, formatIssues } from '@nhsp/data-contract';
-import { ProblemException } from '@nhsp/service-kit';
+import { ProblemException } from '../problem-details';
 
 export const BAD_FILE_PROBLEM = 'urn:nhsp:problem:bad-file';
 

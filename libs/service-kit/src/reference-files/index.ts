@@ -1,0 +1,3 @@
+export * from './file-source';
+export * from './reference-files';
+export * from './bad-file';
