@@ -32,6 +32,8 @@ export interface DataSourceSettings {
   applicationName?: string;
 }
 
+const POOL_WAIT_MS = 20_000;
+
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
@@ -45,7 +47,9 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     namingStrategy: new SnakeNamingStrategy(),
     logging: settings.logging ?? false,
     applicationName: settings.applicationName,
-    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    // A request waits this long for a pooled connection. 5 s proved too short on a busy 2-core
+    // node, where a CPU-heavy job on the same event loop can hold every request back for seconds.
+    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: POOL_WAIT_MS },
   };
 }
 
