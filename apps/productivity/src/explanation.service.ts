@@ -11,7 +11,7 @@ import { explainEstimate, FlagCode, MethodSettings, TrustEstimate } from '@nhsp/
 import { revisionCauses, SubmissionChange } from './revision-causes';
 import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
 import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
-import { StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from './stored-estimate';
+import { StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/persistence';
 
 /** Decimals as exact plain strings, everywhere in an answer. */
 function plain(value: unknown): unknown {

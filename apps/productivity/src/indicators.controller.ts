@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { KEY_INDICATORS, MethodSettings } from '@nhsp/methodology';
 import { INDICATOR_LEVELS, insertIndicators } from './indicator-rows';
 import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
-import { StoredEstimateRow, toTrustEstimate } from './stored-estimate';
+import { StoredEstimateRow, toTrustEstimate } from '@nhsp/persistence';
 
 class IndicatorQueryDto extends createZodDto(
   z.object({ level: z.enum(INDICATOR_LEVELS).optional(), group: z.string().trim().min(1).optional() }),

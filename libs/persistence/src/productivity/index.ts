@@ -4,6 +4,7 @@ import { CreateBoardAnswers1795366829506 } from './migrations/1795366829506-Crea
 import { RunEntity } from './run.entity';
 
 export { RunEntity };
+export * from './stored-estimate';
 
 export const productivitySchema: SchemaRegistration = {
   schema: 'productivity',

@@ -1,12 +1,14 @@
-// A stored estimate row (productivity.estimate, detail jsonb with numbers as exact strings) back
-// into the methodology's TrustEstimate, so the methodology's own explainEstimate and
-// keyIndicators answer from what was stored instead of recomputing the period.
+// A stored estimate row (productivity.estimate / v_estimates, detail jsonb with numbers as exact
+// strings) back into the methodology's TrustEstimate, so the methodology's own explainEstimate,
+// keyIndicators and benchmarks answer from what was stored instead of recomputing the period.
+// Productivity owns the format; benchmarking reads it through v_estimates.
 import { Exact, Pod, Sector } from '@nhsp/domain';
 import {
   BenchmarkRow,
   CategoryInput,
   EstimateStatus,
   FlagCode,
+  LengthOfStay,
   MethodSettings,
   MissingMonth,
   NotificationEvidence,
@@ -37,12 +39,13 @@ export interface StoredEstimateRow {
   costPerWau: Text;
   flags: FlagCode[];
   detail: {
-    byPod: Array<Record<string, Text | number>>;
-    byCategory: Array<Record<string, Text | boolean>>;
-    missing: MissingMonth[];
-    podShifts: Array<Record<string, string>>;
-    unweighted: { cwa: string; share: string };
+    byPod?: Array<Record<string, Text | number>>;
+    byCategory?: Array<Record<string, Text | boolean>>;
+    missing?: MissingMonth[];
+    podShifts?: Array<Record<string, string>>;
+    unweighted?: { cwa: string; share: string };
     notifications?: NotificationEvidence[];
+    lengthOfStay?: Array<Record<string, Text | number>>;
   };
 }
 
@@ -55,17 +58,17 @@ function podShare(p: Record<string, unknown>): PodShare {
 
 export function toTrustEstimate(row: StoredEstimateRow, settings: MethodSettings): TrustEstimate {
   const d = row.detail;
-  const byPod: PodOutput[] = d.byPod.map((p) => ({
+  const byPod: PodOutput[] = (d.byPod ?? []).map((p) => ({
     ...podShare(p),
     base: exact(p.base),
     current: exact(p.current),
     contribution: exactOrNull(p.contribution),
     countBase: Number(p.countBase),
     countCurrent: Number(p.countCurrent),
-    bedDaysBase: p.bedDaysBase === null ? null : Number(p.bedDaysBase),
-    bedDaysCurrent: p.bedDaysCurrent === null ? null : Number(p.bedDaysCurrent),
+    bedDaysBase: p.bedDaysBase === null || p.bedDaysBase === undefined ? null : Number(p.bedDaysBase),
+    bedDaysCurrent: p.bedDaysCurrent === null || p.bedDaysCurrent === undefined ? null : Number(p.bedDaysCurrent),
   }));
-  const byCategory: CategoryInput[] = d.byCategory.map((c) => ({
+  const byCategory: CategoryInput[] = (d.byCategory ?? []).map((c) => ({
     category: c.category as CategoryInput['category'],
     excluded: Boolean(c.excluded),
     nominalBase: exact(c.nominalBase),
@@ -95,12 +98,15 @@ export function toTrustEstimate(row: StoredEstimateRow, settings: MethodSettings
     status: row.status,
     measures,
     flags: row.flags,
-    missing: d.missing,
+    missing: d.missing ?? [],
     byPod,
     byCategory,
-    unweighted: { cwa: exact(d.unweighted.cwa), share: exact(d.unweighted.share) },
-    podShifts: d.podShifts.map(podShare),
+    unweighted: { cwa: exact(d.unweighted?.cwa ?? 0), share: exact(d.unweighted?.share ?? 0) },
+    podShifts: (d.podShifts ?? []).map(podShare),
     notifications: d.notifications ?? [],
+    lengthOfStay: (d.lengthOfStay ?? []).map(
+      (l): LengthOfStay => ({ group: l.group as LengthOfStay['group'], spells: Number(l.spells), bedDays: Number(l.bedDays), expectedBedDays: exact(l.expectedBedDays) }),
+    ),
     settings,
   };
 }
