@@ -143,22 +143,18 @@ export class SourceViews {
   }
 
   async estimates(runIds: string[], filter: EstimateFilter, page: PageRequest): Promise<Page<EstimateRow>> {
-    const where = ['e.run_id = ANY($1::uuid[])'];
     const params: unknown[] = [runIds];
-    const add = (column: string, value: string | undefined) => {
-      if (value === undefined) return;
-      params.push(value);
-      where.push(`e.${column} = $${params.length}`);
-    };
-    add('org_code', filter.org);
-    add('peer_group', filter.peerGroup);
-    add('sector', filter.sector);
-    add('region', filter.region);
+    const where = whereEqual('e', ['e.run_id = ANY($1::uuid[])'], params, {
+      org_code: filter.org,
+      peer_group: filter.peerGroup,
+      sector: filter.sector,
+      region: filter.region,
+    });
     return this.page<EstimateRow>(
       `SELECT e.run_id::text AS run_id, r.period, r.vintage, e.org_code, e.name, e.sector, e.region, e.peer_group,
               e.months::int AS months, e.status, ${prefixed('e', MEASURES)}, e.flags
          FROM productivity.v_estimates e JOIN publication.release r ON r.run_id = e.run_id::text
-        WHERE ${where.join(' AND ')}
+        WHERE ${where}
         ORDER BY r.period, e.org_code COLLATE "C"`,
       params,
       page,
@@ -167,11 +163,7 @@ export class SourceViews {
 
   async aggregates(runId: string, level: string | undefined, page: PageRequest): Promise<Page<AggregateRow>> {
     const params: unknown[] = [runId];
-    let where = 'a.run_id = $1::uuid';
-    if (level !== undefined) {
-      params.push(level);
-      where += ` AND a.level = $2`;
-    }
+    const where = whereEqual('a', ['a.run_id = $1::uuid'], params, { level });
     return this.page<AggregateRow>(
       `SELECT a.level, a.group_name AS "group", r.period, a.trusts::int AS trusts, ${prefixed('a', MEASURES)}
          FROM productivity.v_aggregates a JOIN publication.release r ON r.run_id = a.run_id::text
@@ -183,22 +175,18 @@ export class SourceViews {
   }
 
   async benchmarks(runId: string, filter: BenchmarkFilter, page: PageRequest): Promise<Page<BenchmarkRow>> {
-    const where = ['b.run_id = $1::uuid'];
     const params: unknown[] = [runId];
-    const add = (column: string, value: string | undefined) => {
-      if (value === undefined) return;
-      params.push(value);
-      where.push(`b.${column} = $${params.length}`);
-    };
-    add('org_code', filter.org);
-    add('peer_group', filter.peerGroup);
-    add('metric', filter.metric);
+    const where = whereEqual('b', ['b.run_id = $1::uuid'], params, {
+      org_code: filter.org,
+      peer_group: filter.peerGroup,
+      metric: filter.metric,
+    });
     return this.page<BenchmarkRow>(
       `SELECT b.org_code, r.period, b.peer_group, b.group_kind, b.metric, b.value::text, b.benchmark::text,
               b.opportunity_gbp::text, b.opportunity_units::text, b.score::text, b.rank::int AS rank,
               b.group_size::int AS group_size
          FROM benchmarking.v_benchmarks b JOIN publication.release r ON r.run_id = b.run_id::text
-        WHERE ${where.join(' AND ')}
+        WHERE ${where}
         ORDER BY b.org_code COLLATE "C", b.peer_group COLLATE "C", b.metric COLLATE "C"`,
       params,
       page,
@@ -236,4 +224,14 @@ function prefixed(alias: string, sql: string): string {
     .map((part) => part.trim())
     .map((part) => `${alias}.${part} AS ${part.replace('::text', '')}`)
     .join(', ');
+}
+
+/** The conditions so far plus `alias.column = $n` for each filter given, parameters numbered after those held. */
+function whereEqual(alias: string, conditions: string[], params: unknown[], filters: Record<string, string | undefined>): string {
+  for (const [column, value] of Object.entries(filters)) {
+    if (value === undefined) continue;
+    params.push(value);
+    conditions.push(`${alias}.${column} = $${params.length}`);
+  }
+  return conditions.join(' AND ');
 }
