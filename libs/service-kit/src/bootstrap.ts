@@ -73,6 +73,7 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
       imports: [
         ServiceKitModule.forService({
           name: options.name,
+          role: options.role,
           queues: options.queues,
           config,
           schemas: options.schemas,

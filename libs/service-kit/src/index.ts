@@ -7,3 +7,4 @@ export * from './service-kit.module';
 export * from './bootstrap';
 export * from './access';
 export * from './reference-files';
+export * from './ahead-of-express';

@@ -15,8 +15,7 @@ export function loggerParams(service: string, level: string): Params {
       level,
       base: { service },
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && given.length <= 200 ? given : randomUUID();
+        const id = requestIdOf(req);
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -25,6 +24,12 @@ export function loggerParams(service: string, level: string): Params {
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
   };
+}
+
+/** The id a request is logged and answered with: the proxy's X-Request-Id when sane, else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && given.length <= 200 ? given : randomUUID();
 }
 
 /** Runs a job with a logger bound to its ids, so every log line of the handler carries them. */

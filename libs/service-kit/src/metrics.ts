@@ -23,12 +23,16 @@ export class HttpMetrics {
     return (req: Request, res: Response, next: NextFunction) => {
       const started = process.hrtime.bigint();
       res.on('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.latency.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+        this.observe(req.method, req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched', res.statusCode, started);
       });
       next();
     };
+  }
+
+  /** One answered request; `started` from process.hrtime.bigint(). */
+  observe(method: string, route: string, status: number, started: bigint): void {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.latency.observe({ method, route, status: String(status) }, seconds);
   }
 }
 

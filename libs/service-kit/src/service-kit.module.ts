@@ -12,10 +12,13 @@ import { BaseConfig, SERVICE_CONFIG } from './config';
 import { HealthController, QueueHealthIndicator } from './health';
 import { loggerParams } from './logging';
 import { MetricsController, MetricsModule } from './metrics';
+import type { ServiceRole } from './bootstrap';
 
 export interface ServiceKitOptions {
   /** Service name: logs, metrics, DB application_name, and its schema (`cost-weights` → `cost_weights`). */
   name: string;
+  /** api, worker or all (bootstrapService); providers that only make sense beside HTTP routes ask. */
+  role?: ServiceRole;
   /** Queues this service consumes (workers in roles worker/all; failed-jobs API). */
   queues: readonly string[];
   /** Parsed configuration (see loadConfig); injected with @InjectConfig(). */
