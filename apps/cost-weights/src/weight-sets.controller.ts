@@ -1,52 +1,18 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ProblemException, PROBLEM_TYPES, Roles } from '@nhsp/service-kit';
-import { rejectBadFileAsProblem } from '@nhsp/service-kit';
-import { sourceFromRequest, UploadedCsv } from '@nhsp/service-kit';
+import { ProblemException, PROBLEM_TYPES, referenceSetController } from '@nhsp/service-kit';
 import { EQUALISATIONS, Equalisation } from './schedule-analysis';
 import { WeightSetsService } from './weight-sets.service';
-
-/** A national schedule is a few MB; far larger is not a schedule. */
-const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 const weightsQuery = z.object({
   equalisation: z.enum(EQUALISATIONS as [Equalisation, ...Equalisation[]]).default('opproc-dc'),
   pod: z.string().min(1).max(20).optional(),
 });
 
-@ApiTags('weight-sets')
-@Controller('weight-sets')
-// Reading sets is for analysts; loading one changes every estimate, so it is for admins.
-@Roles('analyst')
-export class WeightSetsController {
-  constructor(private readonly sets: WeightSetsService) {}
-
-  /** 201 with the new set, or 200 with the existing one when this file was loaded before. */
-  @Post()
-  @Roles('admin')
-  @HttpCode(HttpStatus.OK)
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({ description: 'an NCC schedule CSV as one multipart file (optional field `name`), or JSON { path, name? }' })
-  @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 2 } }))
-  async load(@UploadedFiles() files: UploadedCsv[] | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const source = sourceFromRequest(files, body);
-    const { set, created } = await rejectBadFileAsProblem(() => this.sets.load(source));
-    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
-    return { ...set, duplicate: !created };
-  }
-
-  @Get()
-  list() {
-    return this.sets.list();
-  }
-
-  @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.sets.get(id);
-  }
+/** The weights of one set: a route deflator sets do not have (listed after the shared ones). */
+abstract class WeightRoutes {
+  protected declare readonly sets: WeightSetsService;
 
   @Get(':id/weights')
   @ApiQuery({ name: 'equalisation', enum: EQUALISATIONS, required: false })
@@ -65,3 +31,15 @@ export class WeightSetsController {
     return this.sets.weights(id, parsed.data.equalisation, parsed.data.pod?.toUpperCase());
   }
 }
+
+/** Load, list and read weight sets (the same routes as deflators' deflator sets), and their weights. */
+export class WeightSetsController extends referenceSetController(
+  {
+    path: 'weight-sets',
+    store: WeightSetsService,
+    // A national schedule is a few MB; far larger is not a schedule.
+    maxUploadBytes: 64 * 1024 * 1024,
+    fileDescription: 'an NCC schedule CSV',
+  },
+  WeightRoutes,
+) {}

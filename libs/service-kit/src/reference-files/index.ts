@@ -1,3 +1,4 @@
 export * from './file-source';
 export * from './reference-files';
 export * from './bad-file';
+export * from './reference-set.controller';
