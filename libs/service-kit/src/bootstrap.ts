@@ -101,6 +101,9 @@ async function configureAndListen<C extends BaseConfig>(
 ): Promise<RunningService<C>> {
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // No framework banner on answers: it tells an attacker what to try, and quick answers ahead of
+  // Express (answerAheadOfExpress) would otherwise differ from routed ones.
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   app.use(app.get(HttpMetrics).middleware());
   if (options.role === 'worker') app.use(onlyHealthAndMetrics);
