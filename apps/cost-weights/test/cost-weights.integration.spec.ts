@@ -3,40 +3,23 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SCHEMAS } from '@nhsp/persistence';
-import { BullMqClient, jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
-import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
+import { ReferenceSetService, startReferenceSetService, waitFor } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 
 const SCHEDULE = resolve(__dirname, '../../../tools/fixtures/golden/bundle/cost_weights.csv');
 const HEADER = 'Service Code,Dept or Currency Code,Dept or Currency Desc,Activity,Unit cost,Cost';
 
-// Only this service's schema (and access, for API keys and the audit log): ingestion's view is
-// replaced by a stand-in table we can write to.
-const registrations = SCHEMAS.filter((r) => ['public', 'access', 'cost_weights'].includes(r.schema));
-/** Bootstrap admin key (env ADMIN_API_KEY): loads need admin, reads analyst. */
-const ADMIN_KEY = 'cost-weights-test-admin-key-0123456789';
-
 describe('cost-weights service', () => {
-  let svc: TestService;
+  let svc: ReferenceSetService;
   let db: DataSource;
-  const http = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
-  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM cost_weights.${table}`))[0].n);
+  const http = () => svc.http();
+  const count = (table: string) => svc.count(table);
 
   beforeAll(async () => {
-    svc = await startTestService({
-      name: 'cost-weights',
-      module: AppModule,
-      queues: [QUEUES.costWeights],
-      registrations,
-      // The key admin API is mounted only so the access test can make an analyst key.
-      env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' },
-    });
-    db = svc.app.get(DataSource);
-    await db.query(`CREATE TABLE IF NOT EXISTS ingestion.v_reference_files
-      (batch_id uuid, kind text, file_name text, sha256 text, content bytea, received_at timestamptz)`);
+    svc = await startReferenceSetService({ name: 'cost-weights', module: AppModule, queues: [QUEUES.costWeights], schema: 'cost_weights' });
+    db = svc.db;
   });
   afterAll(() => svc?.stop());
 
@@ -120,22 +103,12 @@ describe('cost-weights service', () => {
   });
 
   describe('reference.stored.v1 from ingestion', () => {
-    const storeReference = async (kind: string, fileName: string, content: Buffer) => {
-      const batchId = randomUUID();
-      const sha256 = createHash('sha256').update(content).digest('hex');
-      await db.query(
-        `INSERT INTO ingestion.v_reference_files (batch_id, kind, file_name, sha256, content, received_at) VALUES ($1, $2, $3, $4, $5, now())`,
-        [batchId, kind, fileName, sha256, content],
-      );
-      await svc.app.get(BullMqClient).emitEvent(PATTERNS.referenceStored, { batchId, kind, sha256 });
-      return { batchId, sha256 };
-    };
     const costWeightsJob = (kind: string, sha256: string) =>
       svc.app.get(QueueRegistry).queue(QUEUES.costWeights).getJob(jobIdFor(PATTERNS.referenceStored, kind, sha256));
 
     it('loads the stored schedule into a new set', async () => {
       const schedule = `${HEADER}\nAmbulance,01,Hear & Treat,4,2.5,10\nDaycase,AA32Z,x,2,3,6\nOutpatient Procedures,AA32Z,x,2,5,10\n`;
-      const { sha256 } = await storeReference('cost_weights', 'ncc_small.csv', Buffer.from(schedule));
+      const { sha256 } = await svc.storeReference('cost_weights', 'ncc_small.csv', Buffer.from(schedule));
       const set = await waitFor(
         async () => (await db.query('SELECT id, source FROM cost_weights.weight_set WHERE sha256 = $1', [sha256]))[0],
         { description: 'weight set loaded from the message' },
@@ -151,7 +124,7 @@ describe('cost-weights service', () => {
 
     it('fails the job at once, storing nothing, when the stored schedule is malformed', async () => {
       const before = await count('weight_set');
-      const { sha256 } = await storeReference('cost_weights', 'broken.csv', Buffer.from(`${HEADER}\nAmbulance,01,x,1,1,abc\n`));
+      const { sha256 } = await svc.storeReference('cost_weights', 'broken.csv', Buffer.from(`${HEADER}\nAmbulance,01,x,1,1,abc\n`));
       await waitFor(async () => (await costWeightsJob('cost_weights', sha256))?.isFailed(), { description: 'job failed' });
       // Fetched after the failure: a job read while still active carries no failedReason.
       const job = (await costWeightsJob('cost_weights', sha256))!;
@@ -162,22 +135,13 @@ describe('cost-weights service', () => {
 
     it('ignores the deflators kind', async () => {
       const before = await count('weight_set');
-      const { sha256 } = await storeReference('deflators', 'deflators.csv', Buffer.from('year,prices,pay\n2024,1%,2%\n'));
+      const { sha256 } = await svc.storeReference('deflators', 'deflators.csv', Buffer.from('year,prices,pay\n2024,1%,2%\n'));
       await waitFor(async () => (await costWeightsJob('deflators', sha256))?.isCompleted(), { description: 'job completed' });
       expect(await count('weight_set')).toBe(before);
     });
   });
 
   it('loads only with an admin key and lets analysts read; without a key nothing (401)', async () => {
-    const analyst = (await http().post('/admin/api-keys').send({ name: 'analysts', role: 'analyst' }).expect(201)).body.key;
-    const asAnalyst = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${analyst}`);
-    const before = await count('weight_set');
-    const refused = await asAnalyst().post('/weight-sets').send({ path: SCHEDULE, name: 'by an analyst' }).expect(403);
-    expect(refused.body).toMatchObject({ type: 'urn:nhsp:problem:forbidden', detail: 'This needs role admin; the key has role analyst' });
-    await request(svc.app.getHttpServer()).post('/weight-sets').send({ path: SCHEDULE }).expect(401);
-    expect(await count('weight_set')).toBe(before);
-    await asAnalyst().get('/weight-sets').expect(200);
-    await asAnalyst().get(`/weight-sets/${setId}`).expect(200);
-    await request(svc.app.getHttpServer()).get('/weight-sets').expect(401);
+    await svc.expectAdminLoadsAnalystReads({ route: '/weight-sets', file: SCHEDULE, setId, setTable: 'weight_set' });
   });
 });

@@ -1,42 +1,25 @@
 // The deflators service on the real database and queue: the golden deflators.csv in, deflator
 // sets out, by HTTP and by ingestion's reference.stored message.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SCHEMAS } from '@nhsp/persistence';
 import { BullMqClient, jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
-import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { ReferenceSetService, startReferenceSetService, waitFor } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 
 const DEFLATORS = resolve(__dirname, '../../../tools/fixtures/golden/bundle/deflators.csv');
 
-// Only this service's schema (and access, for API keys and the audit log): ingestion's view is
-// replaced by a stand-in table we can write to.
-const registrations = SCHEMAS.filter((r) => ['public', 'access', 'deflators'].includes(r.schema));
-/** Bootstrap admin key (env ADMIN_API_KEY): loads need admin, reads analyst. */
-const ADMIN_KEY = 'deflators-test-admin-key-0123456789';
-
 describe('deflators service', () => {
-  let svc: TestService;
+  let svc: ReferenceSetService;
   let db: DataSource;
-  const http = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${ADMIN_KEY}`);
-  const count = async (table: string) => Number((await db.query(`SELECT count(*) AS n FROM deflators.${table}`))[0].n);
+  const http = () => svc.http();
+  const count = (table: string) => svc.count(table);
 
   beforeAll(async () => {
-    svc = await startTestService({
-      name: 'deflators',
-      module: AppModule,
-      queues: [QUEUES.deflators],
-      registrations,
-      // The key admin API is mounted only so the access test can make an analyst key.
-      env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' },
-    });
-    db = svc.app.get(DataSource);
-    await db.query(`CREATE TABLE IF NOT EXISTS ingestion.v_reference_files
-      (batch_id uuid, kind text, file_name text, sha256 text, content bytea, received_at timestamptz)`);
+    svc = await startReferenceSetService({ name: 'deflators', module: AppModule, queues: [QUEUES.deflators], schema: 'deflators' });
+    db = svc.db;
   });
   afterAll(() => svc?.stop());
 
@@ -89,13 +72,7 @@ describe('deflators service', () => {
 
   it('loads a series ingestion stored, on reference.stored.v1', async () => {
     const content = Buffer.from('year,prices,pay\n2030,1.00%,2.50%\n');
-    const batchId = randomUUID();
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    await db.query(
-      `INSERT INTO ingestion.v_reference_files (batch_id, kind, file_name, sha256, content, received_at) VALUES ($1, 'deflators', 'deflators.csv', $2, $3, now())`,
-      [batchId, sha256, content],
-    );
-    await svc.app.get(BullMqClient).emitEvent(PATTERNS.referenceStored, { batchId, kind: 'deflators', sha256 });
+    const { batchId, sha256 } = await svc.storeReference('deflators', 'deflators.csv', content);
     const set = await waitFor(
       async () => (await db.query('SELECT id, source FROM deflators.deflator_set WHERE sha256 = $1', [sha256]))[0],
       { description: 'deflator set loaded from the message' },
@@ -122,15 +99,6 @@ describe('deflators service', () => {
   });
 
   it('loads only with an admin key and lets analysts read; without a key nothing (401)', async () => {
-    const analyst = (await http().post('/admin/api-keys').send({ name: 'analysts', role: 'analyst' }).expect(201)).body.key;
-    const asAnalyst = () => request.agent(svc.app.getHttpServer()).set('Authorization', `Bearer ${analyst}`);
-    const before = await count('deflator_set');
-    const refused = await asAnalyst().post('/deflator-sets').send({ path: DEFLATORS, name: 'by an analyst' }).expect(403);
-    expect(refused.body).toMatchObject({ type: 'urn:nhsp:problem:forbidden', detail: 'This needs role admin; the key has role analyst' });
-    await request(svc.app.getHttpServer()).post('/deflator-sets').send({ path: DEFLATORS }).expect(401);
-    expect(await count('deflator_set')).toBe(before);
-    await asAnalyst().get('/deflator-sets').expect(200);
-    await asAnalyst().get(`/deflator-sets/${setId}`).expect(200);
-    await request(svc.app.getHttpServer()).get('/deflator-sets').expect(401);
+    await svc.expectAdminLoadsAnalystReads({ route: '/deflator-sets', file: DEFLATORS, setId, setTable: 'deflator_set' });
   });
 });

@@ -1,3 +1,4 @@
 export * from './database';
 export * from './wait-for';
 export * from './service';
+export * from './reference-set-service';
