@@ -8,6 +8,11 @@ export const configSchema = baseConfigSchema.extend({
   GIT_SHA: z.string().optional(),
   /** Cache-Control max-age (seconds) of data that may change when a new release is published. */
   CACHE_MAX_AGE: z.coerce.number().int().min(0).default(60),
+  /**
+   * Answer repeated public reads of published figures ahead of Express from memory (quick-reads);
+   * false sends every request through the full routed path.
+   */
+  QUICK_READS: envBoolean(true),
   /** Requests per minute per client IP without a key, on /v1, /report and /openapi.json; 0 = no limit. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Requests per minute per API key; 0 = no limit (the default: keys are issued to known users). */

@@ -25,19 +25,16 @@ const LEVELS = ['national', 'sector', 'region', 'peer_group'];
 @ApiProduces('application/json', 'text/csv')
 @Controller('v1')
 export class DataController {
-  private readonly cache: ResponseCache;
-
   constructor(
     private readonly releases: ReleaseService,
     private readonly views: SourceViews,
+    private readonly cache: ResponseCache,
     @InjectConfig() private readonly config: PublicationConfig,
-  ) {
-    this.cache = new ResponseCache(config.CACHE_MAX_AGE);
-  }
+  ) {}
 
   /** The release's figures as rendered before (same release, format and query), or rendered now and kept. */
   private async cached(endpoint: string, req: Request, res: Response, release: ReleaseEntity, format: Representation['format'], build: () => Promise<Omit<Representation, 'maxAge' | 'format'>>): Promise<void> {
-    const key = this.cache.key(endpoint, release, format, req);
+    const key = this.cache.key(endpoint, release, format, req.originalUrl);
     let rendered = this.cache.get(key);
     if (!rendered) {
       rendered = render({ format, ...(await build()) });

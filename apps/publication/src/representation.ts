@@ -35,39 +35,50 @@ export function send(req: Request, res: Response, rep: Representation): void {
 /** A representation turned into the bytes sent and their ETag: what a response cache keeps. */
 export interface Rendered {
   format: Format;
-  body: string;
+  body: Buffer;
   etag: string;
   filename?: string;
   total?: number;
 }
 
 export function render(rep: Omit<Representation, 'maxAge'>): Rendered {
-  const body = rep.format === 'csv' ? rep.csv!() : JSON.stringify(rep.json);
+  const body = Buffer.from(rep.format === 'csv' ? rep.csv!() : JSON.stringify(rep.json));
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   return { format: rep.format, body, etag, filename: rep.filename, total: rep.total };
 }
 
 export function deliver(req: Request, res: Response, rendered: Rendered, maxAge: number): void {
-  const { body, etag } = rendered;
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', `${req.headers.authorization || req.headers['x-api-key'] ? 'private' : 'public'}, max-age=${maxAge}`);
-  // Answers differ by key (embargoed releases): a shared cache must not hand one to the public.
-  res.setHeader('Vary', 'Accept, Authorization, X-API-Key');
-  if (rendered.total !== undefined) res.setHeader('X-Total-Count', String(rendered.total));
-  if (matches(req.headers['if-none-match'], etag)) {
-    res.status(304).end();
-    return;
-  }
-  if (rendered.format === 'csv') {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    if (rendered.filename) res.setHeader('Content-Disposition', `attachment; filename="${rendered.filename}"`);
-  } else {
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  }
-  res.status(200).send(body);
+  const keyHolder = Boolean(req.headers.authorization || req.headers['x-api-key']);
+  const notModified = matches(req.headers['if-none-match'], rendered.etag);
+  res.set(answerHeaders(rendered, { keyHolder, maxAge, notModified }));
+  if (notModified) res.status(304).end();
+  else res.status(200).send(rendered.body);
 }
 
-function matches(header: string | undefined, etag: string): boolean {
+/**
+ * The headers of a rendered answer (200, or 304 when the client's ETag matches): the one
+ * definition for the routed path (deliver) and the quick one (quick-reads).
+ */
+export function answerHeaders(rendered: Rendered, to: { keyHolder: boolean; maxAge: number; notModified: boolean }): Record<string, string> {
+  const headers: Record<string, string> = {
+    ETag: rendered.etag,
+    'Cache-Control': `${to.keyHolder ? 'private' : 'public'}, max-age=${to.maxAge}`,
+    // Answers differ by key (embargoed releases): a shared cache must not hand one to the public.
+    Vary: 'Accept, Authorization, X-API-Key',
+  };
+  if (rendered.total !== undefined) headers['X-Total-Count'] = String(rendered.total);
+  if (to.notModified) return headers;
+  if (rendered.format === 'csv') {
+    headers['Content-Type'] = 'text/csv; charset=utf-8';
+    if (rendered.filename) headers['Content-Disposition'] = `attachment; filename="${rendered.filename}"`;
+  } else {
+    headers['Content-Type'] = 'application/json; charset=utf-8';
+  }
+  return headers;
+}
+
+/** If-None-Match against the answer's ETag (strong or weak form, or *). */
+export function matches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((tag) => {
     const t = tag.trim();

@@ -4,20 +4,32 @@
 // view query, the row formatting, the JSON/CSV serialisation and the ETag hash; the release is
 // still chosen on every request (visibleRelease), so a newly published release is served at
 // once. An entry lives no longer than the max-age the API already gives clients and proxies.
-import type { Request } from 'express';
+// One cache per process, shared by the routed path (DataController, which fills it) and the
+// quick path ahead of Express (quick-reads, which only reads it).
+import { Injectable } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
+import { InjectConfig } from '@nhsp/service-kit';
+import type { PublicationConfig } from './config';
 import type { Format, Rendered } from './representation';
+
+/** What a cached answer was made from: the release as it stood (status and publication time too). */
+export type ReleaseState = Pick<ReleaseEntity, 'id' | 'status' | 'publishedAt'>;
 
 const MAX_ENTRIES = 1000;
 
+@Injectable()
 export class ResponseCache {
   private readonly entries = new Map<string, { rendered: Rendered; expires: number }>();
+  private readonly maxAgeSeconds: number;
 
-  constructor(private readonly maxAgeSeconds: number) {}
+  constructor(@InjectConfig() config: PublicationConfig) {
+    this.maxAgeSeconds = config.CACHE_MAX_AGE;
+  }
 
-  key(endpoint: string, release: ReleaseEntity, format: Format, req: Request): string {
+  /** `url`: the request's path and query exactly as sent, so every other parameter is in the key. */
+  key(endpoint: string, release: ReleaseState, format: Format, url: string): string {
     const published = release.publishedAt ? new Date(release.publishedAt).toISOString() : '';
-    return `${endpoint}|${release.id}|${release.status}|${published}|${format}|${req.originalUrl}`;
+    return `${endpoint}|${release.id}|${release.status}|${published}|${format}|${url}`;
   }
 
   get(key: string): Rendered | undefined {

@@ -1,13 +1,13 @@
 // Some answers are ready before Express would have finished reading the request: a published
 // release's figures, rendered once and kept. For those, the router, guards, pipes, interceptors
-// and per-request logging cost fifty times the answer itself (docs/benchmarks.md, API). A
+// and per-request logging cost many times the answer itself (docs/benchmarks.md, API). A
 // service may therefore put one answerer in front of Express on the node:http server: it either
 // answers completely or declines, and whatever it declines reaches Express untouched, so every
 // rule of the full path (validation, access, problem details, logging) stays the rule for
 // anything out of the ordinary. What the answerer does serve is measured as the full path is
-// (http_request_duration_seconds with its route template) and carries a request id, but it is
-// not access-logged line by line: at thousands of identical reads a second the log would cost
-// more than the answers.
+// (http_request_duration_seconds with its route template, and http_quick_answers_total) and
+// carries a request id, but it is not access-logged line by line: at thousands of identical
+// reads a second the log would cost more than the answers.
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, Server, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { requestIdOf } from './logging';
@@ -62,7 +62,7 @@ function write(reply: QuickReply, req: IncomingMessage, res: ServerResponse, sta
   const body = reply.body ?? EMPTY;
   res.writeHead(reply.status, { ...reply.headers, 'X-Request-Id': requestIdOf(req), 'Content-Length': body.length });
   res.end(body);
-  metrics.observe(req.method ?? 'GET', reply.route, reply.status, started);
+  metrics.observeQuick(req.method ?? 'GET', reply.route, reply.status, started);
 }
 
 /** An answerer that fails has answered nothing: the full path takes the request. */

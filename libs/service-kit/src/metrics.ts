@@ -3,12 +3,19 @@
 import { Controller, Get, Global, Header, Inject, Module, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 export class HttpMetrics {
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
+  private readonly quick: Counter<'route'>;
 
   constructor(registry: Registry) {
+    this.quick = new Counter({
+      name: 'http_quick_answers_total',
+      help: 'Requests answered ahead of Express from memory (also counted in http_request_duration_seconds), by route template',
+      labelNames: ['route'],
+      registers: [registry],
+    });
     this.latency = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request latency by method, route template and status',
@@ -33,6 +40,12 @@ export class HttpMetrics {
   observe(method: string, route: string, status: number, started: bigint): void {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.latency.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  /** One request answered ahead of Express (answerAheadOfExpress). */
+  observeQuick(method: string, route: string, status: number, started: bigint): void {
+    this.observe(method, route, status, started);
+    this.quick.inc({ route });
   }
 }
 

@@ -1,6 +1,8 @@
-// What the public API needs besides the release and data controllers: the downloads and the
-// rate limit. Imported by AppModule in one line; ReleaseService and SourceViews are stateless,
-// so this module's own instances read exactly what AppModule's do.
+// What the public API needs besides the release and data controllers: the downloads, the rate
+// limit and the quick reads ahead of Express with the response cache they share with
+// DataController (exported: one cache per process). Imported by AppModule in one line;
+// ReleaseService and SourceViews are stateless, so this module's own instances read exactly
+// what AppModule's do.
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -12,7 +14,10 @@ import { ReleaseService } from '../release.service';
 import { SourceViews } from '../source-views';
 import { DownloadsController } from './downloads.controller';
 import { OpenApiAliasController } from './openapi-alias.controller';
-import { PublicRateLimitGuard } from './rate-limit.guard';
+import { PublishedReleases } from '../quick-reads/published-releases';
+import { QuickFigures } from '../quick-reads/quick-figures';
+import { ResponseCache } from '../response-cache';
+import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './rate-limit.guard';
 
 @Module({
   imports: [
@@ -22,7 +27,8 @@ import { PublicRateLimitGuard } from './rate-limit.guard';
       useFactory: (config: PublicationConfig, access: AccessResolver) => ({
         throttlers: [
           {
-            ttl: 60_000,
+            name: THROTTLER_NAME,
+            ttl: RATE_LIMIT_WINDOW_MS,
             // Per caller: a valid key has its own (higher) limit; 0 = none, skipped by the guard.
             limit: async (context) => {
               const credential = await access.resolve(context.switchToHttp().getRequest());
@@ -34,6 +40,7 @@ import { PublicRateLimitGuard } from './rate-limit.guard';
     }),
   ],
   controllers: [DownloadsController, OpenApiAliasController],
-  providers: [ReleaseService, SourceViews, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
+  providers: [ReleaseService, SourceViews, ResponseCache, PublishedReleases, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
+  exports: [ResponseCache],
 })
 export class PublicApiModule {}

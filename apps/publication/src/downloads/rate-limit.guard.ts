@@ -4,8 +4,23 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { AccessResolver, InjectConfig, ProblemException } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
+
+/** The one throttler of ThrottlerModule (PublicApiModule) and its window. */
+export const THROTTLER_NAME = 'default';
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+
+/** One budget per caller across every route (the default counts each route apart). */
+export function budgetKey(throttlerName: string, tracker: string): string {
+  return `publication-rate-limit:${throttlerName}:${tracker}`;
+}
+
+/** A caller without a key is tracked by address: Express's req.ip, which (trust proxy off) is the socket's. */
+export function trackerOfAnonymous(req: IncomingMessage): string {
+  return `ip:${req.socket.remoteAddress}`;
+}
 
 /** What is limited: the published data, downloads, report pages and the API description. */
 const LIMITED = /^\/(v1|report|openapi\.json)(\/|\?|$)/;
@@ -32,12 +47,11 @@ export class PublicRateLimitGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const key = await this.keyId(req as unknown as Request);
-    return key !== undefined ? `key:${key}` : `ip:${(req as unknown as Request).ip}`;
+    return key !== undefined ? `key:${key}` : trackerOfAnonymous(req as unknown as Request);
   }
 
-  /** One budget per caller across every route (the default counts each route apart). */
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-    return `publication-rate-limit:${throttlerName}:${tracker}`;
+    return budgetKey(throttlerName, tracker);
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

@@ -1,11 +1,13 @@
 import type { SchemaRegistration } from '../data-source';
 import { CreatePublication1795365376860 } from './migrations/1795365376860-CreatePublication';
+import { NotifyReleaseChanges1795374228367 } from './migrations/1795374228367-NotifyReleaseChanges';
 import { ReleaseEntity } from './release.entity';
 
 export * from './release.entity';
+export { RELEASE_CHANGES_CHANNEL } from './migrations/1795374228367-NotifyReleaseChanges';
 
 export const publicationSchema: SchemaRegistration = {
   schema: 'publication',
   entities: [ReleaseEntity],
-  migrations: [CreatePublication1795365376860],
+  migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367],
 };

@@ -1,0 +1,115 @@
+// The published figures (/v1/estimates, /v1/aggregates, /v1/benchmarks) answered ahead of
+// Express when the answer is already known: a caller without a key, a release the in-memory
+// PublishedReleases can name, and that release's answer to this very URL already rendered by
+// the routed path (DataController) in the ResponseCache. The bytes, ETag and headers are the
+// ones the routed path sent; the rate limit is spent from the same budget. Anything else -
+// a key, a miss, an unusual query or Accept header, a stale release list - is declined and
+// Express answers it with every rule of the full path (validation, access, problem details).
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
+import type { IncomingMessage } from 'node:http';
+import { answerAheadOfExpress, HttpMetrics, InjectConfig, QuickReply, SERVICE_OPTIONS, ServiceKitOptions } from '@nhsp/service-kit';
+import type { PublicationConfig } from '../config';
+import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
+import { answerHeaders, Format, matches } from '../representation';
+import { ResponseCache } from '../response-cache';
+import { PublishedReleases } from './published-releases';
+
+/** Path → the endpoint name DataController caches under. */
+const ENDPOINTS = new Map([
+  ['/v1/estimates', 'estimates'],
+  ['/v1/aggregates', 'aggregates'],
+  ['/v1/benchmarks', 'benchmarks'],
+]);
+
+/** The parameters that choose the release and the format; every other one is part of the cached URL. */
+interface Selection {
+  period?: string;
+  release?: string;
+  format?: string;
+}
+const SELECTING = new Set(['period', 'release', 'format']);
+
+@Injectable()
+export class QuickFigures implements OnApplicationBootstrap {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(SERVICE_OPTIONS) private readonly service: ServiceKitOptions,
+    @InjectConfig() private readonly config: PublicationConfig,
+    @InjectThrottlerStorage() private readonly budget: ThrottlerStorage,
+    private readonly releases: PublishedReleases,
+    private readonly cache: ResponseCache,
+    private readonly metrics: HttpMetrics,
+  ) {}
+
+  /** Only beside the routes (roles api and all), and not when switched off (QUICK_READS=false). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.service.role === 'worker' || !this.config.QUICK_READS) return;
+    await this.releases.start();
+    answerAheadOfExpress(this.adapterHost.httpAdapter.getHttpServer(), (req) => this.answer(req), this.metrics);
+  }
+
+  answer(req: IncomingMessage): QuickReply | undefined | Promise<QuickReply | undefined> {
+    if (req.method !== 'GET' || req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined) return undefined;
+    const url = req.url ?? '';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const endpoint = ENDPOINTS.get(path);
+    if (!endpoint) return undefined;
+    const selection = parseSelection(queryAt < 0 ? '' : url.slice(queryAt + 1));
+    if (!selection) return undefined;
+    const format = negotiated(selection.format, req.headers.accept);
+    if (!format) return undefined;
+    const release = this.releases.choose({ period: selection.period, releaseId: selection.release });
+    if (!release) return undefined;
+    const rendered = this.cache.get(this.cache.key(endpoint, release, format, url));
+    if (!rendered) return undefined;
+
+    const notModified = matches(req.headers['if-none-match'], rendered.etag);
+    const reply = (rateHeaders: Record<string, string>): QuickReply => ({
+      route: path,
+      status: notModified ? 304 : 200,
+      headers: { ...rateHeaders, ...answerHeaders(rendered, { keyHolder: false, maxAge: this.config.CACHE_MAX_AGE, notModified }) },
+      body: notModified ? undefined : rendered.body,
+    });
+    const limit = this.config.RATE_LIMIT_PER_MINUTE;
+    if (limit === 0) return reply({});
+    // Spent only for an answer given here: a declined request is counted once, by the guard.
+    return this.budget.increment(budgetKey(THROTTLER_NAME, trackerOfAnonymous(req)), RATE_LIMIT_WINDOW_MS, limit, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME).then((spent) =>
+      // Over the limit: the guard refuses it (429 problem details) as for any other route.
+      spent.isBlocked
+        ? undefined
+        : reply({
+            'X-RateLimit-Limit': String(limit),
+            'X-RateLimit-Remaining': String(Math.max(0, limit - spent.totalHits)),
+            'X-RateLimit-Reset': String(spent.timeToExpire),
+          }),
+    );
+  }
+}
+
+/**
+ * period, release and format as the routed path reads them (an empty value is no value), or
+ * undefined when one of them is given twice: the routed path decides what that means.
+ */
+function parseSelection(query: string): Selection | undefined {
+  const selection: Selection = {};
+  if (query === '') return selection;
+  const seen = new Set<string>();
+  for (const [name, value] of new URLSearchParams(query)) {
+    if (!SELECTING.has(name)) continue;
+    if (seen.has(name)) return undefined;
+    seen.add(name);
+    if (value !== '') selection[name as keyof Selection] = value;
+  }
+  return selection;
+}
+
+/** The format for `?format=` or the Accept header, for the plain cases only (negotiate() has the rest). */
+function negotiated(format: string | undefined, accept: string | undefined): Format | undefined {
+  if (format !== undefined) return format === 'json' || format === 'csv' ? format : undefined;
+  if (accept === undefined || accept === '*/*' || accept === 'application/json') return 'json';
+  if (accept === 'text/csv') return 'csv';
+  return undefined;
+}

@@ -1,0 +1,231 @@
+// Quick reads: a public read of published figures that the routed path has answered before is
+// answered again ahead of Express, from memory, with the same bytes and headers; a key holder,
+// an embargoed release, a stale release list or a spent rate limit always go the routed way.
+import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { Client } from 'pg';
+import { Counter, Registry } from 'prom-client';
+import { baseSchema, publicationSchema } from '@nhsp/persistence';
+import { QUEUES } from '@nhsp/queue';
+import { accessRegistration } from '@nhsp/service-kit';
+import { startTestService, TestService, waitFor } from '@nhsp/testing';
+import { AppModule } from '../src/app.module';
+import { configSchema } from '../src/config';
+import { PublishedReleases } from '../src/quick-reads/published-releases';
+import { ReleaseService } from '../src/release.service';
+import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+
+const ADMIN_KEY = 'quick-reads-spec-admin-key-0123456789';
+const RATE_LIMIT = 4;
+let svc: TestService;
+let analystKey: string;
+let may: FakeRun;
+let mayReleaseId: string;
+let june: FakeRun;
+let embargoedId: string;
+let publishAt: Date;
+
+beforeAll(async () => {
+  svc = await startTestService({
+    name: 'publication',
+    module: AppModule,
+    queues: [QUEUES.publication],
+    configSchema,
+    registrations: [baseSchema, accessRegistration, publicationSchema],
+    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+  });
+  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'quick analyst', role: 'analyst' }) });
+  analystKey = JSON.parse(created.body.toString()).key;
+  const releases = svc.app.get(ReleaseService);
+  may = await insertRun(svc.database.url, '2025-05', 'provisional', 1);
+  mayReleaseId = (await releases.publish((await releases.assemble(may.id)).id)).id;
+  june = await insertRun(svc.database.url, '2025-06', 'provisional', 2);
+  await releases.publish((await releases.assemble(june.id)).id);
+  // Scale 9 (cwa_current 9900) appears only in this embargoed release.
+  const embargoed = await insertRun(svc.database.url, '2025-06', 'provisional', 9);
+  embargoedId = (await releases.assemble(embargoed.id)).id;
+  publishAt = new Date(Date.now() + 3_600_000);
+  await releases.schedule(embargoedId, publishAt);
+  await waitFor(() => svc.app.get(PublishedReleases).choose({})?.runId === june.id, { description: 'the quick path knows the June release' });
+});
+afterAll(() => svc?.stop());
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+let nextClientAddress = 10;
+/** A fresh client address (127.0.0.N): each has its own rate-limit budget. */
+const newClient = () => `127.0.0.${nextClientAddress++}`;
+
+function get(path: string, options: { from?: string; headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: Number(new URL(svc.url).port), path, method: options.method ?? 'GET', headers: options.headers, localAddress: options.from, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+async function quickAnswers(): Promise<number> {
+  const metric = svc.app.get(Registry).getSingleMetric('http_quick_answers_total') as Counter;
+  return (await metric.get()).values.reduce((sum, v) => sum + v.value, 0);
+}
+
+/** Headers that differ between any two answers (the clock, the request, the budget left). */
+const PER_REQUEST = ['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
+const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_REQUEST.includes(name)));
+
+describe('quick reads', () => {
+  it.each([
+    ['/v1/estimates', {}],
+    ['/v1/estimates?org=RAA', {}],
+    ['/v1/estimates?period=2025-05', {}],
+    ['/v1/estimates?format=csv', {}],
+    ['/v1/estimates', { accept: 'text/csv' }],
+    ['/v1/aggregates?level=national', {}],
+    ['/v1/benchmarks?sort=value&order=desc', {}],
+  ] as Array<[string, Record<string, string>]>)('%s %j: the repeat is answered quick with the routed answer\'s bytes and headers', async (path, headers) => {
+    const from = newClient();
+    const routed = await get(path, { from, headers });
+    expect(routed.status).toBe(200);
+    const before = await quickAnswers();
+    const quick = await get(path, { from, headers });
+    expect(await quickAnswers()).toBe(before + 1);
+    expect(quick.status).toBe(200);
+    expect(quick.body.equals(routed.body)).toBe(true);
+    expect(comparable(quick.headers)).toEqual(comparable(routed.headers));
+    // One budget for both paths.
+    expect([routed.headers['x-ratelimit-remaining'], quick.headers['x-ratelimit-remaining']]).toEqual([String(RATE_LIMIT - 1), String(RATE_LIMIT - 2)]);
+    expect(quick.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(quick.headers['x-request-id']).not.toBe(routed.headers['x-request-id']);
+  });
+
+  it('serves the release the routed path chose: the latest period by default, a past one by id', async () => {
+    const from = newClient();
+    for (let i = 0; i < 2; i++) {
+      expect(JSON.parse((await get('/v1/estimates', { from })).body.toString()).release.run_id).toBe(june.id);
+      expect(JSON.parse((await get(`/v1/estimates?release=${mayReleaseId}`, { from })).body.toString()).release.run_id).toBe(may.id);
+    }
+  });
+
+  it('answers If-None-Match with 304 and no body', async () => {
+    const from = newClient();
+    const routed = await get('/v1/aggregates', { from });
+    const before = await quickAnswers();
+    const notModified = await get('/v1/aggregates', { from, headers: { 'if-none-match': routed.headers.etag as string } });
+    expect(await quickAnswers()).toBe(before + 1);
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+    expect(notModified.headers.etag).toBe(routed.headers.etag);
+    expect(notModified.headers['cache-control']).toBe('public, max-age=60');
+  });
+
+  it('never answers a caller presenting a key quick: the analyst gets the embargoed preview, privately', async () => {
+    await get('/v1/estimates', { from: newClient() });
+    const before = await quickAnswers();
+    for (let i = 0; i < 2; i++) {
+      const preview = await get('/v1/estimates', { headers: { authorization: `Bearer ${analystKey}` } });
+      expect(preview.status).toBe(200);
+      expect(JSON.parse(preview.body.toString()).release.id).toBe(embargoedId);
+      expect(preview.headers['cache-control']).toMatch(/^private/);
+    }
+    // Another scheme is a key the routed path cannot accept; it decides what that gets.
+    const otherScheme = await get('/v1/estimates', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(otherScheme.headers['cache-control']).toMatch(/^private/);
+    expect(await quickAnswers()).toBe(before);
+  });
+
+  it('never answers quick for an embargoed release: asked twice, still 404 from the routed path', async () => {
+    const from = newClient();
+    const before = await quickAnswers();
+    for (let i = 0; i < 2; i++) {
+      const res = await get(`/v1/estimates?release=${embargoedId}`, { from });
+      expect(res.status).toBe(404);
+      expect(res.body.toString()).not.toContain('9900');
+    }
+    expect(await quickAnswers()).toBe(before);
+    expect(svc.app.get(PublishedReleases).choose({ releaseId: embargoedId })).toBeNull();
+  });
+
+  it('a publication reaches the quick path: the period\'s new release replaces the old one, the old stays readable by id', async () => {
+    const from = newClient();
+    const path = '/v1/aggregates?period=2025-05&level=national';
+    const runOf = async (p: string) => JSON.parse((await get(p, { from })).body.toString()).release.run_id;
+    expect(await runOf(path)).toBe(may.id);
+    const releases = svc.app.get(ReleaseService);
+    const restated = await insertRun(svc.database.url, '2025-05', 'provisional_revised', 3);
+    await releases.publish((await releases.assemble(restated.id)).id);
+    await waitFor(() => svc.app.get(PublishedReleases).choose({ period: '2025-05' })?.runId === restated.id, { description: 'the listener hears the publication' });
+    expect(await runOf(path)).toBe(restated.id);
+    const before = await quickAnswers();
+    const old = JSON.parse((await get(`/v1/aggregates?release=${mayReleaseId}`, { from: newClient() })).body.toString());
+    expect(old.release).toMatchObject({ run_id: may.id, status: 'superseded' });
+    expect(await quickAnswers()).toBe(before);
+  });
+
+  it('when its connection is lost the quick path steps aside, reads stay right, and it comes back', async () => {
+    const releases = svc.app.get(PublishedReleases);
+    const path = '/v1/estimates?org=RBB';
+    await get(path, { from: newClient() });
+    const admin = new Client({ connectionString: svc.database.url });
+    await admin.connect();
+    try {
+      const killed = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'publication-releases' AND datname = current_database()`,
+      );
+      expect(killed.rowCount).toBe(1);
+    } finally {
+      await admin.end();
+    }
+    await waitFor(() => releases.choose({}) === undefined, { description: 'the lost connection is noticed' });
+    const before = await quickAnswers();
+    const routed = await get(path, { from: newClient() });
+    expect(routed.status).toBe(200);
+    expect(JSON.parse(routed.body.toString()).items.map((e: { org_code: string }) => e.org_code)).toEqual(['RBB']);
+    expect(await quickAnswers()).toBe(before);
+    await waitFor(() => releases.choose({}) !== undefined, { timeoutMs: 15_000, description: 'the listener reconnects' });
+    const quick = await get(path, { from: newClient() });
+    expect(quick.body.equals(routed.body)).toBe(true);
+    expect(await quickAnswers()).toBe(before + 1);
+  });
+
+  it('spends the caller\'s one rate-limit budget and leaves the refusal to the guard', async () => {
+    const from = newClient();
+    const remaining: Array<string | undefined> = [];
+    for (let i = 0; i < RATE_LIMIT; i++) remaining.push((await get('/v1/aggregates?level=sector', { from })).headers['x-ratelimit-remaining']);
+    expect(remaining).toEqual(['3', '2', '1', '0']);
+    const before = await quickAnswers();
+    const refused = await get('/v1/aggregates?level=sector', { from });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await quickAnswers()).toBe(before);
+    expect((await get('/v1/aggregates?level=sector', { from: newClient() })).status).toBe(200);
+  });
+
+  // Last: it publishes a later period, which becomes the default one.
+  it('steps aside from the moment a scheduled release falls due until it is published, never showing it early', async () => {
+    const releases = svc.app.get(PublishedReleases);
+    const service = svc.app.get(ReleaseService);
+    const august = await insertRun(svc.database.url, '2025-08', 'provisional', 4);
+    const augustRelease = (await service.assemble(august.id)).id;
+    const dueAt = new Date(Date.now() + 3000);
+    await service.schedule(augustRelease, dueAt);
+    await waitFor(() => releases.choose({}, dueAt.getTime()) === undefined, { description: 'the listener hears of the schedule' });
+    expect(releases.choose({}, dueAt.getTime() - 1)?.runId).toBe(june.id);
+    expect(releases.choose({ period: '2025-08' }, dueAt.getTime() - 1)).toBeNull();
+    expect(releases.choose({ releaseId: augustRelease }, dueAt.getTime() - 1)).toBeNull();
+    // The delayed job publishes it at dueAt; the quick path then knows it as the latest period.
+    await waitFor(() => releases.choose({})?.runId === august.id, { timeoutMs: 20_000, description: 'the August release published' });
+    expect(new Date((await get('/v1/releases/latest', { from: newClient() }).then((r) => JSON.parse(r.body.toString()))).published_at).getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
+  });
+});
