@@ -200,7 +200,7 @@ describe('quick reads', () => {
 
   it('spends the caller\'s one rate-limit budget and leaves the refusal to the guard', async () => {
     const from = newClient();
-    const remaining: Array<string | undefined> = [];
+    const remaining: Array<string | string[] | undefined> = [];
     for (let i = 0; i < RATE_LIMIT; i++) remaining.push((await get('/v1/aggregates?level=sector', { from })).headers['x-ratelimit-remaining']);
     expect(remaining).toEqual(['3', '2', '1', '0']);
     const before = await quickAnswers();
