@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { BullMqClient, jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
 import { ReferenceSetService, startReferenceSetService, waitFor } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
@@ -13,23 +12,19 @@ const DEFLATORS = resolve(__dirname, '../../../tools/fixtures/golden/bundle/defl
 
 describe('deflators service', () => {
   let svc: ReferenceSetService;
-  let db: DataSource;
-  const http = () => svc.http();
-  const count = (table: string) => svc.count(table);
 
   beforeAll(async () => {
     svc = await startReferenceSetService({ name: 'deflators', module: AppModule, queues: [QUEUES.deflators], schema: 'deflators' });
-    db = svc.db;
   });
   afterAll(() => svc?.stop());
 
   let setId: string;
 
   it('loads the golden series as exact fractions and publishes the set', async () => {
-    const res = await http().post('/deflator-sets').attach('file', DEFLATORS).expect(201);
+    const res = await svc.http().post('/deflator-sets').attach('file', DEFLATORS).expect(201);
     setId = res.body.id;
     expect(res.body).toMatchObject({ name: 'nhs-cost-inflation-index', fileName: 'deflators.csv', duplicate: false });
-    const set = await http().get(`/deflator-sets/${setId}`).expect(200);
+    const set = await svc.http().get(`/deflator-sets/${setId}`).expect(200);
     expect(set.body.years).toHaveLength(11);
     expect(set.body.years.find((y: { year: number }) => y.year === 2025)).toEqual({
       year: 2025,
@@ -37,48 +32,48 @@ describe('deflators service', () => {
       pay: '0.0477',
       payAndPrices: '0.032',
     });
-    const [view] = await db.query('SELECT pay FROM deflators.v_deflator_years WHERE deflator_set_id = $1 AND year = 2025', [setId]);
+    const [view] = await svc.db.query('SELECT pay FROM deflators.v_deflator_years WHERE deflator_set_id = $1 AND year = 2025', [setId]);
     expect(view.pay).toBe('0.0477');
     const published = await svc.app.get(QueueRegistry).queue(QUEUES.productivity).getJob(jobIdFor(PATTERNS.deflatorsPublished, setId));
     expect(published?.data).toEqual({ deflatorSetId: setId, name: 'nhs-cost-inflation-index' });
   });
 
   it('treats the same file again (by path, with another name) as a no-op returning the existing set', async () => {
-    const res = await http().post('/deflator-sets').send({ path: DEFLATORS, name: 'other' }).expect(200);
+    const res = await svc.http().post('/deflator-sets').send({ path: DEFLATORS, name: 'other' }).expect(200);
     expect(res.body).toMatchObject({ id: setId, name: 'nhs-cost-inflation-index', duplicate: true });
-    expect(await count('deflator_set')).toBe(1);
-    const list = await http().get('/deflator-sets').expect(200);
+    expect(await svc.count('deflator_set')).toBe(1);
+    const list = await svc.http().get('/deflator-sets').expect(200);
     expect(list.body.map((s: { id: string }) => s.id)).toEqual([setId]);
   });
 
   it('rejects a malformed percent with 422 naming line and column, storing nothing', async () => {
     const bad = 'year,prices,pay,pay&prices\n2024,2.74%,3.58%,3.50%\n2025,3.90%,4,77%,3.20%\n';
-    const res = await http().post('/deflator-sets').attach('file', Buffer.from(bad), 'deflators_bad.csv').expect(422);
+    const res = await svc.http().post('/deflator-sets').attach('file', Buffer.from(bad), 'deflators_bad.csv').expect(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ file: 'deflators_bad.csv', line: 3 })]),
     );
     const malformed = 'year,prices,pay\n2024,2.74%,3.5x%\n';
-    const res2 = await http().post('/deflator-sets').attach('file', Buffer.from(malformed), 'd.csv').expect(422);
+    const res2 = await svc.http().post('/deflator-sets').attach('file', Buffer.from(malformed), 'd.csv').expect(422);
     expect(res2.body.errors).toEqual([expect.objectContaining({ file: 'd.csv', line: 2, column: 'pay', value: '3.5x%' })]);
-    expect(await count('deflator_set')).toBe(1);
-    expect(await count('deflator_year')).toBe(11);
+    expect(await svc.count('deflator_set')).toBe(1);
+    expect(await svc.count('deflator_year')).toBe(11);
   });
 
   it('answers 404 for an unknown set and 400 for a non-uuid id', async () => {
-    await http().get(`/deflator-sets/${randomUUID()}`).expect(404);
-    await http().get('/deflator-sets/not-a-uuid').expect(400);
+    await svc.http().get(`/deflator-sets/${randomUUID()}`).expect(404);
+    await svc.http().get('/deflator-sets/not-a-uuid').expect(400);
   });
 
   it('loads a series ingestion stored, on reference.stored.v1', async () => {
     const content = Buffer.from('year,prices,pay\n2030,1.00%,2.50%\n');
     const { batchId, sha256 } = await svc.storeReference('deflators', 'deflators.csv', content);
     const set = await waitFor(
-      async () => (await db.query('SELECT id, source FROM deflators.deflator_set WHERE sha256 = $1', [sha256]))[0],
+      async () => (await svc.db.query('SELECT id, source FROM deflators.deflator_set WHERE sha256 = $1', [sha256]))[0],
       { description: 'deflator set loaded from the message' },
     );
     expect(set.source).toBe(`reference:${batchId}`);
-    const res = await http().get(`/deflator-sets/${set.id}`).expect(200);
+    const res = await svc.http().get(`/deflator-sets/${set.id}`).expect(200);
     expect(res.body.years).toEqual([{ year: 2030, prices: '0.01', pay: '0.025', payAndPrices: null }]);
   });
 
@@ -89,7 +84,7 @@ describe('deflators service', () => {
       writeFileSync(path, 'year,prices,pay\n2031,1.50%,2.00%\n');
       await svc.app.get(BullMqClient).emitEvent(PATTERNS.scheduleLoad, { path, kind: 'deflators' }, { to: QUEUES.deflators });
       const set = await waitFor(
-        async () => (await db.query('SELECT id, file_name FROM deflators.deflator_set WHERE source = $1', [`path:${path}`]))[0],
+        async () => (await svc.db.query('SELECT id, file_name FROM deflators.deflator_set WHERE source = $1', [`path:${path}`]))[0],
         { description: 'deflator set loaded from the path' },
       );
       expect(set.file_name).toBe('deflators_2031.csv');
