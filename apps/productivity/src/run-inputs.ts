@@ -1,10 +1,11 @@
 // Reads what a run needs from the other services' read-only views (services-design.md) and
-// shapes it for the methodology. Numeric columns arrive as strings and become Exact, so money
-// never passes through a float.
+// shapes it for the methodology. Numeric columns arrive as strings and become Exact (bundle-rows.ts),
+// so money never passes through a float.
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Exact, FinanceCategory, isSector, Pod, Trust, YearToDate } from '@nhsp/domain';
-import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, MethodSettings } from '@nhsp/methodology';
+import { isSector, Trust, YearToDate } from '@nhsp/domain';
+import { BundleInputs, MethodSettings } from '@nhsp/methodology';
+import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, ScheduleRow } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
@@ -85,8 +86,8 @@ export function inputFingerprint(inputs: RunInputs, settings: MethodSettings, re
     .digest('hex');
 }
 
-/** The rows behind RunInputs, as the methodology wants them. */
-export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Promise<BundleInputs> {
+/** The rows behind RunInputs, plain (see bundle-rows.ts): what a worker thread can be handed. */
+export async function readBundleRows(db: EntityManager, inputs: RunInputs): Promise<BundleRows> {
   const trusts: Trust[] = (
     await db.query(`SELECT org_code, name, region, trust_type, peer_group, sector FROM ingestion.v_trusts ORDER BY org_code`)
   ).map((r: Record<string, string>) => {
@@ -95,62 +96,31 @@ export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Pr
   });
   if (!trusts.length) throw new MissingInputError('no trusts have been loaded (ingestion.v_trusts is empty)');
 
-  const activity = new ActivityIndex();
-  const activityRows: Array<Record<string, string | null>> = await db.query(
+  const activity: ActivityRow[] = await db.query(
     `SELECT org_code, month, pod, currency, count::text AS count, bed_days::text AS bed_days
      FROM ingestion.v_current_activity WHERE month = ANY($1)`,
     [inputs.months],
   );
-  for (const r of activityRows) {
-    activity.add({
-      orgCode: r.org_code!,
-      month: r.month!,
-      pod: r.pod as Pod,
-      currency: r.currency!,
-      count: Number(r.count),
-      bedDays: r.bed_days === null ? null : Number(r.bed_days),
-    });
-  }
-
-  const finance = new FinanceIndex();
-  const financeRows: Array<Record<string, string>> = await db.query(
+  const finance: FinanceRow[] = await db.query(
     `SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`,
     [inputs.months],
   );
-  for (const r of financeRows) {
-    finance.add({ orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) });
-  }
+  const schedule: ScheduleRow[] = await db.query(
+    `SELECT service_code, currency, description, activity::text AS activity, unit_cost::text AS unit_cost, cost::text AS cost
+     FROM cost_weights.v_schedule_rows WHERE weight_set_id::text = $1 ORDER BY service_code, currency`,
+    [inputs.weightSetId],
+  );
+  const years: DeflatorYearRow[] = await db.query(
+    `SELECT year, prices::text AS prices, pay::text AS pay, pay_and_prices::text AS pay_and_prices
+     FROM deflators.v_deflator_years WHERE deflator_set_id::text = $1 ORDER BY year`,
+    [inputs.deflatorSetId],
+  );
+  return { trusts, activity, finance, schedule, deflators: { name: inputs.deflatorSeries, years } };
+}
 
-  const exactOrNull = (v: string | null) => (v === null ? null : new Exact(v));
-  const schedule = (
-    await db.query(
-      `SELECT service_code, currency, description, activity::text AS activity, unit_cost::text AS unit_cost, cost::text AS cost
-       FROM cost_weights.v_schedule_rows WHERE weight_set_id::text = $1 ORDER BY service_code, currency`,
-      [inputs.weightSetId],
-    )
-  ).map((r: Record<string, string | null>) => ({
-    serviceCode: r.service_code!,
-    currency: r.currency!,
-    description: r.description ?? '',
-    activity: exactOrNull(r.activity),
-    unitCost: exactOrNull(r.unit_cost),
-    cost: exactOrNull(r.cost),
-  }));
-
-  const years = (
-    await db.query(
-      `SELECT year, prices::text AS prices, pay::text AS pay, pay_and_prices::text AS pay_and_prices
-       FROM deflators.v_deflator_years WHERE deflator_set_id::text = $1 ORDER BY year`,
-      [inputs.deflatorSetId],
-    )
-  ).map((r: Record<string, string | number | null>) => ({
-    year: Number(r.year),
-    prices: new Exact(String(r.prices)),
-    pay: new Exact(String(r.pay)),
-    payAndPrices: r.pay_and_prices === null ? null : new Exact(String(r.pay_and_prices)),
-  }));
-
-  return { trusts, activity, finance, schedule, deflators: new DeflatorSeries(inputs.deflatorSeries, years) };
+/** The rows behind RunInputs, as the methodology wants them. */
+export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Promise<BundleInputs> {
+  return bundleFromRows(await readBundleRows(db, inputs));
 }
 
 export function stableJson(value: unknown): string {
