@@ -2,15 +2,17 @@
 // (equalisation switched, working days switched, nothing excluded, combined deflator), per trust
 // the growth under each and the spread. Computed once per run - by the follow-up job after the
 // run, or by the first request that finds it missing - and stored, so every reader sees the same.
-import { Injectable, Logger } from '@nestjs/common';
+// The recomputation itself runs in a worker thread (sensitivity-thread.ts); reading the inputs and
+// storing the answer stay here, on the main thread.
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { MethodSettings, sensitivity, standardVariants } from '@nhsp/methodology';
+import { MethodSettings } from '@nhsp/methodology';
 import { ProblemException } from '@nhsp/service-kit';
-import { readBundleInputs, readRunInputs, RunInputs, stableJson } from './run-inputs';
+import { readBundleRows, readRunInputs, RunInputs, stableJson } from './run-inputs';
 import { notFound } from './runs.controller';
 import { RUN_COLUMNS, RunRecord } from './runs.service';
+import { computeSensitivityInThread } from './sensitivity-thread';
 
 export interface StoredSensitivity {
   runId: string;
@@ -33,11 +35,10 @@ export class RunInputsChangedError extends ProblemException {
   }
 }
 
-const text = (value: Decimal | null): string | null => (value ? value.toFixed() : null);
-
 @Injectable()
-export class SensitivityService {
+export class SensitivityService implements OnApplicationShutdown {
   private readonly logger = new Logger(SensitivityService.name);
+  private readonly shutdown = new AbortController();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -48,32 +49,40 @@ export class SensitivityService {
     const [run]: RunRecord[] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE id = $1`, [runId]);
     if (!run) throw notFound(`run ${runId} does not exist`);
 
-    const bundle = await this.db.transaction('REPEATABLE READ', async (m) => {
+    const rows = await this.db.transaction('REPEATABLE READ', async (m) => {
       const current = await readRunInputs(m, run.period);
       if (stableJson(current.submissions) !== stableJson(run.inputs.submissions)) throw new RunInputsChangedError(run);
       // Weight and deflator sets are read by id, so a newer set loaded since does not matter.
       const inputs: RunInputs = { ...current, weightSetId: run.inputs.weightSetId, deflatorSetId: run.inputs.deflatorSetId, deflatorSeries: run.inputs.deflatorSeries };
-      return readBundleInputs(m, inputs);
+      return readBundleRows(m, inputs);
     });
-    const variants = standardVariants(run.settings as MethodSettings, bundle.deflators);
-    const rows = sensitivity(bundle, run.period, variants);
+    // A thread failure rejects here, so the job fails (and BullMQ retries it) with the reason.
+    const { variants, trusts } = await computeSensitivityInThread(
+      { rows, period: run.period, settings: run.settings as MethodSettings },
+      { what: `sensitivity of run ${runId} (${run.period})`, signal: this.shutdown.signal },
+    );
 
     const inserted = await this.db.transaction(async (m) => {
       const [claimed] = await m.query(
         `INSERT INTO productivity.sensitivity_run (run_id, variants) VALUES ($1, $2) ON CONFLICT (run_id) DO NOTHING RETURNING run_id`,
-        [runId, variants.map((v) => v.name)],
+        [runId, variants],
       );
       // Another worker or request stored it meanwhile: theirs is the same figures, keep it.
       if (!claimed) return false;
       await m.query(
         `INSERT INTO productivity.sensitivity (run_id, org_code, growth, spread)
          SELECT $1, x.org_code, x.growth, x.spread FROM jsonb_to_recordset($2::jsonb) AS x(org_code text, growth jsonb, spread numeric)`,
-        [runId, JSON.stringify(rows.map((r) => ({ org_code: r.orgCode, growth: Object.fromEntries(Object.entries(r.growth).map(([k, v]) => [k, text(v)])), spread: text(r.spread) })))],
+        [runId, JSON.stringify(trusts.map((r) => ({ org_code: r.orgCode, growth: r.growth, spread: r.spread })))],
       );
       return true;
     });
-    if (inserted) this.logger.log(`sensitivity of run ${runId} (${run.period}) stored: ${rows.length} trusts × ${variants.length} variants`);
+    if (inserted) this.logger.log(`sensitivity of run ${runId} (${run.period}) stored: ${trusts.length} trusts × ${variants.length} variants`);
     return { sensitivity: (await this.read(runId))!, computed: inserted };
+  }
+
+  /** Runs after the queue transport has waited for running jobs: a thread still computing serves none, so it stops. */
+  onApplicationShutdown(): void {
+    this.shutdown.abort('the service is shutting down');
   }
 
   async read(runId: string): Promise<StoredSensitivity | null> {

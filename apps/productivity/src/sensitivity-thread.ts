@@ -1,0 +1,48 @@
+// A run's method sensitivity recomputes its period five times: 1.5-3 s of synchronous decimal
+// arithmetic, which on the event loop stalled health probes, metrics scrapes, HTTP answers and
+// the other jobs of the process. It runs in a worker thread instead (worker-thread.ts).
+//
+// One new thread per computation, not a pool: a computation is rare (one per run) and long
+// beside a thread's start (loading the methodology, ~0.5 s, not on the event loop), a fresh
+// heap per computation holds nothing over, and a crash or a terminate concerns that computation
+// only. At most MAX_SENSITIVITY_THREADS at a time per process; further callers wait (without
+// blocking anything) for a free one. One keeps the follow-ups' total pace as it was - they ran
+// one at a time on the event loop - and never takes more than one core from the runs.
+import { join } from 'node:path';
+import { SensitivityAnswer, SensitivityRequest } from './sensitivity-compute';
+import { runInWorkerThread } from './worker-thread';
+
+export const MAX_SENSITIVITY_THREADS = 1;
+/** Far above any real computation; only a thread that never answers meets it (the job then fails and is retried). */
+export const SENSITIVITY_THREAD_TIMEOUT_MS = 10 * 60 * 1000;
+
+const WORKER_MODULE = join(__dirname, 'sensitivity.worker.ts');
+
+let free = MAX_SENSITIVITY_THREADS;
+const waiting: Array<() => void> = [];
+
+async function withThreadSlot<T>(task: () => Promise<T>): Promise<T> {
+  if (free > 0) free -= 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await task();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else free += 1;
+  }
+}
+
+/** computeSensitivity (sensitivity-compute.ts) in a worker thread: the same answer, the event loop left free. */
+export function computeSensitivityInThread(
+  request: SensitivityRequest,
+  options: { what?: string; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<SensitivityAnswer> {
+  return withThreadSlot(() =>
+    runInWorkerThread<SensitivityAnswer>(WORKER_MODULE, request, {
+      what: options.what ?? `sensitivity of ${request.period}`,
+      timeoutMs: options.timeoutMs ?? SENSITIVITY_THREAD_TIMEOUT_MS,
+      signal: options.signal,
+    }),
+  );
+}

@@ -1,0 +1,25 @@
+// The golden bundle as productivity's views return it (bundle-rows.ts): numeric columns as
+// decimal text, exactly what loadGoldenBundle stores and readBundleRows reads back.
+import { join } from 'node:path';
+import { readBundle } from '@nhsp/data-contract';
+import { BundleRows } from '../src/bundle-rows';
+import { GOLDEN } from './stand-in-inputs';
+
+export async function goldenBundleRows(): Promise<BundleRows> {
+  const bundle = await readBundle(join(GOLDEN, 'bundle'));
+  const text = (d: { toFixed(): string } | null) => (d ? d.toFixed() : null);
+  return {
+    trusts: bundle.trusts.rows,
+    activity: bundle.activity!.rows.map((r) => ({
+      org_code: r.orgCode, month: r.month, pod: r.pod, currency: r.currency, count: String(r.count), bed_days: r.bedDays === null ? null : String(r.bedDays),
+    })),
+    finance: bundle.finance!.rows.map((r) => ({ org_code: r.orgCode, month: r.month, category: r.category, amount_gbp: r.amount.toFixed() })),
+    schedule: bundle.costWeights!.rows.map((r) => ({
+      service_code: r.serviceCode, currency: r.currency, description: r.description, activity: text(r.activity), unit_cost: text(r.unitCost), cost: text(r.cost),
+    })),
+    deflators: {
+      name: 'nhs-cost-inflation-index',
+      years: bundle.deflators!.rows.map((r) => ({ year: r.year, prices: r.prices.toFixed(), pay: r.pay.toFixed(), pay_and_prices: text(r.payAndPrices) })),
+    },
+  };
+}

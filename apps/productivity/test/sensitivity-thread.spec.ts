@@ -1,0 +1,139 @@
+// Method sensitivity computed in a worker thread: the same answer as the methodology's
+// sensitivity() in process, the event loop free meanwhile, and every way a thread can fail
+// ending in a clear error with the thread stopped - never a hang. No database: the golden bundle
+// as the views would return it (golden-rows.ts).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MethodSettings, resolveSettings, sensitivity, standardVariants } from '@nhsp/methodology';
+import { BundleRows } from '../src/bundle-rows';
+import { computeSensitivity, decimalText } from '../src/sensitivity-compute';
+import { computeSensitivityInThread } from '../src/sensitivity-thread';
+import { runInWorkerThread, WorkerThreadError } from '../src/worker-thread';
+import { goldenInputs } from './board-stand-ins';
+import { goldenBundleRows } from './golden-rows';
+
+describe('productivity: method sensitivity in a worker thread', () => {
+  let rows: BundleRows;
+  beforeAll(async () => {
+    rows = await goldenBundleRows();
+  });
+
+  it.each<[string, MethodSettings]>([
+    ['2025-06', resolveSettings()],
+    ['2025-12', resolveSettings({ equalisation: 'none', workingDays: 'on', excludedCategories: ['exceptional'] })],
+  ])('answers %s exactly as sensitivity() does in process, digit for digit', async (period, settings) => {
+    const inputs = await goldenInputs();
+    const variants = standardVariants(settings, inputs.deflators);
+    const wanted = {
+      variants: variants.map((v) => v.name),
+      trusts: sensitivity(inputs, period, variants).map((t) => ({
+        orgCode: t.orgCode,
+        growth: Object.fromEntries(Object.entries(t.growth).map(([name, g]) => [name, decimalText(g)])),
+        spread: decimalText(t.spread),
+      })),
+    };
+    // The comparison means something: every golden trust, with figures that differ by variant.
+    expect(wanted.trusts).toHaveLength(inputs.trusts.length);
+    expect(wanted.trusts.some((t) => t.spread !== null && t.spread !== '0')).toBe(true);
+
+    expect(await computeSensitivityInThread({ rows, period, settings })).toEqual(wanted);
+  });
+
+  it('leaves the event loop free while it computes, where computing in process holds it for the whole computation', async () => {
+    const request = { rows, period: '2025-12', settings: resolveSettings() };
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    const maxDelayMs = async (during: () => Promise<unknown>) => {
+      delay.reset();
+      delay.enable();
+      await sleep(50); // the monitor's timer is running before the work starts
+      await during();
+      await sleep(50);
+      delay.disable();
+      return delay.max / 1e6;
+    };
+
+    // In process: the event loop waits out the whole computation (and the monitor sees it).
+    let inProcessMs = 0;
+    const blockedMs = await maxDelayMs(async () => {
+      const started = performance.now();
+      computeSensitivity(request);
+      inProcessMs = performance.now() - started;
+    });
+    expect(blockedMs).toBeGreaterThan(inProcessMs / 2);
+
+    // In a thread: timers keep firing; the longest stall is a small part of the computation.
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 10);
+    let answer: unknown;
+    const threadMs = await maxDelayMs(async () => {
+      answer = await computeSensitivityInThread(request);
+    });
+    clearInterval(ticker);
+    expect(answer).toEqual(computeSensitivity(request));
+    expect(threadMs).toBeLessThan(inProcessMs / 2);
+    expect(ticks).toBeGreaterThan(5);
+  });
+
+  describe('a thread that fails', () => {
+    let dir: string;
+    const fixture = (name: string, source: string) => {
+      const file = join(dir, `${name}.ts`);
+      writeFileSync(file, source);
+      return file;
+    };
+    // A thread that spins forever, counting in shared memory: the count stops once it is terminated.
+    const spinning = () => {
+      const counter = new Int32Array(new SharedArrayBuffer(4));
+      const module = fixture('spins', `import { workerData } from 'node:worker_threads';\nconst c = new Int32Array(workerData as SharedArrayBuffer);\nfor (;;) Atomics.add(c, 0, 1);\n`);
+      return { module, counter, buffer: counter.buffer };
+    };
+    const stopsCounting = async (counter: Int32Array) => {
+      const before = Atomics.load(counter, 0);
+      await sleep(200);
+      expect(Atomics.load(counter, 0)).toBe(before);
+    };
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'nhsp-thread-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('passes on the methodology error thrown in the thread, naming what was computed', async () => {
+      const failure = computeSensitivityInThread({ rows, period: '2025-13', settings: resolveSettings() }, { what: 'sensitivity of run X (2025-13)' });
+      await expect(failure).rejects.toThrow(WorkerThreadError);
+      await expect(failure).rejects.toThrow('sensitivity of run X (2025-13) failed in its worker thread: DomainError: month 13 is not 1..12');
+    });
+
+    it('fails when the thread throws on loading or exits without answering', async () => {
+      await expect(runInWorkerThread(fixture('throws', `throw new Error('boom on load');\n`), null, { what: 'the load test', timeoutMs: 60000 }))
+        .rejects.toThrow('the load test: its worker thread crashed: boom on load');
+      await expect(runInWorkerThread(fixture('exits', `process.exit(3);\n`), null, { what: 'the exit test', timeoutMs: 60000 }))
+        .rejects.toThrow('the exit test: its worker thread exited (code 3) without answering');
+      await expect(runInWorkerThread(fixture('silent', `export const nothing = 0;\n`), null, { what: 'the silent test', timeoutMs: 60000 }))
+        .rejects.toThrow('the silent test: its worker thread exited (code 0) without answering');
+    });
+
+    it('terminates a thread that never answers after the timeout, and fails the call', async () => {
+      const { module, counter, buffer } = spinning();
+      await expect(runInWorkerThread(module, buffer, { what: 'the spin test', timeoutMs: 1500 }))
+        .rejects.toThrow('the spin test: no answer from its worker thread within 1500 ms; the thread was terminated');
+      expect(Atomics.load(counter, 0)).toBeGreaterThan(0);
+      await stopsCounting(counter);
+    });
+
+    it('terminates a running thread when its caller aborts (service shutdown)', async () => {
+      const { module, counter, buffer } = spinning();
+      const shutdown = new AbortController();
+      const call = runInWorkerThread(module, buffer, { what: 'the abort test', timeoutMs: 60000, signal: shutdown.signal });
+      while (Atomics.load(counter, 0) === 0) await sleep(20);
+      shutdown.abort('the service is shutting down');
+      await expect(call).rejects.toThrow('the abort test: its worker thread was stopped: the service is shutting down');
+      await stopsCounting(counter);
+      await expect(runInWorkerThread(module, buffer, { what: 'a later call', timeoutMs: 60000, signal: shutdown.signal }))
+        .rejects.toThrow('a later call: not started: the service is shutting down');
+    });
+  });
+});
