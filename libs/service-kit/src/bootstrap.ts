@@ -18,6 +18,7 @@ import { runJobWithLogger } from './logging';
 import { HttpMetrics } from './metrics';
 import { ProblemDetailsFilter, toProblem } from './problem-details';
 import { ServiceKitModule } from './service-kit.module';
+import { stopOnSignals } from './shutdown';
 
 export type ServiceRole = 'api' | 'worker' | 'all';
 export const SERVICE_ROLES: readonly ServiceRole[] = ['api', 'worker', 'all'];
@@ -35,7 +36,10 @@ export interface BootstrapOptions<S extends z.ZodType<BaseConfig> = typeof baseC
   env?: Record<string, string | undefined>;
   /** Port override (tests use 0 = any free port); default PORT or METRICS_PORT by role. */
   port?: number;
-  /** SIGTERM/SIGINT close the app (default true; tests booting many apps turn it off). */
+  /**
+   * SIGTERM/SIGINT close the app (workers drain up to SHUTDOWN_TIMEOUT_MS) and exit the process,
+   * 0 after a clean close (default true; tests booting many apps in one process turn it off).
+   */
   shutdownHooks?: boolean;
   schemas?: string[];
   registrations?: SchemaRegistration[];
@@ -86,9 +90,14 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
     },
     { bufferLogs: true, abortOnError: false },
   );
+  const stopListening =
+    options.shutdownHooks !== false
+      ? stopOnSignals(app, { name: options.name, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS })
+      : () => undefined;
   try {
-    return await configureAndListen(app, options, config);
+    return await configureAndListen(app, options, config, stopListening);
   } catch (error) {
+    stopListening();
     await app.close().catch(() => undefined);
     throw error;
   }
@@ -98,13 +107,13 @@ async function configureAndListen<C extends BaseConfig>(
   app: INestApplication,
   options: BootstrapOptions<z.ZodType<BaseConfig>>,
   config: C,
+  stopListening: () => void,
 ): Promise<RunningService<C>> {
   app.useLogger(app.get(Logger));
   app.flushLogs();
   // No framework banner on answers: it tells an attacker what to try, and quick answers ahead of
   // Express (answerAheadOfExpress) would otherwise differ from routed ones.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
-  if (options.shutdownHooks !== false) app.enableShutdownHooks();
   app.use(app.get(HttpMetrics).middleware());
   if (options.role === 'worker') app.use(onlyHealthAndMetrics);
   // Ahead of every route, so refused writes and bull-board actions are recorded too.
@@ -146,7 +155,16 @@ async function configureAndListen<C extends BaseConfig>(
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
   new NestLogger('bootstrap').log(`${options.name} (${options.role}) listening on ${url}`);
-  return { app, config, role: options.role, url, close: () => app.close() };
+  return {
+    app,
+    config,
+    role: options.role,
+    url,
+    close: () => {
+      stopListening();
+      return app.close();
+    },
+  };
 }
 
 /** A worker's HTTP server is for probes and scrapes only. */
