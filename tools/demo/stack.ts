@@ -30,8 +30,8 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-// Nest's enableShutdownHooks: each app would kill the process on the first signal after closing
-// itself, before the others (and the embedded database) are stopped. The stack owns shutdown.
+// Each app's own SIGTERM/SIGINT handler (bootstrapService) would exit the process after closing
+// that app alone, before the others (and the embedded database) are stopped. The stack owns shutdown.
 const SIGNALS: NodeJS.Signals[] = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGSEGV', 'SIGUSR2', 'SIGTERM'];
 
 export async function startStack(options: StackOptions): Promise<Stack> {
