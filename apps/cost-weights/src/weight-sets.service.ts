@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readNccSchedule } from '@nhsp/data-contract';
 import type { NccScheduleRow } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ProblemException } from '@nhsp/service-kit';
+import { ProblemException, storeOnce } from '@nhsp/service-kit';
 import { analyseSchedule, Equalisation, ScheduleAnalysis } from './schedule-analysis';
 import type { LoadSource } from '@nhsp/service-kit';
 
@@ -26,8 +26,6 @@ export interface LoadOutcome {
 }
 
 const SUMMARY_COLUMNS = `id, name, version, file_name AS "fileName", sha256, rows, source, loaded_at AS "loadedAt"`;
-/** Serialises loads so versions per name are consecutive and a double load finds the first. */
-const LOAD_LOCK = `hashtext('cost_weights.weight_set')`;
 
 @Injectable()
 export class WeightSetsService {
@@ -41,10 +39,13 @@ export class WeightSetsService {
   /** Throws BadFileError (nothing stored) when the schedule does not meet the contract. */
   async load(source: LoadSource): Promise<LoadOutcome> {
     const schedule = await readNccSchedule(source.csv);
-    const existing = await this.findBySha(this.db.manager, schedule.sha256);
-    const outcome = existing
-      ? { set: existing, created: false }
-      : await this.store(source, schedule.sha256, schedule.rows, analyseSchedule(schedule.rows));
+    const outcome = await storeOnce(this.db, {
+      // One load at a time, so versions per name are consecutive and a double load finds the first.
+      lock: 'cost_weights.weight_set',
+      find: (manager) => this.findBySha(manager, schedule.sha256),
+      prepare: () => analyseSchedule(schedule.rows),
+      insert: (tx, analysis) => this.insert(tx, source, schedule.sha256, schedule.rows, analysis),
+    });
     // Publishing again for a known set is harmless (the job id is the set id) and repairs an
     // earlier load whose emit failed after its commit.
     await this.bus.emitEvent(PATTERNS.weightsPublished, { weightSetId: outcome.set.id, name: outcome.set.name });
@@ -52,22 +53,23 @@ export class WeightSetsService {
     return outcome;
   }
 
-  private store(source: LoadSource, sha256: string, rows: NccScheduleRow[], analysis: ScheduleAnalysis): Promise<LoadOutcome> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(${LOAD_LOCK})`);
-      const raced = await this.findBySha(tx, sha256);
-      if (raced) return { set: raced, created: false };
-      const name = source.name ?? source.fileName;
-      const [set]: WeightSetSummary[] = await tx.query(
-        `INSERT INTO cost_weights.weight_set (name, version, file_name, sha256, rows, anomalies, source)
-         SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6 FROM cost_weights.weight_set WHERE name = $1
-         RETURNING ${SUMMARY_COLUMNS}`,
-        [name, source.fileName, sha256, rows.length, JSON.stringify(analysis.anomalies), source.origin],
-      );
-      await insertScheduleRows(tx, set.id, rows);
-      await insertWeights(tx, set.id, analysis);
-      return { set, created: true };
-    });
+  private async insert(
+    tx: EntityManager,
+    source: LoadSource,
+    sha256: string,
+    rows: NccScheduleRow[],
+    analysis: ScheduleAnalysis,
+  ): Promise<WeightSetSummary> {
+    const name = source.name ?? source.fileName;
+    const [set]: WeightSetSummary[] = await tx.query(
+      `INSERT INTO cost_weights.weight_set (name, version, file_name, sha256, rows, anomalies, source)
+       SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6 FROM cost_weights.weight_set WHERE name = $1
+       RETURNING ${SUMMARY_COLUMNS}`,
+      [name, source.fileName, sha256, rows.length, JSON.stringify(analysis.anomalies), source.origin],
+    );
+    await insertScheduleRows(tx, set.id, rows);
+    await insertWeights(tx, set.id, analysis);
+    return set;
   }
 
   private async findBySha(manager: EntityManager, sha256: string): Promise<WeightSetSummary | undefined> {

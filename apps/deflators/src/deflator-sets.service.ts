@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { readDeflators } from '@nhsp/data-contract';
 import type { DeflatorRecord } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ProblemException } from '@nhsp/service-kit';
+import { ProblemException, storeOnce } from '@nhsp/service-kit';
 import type { LoadSource } from '@nhsp/service-kit';
 
 /** The series the methodology uses by default (MethodSettings.deflatorSeries). */
@@ -26,7 +26,6 @@ export interface LoadOutcome {
 }
 
 const SUMMARY_COLUMNS = `id, name, file_name AS "fileName", sha256, source, loaded_at AS "loadedAt"`;
-const LOAD_LOCK = `hashtext('deflators.deflator_set')`;
 
 @Injectable()
 export class DeflatorSetsService {
@@ -40,36 +39,34 @@ export class DeflatorSetsService {
   /** Throws BadFileError (nothing stored) when the file does not meet the contract. */
   async load(source: LoadSource): Promise<LoadOutcome> {
     const series = await readDeflators(source.csv);
-    const existing = await this.findBySha(this.db.manager, series.sha256);
-    const outcome = existing ? { set: existing, created: false } : await this.store(source, series.sha256, series.rows);
+    const outcome = await storeOnce(this.db, {
+      lock: 'deflators.deflator_set',
+      find: (manager) => this.findBySha(manager, series.sha256),
+      insert: (tx) => this.insert(tx, source, series.sha256, series.rows),
+    });
     // Publishing again for a known set is harmless (job id = set id) and repairs a lost emit.
     await this.bus.emitEvent(PATTERNS.deflatorsPublished, { deflatorSetId: outcome.set.id, name: outcome.set.name });
     if (outcome.created) this.logger.log(`deflator set ${outcome.set.id} (${outcome.set.name}) loaded`);
     return outcome;
   }
 
-  private store(source: LoadSource, sha256: string, years: DeflatorRecord[]): Promise<LoadOutcome> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(${LOAD_LOCK})`);
-      const raced = await this.findBySha(tx, sha256);
-      if (raced) return { set: raced, created: false };
-      const [set]: DeflatorSetSummary[] = await tx.query(
-        `INSERT INTO deflators.deflator_set (name, file_name, sha256, source) VALUES ($1, $2, $3, $4) RETURNING ${SUMMARY_COLUMNS}`,
-        [source.name ?? DEFAULT_DEFLATOR_NAME, source.fileName, sha256, source.origin],
-      );
-      await tx.query(
-        `INSERT INTO deflators.deflator_year (deflator_set_id, year, prices, pay, pay_and_prices)
-         SELECT $1, * FROM unnest($2::int[], $3::numeric[], $4::numeric[], $5::numeric[])`,
-        [
-          set.id,
-          years.map((y) => y.year),
-          years.map((y) => y.prices.toFixed()),
-          years.map((y) => y.pay.toFixed()),
-          years.map((y) => y.payAndPrices?.toFixed() ?? null),
-        ],
-      );
-      return { set, created: true };
-    });
+  private async insert(tx: EntityManager, source: LoadSource, sha256: string, years: DeflatorRecord[]): Promise<DeflatorSetSummary> {
+    const [set]: DeflatorSetSummary[] = await tx.query(
+      `INSERT INTO deflators.deflator_set (name, file_name, sha256, source) VALUES ($1, $2, $3, $4) RETURNING ${SUMMARY_COLUMNS}`,
+      [source.name ?? DEFAULT_DEFLATOR_NAME, source.fileName, sha256, source.origin],
+    );
+    await tx.query(
+      `INSERT INTO deflators.deflator_year (deflator_set_id, year, prices, pay, pay_and_prices)
+       SELECT $1, * FROM unnest($2::int[], $3::numeric[], $4::numeric[], $5::numeric[])`,
+      [
+        set.id,
+        years.map((y) => y.year),
+        years.map((y) => y.prices.toFixed()),
+        years.map((y) => y.pay.toFixed()),
+        years.map((y) => y.payAndPrices?.toFixed() ?? null),
+      ],
+    );
+    return set;
   }
 
   private async findBySha(manager: EntityManager, sha256: string): Promise<DeflatorSetSummary | undefined> {

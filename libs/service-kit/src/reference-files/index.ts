@@ -3,3 +3,4 @@ export * from './reference-files';
 export * from './bad-file';
 export * from './reference-set.controller';
 export * from './reference-load.handler';
+export * from './store-once';
