@@ -23,3 +23,16 @@ export async function goldenBundleRows(): Promise<BundleRows> {
     },
   };
 }
+
+/** The rows with every trust again under org code + n (n = 2..copies): a bigger computation on the same figures. */
+export function withTrustCopies(rows: BundleRows, copies: number): BundleRows {
+  const again = <T extends { org_code: string }>(list: T[]) => [...list, ...range(copies).flatMap((n) => list.map((r) => ({ ...r, org_code: r.org_code + n })))];
+  return {
+    ...rows,
+    trusts: [...rows.trusts, ...range(copies).flatMap((n) => rows.trusts.map((t) => ({ ...t, orgCode: t.orgCode + n, name: `${t.name} ${n}` })))],
+    activity: again(rows.activity),
+    finance: again(rows.finance),
+  };
+}
+
+const range = (copies: number) => Array.from({ length: copies - 1 }, (_, i) => i + 2);
