@@ -92,9 +92,20 @@ describe('cost-weights service', () => {
   });
 
   it('answers 400 for a request with neither file nor path, 404 for an unknown set', async () => {
-    await svc.http().post('/weight-sets').send({}).expect(400);
+    const neither = await svc.http().post('/weight-sets').send({}).expect(400);
+    expect(neither.body).toMatchObject({
+      type: 'urn:nhsp:problem:validation',
+      detail: 'send a multipart file or JSON { "path": "/abs/file.csv" }',
+      errors: [expect.objectContaining({ path: 'path' })],
+    });
     await svc.http().get(`/weight-sets/${randomUUID()}`).expect(404);
-    await svc.http().get(`/weight-sets/${setId}/weights?equalisation=both`).expect(400);
+    const badQuery = await svc.http().get(`/weight-sets/${setId}/weights?equalisation=both`).expect(400);
+    expect(badQuery.body).toMatchObject({
+      type: 'urn:nhsp:problem:validation',
+      title: 'Invalid request',
+      detail: 'equalisation must be opproc-dc or none',
+      errors: [expect.objectContaining({ path: 'equalisation', code: 'invalid_value' })],
+    });
   });
 
   describe('reference.stored.v1 from ingestion', () => {
