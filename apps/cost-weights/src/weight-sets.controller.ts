@@ -1,7 +1,7 @@
-import { Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ProblemException, PROBLEM_TYPES, referenceSetController } from '@nhsp/service-kit';
+import { invalidRequest, referenceSetController } from '@nhsp/service-kit';
 import { EQUALISATIONS, Equalisation } from './schedule-analysis';
 import { WeightSetsService } from './weight-sets.service';
 
@@ -19,15 +19,7 @@ abstract class WeightRoutes {
   @ApiQuery({ name: 'pod', required: false })
   weights(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, unknown>) {
     const parsed = weightsQuery.safeParse(query);
-    if (!parsed.success) {
-      throw new ProblemException({
-        type: PROBLEM_TYPES.validation,
-        title: 'Invalid request',
-        status: HttpStatus.BAD_REQUEST,
-        detail: 'equalisation must be opproc-dc or none',
-        errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
-      });
-    }
+    if (!parsed.success) throw invalidRequest('equalisation must be opproc-dc or none', parsed.error.issues);
     return this.sets.weights(id, parsed.data.equalisation, parsed.data.pod?.toUpperCase());
   }
 }

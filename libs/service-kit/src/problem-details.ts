@@ -41,6 +41,24 @@ export const PROBLEM_TYPES = {
   internal: 'urn:nhsp:problem:internal',
 } as const;
 
+/** A schema issue as zod reports it: what a validation problem shows of it. */
+export interface ValidationIssue {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+}
+
+/** The 400 for a request a handler checked against a schema itself: one `errors` entry per issue. */
+export function invalidRequest(detail: string, issues: readonly ValidationIssue[]): ProblemException {
+  return new ProblemException({
+    type: PROBLEM_TYPES.validation,
+    title: 'Invalid request',
+    status: HttpStatus.BAD_REQUEST,
+    detail,
+    errors: issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
+  });
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');

@@ -3,7 +3,7 @@ import { HttpStatus } from '@nestjs/common';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { CsvSource } from '@nhsp/data-contract';
-import { ProblemException, PROBLEM_TYPES } from '../problem-details';
+import { invalidRequest, ProblemException, PROBLEM_TYPES } from '../problem-details';
 
 export interface LoadSource {
   csv: CsvSource;
@@ -32,15 +32,7 @@ export function sourceFromRequest(files: UploadedCsv[] | undefined, body: unknow
     return { csv: { bytes: file.buffer, name: file.originalname }, fileName: file.originalname, origin: 'upload', name };
   }
   const parsed = pathBody.safeParse(body ?? {});
-  if (!parsed.success) {
-    throw new ProblemException({
-      type: PROBLEM_TYPES.validation,
-      title: 'Invalid request',
-      status: HttpStatus.BAD_REQUEST,
-      detail: 'send a multipart file or JSON { "path": "/abs/file.csv" }',
-      errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code })),
-    });
-  }
+  if (!parsed.success) throw invalidRequest('send a multipart file or JSON { "path": "/abs/file.csv" }', parsed.error.issues);
   const { path } = parsed.data;
   return { csv: { path }, fileName: path.split('/').pop() ?? path, origin: `path:${path}`, name: parsed.data.name };
 }
