@@ -8,6 +8,12 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 export class HttpMetrics {
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
   private readonly quick: Counter<'route'>;
+  /**
+   * The labelled series already in use: prom-client hashes a label object on every call, which
+   * at thousands of quick answers a second cost more than the answer.
+   */
+  private readonly latencyOf = new Map<string, { observe(seconds: number): void }>();
+  private readonly quickOf = new Map<string, { inc(): void }>();
 
   constructor(registry: Registry) {
     this.quick = new Counter({
@@ -39,13 +45,24 @@ export class HttpMetrics {
   /** One answered request; `started` from process.hrtime.bigint(). */
   observe(method: string, route: string, status: number, started: bigint): void {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.latency.observe({ method, route, status: String(status) }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let series = this.latencyOf.get(key);
+    if (!series) {
+      series = this.latency.labels({ method, route, status: String(status) });
+      this.latencyOf.set(key, series);
+    }
+    series.observe(seconds);
   }
 
   /** One request answered ahead of Express (answerAheadOfExpress). */
   observeQuick(method: string, route: string, status: number, started: bigint): void {
     this.observe(method, route, status, started);
-    this.quick.inc({ route });
+    let series = this.quickOf.get(route);
+    if (!series) {
+      series = this.quick.labels({ route });
+      this.quickOf.set(route, series);
+    }
+    series.inc();
   }
 }
 

@@ -12,7 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { answerAheadOfExpress, HttpMetrics, InjectConfig, QuickReply, SERVICE_OPTIONS, ServiceKitOptions } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
-import { answerHeaders, Format, matches } from '../representation';
+import { answerHeaders, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
 import { PublishedReleases } from './published-releases';
 
@@ -33,6 +33,9 @@ const SELECTING = new Set(['period', 'release', 'format']);
 
 @Injectable()
 export class QuickFigures implements OnApplicationBootstrap {
+  /** A cached answer's public headers (200 and 304), worked out once per rendered answer. */
+  private readonly headersOf = new WeakMap<Rendered, { ok: Record<string, string>; notModified: Record<string, string> }>();
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(SERVICE_OPTIONS) private readonly service: ServiceKitOptions,
@@ -67,14 +70,15 @@ export class QuickFigures implements OnApplicationBootstrap {
     if (!rendered) return undefined;
 
     const notModified = matches(req.headers['if-none-match'], rendered.etag);
-    const reply = (rateHeaders: Record<string, string>): QuickReply => ({
+    const headers = this.publicHeaders(rendered)[notModified ? 'notModified' : 'ok'];
+    const reply = (rateHeaders?: Record<string, string>): QuickReply => ({
       route: path,
       status: notModified ? 304 : 200,
-      headers: { ...rateHeaders, ...answerHeaders(rendered, { keyHolder: false, maxAge: this.config.CACHE_MAX_AGE, notModified }) },
+      headers: rateHeaders ? { ...rateHeaders, ...headers } : headers,
       body: notModified ? undefined : rendered.body,
     });
     const limit = this.config.RATE_LIMIT_PER_MINUTE;
-    if (limit === 0) return reply({});
+    if (limit === 0) return reply();
     // Spent only for an answer given here: a declined request is counted once, by the guard.
     return this.budget.increment(budgetKey(THROTTLER_NAME, trackerOfAnonymous(req)), RATE_LIMIT_WINDOW_MS, limit, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME).then((spent) =>
       // Over the limit: the guard refuses it (429 problem details) as for any other route.
@@ -86,6 +90,16 @@ export class QuickFigures implements OnApplicationBootstrap {
             'X-RateLimit-Reset': String(spent.timeToExpire),
           }),
     );
+  }
+
+  private publicHeaders(rendered: Rendered) {
+    let headers = this.headersOf.get(rendered);
+    if (!headers) {
+      const to = { keyHolder: false, maxAge: this.config.CACHE_MAX_AGE };
+      headers = { ok: answerHeaders(rendered, { ...to, notModified: false }), notModified: answerHeaders(rendered, { ...to, notModified: true }) };
+      this.headersOf.set(rendered, headers);
+    }
+    return headers;
   }
 }
 
