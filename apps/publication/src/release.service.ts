@@ -5,6 +5,7 @@ import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
 import { jobIdFor, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
+import { PublishedReleases } from './quick-reads/published-releases';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -64,6 +65,7 @@ export class ReleaseService {
     private readonly views: SourceViews,
     @InjectConfig() private readonly config: PublicationConfig,
     private readonly queues: QueueRegistry,
+    private readonly publicReleases: PublishedReleases,
   ) {}
 
   /**
@@ -107,7 +109,7 @@ export class ReleaseService {
    * order) is superseded at once instead of replacing newer figures.
    */
   async publish(id: string, onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity> {
-    return this.db.transaction(async (tx) => {
+    const release = await this.db.transaction(async (tx) => {
       const [target] = await tx.query(`SELECT period, status FROM publication.release WHERE id = $1`, [id]);
       if (!target) throw new ReleaseNotFoundError(id);
       // Two publications of one period queue up here instead of failing at commit.
@@ -140,6 +142,8 @@ export class ReleaseService {
       }
       return tx.getRepository(ReleaseEntity).findOneByOrFail({ id });
     });
+    this.publicReleases.changed();
+    return release;
   }
 
   /**
@@ -154,6 +158,7 @@ export class ReleaseService {
       await tx.query(`UPDATE publication.release SET status = 'scheduled', publish_at = $2 WHERE id = $1`, [id, publishAt]);
       return tx.getRepository(ReleaseEntity).findOneByOrFail({ id });
     });
+    this.publicReleases.changed();
     // After the commit: a job must never find its release unscheduled. Should this enqueue fail,
     // the release is still published on time by the next read (publishDue) or the next start
     // (enqueueScheduled).

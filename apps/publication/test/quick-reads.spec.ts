@@ -4,7 +4,7 @@
 import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { Counter, Registry } from 'prom-client';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
+import { baseSchema, publicationSchema, RELEASE_CHANGES_CHANNEL } from '@nhsp/persistence';
 import { QUEUES } from '@nhsp/queue';
 import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
@@ -164,12 +164,36 @@ describe('quick reads', () => {
     const releases = svc.app.get(ReleaseService);
     const restated = await insertRun(svc.database.url, '2025-05', 'provisional_revised', 3);
     await releases.publish((await releases.assemble(restated.id)).id);
-    await waitFor(() => svc.app.get(PublishedReleases).choose({ period: '2025-05' })?.runId === restated.id, { description: 'the listener hears the publication' });
+    // At once, from the process that published: no read in between gets the old release.
     expect(await runOf(path)).toBe(restated.id);
+    await waitFor(() => svc.app.get(PublishedReleases).choose({ period: '2025-05' })?.runId === restated.id, { description: 'the release list reloaded' });
+    const quickBefore = await quickAnswers();
+    expect(await runOf(path)).toBe(restated.id);
+    expect(await quickAnswers()).toBe(quickBefore + 1);
     const before = await quickAnswers();
     const old = JSON.parse((await get(`/v1/aggregates?release=${mayReleaseId}`, { from: newClient() })).body.toString());
     expect(old.release).toMatchObject({ run_id: may.id, status: 'superseded' });
     expect(await quickAnswers()).toBe(before);
+  });
+
+  it('every change to publication.release, by anyone, is notified to listeners at its commit', async () => {
+    const listener = new Client({ connectionString: svc.database.url });
+    const writer = new Client({ connectionString: svc.database.url });
+    await Promise.all([listener.connect(), writer.connect()]);
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (n) => heard.push(n.channel));
+      await listener.query(`LISTEN ${RELEASE_CHANGES_CHANNEL}`);
+      await writer.query('BEGIN');
+      await writer.query(`UPDATE publication.release SET vintage = vintage WHERE id = $1`, [mayReleaseId]);
+      await listener.query('SELECT 1');
+      expect(heard).toEqual([]);
+      await writer.query('COMMIT');
+      await waitFor(() => heard.length > 0, { description: 'the notification' });
+      expect(heard).toEqual([RELEASE_CHANGES_CHANNEL]);
+    } finally {
+      await Promise.all([listener.end(), writer.end()]);
+    }
   });
 
   it('when its connection is lost the quick path steps aside, reads stay right, and it comes back', async () => {
@@ -220,8 +244,9 @@ describe('quick reads', () => {
     const augustRelease = (await service.assemble(august.id)).id;
     const dueAt = new Date(Date.now() + 3000);
     await service.schedule(augustRelease, dueAt);
-    await waitFor(() => releases.choose({}, dueAt.getTime()) === undefined, { description: 'the listener hears of the schedule' });
-    expect(releases.choose({}, dueAt.getTime() - 1)?.runId).toBe(june.id);
+    // Forgotten at the schedule's commit, reloaded a moment later knowing when August falls due.
+    await waitFor(() => releases.choose({}, dueAt.getTime() - 1)?.runId === june.id, { description: 'the release list reloaded' });
+    expect(releases.choose({}, dueAt.getTime())).toBeUndefined();
     expect(releases.choose({ period: '2025-08' }, dueAt.getTime() - 1)).toBeNull();
     expect(releases.choose({ releaseId: augustRelease }, dueAt.getTime() - 1)).toBeNull();
     // The delayed job publishes it at dueAt; the quick path then knows it as the latest period.

@@ -1,27 +1,19 @@
 // What the public API needs besides the release and data controllers: the downloads, the rate
-// limit and the quick reads ahead of Express with the response cache they share with
-// DataController (exported: one cache per process). Imported by AppModule in one line;
-// ReleaseService and SourceViews are stateless, so this module's own instances read exactly
-// what AppModule's do.
+// limit and the quick reads ahead of Express. Imported by AppModule in one line.
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ReleaseEntity } from '@nhsp/persistence';
 import { AccessResolver, SERVICE_CONFIG } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import { ReleaseService } from '../release.service';
-import { SourceViews } from '../source-views';
+import { ReleasesModule } from '../releases.module';
 import { DownloadsController } from './downloads.controller';
 import { OpenApiAliasController } from './openapi-alias.controller';
-import { PublishedReleases } from '../quick-reads/published-releases';
 import { QuickFigures } from '../quick-reads/quick-figures';
-import { ResponseCache } from '../response-cache';
 import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './rate-limit.guard';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ReleaseEntity]),
+    ReleasesModule,
     ThrottlerModule.forRootAsync({
       inject: [SERVICE_CONFIG, AccessResolver],
       useFactory: (config: PublicationConfig, access: AccessResolver) => ({
@@ -40,7 +32,6 @@ import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './ra
     }),
   ],
   controllers: [DownloadsController, OpenApiAliasController],
-  providers: [ReleaseService, SourceViews, ResponseCache, PublishedReleases, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
-  exports: [ResponseCache],
+  providers: [QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
 })
 export class PublicApiModule {}

@@ -45,6 +45,8 @@ export class PublishedReleases implements OnApplicationShutdown {
   private snapshot: Snapshot | undefined;
   private loading: Promise<void> | undefined;
   private loadAgain = false;
+  /** Bumped by changed(): a load begun before the change must not install its older view. */
+  private generation = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private reconnect: NodeJS.Timeout | undefined;
   private reconnectDelayMs = 1_000;
@@ -81,6 +83,17 @@ export class PublishedReleases implements OnApplicationShutdown {
     }
     const period = selection.period ?? s.latestPeriod;
     return (period !== undefined && s.currentByPeriod.get(period)) || null;
+  }
+
+  /**
+   * This process changed releases (ReleaseService, after its commit): forget the snapshot now
+   * rather than when the notification arrives, so whoever published reads the new release at
+   * once from this process. Other replicas hear it by notification a moment later.
+   */
+  changed(): void {
+    this.generation++;
+    this.snapshot = undefined;
+    void this.requestLoad();
   }
 
   private async connect(): Promise<void> {
@@ -122,13 +135,14 @@ export class PublishedReleases implements OnApplicationShutdown {
     const client = this.client;
     if (!client) return;
     const started = Date.now();
+    const generation = this.generation;
     let rows: PublicRelease[];
     try {
       rows = (await client.query<PublicRelease>(LOAD)).rows;
     } catch (error) {
       return this.lost(client, error as Error);
     }
-    if (client !== this.client) return;
+    if (client !== this.client || generation !== this.generation) return;
     const byId = new Map<string, PublicRelease>();
     const currentByPeriod = new Map<string, PublicRelease>();
     let latestPeriod: string | undefined;

@@ -1,0 +1,18 @@
+// The releases and what is read from them, one instance each per process for every part of the
+// service (the /v1 API, the quick reads, the downloads, the report): ReleaseService tells the
+// in-memory PublishedReleases when it changes a release, and the ResponseCache is filled by the
+// routed path and read by the quick one, so neither may exist twice.
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReleaseEntity } from '@nhsp/persistence';
+import { PublishedReleases } from './quick-reads/published-releases';
+import { ReleaseService } from './release.service';
+import { ResponseCache } from './response-cache';
+import { SourceViews } from './source-views';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ReleaseEntity])],
+  providers: [ReleaseService, SourceViews, PublishedReleases, ResponseCache],
+  exports: [ReleaseService, SourceViews, PublishedReleases, ResponseCache],
+})
+export class ReleasesModule {}
