@@ -1,6 +1,7 @@
 // One way to build a TypeORM DataSource for every service, the CLI and tests.
 // `synchronize` is never on: the schema only changes through reviewed migrations.
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { ConnectionErrorReporter, describePgError, keepClientErrorsFromCrashing, reportOnConsole } from './connection-errors';
 import { SnakeNamingStrategy } from './naming';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -30,11 +31,15 @@ export interface DataSourceSettings {
   poolSize?: number;
   logging?: boolean;
   applicationName?: string;
+  /** Where lost connections are reported; default console.warn. Services pass their logger. */
+  onConnectionError?: ConnectionErrorReporter;
 }
 
 const POOL_WAIT_MS = 20_000;
 
 export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  const owner = settings.applicationName ?? 'database';
+  const report = settings.onConnectionError ?? reportOnConsole;
   return {
     type: 'postgres',
     url: settings.url,
@@ -47,9 +52,16 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     namingStrategy: new SnakeNamingStrategy(),
     logging: settings.logging ?? false,
     applicationName: settings.applicationName,
-    // A request waits this long for a pooled connection. 5 s proved too short on a busy 2-core
-    // node, where a CPU-heavy job on the same event loop can hold every request back for seconds.
-    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: POOL_WAIT_MS },
+    extra: {
+      max: settings.poolSize ?? 10,
+      // A request waits this long for a pooled connection. 5 s proved too short on a busy 2-core
+      // node, where a CPU-heavy job on the same event loop can hold every request back for seconds.
+      connectionTimeoutMillis: POOL_WAIT_MS,
+      onConnect: keepClientErrorsFromCrashing(owner, report),
+    },
+    // TypeORM's own handler logs through its logger, which is silent with logging off.
+    poolErrorHandler: (error: unknown) =>
+      report(`${owner}: an idle database connection was lost; the pool opens a new one when needed: ${describePgError(error)}`),
   };
 }
 

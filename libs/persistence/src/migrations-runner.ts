@@ -1,6 +1,7 @@
 // Applies every registered migration, once, even when several services start together:
 // TypeORM has no lock of its own, so a session-level advisory lock serialises runners.
 import { Client } from 'pg';
+import { ConnectionErrorReporter, describePgError, reportOnConsole } from './connection-errors';
 import { createDataSource, SchemaRegistration } from './data-source';
 import { SCHEMAS } from './schemas';
 
@@ -14,8 +15,18 @@ export interface MigrationResult {
 export async function runMigrations(
   url: string,
   registrations: SchemaRegistration[] = SCHEMAS,
+  onConnectionError: ConnectionErrorReporter = reportOnConsole,
 ): Promise<MigrationResult> {
-  const lock = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  const lock = new Client({ connectionString: url, connectionTimeoutMillis: 5000, application_name: 'nhsp-migrations-lock' });
+  // Held for the whole run and idle meanwhile, so its loss arrives as an event, not a failed query.
+  // Without the lock another runner may have started: the run is then reported failed (the next
+  // start finds what is left) rather than trusted, and the process does not die on the event.
+  let lockLost: string | undefined;
+  lock.on('error', (error) => {
+    if (lockLost) return; // the socket closing after the first error adds nothing
+    lockLost = describePgError(error);
+    onConnectionError(`migrations: the connection holding the migration lock was lost: ${lockLost}`);
+  });
   try {
     await lock.connect();
   } catch (error) {
@@ -28,10 +39,12 @@ export async function runMigrations(
       migrations: registrations.flatMap((r) => r.migrations),
       poolSize: 2,
       applicationName: 'nhsp-migrations',
+      onConnectionError,
     });
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      if (lockLost) throw new Error(`Migrations ran without their lock (its connection was lost: ${lockLost}); run them again`);
       return { applied: applied.map((m) => m.name) };
     } finally {
       await dataSource.destroy();

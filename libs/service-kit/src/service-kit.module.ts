@@ -1,7 +1,7 @@
 // Everything a service needs besides its own code, wired once: config, logging, database,
 // health, metrics, queue client, failed-jobs API and access control (global guard, audit log).
 // bootstrapService imports it for you.
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -53,6 +53,7 @@ export class ServiceKitModule {
             entities: entitiesOf(options.registrations ?? SCHEMAS, schemas),
             poolSize: config.DB_POOL_SIZE,
             applicationName: options.name,
+            onConnectionError: (message) => new Logger('database').warn(message),
           }),
           // Entities listed with TypeOrmModule.forFeature in the app are added too.
           autoLoadEntities: true,
