@@ -10,8 +10,10 @@ import {
   Worker,
   WorkerOptions,
 } from 'bullmq';
+import { Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
+import { describePgError, keepClientErrorsFromCrashing } from '@nhsp/persistence';
 import { KEEP_COMPLETED, KEEP_FAILED, QueueSettings } from './queue-config';
 
 /** Worker options other than the connection, which the driver owns. */
@@ -30,6 +32,8 @@ export interface QueueDriver {
 
 const PING_TIMEOUT_MS = 2000;
 const CONNECT_TIMEOUT_MS = 5000;
+const log = new Logger('QueueDriver');
+const report = (message: string) => log.warn(`queue backend postgres: ${message}`);
 
 /**
  * Connects once up front and fails fast with a message naming the setting: BullMQ itself
@@ -92,8 +96,16 @@ async function createPostgresDriver(settings: QueueSettings): Promise<QueueDrive
   if (!url) throw new Error('Queue backend postgres: DATABASE_URL is required when QUEUE_BACKEND=postgres');
   // BullMQ's postgres backend ignores the Redis key prefix; a schema per prefix isolates instead.
   const schema = `${settings.prefix}_bullmq`;
-  const pinger = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  pinger.on('error', () => undefined);
+  // Every pg client here needs an 'error' listener: one whose connection dies (a PostgreSQL
+  // restart: 57P01) outside a query emits the error as an event, which unheard kills the process.
+  const pinger = new Pool({
+    connectionString: url,
+    max: 1,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    onConnect: keepClientErrorsFromCrashing('health check', report),
+  } as ConstructorParameters<typeof Pool>[0]);
+  // The pool drops the dead idle client and opens a new one for the next ping.
+  pinger.on('error', (error) => report(`health check: an idle connection was lost: ${describePgError(error)}`));
   const client = await pinger.connect().catch(async (error: Error) => {
     await pinger.end();
     throw new Error(`Queue backend postgres: cannot connect to DATABASE_URL (${redact(url)}): ${error.message}`);
@@ -106,7 +118,16 @@ async function createPostgresDriver(settings: QueueSettings): Promise<QueueDrive
     client.release();
   }
   // Small pools: every Queue, Worker and QueueEvents builds its own (plus one LISTEN client).
-  const connection = { connectionString: url, schema, migrate: true, max: 3, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+  // BullMQ listens on its pools and LISTEN clients and reports losses as the Queue's or Worker's
+  // 'error' (logged where they are made); the clients its pools lend out get a listener here.
+  const connection = {
+    connectionString: url,
+    schema,
+    migrate: true,
+    max: 3,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    onConnect: keepClientErrorsFromCrashing('queue', report),
+  };
   const common = { connection };
   return {
     backend: 'postgres',
