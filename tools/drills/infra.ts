@@ -60,7 +60,7 @@ export async function startPostgres(workDir: string): Promise<DrillPostgres> {
 
 /** A database of its own per drill, on the drill runner's server. */
 export async function createDatabase(pg: DrillPostgres, name: string): Promise<string> {
-  const client = new Client({ connectionString: pg.adminUrl });
+  const client = connectionThatSurvivesRestarts(pg.adminUrl);
   await client.connect();
   try {
     await client.query(`CREATE DATABASE ${name}`);
@@ -71,13 +71,23 @@ export async function createDatabase(pg: DrillPostgres, name: string): Promise<s
 }
 
 export async function query<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
+  const client = connectionThatSurvivesRestarts(url);
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as T[];
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The drills restart PostgreSQL under the runner's own feet: a connection that dies outside a
+ * query emits 'error', which unheard would end the runner instead of failing one query.
+ */
+function connectionThatSurvivesRestarts(url: string): Client {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  return client;
 }
 
 /**
