@@ -69,6 +69,11 @@ describe.each(VALUE_SETS)('network exposure with %s values', (values) => {
     }
   });
 
+  it('has the exposed publication API believe the ingress controller\'s X-Forwarded-For (per-caller rate limit), and nothing else', () => {
+    const trustProxy = (pod: (typeof pods)[number]) => pod.spec.containers[0].env?.find((e) => e.name === 'TRUST_PROXY')?.value;
+    for (const pod of pods) expect({ owner: pod.owner, trust: trustProxy(pod) }).toEqual({ owner: pod.owner, trust: isPublicationApi(pod.labels) ? 'uniquelocal' : undefined });
+  });
+
   it('routes the public Ingress to the publication API alone, on public paths', () => {
     const ingresses = ofKind<IIngress>(objects, 'Ingress');
     expect(ingresses.map((i) => i.metadata.name)).toEqual(['nhsp-nhs-productivity-public']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseConfigSchema, envBoolean } from '@nhsp/service-kit';
+import { trustProxySetting } from './downloads/client-address';
 
 export const configSchema = baseConfigSchema.extend({
   /** Publish a release as soon as it is assembled; false leaves it a draft for POST /v1/releases/:id/publish. */
@@ -13,6 +14,12 @@ export const configSchema = baseConfigSchema.extend({
    * false sends every request through the full routed path.
    */
   QUICK_READS: envBoolean(true),
+  /**
+   * Proxies whose X-Forwarded-For names the client (Express `trust proxy`): false (default: the
+   * socket's address), true, a hop count, or addresses/subnets/loopback/linklocal/uniquelocal.
+   * Behind an ingress set it, or every caller shares the ingress controller's rate limit.
+   */
+  TRUST_PROXY: z.string().default('false').transform(trustProxySetting),
   /** Requests per minute per client IP without a key, on /v1, /report and /openapi.json; 0 = no limit. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Requests per minute per API key; 0 = no limit (the default: keys are issued to known users). */

@@ -31,7 +31,7 @@ beforeAll(async () => {
     queues: [QUEUES.publication],
     configSchema,
     registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TRUST_PROXY: 'loopback' },
   });
   await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
   const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'quick analyst', role: 'analyst' }) });
@@ -220,6 +220,15 @@ describe('quick reads', () => {
     const quick = await get(path, { from: newClient() });
     expect(quick.body.equals(routed.body)).toBe(true);
     expect(await quickAnswers()).toBe(before + 1);
+  });
+
+  it('behind a trusted proxy (TRUST_PROXY) each forwarded client has its own budget, on both paths', async () => {
+    const proxy = newClient();
+    const remaining = async (client: string) =>
+      (await get('/v1/aggregates?level=peer_group', { from: proxy, headers: { 'x-forwarded-for': client } })).headers['x-ratelimit-remaining'];
+    const before = await quickAnswers();
+    expect([await remaining('203.0.113.7'), await remaining('203.0.113.7'), await remaining('203.0.113.8'), await remaining('203.0.113.7')]).toEqual(['3', '2', '3', '1']);
+    expect(await quickAnswers()).toBe(before + 3);
   });
 
   it('spends the caller\'s one rate-limit budget and leaves the refusal to the guard', async () => {

@@ -7,6 +7,7 @@ import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
+import { trustProxySetting } from '../src/downloads/client-address';
 
 const ADMIN_KEY = 'rate-limit-spec-admin-key-0123456789';
 let svc: TestService;
@@ -37,8 +38,14 @@ it('answers the 4th anonymous request of a minute with 429 problem details and R
   expect(retryAfter).toBeLessThanOrEqual(60);
   // Every public route shares the caller's budget.
   await http().get('/v1/estimates').expect(429);
+  // Without TRUST_PROXY a forwarded-for header is the caller's word, not its address.
+  await http().get('/v1/releases').set('X-Forwarded-For', '203.0.113.9').expect(429);
 
   // A key is counted apart from the IP and, by default, not limited.
   for (let i = 0; i < 5; i++) await http().get('/v1/releases').set('Authorization', `Bearer ${ADMIN_KEY}`).expect(200);
   await http().get('/health/live').expect((res) => expect(res.status).not.toBe(429));
+});
+
+it('reads TRUST_PROXY as Express does: off, on, a hop count or a list of proxies', () => {
+  expect(['', 'false', 'true', '1', 'loopback, 10.0.0.0/8'].map(trustProxySetting)).toEqual([false, false, true, 1, 'loopback, 10.0.0.0/8']);
 });

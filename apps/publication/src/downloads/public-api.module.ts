@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessResolver, SERVICE_CONFIG } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
 import { ReleasesModule } from '../releases.module';
+import { ClientAddresses } from './client-address';
 import { DownloadsController } from './downloads.controller';
 import { OpenApiAliasController } from './openapi-alias.controller';
 import { QuickFigures } from '../quick-reads/quick-figures';
@@ -32,6 +33,6 @@ import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './ra
     }),
   ],
   controllers: [DownloadsController, OpenApiAliasController],
-  providers: [QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
+  providers: [ClientAddresses, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
 })
 export class PublicApiModule {}

@@ -4,9 +4,9 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
-import type { IncomingMessage } from 'node:http';
 import { AccessResolver, InjectConfig, ProblemException } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
+import { ClientAddresses } from './client-address';
 
 /** The one throttler of ThrottlerModule (PublicApiModule) and its window. */
 export const THROTTLER_NAME = 'default';
@@ -17,9 +17,9 @@ export function budgetKey(throttlerName: string, tracker: string): string {
   return `publication-rate-limit:${throttlerName}:${tracker}`;
 }
 
-/** A caller without a key is tracked by address: Express's req.ip, which (trust proxy off) is the socket's. */
-export function trackerOfAnonymous(req: IncomingMessage): string {
-  return `ip:${req.socket.remoteAddress}`;
+/** A caller without a key is tracked by its address (ClientAddresses: TRUST_PROXY applied). */
+export function trackerOfAnonymous(address: string): string {
+  return `ip:${address}`;
 }
 
 /** What is limited: the published data, downloads, report pages and the API description. */
@@ -32,6 +32,7 @@ export class PublicRateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly access: AccessResolver,
+    private readonly addresses: ClientAddresses,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {
     super(options, storage, reflector);
@@ -47,7 +48,7 @@ export class PublicRateLimitGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const key = await this.keyId(req as unknown as Request);
-    return key !== undefined ? `key:${key}` : trackerOfAnonymous(req as unknown as Request);
+    return key !== undefined ? `key:${key}` : trackerOfAnonymous(this.addresses.of(req as unknown as Request));
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {

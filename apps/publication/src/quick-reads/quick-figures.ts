@@ -11,6 +11,7 @@ import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import { answerAheadOfExpress, HttpMetrics, InjectConfig, QuickReply, SERVICE_OPTIONS, ServiceKitOptions } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
+import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
 import { answerHeaders, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
@@ -44,6 +45,7 @@ export class QuickFigures implements OnApplicationBootstrap {
     private readonly releases: PublishedReleases,
     private readonly cache: ResponseCache,
     private readonly metrics: HttpMetrics,
+    private readonly addresses: ClientAddresses,
   ) {}
 
   /** Only beside the routes (roles api and all), and not when switched off (QUICK_READS=false). */
@@ -80,7 +82,7 @@ export class QuickFigures implements OnApplicationBootstrap {
     const limit = this.config.RATE_LIMIT_PER_MINUTE;
     if (limit === 0) return reply();
     // Spent only for an answer given here: a declined request is counted once, by the guard.
-    return this.budget.increment(budgetKey(THROTTLER_NAME, trackerOfAnonymous(req)), RATE_LIMIT_WINDOW_MS, limit, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME).then((spent) =>
+    return this.budget.increment(budgetKey(THROTTLER_NAME, trackerOfAnonymous(this.addresses.of(req))), RATE_LIMIT_WINDOW_MS, limit, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME).then((spent) =>
       // Over the limit: the guard refuses it (429 problem details) as for any other route.
       spent.isBlocked
         ? undefined
