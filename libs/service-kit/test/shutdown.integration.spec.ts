@@ -1,63 +1,15 @@
 // A service process stopped by SIGTERM/SIGINT (a rollout, a scale-down, Ctrl-C) closes itself,
 // letting the running job finish within SHUTDOWN_TIMEOUT_MS, and exits 0; a failed close exits 1.
 // Real processes started through tools/scripts/start-service.js, as in the pods.
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import { createQueueDriver, QueueDriver, queueEnvSchema, queueSettingsFrom } from '@nhsp/queue';
 import { createTestDatabase, TestDatabase, testEnv, waitFor } from '@nhsp/testing';
 import { loadConfig } from '../src';
-import { HOLD_PATTERN, HoldPayload, SHUTDOWN_TEST_QUEUE } from './shutdown-test-service';
-
-const ROOT = resolve(__dirname, '../../..');
-const START = join(ROOT, 'tools/scripts/start-service.js');
-const SERVICE_MAIN = join(__dirname, 'shutdown-test-service.ts');
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-class ServiceProcess {
-  output = '';
-  readonly exited: Promise<Exit>;
-  private readonly child: ChildProcess;
-
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, [START, SERVICE_MAIN, 'worker'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((done) => this.child.once('exit', (code, signal) => done({ code, signal })));
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    this.child.kill(signal);
-  }
-
-  /** Waits for a log line; fails early, with the log, if the process is gone. */
-  async logged(text: string): Promise<void> {
-    await waitFor(
-      () => {
-        if (this.output.includes(text)) return true;
-        if (this.child.exitCode !== null || this.child.signalCode !== null) {
-          throw new Error(`process ended before logging "${text}":\n${this.output}`);
-        }
-        return false;
-      },
-      { timeoutMs: 30_000, description: `log line "${text}"` },
-    );
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-  }
-}
+import { HELD_JOB_SERVICE, HELD_JOBS_QUEUE, HOLD_PATTERN, HoldPayload } from './held-job-service';
+import { ServiceProcess } from './service-process';
 
 describe('a service process stopped by a signal', () => {
   let database: TestDatabase;
@@ -91,7 +43,7 @@ describe('a service process stopped by a signal', () => {
       WORKER_CONCURRENCY: '1',
     });
     driver = await createQueueDriver(queueSettingsFrom(loadConfig(queueEnvSchema, env)));
-    queue = driver.createQueue(SHUTDOWN_TEST_QUEUE);
+    queue = driver.createQueue(HELD_JOBS_QUEUE);
   });
 
   afterAll(async () => {
@@ -110,7 +62,7 @@ describe('a service process stopped by a signal', () => {
     await active(job.id);
 
     service.signal('SIGTERM');
-    await service.logged('SIGTERM received: closing shutdown-test');
+    await service.logged(`SIGTERM received: closing ${HELD_JOB_SERVICE}`);
     // Released only once shutdown has begun: had the process not waited, the job would not complete.
     job.release();
 
@@ -133,7 +85,7 @@ describe('a service process stopped by a signal', () => {
   });
 
   it('SIGINT when closing fails: exits 1 and says why', async () => {
-    const service = start({ SHUTDOWN_TEST_FAIL_CLOSE: 'true' });
+    const service = start({ HELD_JOB_FAIL_CLOSE: 'true' });
     await service.logged('listening on');
 
     service.signal('SIGINT');
