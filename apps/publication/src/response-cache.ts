@@ -28,8 +28,20 @@ export class ResponseCache {
 
   /** `url`: the request's path and query exactly as sent, so every other parameter is in the key. */
   key(endpoint: string, release: ReleaseState, format: Format, url: string): string {
-    const published = release.publishedAt ? new Date(release.publishedAt).toISOString() : '';
-    return `${endpoint}|${release.id}|${release.status}|${published}|${format}|${url}`;
+    return `${endpoint}|${this.stateOf(release)}|${format}|${url}`;
+  }
+
+  /** Per release object: the quick path asks thousands of times a second for the same few. */
+  private readonly states = new WeakMap<ReleaseState, string>();
+
+  private stateOf(release: ReleaseState): string {
+    let state = this.states.get(release);
+    if (state === undefined) {
+      const published = release.publishedAt ? new Date(release.publishedAt).toISOString() : '';
+      state = `${release.id}|${release.status}|${published}`;
+      this.states.set(release, state);
+    }
+    return state;
   }
 
   get(key: string): Rendered | undefined {
