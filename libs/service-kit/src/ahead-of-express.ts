@@ -60,7 +60,11 @@ export function answerAheadOfExpress(server: Server, answerer: QuickAnswerer, me
 
 function write(reply: QuickReply, req: IncomingMessage, res: ServerResponse, started: bigint, metrics: HttpMetrics): void {
   const body = reply.body ?? EMPTY;
-  res.writeHead(reply.status, { ...reply.headers, 'X-Request-Id': requestIdOf(req), 'Content-Length': body.length });
+  // Object.assign, not a spread: it measured cheaper per request here (bench:api).
+  const headers: OutgoingHttpHeaders = Object.assign({}, reply.headers);
+  headers['X-Request-Id'] = requestIdOf(req);
+  headers['Content-Length'] = body.length;
+  res.writeHead(reply.status, headers);
   res.end(body);
   metrics.observeQuick(req.method ?? 'GET', reply.route, reply.status, started);
 }

@@ -3,14 +3,16 @@
 // published releases; then the services stop and publication alone (role `api`) is started in
 // its own process, as deployed. autocannon (another process) holds BENCH_CONNECTIONS (100)
 // connections for BENCH_DURATION s (10) on each URL; a bare node:http server answering the same
-// bytes (fetched once from the API) is measured the same way as the ceiling. Prints readable
-// figures and, last, `RESULT {json}`.
+// bytes (status, headers and body fetched once from the API) is measured the same way as the
+// ceiling, and, for reference, one that sends the body with its Content-Type alone (the ceiling
+// of this bench before 2026-11-22 evening). Prints readable figures and, last, `RESULT {json}`.
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monthsBetween } from '../../demo/client';
 import { runPipeline } from '../../demo/pipeline';
 import { startStack } from '../../demo/stack';
+import type { Canned } from './api-ceiling-server';
 import { benchDatabase, serviceEnv } from './bench-database';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -83,6 +85,15 @@ function autocannon(url: string): Promise<Load> {
   });
 }
 
+/** Headers node:http writes itself (or the ceiling sets from the body). */
+const NODE_ADDS = ['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'];
+
+async function startCeiling(canned: Canned[], children: ChildProcess[]): Promise<string> {
+  const ceiling = await startChild(['-r', './tools/scripts/register-ts.js', join(__dirname, 'api-ceiling-server.ts')], process.env, JSON.stringify(canned));
+  children.push(ceiling.child);
+  return `http://127.0.0.1:${ceiling.address}`;
+}
+
 async function main(): Promise<void> {
   const pg = await benchDatabase('api');
   const env = serviceEnv(pg.url);
@@ -108,30 +119,34 @@ async function main(): Promise<void> {
     const api = await startChild([...prof, '-r', './tools/scripts/register-ts.js', join(__dirname, 'api-publication-server.ts')], apiEnv);
     children.push(api.child);
     const apiUrl = api.address.replace('://[::1]', '://127.0.0.1').replace('://localhost', '://127.0.0.1');
-    // 3. The same bytes, fetched once, for the ceiling.
-    const canned = [];
+    // 3. The same bytes, fetched once, for the ceiling; the body alone for the reference.
+    const canned: Canned[] = [];
     for (const t of TARGETS) {
       const res = await fetch(apiUrl + t.path);
       const body = Buffer.from(await res.arrayBuffer());
       if (!res.ok) throw new Error(`GET ${t.path}: HTTP ${res.status} ${body.toString().slice(0, 300)}`);
-      canned.push({ path: t.path, contentType: res.headers.get('content-type') ?? 'application/json', body: body.toString('base64') });
+      const headers = [...res.headers].filter(([name]) => !NODE_ADDS.includes(name));
+      canned.push({ path: t.path, headers, body: body.toString('base64') });
     }
-    const ceiling = await startChild(['-r', './tools/scripts/register-ts.js', join(__dirname, 'api-ceiling-server.ts')], process.env, JSON.stringify(canned));
-    children.push(ceiling.child);
-    const ceilingUrl = `http://127.0.0.1:${ceiling.address}`;
+    const bodyOnly = canned.map((c) => ({ ...c, headers: c.headers.filter(([name]) => name === 'content-type') }));
+    const ceilingUrl = await startCeiling(canned, children);
+    const bodyOnlyUrl = await startCeiling(bodyOnly, children);
 
     const load = loadavg()[0];
-    const results: Record<string, { api: Load; ceiling: Load; bodyBytes: number; share: number; met: boolean }> = {};
+    const results: Record<string, { api: Load; ceiling: Load; bodyOnly: Load; bodyBytes: number; share: number; shareOfBodyOnly: number; met: boolean }> = {};
     for (const [i, t] of TARGETS.entries()) {
       const apiLoad = await autocannon(apiUrl + t.path);
       const ceilingLoad = await autocannon(ceilingUrl + t.path);
+      const bodyOnlyLoad = await autocannon(bodyOnlyUrl + t.path);
       const share = +(apiLoad.requestsPerSecond / ceilingLoad.requestsPerSecond).toFixed(3);
+      const shareOfBodyOnly = +(apiLoad.requestsPerSecond / bodyOnlyLoad.requestsPerSecond).toFixed(3);
       const met = share >= TARGET_SHARE && apiLoad.p99Ms < TARGET_P99_MS && apiLoad.non2xx === 0 && apiLoad.errors === 0;
-      results[t.name] = { api: apiLoad, ceiling: ceilingLoad, bodyBytes: Buffer.from(canned[i].body, 'base64').length, share, met };
+      results[t.name] = { api: apiLoad, ceiling: ceilingLoad, bodyOnly: bodyOnlyLoad, bodyBytes: Buffer.from(canned[i].body, 'base64').length, share, shareOfBodyOnly, met };
       console.log(
         `${t.path.padEnd(32)} API ${String(apiLoad.requestsPerSecond).padStart(6)} req/s p50 ${apiLoad.p50Ms} ms p99 ${apiLoad.p99Ms} ms` +
           ` (non-2xx ${apiLoad.non2xx}, errors ${apiLoad.errors}) | ceiling ${ceilingLoad.requestsPerSecond} req/s p50 ${ceilingLoad.p50Ms} ms p99 ${ceilingLoad.p99Ms} ms` +
-          ` | ${(share * 100).toFixed(0)}% of ceiling, ${results[t.name].bodyBytes} B ${met ? 'MET' : 'NOT MET'}`,
+          ` | ${(share * 100).toFixed(0)}% of ceiling, ${results[t.name].bodyBytes} B ${met ? 'MET' : 'NOT MET'}` +
+          ` | body-only server ${bodyOnlyLoad.requestsPerSecond} req/s (${(shareOfBodyOnly * 100).toFixed(0)}%)`,
       );
     }
     const result = {
