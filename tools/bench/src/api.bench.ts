@@ -2,10 +2,11 @@
 // whole pipeline first (all six services in this process, as the demo), so the figures are real
 // published releases; then the services stop and publication alone (role `api`) is started in
 // its own process, as deployed. autocannon (another process) holds BENCH_CONNECTIONS (100)
-// connections for BENCH_DURATION s (10) on each URL; a bare node:http server answering the same
-// bytes (status, headers and body fetched once from the API) is measured the same way as the
-// ceiling, and, for reference, one that sends the body with its Content-Type alone (the ceiling
-// of this bench before 2026-11-22 evening). Prints readable figures and, last, `RESULT {json}`.
+// connections on each URL: BENCH_WARMUP s (3) of warm-up, then BENCH_ROUNDS (3) rounds of
+// BENCH_DURATION s (5), taking in turn the API, the ceiling - a bare node:http server sending
+// the same bytes (status, headers and body fetched once from the API) - and, for reference, a
+// bare server sending the body with its Content-Type alone (this bench's ceiling before
+// 2026-11-22 evening). Prints readable figures and, last, `RESULT {json}`.
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +18,9 @@ import { benchDatabase, serviceEnv } from './bench-database';
 
 const ROOT = resolve(__dirname, '../../..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGET_SHARE = 0.5;
 /** Before startStack puts the stack's settings into process.env. */
 const ORIGINAL_ENV = { ...process.env };
@@ -61,10 +64,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-function autocannon(url: string): Promise<Load> {
+function autocannon(url: string, durationS: number): Promise<Load> {
   return new Promise((done, fail) => {
     const bin = join(ROOT, 'node_modules/autocannon/autocannon.js');
-    const child = spawn(process.execPath, [bin, '-c', String(CONNECTIONS), '-d', String(DURATION_S), '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, '-c', String(CONNECTIONS), '-d', String(durationS), '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -83,6 +86,34 @@ function autocannon(url: string): Promise<Load> {
       });
     });
   });
+}
+
+type Server = 'api' | 'ceiling' | 'bodyOnly';
+type Measured = Load & { rounds: number[] };
+
+/**
+ * One URL on every server: a warm-up each (the first seconds of a fresh process measure V8
+ * compiling its hot path, not the path), then ROUNDS rounds taking the servers in turn, so a
+ * spell of load from elsewhere on this shared machine falls on all of them alike. Requests/s
+ * and p50 are the rounds' medians, p99 the worst round's.
+ */
+async function measure(urls: Record<Server, string>): Promise<Record<Server, Measured>> {
+  const servers = Object.keys(urls) as Server[];
+  for (const server of servers) await autocannon(urls[server], WARMUP_S);
+  const runs = Object.fromEntries(servers.map((server) => [server, [] as Load[]])) as Record<Server, Load[]>;
+  for (let round = 0; round < ROUNDS; round++) for (const server of servers) runs[server].push(await autocannon(urls[server], DURATION_S));
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const combined = (loads: Load[]) => ({
+    requestsPerSecond: median(loads.map((l) => l.requestsPerSecond)),
+    p50Ms: median(loads.map((l) => l.p50Ms)),
+    p99Ms: Math.max(...loads.map((l) => l.p99Ms)),
+    requests: loads.reduce((n, l) => n + l.requests, 0),
+    non2xx: loads.reduce((n, l) => n + l.non2xx, 0),
+    errors: loads.reduce((n, l) => n + l.errors, 0),
+    bytesPerRequest: loads[0].bytesPerRequest,
+    rounds: loads.map((l) => l.requestsPerSecond),
+  });
+  return Object.fromEntries(servers.map((server) => [server, combined(runs[server])])) as Record<Server, Measured>;
 }
 
 /** Headers node:http writes itself (or the ceiling sets from the body). */
@@ -133,11 +164,9 @@ async function main(): Promise<void> {
     const bodyOnlyUrl = await startCeiling(bodyOnly, children);
 
     const load = loadavg()[0];
-    const results: Record<string, { api: Load; ceiling: Load; bodyOnly: Load; bodyBytes: number; share: number; shareOfBodyOnly: number; met: boolean }> = {};
+    const results: Record<string, { api: Measured; ceiling: Measured; bodyOnly: Measured; bodyBytes: number; share: number; shareOfBodyOnly: number; met: boolean }> = {};
     for (const [i, t] of TARGETS.entries()) {
-      const apiLoad = await autocannon(apiUrl + t.path);
-      const ceilingLoad = await autocannon(ceilingUrl + t.path);
-      const bodyOnlyLoad = await autocannon(bodyOnlyUrl + t.path);
+      const { api: apiLoad, ceiling: ceilingLoad, bodyOnly: bodyOnlyLoad } = await measure({ api: apiUrl + t.path, ceiling: ceilingUrl + t.path, bodyOnly: bodyOnlyUrl + t.path });
       const share = +(apiLoad.requestsPerSecond / ceilingLoad.requestsPerSecond).toFixed(3);
       const shareOfBodyOnly = +(apiLoad.requestsPerSecond / bodyOnlyLoad.requestsPerSecond).toFixed(3);
       const met = share >= TARGET_SHARE && apiLoad.p99Ms < TARGET_P99_MS && apiLoad.non2xx === 0 && apiLoad.errors === 0;
@@ -154,6 +183,8 @@ async function main(): Promise<void> {
       database: pg.embedded ? 'embedded' : 'DATABASE_URL',
       connections: CONNECTIONS,
       durationS: DURATION_S,
+      warmupS: WARMUP_S,
+      rounds: ROUNDS,
       logLevel: ORIGINAL_ENV.LOG_LEVEL ?? 'service default',
       dbPoolSize: ORIGINAL_ENV.DB_POOL_SIZE ?? 'service default',
       rateLimitPerMinute: Number(apiEnv.RATE_LIMIT_PER_MINUTE),
