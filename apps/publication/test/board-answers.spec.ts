@@ -4,14 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import Decimal from 'decimal.js';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
-import { QUEUES } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { TestService } from '@nhsp/testing';
 import { ReleaseService } from '../src/release.service';
-import { STAND_IN_DDL, withClient } from './stand-in-views';
+import { withClient } from './stand-in-views';
+import { startPublication } from './start-publication';
 
 const ADMIN_KEY = 'board-answers-spec-admin-key-0123456789';
 let svc: TestService;
@@ -77,17 +73,8 @@ let newer: string;
 let draft: string;
 
 beforeAll(async () => {
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' },
-  });
+  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' }, EXTRA_DDL);
   await withClient(svc.database.url, async (c) => {
-    await c.query(STAND_IN_DDL);
-    await c.query(EXTRA_DDL);
     await c.query(`INSERT INTO ingestion.v_notifications VALUES ($1, 'RAA', '2025-06', 'other', $2, now())`, [NOTE_RAW_ONLY.id, NOTE_RAW_ONLY.text]);
     await c.query(`INSERT INTO ingestion.v_notifications VALUES ($1, 'RAA', '2025-04', 'epr_go_live', $2, '2025-07-01T09:00:00Z')`, [NOTE_PUBLISHED.id, NOTE_PUBLISHED.text]);
   });

@@ -2,14 +2,10 @@
 // would (the XLSX with exceljs), with a hostile trust name in the stand-in data.
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
-import { QUEUES } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { TestService } from '@nhsp/testing';
 import { ReleaseService } from '../src/release.service';
-import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+import { FakeRun, insertRun, withClient } from './stand-in-views';
+import { startPublication } from './start-publication';
 
 const ADMIN_KEY = 'downloads-spec-admin-key-0123456789ab';
 const HOSTILE = '=HYPERLINK("http://evil.example","Click")';
@@ -19,15 +15,7 @@ let releaseId: string;
 const http = () => request(svc.app.getHttpServer());
 
 beforeAll(async () => {
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { ADMIN_API_KEY: ADMIN_KEY, GIT_SHA: 'feedbee' },
-  });
-  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY, GIT_SHA: 'feedbee' });
   run = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
   await withClient(svc.database.url, (c) =>
     c.query(

@@ -2,14 +2,11 @@
 // keys only; the public gets 404 from every endpoint that names it and sees nothing of it in
 // any other answer. Scheduled releases are published by a delayed job at publishAt.
 import request from 'supertest';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
 import { jobIdFor, QUEUES, QueueRegistry } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService, waitFor } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { TestService, waitFor } from '@nhsp/testing';
 import { PUBLISH_DUE, ReleaseService } from '../src/release.service';
-import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+import { FakeRun, insertRun, withClient } from './stand-in-views';
+import { startPublication } from './start-publication';
 
 const ADMIN_KEY = 'embargo-spec-admin-key-0123456789abc';
 let svc: TestService;
@@ -21,15 +18,7 @@ let embargoed: FakeRun;
 let embargoedId: string;
 
 beforeAll(async () => {
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' },
-  });
-  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' });
   for (const role of ['analyst', 'publisher'] as const) {
     const res = await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: `embargo ${role}`, role }).expect(201);
     keys[role] = res.body.key;

@@ -1,12 +1,9 @@
 import request from 'supertest';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
-import { BullMqClient, PATTERNS, QUEUES } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService, waitFor } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { TestService, waitFor } from '@nhsp/testing';
 import { ReleaseService } from '../src/release.service';
-import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+import { FakeRun, insertRun, withClient } from './stand-in-views';
+import { startPublication } from './start-publication';
 
 const ADMIN_KEY = 'publication-spec-admin-key-0123456789';
 let svc: TestService;
@@ -14,15 +11,7 @@ let http: () => ReturnType<typeof request>;
 
 beforeAll(async () => {
   // Only publication's own migrations: the views of other services are stand-in tables.
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { GIT_SHA: 'abc1234', ADMIN_API_KEY: ADMIN_KEY },
-  });
-  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  svc = await startPublication({ GIT_SHA: 'abc1234', ADMIN_API_KEY: ADMIN_KEY });
   http = () => request(svc.app.getHttpServer());
 });
 afterAll(() => svc?.stop());
@@ -212,15 +201,7 @@ it('documents the /v1 API in OpenAPI', async () => {
 describe('publication with AUTO_PUBLISH=false', () => {
   let manual: TestService;
   beforeAll(async () => {
-    manual = await startTestService({
-      name: 'publication',
-      module: AppModule,
-      queues: [QUEUES.publication],
-      configSchema,
-      registrations: [baseSchema, accessRegistration, publicationSchema],
-      env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY },
-    });
-    await withClient(manual.database.url, (c) => c.query(STAND_IN_DDL));
+    manual = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY });
   });
   afterAll(() => manual?.stop());
 

@@ -4,15 +4,12 @@
 import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { Counter, Registry } from 'prom-client';
-import { baseSchema, publicationSchema, RELEASE_CHANGES_CHANNEL } from '@nhsp/persistence';
-import { QUEUES } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService, waitFor } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { RELEASE_CHANGES_CHANNEL } from '@nhsp/persistence';
+import { TestService, waitFor } from '@nhsp/testing';
 import { PublishedReleases } from '../src/quick-reads/published-releases';
 import { ReleaseService } from '../src/release.service';
-import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+import { FakeRun, insertRun } from './stand-in-views';
+import { startPublication } from './start-publication';
 
 const ADMIN_KEY = 'quick-reads-spec-admin-key-0123456789';
 const RATE_LIMIT = 4;
@@ -25,15 +22,7 @@ let embargoedId: string;
 let publishAt: Date;
 
 beforeAll(async () => {
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TRUST_PROXY: 'loopback' },
-  });
-  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TRUST_PROXY: 'loopback' });
   const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'quick analyst', role: 'analyst' }) });
   analystKey = JSON.parse(created.body.toString()).key;
   const releases = svc.app.get(ReleaseService);

@@ -1,27 +1,16 @@
 // The public API is rate limited per client IP for callers without a key (a low limit here via
 // config); keys are not limited by default; health checks never are.
 import request from 'supertest';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
-import { QUEUES } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { TestService } from '@nhsp/testing';
 import { trustProxySetting } from '../src/downloads/client-address';
+import { startPublication } from './start-publication';
 
 const ADMIN_KEY = 'rate-limit-spec-admin-key-0123456789';
 let svc: TestService;
 const http = () => request(svc.app.getHttpServer());
 
 beforeAll(async () => {
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: '3' },
-  });
+  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: '3' });
 });
 afterAll(() => svc?.stop());
 

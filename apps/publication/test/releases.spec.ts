@@ -1,14 +1,10 @@
 // The /v1 API's list conventions (sort, order, limit, offset, total and X-Total-Count, JSON or
 // CSV), its OpenAPI description, and publishing as one transaction seen by concurrent readers.
 import request from 'supertest';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
-import { QUEUES } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { TestService } from '@nhsp/testing';
 import { ReleaseService } from '../src/release.service';
-import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+import { FakeRun, insertRun, withClient } from './stand-in-views';
+import { startPublication } from './start-publication';
 
 const ADMIN_KEY = 'releases-spec-admin-key-0123456789ab';
 let svc: TestService;
@@ -16,15 +12,7 @@ let run: FakeRun;
 const http = () => request(svc.app.getHttpServer());
 
 beforeAll(async () => {
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { ADMIN_API_KEY: ADMIN_KEY, AUTO_PUBLISH: 'false' },
-  });
-  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL));
+  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY, AUTO_PUBLISH: 'false' });
   run = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
   // A third trust with a negative growth, so sorting by growth has something to order.
   await withClient(svc.database.url, (c) =>

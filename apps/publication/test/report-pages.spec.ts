@@ -2,14 +2,11 @@
 // the owners' views (as publication.spec.ts does) plus the contributions and notifications the
 // trust page reads. The pages must show what /v1 answers, to anyone, with no script.
 import request from 'supertest';
-import { baseSchema, publicationSchema } from '@nhsp/persistence';
-import { BullMqClient, PATTERNS, QUEUES } from '@nhsp/queue';
-import { accessRegistration } from '@nhsp/service-kit';
-import { startTestService, TestService, waitFor } from '@nhsp/testing';
-import { AppModule } from '../src/app.module';
-import { configSchema } from '../src/config';
+import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { TestService, waitFor } from '@nhsp/testing';
 import { percent } from '../src/report/format';
-import { FakeRun, insertRun, STAND_IN_DDL, withClient } from './stand-in-views';
+import { FakeRun, insertRun, withClient } from './stand-in-views';
+import { startPublication } from './start-publication';
 
 const EXTRA_DDL = `
   CREATE TABLE productivity.v_contributions (
@@ -50,15 +47,7 @@ async function addDetail(run: FakeRun) {
 }
 
 beforeAll(async () => {
-  svc = await startTestService({
-    name: 'publication',
-    module: AppModule,
-    queues: [QUEUES.publication],
-    configSchema,
-    registrations: [baseSchema, accessRegistration, publicationSchema],
-    env: { ADMIN_API_KEY: ADMIN_KEY },
-  });
-  await withClient(svc.database.url, (c) => c.query(STAND_IN_DDL + EXTRA_DDL));
+  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY }, EXTRA_DDL);
   http = () => request(svc.app.getHttpServer());
   june = await insertRun(svc.database.url, '2025-06', 'provisional', 1, new Date(Date.now() - 60_000));
   await addDetail(june);
