@@ -30,6 +30,10 @@ describe('Grafana dashboard', () => {
     expect(expressions).toContainEqual(expect.stringMatching(/by \(queue, state\) \(nhsp_queue_jobs/));
   });
 
+  it('charts the share of publication reads answered from memory (quick reads)', () => {
+    expect(expressions).toContainEqual(expect.stringMatching(/rate\(http_quick_answers_total.*\/ sum\(rate\(http_request_duration_seconds_count\{.*nhs_productivity_service="publication"/));
+  });
+
   it('has unique panel ids and a query on every non-row panel', () => {
     const ids = dashboard.panels.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
