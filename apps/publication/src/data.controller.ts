@@ -35,11 +35,7 @@ export class DataController {
   /** The release's figures as rendered before (same release, format and query), or rendered now and kept. */
   private async cached(endpoint: string, req: Request, res: Response, release: ReleaseEntity, format: Representation['format'], build: () => Promise<Omit<Representation, 'maxAge' | 'format'>>): Promise<void> {
     const key = this.cache.key(endpoint, release, format, req.originalUrl);
-    let rendered = this.cache.get(key);
-    if (!rendered) {
-      rendered = render({ format, ...(await build()) });
-      this.cache.set(key, rendered);
-    }
+    const rendered = await this.cache.build(key, async () => render({ format, ...(await build()) }));
     deliver(req, res, rendered, this.config.CACHE_MAX_AGE);
   }
 

@@ -1,11 +1,13 @@
 // Rendered answers of the figures endpoints (/v1/estimates, /v1/aggregates, /v1/benchmarks),
 // keyed on the release they come from (id, status, published_at), the negotiated format and the
-// request's query. A run's figures do not change once its release exists, so a hit skips the
-// view query, the row formatting, the JSON/CSV serialisation and the ETag hash; the release is
-// still chosen on every request (visibleRelease), so a newly published release is served at
-// once. An entry lives no longer than the max-age the API already gives clients and proxies.
-// One cache per process, shared by the routed path (DataController, which fills it) and the
-// quick path ahead of Express (quick-reads, which only reads it).
+// request's URL. A run's figures do not change once its release exists, so an entry is never
+// wrong: a hit skips the view query, the row formatting, the JSON/CSV serialisation and the
+// ETag hash, and a newly published release is a new key. An entry therefore lives as long as it
+// is read, and goes once nobody has read it for CACHE_MAX_AGE (the max-age clients are given):
+// a fixed lifetime made every hot URL miss once a minute, all its waiting readers at once.
+// Concurrent misses of one key render it once (build). One cache per process, shared by the
+// routed path (DataController, which fills it) and the quick path ahead of Express
+// (quick-reads, which only reads it).
 import { Injectable } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
@@ -20,10 +22,11 @@ const MAX_ENTRIES = 1000;
 @Injectable()
 export class ResponseCache {
   private readonly entries = new Map<string, { rendered: Rendered; expires: number }>();
-  private readonly maxAgeSeconds: number;
+  private readonly building = new Map<string, Promise<Rendered>>();
+  private readonly idleMs: number;
 
   constructor(@InjectConfig() config: PublicationConfig) {
-    this.maxAgeSeconds = config.CACHE_MAX_AGE;
+    this.idleMs = config.CACHE_MAX_AGE * 1000;
   }
 
   /** `url`: the request's path and query exactly as sent, so every other parameter is in the key. */
@@ -47,17 +50,36 @@ export class ResponseCache {
   get(key: string): Rendered | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expires <= Date.now()) {
+    const now = Date.now();
+    if (entry.expires <= now) {
       this.entries.delete(key);
       return undefined;
     }
+    entry.expires = now + this.idleMs;
     return entry.rendered;
   }
 
-  set(key: string, rendered: Rendered): void {
-    if (this.maxAgeSeconds <= 0) return;
+  /** The cached answer, or the one `render` makes - once, however many ask for it meanwhile. */
+  async build(key: string, render: () => Promise<Rendered>): Promise<Rendered> {
+    const cached = this.get(key);
+    if (cached) return cached;
+    let pending = this.building.get(key);
+    if (!pending) {
+      pending = render()
+        .then((rendered) => {
+          this.set(key, rendered);
+          return rendered;
+        })
+        .finally(() => this.building.delete(key));
+      this.building.set(key, pending);
+    }
+    return pending;
+  }
+
+  private set(key: string, rendered: Rendered): void {
+    if (this.idleMs <= 0) return;
     // Oldest first out: a Map iterates in insertion order.
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { rendered, expires: Date.now() + this.maxAgeSeconds * 1000 });
+    this.entries.set(key, { rendered, expires: Date.now() + this.idleMs });
   }
 }
