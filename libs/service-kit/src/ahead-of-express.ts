@@ -13,7 +13,7 @@ import { Logger } from '@nestjs/common';
 import { requestIdOf } from './logging';
 import type { HttpMetrics } from './metrics';
 
-/** A complete answer; the request id and Content-Length are added when it is written. */
+/** A complete answer; the request id and (with a body) Content-Length are added when it is written. */
 export interface QuickReply {
   /** Route template for metrics, as Express would label it (`/v1/estimates`). */
   route: string;
@@ -59,13 +59,13 @@ export function answerAheadOfExpress(server: Server, answerer: QuickAnswerer, me
 }
 
 function write(reply: QuickReply, req: IncomingMessage, res: ServerResponse, started: bigint, metrics: HttpMetrics): void {
-  const body = reply.body ?? EMPTY;
   // Object.assign, not a spread: it measured cheaper per request here (bench:api).
   const headers: OutgoingHttpHeaders = Object.assign({}, reply.headers);
   headers['X-Request-Id'] = requestIdOf(req);
-  headers['Content-Length'] = body.length;
+  // No length without a body: on a 304 it would have to be the 200's (RFC 9110, 8.6).
+  if (reply.body) headers['Content-Length'] = reply.body.length;
   res.writeHead(reply.status, headers);
-  res.end(body);
+  res.end(reply.body);
   metrics.observeQuick(req.method ?? 'GET', reply.route, reply.status, started);
 }
 
@@ -74,5 +74,3 @@ function declineAfterError(error: unknown, req: IncomingMessage, res: ServerResp
   logger.warn(`quick answer of ${req.method} ${req.url} failed, passed on: ${(error as Error)?.message ?? error}`);
   passOn(req, res);
 }
-
-const EMPTY = Buffer.alloc(0);
