@@ -11,12 +11,12 @@ import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
 import { Exact } from '@nhsp/domain';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
-import { asObject, BoardAnswerReads, ContributionRow, RecordedNotification, revisionCauses } from './board-answers.reads';
+import { asObject, BoardAnswerReads, RecordedNotification, revisionCauses } from './board-answers.reads';
 import { PublicationConfig } from './config';
 import { ROW_SCHEMAS } from './openapi-schemas';
 import { ReleaseService } from './release.service';
 import { negotiate, notFound, optional, parsePeriod, send } from './representation';
-import { EstimateRow, SourceViews } from './source-views';
+import { ContributionRow, EstimateRow, SourceViews } from './source-views';
 import { benchmarkJson, estimateJson } from './tables';
 import { explainFlag } from './report/explanations';
 
@@ -51,7 +51,7 @@ export class BoardAnswersController {
     db: DataSource,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {
-    this.reads = new BoardAnswerReads(db);
+    this.reads = new BoardAnswerReads(db, views);
   }
 
   @Get('trusts/:org/explanation')
@@ -76,7 +76,7 @@ export class BoardAnswersController {
     const release = await this.visibleOrFail(q, principal);
     const [estimate] = (await this.views.estimates([release.runId], { org }, ALL)).rows;
     if (!estimate) throw notFound(`No estimate for trust ${org} in the release of ${release.period}`);
-    const contributions = await this.reads.contributions(release.runId, org);
+    const contributions = await this.views.contributions(release.runId, org);
     const detail = await this.reads.detail(release.runId, org);
     const sum = (rows: ContributionRow[]) => (rows.some((c) => c.contribution !== null) ? rows.reduce((t, c) => t.plus(c.contribution ?? 0), new Exact(0) as Decimal).toFixed() : null);
     const output = contributions?.filter((c) => c.side === 'output') ?? [];

@@ -4,14 +4,8 @@
 // revision-causes.ts: publication may not import another service's code, only read its views.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SourceViews } from './source-views';
 
-export interface ContributionRow {
-  side: 'output' | 'input';
-  component: string;
-  base: string;
-  current: string;
-  contribution: string | null;
-}
 
 export interface RunInputsRow {
   id: string;
@@ -33,27 +27,14 @@ export const asObject = (v: unknown): Record<string, unknown> => (v !== null && 
 
 @Injectable()
 export class BoardAnswerReads {
-  constructor(private readonly db: DataSource) {}
-
-  private async exists(view: string): Promise<boolean> {
-    const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
-    return exists;
-  }
+  constructor(
+    private readonly db: DataSource,
+    private readonly views: SourceViews,
+  ) {}
 
   private async hasColumn(schema: string, table: string, column: string): Promise<boolean> {
     const rows = await this.db.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3`, [schema, table, column]);
     return rows.length > 0;
-  }
-
-  /** null: productivity.v_contributions is not there. */
-  async contributions(runId: string, org: string): Promise<ContributionRow[] | null> {
-    if (!(await this.exists('productivity.v_contributions'))) return null;
-    return this.db.query(
-      `SELECT side, component, base::text, current::text, contribution::text
-         FROM productivity.v_contributions WHERE run_id = $1::uuid AND org_code = $2
-        ORDER BY side DESC, component COLLATE "C"`,
-      [runId, org],
-    );
   }
 
   /** The estimate's detail jsonb ({} when the view has no such column). */
@@ -106,7 +87,7 @@ export class BoardAnswerReads {
 
   /** When ingestion recorded them, for the ids a run recorded only (never its other notifications). */
   async raisedAt(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0 || !(await this.exists('ingestion.v_notifications'))) return new Map();
+    if (ids.length === 0 || !(await this.views.exists('ingestion.v_notifications'))) return new Map();
     const rows: Array<{ id: string; raised_at: string }> = await this.db.query(
       `SELECT id::text, to_json(raised_at)#>>'{}' AS raised_at FROM ingestion.v_notifications WHERE id::text = ANY($1::text[])`,
       [ids],

@@ -14,8 +14,18 @@ export interface RunRow {
   created_at: string;
 }
 
-/** Numeric columns arrive as strings (exact); null where a measure does not apply. */
-export interface EstimateRow {
+/** The measures of estimates.csv and aggregates.csv: strings (exact decimals); null where a measure does not apply. */
+export interface GrowthMeasures {
+  cwa_base: string | null;
+  cwa_current: string | null;
+  output_growth: string | null;
+  real_spend_base: string | null;
+  real_spend_current: string | null;
+  input_growth: string | null;
+  productivity_growth: string | null;
+}
+
+export interface EstimateRow extends GrowthMeasures {
   run_id: string;
   period: string;
   vintage: string;
@@ -26,28 +36,22 @@ export interface EstimateRow {
   peer_group: string;
   months: number;
   status: string;
-  cwa_base: string | null;
-  cwa_current: string | null;
-  output_growth: string | null;
-  real_spend_base: string | null;
-  real_spend_current: string | null;
-  input_growth: string | null;
-  productivity_growth: string | null;
   flags: string[];
 }
 
-export interface AggregateRow {
+export interface ContributionRow {
+  side: 'output' | 'input';
+  component: string;
+  base: string;
+  current: string;
+  contribution: string | null;
+}
+
+export interface AggregateRow extends GrowthMeasures {
   level: string;
   group: string;
   period: string;
   trusts: number;
-  cwa_base: string | null;
-  cwa_current: string | null;
-  output_growth: string | null;
-  real_spend_base: string | null;
-  real_spend_current: string | null;
-  input_growth: string | null;
-  productivity_growth: string | null;
 }
 
 export interface BenchmarkRow {
@@ -111,6 +115,23 @@ const LEVEL_ORDER = `CASE level WHEN 'national' THEN 0 WHEN 'peer_group' THEN 1 
 export class SourceViews {
   constructor(private readonly db: DataSource) {}
 
+  /** Whether a view is there: an older deployment of its owner may lack it. */
+  async exists(view: string): Promise<boolean> {
+    const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
+    return exists;
+  }
+
+  /** A trust's contributions to output and input growth in a run; null when productivity.v_contributions is not there. */
+  async contributions(runId: string, org: string): Promise<ContributionRow[] | null> {
+    if (!(await this.exists('productivity.v_contributions'))) return null;
+    return this.db.query(
+      `SELECT side, component, base::text, current::text, contribution::text
+         FROM productivity.v_contributions WHERE run_id = $1::uuid AND org_code = $2
+        ORDER BY side DESC, component COLLATE "C"`,
+      [runId, org],
+    );
+  }
+
   async run(runId: string): Promise<RunRow | null> {
     const rows = await this.db.query(
       `SELECT id::text, period, vintage, settings, inputs, input_fingerprint, to_json(created_at)#>>'{}' AS created_at
@@ -126,8 +147,7 @@ export class SourceViews {
    */
   async referenceSet(view: 'cost_weights.v_weight_sets' | 'deflators.v_deflator_sets', id: unknown): Promise<unknown> {
     if (id === null || id === undefined) return null;
-    const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
-    if (!exists) return { id };
+    if (!(await this.exists(view))) return { id };
     const rows = await this.db.query(`SELECT id::text, name, sha256, loaded_at FROM ${view} WHERE id::text = $1`, [String(id)]);
     return rows[0] ?? { id };
   }

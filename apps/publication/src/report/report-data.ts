@@ -9,7 +9,7 @@ import { Month } from '@nhsp/domain';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal } from '@nhsp/service-kit';
 import { ReleaseService, seesEmbargoed } from '../release.service';
-import { AggregateRow, BenchmarkRow, EstimateRow, SourceViews } from '../source-views';
+import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import { whatChanged } from './revisions';
 
 export interface ReleaseInfo {
@@ -37,13 +37,6 @@ export interface EnglandModel {
   national: NationalPoint[];
 }
 
-export interface ContributionRow {
-  side: 'output' | 'input';
-  component: string;
-  base: string;
-  current: string;
-  contribution: string | null;
-}
 
 export interface NotificationRow {
   month: string;
@@ -119,17 +112,13 @@ export class ReportData {
       release: info(release),
       estimate: rows[0],
       series,
-      contributions: await this.contributions(release.runId, org),
+      contributions: await this.views.contributions(release.runId, org),
       benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
       notifications: await this.notifications(org, release.period, release.runId, seesEmbargoed(principal)),
       revisions: await this.revisions(org, release.period, release.runId, seesEmbargoed(principal)),
     };
   }
 
-  private async exists(view: string): Promise<boolean> {
-    const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
-    return exists;
-  }
 
   private async nationalSeries(runIds: string[]): Promise<NationalPoint[]> {
     if (runIds.length === 0) return [];
@@ -139,16 +128,6 @@ export class ReportData {
         WHERE a.run_id = ANY($1::uuid[]) AND a.level = 'national'
         ORDER BY r.period`,
       [runIds],
-    );
-  }
-
-  private async contributions(runId: string, org: string): Promise<ContributionRow[] | null> {
-    if (!(await this.exists('productivity.v_contributions'))) return null;
-    return this.db.query(
-      `SELECT side, component, base::text, current::text, contribution::text
-         FROM productivity.v_contributions WHERE run_id = $1::uuid AND org_code = $2
-        ORDER BY side DESC, component COLLATE "C"`,
-      [runId, org],
     );
   }
 
@@ -166,7 +145,7 @@ export class ReportData {
         WHERE r.id = $1::uuid AND n->>'orgCode' = $2`,
       [runId, org],
     );
-    const stored: Array<NotificationRow & { id: string }> = (await this.exists('ingestion.v_notifications'))
+    const stored: Array<NotificationRow & { id: string }> = (await this.views.exists('ingestion.v_notifications'))
       ? await this.db.query(
           `SELECT id::text, month, category, text, to_json(raised_at)#>>'{}' AS raised_at
              FROM ingestion.v_notifications WHERE org_code = $1 AND (id::text = ANY($2::text[]) OR ($3 AND month = ANY($4::text[])))`,

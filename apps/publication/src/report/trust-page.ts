@@ -2,14 +2,14 @@
 // waterfall of contributions by POD and by cost category), its position among peers, flags,
 // notifications and revisions.
 import { Exact } from '@nhsp/domain';
-import { BenchmarkRow } from '../source-views';
+import { BenchmarkRow, ContributionRow } from '../source-views';
 import { lineChart, waterfall } from './charts';
 import { flagList, pctAxis, releaseFacts } from './england-page';
 import { explainFlag, GROUP_KINDS, METRIC_NAMES, NOTIFICATION_CATEGORIES, STATUS_TEXT } from './explanations';
 import { humanise, monthName, number, percent, percentNumber, pounds, shortMonth, VINTAGES } from './format';
 import { html, SafeHtml } from './html';
 import { figure, page, table } from './layout';
-import type { ContributionRow, TrustModel } from './report-data';
+import type { TrustModel } from './report-data';
 
 const pctLabel = (v: number) => {
   const text = Math.abs(v).toFixed(2);
