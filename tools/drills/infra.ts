@@ -10,15 +10,33 @@ import { Client } from 'pg';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+/** Ports handed out in this run: a port freed by a struck process is still its own. */
+const issued = new Set<number>();
+const PORT_RANGE = { from: 20_000, to: 32_000 };
+
+/**
+ * A port for a child to listen on, and to listen on again after a restart. Taken below the
+ * kernel's ephemeral range (32768-60999 on Linux): a port asked of the kernel (listen on 0) could
+ * be handed out again at once - two services got the same one - or taken by an outgoing
+ * connection while a struck worker restarts, and the restarted worker then died on EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from));
+    if (issued.has(port) || !(await canListen(port))) continue;
+    issued.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
     server.unref();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
+    server.once('error', () => done(false));
+    // All interfaces, as the services listen (HOST 0.0.0.0).
+    server.listen(port, '0.0.0.0', () => server.close(() => done(true)));
   });
 }
 
