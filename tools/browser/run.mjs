@@ -3,32 +3,18 @@
 // Chromium (Debian's `chromium`, or CHROMIUM_PATH) that a fresh laptop may not have. Installs
 // nothing. PostgreSQL: DATABASE_URL's server, else an embedded one (removed on exit).
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let postgres;
 let code = 1;
 try {
   if (!process.env.DATABASE_URL) {
-    const port = await freePort();
-    console.log(`[browser] DATABASE_URL not set: starting embedded PostgreSQL on port ${port}`);
-    postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'browser-pg'), port });
+    postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'browser-pg') });
+    console.log(`[browser] DATABASE_URL not set: started embedded PostgreSQL on port ${postgres.port}`);
     process.env.DATABASE_URL = postgres.url;
   }
   const require = createRequire(import.meta.url);

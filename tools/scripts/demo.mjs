@@ -5,7 +5,6 @@
 // it writes the latest month's published estimates.csv and aggregates.csv to DIR and exits;
 // otherwise it keeps serving until Ctrl-C.
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
@@ -34,18 +33,6 @@ function parseArgs(argv) {
 function fail(message, code = 1) {
   console.error(`[demo] FAILED: ${message}`);
   process.exit(code);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function main() {
@@ -80,9 +67,9 @@ async function main() {
   try {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      const port = await freePort();
-      console.log(`[demo] DATABASE_URL not set: starting embedded PostgreSQL on port ${port} (data in tmp/demo-pg)`);
-      postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'demo-pg'), port });
+      console.log('[demo] DATABASE_URL not set: starting embedded PostgreSQL (data in tmp/demo-pg)');
+      postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'demo-pg') });
+      console.log(`[demo] embedded PostgreSQL on port ${postgres.port}`);
       databaseUrl = postgres.url;
     }
     const env = {};

