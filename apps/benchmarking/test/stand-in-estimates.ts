@@ -2,11 +2,11 @@
 // filled with the golden bundle's estimates computed by the methodology, so these tests do not
 // depend on the productivity service.
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { readBundle } from '@nhsp/data-contract';
 import { ActivityIndex, computePeriod, DeflatorSeries, FinanceIndex, resolveSettings } from '@nhsp/methodology';
 import { SchemaRegistration } from '@nhsp/persistence';
+import { withClient } from '@nhsp/testing';
 
 export const GOLDEN = join(__dirname, '../../../tools/fixtures/golden');
 
@@ -25,15 +25,7 @@ class CreateStandInProductivity1795365650000 implements MigrationInterface {
 
 export const standInProductivitySchema: SchemaRegistration = { schema: 'stand_in', entities: [], migrations: [CreateStandInProductivity1795365650000] };
 
-export async function withClient<T>(url: string, run: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
 
 /** Computes the golden bundle's period and stores it as run `runId` in the stand-in views. */
 export async function storeGoldenRun(url: string, runId: string, period: string): Promise<void> {

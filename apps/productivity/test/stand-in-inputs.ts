@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { readBundle } from '@nhsp/data-contract';
 import { SchemaRegistration } from '@nhsp/persistence';
+import { withClient } from '@nhsp/testing';
 
 export const GOLDEN = join(__dirname, '../../../tools/fixtures/golden');
 
@@ -30,15 +31,7 @@ export const standInSchema: SchemaRegistration = { schema: 'stand_in', entities:
 const BATCH = { activity: '00000000-0000-4000-8000-00000000000a', finance: '00000000-0000-4000-8000-00000000000f' };
 const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
-export async function withClient<T>(url: string, run: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
 
 async function insertJson(c: Client, table: string, columns: string, rows: object[]) {
   const names = columns.split(',').map((col) => col.trim().split(' ')[0]).join(', ');

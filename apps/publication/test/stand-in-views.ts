@@ -1,7 +1,7 @@
 // Stand-ins for productivity's and benchmarking's read-only views (docs/services-design.md),
 // as plain tables in the suite's own database, so publication is tested without those services.
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { withClient } from '@nhsp/testing';
 
 export const STAND_IN_DDL = `
   CREATE TABLE productivity.v_runs (
@@ -30,15 +30,7 @@ export interface FakeRun {
   scale: number;
 }
 
-export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
 
 export async function insertRun(url: string, period: string, vintage: string, scale: number, createdAt = new Date()): Promise<FakeRun> {
   const run = { id: randomUUID(), period, vintage, scale };

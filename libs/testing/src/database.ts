@@ -29,10 +29,11 @@ export async function createTestDatabase(prefix = 'nhsp_test'): Promise<TestData
   };
 }
 
-async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
+/** One connection for `run`, closed after it: a suite's set-up and checks outside the service. */
+export async function withClient<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   // A lost connection fails the running query; outside one it would otherwise kill the test run.
-  client.on('error', (error) => console.warn(`test database admin connection lost: ${error.message}`));
+  client.on('error', (error) => console.warn(`test database connection lost: ${error.message}`));
   await client.connect();
   try {
     return await run(client);
