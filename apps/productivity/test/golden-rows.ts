@@ -1,6 +1,8 @@
 // The golden bundle as productivity's views return it (bundle-rows.ts): numeric columns as
 // decimal text, exactly what loadGoldenBundle stores and readBundleRows reads back.
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readBundle } from '@nhsp/data-contract';
 import { BundleRows } from '../src/bundle-rows';
 import { GOLDEN } from './stand-in-inputs';
@@ -36,3 +38,14 @@ export function withTrustCopies(rows: BundleRows, copies: number): BundleRows {
 }
 
 const range = (copies: number) => Array.from({ length: copies - 1 }, (_, i) => i + 2);
+
+/** The longest the event loop was held (ms) while `during` ran: what a blocking computation shows. */
+export async function longestEventLoopStallMs(during: () => Promise<unknown>): Promise<number> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  await sleep(50); // the monitor's timer is running before the work starts
+  await during();
+  await sleep(50);
+  delay.disable();
+  return delay.max / 1e6;
+}

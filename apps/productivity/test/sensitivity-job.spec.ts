@@ -1,8 +1,7 @@
 // The sensitivity follow-up job of a run, through the service on the golden bundle (stand-in
 // views): while it computes - in a worker thread - the service's event loop stays free, where the
 // same computation in process holds it throughout; and it stores exactly the in-process figures.
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { resolveSettings } from '@nhsp/methodology';
@@ -14,6 +13,7 @@ import { readBundleRows, readRunInputs } from '../src/run-inputs';
 import { computeSensitivity, SensitivityAnswer } from '../src/sensitivity-compute';
 import { SensitivityController } from '../src/sensitivity.controller';
 import { loadGoldenBundle, standInSchema, withClient } from './stand-in-inputs';
+import { longestEventLoopStallMs } from './golden-rows';
 
 const ADMIN_KEY = 'sensitivity-job-spec-admin-key-0123456789';
 const PERIOD = '2025-12';
@@ -59,21 +59,11 @@ describe('productivity: the sensitivity follow-up job', () => {
   afterAll(() => svc?.stop());
 
   it('keeps the event loop free while the job computes, and stores the figures computed in process', async () => {
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    const maxDelayMs = async (during: () => Promise<unknown>) => {
-      delay.reset();
-      delay.enable();
-      await sleep(50); // the monitor's timer is running before the work starts
-      await during();
-      await sleep(50);
-      delay.disable();
-      return delay.max / 1e6;
-    };
 
     // The job as the queue delivers it: reads the inputs, computes in a thread, stores the answer.
     expect(await sensitivityStored()).toBe(0);
     let outcome: unknown;
-    const jobMs = await maxDelayMs(async () => {
+    const jobMs = await longestEventLoopStallMs(async () => {
       outcome = await svc.app.get(SensitivityController).onRequested({ runId });
     });
     expect(outcome).toEqual({ runId, computed: true });
@@ -85,7 +75,7 @@ describe('productivity: the sensitivity follow-up job', () => {
     expect(inputs.rows.trusts).toHaveLength(15 * COPIES);
     let wanted!: SensitivityAnswer;
     let inProcessMs = 0;
-    const blockedMs = await maxDelayMs(async () => {
+    const blockedMs = await longestEventLoopStallMs(async () => {
       const started = performance.now();
       wanted = computeSensitivity(inputs);
       inProcessMs = performance.now() - started;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MethodSettings, resolveSettings, sensitivity, standardVariants } from '@nhsp/methodology';
 import { BundleRows } from '../src/bundle-rows';
@@ -13,7 +13,7 @@ import { computeSensitivity, decimalText } from '../src/sensitivity-compute';
 import { computeSensitivityInThread } from '../src/sensitivity-thread';
 import { runInWorkerThread, WorkerThreadError } from '../src/worker-thread';
 import { goldenInputs } from './board-stand-ins';
-import { goldenBundleRows, withTrustCopies } from './golden-rows';
+import { goldenBundleRows, longestEventLoopStallMs, withTrustCopies } from './golden-rows';
 
 describe('productivity: method sensitivity in a worker thread', () => {
   let rows: BundleRows;
@@ -45,20 +45,10 @@ describe('productivity: method sensitivity in a worker thread', () => {
   it('leaves the event loop free while it computes, where computing in process holds it for the whole computation', async () => {
     // Golden trusts twice over: seconds of computation, far above any scheduling jitter.
     const request = { rows: withTrustCopies(rows, 2), period: '2025-12', settings: resolveSettings() };
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    const maxDelayMs = async (during: () => Promise<unknown>) => {
-      delay.reset();
-      delay.enable();
-      await sleep(50); // the monitor's timer is running before the work starts
-      await during();
-      await sleep(50);
-      delay.disable();
-      return delay.max / 1e6;
-    };
 
     // In process: the event loop waits out the whole computation (and the monitor sees it).
     let inProcessMs = 0;
-    const blockedMs = await maxDelayMs(async () => {
+    const blockedMs = await longestEventLoopStallMs(async () => {
       const started = performance.now();
       computeSensitivity(request);
       inProcessMs = performance.now() - started;
@@ -69,7 +59,7 @@ describe('productivity: method sensitivity in a worker thread', () => {
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 10);
     let answer: unknown;
-    const threadMs = await maxDelayMs(async () => {
+    const threadMs = await longestEventLoopStallMs(async () => {
       answer = await computeSensitivityInThread(request);
     });
     clearInterval(ticker);
