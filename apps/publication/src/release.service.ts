@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, FindOptionsSelect, In, IsNull, Not, Repository } from 'typeorm';
-import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
+import { ReleaseEntity, ReleaseManifest, releaseColumnsWithoutManifest } from '@nhsp/persistence';
 import { jobIdFor, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
@@ -233,8 +233,7 @@ export class ReleaseService {
    */
   private async publishedInOneTrip(period?: string): Promise<ReleaseEntity | null> {
     const [row] = await this.db.query(
-      `SELECT o.overdue, r.id, r.run_id AS "runId", r.period, r.vintage, r.status, r.publish_at AS "publishAt",
-              r.created_at AS "createdAt", r.published_at AS "publishedAt", r.superseded_at AS "supersededAt"
+      `SELECT o.overdue, ${releaseColumnsWithoutManifest('r')}
          FROM (SELECT count(*)::int AS overdue FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()) o
          LEFT JOIN LATERAL (SELECT * FROM publication.release WHERE status = 'published' AND ($1::text IS NULL OR period = $1)
                              ORDER BY period DESC LIMIT 1) r ON true`,

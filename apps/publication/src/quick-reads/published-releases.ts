@@ -9,7 +9,7 @@
 // time are held.
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
-import { RELEASE_CHANGES_CHANNEL, ReleaseEntity } from '@nhsp/persistence';
+import { describePgError, RELEASE_CHANGES_CHANNEL, ReleaseEntity, releaseColumnsWithoutManifest } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
 import type { ReleaseSelection } from '../release.service';
@@ -33,8 +33,7 @@ interface Snapshot {
 }
 
 const LOAD = `
-  SELECT id, run_id AS "runId", period, vintage, status, publish_at AS "publishAt", created_at AS "createdAt",
-         published_at AS "publishedAt", superseded_at AS "supersededAt"
+  SELECT ${releaseColumnsWithoutManifest()}
     FROM publication.release
    WHERE published_at IS NOT NULL OR status = 'scheduled'`;
 
@@ -107,6 +106,8 @@ export class PublishedReleases implements OnApplicationShutdown {
       await client.connect();
       // LISTEN before loading: a change committed while the load runs is heard, not missed.
       await client.query(`LISTEN ${RELEASE_CHANGES_CHANNEL}`);
+      // Shut down while connecting: nothing may stay open behind the service's back.
+      if (this.stopped) return void (await discard(client));
       this.client = client;
       this.reconnectDelayMs = 1_000;
       await this.requestLoad();
@@ -167,12 +168,10 @@ export class PublishedReleases implements OnApplicationShutdown {
     const wasListening = this.client === client;
     this.client = undefined;
     this.snapshot = undefined;
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
+    void discard(client);
     if (this.stopped) return;
-    if (wasListening) this.logger.warn(`release listener lost (${error.message}); quick reads off until it is back`);
-    else this.logger.warn(`release listener could not start (${error.message}); retrying in ${this.reconnectDelayMs} ms`);
+    if (wasListening) this.logger.warn(`release listener lost (${describePgError(error)}); quick reads off until it is back`);
+    else this.logger.warn(`release listener could not start (${describePgError(error)}); retrying in ${this.reconnectDelayMs} ms`);
     clearTimeout(this.reconnect);
     this.reconnect = setTimeout(() => void this.connect(), this.reconnectDelayMs);
     this.reconnect.unref();
@@ -183,9 +182,13 @@ export class PublishedReleases implements OnApplicationShutdown {
     const client = this.client;
     this.client = undefined;
     this.snapshot = undefined;
-    if (!client) return;
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    await client.end().catch(() => undefined);
+    if (client) await discard(client);
   }
+}
+
+/** Closes a client this service no longer listens to; whatever it says on the way out is ignored. */
+async function discard(client: Client): Promise<void> {
+  client.removeAllListeners();
+  client.on('error', () => undefined);
+  await client.end().catch(() => undefined);
 }

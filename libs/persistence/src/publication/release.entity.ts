@@ -23,6 +23,17 @@ export interface ReleaseManifest {
 }
 
 /**
+ * Every column of publication.release but the manifest, named as ReleaseEntity's properties, for
+ * raw queries that build entities (`alias`: the table's alias in the query). The manifest holds
+ * every submission hash of a run - hundreds of KB - which reads of figures never show.
+ */
+export function releaseColumnsWithoutManifest(alias?: string): string {
+  const t = alias ? `${alias}.` : '';
+  return `${t}id, ${t}run_id AS "runId", ${t}period, ${t}vintage, ${t}status, ${t}publish_at AS "publishAt", ` +
+    `${t}created_at AS "createdAt", ${t}published_at AS "publishedAt", ${t}superseded_at AS "supersededAt"`;
+}
+
+/**
  * One release per productivity run. At most one release per period is `published` at a time
  * (a deferred exclusion constraint), so readers always see either the old or the new release.
  */
