@@ -1,6 +1,7 @@
 // Operators' view of jobs that gave up, across all six services, through each service's
 // /ops/failed-jobs API (admin key). Talking HTTP, not Redis, means the same command works
 // against a port-forwarded cluster, the demo and the drills, whatever the queue backend.
+import type { FailedJobDetail, FailedJobSummary } from '@nhsp/queue';
 import { optionalOption, ParsedArgs, UsageError } from '../args';
 import { Command } from '../command';
 
@@ -26,18 +27,8 @@ export interface ServiceTarget {
   url: string;
 }
 
-interface FailedJob {
-  queue: string;
-  id: string;
-  pattern: string;
-  failedReason: string;
-  attemptsMade: number;
-  maxAttempts: number;
-  createdAt: string;
-  failedAt: string | null;
-  data?: unknown;
-  stacktrace?: string[];
-}
+/** What /ops/failed-jobs answers: a summary in lists, the detail (payload, stack traces) for one job. */
+type FailedJob = FailedJobSummary & Partial<Pick<FailedJobDetail, 'data' | 'stacktrace'>>;
 
 class HttpError extends Error {
   constructor(
