@@ -21,7 +21,15 @@ export interface MethodSettings {
     podShift: number;
     /** OUTLIER: absolute productivity growth. */
     outlier: number;
+    /** UNSTABLE: the trust's stability band (§10), as a fraction (0.02 = 2 points). */
+    unstableBand: number;
   };
+  /** The Spending Review's annual productivity growth target (§8), as a fraction. */
+  target: number;
+  /** The financial year the chained index is 100 in (§9), written `2019/20`. */
+  indexBase: string;
+  /** Share of nominal clinical supplies spend counted as the `clinical_supplies` opportunity (§11). */
+  clinicalSuppliesSaving: number;
 }
 
 export const EQUALISATION_GROUPS: Record<MethodSettings['equalisation'], readonly Pod[]> = {
@@ -37,7 +45,10 @@ export const DEFAULT_SETTINGS: MethodSettings = Object.freeze({
   workingDays: 'off',
   excludedCategories: ['depreciation', 'pfi_capital_charges', 'exceptional'],
   deflatorSeries: 'nhs-cost-inflation-index',
-  thresholds: { unweightedShare: 0.005, podShift: 0.05, outlier: 0.1 },
+  thresholds: { unweightedShare: 0.005, podShift: 0.05, outlier: 0.1, unstableBand: 0.02 },
+  target: 0.02,
+  indexBase: '2019/20',
+  clinicalSuppliesSaving: 0.03,
 }) as MethodSettings;
 
 export function resolveSettings(overrides: Partial<MethodSettings> = {}): MethodSettings {
