@@ -17,3 +17,5 @@ export * from './explanation';
 export * from './sensitivity';
 export * from './key-indicators';
 export * from './notifications';
+export * from './exact-units';
+export * from './period-sums';
