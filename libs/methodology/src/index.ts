@@ -19,3 +19,5 @@ export * from './key-indicators';
 export * from './notifications';
 export * from './exact-units';
 export * from './period-sums';
+export * from './ledger';
+export * from './ledger-measures';
