@@ -21,3 +21,8 @@ export * from './exact-units';
 export * from './period-sums';
 export * from './ledger';
 export * from './ledger-measures';
+export * from './target';
+export * from './chained-index';
+export * from './stability';
+export * from './plan-inputs';
+export * from './plan-view';
