@@ -1,13 +1,13 @@
 import Decimal from 'decimal.js';
 import { Exact, FINANCE_CATEGORIES, FinanceCategory, Month, Pod, PODS, Trust, YearToDate } from '@nhsp/domain';
 import { CostWeights } from './cost-weights';
-import { DeflatorSeries } from './deflation';
+import { deflate, DeflatorSeries } from './deflation';
 import { countOf, roundedFromUnits, toUnits, Units, weightUnits } from './exact-units';
 import { FlagCode, hasUnweightedActivity, isOutlier, orderFlags, PodShare, shiftedPods } from './flags';
 import { contribution, share } from './formulas';
 import { ActivityIndex, FinanceIndex } from './inputs';
 import { LengthOfStay } from './length-of-stay';
-import { CwaUnits, measuresFromSums, realSpendTotals, scaledCwa, windowScale } from './period-sums';
+import { CwaUnits, measuresFromSums, realSpendFromUnits, scaledCwa, windowScale } from './period-sums';
 import { MethodSettings, WORKING_DAY_PODS } from './settings';
 
 export interface EstimateInputs {
@@ -135,15 +135,16 @@ function podCwa(pod: Pod, units: Units, scale: Decimal | null): Decimal {
   return scaledCwa(WORKING_DAY_POD_SET.has(pod) ? { other: 0n, workingDayPods: units } : { other: units, workingDayPods: 0n }, scale);
 }
 
-/** Nominal spend of a period by category, summed exactly over its months. */
-function spendByCategory(orgCode: string, months: Month[], inputs: EstimateInputs): Map<FinanceCategory, Decimal> {
-  const totals = new Map<FinanceCategory, Units>();
+/** Nominal spend of a period by category (FINANCE_CATEGORIES index), summed exactly over its months; null where the category has no row. */
+function spendByCategory(orgCode: string, months: Month[], inputs: EstimateInputs): (Units | null)[] {
+  const totals: (Units | null)[] = FINANCE_CATEGORIES.map(() => null);
   for (const month of months.map(String)) {
     for (const [category, amount] of inputs.finance.amounts(orgCode, month)) {
-      totals.set(category, (totals.get(category) ?? 0n) + toUnits(amount));
+      const c = FINANCE_CATEGORIES.indexOf(category);
+      totals[c] = (totals[c] ?? 0n) + toUnits(amount);
     }
   }
-  return new Map([...totals].map(([category, units]) => [category, roundedFromUnits(units)]));
+  return totals;
 }
 
 /** One trust's estimate for a period: methodology §2–§4 and the flags of §6 decidable from one bundle. */
@@ -191,16 +192,31 @@ export function estimateTrust(trust: Trust, ytd: YearToDate, inputs: EstimateInp
 
   const nominalBase = spendByCategory(trust.orgCode, ytd.base, inputs);
   const nominalCurrent = spendByCategory(trust.orgCode, ytd.current, inputs);
-  const spend = FINANCE_CATEGORIES.filter((c) => nominalBase.has(c) || nominalCurrent.has(c)).map((category) => ({
-    category,
-    nominalBase: nominalBase.get(category) ?? new Exact(0),
-    nominalCurrent: nominalCurrent.get(category) ?? new Exact(0),
-  }));
-  const { realSpendBase, realSpendCurrent, categories } = realSpendTotals(spend, ytd.financialYear, inputs.deflators, settings);
-  const byCategory: CategoryInput[] = categories.map((r) => ({
-    ...r,
-    contribution: r.excluded || realSpendBase.isZero() ? null : contribution(r.realBase, r.realCurrent, realSpendBase),
-  }));
+  const { realSpendBase, realSpendCurrent } = realSpendFromUnits(
+    nominalBase.map((u) => u ?? 0n),
+    nominalCurrent.map((u) => u ?? 0n),
+    ytd.financialYear,
+    inputs.deflators,
+    settings,
+  );
+  const byCategory: CategoryInput[] = FINANCE_CATEGORIES.flatMap((category, c) => {
+    if (nominalBase[c] === null && nominalCurrent[c] === null) return [];
+    const excluded = settings.excludedCategories.includes(category);
+    const deflator = inputs.deflators.deflator(category, ytd.financialYear);
+    const realBase = roundedFromUnits(nominalBase[c] ?? 0n);
+    const nominalCurrentC = roundedFromUnits(nominalCurrent[c] ?? 0n);
+    const realCurrent = deflate(nominalCurrentC, deflator);
+    return [{
+      category,
+      excluded,
+      nominalBase: realBase,
+      nominalCurrent: nominalCurrentC,
+      deflator,
+      realBase,
+      realCurrent,
+      contribution: excluded || realSpendBase.isZero() ? null : contribution(realBase, realCurrent, realSpendBase),
+    }];
+  });
 
   const unweightedCwa = scaledCwa(base.unweighted, null).plus(scaledCwa(current.unweighted, scale));
   const bothPeriods = cwaBase.plus(cwaCurrent);

@@ -16,20 +16,37 @@ import { MethodologyError } from './errors';
 export const UNIT_SCALE = 64;
 export type Units = bigint;
 
-/** A decimal as an exact integer number of 10^-64 units. */
+const POWERS_OF_TEN: bigint[] = Array.from({ length: UNIT_SCALE + 41 }, (_, i) => 10n ** BigInt(i));
+
+/**
+ * A decimal as an exact integer number of 10^-64 units. Read from decimal.js's documented
+ * instance properties (digits `d` in base 10^7, exponent `e`, sign `s`) rather than through a
+ * string: the plan view converts a few hundred thousand values.
+ */
 export function toUnits(value: Decimal): Units {
-  if (value.decimalPlaces() > UNIT_SCALE) {
+  const { d, e, s } = value;
+  if (!d) throw new MethodologyError(`${value.toString()} is not a finite number, so it cannot be summed`);
+  if (d[0] === 0) return 0n;
+  let digits = String(d[0]);
+  for (let i = 1; i < d.length; i++) digits += String(d[i]).padStart(7, '0');
+  let length = digits.length;
+  while (digits.charCodeAt(length - 1) === 48) length--; // the last word's padding
+  // value = digits × 10^(e + 1 − its number of digits), e being the exponent of the first digit
+  const shift = e + 1 - length + UNIT_SCALE;
+  if (shift < 0) {
     throw new MethodologyError(`${value.toString()} has more than ${UNIT_SCALE} decimal places, so it cannot be summed exactly`);
   }
-  const [whole, fraction = ''] = value.toFixed().split('.');
-  return BigInt(whole + fraction.padEnd(UNIT_SCALE, '0'));
+  const units = BigInt(digits.slice(0, length)) * (POWERS_OF_TEN[shift] ?? 10n ** BigInt(shift));
+  return s < 0 ? -units : units;
 }
 
 /** The exact decimal value of a number of units, unrounded. */
 export function fromUnits(units: Units): Decimal {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(UNIT_SCALE + 1, '0');
-  return new Exact(`${negative ? '-' : ''}${digits.slice(0, -UNIT_SCALE)}.${digits.slice(-UNIT_SCALE)}`);
+  if (units === 0n) return new Exact(0);
+  const text = units.toString();
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros: most amounts are in pence
+  return new Exact(`${text.slice(0, end)}e${text.length - end - UNIT_SCALE}`);
 }
 
 /** An exact sum rounded once to the platform's precision (40 significant digits). */

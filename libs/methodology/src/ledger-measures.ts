@@ -2,10 +2,9 @@ import Decimal from 'decimal.js';
 import { FINANCE_CATEGORIES, FinancialYear, Month, YearToDate } from '@nhsp/domain';
 import { DeflatorSeries } from './deflation';
 import { Measures } from './estimate';
-import { roundedFromUnits, toUnits, Units } from './exact-units';
-import { realSpend } from './formulas';
-import { TrustLedger } from './ledger';
-import { CategorySpend, CwaUnits, measuresFromSums, realSpendTotals, scaledCwa, windowScale } from './period-sums';
+import { toUnits, Units } from './exact-units';
+import { LedgerInputs, ledgerMonths, MonthUnits, TrustLedger, weighMonth } from './ledger';
+import { CwaUnits, measuresFromSums, realSpendFromUnits, scaledCwa, windowScale } from './period-sums';
 import { MethodSettings } from './settings';
 
 /**
@@ -36,26 +35,44 @@ export interface MeasureContext {
 
 const monthNumber = (month: Month) => month.year * 12 + month.month - 1;
 
-export function ledgerSums(ledger: TrustLedger): LedgerSums {
-  const held = ledger.months.map((m) => ({ n: monthNumber(Month.parse(m.month)), m }));
-  const first = held.length ? held[0].n : 0;
-  const months = held.length ? held[held.length - 1].n - first + 1 : 0;
+/** Running totals over a trust's months (ascending), the months between them without data. */
+function runningTotals(orgCode: string, held: readonly MonthUnits[]): LedgerSums {
+  const numbers = held.map((m) => monthNumber(Month.parse(m.month)));
+  const first = held.length ? numbers[0] : 0;
+  const months = held.length ? numbers[numbers.length - 1] - first + 1 : 0;
   const complete = new Int32Array(months + 1);
   const cwa: Units[] = new Array(months + 1).fill(0n);
   const cwaWorkingDayPods: Units[] = new Array(months + 1).fill(0n);
   const nominal: Units[][] = FINANCE_CATEGORIES.map(() => new Array(months + 1).fill(0n));
   let next = 0;
   for (let i = 0; i < months; i++) {
-    const entry = held[next]?.n === first + i ? held[next++].m : null;
+    const entry = numbers[next] === first + i ? held[next++] : null;
     complete[i + 1] = complete[i] + (entry?.hasActivity && entry.hasFinance ? 1 : 0);
-    cwa[i + 1] = cwa[i] + (entry ? toUnits(entry.cwa) : 0n);
-    cwaWorkingDayPods[i + 1] = cwaWorkingDayPods[i] + (entry ? toUnits(entry.cwaWorkingDayPods) : 0n);
-    FINANCE_CATEGORIES.forEach((category, c) => {
-      const amount = entry?.nominal[category];
-      nominal[c][i + 1] = nominal[c][i] + (amount ? toUnits(amount) : 0n);
-    });
+    cwa[i + 1] = cwa[i] + (entry?.cwa ?? 0n);
+    cwaWorkingDayPods[i + 1] = cwaWorkingDayPods[i] + (entry?.cwaWorkingDayPods ?? 0n);
+    for (let c = 0; c < nominal.length; c++) nominal[c][i + 1] = nominal[c][i] + (entry?.nominal[c] ?? 0n);
   }
-  return { orgCode: ledger.orgCode, first, months, complete, cwa, cwaWorkingDayPods, nominal };
+  return { orgCode, first, months, complete, cwa, cwaWorkingDayPods, nominal };
+}
+
+/** A stored ledger made ready for window sums. */
+export function ledgerSums(ledger: TrustLedger): LedgerSums {
+  return runningTotals(
+    ledger.orgCode,
+    ledger.months.map((m) => ({
+      month: m.month,
+      hasActivity: m.hasActivity,
+      hasFinance: m.hasFinance,
+      cwa: toUnits(m.cwa),
+      cwaWorkingDayPods: toUnits(m.cwaWorkingDayPods),
+      nominal: FINANCE_CATEGORIES.map((category) => (m.nominal[category] ? toUnits(m.nominal[category]!) : 0n)),
+    })),
+  );
+}
+
+/** Running totals straight from a bundle, without the ledger's decimals: what ledgerSums(trustLedger(…)) gives, faster. */
+export function bundleLedgerSums(orgCode: string, inputs: LedgerInputs): LedgerSums {
+  return runningTotals(orgCode, ledgerMonths(orgCode, inputs).map((month) => weighMonth(orgCode, month, inputs)));
 }
 
 interface WindowUnits {
@@ -80,22 +97,14 @@ function windowUnits(sums: LedgerSums, from: Month, to: Month): WindowUnits | nu
  * where a month of either lacks activity or finance (MISSING_DATA) or a base is zero.
  */
 export function windowMeasures(sums: LedgerSums, current: readonly Month[], context: MeasureContext): Measures | null {
-  const base = current.map((m) => m.plus(-12));
-  const cur = windowUnits(sums, current[0], current[current.length - 1]);
-  const bas = cur && windowUnits(sums, base[0], base[base.length - 1]);
-  if (!cur || !bas) return null;
-  const spend: CategorySpend[] = [];
-  FINANCE_CATEGORIES.forEach((category, c) => {
-    if (bas.nominal[c] === 0n && cur.nominal[c] === 0n) return;
-    spend.push({ category, nominalBase: roundedFromUnits(bas.nominal[c]), nominalCurrent: roundedFromUnits(cur.nominal[c]) });
-  });
-  const { realSpendBase, realSpendCurrent } = realSpendTotals(spend, current[0].financialYear, context.deflators, context.settings);
-  return measuresFromSums({
-    cwaBase: scaledCwa(bas.cwa, null),
-    cwaCurrent: scaledCwa(cur.cwa, windowScale(base, current, context.settings)),
-    realSpendBase,
-    realSpendCurrent,
-  });
+  const first = current[0];
+  const last = current[current.length - 1];
+  const cur = windowUnits(sums, first, last);
+  const base = cur && windowUnits(sums, first.plus(-12), last.plus(-12));
+  if (!cur || !base) return null;
+  const { realSpendBase, realSpendCurrent } = realSpendFromUnits(base.nominal, cur.nominal, first.financialYear, context.deflators, context.settings);
+  const scale = context.settings.workingDays === 'on' ? windowScale(current.map((m) => m.plus(-12)), current, context.settings) : null;
+  return measuresFromSums({ cwaBase: scaledCwa(base.cwa, null), cwaCurrent: scaledCwa(cur.cwa, scale), realSpendBase, realSpendCurrent });
 }
 
 /** The estimate's measures for period P (Month m year-to-date), as estimateTrust gives them. */
@@ -112,10 +121,8 @@ export function lastMonthsMeasures(sums: LedgerSums, period: Month, count: numbe
 export function fullYearSums(sums: LedgerSums, year: FinancialYear, context: MeasureContext): { cwa: Decimal; realSpend: Decimal } | null {
   const window = windowUnits(sums, year.month(1), year.month(12));
   if (!window) return null;
-  const included = FINANCE_CATEGORIES.flatMap((category, c) =>
-    context.settings.excludedCategories.includes(category) || window.nominal[c] === 0n ? [] : [roundedFromUnits(window.nominal[c])],
-  );
-  return { cwa: scaledCwa(window.cwa, null), realSpend: realSpend(included) };
+  const none = window.nominal.map(() => 0n);
+  return { cwa: scaledCwa(window.cwa, null), realSpend: realSpendFromUnits(window.nominal, none, year, context.deflators, context.settings).realSpendBase };
 }
 
 /** Whether every month of the year has activity and finance (a chain can start there, §9). */

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { Exact, FINANCE_CATEGORIES, FinanceCategory, Pod, Trust } from '@nhsp/domain';
 import { CostWeights } from './cost-weights';
 import { MethodologyError } from './errors';
-import { countOf, fromUnits, weightUnits } from './exact-units';
+import { countOf, fromUnits, toUnits, Units, weightUnits } from './exact-units';
 import { ActivityIndex, FinanceIndex } from './inputs';
 import { WORKING_DAY_PODS } from './settings';
 
@@ -45,8 +45,19 @@ export interface LedgerInputs {
 
 const WORKING_DAY_POD_SET: ReadonlySet<Pod> = new Set(WORKING_DAY_PODS);
 
-/** One trust-month of the ledger, weighed exactly (exact-units.ts). */
-export function ledgerMonth(orgCode: string, month: string, inputs: LedgerInputs): LedgerMonth {
+/** A trust-month weighed, in exact units: the ledger month before its sums become decimals. */
+export interface MonthUnits {
+  month: string;
+  hasActivity: boolean;
+  hasFinance: boolean;
+  cwa: Units;
+  cwaWorkingDayPods: Units;
+  /** By FINANCE_CATEGORIES index; 0 where the category has no row. */
+  nominal: Units[];
+}
+
+/** Σ q × w of the month exactly (exact-units.ts), split for the working-day adjustment, and its spend by category. */
+export function weighMonth(orgCode: string, month: string, inputs: LedgerInputs): MonthUnits {
   let other = 0n;
   let workingDayPods = 0n;
   for (const cell of inputs.activity.cells(orgCode, month)) {
@@ -54,22 +65,34 @@ export function ledgerMonth(orgCode: string, month: string, inputs: LedgerInputs
     if (WORKING_DAY_POD_SET.has(cell.pod)) workingDayPods += weighted;
     else other += weighted;
   }
+  const nominal: Units[] = FINANCE_CATEGORIES.map(() => 0n);
+  for (const [category, amount] of inputs.finance.amounts(orgCode, month)) nominal[FINANCE_CATEGORIES.indexOf(category)] += toUnits(amount);
+  return { month, hasActivity: inputs.activity.has(orgCode, month), hasFinance: inputs.finance.has(orgCode, month), cwa: other, cwaWorkingDayPods: workingDayPods, nominal };
+}
+
+/** The months the trust has activity or finance rows for, ascending. */
+export function ledgerMonths(orgCode: string, inputs: LedgerInputs): string[] {
+  return [...new Set([...inputs.activity.monthsOf(orgCode), ...inputs.finance.monthsOf(orgCode)])].sort();
+}
+
+/** One trust-month of the ledger. */
+export function ledgerMonth(orgCode: string, month: string, inputs: LedgerInputs): LedgerMonth {
+  const units = weighMonth(orgCode, month, inputs);
   const nominal: LedgerMonth['nominal'] = {};
-  for (const [category, amount] of inputs.finance.amounts(orgCode, month)) nominal[category] = amount;
+  for (const [category] of inputs.finance.amounts(orgCode, month)) nominal[category] = fromUnits(units.nominal[FINANCE_CATEGORIES.indexOf(category)]);
   return {
     month,
-    hasActivity: inputs.activity.has(orgCode, month),
-    hasFinance: inputs.finance.has(orgCode, month),
-    cwa: fromUnits(other),
-    cwaWorkingDayPods: fromUnits(workingDayPods),
+    hasActivity: units.hasActivity,
+    hasFinance: units.hasFinance,
+    cwa: fromUnits(units.cwa),
+    cwaWorkingDayPods: fromUnits(units.cwaWorkingDayPods),
     nominal,
   };
 }
 
 /** Every month the trust has activity or finance rows for. */
 export function trustLedger(orgCode: string, inputs: LedgerInputs): TrustLedger {
-  const months = [...new Set([...inputs.activity.monthsOf(orgCode), ...inputs.finance.monthsOf(orgCode)])].sort();
-  return { orgCode, months: months.map((month) => ledgerMonth(orgCode, month, inputs)) };
+  return { orgCode, months: ledgerMonths(orgCode, inputs).map((month) => ledgerMonth(orgCode, month, inputs)) };
 }
 
 /** The ledger of every trust of the list, in org code order. */

@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
-import { FINANCE_CATEGORIES, FinanceCategory, FinancialYear, Month } from '@nhsp/domain';
+import { Exact, FINANCE_CATEGORIES, FinancialYear, isPayCategory, Month } from '@nhsp/domain';
 import { deflate, DeflatorSeries } from './deflation';
 import type { Measures } from './estimate';
 import { Units, roundedFromUnits, fromUnits } from './exact-units';
-import { costPerWeightedActivityUnit, inputGrowth, outputGrowth, productivityGrowth, realSpend, workingDayScale } from './formulas';
+import { costPerWeightedActivityUnit, inputGrowth, outputGrowth, productivityGrowth, workingDayScale } from './formulas';
 import { MethodSettings } from './settings';
 import { workingDays } from './working-days';
 
@@ -31,40 +31,35 @@ export function scaledCwa(units: CwaUnits, scale: Decimal | null): Decimal {
   return roundedFromUnits(units.other).plus(fromUnits(units.workingDayPods).times(scale));
 }
 
-export interface CategorySpend {
-  category: FinanceCategory;
-  nominalBase: Decimal;
-  nominalCurrent: Decimal;
-}
-
-export interface DeflatedCategory extends CategorySpend {
-  excluded: boolean;
-  deflator: Decimal;
-  realBase: Decimal;
-  realCurrent: Decimal;
-}
-
 /**
  * real(base) = nominal(base); real(current) = Σ_c nominal_c(current) / (1 + π_c(t)), over the
- * categories not excluded, added in the order of FINANCE_CATEGORIES.
+ * categories not excluded (by FINANCE_CATEGORIES index, in exact units). The categories that
+ * share a deflator (pay; prices) are summed exactly first and deflated once: the same sum with
+ * one rounding per deflator instead of one per category, and a third of the divisions.
  */
-export function realSpendTotals(
-  spend: readonly CategorySpend[],
+export function realSpendFromUnits(
+  nominalBase: readonly Units[],
+  nominalCurrent: readonly Units[],
   year: FinancialYear,
   deflators: DeflatorSeries,
   settings: MethodSettings,
-): { realSpendBase: Decimal; realSpendCurrent: Decimal; categories: DeflatedCategory[] } {
-  const order = (c: CategorySpend) => FINANCE_CATEGORIES.indexOf(c.category);
-  const categories = [...spend].sort((a, b) => order(a) - order(b)).map((c) => {
-    const deflator = deflators.deflator(c.category, year);
-    return { ...c, excluded: settings.excludedCategories.includes(c.category), deflator, realBase: c.nominalBase, realCurrent: deflate(c.nominalCurrent, deflator) };
+): { realSpendBase: Decimal; realSpendCurrent: Decimal } {
+  let base = 0n;
+  const current = { pay: 0n, prices: 0n };
+  const deflator: { pay?: Decimal; prices?: Decimal } = {};
+  FINANCE_CATEGORIES.forEach((category, c) => {
+    if (settings.excludedCategories.includes(category)) return;
+    base += nominalBase[c];
+    if (nominalCurrent[c] === 0n) return;
+    const kind = isPayCategory(category) ? 'pay' : 'prices';
+    current[kind] += nominalCurrent[c];
+    deflator[kind] ??= deflators.deflator(category, year);
   });
-  const included = categories.filter((c) => !c.excluded);
-  return {
-    realSpendBase: realSpend(included.map((c) => c.realBase)),
-    realSpendCurrent: realSpend(included.map((c) => c.realCurrent)),
-    categories,
-  };
+  let realSpendCurrent: Decimal = new Exact(0);
+  for (const kind of ['pay', 'prices'] as const) {
+    if (deflator[kind]) realSpendCurrent = realSpendCurrent.plus(deflate(fromUnits(current[kind]), deflator[kind]!));
+  }
+  return { realSpendBase: roundedFromUnits(base), realSpendCurrent };
 }
 
 /** The four sums a productivity estimate is made of. */

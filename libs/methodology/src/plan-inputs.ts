@@ -4,8 +4,7 @@ import { chainStart } from './chained-index';
 import type { BundleInputs } from './compute';
 import { CostWeights } from './cost-weights';
 import { Measures } from './estimate';
-import { bundleLedgers } from './ledger';
-import { fullYearSums, hasCompleteYear, lastMonthsMeasures, ledgerSums, LedgerSums, MeasureContext, windowMeasures, yearToDateMeasures } from './ledger-measures';
+import { bundleLedgerSums, fullYearSums, hasCompleteYear, lastMonthsMeasures, LedgerSums, MeasureContext, windowMeasures, yearToDateMeasures } from './ledger-measures';
 
 /**
  * Everything the plan view (§8–§10) reads of one trust at period P: measures, not raw data. The
@@ -66,8 +65,8 @@ export function planInputsFromLedger(trust: Trust, sums: LedgerSums, period: Mon
 /** Plan inputs of every trust of a bundle at P, through the ledger (weighed once with `weights`). */
 export function planInputsFromBundle(bundle: BundleInputs, period: Month | string, weights: CostWeights, context: MeasureContext): TrustPlanInputs[] {
   const p = typeof period === 'string' ? Month.parse(period) : period;
-  const byOrg = new Map(bundle.trusts.map((t) => [t.orgCode, t]));
-  return bundleLedgers(bundle.trusts, { activity: bundle.activity, finance: bundle.finance, weights }).map((ledger) =>
-    planInputsFromLedger(byOrg.get(ledger.orgCode)!, ledgerSums(ledger), p, context),
-  );
+  const ledger = { activity: bundle.activity, finance: bundle.finance, weights };
+  return [...bundle.trusts]
+    .sort((a, b) => a.orgCode.localeCompare(b.orgCode))
+    .map((trust) => planInputsFromLedger(trust, bundleLedgerSums(trust.orgCode, ledger), p, context));
 }
