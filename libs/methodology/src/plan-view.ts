@@ -94,7 +94,10 @@ function trustIndex(t: TrustPlanInputs, period: Month): IndexPoint[] {
   return indexPoints(t.indexStart, period, (year) => byYear.get(year.startYear) ?? null, t.yearToDate);
 }
 
-/** A group chains its own aggregate growth, each year over the members with an estimate that year. */
+/**
+ * A group chains its own aggregate growth, each year over the members with an estimate that year
+ * (also those whose own chain broke earlier: §9 counts estimates, not chains).
+ */
 function groupIndex(members: readonly TrustPlanInputs[], period: Month): IndexPoint[] {
   const growthOf = (year: FinancialYear) =>
     sumMeasures(members.flatMap((t) => t.years.filter((y) => y.year.startYear === year.startYear && y.measures).map((y) => y.measures!)));
@@ -119,6 +122,9 @@ export function planView(trusts: readonly TrustPlanInputs[], period: Month | str
     const position = q && targetPosition(q, m, settings.target);
     if (position) targets.push({ level, group, period: periodText, ...position });
   };
+  // A choice where §8 is silent: a group's whole row (its productivity_growth and on_track too)
+  // is over the trusts with every quantity, so that its figures add up; a group without any has
+  // no row (README, "Choices where the method is silent").
   for (const g of groups) targetRow(g.level, g.group, sumTargetQuantities(g.members.flatMap((t) => targetQuantities(t) ?? [])));
   for (const t of sorted) targetRow('trust', t.trust.orgCode, targetQuantities(t));
 

@@ -130,6 +130,7 @@ export function targetPosition(q: TargetQuantities, monthOfYear: number, target:
   const cwaRestBase = restOfYearBase(fy.cwa, cwaBase);
   const realRestBase = restOfYearBase(fy.realSpend, realSpendBase);
   const realRest = realSpendRest(realRestBase, ytd.input);
+  // A zero base for the rest of the year has no growth against it (as a zero base has no estimate, §4).
   if (!cwaRestBase.isZero()) {
     const required = requiredOutputGrowthRest(cwaRest(target, fy.cwa, realSpendCurrent, realRest, fy.realSpend, cwaCurrent), cwaRestBase);
     position.requiredOutputGrowthRest = required;
