@@ -12,7 +12,7 @@ import { MethodSettings } from './settings';
  * ledger is turned once into running totals (exact, so any window is the difference of two
  * totals, with nothing lost), and each measure costs a few subtractions and one §2–§4 step
  * (period-sums.ts) whatever the window's length. The measures equal estimateTrust's to the last
- * digit (ledger-measures.spec.ts).
+ * digit (tools/cli/src/plan-ledger.spec.ts, on the golden bundles).
  */
 export interface LedgerSums {
   orgCode: string;
