@@ -50,6 +50,8 @@ function flagDetails(code: FlagCode, e: TrustEstimate, restated: SubmissionChang
         evidence: (e.notifications ?? []).map((n) => `${n.month} ${n.category}: ${n.text}`).join('; '),
         details: { notifications: e.notifications ?? [] },
       };
+    case 'UNSTABLE':
+      return { details: { band: e.band ?? null, threshold: thresholds.unstableBand } };
   }
 }
 

@@ -11,3 +11,4 @@ export * from './bundle';
 export * from './csv-writer';
 export * from './outputs/output-files';
 export * from './notifications';
+export * from './outputs/plan-files';

@@ -2,24 +2,13 @@ import Decimal from 'decimal.js';
 import { Exact, FINANCE_CATEGORIES, FinanceCategory, Month, Pod, PODS, Trust, YearToDate } from '@nhsp/domain';
 import { CostWeights } from './cost-weights';
 import { deflate, DeflatorSeries } from './deflation';
-import { MethodologyError } from './errors';
+import { countOf, roundedFromUnits, toUnits, Units, weightUnits } from './exact-units';
 import { FlagCode, hasUnweightedActivity, isOutlier, orderFlags, PodShare, shiftedPods } from './flags';
-import {
-  contribution,
-  costPerWeightedActivityUnit,
-  cwa,
-  inputGrowth,
-  outputGrowth,
-  productivityGrowth,
-  realSpend,
-  share,
-  weightedActivity,
-  workingDayScale,
-} from './formulas';
+import { contribution, share } from './formulas';
 import { ActivityIndex, FinanceIndex } from './inputs';
 import { LengthOfStay } from './length-of-stay';
+import { CwaUnits, measuresFromSums, realSpendFromUnits, scaledCwa, windowScale } from './period-sums';
 import { MethodSettings, WORKING_DAY_PODS } from './settings';
-import { workingDays } from './working-days';
 
 export interface EstimateInputs {
   activity: ActivityIndex;
@@ -94,8 +83,8 @@ export interface TrustEstimate {
 
 /** Working-day scale per POD for the current period (1 where the adjustment is off or not applicable). */
 export function currentCountScale(ytd: YearToDate, settings: MethodSettings): (pod: Pod) => Decimal {
-  if (settings.workingDays === 'off') return () => new Exact(1);
-  const scale = workingDayScale(workingDays(ytd.base), workingDays(ytd.current));
+  const scale = windowScale(ytd.base, ytd.current, settings);
+  if (!scale) return () => new Exact(1);
   return (pod) => (WORKING_DAY_PODS.includes(pod) ? scale : new Exact(1));
 }
 
@@ -110,39 +99,49 @@ export function findMissingMonths(orgCode: string, ytd: YearToDate, inputs: Esti
   return missing;
 }
 
+const WORKING_DAY_POD_SET: ReadonlySet<Pod> = new Set(WORKING_DAY_PODS);
+
 interface PeriodOutput {
-  byPod: Map<Pod, { cwa: Decimal[]; count: number; bedDays: number | null }>;
-  unweighted: Decimal[];
+  byPod: Map<Pod, { units: Units; count: number; bedDays: number | null }>;
+  /** Exact CWA of the period, and of its fallback-weighted part (UNWEIGHTED_ACTIVITY). */
+  cwa: CwaUnits;
+  unweighted: CwaUnits;
 }
 
-function weighPeriod(orgCode: string, months: Month[], inputs: EstimateInputs, scale: (pod: Pod) => Decimal): PeriodOutput {
+/** Σ q × w of a period, exactly (exact-units.ts), by POD and split for the working-day adjustment. */
+function weighPeriod(orgCode: string, months: Month[], inputs: EstimateInputs): PeriodOutput {
   const byPod: PeriodOutput['byPod'] = new Map();
-  const unweighted: Decimal[] = [];
+  const cwa: CwaUnits = { other: 0n, workingDayPods: 0n };
+  const unweighted: CwaUnits = { other: 0n, workingDayPods: 0n };
   for (const month of months.map(String)) {
     for (const cell of inputs.activity.cells(orgCode, month)) {
-      if (!inputs.weights.hasPod(cell.pod)) {
-        throw new MethodologyError(
-          `${orgCode} ${month}: POD ${cell.pod} is absent from the NCC schedule, so its activity cannot be weighted`,
-        );
-      }
-      const weight = inputs.weights.weight(cell.pod, cell.currency);
-      const weighted = weightedActivity(scale(cell.pod).times(cell.count), weight.value);
+      const weight = weightUnits(inputs.weights, orgCode, month, cell.pod, cell.currency);
+      const weighted = weight.units * countOf(orgCode, month, cell.pod, cell.count);
+      const part = WORKING_DAY_POD_SET.has(cell.pod) ? 'workingDayPods' : 'other';
+      cwa[part] += weighted;
+      if (weight.fallback) unweighted[part] += weighted;
       let pod = byPod.get(cell.pod);
-      if (!pod) byPod.set(cell.pod, (pod = { cwa: [], count: 0, bedDays: null }));
-      pod.cwa.push(weighted);
+      if (!pod) byPod.set(cell.pod, (pod = { units: 0n, count: 0, bedDays: null }));
+      pod.units += weighted;
       pod.count += cell.count;
       if (cell.bedDays !== null) pod.bedDays = (pod.bedDays ?? 0) + cell.bedDays;
-      if (weight.fallback) unweighted.push(weighted);
     }
   }
-  return { byPod, unweighted };
+  return { byPod, cwa, unweighted };
 }
 
-function spendByCategory(orgCode: string, months: Month[], inputs: EstimateInputs): Map<FinanceCategory, Decimal> {
-  const totals = new Map<FinanceCategory, Decimal>();
+/** A POD's CWA of the period, its counts scaled where it is a working-day POD and a scale is given. */
+function podCwa(pod: Pod, units: Units, scale: Decimal | null): Decimal {
+  return scaledCwa(WORKING_DAY_POD_SET.has(pod) ? { other: 0n, workingDayPods: units } : { other: units, workingDayPods: 0n }, scale);
+}
+
+/** Nominal spend of a period by category (FINANCE_CATEGORIES index), summed exactly over its months; null where the category has no row. */
+function spendByCategory(orgCode: string, months: Month[], inputs: EstimateInputs): (Units | null)[] {
+  const totals: (Units | null)[] = FINANCE_CATEGORIES.map(() => null);
   for (const month of months.map(String)) {
     for (const [category, amount] of inputs.finance.amounts(orgCode, month)) {
-      totals.set(category, (totals.get(category) ?? new Exact(0)).plus(amount));
+      const c = FINANCE_CATEGORIES.indexOf(category);
+      totals[c] = (totals[c] ?? 0n) + toUnits(amount);
     }
   }
   return totals;
@@ -166,16 +165,17 @@ export function estimateTrust(trust: Trust, ytd: YearToDate, inputs: EstimateInp
     };
   }
 
-  const base = weighPeriod(trust.orgCode, ytd.base, inputs, () => new Exact(1));
-  const current = weighPeriod(trust.orgCode, ytd.current, inputs, currentCountScale(ytd, settings));
-  const cwaBase = cwa([...base.byPod.values()].flatMap((p) => p.cwa));
-  const cwaCurrent = cwa([...current.byPod.values()].flatMap((p) => p.cwa));
+  const scale = windowScale(ytd.base, ytd.current, settings);
+  const base = weighPeriod(trust.orgCode, ytd.base, inputs);
+  const current = weighPeriod(trust.orgCode, ytd.current, inputs);
+  const cwaBase = scaledCwa(base.cwa, null);
+  const cwaCurrent = scaledCwa(current.cwa, scale);
 
   const byPod: PodOutput[] = PODS.filter((pod) => base.byPod.has(pod) || current.byPod.has(pod)).map((pod) => {
     const b = base.byPod.get(pod);
     const c = current.byPod.get(pod);
-    const podBase = cwa(b?.cwa ?? []);
-    const podCurrent = cwa(c?.cwa ?? []);
+    const podBase = podCwa(pod, b?.units ?? 0n, null);
+    const podCurrent = podCwa(pod, c?.units ?? 0n, scale);
     return {
       pod,
       base: podBase,
@@ -192,51 +192,51 @@ export function estimateTrust(trust: Trust, ytd: YearToDate, inputs: EstimateInp
 
   const nominalBase = spendByCategory(trust.orgCode, ytd.base, inputs);
   const nominalCurrent = spendByCategory(trust.orgCode, ytd.current, inputs);
-  const included = (category: FinanceCategory) => !settings.excludedCategories.includes(category);
-  const categories = FINANCE_CATEGORIES.filter((c) => nominalBase.has(c) || nominalCurrent.has(c));
-  const rows = categories.map((category) => {
+  const { realSpendBase, realSpendCurrent } = realSpendFromUnits(
+    nominalBase.map((u) => u ?? 0n),
+    nominalCurrent.map((u) => u ?? 0n),
+    ytd.financialYear,
+    inputs.deflators,
+    settings,
+  );
+  const byCategory: CategoryInput[] = FINANCE_CATEGORIES.flatMap((category, c) => {
+    if (nominalBase[c] === null && nominalCurrent[c] === null) return [];
+    const excluded = settings.excludedCategories.includes(category);
     const deflator = inputs.deflators.deflator(category, ytd.financialYear);
-    const nb = nominalBase.get(category) ?? new Exact(0);
-    const nc = nominalCurrent.get(category) ?? new Exact(0);
-    return { category, excluded: !included(category), nominalBase: nb, nominalCurrent: nc, deflator, realBase: nb, realCurrent: deflate(nc, deflator) };
+    const realBase = roundedFromUnits(nominalBase[c] ?? 0n);
+    const nominalCurrentC = roundedFromUnits(nominalCurrent[c] ?? 0n);
+    const realCurrent = deflate(nominalCurrentC, deflator);
+    return [{
+      category,
+      excluded,
+      nominalBase: realBase,
+      nominalCurrent: nominalCurrentC,
+      deflator,
+      realBase,
+      realCurrent,
+      contribution: excluded || realSpendBase.isZero() ? null : contribution(realBase, realCurrent, realSpendBase),
+    }];
   });
-  const realSpendBase = realSpend(rows.filter((r) => !r.excluded).map((r) => r.realBase));
-  const realSpendCurrent = realSpend(rows.filter((r) => !r.excluded).map((r) => r.realCurrent));
-  const byCategory: CategoryInput[] = rows.map((r) => ({
-    ...r,
-    contribution: r.excluded || realSpendBase.isZero() ? null : contribution(r.realBase, r.realCurrent, realSpendBase),
-  }));
 
-  const unweightedCwa = cwa([...base.unweighted, ...current.unweighted]);
+  const unweightedCwa = scaledCwa(base.unweighted, null).plus(scaledCwa(current.unweighted, scale));
   const bothPeriods = cwaBase.plus(cwaCurrent);
   const unweighted = { cwa: unweightedCwa, share: share(unweightedCwa, bothPeriods) };
   const podShifts = shiftedPods(byPod, settings);
 
-  if (cwaBase.isZero() || realSpendBase.isZero()) {
+  const measures = measuresFromSums({ cwaBase, cwaCurrent, realSpendBase, realSpendCurrent });
+  if (!measures) {
     return { ...common, status: 'zero_base', measures: null, flags: [], byPod, byCategory, unweighted, podShifts };
   }
 
-  const output = outputGrowth(cwaBase, cwaCurrent);
-  const input = inputGrowth(realSpendBase, realSpendCurrent);
-  const productivity = productivityGrowth(output, input);
   const flags: FlagCode[] = [];
   if (hasUnweightedActivity(unweightedCwa, bothPeriods, settings)) flags.push('UNWEIGHTED_ACTIVITY');
   if (podShifts.length) flags.push('POD_SHIFT');
-  if (isOutlier(productivity, settings)) flags.push('OUTLIER');
+  if (isOutlier(measures.productivityGrowth, settings)) flags.push('OUTLIER');
 
   return {
     ...common,
     status: 'estimated',
-    measures: {
-      cwaBase,
-      cwaCurrent,
-      outputGrowth: output,
-      realSpendBase,
-      realSpendCurrent,
-      inputGrowth: input,
-      productivityGrowth: productivity,
-      costPerWau: costPerWeightedActivityUnit(realSpendCurrent, cwaCurrent),
-    },
+    measures,
     flags: orderFlags(flags),
     byPod,
     byCategory,

@@ -36,6 +36,8 @@ function evidence(e: TrustEstimate, code: FlagCode): string {
       return e.podShifts.map((s) => `${s.pod} share ${pct(s.baseShare)} → ${pct(s.currentShare)}`).join('; ');
     case 'OUTLIER':
       return `productivity growth ${pct(e.measures!.productivityGrowth)} is outside ±${pct(new Decimal(e.settings.thresholds.outlier))}`;
+    case 'UNSTABLE':
+      return e.band ? `the figure moves within ±${pct(e.band)} from month to month, more than the ${pct(new Decimal(e.settings.thresholds.unstableBand))} threshold` : code;
     default:
       return code;
   }

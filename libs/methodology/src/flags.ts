@@ -10,6 +10,7 @@ export const FLAG_CODES = [
   'OUTLIER',
   'RESTATED',
   'TRUST_NOTIFICATION',
+  'UNSTABLE',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 

@@ -42,6 +42,11 @@ export class ActivityIndex {
     return this.byOrg.get(orgCode)?.get(month)?.values() ?? [];
   }
 
+  /** The months the trust has activity rows for, `YYYY-MM`, in no particular order. */
+  monthsOf(orgCode: string): string[] {
+    return [...(this.byOrg.get(orgCode)?.keys() ?? [])];
+  }
+
   get orgCodes(): string[] {
     return [...this.byOrg.keys()];
   }
@@ -72,5 +77,10 @@ export class FinanceIndex {
 
   amounts(orgCode: string, month: string): Iterable<[FinanceCategory, Decimal]> {
     return this.byOrg.get(orgCode)?.get(month)?.entries() ?? [];
+  }
+
+  /** The months the trust has finance rows for, `YYYY-MM`, in no particular order. */
+  monthsOf(orgCode: string): string[] {
+    return [...(this.byOrg.get(orgCode)?.keys() ?? [])];
   }
 }

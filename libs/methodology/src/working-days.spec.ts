@@ -17,7 +17,16 @@ describe('working days', () => {
     expect(workingDays([Month.parse('2024-05'), Month.parse('2024-06')])).toBe(41);
   });
 
+  it('knows the one-off bank holidays of 2020 and 2022', () => {
+    // May 2020: 21 weekdays less VE Day (Friday 8th, moved from Monday 4th) and the 25th = 19.
+    expect(workingDaysInMonth(Month.parse('2020-05'))).toBe(19);
+    // June 2022: 22 weekdays less the Platinum Jubilee (2nd and 3rd) = 20; September 2022: 22 less the State Funeral (19th) = 21.
+    expect(workingDaysInMonth(Month.parse('2022-06'))).toBe(20);
+    expect(workingDaysInMonth(Month.parse('2022-09'))).toBe(21);
+  });
+
   it('refuses months outside the bank holidays it holds', () => {
-    expect(() => workingDaysInMonth(Month.parse('2022-06'))).toThrow(/2023–2027/);
+    expect(() => workingDaysInMonth(Month.parse('2017-06'))).toThrow(/2018–2027/);
+    expect(() => workingDaysInMonth(Month.parse('2028-01'))).toThrow(/2018–2027/);
   });
 });

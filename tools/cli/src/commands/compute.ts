@@ -3,17 +3,20 @@ import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
 import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, indicatorsTable, tableToCsv } from '@nhsp/data-contract';
 import { Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, keyIndicators, MethodologyError, resolveSettings } from '@nhsp/methodology';
+import { applyNotifications, computePeriod, CostWeights, keyIndicators, MethodologyError, resolveSettings } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
+import { computePlan, planFiles, planSummary, targetOption } from '../plan';
 import { periodSummary } from '../summary';
 import { notificationsSummary } from './notifications-summary';
 
 const usage = `Usage: npm run cli -- compute --data DIR --period YYYY-MM --out DIR [options]
 
 Reads a bundle (data contract) and writes estimates.csv, aggregates.csv, contributions.csv,
-benchmarks.csv and indicators.csv (key operational indicators) for Month m year-to-date of the period against the same months a year earlier.
+benchmarks.csv and indicators.csv (key operational indicators) for Month m year-to-date of the period against the same months a year earlier,
+and the plan view from the bundle's whole history up to the period: targets.csv (the 2% target),
+index.csv (the chained index since 2019/20) and stability.csv (the stability band).
 
 Options:
   --data DIR                    bundle folder (trusts.csv, activity.csv or activity_records.csv,
@@ -26,7 +29,8 @@ Options:
   --exclude LIST                finance categories left out of input, comma-separated
                                 (default depreciation,pfi_capital_charges,exceptional; "none" for none)
   --on-error reject|quarantine  bad rows reject the bundle (default) or are set aside and reported
-  --vintage NAME                vintage written in estimates.csv (default provisional)`;
+  --vintage NAME                vintage written in estimates.csv (default provisional)
+  --target RATE                 annual productivity growth target, 0.02 or 2% (default 2%)`;
 
 export function settingsFromArgs(args: ParsedArgs) {
   const exclude = args.options.exclude;
@@ -34,6 +38,7 @@ export function settingsFromArgs(args: ParsedArgs) {
     equalisation: choiceOption(args, 'equalisation', ['opproc-dc', 'none'] as const, 'opproc-dc'),
     workingDays: choiceOption(args, 'working-days', ['on', 'off'] as const, 'off'),
     ...(typeof exclude === 'string' ? { excludedCategories: parseExclusions(exclude) } : {}),
+    ...targetOption(args),
   });
 }
 
@@ -78,9 +83,12 @@ export const computeCommand: Command = {
     }
 
     let result;
+    let plan;
     try {
-      result = computePeriod(loaded.inputs, period, settings);
+      const weights = CostWeights.fromSchedule(loaded.inputs.schedule, settings.equalisation);
+      result = computePeriod(loaded.inputs, period, settings, { weights });
       result = { ...result, estimates: applyNotifications(result.estimates, loaded.notifications, YearToDate.of(result.period)) };
+      ({ view: plan, result } = computePlan(loaded.inputs, result, weights));
     } catch (error) {
       if (error instanceof MethodologyError) {
         console.error(`compute: ${error.message}`);
@@ -96,10 +104,12 @@ export const computeCommand: Command = {
       'contributions.csv': contributionsTable(result.estimates),
       'benchmarks.csv': benchmarksTable(result.benchmarks),
       'indicators.csv': indicatorsTable(keyIndicators(result.period, result.estimates)),
+      ...planFiles(plan),
     };
     for (const [name, table] of Object.entries(files)) await writeFile(join(out, name), tableToCsv(table));
     await writeFile(join(out, 'settings.json'), `${JSON.stringify({ period: result.period, ...result.settings }, null, 2)}\n`);
     console.log(periodSummary(result));
+    console.log(`\n${planSummary(plan)}`);
     if (loaded.notifications.length) console.log(`\n${notificationsSummary(result.estimates, loaded.notifications.length)}`);
     console.log(`\nWrote ${Object.keys(files).join(', ')} and settings.json to ${out}`);
     return 0;

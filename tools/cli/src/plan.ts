@@ -1,0 +1,68 @@
+import Decimal from 'decimal.js';
+import { indexTable, OutputTable, stabilityTable, targetsTable } from '@nhsp/data-contract';
+import { Exact, formatPounds, Month } from '@nhsp/domain';
+import { applyStability, BundleInputs, CostWeights, NATIONAL_GROUP, PeriodResult, planInputsFromBundle, planView, PlanView } from '@nhsp/methodology';
+import { ParsedArgs, UsageError } from './args';
+
+/**
+ * compute's plan view (methodology §8–§10): the 2% target, the chained index since the index
+ * base year and the stability band, from the bundle's whole history up to the period, and the
+ * UNSTABLE flag it puts on the period's estimates.
+ */
+export function computePlan(inputs: BundleInputs, result: PeriodResult, weights: CostWeights): { view: PlanView; result: PeriodResult } {
+  const context = { deflators: inputs.deflators, settings: result.settings };
+  const view = planView(planInputsFromBundle(inputs, result.period, weights, context), result.period, result.settings);
+  return { view, result: { ...result, estimates: applyStability(result.estimates, view.bands, result.settings) } };
+}
+
+export function planFiles(view: PlanView): Record<string, OutputTable> {
+  return {
+    'targets.csv': targetsTable(view.targets),
+    'index.csv': indexTable(view.index),
+    'stability.csv': stabilityTable(view),
+  };
+}
+
+/** `--target 0.02` or `--target 2%`: the annual productivity growth target (§8), above −100%. */
+export function targetOption(args: ParsedArgs): { target: number } | Record<string, never> {
+  const value = args.options.target;
+  if (value === undefined) return {};
+  const match = typeof value === 'string' ? /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%?)\s*$/.exec(value) : null;
+  if (!match) throw new UsageError(`--target must be a fraction such as 0.02 or a percentage such as 2% (got "${value === true ? '' : value}")`);
+  const target = match[2] ? new Exact(match[1]).div(100) : new Exact(match[1]);
+  if (target.lte(-1)) throw new UsageError(`--target must be above -100% (got "${value}")`);
+  return { target: target.toNumber() };
+}
+
+const percent = (value: Decimal) => `${value.times(100).toFixed(2)}%`;
+
+/** How many trusts are on track, and what England still needs for the rest of the year. */
+export function planSummary(view: PlanView): string {
+  const target = percent(new Exact(view.settings.target));
+  const trusts = view.targets.filter((t) => t.level === 'trust');
+  const onTrack = trusts.filter((t) => t.onTrack).length;
+  const lines = [`Target ${target} a year: ${onTrack} of ${trusts.length} trusts with an estimate are on track (productivity growth at least ${target}).`];
+  const england = view.targets.find((t) => t.level === 'national' && t.group === NATIONAL_GROUP);
+  const months = Month.parse(view.period).monthOfYear;
+  if (!england) {
+    lines.push('England: no trust has the data for a target position.');
+  } else if (months === 12) {
+    lines.push(`England: the year is complete at ${percent(england.productivityGrowth)} productivity growth, ${england.onTrack ? 'on' : 'not on'} track.`);
+  } else if (england.requiredOutputGrowthRest && england.requiredProductivityGrowthRest) {
+    const savings = england.savingsNeededGbp;
+    const spend = !savings
+      ? ''
+      : savings.isNegative()
+        ? `, or it could spend £${formatPounds(savings.abs())} more (real) and still reach it if output goes on growing as it has`
+        : `, or £${formatPounds(savings)} of real savings if output goes on growing as it has`;
+    const projected = england.projectedFullYearGrowth ? `; at the last three months' pace the year ends at ${percent(england.projectedFullYearGrowth)}` : '';
+    lines.push(
+      `England: ${percent(england.productivityGrowth)} so far; to reach ${target} for the year it needs ${percent(england.requiredOutputGrowthRest)} output growth ` +
+        `over months ${months + 1}-12 against the same months last year (${percent(england.requiredProductivityGrowthRest)} productivity growth)${spend}${projected}.`,
+    );
+  }
+  const unstable = view.stability.filter((s) => s.band && s.band.gt(view.settings.thresholds.unstableBand)).length;
+  const ranks = view.rankStability ? `; rank stability against last month ${view.rankStability.toFixed(3)}` : '';
+  lines.push(`Stability: ${unstable} trust(s) move more than ±${percent(new Exact(view.settings.thresholds.unstableBand))} month to month (UNSTABLE)${ranks}.`);
+  return lines.join('\n');
+}
