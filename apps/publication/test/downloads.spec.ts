@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
+import { dosDateTime, entryTimes } from '../src/downloads/zip-times';
 import { ReleaseService } from '../src/release.service';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
@@ -26,6 +27,11 @@ beforeAll(async () => {
   releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
 });
 afterAll(() => svc?.stop());
+
+const dosKey = (at: Date) => {
+  const { dosDate, dosTime } = dosDateTime(at);
+  return `${dosDate}:${dosTime}`;
+};
 
 /** supertest parser that keeps the body as bytes (the XLSX is a zip). */
 const binary = (res: request.Response, done: (error: Error | null, body: unknown) => void) => {
@@ -100,11 +106,21 @@ describe('downloads', () => {
     });
   });
 
-  it('the same release gives the same file: ETag and 304', async () => {
+  it('the same release gives the same file: ETag and 304, however long after the first download', async () => {
     const first = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    // Zip entry times have a two-second resolution: past it, a file stamped with the request's
+    // time could no longer come out the same.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     const again = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    expect(Buffer.compare(again.body as Buffer, first.body as Buffer)).toBe(0);
     expect(again.headers.etag).toBe(first.headers.etag);
     await http().get(`/v1/releases/${releaseId}/download.xlsx`).set('If-None-Match', first.headers.etag).expect(304);
+
+    // Every entry carries the release's time, not the request's.
+    const release = (await svc.app.get(ReleaseService).visibleRelease({ releaseId }, undefined))!;
+    const times = entryTimes(first.body as Buffer);
+    expect(times.length).toBeGreaterThan(5);
+    expect(new Set(times.map((t) => `${t.dosDate}:${t.dosTime}`))).toEqual(new Set([dosKey(new Date(release.publishedAt ?? release.createdAt))]));
   });
 
   it('unknown and malformed release ids are problem details', async () => {
