@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings } from '@nhsp/methodology';
+import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings, Vintage } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS, QueueRegistry } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
 import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
@@ -13,8 +13,7 @@ import { insertResults } from './run-rows';
 import { insertIndicators } from './indicator-rows';
 import { requestSensitivity } from './sensitivity-request';
 
-export const VINTAGES = ['provisional', 'provisional_revised', 'final_revised'] as const;
-export type Vintage = (typeof VINTAGES)[number];
+export { VINTAGES, type Vintage } from '@nhsp/methodology';
 export const CODE_VERSION = 'productivity@1';
 
 export interface RunRequest {

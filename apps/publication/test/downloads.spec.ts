@@ -93,6 +93,12 @@ describe('downloads', () => {
     const notes = new Map<string, string>();
     book.getWorksheet('Notes')!.eachRow((row) => notes.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
     expect(notes.get('Method')).toMatch(/^Productivity growth = \(1 \+ cost weighted activity growth\)/);
+    // Only methodology §5's vintages are named (there is no plain "final").
+    const method: string[] = [];
+    book.getWorksheet('Notes')!.eachRow((row) => method.push(String(row.getCell(2).value ?? '')));
+    const vintages = method.find((line) => line.startsWith('Vintages:'))!;
+    expect([...vintages.matchAll(/(\w+) \(/g)].map((m) => m[1])).toEqual(['provisional', 'provisional_revised', 'final_revised']);
+    expect(vintages.replace(/final_revised/g, '')).not.toMatch(/\bfinal\b/);
     expect(Object.fromEntries(['Release id', 'Productivity run', 'Code version', 'Weight set id', 'Deflator set id', 'Input batches', 'Input submissions RAA|2025-04', 'Setting equalisation', 'Input fingerprint'].map((k) => [k, notes.get(k)]))).toEqual({
       'Release id': releaseId,
       'Productivity run': run.id,
