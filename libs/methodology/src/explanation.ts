@@ -36,6 +36,8 @@ function evidence(e: TrustEstimate, code: FlagCode): string {
       return e.podShifts.map((s) => `${s.pod} share ${pct(s.baseShare)} → ${pct(s.currentShare)}`).join('; ');
     case 'OUTLIER':
       return `productivity growth ${pct(e.measures!.productivityGrowth)} is outside ±${pct(new Decimal(e.settings.thresholds.outlier))}`;
+    case 'TRUST_NOTIFICATION':
+      return (e.notifications ?? []).map((n) => `${n.month} ${n.category}: ${n.text}`).join('; ');
     default:
       return code;
   }
