@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
+import { DataSource } from 'typeorm';
 import { runMigrations, SchemaRegistration } from '@nhsp/persistence';
 import { BullMqTransport, JobMetrics, mountBullBoard, QueueRegistry, RouteTable } from '@nhsp/queue';
 import { accessEnvSchema, adminOnly, AuditLog } from './access';
 import { BaseConfig, baseConfigSchema, loadConfig } from './config';
+import { DATABASE_WAIT_MS, retryAfterDatabaseAnswers } from './database-wait';
 import { runJobWithLogger } from './logging';
 import { HttpMetrics } from './metrics';
 import { ProblemDetailsFilter, toProblem } from './problem-details';
@@ -122,10 +124,12 @@ async function configureAndListen<C extends BaseConfig>(
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   if (options.role !== 'api') {
+    const db = app.get(DataSource);
     const transport = new BullMqTransport({
       registry: app.get(QueueRegistry),
       metrics: app.get(JobMetrics),
-      runInContext: runJobWithLogger,
+      // A failed attempt is handed back once the database answers, so its retry is not wasted on an outage.
+      runInContext: (context, run) => runJobWithLogger(context, () => retryAfterDatabaseAnswers(db, { maxWaitMs: DATABASE_WAIT_MS }, run)),
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     });
     // inheritAppConfig: handlers get the same validation pipe and error filter as HTTP.
