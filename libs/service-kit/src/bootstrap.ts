@@ -56,7 +56,7 @@ export interface RunningService<C extends BaseConfig = BaseConfig> {
   app: INestApplication;
   config: C;
   role: ServiceRole;
-  /** `http://127.0.0.1:<port>` of the HTTP server. */
+  /** `http://<host>:<port>` of the HTTP server (127.0.0.1 when it listens on every interface). */
   url: string;
   close(): Promise<void>;
 }
@@ -157,7 +157,7 @@ async function configureAndListen<C extends BaseConfig>(
   const port = options.port ?? (options.role === 'worker' ? config.METRICS_PORT : config.PORT);
   await app.listen(port, config.HOST);
   const address = app.getHttpServer().address() as AddressInfo;
-  const url = `http://127.0.0.1:${address.port}`;
+  const url = `http://${reachableHost(address.address)}:${address.port}`;
   new NestLogger('bootstrap').log(`${options.name} (${options.role}) listening on ${url}`);
   return {
     app,
@@ -169,6 +169,12 @@ async function configureAndListen<C extends BaseConfig>(
       return app.close();
     },
   };
+}
+
+/** Where this process reaches its own server: loopback when it listens on every interface. */
+function reachableHost(listening: string): string {
+  if (listening === '0.0.0.0' || listening === '::') return '127.0.0.1';
+  return listening.includes(':') ? `[${listening}]` : listening;
 }
 
 /** A worker's HTTP server is for probes and scrapes only. */
