@@ -39,8 +39,10 @@ RUN apt-get update \
            /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack /usr/local/bin/yarn /usr/local/bin/yarnpkg
 
 WORKDIR /app
-# SWC's compile cache goes to /tmp, the only writable path (an emptyDir in Kubernetes).
+# SWC's compile cache goes to /tmp, the only writable path (an emptyDir in Kubernetes). The
+# services listen on loopback unless HOST says otherwise: in a container that is every interface.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     METRICS_PORT=3001 \
     SWC_NODE_CACHE_DIR=/tmp/swc-node

@@ -31,6 +31,10 @@ describe('Dockerfile', () => {
     expect(runtime.indexOf('USER 10001:10001')).toBeGreaterThan(runtime.lastIndexOf('COPY '));
   });
 
+  it('listens on every interface of the container (the services default to loopback)', () => {
+    expect(instructions).toContainEqual(expect.stringMatching(/^ENV .*\bHOST=0\.0\.0\.0\b/));
+  });
+
   it('declares a HEALTHCHECK against /health/live', () => {
     const healthcheck = instructions.find((i) => i.startsWith('HEALTHCHECK '));
     expect(healthcheck).toContain('/health/live');

@@ -28,6 +28,8 @@ describe.each(VALUE_SETS)('workloads with %s values', (values) => {
     expect(container.args).toEqual(['node', 'tools/scripts/start-service.js', service, role]);
     expect(container.ports).toEqual([{ name: PORTS[role].name, containerPort: PORTS[role].number, protocol: 'TCP' }]);
     expect(envValue(deployment(service, role), PORTS[role].env)).toBe(String(PORTS[role].number));
+    // The services default to loopback, where the kubelet's probes and other pods cannot reach them.
+    expect(envValue(deployment(service, role), 'HOST')).toBe('0.0.0.0');
   });
 
   it.each(cases)('%s %s probes /health/live for liveness and startup, /health/ready for readiness', (service, role) => {

@@ -1,16 +1,18 @@
 // Reads and validates every file of an upload before anything is stored: trusts first, then
-// activity and finance against stored ∪ uploaded trusts, then reference files. All problems of
+// activity, finance and notifications against stored ∪ uploaded trusts, then reference files. All problems of
 // all files are collected so the submitter sees everything to fix in one answer.
 import { readFile } from 'node:fs/promises';
 import { ActivityRecord, FinanceRecord, Trust } from '@nhsp/domain';
 import {
   BadFileError,
   Issue,
+  NotificationRecord,
   readActivity,
   readActivityRecords,
   readDeflators,
   readFinance,
   readNccSchedule,
+  readNotifications,
   readTrusts,
 } from '@nhsp/data-contract';
 import { FileKind, KNOWN_FILE_NAMES, PROCESSING_ORDER, fileKindOf } from './file-kinds';
@@ -32,6 +34,7 @@ export type ParsedFile =
   | Parsed<'trusts', Trust>
   | Parsed<'activity', ActivityRecord>
   | Parsed<'finance', FinanceRecord>
+  | Parsed<'notifications', NotificationRecord>
   | { kind: 'cost_weights' | 'deflators'; fileName: string; sha256: string; rowCount: number; content: Buffer };
 
 export type ReadOutcome = { ok: true; files: ParsedFile[] } | { ok: false; issues: Issue[]; issueCount: number };
@@ -91,6 +94,11 @@ async function readOne(kind: FileKind, file: IncomingFile, knownOrgCodes: Readon
     }
     case 'finance': {
       const result = await readFinance(source, options);
+      return { kind, fileName: file.fileName, sha256: result.sha256, rows: result.rows };
+    }
+    case 'notifications': {
+      // The reader compute and explain use: one notification per distinct row, trusts checked.
+      const result = await readNotifications(source, options);
       return { kind, fileName: file.fileName, sha256: result.sha256, rows: result.rows };
     }
     case 'cost_weights':

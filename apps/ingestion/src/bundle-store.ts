@@ -1,11 +1,13 @@
 // Stores every file of an upload in ONE transaction: each file is one batch, or a no-op when
-// a batch of the same kind and sha256 exists. Rows go in with unnest() in chunks, one
+// a batch of the same kind and sha256 exists; notifications.csv adds its notifications (each
+// known one is the stored one). Rows go in with unnest() in chunks, one
 // statement per chunk rather than per row (~100k activity rows in a national file).
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityRecord, FinanceRecord, Trust } from '@nhsp/domain';
 import { ParsedFile } from './bundle-reader';
 import { activityHashes, financeHashes, monthsOf, OrgMonthHash } from './content-hash';
 import { BatchKind } from './file-kinds';
+import { WrittenNotification, writeNotification } from './notifications/notification-store';
 
 const CHUNK_ROWS = 10000;
 /** Serialises uploads: the duplicate check is exact and `seq` order is commit order. */
@@ -28,16 +30,29 @@ export interface StoredBatch {
 export const BATCH_COLUMNS = `id, kind, file_name AS "fileName", sha256, rows, months,
   received_at AS "receivedAt", notified_at AS "notifiedAt"`;
 
-export async function storeBundle(dataSource: DataSource, files: readonly ParsedFile[]): Promise<StoredBatch[]> {
+export interface StoredUpload {
+  batches: StoredBatch[];
+  notifications: WrittenNotification[];
+}
+
+type BatchFile = Exclude<ParsedFile, { kind: 'notifications' }>;
+
+export async function storeBundle(dataSource: DataSource, files: readonly ParsedFile[]): Promise<StoredUpload> {
   return dataSource.transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [UPLOAD_LOCK_KEY]);
-    const stored: StoredBatch[] = [];
-    for (const file of files) stored.push(await storeFile(m, file));
+    const stored: StoredUpload = { batches: [], notifications: [] };
+    for (const file of files) {
+      if (file.kind === 'notifications') {
+        for (const row of file.rows) stored.notifications.push(await writeNotification(m, row));
+      } else {
+        stored.batches.push(await storeFile(m, file));
+      }
+    }
     return stored;
   });
 }
 
-async function storeFile(m: EntityManager, file: ParsedFile): Promise<StoredBatch> {
+async function storeFile(m: EntityManager, file: BatchFile): Promise<StoredBatch> {
   const rows = 'rows' in file ? file.rows.length : file.rowCount;
   const months = 'rows' in file && file.kind !== 'trusts' ? monthsOf(file.rows) : [];
   const orgCode = 'rows' in file && file.kind !== 'trusts' ? singleOrg(file.rows) : null;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CurrentPrincipal, OwnOrganisationCheckedInHandler, Principal, ProblemException, Roles } from '@nhsp/service-kit';
 import { IncomingFile } from './bundle-reader';
 import { fileKindOf } from './file-kinds';
-import { BatchView, IngestionService, PROBLEMS } from './ingestion.service';
+import { IngestionService, PROBLEMS, UploadView } from './ingestion.service';
 import { assertOwnRows, assertSubmitterFileKinds } from './upload-access';
 
 class FolderDto extends createZodDto(z.object({ path: z.string().min(1) })) {}
@@ -20,7 +20,7 @@ export class BundlesController {
 
   /**
    * Multipart upload; each part's original file name (trusts.csv, activity.csv, …) says what it is.
-   * Admin: any file. Submitter: activity and finance whose every row is its own organisation's.
+   * Admin: any file. Submitter: activity, finance and notifications whose every row is its own organisation's.
    */
   @Post()
   @Roles('submitter', 'admin')
@@ -51,10 +51,10 @@ export class BundlesController {
   }
 }
 
-/** 201 when something new was stored; 200 when every file was already there. */
-function respond(batches: BatchView[], res: Response) {
-  res.status(batches.every((b) => b.duplicate) ? 200 : 201);
-  return { batches };
+/** 201 when something new was stored; 200 when every file (and notification) was already there. */
+function respond(upload: UploadView, res: Response) {
+  res.status([...upload.batches, ...upload.notifications].every((b) => b.duplicate) ? 200 : 201);
+  return upload;
 }
 
 async function contractFilesIn(dir: string): Promise<IncomingFile[]> {

@@ -4,7 +4,8 @@
 /** Kinds stored as batches; `activity_records.csv` is aggregated on reading and stored as `activity`. */
 export type BatchKind = 'trusts' | 'activity' | 'finance' | 'cost_weights' | 'deflators';
 
-export type FileKind = 'trusts' | 'activity' | 'activity_records' | 'finance' | 'cost_weights' | 'deflators';
+/** `notifications.csv` is stored as notifications (like POST /notifications), not as a batch. */
+export type FileKind = 'trusts' | 'activity' | 'activity_records' | 'finance' | 'cost_weights' | 'deflators' | 'notifications';
 
 export const FILE_NAMES: Record<string, FileKind> = {
   'trusts.csv': 'trusts',
@@ -13,16 +14,13 @@ export const FILE_NAMES: Record<string, FileKind> = {
   'finance.csv': 'finance',
   'cost_weights.csv': 'cost_weights',
   'deflators.csv': 'deflators',
+  'notifications.csv': 'notifications',
 };
 
 export const KNOWN_FILE_NAMES = Object.keys(FILE_NAMES);
 
 export function fileKindOf(fileName: string): FileKind | undefined {
   return FILE_NAMES[fileName.trim().toLowerCase()];
-}
-
-export function batchKindOf(kind: FileKind): BatchKind {
-  return kind === 'activity_records' ? 'activity' : kind;
 }
 
 export function isReferenceKind(kind: BatchKind): kind is 'cost_weights' | 'deflators' {
@@ -37,4 +35,5 @@ export const PROCESSING_ORDER: readonly FileKind[] = [
   'finance',
   'cost_weights',
   'deflators',
+  'notifications',
 ];

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '@nhsp/service-kit';
 import { IncomingFile, ParsedFile, readBundle } from './bundle-reader';
-import { BATCH_COLUMNS, StoredBatch, storeBundle } from './bundle-store';
+import { BATCH_COLUMNS, StoredBatch, storeBundle, StoredUpload } from './bundle-store';
 import { BatchAnnouncer } from './batch-announcer';
+import { NotificationsService, StoredNotification } from './notifications/notifications.service';
 
 export const PROBLEMS = {
   badBundle: 'urn:nhsp:problem:ingestion:bad-bundle',
@@ -22,6 +23,12 @@ export interface BatchView {
   duplicate: boolean;
 }
 
+/** What an upload stored: its batches and the notifications of its notifications.csv. */
+export interface UploadView {
+  batches: BatchView[];
+  notifications: Array<StoredNotification & { duplicate: boolean }>;
+}
+
 @Injectable()
 export class IngestionService {
   private readonly log = new Logger(IngestionService.name);
@@ -29,13 +36,14 @@ export class IngestionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly announcer: BatchAnnouncer,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
    * Validates every file, stores all of them or none, then tells the consumers. `authorise`
    * sees the parsed files before anything is stored and throws to refuse (a submitter's rows).
    */
-  async ingest(files: readonly IncomingFile[], authorise?: (files: ParsedFile[]) => void): Promise<BatchView[]> {
+  async ingest(files: readonly IncomingFile[], authorise?: (files: ParsedFile[]) => void): Promise<UploadView> {
     if (files.length === 0) {
       throw new ProblemException({ type: PROBLEMS.badBundle, status: 422, detail: 'The upload contains no files' });
     }
@@ -55,21 +63,22 @@ export class IngestionService {
       });
     }
     authorise?.(outcome.files);
-    const batches = await storeBundle(this.db, outcome.files);
-    await this.notify(batches);
-    return batches.map(toView);
+    const stored = await storeBundle(this.db, outcome.files);
+    await this.notify(stored);
+    return toUploadView(stored);
   }
 
-  private async notify(batches: StoredBatch[]): Promise<void> {
+  private async notify(stored: StoredUpload): Promise<void> {
     try {
-      await this.announcer.announce(batches);
+      await this.announcer.announce(stored.batches);
+      await this.notifications.announce(stored.notifications);
     } catch (error) {
       this.log.error(`batches stored but not announced: ${(error as Error).message}`);
       throw new ProblemException({
         type: PROBLEMS.notNotified,
         status: 503,
         detail: 'The files were stored but the services that use them could not be told; send the same upload again to retry',
-        extensions: { batches: batches.map(toView) },
+        extensions: { ...toUploadView(stored) },
       });
     }
   }
@@ -99,6 +108,13 @@ export class IngestionService {
        FROM ingestion.v_trusts ORDER BY org_code`,
     );
   }
+}
+
+function toUploadView(stored: StoredUpload): UploadView {
+  return {
+    batches: stored.batches.map(toView),
+    notifications: stored.notifications.map((n) => ({ ...n.notification, duplicate: n.duplicate })),
+  };
 }
 
 function toView(b: StoredBatch): BatchView {

@@ -1,11 +1,12 @@
-// Who may upload what. A trust's submitter key may send its own activity and finance only;
+// Who may upload what. A trust's submitter key may send its own activity, finance and
+// notifications only (notifications.csv under the same rule as POST /notifications);
 // the trust list and the national reference files (cost weights, deflators) change every
 // trust's figures, so they need an admin key.
 import { ACCESS_PROBLEMS, assertOwnOrganisation, Principal, ProblemException } from '@nhsp/service-kit';
 import type { ParsedFile } from './bundle-reader';
 import { fileKindOf, FileKind } from './file-kinds';
 
-const SUBMITTER_KINDS: readonly FileKind[] = ['activity', 'activity_records', 'finance'];
+const SUBMITTER_KINDS: readonly FileKind[] = ['activity', 'activity_records', 'finance', 'notifications'];
 
 /** Before reading: a submitter's upload may only hold its organisation's kinds of file. */
 export function assertSubmitterFileKinds(principal: Principal | undefined, fileNames: readonly string[]): void {
@@ -18,7 +19,7 @@ export function assertSubmitterFileKinds(principal: Principal | undefined, fileN
     throw new ProblemException({
       type: ACCESS_PROBLEMS.forbidden,
       status: 403,
-      detail: `${national.join(', ')}: national files need an admin key; a submitter key may send activity.csv, activity_records.csv and finance.csv of its own organisation`,
+      detail: `${national.join(', ')}: national files need an admin key; a submitter key may send activity.csv, activity_records.csv, finance.csv and notifications.csv of its own organisation`,
     });
   }
 }
@@ -26,7 +27,7 @@ export function assertSubmitterFileKinds(principal: Principal | undefined, fileN
 /** After reading, before storing: every row of a submitter's upload is its own organisation's. */
 export function assertOwnRows(principal: Principal | undefined, files: readonly ParsedFile[]): void {
   for (const file of files) {
-    if (file.kind === 'activity' || file.kind === 'finance') {
+    if (file.kind === 'activity' || file.kind === 'finance' || file.kind === 'notifications') {
       assertOwnOrganisation(principal, new Set(file.rows.map((row) => row.orgCode)), file.fileName);
     } else {
       // Kinds were checked before reading; this keeps a future kind from slipping through.

@@ -1,12 +1,21 @@
 // When new inputs arrive, request a run for every period of the latest financial year whose
 // inputs are complete. The request's reason carries the inputs' fingerprint, so the same inputs
 // announced twice (several batches of one upload) are one job, and new inputs are a new one.
+// Inputs every period reads (a trust list) or that touch some months of many (a notification)
+// re-run each period already run, with the settings of its latest run.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
+import { MethodSettings } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { RunsService } from './runs.service';
+
+/** The settings a run request may carry (runs.controller's schema is strict). */
+function requestable(settings: MethodSettings) {
+  const { equalisation, workingDays, excludedCategories, thresholds } = settings;
+  return { equalisation, workingDays, excludedCategories, thresholds };
+}
 
 @Injectable()
 export class AutoTriggerService {
@@ -50,6 +59,12 @@ export class AutoTriggerService {
       });
   }
 
+  /** The complete periods and every period already run. */
+  async completeOrRunPeriods(): Promise<string[]> {
+    const run: string[] = (await this.db.query(`SELECT DISTINCT period FROM productivity.run`)).map((r: { period: string }) => r.period);
+    return [...new Set([...(await this.completePeriods()), ...run])].sort();
+  }
+
   /** Emits run.requested for each complete period; returns what was requested. */
   async requestCompleteRuns(trigger: string): Promise<Array<{ period: string; fingerprint: string }>> {
     const requested = [];
@@ -60,5 +75,28 @@ export class AutoTriggerService {
     }
     this.logger.log(`${trigger}: requested runs for ${requested.map((r) => r.period).join(', ') || 'no complete period'}`);
     return requested;
+  }
+
+  /**
+   * Requests each period again with the settings of its latest run (the defaults if none), unless
+   * that run already computed on the current inputs; returns the periods requested.
+   */
+  async requestReruns(periods: readonly string[], trigger: string): Promise<string[]> {
+    const requested = [];
+    for (const period of periods) {
+      const latest = await this.runs.latestRun(this.db.manager, period);
+      const settings = latest ? requestable(latest.settings) : undefined;
+      const fingerprint = await this.runs.currentFingerprint(period, settings);
+      if (latest?.inputFingerprint === fingerprint) continue;
+      await this.bus.emitEvent(PATTERNS.runRequested, { period, settings, reason: `inputs ${fingerprint}` });
+      requested.push(period);
+    }
+    this.logger.log(`${trigger}: requested runs for ${requested.join(', ') || 'no period'}`);
+    return requested;
+  }
+
+  /** A new trust list: names, sectors and peer groups of every period's figures may change. */
+  async requestTrustListRuns(trigger: string): Promise<string[]> {
+    return this.requestReruns(await this.completeOrRunPeriods(), trigger);
   }
 }

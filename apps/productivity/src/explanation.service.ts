@@ -46,10 +46,7 @@ function flagDetails(code: FlagCode, e: TrustEstimate, restated: SubmissionChang
         details: { since: previous ? { runId: previous.id, vintage: previous.vintage } : null, submissions: restated },
       };
     case 'TRUST_NOTIFICATION':
-      return {
-        evidence: (e.notifications ?? []).map((n) => `${n.month} ${n.category}: ${n.text}`).join('; '),
-        details: { notifications: e.notifications ?? [] },
-      };
+      return { details: { notifications: e.notifications ?? [] } };
     case 'UNSTABLE':
       return { details: { band: e.band ?? null, threshold: thresholds.unstableBand } };
   }

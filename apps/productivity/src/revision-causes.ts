@@ -1,9 +1,10 @@
 // Why a trust's figure differs between two runs of a period, read from what each run recorded
 // of its inputs: resubmitted org-months (by submission hash), another weight or deflator set,
-// other settings, notifications added or withdrawn, a final vintage asked for.
+// other settings, notifications added or withdrawn, a changed trust list, a final vintage asked for.
 import type { RunNotification } from './notification-inputs';
 import type { SubmissionHashes } from './run-inputs';
 import { stableJson } from './run-inputs';
+import { TrustField, TrustList, TrustListChange, trustListChanges } from './trust-list';
 
 export interface RunForCauses {
   id: string;
@@ -14,6 +15,8 @@ export interface RunForCauses {
     deflatorSeries?: string;
     submissions: SubmissionHashes;
     notifications?: RunNotification[];
+    /** Absent from runs stored before the trust list was recorded (the caller may fill it from their estimates). */
+    trusts?: TrustList;
     requestedVintage?: string | null;
     codeVersion?: string;
   };
@@ -37,6 +40,8 @@ export interface RevisionCauses {
   settings: Array<{ setting: string; from: unknown; to: unknown }>;
   notificationsAdded: RunNotification[];
   notificationsWithdrawn: RunNotification[];
+  /** Every trust the trust list added, removed or changed (name, region, type, peer group, sector); empty when either run's list is unknown. */
+  trustList: TrustListChange[];
   finalVintageRequested: boolean;
   codeVersion: { from: string; to: string } | null;
   /** The causes above, one sentence each, for a reader. */
@@ -84,6 +89,7 @@ export function revisionCauses(from: RunForCauses, to: RunForCauses, orgCode: st
     settings: settingChanges(from.settings as Record<string, unknown>, to.settings as Record<string, unknown>),
     notificationsAdded: (to.inputs.notifications ?? []).filter((n) => mine(n) && !beforeIds.has(n.id)),
     notificationsWithdrawn: (from.inputs.notifications ?? []).filter((n) => mine(n) && !afterIds.has(n.id)),
+    trustList: from.inputs.trusts && to.inputs.trusts ? trustListChanges(from.inputs.trusts, to.inputs.trusts) : [],
     finalVintageRequested: to.inputs.requestedVintage === 'final_revised' && from.inputs.requestedVintage !== 'final_revised',
     codeVersion:
       from.inputs.codeVersion && to.inputs.codeVersion && from.inputs.codeVersion !== to.inputs.codeVersion
@@ -104,8 +110,27 @@ function summarise(c: Omit<RevisionCauses, 'summary'>, orgCode: string): string[
   for (const s of c.settings) lines.push(`setting ${s.setting} changed from ${stableJson(s.from)} to ${stableJson(s.to)}`);
   for (const n of c.notificationsAdded) lines.push(`${orgCode} raised a notification about ${n.month} (${n.category}): ${n.text}`);
   for (const n of c.notificationsWithdrawn) lines.push(`the notification about ${n.month} (${n.category}) no longer applies`);
+  lines.push(...trustListLines(c.trustList, orgCode));
   if (c.finalVintageRequested) lines.push('the final vintage was requested after the year end');
   if (c.codeVersion) lines.push(`the calculation code changed (${c.codeVersion.from} → ${c.codeVersion.to})`);
   if (!lines.length) lines.push('no recorded input changed');
+  return lines;
+}
+
+const FIELD_WORDS: Record<TrustField, string> = { name: 'name', region: 'region', trustType: 'trust type', peerGroup: 'peer group', sector: 'sector' };
+
+function trustListLines(changes: readonly TrustListChange[], orgCode: string): string[] {
+  const lines: string[] = [];
+  const own = changes.find((c) => c.orgCode === orgCode);
+  if (own?.change === 'changed') {
+    lines.push(`trust list changed: ${orgCode}'s ${own.fields.map((f) => `${FIELD_WORDS[f.field]} from ${JSON.stringify(f.from)} to ${JSON.stringify(f.to)}`).join(', ')}`);
+  } else if (own) {
+    lines.push(`trust list changed: ${orgCode} was ${own.change} ${own.change === 'added' ? 'to' : 'from'} it`);
+  }
+  const others = changes.filter((c) => c.orgCode !== orgCode);
+  if (others.length) {
+    const what = others.map((c) => `${c.orgCode}: ${c.change === 'changed' ? c.fields.map((f) => FIELD_WORDS[f.field]).join(', ') : c.change}`);
+    lines.push(`trust list changed for ${others.length} other trust(s) (${what.join('; ')}); they move group figures and peer benchmarks, not ${orgCode}'s own`);
+  }
   return lines;
 }

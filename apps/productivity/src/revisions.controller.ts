@@ -6,6 +6,7 @@ import { Exact } from '@nhsp/domain';
 import { ProblemException } from '@nhsp/service-kit';
 import { revisionCauses, RunForCauses } from './revision-causes';
 import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+import { trustListOfRun } from './trust-list';
 
 const MEASURES = ['cwaBase', 'cwaCurrent', 'outputGrowth', 'realSpendBase', 'realSpendCurrent', 'inputGrowth', 'productivityGrowth', 'costPerWau'] as const;
 
@@ -33,6 +34,8 @@ export class RevisionsController {
       return row;
     };
     const [before, after] = [await estimate(earlier.id), await estimate(later.id)];
+    // A run stored before trust lists were recorded: its estimates carry the list it computed on.
+    for (const run of [earlier, later]) run.inputs.trusts ??= await trustListOfRun(this.db.manager, run.id);
     const changes = MEASURES.filter((measure) => before[measure] !== after[measure]).map((measure) => ({
       measure,
       from: before[measure],

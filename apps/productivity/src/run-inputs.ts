@@ -3,10 +3,11 @@
 // so money never passes through a float.
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { isSector, Trust, YearToDate } from '@nhsp/domain';
+import { YearToDate } from '@nhsp/domain';
 import { BundleInputs, MethodSettings } from '@nhsp/methodology';
 import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, ScheduleRow } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
+import { readTrustList, TrustList, trustsOf, UnknownSectorError } from './trust-list';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
@@ -21,6 +22,8 @@ export interface RunInputs {
   submissions: SubmissionHashes;
   /** Trusts' data notifications about the period's months (TRUST_NOTIFICATION). */
   notifications: RunNotification[];
+  /** The trust list (names, regions, types, peer groups, sectors) the run computes on. */
+  trusts: TrustList;
 }
 
 export class MissingInputError extends Error {}
@@ -39,7 +42,15 @@ async function latestSet(db: EntityManager, view: string, what: string): Promise
   return rows[0];
 }
 
-/** The identity of a period's inputs: which sets and which submissions (not yet the rows). */
+async function trustListOrMissing(db: EntityManager): Promise<TrustList> {
+  const trusts = await readTrustList(db).catch((error) => {
+    throw error instanceof UnknownSectorError ? new MissingInputError(error.message) : error;
+  });
+  if (!Object.keys(trusts).length) throw new MissingInputError('no trusts have been loaded (ingestion.v_trusts is empty)');
+  return trusts;
+}
+
+/** The identity of a period's inputs: which sets, submissions, notifications and trust list (not yet the activity and finance rows). */
 export async function readRunInputs(db: EntityManager, period: string): Promise<RunInputs> {
   const months = periodMonths(period);
   const weightSet = await latestSet(db, 'cost_weights.v_weight_sets', 'cost-weight set');
@@ -64,11 +75,16 @@ export async function readRunInputs(db: EntityManager, period: string): Promise<
     batchIds: [...batchIds].sort(),
     submissions,
     notifications: await readPeriodNotifications(db, months),
+    trusts: await trustListOrMissing(db),
   };
 }
 
-/** sha256 of period + settings + weight set + deflator set + current submissions and notifications of the period's months. */
-export function inputFingerprint(inputs: RunInputs, settings: MethodSettings, requestedVintage?: string): string {
+/**
+ * sha256 of period + settings + weight set + deflator set + current submissions and notifications
+ * of the period's months + the trust list. Without a trust list (`trusts` undefined) it is the
+ * fingerprint runs had before the list was an input (runs.service.ts finds those by it).
+ */
+export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: TrustList }, settings: MethodSettings, requestedVintage?: string): string {
   return createHash('sha256')
     .update(
       stableJson({
@@ -79,6 +95,7 @@ export function inputFingerprint(inputs: RunInputs, settings: MethodSettings, re
         submissions: inputs.submissions,
         // Only when there are any, so runs from before notifications existed keep their fingerprint.
         ...(inputs.notifications?.length ? { notifications: notificationIdentity(inputs.notifications) } : {}),
+        ...(inputs.trusts ? { trusts: inputs.trusts } : {}),
         // A final vintage is a deliberate new run even on unchanged inputs.
         ...(requestedVintage === 'final_revised' ? { vintage: requestedVintage } : {}),
       }),
@@ -88,14 +105,7 @@ export function inputFingerprint(inputs: RunInputs, settings: MethodSettings, re
 
 /** The rows behind RunInputs, plain (see bundle-rows.ts): what a worker thread can be handed. */
 export async function readBundleRows(db: EntityManager, inputs: RunInputs): Promise<BundleRows> {
-  const trusts: Trust[] = (
-    await db.query(`SELECT org_code, name, region, trust_type, peer_group, sector FROM ingestion.v_trusts ORDER BY org_code`)
-  ).map((r: Record<string, string>) => {
-    if (!isSector(r.sector)) throw new MissingInputError(`trust ${r.org_code} has unknown sector "${r.sector}"`);
-    return { orgCode: r.org_code, name: r.name, region: r.region, trustType: r.trust_type, peerGroup: r.peer_group, sector: r.sector };
-  });
-  if (!trusts.length) throw new MissingInputError('no trusts have been loaded (ingestion.v_trusts is empty)');
-
+  const trusts = trustsOf(inputs.trusts);
   const activity: ActivityRow[] = await db.query(
     `SELECT org_code, month, pod, currency, count::text AS count, bed_days::text AS bed_days
      FROM ingestion.v_current_activity WHERE month = ANY($1)`,

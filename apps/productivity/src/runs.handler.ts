@@ -28,7 +28,10 @@ export class RunsHandler {
 
   @EventPattern(PATTERNS.batchStored)
   onBatchStored(@Payload() payload: BatchStoredV1) {
-    return this.trigger.requestCompleteRuns(`batch.stored ${payload.batchId}`);
+    const trigger = `batch.stored ${payload.kind} ${payload.batchId}`;
+    // The trust list is an input of every period, not only of the latest year's complete ones.
+    if (payload.kind === 'trusts') return this.trigger.requestTrustListRuns(trigger);
+    return this.trigger.requestCompleteRuns(trigger);
   }
 
   @EventPattern(PATTERNS.weightsPublished)

@@ -1,20 +1,21 @@
 // Computes and stores a run. The same period and inputs give the same run: the fingerprint is
 // checked under a per-period lock inside the writing transaction, so a retried or duplicated job
-// returns the existing run and writes nothing.
+// returns the existing run and writes nothing. A run stored before the trust list was an input
+// counts as the same run while the list is still the one its estimates carry.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings } from '@nhsp/methodology';
+import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings, Vintage } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS, QueueRegistry } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
+import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, stableJson, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
+import { TrustList, trustListOfRun } from './trust-list';
 import { insertIndicators } from './indicator-rows';
 import { requestSensitivity } from './sensitivity-request';
 
-export const VINTAGES = ['provisional', 'provisional_revised', 'final_revised'] as const;
-export type Vintage = (typeof VINTAGES)[number];
+export { VINTAGES, type Vintage } from '@nhsp/methodology';
 export const CODE_VERSION = 'productivity@1';
 
 export interface RunRequest {
@@ -36,7 +37,8 @@ export interface RunRecord {
   createdAt: string;
 }
 
-type StoredInputs = Omit<RunInputs, 'period'> & { requestedVintage: string | null; codeVersion: string };
+/** `trusts` is absent from runs stored before the trust list was an input. */
+type StoredInputs = Omit<RunInputs, 'period' | 'trusts'> & { trusts?: TrustList; requestedVintage: string | null; codeVersion: string };
 
 export const RUN_COLUMNS = `id, period, vintage, status, settings, inputs, input_fingerprint AS "inputFingerprint", reason, created_at AS "createdAt"`;
 
@@ -68,7 +70,7 @@ export class RunsService {
     const settings: MethodSettings = { ...requested, deflatorSeries: inputs.deflatorSeries };
     const fingerprint = inputFingerprint(inputs, settings, request.vintage);
 
-    const existing = await this.findByFingerprint(this.db.manager, period, fingerprint);
+    const existing = await this.findSameRun(this.db.manager, period, fingerprint, inputs, settings, request.vintage);
     if (existing) return this.completed(existing, false);
 
     let result: PeriodResult;
@@ -84,7 +86,7 @@ export class RunsService {
 
     const outcome = await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('productivity.run'), hashtext($1))`, [period]);
-      const again = await this.findByFingerprint(m, period, fingerprint);
+      const again = await this.findSameRun(m, period, fingerprint, inputs, settings, request.vintage);
       if (again) return { run: again, created: false };
       const previous = await this.latestRun(m, period);
       const vintage: Vintage = request.vintage === 'final_revised' ? 'final_revised' : previous ? 'provisional_revised' : 'provisional';
@@ -97,6 +99,7 @@ export class RunsService {
         batchIds: inputs.batchIds,
         submissions: inputs.submissions,
         notifications: inputs.notifications,
+        trusts: inputs.trusts,
         requestedVintage: request.vintage ?? null,
         codeVersion: CODE_VERSION,
       };
@@ -119,6 +122,15 @@ export class RunsService {
     // Method sensitivity recomputes the period five times: a follow-up job, never part of the run.
     await requestSensitivity(this.queues, run.id);
     return { run: normalise(run), created };
+  }
+
+  /** The run of these inputs: by fingerprint, or a run from before trust lists were recorded whose estimates carry this list. */
+  private async findSameRun(m: EntityManager, period: string, fingerprint: string, inputs: RunInputs, settings: MethodSettings, vintage?: string): Promise<RunRecord | null> {
+    const run = await this.findByFingerprint(m, period, fingerprint);
+    if (run) return run;
+    const earlier = await this.findByFingerprint(m, period, inputFingerprint({ ...inputs, trusts: undefined }, settings, vintage));
+    if (!earlier || earlier.inputs.trusts) return null;
+    return stableJson(await trustListOfRun(m, earlier.id)) === stableJson(inputs.trusts) ? earlier : null;
   }
 
   async findByFingerprint(m: EntityManager, period: string, fingerprint: string): Promise<RunRecord | null> {

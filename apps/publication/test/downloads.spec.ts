@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
+import { dosDateTime, entryTimes } from '../src/downloads/zip-times';
 import { ReleaseService } from '../src/release.service';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
@@ -26,6 +27,11 @@ beforeAll(async () => {
   releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
 });
 afterAll(() => svc?.stop());
+
+const dosKey = (at: Date) => {
+  const { dosDate, dosTime } = dosDateTime(at);
+  return `${dosDate}:${dosTime}`;
+};
 
 /** supertest parser that keeps the body as bytes (the XLSX is a zip). */
 const binary = (res: request.Response, done: (error: Error | null, body: unknown) => void) => {
@@ -87,6 +93,12 @@ describe('downloads', () => {
     const notes = new Map<string, string>();
     book.getWorksheet('Notes')!.eachRow((row) => notes.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
     expect(notes.get('Method')).toMatch(/^Productivity growth = \(1 \+ cost weighted activity growth\)/);
+    // Only methodology §5's vintages are named (there is no plain "final").
+    const method: string[] = [];
+    book.getWorksheet('Notes')!.eachRow((row) => method.push(String(row.getCell(2).value ?? '')));
+    const vintages = method.find((line) => line.startsWith('Vintages:'))!;
+    expect([...vintages.matchAll(/(\w+) \(/g)].map((m) => m[1])).toEqual(['provisional', 'provisional_revised', 'final_revised']);
+    expect(vintages.replace(/final_revised/g, '')).not.toMatch(/\bfinal\b/);
     expect(Object.fromEntries(['Release id', 'Productivity run', 'Code version', 'Weight set id', 'Deflator set id', 'Input batches', 'Input submissions RAA|2025-04', 'Setting equalisation', 'Input fingerprint'].map((k) => [k, notes.get(k)]))).toEqual({
       'Release id': releaseId,
       'Productivity run': run.id,
@@ -100,11 +112,21 @@ describe('downloads', () => {
     });
   });
 
-  it('the same release gives the same file: ETag and 304', async () => {
+  it('the same release gives the same file: ETag and 304, however long after the first download', async () => {
     const first = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    // Zip entry times have a two-second resolution: past it, a file stamped with the request's
+    // time could no longer come out the same.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     const again = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    expect(Buffer.compare(again.body as Buffer, first.body as Buffer)).toBe(0);
     expect(again.headers.etag).toBe(first.headers.etag);
     await http().get(`/v1/releases/${releaseId}/download.xlsx`).set('If-None-Match', first.headers.etag).expect(304);
+
+    // Every entry carries the release's time, not the request's.
+    const release = (await svc.app.get(ReleaseService).visibleRelease({ releaseId }, undefined))!;
+    const times = entryTimes(first.body as Buffer);
+    expect(times.length).toBeGreaterThan(5);
+    expect(new Set(times.map((t) => `${t.dosDate}:${t.dosTime}`))).toEqual(new Set([dosKey(new Date(release.publishedAt ?? release.createdAt))]));
   });
 
   it('unknown and malformed release ids are problem details', async () => {

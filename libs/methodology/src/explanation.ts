@@ -38,6 +38,8 @@ function evidence(e: TrustEstimate, code: FlagCode): string {
       return `productivity growth ${pct(e.measures!.productivityGrowth)} is outside ±${pct(new Decimal(e.settings.thresholds.outlier))}`;
     case 'UNSTABLE':
       return e.band ? `the figure moves within ±${pct(e.band)} from month to month, more than the ${pct(new Decimal(e.settings.thresholds.unstableBand))} threshold` : code;
+    case 'TRUST_NOTIFICATION':
+      return (e.notifications ?? []).map((n) => `${n.month} ${n.category}: ${n.text}`).join('; ');
     default:
       return code;
   }

@@ -26,3 +26,4 @@ export * from './chained-index';
 export * from './stability';
 export * from './plan-inputs';
 export * from './plan-view';
+export * from './vintages';

@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
+import { DataSource } from 'typeorm';
 import { runMigrations, SchemaRegistration } from '@nhsp/persistence';
 import { BullMqTransport, JobMetrics, mountBullBoard, QueueRegistry, RouteTable } from '@nhsp/queue';
 import { accessEnvSchema, adminOnly, AuditLog } from './access';
 import { BaseConfig, baseConfigSchema, loadConfig } from './config';
+import { DATABASE_WAIT_MS, retryAfterDatabaseAnswers } from './database-wait';
 import { runJobWithLogger } from './logging';
 import { HttpMetrics } from './metrics';
 import { ProblemDetailsFilter, toProblem } from './problem-details';
@@ -54,7 +56,7 @@ export interface RunningService<C extends BaseConfig = BaseConfig> {
   app: INestApplication;
   config: C;
   role: ServiceRole;
-  /** `http://127.0.0.1:<port>` of the HTTP server. */
+  /** `http://<host>:<port>` of the HTTP server (127.0.0.1 when it listens on every interface). */
   url: string;
   close(): Promise<void>;
 }
@@ -122,10 +124,12 @@ async function configureAndListen<C extends BaseConfig>(
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   if (options.role !== 'api') {
+    const db = app.get(DataSource);
     const transport = new BullMqTransport({
       registry: app.get(QueueRegistry),
       metrics: app.get(JobMetrics),
-      runInContext: runJobWithLogger,
+      // A failed attempt is handed back once the database answers, so its retry is not wasted on an outage.
+      runInContext: (context, run) => runJobWithLogger(context, () => retryAfterDatabaseAnswers(db, { maxWaitMs: DATABASE_WAIT_MS }, run)),
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     });
     // inheritAppConfig: handlers get the same validation pipe and error filter as HTTP.
@@ -153,7 +157,7 @@ async function configureAndListen<C extends BaseConfig>(
   const port = options.port ?? (options.role === 'worker' ? config.METRICS_PORT : config.PORT);
   await app.listen(port, config.HOST);
   const address = app.getHttpServer().address() as AddressInfo;
-  const url = `http://127.0.0.1:${address.port}`;
+  const url = `http://${reachableHost(address.address)}:${address.port}`;
   new NestLogger('bootstrap').log(`${options.name} (${options.role}) listening on ${url}`);
   return {
     app,
@@ -165,6 +169,12 @@ async function configureAndListen<C extends BaseConfig>(
       return app.close();
     },
   };
+}
+
+/** Where this process reaches its own server: loopback when it listens on every interface. */
+function reachableHost(listening: string): string {
+  if (listening === '0.0.0.0' || listening === '::') return '127.0.0.1';
+  return listening.includes(':') ? `[${listening}]` : listening;
 }
 
 /** A worker's HTTP server is for probes and scrapes only. */

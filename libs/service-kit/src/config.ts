@@ -1,6 +1,7 @@
 // Configuration comes from the environment and is checked once at start-up: a bad setting stops
 // the process with a message naming it, instead of failing later somewhere deep inside.
 import { Inject } from '@nestjs/common';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { queueEnvSchema } from '@nhsp/queue';
 
@@ -14,6 +15,14 @@ export function envBoolean(defaultValue: boolean) {
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** An IP address (0.0.0.0 or :: for every interface) or a host name; digits and dots alone must be an IPv4 address. */
+export function isListenHost(value: string): boolean {
+  if (isIP(value)) return true;
+  return HOST_NAME.test(value) && !/^[\d.]+$/.test(value);
+}
+
 /** Settings every service has. Services extend it: `baseConfigSchema.extend({ ... })`. */
 export const baseConfigSchema = z.object({
   ...queueEnvSchema.shape,
@@ -22,7 +31,14 @@ export const baseConfigSchema = z.object({
   PORT: port.default(3000),
   /** HTTP port of a `worker` process (health and metrics only). */
   METRICS_PORT: port.default(9464),
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * Address the HTTP server listens on. Loopback by default, so a service started on a laptop
+   * (the demo) is not open to the network; containers set 0.0.0.0 (the image and the chart do).
+   */
+  HOST: z
+    .string()
+    .refine(isListenHost, 'must be an IP address (0.0.0.0 or :: for every interface) or a host name')
+    .default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   /** Apply pending migrations at start-up (under an advisory lock). */

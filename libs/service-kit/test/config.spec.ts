@@ -22,6 +22,18 @@ describe('configuration', () => {
     );
   });
 
+  it('listens on loopback unless HOST names another address, which must be an IP address or a host name', () => {
+    expect(loadConfig(baseConfigSchema, valid).HOST).toBe('127.0.0.1');
+    for (const host of ['0.0.0.0', '::', '::1', '10.1.2.3', 'localhost', 'api.internal']) {
+      expect(loadConfig(baseConfigSchema, { ...valid, HOST: host }).HOST).toBe(host);
+    }
+    for (const host of ['999.1.1.1', 'http://0.0.0.0', '0.0.0.0:3000', 'two words', '-bad-.example']) {
+      expect(() => loadConfig(baseConfigSchema, { ...valid, HOST: host })).toThrow(
+        'Invalid configuration: HOST must be an IP address (0.0.0.0 or :: for every interface) or a host name',
+      );
+    }
+  });
+
   it('validates service-specific settings added by extending the base schema', () => {
     const schema = baseConfigSchema.extend({ UPLOAD_DIR: z.string() });
     expect(() => loadConfig(schema, valid)).toThrow('Invalid configuration: UPLOAD_DIR is required');

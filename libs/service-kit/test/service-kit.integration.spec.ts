@@ -85,6 +85,12 @@ describe('service-kit app', () => {
   });
   afterAll(() => svc?.stop());
 
+  it('listens on loopback only when HOST is not set', () => {
+    expect(svc.env.HOST).toBeUndefined();
+    expect(svc.app.getHttpServer().address()).toMatchObject({ address: '127.0.0.1' });
+    expect(svc.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
   it('validates bodies with zod and answers problem details naming each field', async () => {
     const res = await http().post('/notes').send({ text: 'no', tags: ['a', 'b', 'c'] }).expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');

@@ -6,5 +6,7 @@ import { NotificationsService } from './notifications.service';
 @Module({
   controllers: [NotificationsController],
   providers: [NotificationsService],
+  // Bundles store notifications.csv with their other files and announce them after the commit.
+  exports: [NotificationsService],
 })
 export class NotificationsModule {}

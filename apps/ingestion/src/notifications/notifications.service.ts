@@ -1,27 +1,16 @@
-// Stores the data notifications trusts raise and tells productivity, which re-runs the periods
-// they touch. As with batches, the message is sent after the commit; a notification whose
+// Stores the data notifications trusts raise (one by one here; notifications.csv of a bundle is
+// stored with the bundle's files, notification-store.ts) and tells productivity, which re-runs the
+// periods they touch. As with batches, the message is sent after the commit; a notification whose
 // message the queue refused keeps notified_at null and is announced again by a retried request
 // or at the next start-up (the job id is the notification id, so never twice).
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { NotificationCategory } from '@nhsp/data-contract';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
+import { NewNotification, normaliseNotification, NOTIFICATION_COLUMNS as COLUMNS, StoredNotification, WrittenNotification, writeNotification } from './notification-store';
 
-export interface NewNotification {
-  orgCode: string;
-  month: string;
-  category: NotificationCategory;
-  text: string;
-}
-
-export interface StoredNotification extends NewNotification {
-  id: string;
-  raisedAt: string;
-}
-
-const COLUMNS = `id, org_code AS "orgCode", month, category, text, raised_at AS "raisedAt"`;
+export type { NewNotification, StoredNotification } from './notification-store';
 
 @Injectable()
 export class NotificationsService implements OnApplicationBootstrap {
@@ -43,24 +32,9 @@ export class NotificationsService implements OnApplicationBootstrap {
         errors: [{ path: 'orgCode', message: `unknown trust ${input.orgCode}`, code: 'unknown_trust' }],
       });
     }
-    const values = [input.orgCode, input.month, input.category, input.text];
-    const [created] = await this.db.query(
-      `INSERT INTO ingestion.notification (org_code, month, category, text) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ON CONSTRAINT notification_unique DO NOTHING RETURNING ${COLUMNS}, notified_at AS "notifiedAt"`,
-      values,
-    );
-    const row =
-      created ??
-      (
-        await this.db.query(
-          `SELECT ${COLUMNS}, notified_at AS "notifiedAt" FROM ingestion.notification
-           WHERE org_code = $1 AND month = $2 AND category = $3 AND text = $4`,
-          values,
-        )
-      )[0];
-    const { notifiedAt, ...notification } = row;
-    if (notifiedAt === null) await this.announce(notification);
-    return { notification: normalise(notification), duplicate: !created };
+    const written = await writeNotification(this.db.manager, input);
+    await this.announce([written]);
+    return { notification: written.notification, duplicate: written.duplicate };
   }
 
   async list(orgCode?: string, month?: string): Promise<StoredNotification[]> {
@@ -70,10 +44,15 @@ export class NotificationsService implements OnApplicationBootstrap {
        ORDER BY month, org_code, raised_at, id`,
       [orgCode ?? null, month ?? null],
     );
-    return rows.map(normalise);
+    return rows.map(normaliseNotification);
   }
 
-  private async announce(n: Pick<StoredNotification, 'id' | 'orgCode' | 'month'>): Promise<void> {
+  /** Announces those not yet announced (a bundle's, after its commit); rejects if the queue refuses (they stay pending). */
+  async announce(written: readonly WrittenNotification[]): Promise<void> {
+    for (const { notification: n } of written.filter((w) => w.notifiedAt === null)) await this.announceOne(n);
+  }
+
+  private async announceOne(n: Pick<StoredNotification, 'id' | 'orgCode' | 'month'>): Promise<void> {
     await this.bus.emitEvent(PATTERNS.notificationRaised, { notificationId: n.id, orgCode: n.orgCode, month: n.month });
     await this.db.query(`UPDATE ingestion.notification SET notified_at = now() WHERE id = $1`, [n.id]);
   }
@@ -81,7 +60,7 @@ export class NotificationsService implements OnApplicationBootstrap {
   /** Announces notifications a previous process stored but could not announce. */
   async announcePending(): Promise<number> {
     const pending: StoredNotification[] = await this.db.query(`SELECT ${COLUMNS} FROM ingestion.notification WHERE notified_at IS NULL ORDER BY raised_at, id`);
-    for (const n of pending) await this.announce(n);
+    for (const n of pending) await this.announceOne(n);
     return pending.length;
   }
 
@@ -94,8 +73,4 @@ export class NotificationsService implements OnApplicationBootstrap {
       this.log.error(`could not announce pending notifications: ${(error as Error).message}`);
     }
   }
-}
-
-function normalise(n: StoredNotification): StoredNotification {
-  return { ...n, raisedAt: new Date(n.raisedAt).toISOString() };
 }

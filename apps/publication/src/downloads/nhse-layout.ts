@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import { neutraliseFormula } from '@nhsp/data-contract';
 import { Exact, formatFraction } from '@nhsp/domain';
+import { VINTAGE_MEANINGS, VINTAGES } from '@nhsp/methodology';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import type { AggregateRow, EstimateRow } from '../source-views';
 
@@ -59,7 +60,7 @@ export const METHOD_NOTES = [
   'Cost weighted activity: activity by point of delivery times the national cost weight of the weight set below.',
   'Real terms resource: operating expenditure deflated with the deflator set below.',
   'Growth rates are fractions (0.025 = 2.5%); empty where no estimate can be made (see Notes column).',
-  'Vintages: provisional, provisional_revised (a re-run with restated data), final, final_revised.',
+  `Vintages: ${VINTAGES.map((v) => `${v} (${VINTAGE_MEANINGS[v]})`).join(', ')}.`,
 ];
 
 /** Key/value lines of the Notes sheet: the release, its settings and its manifest. */

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Cell, GROWTH_COLUMNS, manifestNotes, METHOD_NOTES, SECTOR_COLUMNS, TRUST_COLUMNS } from './nhse-layout';
+import { withEntryTimes } from './zip-times';
 
 const PERCENT = '0.00%';
 
@@ -17,11 +18,13 @@ function addTable(book: ExcelJS.Workbook, name: string, header: readonly string[
 }
 
 export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], sectors: Cell[][]): Promise<Buffer> {
+  // Every time in the file is the release's, never the request's, so the same release gives the
+  // same bytes (and ETag): the workbook's own dates here, the zip entries' below.
+  const releasedAt = new Date(release.publishedAt ?? release.createdAt);
   const book = new ExcelJS.Workbook();
   book.creator = 'NHS productivity publication service';
-  // Fixed, so the same release gives the same file (and ETag).
-  book.created = new Date(release.publishedAt ?? release.createdAt);
-  book.modified = book.created;
+  book.created = releasedAt;
+  book.modified = releasedAt;
   addTable(book, 'Trusts', TRUST_COLUMNS, trusts);
   addTable(book, 'Sectors', SECTOR_COLUMNS, sectors);
   const notes = book.addWorksheet('Notes');
@@ -31,5 +34,5 @@ export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], 
   notes.addRow([]);
   for (const [k, v] of manifestNotes(release)) notes.addRow([k, v]);
   notes.getColumn(1).font = { bold: true };
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return withEntryTimes(Buffer.from(await book.xlsx.writeBuffer()), releasedAt);
 }

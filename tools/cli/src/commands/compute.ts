@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
 import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, indicatorsTable, tableToCsv } from '@nhsp/data-contract';
 import { Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, CostWeights, keyIndicators, MethodologyError, resolveSettings } from '@nhsp/methodology';
+import { applyNotifications, computePeriod, CostWeights, keyIndicators, MethodologyError, resolveSettings, VINTAGES } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
@@ -29,7 +29,8 @@ Options:
   --exclude LIST                finance categories left out of input, comma-separated
                                 (default depreciation,pfi_capital_charges,exceptional; "none" for none)
   --on-error reject|quarantine  bad rows reject the bundle (default) or are set aside and reported
-  --vintage NAME                vintage written in estimates.csv (default provisional)
+  --vintage provisional|provisional_revised|final_revised
+                                vintage written in estimates.csv (default provisional)
   --target RATE                 annual productivity growth target, 0.02 or 2% (default 2%)`;
 
 export function settingsFromArgs(args: ParsedArgs) {
@@ -66,7 +67,7 @@ export const computeCommand: Command = {
     }
     const settings = settingsFromArgs(args);
     const onError = choiceOption(args, 'on-error', ['reject', 'quarantine'] as const, 'reject');
-    const vintage = typeof args.options.vintage === 'string' ? args.options.vintage : 'provisional';
+    const vintage = choiceOption(args, 'vintage', VINTAGES, 'provisional');
 
     let loaded;
     try {

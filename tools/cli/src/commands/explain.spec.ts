@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { computePeriod, explainEstimate, resolveSettings } from '@nhsp/methodology';
+import { parseArgs } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
-import { formatExplanation } from './explain';
+import { explainCommand, formatExplanation } from './explain';
 
 const GOLDEN_BUNDLE = resolve(__dirname, '../../../fixtures/golden/bundle');
 
@@ -36,5 +39,46 @@ describe('cli explain', () => {
     const x = explainEstimate(result, 'RAN');
     expect(x.status).toBe('missing_data');
     expect(formatExplanation(x)).toMatch(/MISSING_DATA: 2025-06: no activity/);
+  });
+});
+
+describe('cli explain with notifications.csv', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'nhsp-explain-'));
+    await cp(GOLDEN_BUNDLE, tmp, { recursive: true });
+    await writeFile(
+      join(tmp, 'notifications.csv'),
+      ['org_code,month,category,text', 'RYR,2024-06,restated_finance,Base-year agency spend restated', 'RYR,2026-01,other,After the period'].join('\n'),
+    );
+  });
+  afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+  async function explain(argv: string[]): Promise<{ code: number; stdout: string }> {
+    const out: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    try {
+      return { code: await explainCommand.run(parseArgs(argv)), stdout: out.join('\n') };
+    } finally {
+      log.mockRestore();
+    }
+  }
+
+  it('flags TRUST_NOTIFICATION as compute does, with the notifications of the period as its evidence', async () => {
+    const text = await explain(['--data', tmp, '--period', '2025-12', '--org', 'RYR']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('TRUST_NOTIFICATION: 2024-06 restated_finance: Base-year agency spend restated');
+    expect(text.stdout).not.toContain('After the period');
+
+    const json = await explain(['--data', tmp, '--period', '2025-12', '--org', 'RYR', '--json']);
+    const flags = JSON.parse(json.stdout).flags as Array<{ code: string; evidence: string }>;
+    expect(flags.map((f) => f.code)).toEqual(['POD_SHIFT', 'OUTLIER', 'TRUST_NOTIFICATION']);
+    expect(flags[2].evidence).toBe('2024-06 restated_finance: Base-year agency spend restated');
+  });
+
+  it('leaves a trust without a notification for the period unflagged', async () => {
+    const { code, stdout } = await explain(['--data', tmp, '--period', '2025-12', '--org', 'RXF']);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('TRUST_NOTIFICATION');
   });
 });

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
-import { computePeriod, explainEstimate, Explanation } from '@nhsp/methodology';
+import { YearToDate } from '@nhsp/domain';
+import { applyNotifications, computePeriod, explainEstimate, Explanation } from '@nhsp/methodology';
 import { ParsedArgs, requireOption } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
@@ -9,7 +10,8 @@ import { settingsFromArgs } from './compute';
 const usage = `Usage: npm run cli -- explain --data DIR --period YYYY-MM --org CODE [--json] [compute's settings]
 
 What moved a trust's number: contributions by POD and cost category, the largest movers, the
-flags with their evidence, and its position against peers.`;
+flags with their evidence (the bundle's notifications.csv, if any, for TRUST_NOTIFICATION), and
+its position against peers.`;
 
 const pct = (d: Decimal | null) => (d === null ? '—' : `${d.times(100).toFixed(2)}%`);
 const pp = (d: Decimal) => `${d.gte(0) ? '+' : ''}${d.times(100).toFixed(2)} pts`;
@@ -53,7 +55,9 @@ export const explainCommand: Command = {
       }
       throw error;
     }
-    const result = computePeriod(loaded.inputs, period, settingsFromArgs(args));
+    const computed = computePeriod(loaded.inputs, period, settingsFromArgs(args));
+    // As compute does: notifications.csv flags TRUST_NOTIFICATION, and the flag's evidence is the notifications.
+    const result = { ...computed, estimates: applyNotifications(computed.estimates, loaded.notifications, YearToDate.of(computed.period)) };
     if (!result.estimates.some((e) => e.trust.orgCode === org)) {
       console.error(`explain: ${org} is not in ${data}/trusts.csv`);
       return 1;

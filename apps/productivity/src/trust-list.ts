@@ -1,0 +1,67 @@
+// The trust list a run computed on (ingestion.v_trusts: names, regions, trust types, peer groups,
+// sectors). It is one of the run's inputs like the submissions: recorded with the run, part of
+// its fingerprint, so a changed list gives a new vintage whose published names, sectors and
+// peer groups are the new ones, and the revision names what changed.
+import { EntityManager } from 'typeorm';
+import { isSector, Trust } from '@nhsp/domain';
+
+export type TrustDetails = Omit<Trust, 'orgCode'>;
+/** org code → its details; keys in code order, so equal lists serialise equally. */
+export type TrustList = Record<string, TrustDetails>;
+
+export const TRUST_FIELDS = ['name', 'region', 'trustType', 'peerGroup', 'sector'] as const;
+export type TrustField = (typeof TRUST_FIELDS)[number];
+
+/** The columns v_trusts and productivity.estimate both have. */
+export interface TrustRow {
+  org_code: string;
+  name: string;
+  region: string;
+  trust_type: string;
+  peer_group: string;
+  sector: string;
+}
+
+export class UnknownSectorError extends Error {}
+
+export function trustListFromRows(rows: readonly TrustRow[]): TrustList {
+  const list: TrustList = {};
+  for (const r of [...rows].sort((a, b) => (a.org_code < b.org_code ? -1 : a.org_code > b.org_code ? 1 : 0))) {
+    if (!isSector(r.sector)) throw new UnknownSectorError(`trust ${r.org_code} has unknown sector "${r.sector}"`);
+    list[r.org_code] = { name: r.name, region: r.region, trustType: r.trust_type, peerGroup: r.peer_group, sector: r.sector };
+  }
+  return list;
+}
+
+export async function readTrustList(db: Pick<EntityManager, 'query'>): Promise<TrustList> {
+  return trustListFromRows(await db.query(`SELECT org_code, name, region, trust_type, peer_group, sector FROM ingestion.v_trusts`));
+}
+
+/** The trust list a stored run computed on, read back from its estimates (one per listed trust). */
+export async function trustListOfRun(db: Pick<EntityManager, 'query'>, runId: string): Promise<TrustList> {
+  return trustListFromRows(
+    await db.query(`SELECT org_code, name, region, trust_type, peer_group, sector FROM productivity.estimate WHERE run_id = $1`, [runId]),
+  );
+}
+
+export function trustsOf(list: TrustList): Trust[] {
+  return Object.entries(list).map(([orgCode, details]) => ({ orgCode, ...details }));
+}
+
+export interface TrustListChange {
+  orgCode: string;
+  /** added: not in the earlier list; removed: not in the later one; changed: some fields differ. */
+  change: 'added' | 'removed' | 'changed';
+  fields: Array<{ field: TrustField; from: string; to: string }>;
+}
+
+export function trustListChanges(before: TrustList, after: TrustList): TrustListChange[] {
+  const orgs = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return orgs.flatMap((orgCode): TrustListChange[] => {
+    const [was, is] = [before[orgCode], after[orgCode]];
+    if (!was) return [{ orgCode, change: 'added', fields: [] }];
+    if (!is) return [{ orgCode, change: 'removed', fields: [] }];
+    const fields = TRUST_FIELDS.filter((field) => was[field] !== is[field]).map((field) => ({ field, from: was[field], to: is[field] }));
+    return fields.length ? [{ orgCode, change: 'changed', fields }] : [];
+  });
+}
