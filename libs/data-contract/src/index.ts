@@ -5,6 +5,7 @@ export { DEFAULT_LIMITS, RecordLimits } from './csv/record-parser';
 export * from './trusts';
 export * from './activity';
 export * from './finance';
+export * from './returns';
 export * from './ncc-schedule';
 export * from './deflators';
 export * from './bundle';
