@@ -11,4 +11,5 @@ export * from './deflators';
 export * from './bundle';
 export * from './csv-writer';
 export * from './outputs/output-files';
+export * from './outputs/pack-files';
 export * from './notifications';

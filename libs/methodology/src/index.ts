@@ -17,3 +17,4 @@ export * from './explanation';
 export * from './sensitivity';
 export * from './key-indicators';
 export * from './notifications';
+export * from './packs';
