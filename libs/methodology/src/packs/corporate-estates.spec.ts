@@ -1,3 +1,4 @@
+import { OperationsMeasure } from '@nhsp/domain';
 import { trust } from '../spec-helpers';
 import { computePacks } from './packs';
 import { figures, findRow, packInputs } from './spec-helpers';
@@ -12,8 +13,9 @@ const trusts = [
   trust('RFF', { sector: 'mental_health', peerGroup: 'Mental Health', trustType: 'Mental health and community trust' }),
   trust('RGG', { sector: 'ambulance', peerGroup: 'Ambulance', trustType: 'Ambulance trust' }),
 ];
-const income = (org: string, value: number, month = '2025-04') => [org, month, 'operating_income_gbp', '', value] as const;
-const hr = (org: string, value: number, month = '2025-04') => [org, month, 'corporate_cost_gbp', 'hr', value] as const;
+type Op = [string, string, OperationsMeasure, string, number];
+const income = (org: string, value: number, month = '2025-04'): Op => [org, month, 'operating_income_gbp', '', value];
+const hr = (org: string, value: number, month = '2025-04'): Op => [org, month, 'corporate_cost_gbp', 'hr', value];
 const rows = computePacks(
   packInputs({
     trusts,

@@ -30,7 +30,7 @@ export type OpportunityUnit = 'bed_days' | 'contacts' | 'kwh' | 'hours' | 'conve
  * a category of that sector.
  */
 export const PACK_SECTIONS: readonly { title: string; metrics: readonly PackMetric[] }[] = [
-  { title: 'Cost by service line (casemix-adjusted)', metrics: ['cost_index', 'cost_index_detail'] },
+  { title: 'Cost by service line (casemix-adjusted, 1 = national average cost)', metrics: ['cost_index', 'cost_index_detail'] },
   { title: 'Temporary staffing', metrics: ['temporary_staffing'] },
   { title: 'Corporate services', metrics: ['corporate'] },
   { title: 'Estates and procurement', metrics: ['estates_energy', 'general_supplies_share', 'clinical_supplies'] },
