@@ -9,6 +9,7 @@ import {
   OPERATIONS_FILE,
   operations,
   operationsMean,
+  operationsSum,
   PackContext,
   positive,
   reading,
@@ -71,7 +72,7 @@ export function estatesEnergyRows(ctx: PackContext): OpportunityRow[] {
       const gas = operations(ctx, trust.orgCode, lacking, 'gas_kwh');
       const area = positive(operationsMean(ctx, trust.orgCode, lacking, 'estate_area_m2'), lacking, OPERATIONS_FILE, 'estate_area_m2');
       // The £ only needs the cost: without it the kWh opportunity still stands.
-      const cost = ctx.inputs.returns.operations.sum(trust.orgCode, ctx.months, 'energy_cost_gbp')?.total ?? null;
+      const cost = operationsSum(ctx, trust.orgCode, 'energy_cost_gbp')?.total ?? null;
       const kwh = () => electricity!.plus(gas!);
       return reading(lacking, () => kwh().div(area!), () => ({ area: area!, kwh: kwh(), cost }));
     },

@@ -55,7 +55,11 @@ export function trustCosts(ctx: PackContext, orgCode: string): TrustCosts {
   if (year === null) return { year, groups, details };
   const add = (map: Map<string, CostAndExpected>, key: string, cost: Decimal, expected: Decimal) => {
     const t = map.get(key);
-    map.set(key, t ? { cost: t.cost.plus(cost), expected: t.expected.plus(expected) } : { cost, expected });
+    if (!t) map.set(key, { cost, expected });
+    else {
+      t.cost = t.cost.plus(cost);
+      t.expected = t.expected.plus(expected);
+    }
   };
   for (const cell of index.cells(orgCode, year)) {
     const weight = ctx.inputs.weights.scheduleWeight(cell.pod, cell.currency);
@@ -80,36 +84,34 @@ function podsOf(group: string): string {
  * for that dimension; £ = max(0, value − benchmark) × Σ activity × w.
  */
 export function costIndexRows(ctx: PackContext): OpportunityRow[] {
+  const acute = inSectorsOf('cost_index');
   const costs = new Map(ctx.trusts.map((t) => [t.orgCode, trustCosts(ctx, t.orgCode)]));
   const fy = (year: number) => String(FinancialYear.of(year));
-  const lastYear = fy(ctx.ytd.financialYear.startYear - 1);
-  const dimensionRows = (metric: 'cost_index' | 'cost_index_detail', dimension: string, of: (t: TrustCosts) => Map<string, CostAndExpected>, rowFor: (trust: Trust) => boolean) =>
-    benchmarkedRows<Decimal>(ctx, {
+  const noReturn = { missing: [{ file: TRUST_COSTS_FILE, items: [`a return for ${fy(ctx.ytd.financialYear.startYear - 1)} or earlier`] }] };
+  // A drill-down row is only for a trust reporting the dimension; the others are left out without saying why.
+  const notReported = { missing: [] };
+  const dimensionRows = (metric: 'cost_index' | 'cost_index_detail', dimension: string) => {
+    const of = (t: TrustCosts) => (metric === 'cost_index' ? t.groups : t.details);
+    const rows = benchmarkedRows<Decimal>(ctx, {
       metric,
       dimension,
       unit: null,
       point: '0.25',
       groupOf: peerGroupOf,
-      rowFor,
+      rowFor: metric === 'cost_index' ? acute : (trust) => acute(trust) && costs.get(trust.orgCode)!.details.has(dimension),
       read: (trust) => {
         const own = costs.get(trust.orgCode)!;
-        if (own.year === null) return { missing: [{ file: TRUST_COSTS_FILE, items: [`a return for ${lastYear} or earlier`] }] };
         const totals = of(own).get(dimension);
-        if (!totals) return { missing: [{ file: TRUST_COSTS_FILE, items: [`${metric === 'cost_index' ? podsOf(dimension) : dimension} rows with a schedule weight (${fy(own.year)})`] }] };
+        if (metric === 'cost_index_detail' && !totals) return notReported;
+        if (own.year === null) return noReturn;
+        if (!totals) return { missing: [{ file: TRUST_COSTS_FILE, items: [`${podsOf(dimension)} rows with a schedule weight (${fy(own.year)})`] }] };
         if (!totals.expected.gt(0)) return { missing: [{ file: TRUST_COSTS_FILE, items: [`activity of ${dimension} above zero (${fy(own.year)})`] }] };
         return { value: costIndex(totals), basis: totals.expected };
       },
       opportunity: (value, benchmark, expected) => ({ units: null, gbp: excess(value, benchmark).times(expected) }),
     });
-  const acute = inSectorsOf('cost_index');
-  const withExpected = (rows: OpportunityRow[], of: (t: TrustCosts) => Map<string, CostAndExpected>) =>
-    rows.map((row) => ({ ...row, expectedCostGbp: of(costs.get(row.orgCode)!).get(row.dimension!)?.expected ?? null }));
-
-  const groups = COST_INDEX_GROUP_NAMES.flatMap((group) => withExpected(dimensionRows('cost_index', group, (t) => t.groups, acute), (t) => t.groups));
+    return rows.map((row) => ({ ...row, expectedCostGbp: of(costs.get(row.orgCode)!).get(dimension)?.expected ?? null }));
+  };
   const details = [...new Set([...costs.values()].flatMap((t) => [...t.details.keys()]))].sort();
-  const detailRows = details.flatMap((detail) =>
-    withExpected(dimensionRows('cost_index_detail', detail, (t) => t.details, (trust) => acute(trust) && costs.get(trust.orgCode)!.details.has(detail)), (t) => t.details),
-  );
-  return [...groups, ...detailRows];
+  return [...COST_INDEX_GROUP_NAMES.flatMap((group) => dimensionRows('cost_index', group)), ...details.flatMap((detail) => dimensionRows('cost_index_detail', detail))];
 }
-

@@ -6,7 +6,7 @@ import { DeflatorSeries } from '../deflation';
 import { FinanceIndex } from '../inputs';
 import { MethodSettings } from '../settings';
 import { METRIC_SECTORS, MissingData, OpportunityRow, OpportunityUnit, PackMetric } from './pack-types';
-import { OperationalReturns } from './returns-index';
+import { MonthlySum, OperationalReturns } from './returns-index';
 
 /** What the packs of a period read: the trust list, finance, the schedule's weights, deflators and the optional returns. */
 export interface PackInputs {
@@ -26,12 +26,14 @@ export interface PackContext {
   inputs: PackInputs;
   /** Every trust of the list, by org code (benchmarks compare every trust that reports a measure). */
   trusts: readonly Trust[];
+  /** Sums of operations measures already taken (operating income is the denominator of five categories). */
+  sums: Map<string, MonthlySum | null>;
 }
 
 export function packContext(inputs: PackInputs, period: string): PackContext {
   const ytd = YearToDate.of(period);
   const trusts = [...inputs.trusts].sort((a, b) => a.orgCode.localeCompare(b.orgCode));
-  return { period: String(ytd.period), ytd, months: ytd.current.map(String), inputs, trusts };
+  return { period: String(ytd.period), ytd, months: ytd.current.map(String), inputs, trusts, sums: new Map() };
 }
 
 export const OPERATIONS_FILE = 'operations.csv';
@@ -65,14 +67,22 @@ const measureName = (measure: string, dimension: string) => (dimension ? `${meas
 
 /** Σ of an operations measure over the period's months that report it; notes it as lacking when none does. */
 export function operations(ctx: PackContext, orgCode: string, lacking: Lacking, measure: OperationsMeasure, dimension = ''): Decimal | null {
-  const sum = ctx.inputs.returns.operations.sum(orgCode, ctx.months, measure, dimension);
+  const sum = operationsSum(ctx, orgCode, measure, dimension);
   if (!sum) lacking.add(OPERATIONS_FILE, measureName(measure, dimension));
   return sum?.total ?? null;
 }
 
+/** The period's sum of a measure, taken once per trust whichever categories read it. */
+export function operationsSum(ctx: PackContext, orgCode: string, measure: OperationsMeasure, dimension = ''): MonthlySum | null {
+  const key = `${orgCode}|${measure}|${dimension}`;
+  let sum = ctx.sums.get(key);
+  if (sum === undefined) ctx.sums.set(key, (sum = ctx.inputs.returns.operations.sum(orgCode, ctx.months, measure, dimension)));
+  return sum;
+}
+
 /** A stock (estate area): the mean of the months that report it. */
 export function operationsMean(ctx: PackContext, orgCode: string, lacking: Lacking, measure: OperationsMeasure): Decimal | null {
-  const sum = ctx.inputs.returns.operations.sum(orgCode, ctx.months, measure);
+  const sum = operationsSum(ctx, orgCode, measure);
   if (!sum) lacking.add(OPERATIONS_FILE, measure);
   return sum ? sum.total.div(sum.months) : null;
 }

@@ -33,7 +33,10 @@ export interface MonthlySum {
   months: number;
 }
 
-/** `operations.csv` by trust, month, measure and dimension. */
+/**
+ * `operations.csv` by trust, measure and dimension, then month: a measure a trust does not
+ * report costs one lookup, whatever the period.
+ */
 export class OperationsIndex {
   private readonly byOrg = new Map<string, Map<string, Map<string, Decimal>>>();
 
@@ -44,34 +47,33 @@ export class OperationsIndex {
   }
 
   add(record: OperationsRecord): void {
-    const months = inner(this.byOrg, record.orgCode, () => new Map<string, Map<string, Decimal>>());
-    add(inner(months, record.month, () => new Map<string, Decimal>()), `${record.measure}|${record.dimension}`, record.value);
+    const measures = inner(this.byOrg, record.orgCode, () => new Map<string, Map<string, Decimal>>());
+    add(inner(measures, `${record.measure}|${record.dimension}`, () => new Map<string, Decimal>()), record.month, record.value);
   }
 
   /** Σ of a measure over the months that report it; null when none of the months has a row of it. */
   sum(orgCode: string, months: readonly string[], measure: OperationsMeasure, dimension = ''): MonthlySum | null {
-    const byMonth = this.byOrg.get(orgCode);
+    const byMonth = this.byOrg.get(orgCode)?.get(`${measure}|${dimension}`);
     if (!byMonth) return null;
-    const key = `${measure}|${dimension}`;
-    let total = new Exact(0);
+    let total: Decimal | null = null;
     let count = 0;
     for (const month of months) {
-      const value = byMonth.get(month)?.get(key);
+      const value = byMonth.get(month);
       if (value === undefined) continue;
-      total = total.plus(value);
+      total = total === null ? value : total.plus(value);
       count++;
     }
-    return count ? { total, months: count } : null;
+    return total === null ? null : { total, months: count };
   }
 
   /** The dimensions of a measure that the trust reports in any of the months, in first-seen order. */
   dimensions(orgCode: string, months: readonly string[], measure: OperationsMeasure): string[] {
-    const found = new Set<string>();
+    const found: string[] = [];
     const prefix = `${measure}|`;
-    for (const month of months) {
-      for (const key of this.byOrg.get(orgCode)?.get(month)?.keys() ?? []) if (key.startsWith(prefix)) found.add(key.slice(prefix.length));
+    for (const [key, byMonth] of this.byOrg.get(orgCode) ?? []) {
+      if (key.startsWith(prefix) && months.some((month) => byMonth.has(month))) found.push(key.slice(prefix.length));
     }
-    return [...found];
+    return found;
   }
 
   get orgCodes(): string[] {
