@@ -210,8 +210,10 @@ function windowsOf(period: string): Record<IndicatorWindow, { base: string[]; cu
 
 /**
  * Indicators of every trust with an estimate for the period, where it has the data the
- * indicator is built from in both windows, and of every group of them (national, peer group,
- * region, sector) summed over the trusts with a row.
+ * indicator is built from in both windows (at least one row, a denominator above zero), and of
+ * every group of them (national, peer group, region, sector) summed over the trusts with a row.
+ * Only trusts with an estimate, as the aggregates of §4: the independent results leave out a
+ * trust with MISSING_DATA even for a month-window share whose months it has.
  */
 export function keyIndicators(period: string, estimates: readonly TrustEstimate[], sources: IndicatorSources): IndicatorRow[] {
   const windows = windowsOf(period);
