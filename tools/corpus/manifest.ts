@@ -9,8 +9,13 @@ import {
   readBundle,
   readDeflators,
   readFinance,
+  readMedicines,
   readNccSchedule,
+  readOperations,
+  readTrustCosts,
   readTrusts,
+  readUnitCosts,
+  readWorkforce,
 } from '@nhsp/data-contract';
 
 export const BAD_DIR = join(__dirname, '../fixtures/bad');
@@ -23,7 +28,28 @@ export type ReaderName =
   | 'readTrusts'
   | 'readNccSchedule'
   | 'readDeflators'
+  | 'readTrustCosts'
+  | 'readWorkforce'
+  | 'readOperations'
+  | 'readMedicines'
+  | 'readUnitCosts'
   | 'readBundle';
+
+/** Every reader the corpus must cover. */
+export const READER_NAMES: readonly ReaderName[] = [
+  'readActivity',
+  'readActivityRecords',
+  'readFinance',
+  'readTrusts',
+  'readNccSchedule',
+  'readDeflators',
+  'readTrustCosts',
+  'readWorkforce',
+  'readOperations',
+  'readMedicines',
+  'readUnitCosts',
+  'readBundle',
+];
 
 /**
  * unreadable: rejected whole, even under quarantine. bad-rows: every bad row reported, nothing
@@ -97,6 +123,16 @@ export async function readEntry(entry: ManifestEntry, path: string, onError: OnE
       return await readNccSchedule(path, { onError });
     case 'readDeflators':
       return await readDeflators(path, { onError });
+    case 'readTrustCosts':
+      return await readTrustCosts(path, options);
+    case 'readWorkforce':
+      return await readWorkforce(path, options);
+    case 'readOperations':
+      return await readOperations(path, options);
+    case 'readMedicines':
+      return await readMedicines(path, options);
+    case 'readUnitCosts':
+      return await readUnitCosts(path, { onError });
     case 'readBundle': {
       const bundle = await readBundle(path, { onError });
       return { rows: [], issues: bundle.issues, issueCount: bundle.issueCount };

@@ -2,15 +2,24 @@
 // transaction, so a run never exists without them.
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
-import { AGGREGATE_LEVELS, IndicatorRow, keyIndicators, TrustEstimate } from '@nhsp/methodology';
+import { AGGREGATE_LEVELS, IndicatorRow, IndicatorSources, keyIndicators, TrustEstimate } from '@nhsp/methodology';
 
 const text = (value: Decimal | null): string | null => (value ? value.toFixed() : null);
 
 export const INDICATOR_LEVELS = ['trust', ...AGGREGATE_LEVELS] as const;
 
-/** keyIndicators of the run's estimates, one row per level, group and indicator. */
-export async function insertIndicators(db: EntityManager, runId: string, period: string, estimates: readonly TrustEstimate[]): Promise<number> {
-  const rows = keyIndicators(period, estimates).map((r: IndicatorRow) => ({
+/**
+ * keyIndicators of the run's estimates, one row per level, group and indicator the data carries;
+ * `sources` are the run's activity and finance (the month-window shares read month P itself).
+ */
+export async function insertIndicators(
+  db: EntityManager,
+  runId: string,
+  period: string,
+  estimates: readonly TrustEstimate[],
+  sources: IndicatorSources,
+): Promise<number> {
+  const rows = keyIndicators(period, estimates, sources).map((r: IndicatorRow) => ({
     run_id: runId,
     level: r.level,
     group_name: r.group,

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { KEY_INDICATORS, MethodSettings } from '@nhsp/methodology';
 import { INDICATOR_LEVELS, insertIndicators } from './indicator-rows';
+import { readBundleInputs } from './run-inputs';
 import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
 import { StoredEstimateRow, toTrustEstimate } from '@nhsp/persistence';
 
@@ -37,14 +38,20 @@ export class IndicatorsController {
     return { runId: id, period: run.period, indicators: rows };
   }
 
-  /** Runs stored before indicators were: computed once from the run's stored estimates. */
+  /**
+   * Runs stored before indicators were: computed once from the run's stored estimates and the
+   * activity and finance of its months as they now stand (the month-window shares need month P
+   * itself, which the estimates do not keep).
+   */
   private async backfill(runId: string, period: string, settings: MethodSettings): Promise<void> {
     await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('productivity.indicator'), hashtext($1))`, [runId]);
       const [{ stored }] = await m.query(`SELECT EXISTS (SELECT 1 FROM productivity.indicator WHERE run_id = $1) AS stored`, [runId]);
       if (stored) return;
       const rows: StoredEstimateRow[] = await m.query(`SELECT ${ESTIMATE_COLUMNS}, detail FROM productivity.estimate WHERE run_id = $1 ORDER BY org_code`, [runId]);
-      await insertIndicators(m, runId, period, rows.map((row) => toTrustEstimate(row, settings)));
+      const [{ inputs }] = await m.query(`SELECT inputs FROM productivity.run WHERE id = $1`, [runId]);
+      const sources = await readBundleInputs(m, { ...inputs, period });
+      await insertIndicators(m, runId, period, rows.map((row) => toTrustEstimate(row, settings)), sources);
     });
   }
 }

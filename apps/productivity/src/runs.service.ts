@@ -109,7 +109,7 @@ export class RunsService {
         [period, vintage, JSON.stringify(result.settings), JSON.stringify(stored), fingerprint, request.reason ?? null],
       );
       await insertResults(m, run.id, result);
-      await insertIndicators(m, run.id, result.period, result.estimates);
+      await insertIndicators(m, run.id, result.period, result.estimates, bundle);
       return { run, created: true };
     });
     if (outcome.created) this.logger.log(`run ${outcome.run.id} ${period} ${outcome.run.vintage} stored (${result.estimates.length} estimates)`);

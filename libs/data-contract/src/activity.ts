@@ -1,8 +1,8 @@
-import { ActivityRecord, Pod, normaliseCurrency, parsePod } from '@nhsp/domain';
+import { ActivityRecord, Pod } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, Row, finish, readCsv } from './csv/reader';
 import { CsvSource } from './csv/source';
-import { CellError, dateToMonth, fromDomain, knownOrgCode, memo, month, nonNegativeInteger } from './csv/values';
-import { quoted } from './issues';
+import { currencyCell, podCell } from './csv/codes';
+import { dateToMonth, knownOrgCode, memo, month, nonNegativeInteger } from './csv/values';
 import { ParallelOptions, readActivityRecordsInParallel } from './fast/parallel-records';
 
 export interface ActivityReadOptions extends ReadOptions {
@@ -25,18 +25,8 @@ export const ACTIVITY_RECORDS_COLUMNS: ColumnSpec = {
   optional: ['los_days'],
 };
 
-const pod = memo(fromDomain(parsePod));
-// NCC currency codes are letters and digits (FF12A, WF01B, 01); a formula or SQL text is not one.
-const CURRENCY_CODE = /^[A-Z0-9]{1,20}$/;
-const currency = memo(
-  fromDomain((raw) => {
-    const code = normaliseCurrency(raw);
-    if (!CURRENCY_CODE.test(code)) {
-      throw new CellError(`${quoted(raw)} is not an NCC currency code (expected up to 20 letters and digits, e.g. FF12A)`);
-    }
-    return code;
-  }),
-);
+const pod = podCell;
+const currency = currencyCell;
 const counts = nonNegativeInteger('counts');
 const bedDays = nonNegativeInteger('bed days');
 const losDays = nonNegativeInteger('lengths of stay');

@@ -8,6 +8,7 @@ import { readFinance } from './finance';
 import { BadFileError, BundleError, DEFAULT_MAX_ISSUES, Issue, OnError } from './issues';
 import { readNccSchedule } from './ncc-schedule';
 import { readTrusts } from './trusts';
+import { BundleReturns, RETURN_FILES, readMedicines, readOperations, readTrustCosts, readUnitCosts, readWorkforce } from './returns';
 
 export const BUNDLE_FILES = {
   trusts: 'trusts.csv',
@@ -33,6 +34,8 @@ export interface Bundle {
   finance: ReadResult<FinanceRecord> | null;
   costWeights: ReadResult<NccScheduleRow> | null;
   deflators: ReadResult<DeflatorRecord> | null;
+  /** The optional operational returns (trust_costs.csv, workforce.csv, ...), each null when absent. */
+  returns: BundleReturns;
   /** Issues of every file (quarantined rows); empty under `reject`, which throws instead. */
   issues: Issue[];
   issueCount: number;
@@ -41,8 +44,8 @@ export interface Bundle {
 type Outcome<T> = { result: ReadResult<T> } | { error: BadFileError } | null;
 
 /**
- * Reads the contract files a folder holds, checking activity and finance org codes against its
- * trusts.csv. Every file is read through, so that one BundleError lists the problems of all
+ * Reads the contract files a folder holds, checking the org codes of activity, finance and the
+ * optional returns against its trusts.csv. Every file is read through, so that one BundleError lists the problems of all
  * files when any file is rejected (unreadable, or with bad rows under `reject`).
  */
 export async function readBundle(dir: string, options: BundleOptions = {}): Promise<Bundle> {
@@ -74,7 +77,16 @@ export async function readBundle(dir: string, options: BundleOptions = {}): Prom
     when(BUNDLE_FILES.costWeights, () => readNccSchedule(file(BUNDLE_FILES.costWeights), read)),
     when(BUNDLE_FILES.deflators, () => readDeflators(file(BUNDLE_FILES.deflators), read)),
   ]);
-  const outcomes: Outcome<unknown>[] = [trusts, activity, activityRecords, finance, costWeights, deflators];
+  const [trustCosts, workforce, operations, medicines, unitCosts] = await Promise.all([
+    when(RETURN_FILES.trustCosts, () => readTrustCosts(file(RETURN_FILES.trustCosts), scoped)),
+    when(RETURN_FILES.workforce, () => readWorkforce(file(RETURN_FILES.workforce), scoped)),
+    when(RETURN_FILES.operations, () => readOperations(file(RETURN_FILES.operations), scoped)),
+    when(RETURN_FILES.medicines, () => readMedicines(file(RETURN_FILES.medicines), scoped)),
+    when(RETURN_FILES.unitCosts, () => readUnitCosts(file(RETURN_FILES.unitCosts), read)),
+  ]);
+  const outcomes: Outcome<unknown>[] = [
+    trusts, activity, activityRecords, finance, costWeights, deflators, trustCosts, workforce, operations, medicines, unitCosts,
+  ];
 
   const issues: Issue[] = [...layout];
   let issueCount = layout.length;
@@ -96,6 +108,13 @@ export async function readBundle(dir: string, options: BundleOptions = {}): Prom
     finance: value(finance),
     costWeights: value(costWeights),
     deflators: value(deflators),
+    returns: {
+      trustCosts: value(trustCosts),
+      workforce: value(workforce),
+      operations: value(operations),
+      medicines: value(medicines),
+      unitCosts: value(unitCosts),
+    },
     issues,
     issueCount,
   };
@@ -112,7 +131,7 @@ async function attempt<T>(reading: Promise<ReadResult<T>>): Promise<Outcome<T>> 
 
 async function presentFiles(dir: string): Promise<Set<string>> {
   const present = new Set<string>();
-  for (const name of Object.values(BUNDLE_FILES)) {
+  for (const name of [...Object.values(BUNDLE_FILES), ...Object.values(RETURN_FILES)]) {
     const info = await stat(join(dir, name)).catch(() => null);
     if (info?.isFile()) present.add(name);
   }

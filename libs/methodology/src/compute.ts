@@ -6,6 +6,7 @@ import { EstimateInputs, estimateTrust, TrustEstimate } from './estimate';
 import { ActivityIndex, FinanceIndex } from './inputs';
 import { nationalLengthOfStay, trustLengthOfStay } from './length-of-stay';
 import { ALL_METRICS } from './operational-benchmarks';
+import { OperationalReturns } from './packs/returns-index';
 import { BenchmarkRow, benchmarkGroup, MetricRows, PeerGroup, standardPeerGroups } from './peer-benchmarks';
 import { MethodSettings } from './settings';
 
@@ -16,6 +17,8 @@ export interface BundleInputs {
   finance: FinanceIndex;
   schedule: NccScheduleRow[];
   deflators: DeflatorSeries;
+  /** The optional operational returns (§11–§12); absent, packs and indicators name what they lack. */
+  returns?: OperationalReturns;
 }
 
 export interface PeriodResult {

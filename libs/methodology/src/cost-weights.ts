@@ -76,6 +76,11 @@ export class CostWeights {
     return { value: this.podMean(pod), fallback: true };
   }
 
+  /** The schedule's own weight (after equalisation), or null where only the POD's fallback mean would stand in. */
+  scheduleWeight(pod: Pod, currency: string): Decimal | null {
+    return this.weights.get(key(pod, currency)) ?? null;
+  }
+
   get pods(): Pod[] {
     return PODS.filter((pod) => this.podMeans.has(pod));
   }

@@ -27,3 +27,4 @@ export * from './stability';
 export * from './plan-inputs';
 export * from './plan-view';
 export * from './vintages';
+export * from './packs';

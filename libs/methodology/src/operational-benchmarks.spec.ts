@@ -59,11 +59,10 @@ describe('temporary staffing', () => {
   });
 });
 
-describe('cost per WAU by POD group', () => {
-  it('benchmarks only the trusts delivering the group and splits the opportunity by its activity', () => {
-    expect(rows('cost_per_wau_non_elective', 'RBB')).toEqual([]);
-    const [raa] = rows('cost_per_wau_elective', 'RAA');
-    expect(raa.value!.toString()).toBe(result.estimates[0].measures!.costPerWau.toString());
-    expect(raa.groupSize).toBe(2);
+describe('cost by POD group', () => {
+  it('is not apportioned from the finance return: no benchmark row repeats the overall cost per WAU by group', () => {
+    // It is the casemix-adjusted cost_index of the packs, from the trust's own costs (§11).
+    expect(result.benchmarks.map((b) => b.metric).filter((m) => m.startsWith('cost_per_wau_'))).toEqual([]);
+    expect(rows('cost_per_wau', 'RAA')).toHaveLength(1);
   });
 });

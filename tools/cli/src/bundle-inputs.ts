@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError, Bundle, BundleError, NotificationRecord, readBundle, readNotifications } from '@nhsp/data-contract';
-import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex } from '@nhsp/methodology';
+import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns } from '@nhsp/methodology';
 
 /** The deflator series a bundle's deflators.csv holds, in the NHS Cost Inflation Index layout. */
 export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
@@ -37,6 +37,14 @@ export async function loadBundleInputs(
       finance: FinanceIndex.from(bundle.finance!.rows),
       schedule: bundle.costWeights!.rows,
       deflators: new DeflatorSeries(BUNDLE_DEFLATOR_SERIES, bundle.deflators!.rows),
+      // The optional returns, indexed once by trust and month: a period reads only its own months.
+      returns: indexReturns({
+        trustCosts: bundle.returns.trustCosts?.rows,
+        workforce: bundle.returns.workforce?.rows,
+        operations: bundle.returns.operations?.rows,
+        medicines: bundle.returns.medicines?.rows,
+        unitCosts: bundle.returns.unitCosts?.rows,
+      }),
     },
   };
 }

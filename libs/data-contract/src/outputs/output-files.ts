@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { formatFraction, formatPounds } from '@nhsp/domain';
-import type { Aggregate, BenchmarkRow, IndicatorRow, TrustEstimate } from '@nhsp/methodology';
+import type { Aggregate, BenchmarkRow, TrustEstimate } from '@nhsp/methodology';
 import { CsvCell, toCsv } from '../csv-writer';
 
 /**
@@ -73,16 +73,6 @@ export function benchmarksTable(rows: readonly BenchmarkRow[]): OutputTable {
       r.orgCode, r.period, r.peerGroup, r.metric, fraction(r.value), fraction(r.benchmark),
       r.opportunityGbp ? formatPounds(r.opportunityGbp) : null, r.score ? r.score.toFixed(2) : null,
     ]),
-  };
-}
-
-export const INDICATORS_HEADER = ['level', 'group', 'period', 'indicator', 'base', 'current', 'change'] as const;
-
-/** Key operational indicators (board paper Table 1): values unrounded, change as a fraction. */
-export function indicatorsTable(rows: readonly IndicatorRow[]): OutputTable {
-  return {
-    header: INDICATORS_HEADER,
-    rows: rows.map((r) => [r.level, r.group, r.period, r.indicator, fraction(r.base), fraction(r.current), fraction(r.change)]),
   };
 }
 

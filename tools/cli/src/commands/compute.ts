@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
-import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, indicatorsTable, tableToCsv } from '@nhsp/data-contract';
+import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
 import { Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, CostWeights, keyIndicators, MethodologyError, resolveSettings, VINTAGES } from '@nhsp/methodology';
+import { applyNotifications, computePeriod, CostWeights, MethodologyError, resolveSettings, VINTAGES } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
+import { packResults, packTables } from '../pack-outputs';
 import { Command } from '../command';
 import { computePlan, planFiles, planSummary, targetOption } from '../plan';
 import { periodSummary } from '../summary';
@@ -14,14 +15,17 @@ import { notificationsSummary } from './notifications-summary';
 const usage = `Usage: npm run cli -- compute --data DIR --period YYYY-MM --out DIR [options]
 
 Reads a bundle (data contract) and writes estimates.csv, aggregates.csv, contributions.csv,
-benchmarks.csv and indicators.csv (key operational indicators) for Month m year-to-date of the period against the same months a year earlier,
+benchmarks.csv, opportunities.csv (every trust's opportunity pack) and indicators.csv (key
+operational indicators) for Month m year-to-date of the period against the same months a year earlier,
 and the plan view from the bundle's whole history up to the period: targets.csv (the 2% target),
 index.csv (the chained index since 2019/20) and stability.csv (the stability band).
 
 Options:
   --data DIR                    bundle folder (trusts.csv, activity.csv or activity_records.csv,
                                 finance.csv, cost_weights.csv, deflators.csv; optional
-                                notifications.csv flags TRUST_NOTIFICATION)
+                                notifications.csv flags TRUST_NOTIFICATION; optional
+                                trust_costs.csv, workforce.csv, operations.csv, medicines.csv
+                                and unit_costs.csv feed the packs and indicators)
   --period YYYY-MM              the month whose year-to-date is estimated
   --out DIR                     where the output files are written (created if missing)
   --equalisation opproc-dc|none setting equalisation (default opproc-dc)
@@ -85,11 +89,13 @@ export const computeCommand: Command = {
 
     let result;
     let plan;
+    let packs;
     try {
       const weights = CostWeights.fromSchedule(loaded.inputs.schedule, settings.equalisation);
       result = computePeriod(loaded.inputs, period, settings, { weights });
       result = { ...result, estimates: applyNotifications(result.estimates, loaded.notifications, YearToDate.of(result.period)) };
       ({ view: plan, result } = computePlan(loaded.inputs, result, weights));
+      packs = packResults(loaded.inputs, result, weights);
     } catch (error) {
       if (error instanceof MethodologyError) {
         console.error(`compute: ${error.message}`);
@@ -104,7 +110,7 @@ export const computeCommand: Command = {
       'aggregates.csv': aggregatesTable(result.aggregates),
       'contributions.csv': contributionsTable(result.estimates),
       'benchmarks.csv': benchmarksTable(result.benchmarks),
-      'indicators.csv': indicatorsTable(keyIndicators(result.period, result.estimates)),
+      ...packTables(packs),
       ...planFiles(plan),
     };
     for (const [name, table] of Object.entries(files)) await writeFile(join(out, name), tableToCsv(table));

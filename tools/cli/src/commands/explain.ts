@@ -1,17 +1,19 @@
 import Decimal from 'decimal.js';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
 import { YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, explainEstimate, Explanation } from '@nhsp/methodology';
+import { applyNotifications, computePacks, computePeriod, explainEstimate, Explanation, packInputsOf, packOf } from '@nhsp/methodology';
 import { ParsedArgs, requireOption } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
 import { settingsFromArgs } from './compute';
+import { formatPack } from '../pack-text';
 
 const usage = `Usage: npm run cli -- explain --data DIR --period YYYY-MM --org CODE [--json] [compute's settings]
 
 What moved a trust's number: contributions by POD and cost category, the largest movers, the
 flags with their evidence (the bundle's notifications.csv, if any, for TRUST_NOTIFICATION), and
-its position against peers.`;
+its position against peers; then its opportunity pack (every category of its sector with value,
+benchmark and opportunity, and the data missing).`;
 
 const pct = (d: Decimal | null) => (d === null ? '—' : `${d.times(100).toFixed(2)}%`);
 const pp = (d: Decimal) => `${d.gte(0) ? '+' : ''}${d.times(100).toFixed(2)} pts`;
@@ -63,7 +65,11 @@ export const explainCommand: Command = {
       return 1;
     }
     const explanation = explainEstimate(result, org);
-    console.log(args.options.json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation));
+    const pack = packOf(computePacks(packInputsOf(loaded.inputs, result.settings), result.period), org);
+    const trust = result.estimates.find((e) => e.trust.orgCode === org)!.trust;
+    console.log(args.options.json ? JSON.stringify({ ...explanation, pack }, null, 2) : `${formatExplanation(explanation)}
+
+${formatPack(trust, result.period, pack)}`);
     return 0;
   },
 };

@@ -3,7 +3,8 @@ import { computeCommand } from './compute';
 import { explainCommand } from './explain';
 import { failedJobsCommand } from './failed-jobs';
 import { generateCommand } from './generate';
+import { packCommand } from './pack';
 import { sensitivityCommand } from './sensitivity';
 
 /** Every command of the CLI, in the order the help lists them. */
-export const commands: Command[] = [computeCommand, explainCommand, sensitivityCommand, generateCommand, failedJobsCommand];
+export const commands: Command[] = [computeCommand, explainCommand, packCommand, sensitivityCommand, generateCommand, failedJobsCommand];

@@ -1,0 +1,36 @@
+import Decimal from 'decimal.js';
+import { formatFraction, formatPounds } from '@nhsp/domain';
+import { formatMissing, type IndicatorRow, type OpportunityRow } from '@nhsp/methodology';
+import type { Cell, OutputTable } from './output-files';
+
+/**
+ * `opportunities.csv` and `indicators.csv` (data contract; methodology §11–§12), column for
+ * column: values, benchmarks and indicator figures unrounded (17 significant digits), money and
+ * units to 2 dp with halves away from zero, empty cells where a measure does not apply.
+ */
+export const OPPORTUNITIES_HEADER = [
+  'org_code', 'period', 'sector', 'metric', 'dimension', 'value', 'benchmark', 'benchmark_group',
+  'opportunity_units', 'unit', 'opportunity_gbp', 'missing',
+] as const;
+export const INDICATORS_HEADER = ['level', 'group', 'period', 'indicator', 'window', 'base', 'current', 'change', 'change_kind'] as const;
+
+const fraction = (value: Decimal | null | undefined): Cell => (value ? formatFraction(value) : null);
+/** Money and units alike: 2 dp, halves away from zero. */
+const twoPlaces = (value: Decimal | null | undefined): Cell => (value ? formatPounds(value) : null);
+
+export function opportunitiesTable(rows: readonly OpportunityRow[]): OutputTable {
+  return {
+    header: OPPORTUNITIES_HEADER,
+    rows: rows.map((r) => [
+      r.orgCode, r.period, r.sector, r.metric, r.dimension, fraction(r.value), fraction(r.benchmark), r.benchmarkGroup,
+      twoPlaces(r.opportunityUnits), r.unit, twoPlaces(r.opportunityGbp), formatMissing(r.missing) || null,
+    ]),
+  };
+}
+
+export function indicatorsTable(rows: readonly IndicatorRow[]): OutputTable {
+  return {
+    header: INDICATORS_HEADER,
+    rows: rows.map((r) => [r.level, r.group, r.period, r.indicator, r.window, fraction(r.base), fraction(r.current), fraction(r.change), r.changeKind]),
+  };
+}

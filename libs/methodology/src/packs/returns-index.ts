@@ -1,0 +1,243 @@
+import Decimal from 'decimal.js';
+import {
+  Exact,
+  MedicineProduct,
+  MedicineRecord,
+  OperationsMeasure,
+  OperationsRecord,
+  Pod,
+  StaffGroup,
+  TrustCostRecord,
+  UnitCostName,
+  UnitCostRecord,
+  WorkforceRecord,
+} from '@nhsp/domain';
+
+/**
+ * The optional operational returns (data contract), indexed once by trust and month so that a
+ * period reads only its own months: a national seven-year bundle is read for one period in
+ * milliseconds. Rows with the same key are summed, as the readers sum them.
+ */
+
+const add = <K>(map: Map<K, Decimal>, key: K, value: Decimal) => map.set(key, (map.get(key) ?? new Exact(0)).plus(value));
+
+function inner<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/** A sum over the months reported, and how many of the asked months had a row. */
+export interface MonthlySum {
+  total: Decimal;
+  months: number;
+}
+
+/**
+ * `operations.csv` by trust, measure and dimension, then month: a measure a trust does not
+ * report costs one lookup, whatever the period.
+ */
+export class OperationsIndex {
+  private readonly byOrg = new Map<string, Map<string, Map<string, Decimal>>>();
+
+  static from(records: Iterable<OperationsRecord>): OperationsIndex {
+    const index = new OperationsIndex();
+    for (const r of records) index.add(r);
+    return index;
+  }
+
+  add(record: OperationsRecord): void {
+    const measures = inner(this.byOrg, record.orgCode, () => new Map<string, Map<string, Decimal>>());
+    add(inner(measures, `${record.measure}|${record.dimension}`, () => new Map<string, Decimal>()), record.month, record.value);
+  }
+
+  /** Σ of a measure over the months that report it; null when none of the months has a row of it. */
+  sum(orgCode: string, months: readonly string[], measure: OperationsMeasure, dimension = ''): MonthlySum | null {
+    const byMonth = this.byOrg.get(orgCode)?.get(`${measure}|${dimension}`);
+    if (!byMonth) return null;
+    let total: Decimal | null = null;
+    let count = 0;
+    for (const month of months) {
+      const value = byMonth.get(month);
+      if (value === undefined) continue;
+      total = total === null ? value : total.plus(value);
+      count++;
+    }
+    return total === null ? null : { total, months: count };
+  }
+
+  /** The dimensions of a measure that the trust reports in any of the months, in first-seen order. */
+  dimensions(orgCode: string, months: readonly string[], measure: OperationsMeasure): string[] {
+    const found: string[] = [];
+    const prefix = `${measure}|`;
+    for (const [key, byMonth] of this.byOrg.get(orgCode) ?? []) {
+      if (key.startsWith(prefix) && months.some((month) => byMonth.has(month))) found.push(key.slice(prefix.length));
+    }
+    return found;
+  }
+
+  get orgCodes(): string[] {
+    return [...this.byOrg.keys()];
+  }
+}
+
+/** `workforce.csv` by trust, month and staff group. */
+export class WorkforceIndex {
+  private readonly byOrg = new Map<string, Map<string, Map<StaffGroup, Decimal>>>();
+
+  static from(records: Iterable<WorkforceRecord>): WorkforceIndex {
+    const index = new WorkforceIndex();
+    for (const r of records) index.add(r);
+    return index;
+  }
+
+  add(record: WorkforceRecord): void {
+    const months = inner(this.byOrg, record.orgCode, () => new Map<string, Map<StaffGroup, Decimal>>());
+    add(inner(months, record.month, () => new Map<StaffGroup, Decimal>()), record.staffGroup, record.wte);
+  }
+
+  /** Σ monthly WTE of one staff group, or of every group (`total`), over the months that report it. */
+  sum(orgCode: string, months: readonly string[], group: StaffGroup | 'total'): MonthlySum | null {
+    const byMonth = this.byOrg.get(orgCode);
+    if (!byMonth) return null;
+    let total = new Exact(0);
+    let count = 0;
+    for (const month of months) {
+      const groups = byMonth.get(month);
+      if (!groups) continue;
+      if (group === 'total') {
+        for (const wte of groups.values()) total = total.plus(wte);
+        count++;
+        continue;
+      }
+      const wte = groups.get(group);
+      if (wte === undefined) continue;
+      total = total.plus(wte);
+      count++;
+    }
+    return count ? { total, months: count } : null;
+  }
+}
+
+export interface QuantityAndCost {
+  quantity: Decimal;
+  cost: Decimal;
+}
+
+/** `medicines.csv` by trust and month, then molecule and product. */
+export class MedicinesIndex {
+  private readonly byOrg = new Map<string, Map<string, Map<string, Map<MedicineProduct, QuantityAndCost>>>>();
+
+  static from(records: Iterable<MedicineRecord>): MedicinesIndex {
+    const index = new MedicinesIndex();
+    for (const r of records) index.add(r);
+    return index;
+  }
+
+  add(record: MedicineRecord): void {
+    const months = inner(this.byOrg, record.orgCode, () => new Map<string, Map<string, Map<MedicineProduct, QuantityAndCost>>>());
+    const molecules = inner(months, record.month, () => new Map<string, Map<MedicineProduct, QuantityAndCost>>());
+    const products = inner(molecules, record.molecule, () => new Map<MedicineProduct, QuantityAndCost>());
+    const total = products.get(record.product);
+    if (total) products.set(record.product, { quantity: total.quantity.plus(record.quantity), cost: total.cost.plus(record.cost) });
+    else products.set(record.product, { quantity: record.quantity, cost: record.cost });
+  }
+
+  /** A trust's quantity and cost per molecule and product over the months; empty when it reports none. */
+  totals(orgCode: string, months: readonly string[]): Map<string, Map<MedicineProduct, QuantityAndCost>> {
+    const result = new Map<string, Map<MedicineProduct, QuantityAndCost>>();
+    const byMonth = this.byOrg.get(orgCode);
+    if (!byMonth) return result;
+    for (const month of months) {
+      for (const [molecule, products] of byMonth.get(month) ?? []) {
+        const into = inner(result, molecule, () => new Map<MedicineProduct, QuantityAndCost>());
+        for (const [product, value] of products) {
+          const total = into.get(product);
+          into.set(product, total ? { quantity: total.quantity.plus(value.quantity), cost: total.cost.plus(value.cost) } : value);
+        }
+      }
+    }
+    return result;
+  }
+
+  get orgCodes(): string[] {
+    return [...this.byOrg.keys()];
+  }
+}
+
+export interface TrustCostCell {
+  pod: Pod;
+  currency: string;
+  activity: Decimal;
+  cost: Decimal;
+}
+
+/** `trust_costs.csv` by trust and financial year (its first calendar year). */
+export class TrustCostsIndex {
+  private readonly byOrg = new Map<string, Map<number, Map<string, TrustCostCell>>>();
+
+  static from(records: Iterable<TrustCostRecord>): TrustCostsIndex {
+    const index = new TrustCostsIndex();
+    for (const r of records) index.add(r);
+    return index;
+  }
+
+  add(record: TrustCostRecord): void {
+    const years = inner(this.byOrg, record.orgCode, () => new Map<number, Map<string, TrustCostCell>>());
+    const cells = inner(years, record.year, () => new Map<string, TrustCostCell>());
+    const key = `${record.pod}|${record.currency}`;
+    const cell = cells.get(key);
+    if (cell) cells.set(key, { ...cell, activity: cell.activity.plus(record.activity), cost: cell.cost.plus(record.cost) });
+    else cells.set(key, { pod: record.pod, currency: record.currency, activity: record.activity, cost: record.cost });
+  }
+
+  /** The latest year up to `upTo` that the trust has a return for, or null. */
+  latestYear(orgCode: string, upTo: number): number | null {
+    let latest: number | null = null;
+    for (const year of this.byOrg.get(orgCode)?.keys() ?? []) if (year <= upTo && (latest === null || year > latest)) latest = year;
+    return latest;
+  }
+
+  cells(orgCode: string, year: number): Iterable<TrustCostCell> {
+    return this.byOrg.get(orgCode)?.get(year)?.values() ?? [];
+  }
+}
+
+/** `unit_costs.csv`: unit costs the schedule lacks. */
+export class UnitCosts {
+  private readonly byName: ReadonlyMap<UnitCostName, Decimal>;
+
+  constructor(records: Iterable<UnitCostRecord> = []) {
+    this.byName = new Map([...records].map((r) => [r.name, r.gbp]));
+  }
+
+  get(name: UnitCostName): Decimal | null {
+    return this.byName.get(name) ?? null;
+  }
+}
+
+/** Everything the packs and indicators read beyond activity and finance; absent files are empty indexes. */
+export interface OperationalReturns {
+  trustCosts: TrustCostsIndex;
+  workforce: WorkforceIndex;
+  operations: OperationsIndex;
+  medicines: MedicinesIndex;
+  unitCosts: UnitCosts;
+}
+
+/** The returns' records (each optional: a bundle without the file gives an empty index), indexed once. */
+export function indexReturns(records: {
+  trustCosts?: Iterable<TrustCostRecord> | null;
+  workforce?: Iterable<WorkforceRecord> | null;
+  operations?: Iterable<OperationsRecord> | null;
+  medicines?: Iterable<MedicineRecord> | null;
+  unitCosts?: Iterable<UnitCostRecord> | null;
+}): OperationalReturns {
+  return {
+    trustCosts: TrustCostsIndex.from(records.trustCosts ?? []),
+    workforce: WorkforceIndex.from(records.workforce ?? []),
+    operations: OperationsIndex.from(records.operations ?? []),
+    medicines: MedicinesIndex.from(records.medicines ?? []),
+    unitCosts: new UnitCosts(records.unitCosts ?? []),
+  };
+}
