@@ -2,5 +2,6 @@ export * from './errors';
 export * from './codes';
 export * from './organisation';
 export * from './period';
+export * from './instant';
 export * from './money';
 export * from './records';
