@@ -66,6 +66,24 @@ export function fromDomain<T>(parse: CellParser<T>): CellParser<T> {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * A name or label (a trust's name, region, type, peer group): trimmed text with no control
+ * character but tab and line breaks (the API's rule for free text). Such names reach every
+ * output (CSV, XLSX, report pages, terminals), where a BEL or an escape sequence would act.
+ */
+export function plainText(raw: string): string {
+  const text = raw.trim();
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new CellError(`${quoted(raw)} contains the control character U+${code} (names are plain text)`);
+  }
+  return detach(text);
+}
+
 export function orgCode(raw: string): string {
   try {
     return parseOrgCode(raw);
