@@ -109,7 +109,7 @@ export function hostileRequests(context: CorpusContext): HostileRequest[] {
   add('JSON nested 30,000 deep', { service: 'productivity', method: 'POST', path: '/runs', caller: 'admin', raw: { body: `{"period":"2025-06","settings":${'['.repeat(30_000)}${']'.repeat(30_000)}}`, headers: { 'Content-Type': 'application/json' } }, expect: { status: 400, type: VALIDATION } });
   add('a number JSON turns into Infinity', { service: 'productivity', method: 'POST', path: '/runs', caller: 'admin', raw: { body: '{"period":"2025-06","settings":{"thresholds":{"outlier":1e400}}}', headers: { 'Content-Type': 'application/json' } }, expect: { status: 400, type: VALIDATION, errorPath: 'body.settings.thresholds.outlier' } });
   add('a number too large to keep exact', { service: 'productivity', method: 'POST', path: '/runs', caller: 'admin', raw: { body: '{"period":"2025-06","settings":{"thresholds":{"outlier":123456789012345678901234567890}}}', headers: { 'Content-Type': 'application/json' } }, expect: { status: 400, type: VALIDATION, errorPath: 'body.settings.thresholds.outlier' } });
-  add('an impossible month for a run', { service: 'productivity', method: 'POST', path: '/runs', caller: 'admin', json: { period: '2025-13' }, expect: { status: 400, type: VALIDATION, errorPath: 'period' } });
+  add('an impossible month for a run', { service: 'productivity', method: 'POST', path: '/runs', caller: 'admin', json: { period: '2025-13' }, expect: { status: 400, type: 'urn:nhsp:problem:bad-period', detail: /1\.\.12/ } });
 
   // Item 4: sort names every object inherits.
   for (const list of ['estimates', 'aggregates', 'benchmarks']) {

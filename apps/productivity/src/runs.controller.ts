@@ -4,7 +4,7 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { FINANCE_CATEGORIES } from '@nhsp/domain';
-import { monthText, ProblemException } from '@nhsp/service-kit';
+import { ProblemException } from '@nhsp/service-kit';
 import { RUN_COLUMNS, RunsService, VINTAGES } from './runs.service';
 
 const settingsSchema = z
@@ -18,7 +18,7 @@ const settingsSchema = z
   .strict();
 
 export const runRequestSchema = z.object({
-  period: monthText(),
+  period: z.string().regex(/^\d{4}-\d{2}$/, 'period must be YYYY-MM'),
   vintage: z.enum(VINTAGES).optional(),
   settings: settingsSchema.optional(),
 });
