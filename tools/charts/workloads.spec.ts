@@ -100,6 +100,36 @@ describe('autoscaling per environment', () => {
   });
 });
 
+describe('folder reads (DATA_ROOTS)', () => {
+  const FOLDER_READERS = ['ingestion', 'cost-weights', 'deflators'];
+
+  it('are off by default: no service gets DATA_ROOTS or a data volume', () => {
+    for (const values of VALUE_SETS) {
+      for (const deployment of ofKind<IDeployment>(render(values), 'Deployment')) {
+        expect({ name: deployment.metadata.name, dataRoots: envValue(deployment, 'DATA_ROOTS') }).toEqual({ name: deployment.metadata.name, dataRoots: undefined });
+        expect(deployment.spec!.template.spec!.volumes!.map((v) => v.name)).toEqual(['tmp']);
+      }
+    }
+  });
+
+  it('with a volume, mount it read-only as the one root of the services that read folders, and of no other', () => {
+    const objects = render('default', ['dataRoot.volume.persistentVolumeClaim.claimName=nhsp-data']);
+    for (const [service, role] of cases) {
+      const deployment = byName<IDeployment>(objects, 'Deployment', workloadName(service, role));
+      const reads = FOLDER_READERS.includes(service);
+      expect({ service, role, dataRoots: envValue(deployment, 'DATA_ROOTS') }).toEqual({ service, role, dataRoots: reads ? '/data' : undefined });
+      const mount = containerOf(deployment).volumeMounts!.find((m) => m.name === 'data');
+      expect(mount).toEqual(reads ? { name: 'data', mountPath: '/data', readOnly: true } : undefined);
+      const volume = deployment.spec!.template.spec!.volumes!.find((v) => v.name === 'data');
+      expect(volume).toEqual(reads ? { name: 'data', persistentVolumeClaim: { claimName: 'nhsp-data' } } : undefined);
+    }
+  });
+
+  it('refuse the whole file system as the root', () => {
+    expect(renderFailure('default', ['dataRoot.mountPath=/'])).toMatch(/dataRoot/);
+  });
+});
+
 describe('guards that refuse to render', () => {
   it('refuses a worker grace period that does not outlast SHUTDOWN_TIMEOUT_MS', () => {
     const error = renderFailure('default', ['services.deflators.worker.terminationGracePeriodSeconds=25']);

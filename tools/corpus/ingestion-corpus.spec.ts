@@ -12,7 +12,7 @@ import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../../apps/ingestion/src/app.module';
 import { configSchema } from '../../apps/ingestion/src/config';
 import { makeCorpusFile } from './make-corpus';
-import { BAD_DIR, ManifestEntry, loadManifest } from './manifest';
+import { BAD_DIR, ExpectedIssue, ManifestEntry, loadManifest } from './manifest';
 import { MB, measureMemory } from './memory';
 
 const GOLDEN_TRUSTS = join(__dirname, '../fixtures/golden/bundle/trusts.csv');
@@ -22,8 +22,12 @@ const RSS_GROWTH_LIMIT = 300 * MB;
 const ADMIN_API_KEY = 'corpus-spec-admin-key-0123456789';
 const AUTH = { Authorization: `Bearer ${ADMIN_API_KEY}` };
 
-/** Corpus file → the contract name it is uploaded as; `withTrusts` sends the golden trusts.csv along. */
-const UPLOADS: { file: string; as: string; withTrusts: boolean; measureMemory?: boolean }[] = [
+/**
+ * Corpus file → the contract name it is uploaded as; `withTrusts` sends the golden trusts.csv
+ * along. `refusedByIngestion`: a file the readers accept that ingestion still refuses, with the
+ * issue it reports instead of the manifest's.
+ */
+const UPLOADS: { file: string; as: string; withTrusts: boolean; measureMemory?: boolean; refusedByIngestion?: ExpectedIssue }[] = [
   { file: 'activity-spreadsheet-formulas.csv', as: 'activity.csv', withTrusts: true },
   { file: 'activity-sql-injection.csv', as: 'activity.csv', withTrusts: true },
   { file: 'finance-huge-amounts.csv', as: 'finance.csv', withTrusts: true },
@@ -34,6 +38,9 @@ const UPLOADS: { file: string; as: string; withTrusts: boolean; measureMemory?: 
   { file: 'activity-gzip.csv', as: 'activity.csv', withTrusts: true },
   { file: 'activity-zip-bomb.csv', as: 'activity.csv', withTrusts: true, measureMemory: true },
   { file: 'activity-200mb-line.csv', as: 'activity.csv', withTrusts: true, measureMemory: true },
+  { file: 'trusts-control-characters.csv', as: 'trusts.csv', withTrusts: false },
+  { file: 'finance-header-only.csv', as: 'finance.csv', withTrusts: true, refusedByIngestion: { line: null, column: null, reason: '^the file has a header but no data rows: there is nothing to store$' } },
+  { file: 'activity-header-only.csv', as: 'activity.csv', withTrusts: true, refusedByIngestion: { line: null, column: null, reason: '^the file has a header but no data rows: there is nothing to store$' } },
 ];
 
 const entries = new Map(loadManifest().entries.map((entry) => [entry.file, entry]));
@@ -69,7 +76,7 @@ describe('ingestion: POST /bundles with hostile files', () => {
   });
 
   it.each(UPLOADS.map((upload) => [upload.file, upload] as const))('%s is a 422 naming every issue, nothing stored', async (_name, upload) => {
-    const entry = entries.get(upload.file)!;
+    const entry = upload.refusedByIngestion ? { ...entries.get(upload.file)!, issueCount: 1, issues: [upload.refusedByIngestion] } : entries.get(upload.file)!;
     const post = () => {
       const req = request(svc.app.getHttpServer()).post('/bundles').set(AUTH);
       if (upload.withTrusts) req.attach('files', GOLDEN_TRUSTS, 'trusts.csv');

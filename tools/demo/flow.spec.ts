@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { createTestDatabase, TestDatabase, testEnv } from '@nhsp/testing';
 import { getCsv, getJson } from './client';
 import { runPipeline } from './pipeline';
+import { demoAddresses } from './run-demo';
 import { startStack, Stack } from './stack';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -86,3 +87,18 @@ it('publishes, for an uploaded bundle, the estimates that nhsp compute gives for
     }
   }
 }, 180_000);
+
+it('answers at every address the demo prints; the queue dashboard only with the admin key', async () => {
+  const addresses = demoAddresses(stack!);
+  // This stack runs without Swagger (SWAGGER=false); the demo script's spec checks /docs.
+  for (const address of addresses.filter((a) => !a.adminKey && !a.url.endsWith('/docs'))) {
+    expect({ address: address.name, status: (await fetch(address.url)).status }).toEqual({ address: address.name, status: 200 });
+  }
+  const [dashboard] = addresses.filter((a) => a.adminKey);
+  expect(dashboard).toEqual({ name: 'queue dashboard', url: `${stack!.urls.publication}/admin/queues`, adminKey: true });
+  const anonymous = await fetch(`${dashboard.url}/api/queues`);
+  expect({ status: anonymous.status, type: ((await anonymous.json()) as { type: string }).type }).toEqual({ status: 401, type: 'urn:nhsp:problem:unauthenticated' });
+  const admin = await fetch(`${dashboard.url}/api/queues`, { headers: { Authorization: `Bearer ${process.env.ADMIN_API_KEY}` } });
+  expect(admin.status).toBe(200);
+  expect(((await admin.json()) as { queues: unknown[] }).queues.length).toBeGreaterThan(0);
+});

@@ -1,23 +1,18 @@
 // The demo (npm run demo): all six services in this process, the sample bundle uploaded through
 // ingestion, every month of FY 2025/26 computed, benchmarked and published. Started by
 // tools/scripts/demo.mjs, which owns the embedded PostgreSQL.
-import express from 'express';
-import type { Server } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import { ALL_QUEUES, QueueRegistry } from '@nhsp/queue';
 import { getBytes, getCsv, getJson, inParallel, monthsBetween } from './client';
 import { runPipeline } from './pipeline';
 import { SERVICE_NAMES, startStack, Stack } from './stack';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const DEMO_PERIODS = monthsBetween('2025-04', '2026-03');
-/** Services on FIRST_PORT.. (3101..3106), the queue dashboard just below; DEMO_FIRST_PORT moves them. */
+/** Services on FIRST_PORT.. (3101..3106); DEMO_FIRST_PORT moves them. */
 export const FIRST_PORT = Number(process.env.DEMO_FIRST_PORT || 3101);
-const DASHBOARD_PORT = FIRST_PORT - 1;
+/** Below it operators may name folders to load ({ path }): the committed fixtures (DATA_ROOTS). */
+const DATA_ROOT = join(ROOT, 'tools/fixtures');
 
 export interface DemoOptions {
   databaseUrl: string;
@@ -26,6 +21,8 @@ export interface DemoOptions {
   timeoutMs: number;
   /** Extra environment for the services (QUEUE_BACKEND, REDIS_URL, …). */
   env: Record<string, string>;
+  /** Told how to stop the services as soon as they run, before the uploads (stop may be called more than once). */
+  onStarted?: (stop: () => Promise<void>) => void;
 }
 
 export interface RunningDemo {
@@ -45,20 +42,15 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       // Six services share one PostgreSQL (100 connections by default), next to the queue
       // backend's own pools: small pools leave room, and the demo's load needs no more.
       DB_POOL_SIZE: process.env.DB_POOL_SIZE || '4',
+      DATA_ROOTS: process.env.DATA_ROOTS || DATA_ROOT,
       ...options.env,
     },
     ports,
   });
-  let dashboard: Server | undefined;
-  const stop = async () => {
-    await new Promise((done) => (dashboard ? dashboard.close(done) : done(undefined)));
-    await stack.stop();
-  };
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stack.stop());
+  options.onStarted?.(stop);
   try {
-    dashboard = await startDashboard(stack).catch((error: Error) => {
-      say(`queue dashboard not started: ${error.message}`);
-      return undefined;
-    });
     say(`services up after ${seconds(started)} s; uploading tools/fixtures/sample`);
     await runPipeline(stack, {
       bundleDir: join(ROOT, 'tools/fixtures/sample'),
@@ -101,12 +93,34 @@ async function printAggregates(stack: Stack, period: string): Promise<void> {
   console.log('');
 }
 
+export interface DemoAddress {
+  name: string;
+  url: string;
+  /** Answers only with the admin key (Authorization: Bearer …). */
+  adminKey: boolean;
+}
+
+/**
+ * What the demo prints for a newcomer to open. The queue dashboard is publication's own
+ * /admin/queues, behind the admin key like everywhere else: it shows embargoed release ids and
+ * publication times, so it is never served without one.
+ */
+export function demoAddresses(stack: Stack): DemoAddress[] {
+  const publication = stack.urls.publication;
+  return [
+    ...SERVICE_NAMES.map((name) => ({ name: `${name} API docs`, url: `${stack.urls[name]}/docs`, adminKey: false })),
+    ...['releases', 'estimates', 'aggregates', 'benchmarks'].map((list) => ({ name: `published ${list}`, url: `${publication}/v1/${list}`, adminKey: false })),
+    { name: 'web report', url: `${publication}/report`, adminKey: false },
+    { name: 'queue dashboard', url: `${publication}/admin/queues`, adminKey: true },
+  ];
+}
+
 function printAddresses(stack: Stack): void {
-  console.log('API docs:');
-  for (const name of SERVICE_NAMES) console.log(`  ${name.padEnd(13)} ${stack.urls[name]}/docs`);
-  console.log(`Queue dashboard: http://127.0.0.1:${DASHBOARD_PORT}/admin/queues (read-only)`);
-  console.log(`Published data:  ${stack.urls.publication}/v1/releases, /v1/estimates, /v1/aggregates, /v1/benchmarks`);
-  console.log(`Admin API key of this run (Authorization: Bearer …): ${process.env.ADMIN_API_KEY}\n`);
+  const addresses = demoAddresses(stack);
+  const width = Math.max(...addresses.map((a) => a.name.length));
+  console.log('Open:');
+  for (const a of addresses) console.log(`  ${a.name.padEnd(width)}  ${a.url}${a.adminKey ? '  (admin key)' : ''}`);
+  console.log(`Admin API key of this run (Authorization: Bearer …; the queue dashboard needs it): ${process.env.ADMIN_API_KEY}\n`);
 }
 
 /**
@@ -141,19 +155,6 @@ async function writeOutputs(stack: Stack, period: string, outDir: string): Promi
     await write(`trust-${org}.html`, await getBytes(`${url}/report/trusts/${encodeURIComponent(org)}?period=${period}`, 'text/html', publicly));
   });
   say(`wrote ${trusts.length} trust pages ${join(dir, 'trust-<org code>.html')} in ${seconds(pagesStarted)} s`);
-}
-
-/** bull-board over every queue, on its own port: the demo has no admin login to guard it with. */
-async function startDashboard(stack: Stack): Promise<Server> {
-  const registry = stack.services.publication.app.get(QueueRegistry);
-  const adapter = new ExpressAdapter();
-  adapter.setBasePath('/admin/queues');
-  createBullBoard({ queues: ALL_QUEUES.map((name) => new BullMQAdapter(registry.queue(name), { readOnlyMode: true })), serverAdapter: adapter });
-  const app = express();
-  app.use('/admin/queues', adapter.getRouter());
-  return new Promise((done, fail) => {
-    const server = app.listen(DASHBOARD_PORT, '127.0.0.1', () => done(server)).on('error', fail);
-  });
 }
 
 function seconds(since: number): string {

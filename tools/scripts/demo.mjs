@@ -3,15 +3,17 @@
 // Starts PostgreSQL (embedded, unless DATABASE_URL is set), all six services in this process,
 // uploads the sample bundle and waits until every month of FY 2025/26 is published. With --once
 // it writes the latest month's published estimates.csv and aggregates.csv to DIR and exits;
-// otherwise it keeps serving until Ctrl-C.
+// otherwise it keeps serving until Ctrl-C. Start-up may take DEMO_STARTUP_TIMEOUT_MS (default
+// 4 minutes); that limit ends with start-up (tools/demo/lifecycle.ts).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TIMEOUT_MS = 4 * 60 * 1000;
 const USAGE = 'usage: npm run demo [-- --once --out DIR]';
+/** The pipeline gets this much less than the start-up limit, so that its own, more precise timeout fires first. */
+const PIPELINE_MARGIN_MS = 15_000;
 
 function parseArgs(argv) {
   const options = { once: false, outDir: undefined };
@@ -30,73 +32,64 @@ function parseArgs(argv) {
   return options;
 }
 
+function startupTimeoutMs() {
+  const raw = process.env.DEMO_STARTUP_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return 4 * 60 * 1000;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < PIPELINE_MARGIN_MS + 10_000) fail(`DEMO_STARTUP_TIMEOUT_MS must be a whole number of milliseconds, at least ${PIPELINE_MARGIN_MS + 10_000}`, 2);
+  return ms;
+}
+
 function fail(message, code = 1) {
   console.error(`[demo] FAILED: ${message}`);
   process.exit(code);
 }
 
-async function main() {
+function main() {
   const options = parseArgs(process.argv.slice(2));
+  const timeoutMs = startupTimeoutMs();
   const started = Date.now();
-  let postgres;
-  let demo;
-  let stopping = false;
-  const shutdown = async (code, message) => {
-    if (stopping) return;
-    stopping = true;
-    if (message) console.error(`[demo] FAILED: ${message}`);
-    console.log('[demo] shutting down…');
-    try {
-      await demo?.stop();
-    } catch (error) {
-      console.error(`[demo] stopping services: ${error.message}`);
-    }
-    try {
-      await postgres?.stop();
-    } catch (error) {
-      console.error(`[demo] stopping PostgreSQL: ${error.message}`);
-    }
-    console.log(`[demo] done after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    process.exit(code);
-  };
-  process.on('SIGINT', () => shutdown(130));
-  process.on('SIGTERM', () => shutdown(143));
-  const timer = setTimeout(() => shutdown(1, `timed out after ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS + 15_000);
-  timer.unref();
+  const require = createRequire(import.meta.url);
+  require(join(ROOT, 'tools/scripts/register-ts.js'));
+  const { superviseDemo } = require(join(ROOT, 'tools/demo/lifecycle.ts'));
 
-  try {
-    let databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) {
-      console.log('[demo] DATABASE_URL not set: starting embedded PostgreSQL (data in tmp/demo-pg)');
-      postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'demo-pg') });
-      console.log(`[demo] embedded PostgreSQL on port ${postgres.port}`);
-      databaseUrl = postgres.url;
-    }
-    const env = {};
-    if (process.env.REDIS_URL) env.QUEUE_BACKEND = process.env.QUEUE_BACKEND ?? 'redis';
-    else env.QUEUE_BACKEND = 'postgres';
-    // A fresh namespace per run: job ids are business keys (e.g. a file's sha256), so jobs kept
-    // from an earlier run on the same Redis or database would swallow this run's messages.
-    env.QUEUE_PREFIX = process.env.QUEUE_PREFIX || `demo_${Date.now().toString(36)}`;
+  const demo = superviseDemo({
+    once: options.once,
+    startupTimeoutMs: timeoutMs,
+    showStack: Boolean(process.env.DEMO_DEBUG),
+    exit: (code) => process.exit(code),
+    log: (line) => console.log(line),
+    error: (line) => console.error(line),
+    start: async (closeLater) => {
+      let databaseUrl = process.env.DATABASE_URL;
+      if (!databaseUrl) {
+        console.log('[demo] DATABASE_URL not set: starting embedded PostgreSQL (data in tmp/demo-pg)');
+        const postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'demo-pg') });
+        closeLater('PostgreSQL', () => postgres.stop());
+        console.log(`[demo] embedded PostgreSQL on port ${postgres.port}`);
+        databaseUrl = postgres.url;
+      }
+      const env = {};
+      if (process.env.REDIS_URL) env.QUEUE_BACKEND = process.env.QUEUE_BACKEND ?? 'redis';
+      else env.QUEUE_BACKEND = 'postgres';
+      // A fresh namespace per run: job ids are business keys (e.g. a file's sha256), so jobs kept
+      // from an earlier run on the same Redis or database would swallow this run's messages.
+      env.QUEUE_PREFIX = process.env.QUEUE_PREFIX || `demo_${Date.now().toString(36)}`;
 
-    const require = createRequire(import.meta.url);
-    require(join(ROOT, 'tools/scripts/register-ts.js'));
-    const { runDemo } = require(join(ROOT, 'tools/demo/run-demo.ts'));
-    demo = await runDemo({
-      databaseUrl,
-      once: options.once,
-      outDir: options.outDir,
-      timeoutMs: TIMEOUT_MS - (Date.now() - started),
-      env,
-    });
-    if (options.once) {
-      await shutdown(0);
-    } else {
-      console.log('[demo] running; press Ctrl-C to stop');
-    }
-  } catch (error) {
-    await shutdown(1, process.env.DEMO_DEBUG ? (error?.stack ?? String(error)) : (error?.message ?? String(error)));
-  }
+      const { runDemo } = require(join(ROOT, 'tools/demo/run-demo.ts'));
+      await runDemo({
+        databaseUrl,
+        once: options.once,
+        outDir: options.outDir,
+        timeoutMs: timeoutMs - PIPELINE_MARGIN_MS - (Date.now() - started),
+        env,
+        // Registered as soon as the services run, so a failed upload still stops them.
+        onStarted: (stop) => closeLater('services', stop),
+      });
+    },
+  });
+  process.on('SIGINT', () => demo.shutdown(130));
+  process.on('SIGTERM', () => demo.shutdown(143));
 }
 
 main();

@@ -1,7 +1,7 @@
 // Loads an NCC schedule into a versioned weight set (one transaction) and reads sets back.
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { readNccSchedule } from '@nhsp/data-contract';
+import { readNccSchedule, requireRows } from '@nhsp/data-contract';
 import type { NccScheduleRow } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException, storeOnce } from '@nhsp/service-kit';
@@ -38,7 +38,7 @@ export class WeightSetsService {
 
   /** Throws BadFileError (nothing stored) when the schedule does not meet the contract. */
   async load(source: LoadSource): Promise<LoadOutcome> {
-    const schedule = await readNccSchedule(source.csv);
+    const schedule = requireRows(await readNccSchedule(source.csv));
     const outcome = await storeOnce(this.db, {
       // One load at a time, so versions per name are consecutive and a double load finds the first.
       lock: 'cost_weights.weight_set',

@@ -14,7 +14,7 @@ describe('cost-weights service', () => {
   let svc: ReferenceSetService;
 
   beforeAll(async () => {
-    svc = await startReferenceSetService({ name: 'cost-weights', module: AppModule, queues: [QUEUES.costWeights], schema: 'cost_weights' });
+    svc = await startReferenceSetService({ name: 'cost-weights', module: AppModule, queues: [QUEUES.costWeights], schema: 'cost_weights', env: { DATA_ROOTS: resolve(SCHEDULE, '..') } });
   });
   afterAll(() => svc?.stop());
 

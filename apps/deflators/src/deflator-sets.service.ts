@@ -1,7 +1,7 @@
 // Loads an inflation series file into a deflator set (one transaction) and reads sets back.
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { readDeflators } from '@nhsp/data-contract';
+import { readDeflators, requireRows } from '@nhsp/data-contract';
 import type { DeflatorRecord } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException, storeOnce } from '@nhsp/service-kit';
@@ -38,7 +38,7 @@ export class DeflatorSetsService {
 
   /** Throws BadFileError (nothing stored) when the file does not meet the contract. */
   async load(source: LoadSource): Promise<LoadOutcome> {
-    const series = await readDeflators(source.csv);
+    const series = requireRows(await readDeflators(source.csv));
     const outcome = await storeOnce(this.db, {
       lock: 'deflators.deflator_set',
       find: (manager) => this.findBySha(manager, series.sha256),

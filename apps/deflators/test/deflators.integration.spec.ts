@@ -1,7 +1,7 @@
 // The deflators service on the real database and queue: the golden deflators.csv in, deflator
 // sets out, by HTTP and by ingestion's reference.stored message.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BullMqClient, jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
@@ -12,11 +12,19 @@ const DEFLATORS = resolve(__dirname, '../../../tools/fixtures/golden/bundle/defl
 
 describe('deflators service', () => {
   let svc: ReferenceSetService;
+  /** DATA_ROOTS of the service: loads by path are read below it only. */
+  let root: string;
+  let outside: string;
 
   beforeAll(async () => {
-    svc = await startReferenceSetService({ name: 'deflators', module: AppModule, queues: [QUEUES.deflators], schema: 'deflators' });
+    root = realpathSync(mkdtempSync(join(tmpdir(), 'deflators-root-')));
+    outside = realpathSync(mkdtempSync(join(tmpdir(), 'deflators-outside-')));
+    svc = await startReferenceSetService({ name: 'deflators', module: AppModule, queues: [QUEUES.deflators], schema: 'deflators', env: { DATA_ROOTS: `${resolve(DEFLATORS, '..')},${root}` } });
   });
-  afterAll(() => svc?.stop());
+  afterAll(async () => {
+    await svc?.stop();
+    for (const dir of [root, outside]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   let setId: string;
 
@@ -78,7 +86,7 @@ describe('deflators service', () => {
   });
 
   it('loads a series from an operator path on schedule.load.v1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'deflators-'));
+    const dir = mkdtempSync(join(root, 'deflators-'));
     try {
       const path = join(dir, 'deflators_2031.csv');
       writeFileSync(path, 'year,prices,pay\n2031,1.50%,2.00%\n');
@@ -91,6 +99,39 @@ describe('deflators service', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads a path only below DATA_ROOTS and never through a link: 403, nothing read, nothing quoted, nothing stored', async () => {
+    const secret = join(outside, 'shadow');
+    writeFileSync(secret, 'root:$6$notarealhash:19000:0:99999:7:::\n');
+    writeFileSync(join(outside, 'deflators.csv'), 'year,prices,pay\n2040,1.00%,1.00%\n');
+    symlinkSync(secret, join(root, 'deflators-link.csv'));
+    const before = await svc.count('deflator_set');
+    for (const path of [join(outside, 'deflators.csv'), join(root, 'deflators-link.csv'), join(root, '..', outside.split('/').pop()!, 'deflators.csv')]) {
+      const res = await svc.http().post('/deflator-sets').send({ path }).expect(403);
+      expect(res.body).toMatchObject({ type: 'urn:nhsp:problem:path-not-allowed', status: 403 });
+      expect(JSON.stringify(res.body)).not.toContain('root:$6$');
+    }
+    // The same rule on the message path: the job fails for good, nothing is loaded.
+    await svc.app.get(BullMqClient).emitEvent(PATTERNS.scheduleLoad, { path: join(outside, 'deflators.csv'), kind: 'deflators' }, { to: QUEUES.deflators });
+    const job = await waitFor(async () => {
+      const jobs = await svc.app.get(QueueRegistry).queue(QUEUES.deflators).getFailed();
+      return jobs.find((j) => j.data?.path === join(outside, 'deflators.csv'));
+    }, { description: 'the schedule.load job failed' });
+    expect(job.failedReason).toMatch(/is outside the folders this service reads/);
+    expect(job.attemptsMade).toBe(1);
+    expect(await svc.count('deflator_set')).toBe(before);
+  });
+
+  it('refuses a header-only series and a set name or file name holding control characters, storing nothing', async () => {
+    const before = await svc.count('deflator_set');
+    const headerOnly = await svc.http().post('/deflator-sets').attach('file', Buffer.from('year,prices,pay\n'), 'deflators.csv').expect(422);
+    expect(headerOnly.body.errors).toEqual([expect.objectContaining({ line: null, reason: 'the file has a header but no data rows: there is nothing to store' })]);
+    const series = Buffer.from('year,prices,pay\n2041,1.00%,1.00%\n');
+    const badName = await svc.http().post('/deflator-sets').field('name', 'index\u0000v2').attach('file', series, 'deflators.csv').expect(400);
+    expect(badName.body).toMatchObject({ type: 'urn:nhsp:problem:validation', errors: [expect.objectContaining({ path: 'name' })] });
+    await svc.http().post('/deflator-sets').attach('file', series, { filename: 'deflators\u0007.csv' }).expect(400);
+    expect(await svc.count('deflator_set')).toBe(before);
   });
 
   it('loads only with an admin key and lets analysts read; without a key nothing (401)', async () => {

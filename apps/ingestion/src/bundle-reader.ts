@@ -14,6 +14,7 @@ import {
   readNccSchedule,
   readNotifications,
   readTrusts,
+  requireRows,
 } from '@nhsp/data-contract';
 import { FileKind, KNOWN_FILE_NAMES, PROCESSING_ORDER, fileKindOf } from './file-kinds';
 
@@ -83,17 +84,17 @@ async function readOne(kind: FileKind, file: IncomingFile, knownOrgCodes: Readon
   const options = { onError: 'reject' as const, knownOrgCodes };
   switch (kind) {
     case 'trusts': {
-      const result = await readTrusts(source, { onError: 'reject' });
+      const result = requireRows(await readTrusts(source, { onError: 'reject' }));
       return { kind, fileName: file.fileName, sha256: result.sha256, rows: result.rows };
     }
     case 'activity':
     case 'activity_records': {
       const read = kind === 'activity' ? readActivity : readActivityRecords;
-      const result = await read(source, options);
+      const result = requireRows(await read(source, options));
       return { kind: 'activity', fileName: file.fileName, sha256: result.sha256, rows: result.rows };
     }
     case 'finance': {
-      const result = await readFinance(source, options);
+      const result = requireRows(await readFinance(source, options));
       return { kind, fileName: file.fileName, sha256: result.sha256, rows: result.rows };
     }
     case 'notifications': {
@@ -106,7 +107,7 @@ async function readOne(kind: FileKind, file: IncomingFile, knownOrgCodes: Readon
       // Reference files are stored as sent (consumers parse them); read here only to reject bad ones early.
       const content = await readFile(file.path);
       const read = kind === 'cost_weights' ? readNccSchedule : readDeflators;
-      const result = await read({ bytes: content, name: file.fileName }, { onError: 'reject' });
+      const result = requireRows(await read({ bytes: content, name: file.fileName }, { onError: 'reject' }));
       return { kind, fileName: file.fileName, sha256: result.sha256, rowCount: result.rows.length, content };
     }
   }

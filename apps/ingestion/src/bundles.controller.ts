@@ -6,17 +6,20 @@ import { rm, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { CurrentPrincipal, OwnOrganisationCheckedInHandler, Principal, ProblemException, Roles } from '@nhsp/service-kit';
+import { CurrentPrincipal, DataRoots, OwnOrganisationCheckedInHandler, pathNotAllowed, Principal, ProblemException, Roles, safeText } from '@nhsp/service-kit';
 import { IncomingFile } from './bundle-reader';
 import { fileKindOf } from './file-kinds';
 import { IngestionService, PROBLEMS, UploadView } from './ingestion.service';
 import { assertOwnRows, assertSubmitterFileKinds } from './upload-access';
 
-class FolderDto extends createZodDto(z.object({ path: z.string().min(1) })) {}
+class FolderDto extends createZodDto(z.object({ path: safeText({ max: 4096 }).min(1) })) {}
 
 @Controller('bundles')
 export class BundlesController {
-  constructor(private readonly ingestion: IngestionService) {}
+  constructor(
+    private readonly ingestion: IngestionService,
+    private readonly roots: DataRoots,
+  ) {}
 
   /**
    * Multipart upload; each part's original file name (trusts.csv, activity.csv, …) says what it is.
@@ -42,12 +45,12 @@ export class BundlesController {
     }
   }
 
-  /** Operators: ingest the data-contract files found in a directory the service can read. */
+  /** Operators: ingest the data-contract files found in a folder below DATA_ROOTS (no links followed). */
   @Post('folder')
   @Roles('admin')
   @HttpCode(201)
   async folder(@Body() body: FolderDto, @Res({ passthrough: true }) res: Response) {
-    return respond(await this.ingestion.ingest(await contractFilesIn(body.path)), res);
+    return respond(await this.ingestion.ingest(await contractFilesIn(body.path, this.roots)), res);
   }
 }
 
@@ -57,12 +60,16 @@ function respond(upload: UploadView, res: Response) {
   return upload;
 }
 
-async function contractFilesIn(dir: string): Promise<IncomingFile[]> {
+async function contractFilesIn(dir: string, roots: DataRoots): Promise<IncomingFile[]> {
   const notUsable = (detail: string) => new ProblemException({ type: PROBLEMS.badBundle, status: 422, detail });
   if (!isAbsolute(dir)) throw notUsable(`path must be absolute: ${dir}`);
-  const info = await stat(dir).catch(() => null);
+  const folder = await roots.confine(dir);
+  const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) throw notUsable(`not a readable directory: ${dir}`);
-  const names = (await readdir(dir)).filter((name) => fileKindOf(name) !== undefined).sort();
+  const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => fileKindOf(entry.name) !== undefined);
+  const links = entries.filter((entry) => entry.isSymbolicLink()).map((entry) => entry.name).sort();
+  if (links.length > 0) throw pathNotAllowed(`${links.join(', ')} in ${dir}: symbolic link(s); folder reads follow no links, so nothing was read`);
+  const names = entries.map((entry) => entry.name).sort();
   if (names.length === 0) throw notUsable(`no data-contract files (trusts.csv, activity.csv, …) in ${dir}`);
-  return names.map((name) => ({ fileName: name, path: join(dir, name) }));
+  return names.map((name) => ({ fileName: name, path: join(folder, name) }));
 }

@@ -1,5 +1,6 @@
 // Which data-contract file a name stands for. The original file name decides the kind, so a
 // client cannot upload finance rows as "activity" by picking a different form field.
+import { allowedEntry } from '@nhsp/service-kit';
 
 /** Kinds stored as batches; `activity_records.csv` is aggregated on reading and stored as `activity`. */
 export type BatchKind = 'trusts' | 'activity' | 'finance' | 'cost_weights' | 'deflators';
@@ -20,7 +21,8 @@ export const FILE_NAMES: Record<string, FileKind> = {
 export const KNOWN_FILE_NAMES = Object.keys(FILE_NAMES);
 
 export function fileKindOf(fileName: string): FileKind | undefined {
-  return FILE_NAMES[fileName.trim().toLowerCase()];
+  // An own entry only: `constructor` or `toString` must not pass for a kind.
+  return allowedEntry(FILE_NAMES, fileName.trim().toLowerCase());
 }
 
 export function isReferenceKind(kind: BatchKind): kind is 'cost_weights' | 'deflators' {

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
-import { ADMIN_KEY, asAdmin, csvRows, GOLDEN, tableCounts, withDb } from './helpers';
+import { ADMIN_KEY, asAdmin, csvRows, FIXTURES, GOLDEN, tableCounts, withDb } from './helpers';
 
 /** The golden activity/finance rows of one trust, as a CSV file of the same layout. */
 function rowsOf(fileName: string, orgCodes: string[]): Buffer {
@@ -22,11 +22,12 @@ describe('ingestion: access by role', () => {
 
   beforeAll(async () => {
     // The admin API is mounted here only to make the test's keys (publication hosts it in production).
-    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' } });
+    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', DATA_ROOTS: FIXTURES } });
     const create = async (body: object) => (await asAdmin(svc).post('/admin/api-keys').send(body).expect(201)).body.key as string;
+    // The trust list first: a submitter key names one of its trusts.
+    await asAdmin(svc).post('/bundles').attach('files', join(GOLDEN, 'trusts.csv')).expect(201);
     keys.analyst = await create({ name: 'analysts', role: 'analyst' });
     keys.rxf = await create({ name: 'Mid Yorkshire uploads', role: 'submitter', orgCode: 'RXF' });
-    await asAdmin(svc).post('/bundles').attach('files', join(GOLDEN, 'trusts.csv')).expect(201);
   });
   afterAll(() => svc?.stop());
 

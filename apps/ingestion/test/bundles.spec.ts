@@ -6,7 +6,7 @@ import { jobIdFor, PATTERNS, QueueRegistry, QUEUES } from '@nhsp/queue';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
-import { ACCESS_ENV, activityCountsByOrgMonth, asAdmin, csvRows, financeAmounts, GOLDEN, GOLDEN_FILES, tableCounts, withDb } from './helpers';
+import { ACCESS_ENV, activityCountsByOrgMonth, asAdmin, csvRows, financeAmounts, FIXTURES, GOLDEN, GOLDEN_FILES, tableCounts, withDb } from './helpers';
 
 interface Batch {
   id: string;
@@ -29,7 +29,7 @@ describe('ingestion: golden bundle', () => {
   let first: Batch[];
 
   beforeAll(async () => {
-    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: ACCESS_ENV });
+    svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { ...ACCESS_ENV, DATA_ROOTS: FIXTURES } });
     const res = await uploadGolden(svc).expect(201);
     first = res.body.batches;
   });

@@ -20,6 +20,8 @@ export function asAdmin(svc: TestService) {
 }
 
 export const GOLDEN = join(__dirname, '../../../tools/fixtures/golden/bundle');
+/** The folder the specs let the service read from ({ path } loads): DATA_ROOTS. */
+export const FIXTURES = join(__dirname, '../../../tools/fixtures');
 export const GOLDEN_FILES = ['trusts.csv', 'activity.csv', 'finance.csv', 'cost_weights.csv', 'deflators.csv'];
 
 /** Rows of a simple CSV (no quoted commas) as objects keyed by header. */

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { monthText } from '@nhsp/service-kit';
 import { ExplanationService } from './explanation.service';
 
-class PeriodQueryDto extends createZodDto(z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM') })) {}
+class PeriodQueryDto extends createZodDto(z.object({ period: monthText() })) {}
 
 @Controller()
 export class ExplanationsController {

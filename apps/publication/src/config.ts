@@ -7,6 +7,8 @@ export const configSchema = baseConfigSchema.extend({
   AUTO_PUBLISH: envBoolean(true),
   /** Version recorded in each release manifest; CI sets the git sha. */
   GIT_SHA: z.string().optional(),
+  /** How far ahead a release may be scheduled (POST /v1/releases/:id/schedule publishAt), in days. */
+  EMBARGO_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(366),
   /** Cache-Control max-age (seconds) of data that may change when a new release is published. */
   CACHE_MAX_AGE: z.coerce.number().int().min(0).default(60),
   /**

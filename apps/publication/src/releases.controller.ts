@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { CurrentPrincipal, InjectConfig, Principal, ProblemException, Public, Roles } from '@nhsp/service-kit';
 import { tableToCsv } from '@nhsp/data-contract';
+import { DomainError, parseInstant } from '@nhsp/domain';
 import { PublicationConfig } from './config';
 import { PUBLISH_DUE, PublishDueV1, ReleaseService, ReleaseStateError, seesEmbargoed } from './release.service';
 import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, send } from './representation';
@@ -145,20 +146,35 @@ export class ReleasesController implements OnApplicationBootstrap {
   @ApiBody({ schema: { type: 'object', required: ['publishAt'], properties: { publishAt: { type: 'string', format: 'date-time', example: '2026-04-09T09:30:00Z' } } } })
   @ApiOkResponse({ schema: RELEASE_SCHEMA })
   async schedule(@Param('id') id: string, @Body() body: { publishAt?: unknown } | undefined) {
+    if (!UUID.test(id)) throw badRequest(`release id must be a UUID, got "${id}"`, 'id');
+    // The request is checked whole before anything is looked up.
+    const publishAt = this.publishAtOf(body?.publishAt, id);
     const release = await this.findOrFail(id);
-    const raw = body?.publishAt;
-    // A time zone is required: "09:30" alone would be read in the server's zone.
-    if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(Date.parse(raw))) {
-      throw badRequest(`publishAt must be an ISO 8601 date-time with a time zone, e.g. 2026-04-09T09:30:00Z; got ${JSON.stringify(raw)}`, 'body.publishAt');
-    }
-    const publishAt = new Date(raw);
-    if (publishAt.getTime() <= Date.now()) throw badRequest(`publishAt ${raw} is not in the future; POST /v1/releases/${id}/publish publishes now`, 'body.publishAt');
     try {
       return releaseJson(await this.releases.schedule(release.id, publishAt));
     } catch (error) {
       if (error instanceof ReleaseStateError) throw conflict(error.message);
       throw error;
     }
+  }
+
+  /**
+   * publishAt read strictly (parseInstant: a time zone, a day the calendar has) and bounded: in
+   * the future, and at most EMBARGO_MAX_DAYS ahead.
+   */
+  private publishAtOf(raw: unknown, id: string): Date {
+    let publishAt: Date;
+    try {
+      if (typeof raw !== 'string') throw new DomainError('it is missing');
+      publishAt = parseInstant(raw);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      throw badRequest(`publishAt must be an ISO 8601 date-time with a time zone, e.g. 2026-04-09T09:30:00Z: ${error.message}`, 'body.publishAt');
+    }
+    if (publishAt.getTime() <= Date.now()) throw badRequest(`publishAt ${raw} is not in the future; POST /v1/releases/${id}/publish publishes now`, 'body.publishAt');
+    const latest = Date.now() + this.config.EMBARGO_MAX_DAYS * 86_400_000;
+    if (publishAt.getTime() > latest) throw badRequest(`publishAt ${raw} is more than ${this.config.EMBARGO_MAX_DAYS} days ahead (EMBARGO_MAX_DAYS)`, 'body.publishAt');
+    return publishAt;
   }
 
   private async findOrFail(id: string): Promise<ReleaseEntity> {

@@ -2,7 +2,7 @@
 // Cache-Control, shared by every /v1 endpoint.
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { ProblemException } from '@nhsp/service-kit';
+import { allowedEntry, monthProblem, ProblemException } from '@nhsp/service-kit';
 
 export type Format = 'json' | 'csv';
 
@@ -100,11 +100,9 @@ export function notFound(detail: string): ProblemException {
   return new ProblemException({ type: 'urn:nhsp:problem:not-found', title: 'Not Found', status: 404, detail });
 }
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function parsePeriod(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!PERIOD.test(value)) throw badRequest(`period must be YYYY-MM, got "${value}"`, 'period');
+  if (monthProblem(value)) throw badRequest(`period must be a month YYYY-MM from 1900-01 to 2999-12, got "${value}"`, 'period');
   return value;
 }
 
@@ -149,7 +147,7 @@ export function parseSort(query: { sort?: string; order?: string }, sortable: Re
     if (order !== undefined) throw badRequest('order needs sort=<column>', 'order');
     return undefined;
   }
-  const expression = sortable[column];
+  const expression = allowedEntry(sortable, column);
   if (!expression) throw badRequest(`sort must be one of ${Object.keys(sortable).join(', ')}, got "${column}"`, 'sort');
   return { expression, descending: order === 'desc' };
 }

@@ -1,5 +1,6 @@
 // Downloads of a published release in NHS England's layout: CSV and XLSX, read back as a user
 // would (the XLSX with exceljs), with a hostile trust name in the stand-in data.
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
@@ -24,6 +25,10 @@ beforeAll(async () => {
       [run.id, HOSTILE],
     ),
   );
+  await withClient(svc.database.url, async (c) => {
+    await c.query(`INSERT INTO productivity.v_aggregates VALUES ($1, 'peer_group', '@SUM(1+1)', 1, '1000', '990', '-0.01', '1000', '1000', '0', '-0.01')`, [run.id]);
+    await c.query(`INSERT INTO benchmarking.v_benchmarks VALUES ($1, 'RCC', '+1+2', 'peer_group', 'cost_per_wau', '1.9', '1.5', '10', null, '50', 1, 2)`, [run.id]);
+  });
   releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
 });
 afterAll(() => svc?.stop());
@@ -54,6 +59,20 @@ describe('downloads', () => {
       `RCC,"'=HYPERLINK(""http://evil.example"",""Click"")",'@London,'-peer,-0.01,0,-0.01,provisional,Outlier: productivity growth outside plus or minus 10%; The trust raised a data notification about this period`,
       '',
     ].join('\n'));
+  });
+
+  it('every CSV of the public API neutralises such text too, and only the CSV: JSON keeps it as it is', async () => {
+    const rows = (text: string): Record<string, string>[] => parse(text, { columns: true });
+    const estimates = rows((await http().get('/v1/estimates?format=csv').expect(200)).text).find((r) => r.org_code === 'RCC')!;
+    expect([estimates.name, estimates.peer_group, estimates.productivity_growth]).toEqual([`'${HOSTILE}`, "'-peer", '-0.01']);
+    const series = rows((await http().get('/v1/trusts/RCC/series').set('Accept', 'text/csv').expect(200)).text);
+    expect(series.map((r) => [r.name, r.peer_group])).toEqual([[`'${HOSTILE}`, "'-peer"]]);
+    const aggregates = rows((await http().get('/v1/aggregates?format=csv&level=peer_group').expect(200)).text);
+    expect(aggregates.map((r) => r.group)).toContain("'@SUM(1+1)");
+    const benchmarks = rows((await http().get('/v1/benchmarks?format=csv&org=RCC').expect(200)).text);
+    expect(benchmarks.map((r) => [r.peer_group, r.value])).toEqual([["'+1+2", '1.9']]);
+    const json = (await http().get('/v1/estimates?org=RCC').expect(200)).body.items[0];
+    expect([json.name, json.peer_group]).toEqual([HOSTILE, '-peer']);
   });
 
   it('XLSX: sheets Trusts, Sectors and Notes; no cell is a formula; growth is a number shown as a percentage', async () => {

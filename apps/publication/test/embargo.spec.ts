@@ -128,6 +128,14 @@ describe('embargo', () => {
     const bad = await http().post(url).set('Authorization', `Bearer ${keys.publisher}`).send({ publishAt: '2026-04-09 09:30' }).expect(400);
     expect(bad.body.errors[0]).toMatchObject({ path: 'body.publishAt' });
     await http().post(url).set('Authorization', `Bearer ${keys.publisher}`).send({ publishAt: '2020-01-01T00:00:00Z' }).expect(400);
+    // Impossible or unbounded dates are refused, not rolled over (31 February was stored as 3 March) or kept for ever.
+    const before = await releaseRow(embargoedId);
+    const inTwoYears = new Date(Date.now() + 2 * 366 * 86_400_000).toISOString();
+    for (const publishAt of ['2027-02-31T09:30:00Z', '9999-12-31T00:00:00Z', '9999-12-31', '2027-04-09T25:00:00Z', '2027-04-09T09:30:00+15:00', inTwoYears]) {
+      const refused = await http().post(url).set('Authorization', `Bearer ${keys.publisher}`).send({ publishAt }).expect(400);
+      expect({ publishAt, type: refused.body.type, path: refused.body.errors[0].path }).toEqual({ publishAt, type: 'urn:nhsp:problem:validation', path: 'body.publishAt' });
+    }
+    expect(await releaseRow(embargoedId)).toEqual(before);
     const publishedId = (await http().get('/v1/releases/latest').expect(200)).body.id;
     const conflict = await http().post(`/v1/releases/${publishedId}/schedule`).set('Authorization', `Bearer ${keys.publisher}`).send(later).expect(409);
     expect(conflict.body.type).toBe('urn:nhsp:problem:conflict');

@@ -239,6 +239,18 @@ describe('quick reads', () => {
     expect((await get('/v1/aggregates?level=sector', { from: newClient() })).status).toBe(200);
   });
 
+  it('counts every spelling routing accepts against the one budget: case and a trailing slash do not escape the limit', async () => {
+    const from = newClient();
+    const spellings = ['/v1/aggregates?level=national', '/v1/aggregates?level=national', '/V1/aggregates?level=national', '/v1/AGGREGATES/?level=national'];
+    const answers: Answer[] = [];
+    for (const path of spellings) answers.push(await get(path, { from }));
+    expect(answers.map((a) => [a.status, a.headers['x-ratelimit-remaining']])).toEqual([[200, '3'], [200, '2'], [200, '1'], [200, '0']]);
+    for (const path of ['/V1/Aggregates?level=national', '/V1/ESTIMATES', '/Report', '/REPORT/trusts/RAA', '/OpenAPI.json', '/v1/Releases/']) {
+      const refused = await get(path, { from });
+      expect({ path, status: refused.status, type: JSON.parse(refused.body.toString()).type }).toEqual({ path, status: 429, type: 'urn:nhsp:problem:rate-limited' });
+    }
+  });
+
   // Last: it publishes a later period, which becomes the default one.
   it('steps aside from the moment a scheduled release falls due until it is published, never showing it early', async () => {
     const releases = svc.app.get(PublishedReleases);

@@ -52,6 +52,13 @@ describe('list conventions', () => {
     expect(bad.body).toMatchObject({ type: 'urn:nhsp:problem:validation', status: 400, errors: [{ path: 'sort' }] });
     expect((await http().get('/v1/estimates?sort=org_code&order=sideways').expect(400)).body.errors[0].path).toBe('order');
     expect((await http().get('/v1/estimates?order=desc').expect(400)).body.errors[0].path).toBe('order');
+    // Names every object inherits are unknown columns like any other, never SQL (they were 500s).
+    for (const list of ['estimates', 'aggregates', 'benchmarks']) {
+      for (const sort of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        const inherited = await http().get(`/v1/${list}?sort=${sort}`);
+        expect({ list, sort, status: inherited.status, type: inherited.body.type, path: inherited.body.errors?.[0]?.path }).toEqual({ list, sort, status: 400, type: 'urn:nhsp:problem:validation', path: 'sort' });
+      }
+    }
   });
 
   it('lists releases as CSV too', async () => {

@@ -135,3 +135,14 @@ export class BundleError extends Error {
     this.name = 'BundleError';
   }
 }
+
+/**
+ * A file read whole must hold at least one data row where it is to be stored as a batch or set
+ * (ingestion, weight and deflator sets): a header-only file is refused rather than stored as a
+ * batch of nothing. The readers themselves accept it (a bundle's optional file may be empty).
+ */
+export function requireRows<T extends { file: string; rows: readonly unknown[]; sha256: string }>(result: T): T {
+  if (result.rows.length > 0) return result;
+  const issue: Issue = { file: result.file, line: null, column: null, value: null, reason: 'the file has a header but no data rows: there is nothing to store' };
+  throw new BadFileError(result.file, [issue], 1, result.sha256);
+}

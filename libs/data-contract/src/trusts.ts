@@ -1,8 +1,7 @@
 import { DomainError, Trust, deriveSector } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, Row, finish, readCsv } from './csv/reader';
 import { CsvSource } from './csv/source';
-import { detach } from './csv/detach';
-import { orgCode } from './csv/values';
+import { orgCode, plainText } from './csv/values';
 import { quoted } from './issues';
 
 export const TRUSTS_COLUMNS: ColumnSpec = {
@@ -10,8 +9,8 @@ export const TRUSTS_COLUMNS: ColumnSpec = {
   optional: ['sector'],
 };
 
-// Detached: kept rows must not pin the chunks they were read from.
-const text = (raw: string): string => detach(raw.trim());
+// Detached (plainText): kept rows must not pin the chunks they were read from.
+const text = plainText;
 
 const COLUMN_OF: Record<keyof Trust, string> = {
   orgCode: 'org_code',

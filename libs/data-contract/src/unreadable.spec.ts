@@ -94,7 +94,18 @@ describe('files that cannot be read at all are rejected whole', () => {
 
   it('JSON instead of CSV', async () => {
     const error = await rejection(readTrusts(files.write('trusts.json', '{"org_code": "RXF"}\n')));
-    expect(error.reason).toMatch(/^missing column\(s\) org_code, name, region, trust_type, peer_group: .* found "\{"org_code": "RXF"\}"$/);
+    expect(error.reason).toMatch(/^missing column\(s\) org_code, name, region, trust_type, peer_group: .* found a first line naming none of these columns \(not shown: the file is not a data-contract file\)$/);
+  });
+
+  it('never quotes the first line of a file that is not a data-contract file (a secret saved as trusts.csv)', async () => {
+    const secret = 'root:$6$Zr8x1Qe0$saltedhashsaltedhash:19000:0:99999:7:::';
+    const error = await rejection(readTrusts(files.write('trusts.csv', `${secret}\ndaemon:*:19000:0:99999:7:::\n`)));
+    expect(error.issues).toEqual([expect.objectContaining({ line: 1, value: null })]);
+    expect(`${error.message} ${JSON.stringify(error.issues)}`).not.toContain('root');
+    expect(error.reason).toContain('not shown: the file is not a data-contract file');
+    // A header that names contract columns is shown: that file was meant as trusts.csv.
+    const meant = await rejection(readTrusts(files.write('trusts.csv', 'org_code;name;region;trust_type;peer_group\n')));
+    expect(meant.reason).toContain('found "org_code;name;region;trust_type;peer_group" (it looks separated by ";"');
   });
 
   it('a header naming a contract column twice', async () => {

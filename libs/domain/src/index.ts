@@ -2,6 +2,7 @@ export * from './errors';
 export * from './codes';
 export * from './organisation';
 export * from './period';
+export * from './instant';
 export * from './money';
 export * from './records';
 export * from './returns';

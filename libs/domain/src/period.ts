@@ -42,6 +42,11 @@ export class Month {
     return this.compare(other) === 0;
   }
 
+  /** Days in this calendar month (leap years counted). */
+  get days(): number {
+    return new Date(Date.UTC(this.year, this.month, 0)).getUTCDate();
+  }
+
   toString(): string {
     return `${this.year}-${String(this.month).padStart(2, '0')}`;
   }

@@ -4,6 +4,7 @@
 //   all    - both in one process (local runs and the demo)
 import { DynamicModule, INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import { BaseConfig, baseConfigSchema, loadConfig } from './config';
 import { DATABASE_WAIT_MS, retryAfterDatabaseAnswers } from './database-wait';
 import { runJobWithLogger } from './logging';
 import { HttpMetrics } from './metrics';
+import { refuseEncodedBodies, refuseHostileText } from './edge/request-edge';
 import { ProblemDetailsFilter, toProblem } from './problem-details';
 import { ServiceKitModule } from './service-kit.module';
 import { stopOnSignals } from './shutdown';
@@ -90,7 +92,8 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
         options.module,
       ],
     },
-    { bufferLogs: true, abortOnError: false },
+    // Body parsers are mounted by configureAndListen, behind the audit log and the request edge.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   const stopListening =
     options.shutdownHooks !== false
@@ -120,6 +123,7 @@ async function configureAndListen<C extends BaseConfig>(
   if (options.role === 'worker') app.use(onlyHealthAndMetrics);
   // Ahead of every route, so refused writes and bull-board actions are recorded too.
   else app.use(app.get(AuditLog).middleware(options.name));
+  useRequestEdge(app as NestExpressApplication, config);
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
@@ -175,6 +179,18 @@ async function configureAndListen<C extends BaseConfig>(
 function reachableHost(listening: string): string {
   if (listening === '0.0.0.0' || listening === '::') return '127.0.0.1';
   return listening.includes(':') ? `[${listening}]` : listening;
+}
+
+/**
+ * The request edge (edge/request-edge.ts) ahead of routing and access checks: no encoded
+ * bodies (415), bodies up to JSON_BODY_MAX_BYTES (413), no hostile text in the URL or the
+ * JSON body (400).
+ */
+function useRequestEdge(app: NestExpressApplication, config: BaseConfig): void {
+  app.use(refuseEncodedBodies);
+  app.useBodyParser('json', { limit: config.JSON_BODY_MAX_BYTES });
+  app.useBodyParser('urlencoded', { limit: config.JSON_BODY_MAX_BYTES, extended: true });
+  app.use(refuseHostileText);
 }
 
 /** A worker's HTTP server is for probes and scrapes only. */

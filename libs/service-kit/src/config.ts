@@ -4,6 +4,7 @@ import { Inject } from '@nestjs/common';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { queueEnvSchema } from '@nhsp/queue';
+import { dataRootsSetting } from './edge/data-roots';
 
 /** 'true'/'false'/'1'/'0' → boolean (z.coerce.boolean would read 'false' as true). */
 export function envBoolean(defaultValue: boolean) {
@@ -46,6 +47,13 @@ export const baseConfigSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
   SWAGGER: envBoolean(true),
+  /** Largest JSON (or form) request body read; a larger one is refused with 413 before authentication. */
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(100 * 1024),
+  /**
+   * Folders (comma-separated, absolute, existing) below which a request or message may name a
+   * file or folder to read ({ "path": … }); links are never followed. Empty: no path is read.
+   */
+  DATA_ROOTS: dataRootsSetting,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -8,3 +8,4 @@ export * from './bootstrap';
 export * from './access';
 export * from './reference-files';
 export * from './ahead-of-express';
+export * from './edge';

@@ -6,6 +6,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ZodValidationException } from 'nestjs-zod';
+import { printable, shorten } from '@nhsp/data-contract';
 import { throwError } from 'rxjs';
 
 export interface ProblemFieldError {
@@ -39,6 +40,12 @@ export class ProblemException extends HttpException {
 export const PROBLEM_TYPES = {
   validation: 'urn:nhsp:problem:validation',
   internal: 'urn:nhsp:problem:internal',
+} as const;
+
+/** Refusals of the request edge (edge/request-edge.ts), before anything reads the request. */
+export const EDGE_PROBLEMS = {
+  bodyTooLarge: 'urn:nhsp:problem:body-too-large',
+  unsupportedMediaType: 'urn:nhsp:problem:unsupported-media-type',
 } as const;
 
 /** A schema issue as zod reports it: what a validation problem shows of it. */
@@ -109,6 +116,8 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     }
     return problem;
   }
+  const clientError = problemForHttpError(exception);
+  if (clientError) return toProblem(clientError, instance);
   return {
     type: PROBLEM_TYPES.internal,
     title: statusText(500),
@@ -116,6 +125,39 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     detail: 'Unexpected error; it has been logged with the request id',
     instance,
   };
+}
+
+/**
+ * The problem for an error of the body parsers (http-errors with a `type`), or undefined for
+ * any other error. Used by toProblem, so these are 4xx problem details, never a 500.
+ */
+function problemForHttpError(error: unknown): ProblemException | undefined {
+  const e = error as { type?: unknown; status?: unknown; expose?: unknown; limit?: unknown; charset?: unknown; message?: unknown } | null;
+  if (!(error instanceof Error) || typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || e.expose !== true) {
+    return undefined;
+  }
+  switch (e.type) {
+    case 'entity.too.large':
+      return new ProblemException({
+        type: EDGE_PROBLEMS.bodyTooLarge,
+        status: HttpStatus.PAYLOAD_TOO_LARGE,
+        detail: `The request body is larger than the ${e.limit} bytes this service accepts`,
+      });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new ProblemException({
+        type: EDGE_PROBLEMS.unsupportedMediaType,
+        status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        detail: `The request body must be UTF-8${typeof e.charset === 'string' ? `, not ${shownText(e.charset)}` : ''}`,
+      });
+    default:
+      return new ProblemException({ type: 'about:blank', status: e.status, detail: shownText(String(e.message)) });
+  }
+}
+
+/** A client's text as a message shows it: control characters escaped (data-contract's printable), shortened. */
+export function shownText(text: string): string {
+  return printable(shorten(text, 100));
 }
 
 function statusText(status: number): string {

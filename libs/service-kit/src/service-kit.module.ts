@@ -9,6 +9,7 @@ import { dataSourceOptions, entitiesOf, SCHEMAS, schemaForService, SchemaRegistr
 import { QueueModule, queueSettingsFrom, RouteTable } from '@nhsp/queue';
 import { accessControllers, accessEnvSchema, ACCESS_EXPORTS, accessProviders, AccessSettings } from './access';
 import { BaseConfig, SERVICE_CONFIG } from './config';
+import { DataRoots } from './edge/data-roots';
 import { HealthController, QueueHealthIndicator } from './health';
 import { loggerParams } from './logging';
 import { MetricsController, MetricsModule } from './metrics';
@@ -69,9 +70,11 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_OPTIONS, useValue: options },
         QueueHealthIndicator,
+        // Folder reads ({ path }) of any service go through it: the roots of DATA_ROOTS, no links.
+        { provide: DataRoots, useValue: new DataRoots(config.DATA_ROOTS) },
         ...accessProviders(access),
       ],
-      exports: [SERVICE_CONFIG, SERVICE_OPTIONS, TypeOrmModule, ...ACCESS_EXPORTS],
+      exports: [SERVICE_CONFIG, SERVICE_OPTIONS, TypeOrmModule, DataRoots, ...ACCESS_EXPORTS],
     };
   }
 }

@@ -115,8 +115,11 @@ class SubmissionsController {
 @Module({ controllers: [ReleasesController, RunsController, SubmissionsController], providers: [Effects] })
 export class AccessTestModule {}
 
-export function startAccessTestService(options: Partial<StartTestServiceOptions> = {}): Promise<TestService> {
-  return startTestService({
+/** Organisations of the stand-in trust list: submitter keys can be made for these only. */
+export const KNOWN_ORGANISATIONS = ['RXF', 'RR8'];
+
+export async function startAccessTestService(options: Partial<StartTestServiceOptions> = {}): Promise<TestService> {
+  const svc = await startTestService({
     name: 'access-test',
     module: AccessTestModule,
     queues: [TEST_QUEUE],
@@ -127,6 +130,10 @@ export function startAccessTestService(options: Partial<StartTestServiceOptions>
     ...options,
     env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ...options.env },
   });
+  // A stand-in for ingestion's view of trusts.csv, which the key API checks submitter keys against.
+  await query(svc.database.url, 'CREATE TABLE IF NOT EXISTS ingestion.v_trusts (org_code text PRIMARY KEY)');
+  await query(svc.database.url, 'INSERT INTO ingestion.v_trusts SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [KNOWN_ORGANISATIONS]);
+  return svc;
 }
 
 export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });

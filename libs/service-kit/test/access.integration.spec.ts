@@ -135,6 +135,15 @@ describe('access control', () => {
     await admin().send({ name: 'x', role: 'submitter', orgCode: 'not a code' }).expect(400);
   });
 
+  it('refuses a submitter key for an organisation that is not in the trust list, and stores no key', async () => {
+    const before = await query(svc.database.url, 'SELECT id FROM access.api_key ORDER BY id');
+    const unknown = await http().post('/admin/api-keys').set(bearer(ADMIN_KEY)).send({ name: 'ghost uploads', role: 'submitter', orgCode: 'zz9' }).expect(422);
+    expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(unknown.body).toMatchObject({ type: 'urn:nhsp:problem:unknown-trust', status: 422, errors: [{ path: 'orgCode', code: 'unknown_trust' }] });
+    expect(unknown.body.detail).toBe('ZZ9 is not in the trust list; upload trusts.csv with it before making a submitter key for it');
+    expect(await query(svc.database.url, 'SELECT id FROM access.api_key ORDER BY id')).toEqual(before);
+  });
+
   it('refuses a revoked key with 401 at once, here and (after its cache period) on other services', async () => {
     const { id, key } = await createKey(svc, { name: 'to revoke', role: 'analyst' });
     // A second service on the same database, without the admin API and without lookup caching.

@@ -11,6 +11,8 @@ import { startTestService, StartTestServiceOptions, TestService } from './servic
 export interface ReferenceSetServiceOptions extends Pick<StartTestServiceOptions, 'name' | 'module' | 'queues'> {
   /** The service's schema, e.g. `cost_weights`; `count` reads its tables. */
   schema: string;
+  /** Extra environment, e.g. DATA_ROOTS for loads by path. */
+  env?: Record<string, string>;
 }
 
 export interface ReferenceSetAccessCheck {
@@ -44,7 +46,7 @@ export async function startReferenceSetService(options: ReferenceSetServiceOptio
     queues: options.queues,
     registrations: SCHEMAS.filter((r) => ['public', 'access', options.schema].includes(r.schema)),
     // The key admin API is mounted only so the access check can make an analyst key.
-    env: { ADMIN_API_KEY: adminKey, ACCESS_ADMIN_API: 'true' },
+    env: { ADMIN_API_KEY: adminKey, ACCESS_ADMIN_API: 'true', ...options.env },
   });
   const db = svc.app.get(DataSource);
   const server = svc.app.getHttpServer();

@@ -156,12 +156,14 @@ async function throughService(send: Send): Promise<Measure> {
   const { Client } = await import('pg');
   const adminKey = randomBytes(24).toString('hex');
   const uploads = join(ROOT, 'tmp/bench/uploads');
+  // serviceFolder's folder lies below it: folder reads are confined to DATA_ROOTS.
+  mkdirSync(join(ROOT, 'tmp/bench'), { recursive: true });
   const svc = await startTestService({
     name: 'ingestion',
     module: AppModule,
     queues: [],
     configSchema,
-    env: { UPLOAD_DIR: uploads, ADMIN_API_KEY: adminKey },
+    env: { UPLOAD_DIR: uploads, ADMIN_API_KEY: adminKey, DATA_ROOTS: join(ROOT, 'tmp/bench') },
   });
   const db = new Client({ connectionString: svc.database.url });
   try {

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { NOTIFICATION_CATEGORIES, NOTIFICATION_TEXT_MAX } from '@nhsp/data-contract';
-import { OwnOrganisation, Roles } from '@nhsp/service-kit';
+import { monthText, OwnOrganisation, Roles, safeText } from '@nhsp/service-kit';
 import { NotificationsService } from './notifications.service';
 
 const orgCode = z
@@ -11,7 +11,7 @@ const orgCode = z
   .trim()
   .regex(/^[A-Za-z0-9]{3,5}$/, 'must be an ODS organisation code (3 to 5 letters and digits)')
   .transform((code) => code.toUpperCase());
-const month = z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+const month = z.string().trim().pipe(monthText());
 
 const raiseSchema = z
   .object({
@@ -19,7 +19,7 @@ const raiseSchema = z
     /** The month the notification concerns. */
     period: month,
     category: z.enum(NOTIFICATION_CATEGORIES),
-    text: z.string().trim().min(1, 'must not be empty').max(NOTIFICATION_TEXT_MAX),
+    text: safeText({ lineBreaks: true }).trim().min(1, 'must not be empty').max(NOTIFICATION_TEXT_MAX),
   })
   .strict();
 class RaiseNotificationDto extends createZodDto(raiseSchema) {}

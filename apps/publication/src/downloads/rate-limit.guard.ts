@@ -22,8 +22,17 @@ export function trackerOfAnonymous(address: string): string {
   return `ip:${address}`;
 }
 
-/** What is limited: the published data, downloads, report pages and the API description. */
-const LIMITED = /^\/(v1|report|openapi\.json)(\/|\?|$)/;
+/**
+ * What is limited: the published data, downloads, report pages and the API description - as
+ * route templates (`/v1/estimates`), the way Express matched the request. The raw path would not
+ * do: routing ignores case and a trailing slash, so `/V1/estimates` was served but not counted.
+ */
+const LIMITED = /^\/(v1|report|openapi\.json)(\/|$)/;
+
+/** The template of the route Express matched (`/v1/trusts/:org/series`); guards run only on matched routes. */
+export function matchedRouteOf(req: Request): string {
+  return req.route?.path ? `${req.baseUrl}${req.route.path}` : req.path;
+}
 
 @Injectable()
 export class PublicRateLimitGuard extends ThrottlerGuard {
@@ -41,7 +50,7 @@ export class PublicRateLimitGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (!LIMITED.test(req.originalUrl ?? req.url)) return true;
+    if (!LIMITED.test(matchedRouteOf(req))) return true;
     if (this.config.RATE_LIMIT_PER_MINUTE === 0) return true;
     return (await this.keyId(req)) !== undefined && this.config.RATE_LIMIT_KEY_PER_MINUTE === 0;
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
+import { CurrentPrincipal, InjectConfig, monthProblem, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from '../config';
 import { renderEngland } from './england-page';
 import { html } from './html';
@@ -9,7 +9,6 @@ import { page } from './layout';
 import { ReportData } from './report-data';
 import { renderTrust } from './trust-page';
 
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const ORG = /^[A-Za-z0-9]{1,12}$/;
 // Everything is inline and nothing is fetched: the policy says so, and forbids scripts outright.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -29,7 +28,7 @@ export class ReportController {
   @ApiOperation({ summary: 'England page of the latest published release (HTML)' })
   @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
   async england(@Res() res: Response, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
-    if (period && !PERIOD.test(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
+    if (period && monthProblem(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
     const model = await this.data.england(period || undefined, principal);
     if (!model) return this.error(res, 404, 'Not published', period ? `Nothing has been published for ${period}.` : 'Nothing has been published yet.');
     this.send(res, 200, renderEngland(model), principal);
@@ -39,7 +38,7 @@ export class ReportController {
   @ApiOperation({ summary: 'One trust in a published release (HTML)' })
   @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
   async trust(@Res() res: Response, @Param('org') org: string, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
-    if (period && !PERIOD.test(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
+    if (period && monthProblem(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
     if (!ORG.test(org)) return this.error(res, 400, 'Bad request', 'A trust is named by its organisation code, letters and digits only.');
     const model = await this.data.trust(org.toUpperCase(), period || undefined, principal);
     if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);

@@ -235,10 +235,23 @@ function columnIndex(header: string[], spec: ColumnSpec, line: number): Map<stri
     throw new Unreadable(
       line,
       `missing column(s) ${missing.join(', ')}: expected a comma-separated header with ${expectedHeader(spec)}, ` +
-        `in any order; found ${quoted(header.join(','))}${delimiterHint(header)}`,
+        `in any order; found ${shownHeader(header, spec)}`,
     );
   }
   return index;
+}
+
+/**
+ * The header as a message may show it: quoted when it names a column of this contract (a file
+ * meant as one, missing a column or split by the wrong separator); otherwise not at all, so that
+ * an error never echoes the first line of a file that is not a data-contract file (a path to a
+ * link to /etc/shadow once came back with its first line quoted).
+ */
+function shownHeader(header: string[], spec: ColumnSpec): string {
+  const contract = new Set([...spec.required, ...(spec.optional ?? [])].map(normalise));
+  const named = header.flatMap((cell) => cell.split(/[;\t|]/)).some((name) => contract.has(normalise(name)));
+  if (named) return `${quoted(header.join(','))}${delimiterHint(header)}`;
+  return 'a first line naming none of these columns (not shown: the file is not a data-contract file)';
 }
 
 function delimiterHint(header: string[]): string {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { DomainError, Exact, Month, parseExact, parseOrgCode } from '@nhsp/domain';
+import { DomainError, Exact, Month, parseCalendarDate, parseExact, parseOrgCode } from '@nhsp/domain';
 import { quoted } from '../issues';
 import { detach } from './detach';
 
@@ -66,6 +66,24 @@ export function fromDomain<T>(parse: CellParser<T>): CellParser<T> {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * A name or label (a trust's name, region, type, peer group): trimmed text with no control
+ * character but tab and line breaks (the API's rule for free text). Such names reach every
+ * output (CSV, XLSX, report pages, terminals), where a BEL or an escape sequence would act.
+ */
+export function plainText(raw: string): string {
+  const text = raw.trim();
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new CellError(`${quoted(raw)} contains the control character U+${code} (names are plain text)`);
+  }
+  return detach(text);
+}
+
 export function orgCode(raw: string): string {
   try {
     return parseOrgCode(raw);
@@ -94,20 +112,16 @@ export function month(raw: string): string {
   }
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** A `YYYY-MM-DD` date, returned as its month `YYYY-MM` (all that aggregation needs). */
 export function dateToMonth(raw: string): string {
   const text = raw.trim();
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) throw new CellError(`${quoted(raw)} is not a date (expected YYYY-MM-DD)`);
-  const [year, monthNumber, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = monthNumber === 2 && !leap ? 28 : DAYS_IN_MONTH[monthNumber - 1];
-  if (monthNumber < 1 || monthNumber > 12 || day < 1 || day > days) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new CellError(`${quoted(raw)} is not a date (expected YYYY-MM-DD)`);
+  try {
+    return parseCalendarDate(text).month.toString();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
     throw new CellError(`${quoted(raw)} is not a calendar date (expected YYYY-MM-DD)`);
   }
-  return month(text.slice(0, 7));
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

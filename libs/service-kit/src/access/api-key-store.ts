@@ -1,9 +1,10 @@
 // API keys: made here, shown once, kept only as sha256 hashes. Keys are 256 random bits, so a
 // plain (fast) hash is enough: there is no dictionary to try against a leaked hash.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ProblemException } from '../problem-details';
 import { ACCESS_SETTINGS, AccessSettings } from './access-config';
 import { PendingWrites } from './pending-writes';
 import type { KeyRole, Principal } from './roles';
@@ -92,7 +93,9 @@ export class ApiKeyStore {
     );
   }
 
+  /** Throws a 422 problem for a submitter key of an organisation not in the trust list. */
   async create(input: { name: string; role: KeyRole; orgCode: string | null }, createdBy: string): Promise<{ record: ApiKeyRecord; key: string }> {
+    if (input.orgCode !== null) await this.assertKnownOrganisation(input.orgCode);
     const key = generateApiKey();
     const [record]: ApiKeyRecord[] = await this.db.query(
       `INSERT INTO access.api_key (name, role, org_code, key_hash, prefix, created_by)
@@ -100,6 +103,25 @@ export class ApiKeyStore {
       [input.name, input.role, input.orgCode, hashApiKey(key), key.slice(0, DISPLAY_PREFIX_LENGTH), createdBy],
     );
     return { record, key };
+  }
+
+  /**
+   * A submitter speaks for a trust of the trust list (ingestion's view of trusts.csv): a key for
+   * an organisation that does not exist would submit for nobody, or for whoever is added later.
+   */
+  private async assertKnownOrganisation(orgCode: string): Promise<void> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM ingestion.v_trusts WHERE org_code = $1', [orgCode]).catch((error: Error & { code?: string }) => {
+      // No trust list at all (ingestion not deployed yet): no organisation can be named.
+      if (error.code === '42P01') return [];
+      throw error;
+    });
+    if (rows.length > 0) return;
+    throw new ProblemException({
+      type: 'urn:nhsp:problem:unknown-trust',
+      status: HttpStatus.UNPROCESSABLE_ENTITY,
+      detail: `${orgCode} is not in the trust list; upload trusts.csv with it before making a submitter key for it`,
+      errors: [{ path: 'orgCode', message: `unknown trust ${orgCode}`, code: 'unknown_trust' }],
+    });
   }
 
   list(): Promise<ApiKeyRecord[]> {

@@ -2,6 +2,8 @@
 // refused ones included: Express middleware ahead of all routes, so requests the guard rejects,
 // bull-board actions and unknown paths are recorded too. The row is written once the response
 // has gone, so auditing never delays or fails a request; closing the app waits for the rows.
+// Whatever the request held, the row is written: every text in it passes auditText first (a
+// NUL, which jsonb refuses, once cost the row of exactly the requests most worth recording).
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
@@ -65,7 +67,16 @@ export class AuditLog {
       await this.db.query(
         `INSERT INTO access.audit_log (key_id, role, method, path, status, service, entity, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [keyId, principal?.role ?? null, req.method.toUpperCase(), pathOf(req), status, service, entity ? JSON.stringify(entity) : null, JSON.stringify(detail)],
+        [
+          keyId,
+          principal?.role ?? null,
+          auditText(req.method.toUpperCase()),
+          auditText(pathOf(req)),
+          status,
+          service,
+          entity ? JSON.stringify(auditValue(entity)) : null,
+          JSON.stringify(auditValue(detail)),
+        ],
       );
     } catch (error) {
       this.reportFailure(error as Error & { code?: string }, req);
@@ -110,6 +121,26 @@ function credentialDetail(credential: Credential): Record<string, string> {
     case 'unavailable':
       return { credential: 'unchecked' };
   }
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSTORABLE = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as the audit log keeps it: control characters and unpaired surrogates written out as
+ * `\u0000`-style escapes (visible, and storable in text and jsonb), at most MAX_TEXT characters.
+ */
+export function auditText(text: string): string {
+  return text.replace(UNSTORABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, MAX_TEXT);
+}
+
+/** Every string (and member name) of a JSON value through auditText. */
+function auditValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return auditText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= 8) return '…';
+  if (Array.isArray(value)) return value.slice(0, 100).map((v) => auditValue(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).slice(0, 100).map(([k, v]) => [auditText(k), auditValue(v, depth + 1)]));
 }
 
 function pathOf(req: Request): string {

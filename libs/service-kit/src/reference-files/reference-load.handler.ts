@@ -6,6 +6,8 @@ import type { Type } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BadFileError } from '@nhsp/data-contract';
 import { PATTERNS, ReferenceStoredV1, ScheduleLoadV1 } from '@nhsp/queue';
+import { UnrecoverableError } from 'bullmq';
+import { DataRoots } from '../edge/data-roots';
 import { badFileJobError } from './bad-file';
 import type { LoadSource } from './file-source';
 import { ReferenceFiles } from './reference-files';
@@ -32,6 +34,7 @@ export function referenceLoadHandler<S extends Pick<ReferenceSetStore, 'load'>>(
     constructor(
       private readonly files: ReferenceFiles,
       @Inject(options.store) private readonly sets: S,
+      private readonly roots: DataRoots,
     ) {}
 
     @EventPattern(PATTERNS.referenceStored)
@@ -44,7 +47,11 @@ export function referenceLoadHandler<S extends Pick<ReferenceSetStore, 'load'>>(
     async onScheduleLoad(@Payload() message: ScheduleLoadV1): Promise<void> {
       if (message.kind !== options.kind) return;
       const fileName = message.path.split('/').pop() ?? message.path;
-      await this.loadOrFail({ csv: { path: message.path }, fileName, origin: `path:${message.path}` }, message.path);
+      // The same confinement as a { path } request: below DATA_ROOTS, no links (retrying cannot change that).
+      const path = await this.roots.confine(message.path).catch((error: Error) => {
+        throw new UnrecoverableError(`${message.path} not read: ${error.message}`);
+      });
+      await this.loadOrFail({ csv: { path }, fileName, origin: `path:${message.path}` }, message.path);
     }
 
     /** A bad file fails the job at once (retrying cannot fix it) and shows among failed jobs. */

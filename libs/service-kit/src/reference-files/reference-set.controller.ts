@@ -7,6 +7,7 @@ import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../access/decorators';
+import { DataRoots } from '../edge/data-roots';
 import { rejectBadFileAsProblem } from './bad-file';
 import { LoadSource, sourceFromRequest, UploadedCsv } from './file-source';
 
@@ -47,7 +48,10 @@ export function referenceSetController<S extends ReferenceSetStore>(
   // Reading sets is for analysts; loading one changes every estimate, so it is for admins.
   @Roles('analyst')
   class ReferenceSetController extends OwnRoutes {
-    constructor(@Inject(options.store) protected readonly sets: S) {
+    constructor(
+      @Inject(options.store) protected readonly sets: S,
+      private readonly roots: DataRoots,
+    ) {
       super();
     }
 
@@ -56,10 +60,11 @@ export function referenceSetController<S extends ReferenceSetStore>(
     @Roles('admin')
     @HttpCode(HttpStatus.OK)
     @ApiConsumes('multipart/form-data', 'application/json')
-    @ApiBody({ description: `${options.fileDescription} as one multipart file (optional field \`name\`), or JSON { path, name? }` })
+    @ApiBody({ description: `${options.fileDescription} as one multipart file (optional field \`name\`), or JSON { path, name? } with a path below DATA_ROOTS` })
     @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: options.maxUploadBytes, files: 2 } }))
     async load(@UploadedFiles() files: UploadedCsv[] | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
       const source = sourceFromRequest(files, body);
+      if (typeof source.csv === 'object' && 'path' in source.csv) source.csv = { path: await this.roots.confine(source.csv.path) };
       const { set, created } = await rejectBadFileAsProblem(() => this.sets.load(source));
       res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
       return { ...set, duplicate: !created };
