@@ -33,6 +33,13 @@ describe('ingestion: notifications.csv in a bundle', () => {
 
   beforeAll(async () => {
     svc = await startTestService({ name: 'ingestion', module: AppModule, queues: [], configSchema, env: { ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' } });
+    // A submitter key names a trust of the stored list: RXF alone first (the golden list, a different file, is the first test's upload).
+    const rxf = csvRows('trusts.csv').find((t) => t.org_code === 'RXF')!;
+    const trustColumns = Object.keys(rxf);
+    await asAdmin(svc)
+      .post('/bundles')
+      .attach('files', Buffer.from(`${trustColumns.join(',')}\n${trustColumns.map((c) => rxf[c]).join(',')}\n`), 'trusts.csv')
+      .expect(201);
     rxfKey = (await asAdmin(svc).post('/admin/api-keys').send({ name: 'RXF returns', role: 'submitter', orgCode: 'RXF' }).expect(201)).body.key;
   });
   afterAll(() => svc?.stop());
