@@ -5,10 +5,8 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PATTERNS, RunCompletedV1 } from '@nhsp/queue';
-import { ProblemException } from '@nhsp/service-kit';
+import { notFound, ProblemException } from '@nhsp/service-kit';
 import { BenchmarksService } from './benchmarks.service';
-
-const notFound = (detail: string) => new ProblemException({ type: 'urn:nhsp:problem:not-found', status: 404, detail });
 
 @Controller()
 export class BenchmarksController {

@@ -1,10 +1,10 @@
 // Loads an NCC schedule into a versioned weight set (one transaction) and reads sets back.
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { readNccSchedule } from '@nhsp/data-contract';
 import type { NccScheduleRow } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ProblemException, storeOnce } from '@nhsp/service-kit';
+import { notFound, storeOnce } from '@nhsp/service-kit';
 import { analyseSchedule, Equalisation, ScheduleAnalysis } from './schedule-analysis';
 import type { LoadSource } from '@nhsp/service-kit';
 
@@ -83,7 +83,7 @@ export class WeightSetsService {
 
   async get(id: string): Promise<WeightSetSummary & { anomalies: unknown }> {
     const [set] = await this.db.query(`SELECT ${SUMMARY_COLUMNS}, anomalies FROM cost_weights.weight_set WHERE id = $1`, [id]);
-    if (!set) throw notFound(id);
+    if (!set) throw notFound(`weight set ${id} not found`);
     return set;
   }
 
@@ -102,10 +102,6 @@ export class WeightSetsService {
     );
     return { weightSetId: id, equalisation, pod: pod ?? null, podMeans, weights };
   }
-}
-
-function notFound(id: string): ProblemException {
-  return new ProblemException({ type: 'about:blank', status: HttpStatus.NOT_FOUND, detail: `weight set ${id} not found` });
 }
 
 const text = (value: { toFixed(): string } | null) => (value === null ? null : value.toFixed());

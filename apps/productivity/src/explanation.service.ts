@@ -9,7 +9,8 @@ import { DataSource } from 'typeorm';
 import { Exact } from '@nhsp/domain';
 import { explainEstimate, FlagCode, MethodSettings, TrustEstimate } from '@nhsp/methodology';
 import { revisionCauses, SubmissionChange } from './revision-causes';
-import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+import { notFound } from '@nhsp/service-kit';
+import { ESTIMATE_COLUMNS } from './runs.controller';
 import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
 import { StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/persistence';
 

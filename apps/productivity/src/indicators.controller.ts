@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { KEY_INDICATORS, MethodSettings } from '@nhsp/methodology';
 import { INDICATOR_LEVELS, insertIndicators } from './indicator-rows';
-import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+import { notFound } from '@nhsp/service-kit';
+import { ESTIMATE_COLUMNS } from './runs.controller';
 import { StoredEstimateRow, toTrustEstimate } from '@nhsp/persistence';
 
 class IndicatorQueryDto extends createZodDto(

@@ -3,7 +3,7 @@
 // other settings, notifications added or withdrawn, a final vintage asked for.
 import type { RunNotification } from './notification-inputs';
 import type { SubmissionHashes } from './run-inputs';
-import { stableJson } from './run-inputs';
+import { stableJson } from '@nhsp/domain';
 
 export interface RunForCauses {
   id: string;

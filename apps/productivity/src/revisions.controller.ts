@@ -3,9 +3,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Exact } from '@nhsp/domain';
-import { ProblemException } from '@nhsp/service-kit';
+import { notFound, ProblemException } from '@nhsp/service-kit';
 import { revisionCauses, RunForCauses } from './revision-causes';
-import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+import { ESTIMATE_COLUMNS } from './runs.controller';
 
 const MEASURES = ['cwaBase', 'cwaCurrent', 'outputGrowth', 'realSpendBase', 'realSpendCurrent', 'inputGrowth', 'productivityGrowth', 'costPerWau'] as const;
 

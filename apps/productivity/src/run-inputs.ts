@@ -3,7 +3,7 @@
 // so money never passes through a float.
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { isSector, Trust, YearToDate } from '@nhsp/domain';
+import { isSector, stableJson, Trust, YearToDate } from '@nhsp/domain';
 import { BundleInputs, MethodSettings } from '@nhsp/methodology';
 import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, ScheduleRow } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
@@ -121,13 +121,4 @@ export async function readBundleRows(db: EntityManager, inputs: RunInputs): Prom
 /** The rows behind RunInputs, as the methodology wants them. */
 export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Promise<BundleInputs> {
   return bundleFromRows(await readBundleRows(db, inputs));
-}
-
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

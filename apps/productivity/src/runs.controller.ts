@@ -4,7 +4,7 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { FINANCE_CATEGORIES } from '@nhsp/domain';
-import { ProblemException } from '@nhsp/service-kit';
+import { notFound } from '@nhsp/service-kit';
 import { RUN_COLUMNS, RunsService, VINTAGES } from './runs.service';
 
 const settingsSchema = z
@@ -97,8 +97,4 @@ export class RunsController {
     if (!run) throw notFound(`run ${id} does not exist`);
     return run;
   }
-}
-
-export function notFound(detail: string) {
-  return new ProblemException({ type: 'urn:nhsp:problem:not-found', status: 404, detail });
 }

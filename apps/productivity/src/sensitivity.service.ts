@@ -7,10 +7,10 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { stableJson } from '@nhsp/domain';
 import { MethodSettings } from '@nhsp/methodology';
-import { ProblemException } from '@nhsp/service-kit';
-import { readBundleRows, readRunInputs, RunInputs, stableJson } from './run-inputs';
-import { notFound } from './runs.controller';
+import { notFound, ProblemException } from '@nhsp/service-kit';
+import { readBundleRows, readRunInputs, RunInputs } from './run-inputs';
 import { RUN_COLUMNS, RunRecord } from './runs.service';
 import { computeSensitivityInThread } from './sensitivity-thread';
 

@@ -4,3 +4,4 @@ export * from './organisation';
 export * from './period';
 export * from './money';
 export * from './records';
+export * from './stable-json';

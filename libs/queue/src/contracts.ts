@@ -2,6 +2,7 @@
 // payload types and which queue(s) consume each pattern. A breaking payload change gets a new
 // pattern (`.v2`) consumed alongside the old one until every producer has moved.
 import { createHash } from 'node:crypto';
+import { stableJson } from '@nhsp/domain';
 
 /** One BullMQ queue per consuming service. Names may not contain ':' (BullMQ key separator). */
 export const QUEUES = {
@@ -157,13 +158,4 @@ export type RouteTable = Record<string, { queues: readonly string[]; key?: (payl
 /** Short hash of the settings so the job id stays short and independent of key order. */
 function settingsHash(settings: Record<string, unknown> | undefined): string {
   return createHash('sha256').update(stableJson(settings ?? {})).digest('hex').slice(0, 16);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -38,8 +38,14 @@ export class ProblemException extends HttpException {
 
 export const PROBLEM_TYPES = {
   validation: 'urn:nhsp:problem:validation',
+  notFound: 'urn:nhsp:problem:not-found',
   internal: 'urn:nhsp:problem:internal',
 } as const;
+
+/** The 404 for anything a request names that does not exist (a run, a trust's estimate, a key). */
+export function notFound(detail: string): ProblemException {
+  return new ProblemException({ type: PROBLEM_TYPES.notFound, title: 'Not Found', status: HttpStatus.NOT_FOUND, detail });
+}
 
 /** A schema issue as zod reports it: what a validation problem shows of it. */
 export interface ValidationIssue {

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
+import { formatPercent as pct } from '@nhsp/domain';
 import { computePeriod, explainEstimate, Explanation } from '@nhsp/methodology';
 import { ParsedArgs, requireOption } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
@@ -11,7 +12,6 @@ const usage = `Usage: npm run cli -- explain --data DIR --period YYYY-MM --org C
 What moved a trust's number: contributions by POD and cost category, the largest movers, the
 flags with their evidence, and its position against peers.`;
 
-const pct = (d: Decimal | null) => (d === null ? '—' : `${d.times(100).toFixed(2)}%`);
 const pp = (d: Decimal) => `${d.gte(0) ? '+' : ''}${d.times(100).toFixed(2)} pts`;
 
 export function formatExplanation(x: Explanation): string {
