@@ -13,7 +13,7 @@ import {
 import { Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
-import { describePgError, keepClientErrorsFromCrashing } from '@nhsp/persistence';
+import { describePgError, keepClientErrorsFromCrashing, redactUrl } from '@nhsp/connections';
 import { KEEP_COMPLETED, KEEP_FAILED, QueueSettings } from './queue-config';
 
 /** Worker options other than the connection, which the driver owns. */
@@ -60,7 +60,7 @@ async function createRedisDriver(settings: QueueSettings): Promise<QueueDriver> 
     await probe.ping();
   } catch (error) {
     throw new Error(
-      `Queue backend redis: cannot connect to REDIS_URL (${redact(settings.redisUrl)}): ${(cause ?? (error as Error)).message}`,
+      `Queue backend redis: cannot connect to REDIS_URL (${redactUrl(settings.redisUrl)}): ${(cause ?? (error as Error)).message}`,
     );
   } finally {
     probe.disconnect();
@@ -108,7 +108,7 @@ async function createPostgresDriver(settings: QueueSettings): Promise<QueueDrive
   pinger.on('error', (error) => report(`health check: an idle connection was lost: ${describePgError(error)}`));
   const client = await pinger.connect().catch(async (error: Error) => {
     await pinger.end();
-    throw new Error(`Queue backend postgres: cannot connect to DATABASE_URL (${redact(url)}): ${error.message}`);
+    throw new Error(`Queue backend postgres: cannot connect to DATABASE_URL (${redactUrl(url)}): ${error.message}`);
   });
   try {
     // Migrate once here (advisory-locked by BullMQ) so the many queue/worker pools below only
@@ -178,14 +178,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable url>';
-  }
 }
