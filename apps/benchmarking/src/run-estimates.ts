@@ -2,7 +2,7 @@
 // by productivity's own stored-estimate reader (measures exact; POD CWA, category spend and length
 // of stay from the detail, which the operational benchmarking categories need).
 import { EntityManager } from 'typeorm';
-import { StoredEstimateRow, toTrustEstimate } from '@nhsp/persistence';
+import { StoredEstimateRow, toTrustEstimate } from '@nhsp/board-answers';
 import { DEFAULT_SETTINGS, TrustEstimate } from '@nhsp/methodology';
 
 export interface RunEstimates {

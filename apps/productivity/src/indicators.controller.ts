@@ -8,7 +8,7 @@ import { KEY_INDICATORS, MethodSettings } from '@nhsp/methodology';
 import { INDICATOR_LEVELS, insertIndicators } from './indicator-rows';
 import { notFound } from '@nhsp/service-kit';
 import { ESTIMATE_COLUMNS } from './runs.controller';
-import { StoredEstimateRow, toTrustEstimate } from '@nhsp/persistence';
+import { StoredEstimateRow, toTrustEstimate } from '@nhsp/board-answers';
 
 class IndicatorQueryDto extends createZodDto(
   z.object({ level: z.enum(INDICATOR_LEVELS).optional(), group: z.string().trim().min(1).optional() }),

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { computePeriod, explainEstimate, resolveSettings } from '@nhsp/methodology';
+import { explainEstimate } from '@nhsp/board-answers';
+import { computePeriod, resolveSettings } from '@nhsp/methodology';
 import { loadBundleInputs } from '../bundle-inputs';
 import { formatExplanation } from './explain';
 

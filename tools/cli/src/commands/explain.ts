@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
-import { formatPercent as pct } from '@nhsp/domain';
-import { computePeriod, explainEstimate, Explanation } from '@nhsp/methodology';
+import { explainEstimate, explanationSummary, Explanation } from '@nhsp/board-answers';
+import { computePeriod } from '@nhsp/methodology';
 import { ParsedArgs, requireOption } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
@@ -19,7 +19,8 @@ export function formatExplanation(x: Explanation): string {
   if (x.status !== 'estimated') {
     lines.push(`No estimate (${x.status.replace('_', ' ')}).`);
   } else {
-    lines.push(`Productivity growth ${pct(x.productivityGrowth)} = (1 + output ${pct(x.outputGrowth)}) / (1 + input ${pct(x.inputGrowth)}) − 1`, '');
+    const summary = explanationSummary(x);
+    lines.push(`${summary[0].toUpperCase()}${summary.slice(1)}`, '');
     lines.push('Output growth by point of delivery:', ...x.output.map((o) => `  ${o.component.padEnd(26)} ${pp(o.contribution)}`));
     lines.push('Input growth by cost category (real terms):', ...x.input.map((i) => `  ${i.component.padEnd(26)} ${pp(i.contribution)}`));
     lines.push('', 'Largest movers:', ...x.largestMovers.map((m) => `  ${m.side.padEnd(6)} ${m.component.padEnd(26)} ${pp(m.contribution)}`));

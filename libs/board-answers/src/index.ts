@@ -1,0 +1,6 @@
+export * from './stored-estimate';
+export * from './contributions';
+export * from './flag-evidence';
+export * from './explanation';
+export * from './revisions';
+export * from './revision-causes';
