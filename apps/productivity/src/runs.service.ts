@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
 import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings } from '@nhsp/methodology';
-import { BullMqClient, PATTERNS, QueueRegistry } from '@nhsp/queue';
+import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
 import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
@@ -47,7 +47,6 @@ export class RunsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: BullMqClient,
-    private readonly queues: QueueRegistry,
   ) {}
 
   /** Settings and fingerprint of the current inputs of a period (used to dedupe automatic requests). */
@@ -117,7 +116,7 @@ export class RunsService {
   private async completed(run: RunRecord, created: boolean) {
     await this.bus.emitEvent(PATTERNS.runCompleted, { runId: run.id, period: run.period, vintage: run.vintage });
     // Method sensitivity recomputes the period five times: a follow-up job, never part of the run.
-    await requestSensitivity(this.queues, run.id);
+    await requestSensitivity(this.bus, run.id);
     return { run: normalise(run), created };
   }
 

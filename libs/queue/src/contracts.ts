@@ -27,6 +27,7 @@ export const PATTERNS = {
   scheduleLoad: 'schedule.load.v1',
   notificationRaised: 'notification.raised.v1',
   sensitivityRequested: 'sensitivity.requested.v1',
+  publishDue: 'release.publish-due.v1',
 } as const;
 export type Pattern = (typeof PATTERNS)[keyof typeof PATTERNS];
 
@@ -104,6 +105,17 @@ export interface SensitivityRequestedV1 {
   runId: string;
 }
 
+/**
+ * A scheduled publication is due (publication → publication, a delayed job emitted for publishAt).
+ * The release and its time are in the job id, so scheduling twice is one job and a rescheduled
+ * release leaves the old job with nothing to do.
+ */
+export interface PublishDueV1 {
+  releaseId: string;
+  /** ISO 8601. */
+  publishAt: string;
+}
+
 /** Payload type of each pattern: `emitEvent(pattern, payload)` is checked against it. */
 export interface PayloadMap {
   'batch.stored.v1': BatchStoredV1;
@@ -116,6 +128,7 @@ export interface PayloadMap {
   'schedule.load.v1': ScheduleLoadV1;
   'notification.raised.v1': NotificationRaisedV1;
   'sensitivity.requested.v1': SensitivityRequestedV1;
+  'release.publish-due.v1': PublishDueV1;
 }
 export type PayloadOf<P extends Pattern> = PayloadMap[P];
 
@@ -150,6 +163,7 @@ export const ROUTES: { [P in Pattern]: Route<PayloadOf<P>> } = {
   'schedule.load.v1': { queues: [QUEUES.costWeights, QUEUES.deflators], key: (p) => [p.kind, p.path] },
   'notification.raised.v1': { queues: [QUEUES.productivity], key: (p) => p.notificationId },
   'sensitivity.requested.v1': { queues: [QUEUES.productivity], key: (p) => p.runId },
+  'release.publish-due.v1': { queues: [QUEUES.publication], key: (p) => [p.releaseId, String(new Date(p.publishAt).getTime())] },
 };
 
 /** Untyped view used by the transport/client (tests may add their own routes). */

@@ -2,10 +2,10 @@
 // In message handlers the same filter re-throws the original error so the job records it;
 // a client error (validation, 4xx) becomes unrecoverable because retrying cannot fix it.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ZodValidationException } from 'nestjs-zod';
+import { PermanentJobError } from '@nhsp/queue';
 import { throwError } from 'rxjs';
 
 export interface ProblemFieldError {
@@ -139,7 +139,7 @@ function forJob(exception: unknown): unknown {
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     const problem = toProblem(exception);
     const errors = problem.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
-    return new UnrecoverableError(`${problem.title}: ${errors || problem.detail || exception.message}`);
+    return new PermanentJobError(`${problem.title}: ${errors || problem.detail || exception.message}`);
   }
   return exception;
 }
