@@ -7,7 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { contributionTotal, explainEstimate, explanationSummary, revisionCauses, revisionDifference, StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/board-answers';
-import { MethodSettings } from '@nhsp/methodology';
+import { resolveSettings } from '@nhsp/methodology';
 import { notFound } from '@nhsp/service-kit';
 import { ESTIMATE_COLUMNS } from './runs.controller';
 import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
@@ -41,7 +41,7 @@ export class ExplanationService {
     const [row]: StoredEstimateRow[] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS}, detail FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, org]);
     if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
 
-    const settings = run.settings as MethodSettings;
+    const settings = resolveSettings(run.settings);
     const estimate = toTrustEstimate(row, settings);
     const benchmarks = (await this.benchmarkRows(runId, org)).map(toBenchmarkRow);
     const [previous]: RunRecord[] = await this.db.query(

@@ -7,17 +7,11 @@ import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MethodSettings } from '@nhsp/methodology';
+import { requestedSettings, resolveSettings } from '@nhsp/methodology';
 import { BullMqClient, NotificationRaisedV1, PATTERNS } from '@nhsp/queue';
 import { AutoTriggerService } from './auto-trigger.service';
 import { periodMonths } from './run-inputs';
 import { RunsService } from './runs.service';
-
-/** The settings a run request may carry (runs.controller's schema is strict). */
-function requestable(settings: MethodSettings) {
-  const { equalisation, workingDays, excludedCategories, thresholds } = settings;
-  return { equalisation, workingDays, excludedCategories, thresholds };
-}
 
 @Controller()
 export class NotificationTrigger {
@@ -42,7 +36,7 @@ export class NotificationTrigger {
     const requested = [];
     for (const period of await this.periodsTouching(payload.month)) {
       const latest = await this.runs.latestRun(this.db.manager, period);
-      const settings = latest ? requestable(latest.settings) : undefined;
+      const settings = latest ? requestedSettings(resolveSettings(latest.settings)) : undefined;
       const fingerprint = await this.runs.currentFingerprint(period, settings);
       await this.bus.emitEvent(PATTERNS.runRequested, { period, settings, reason: `inputs ${fingerprint}` });
       requested.push(period);

@@ -8,7 +8,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { stableJson } from '@nhsp/domain';
-import { MethodSettings } from '@nhsp/methodology';
+import { resolveSettings } from '@nhsp/methodology';
 import { notFound, ProblemException } from '@nhsp/service-kit';
 import { readBundleRows, readRunInputs, RunInputs } from './run-inputs';
 import { RUN_COLUMNS, RunRecord } from './runs.service';
@@ -58,7 +58,7 @@ export class SensitivityService implements OnApplicationShutdown {
     });
     // A thread failure rejects here, so the job fails (and BullMQ retries it) with the reason.
     const { variants, trusts } = await computeSensitivityInThread(
-      { rows, period: run.period, settings: run.settings as MethodSettings },
+      { rows, period: run.period, settings: resolveSettings(run.settings) },
       { what: `sensitivity of run ${runId} (${run.period})`, signal: this.shutdown.signal },
     );
 

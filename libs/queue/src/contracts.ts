@@ -3,6 +3,7 @@
 // pattern (`.v2`) consumed alongside the old one until every producer has moved.
 import { createHash } from 'node:crypto';
 import { stableJson } from '@nhsp/domain';
+import type { MethodSettings, RequestedSettings } from '@nhsp/methodology';
 
 /** One BullMQ queue per consuming service. Names may not contain ':' (BullMQ key separator). */
 export const QUEUES = {
@@ -68,7 +69,8 @@ export interface RunRequestedV1 {
   /** `YYYY-MM` or a financial year, as the methodology defines. */
   period: string;
   vintage?: string;
-  settings?: Record<string, unknown>;
+  /** Settings asked for (the methodology's schema; the rest take their defaults). */
+  settings?: RequestedSettings;
   /** Free text for the audit trail, e.g. `batch.stored <batchId>`. */
   reason: string;
 }
@@ -78,6 +80,8 @@ export interface RunCompletedV1 {
   runId: string;
   period: string;
   vintage: string;
+  /** The settings the run computed with; absent from messages queued before they travelled (then read the run's). */
+  settings?: MethodSettings;
 }
 
 /** Benchmarks for a run are ready (benchmarking → publication). */
@@ -170,6 +174,6 @@ export const ROUTES: { [P in Pattern]: Route<PayloadOf<P>> } = {
 export type RouteTable = Record<string, { queues: readonly string[]; key?: (payload: never) => BusinessKey }>;
 
 /** Short hash of the settings so the job id stays short and independent of key order. */
-function settingsHash(settings: Record<string, unknown> | undefined): string {
+function settingsHash(settings: RequestedSettings | undefined): string {
   return createHash('sha256').update(stableJson(settings ?? {})).digest('hex').slice(0, 16);
 }
