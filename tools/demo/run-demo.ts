@@ -3,6 +3,7 @@
 // tools/scripts/demo.mjs, which owns the embedded PostgreSQL.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { Exact, formatPercent } from '@nhsp/domain';
 import { getBytes, getCsv, getJson, inParallel, monthsBetween } from './client';
 import { runPipeline } from './pipeline';
 import { SERVICE_NAMES, startStack, Stack } from './stack';
@@ -84,7 +85,7 @@ async function printAggregates(stack: Stack, period: string): Promise<void> {
   const url = stack.urls.publication;
   const national = await getJson<{ items: AggregateItem[]; release: { vintage: string } }>(`${url}/v1/aggregates?period=${period}&level=national`);
   const sector = await getJson<{ items: AggregateItem[] }>(`${url}/v1/aggregates?period=${period}&level=sector`);
-  const pct = (v: string | null) => (v === null ? '—' : `${(Number(v) * 100).toFixed(2)}%`);
+  const pct = (v: string | null) => formatPercent(v === null ? null : new Exact(v));
   console.log(`\nPublished aggregates, ${period} year to date (${national.release.vintage}):`);
   console.log(`  ${'level'.padEnd(9)} ${'group'.padEnd(28)} ${'trusts'.padStart(6)} ${'output'.padStart(9)} ${'input'.padStart(9)} ${'productivity'.padStart(12)}`);
   for (const a of [...national.items, ...sector.items]) {

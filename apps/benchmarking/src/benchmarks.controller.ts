@@ -5,10 +5,8 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PATTERNS, RunCompletedV1 } from '@nhsp/queue';
-import { ProblemException } from '@nhsp/service-kit';
+import { notFound, ProblemException } from '@nhsp/service-kit';
 import { BenchmarksService } from './benchmarks.service';
-
-const notFound = (detail: string) => new ProblemException({ type: 'urn:nhsp:problem:not-found', status: 404, detail });
 
 @Controller()
 export class BenchmarksController {
@@ -28,6 +26,10 @@ export class BenchmarksController {
     @Query('peer_group') peerGroup?: string,
     @Query('metric') metric?: string,
   ) {
+    // Whether the run is benchmarked is asked first: asked after an empty read, it could see the
+    // rows a benchmarking committed in between and answer a benchmarked run with no rows.
+    const [any] = await this.db.query(`SELECT 1 FROM benchmarking.benchmark WHERE run_id = $1 LIMIT 1`, [runId]);
+    if (!any) throw notFound(`no benchmarks for run ${runId} (unknown run, or not benchmarked yet)`);
     const rows = await this.db.query(
       `SELECT org_code AS "orgCode", period, peer_group AS "peerGroup", group_kind AS "groupKind", metric, value, benchmark,
               opportunity_gbp AS "opportunityGbp", opportunity_units AS "opportunityUnits", score, rank, group_size AS "groupSize"
@@ -36,10 +38,6 @@ export class BenchmarksController {
        ORDER BY array_position(ARRAY['peer_group','sector','national','custom'], group_kind), peer_group, metric, org_code`,
       [runId, peerGroup ?? null, metric ?? null],
     );
-    if (!rows.length) {
-      const [any] = await this.db.query(`SELECT 1 FROM benchmarking.benchmark WHERE run_id = $1 LIMIT 1`, [runId]);
-      if (!any) throw notFound(`no benchmarks for run ${runId} (unknown run, or not benchmarked yet)`);
-    }
     return { runId, benchmarks: rows };
   }
 }

@@ -1,19 +1,24 @@
 // The run's estimates as the methodology's TrustEstimates, rebuilt from productivity.v_estimates
-// by productivity's own stored-estimate reader (measures exact; POD CWA, category spend and length
-// of stay from the detail, which the operational benchmarking categories need).
+// by the board answers' stored-estimate reader (measures exact; POD CWA, category spend and length
+// of stay from the detail, which the operational benchmarking categories need), with the run's
+// own settings from productivity.v_runs: a run computed with equalisation off or working days on
+// is benchmarked as what it published, never under the defaults.
 import { EntityManager } from 'typeorm';
-import { StoredEstimateRow, toTrustEstimate } from '@nhsp/persistence';
-import { DEFAULT_SETTINGS, TrustEstimate } from '@nhsp/methodology';
+import { StoredEstimateRow, toTrustEstimate } from '@nhsp/board-answers';
+import { MethodSettings, resolveSettings, TrustEstimate } from '@nhsp/methodology';
 
 export interface RunEstimates {
   runId: string;
   period: string;
+  settings: MethodSettings;
   estimates: TrustEstimate[];
 }
 
 export async function readRunEstimates(db: EntityManager, runId: string): Promise<RunEstimates | null> {
-  const [run] = await db.query(`SELECT id, period FROM productivity.v_runs WHERE id = $1`, [runId]);
+  const [run] = await db.query(`SELECT id, period, settings FROM productivity.v_runs WHERE id = $1`, [runId]);
   if (!run) return null;
+  // Stored by resolveSettings; a run from before a setting existed gets that setting's default.
+  const settings = resolveSettings(run.settings ?? {});
   const rows: StoredEstimateRow[] = await db.query(
     `SELECT org_code AS "orgCode", name, sector, region, peer_group AS "peerGroup", trust_type AS "trustType",
             period, months, status, flags, COALESCE(detail, '{}'::jsonb) AS detail,
@@ -23,5 +28,5 @@ export async function readRunEstimates(db: EntityManager, runId: string): Promis
      FROM productivity.v_estimates WHERE run_id = $1 ORDER BY org_code`,
     [runId],
   );
-  return { runId, period: run.period, estimates: rows.map((row) => toTrustEstimate({ ...row, flags: row.flags ?? [] }, DEFAULT_SETTINGS)) };
+  return { runId, period: run.period, settings, estimates: rows.map((row) => toTrustEstimate({ ...row, flags: row.flags ?? [] }, settings)) };
 }

@@ -5,12 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Exact } from '@nhsp/domain';
+import { resolveSettings } from '@nhsp/methodology';
 import { baseSchema, benchmarkingSchema } from '@nhsp/persistence';
 import { BullMqClient, jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { benchmarkingService } from '../src/main';
+import { readRunEstimates } from '../src/run-estimates';
 import { GOLDEN, readCsvRecords, standInProductivitySchema, storeGoldenRun, withClient } from './stand-in-estimates';
 
 const expected = readCsvRecords(readFileSync(join(GOLDEN, 'expected-2025-06/benchmarks.csv'), 'utf8'));
@@ -104,6 +107,29 @@ describe('benchmarking service', () => {
     const reply = await lastValueFrom(bus.send(PATTERNS.runCompleted, { runId, period: '2025-06', vintage: 'provisional' }));
     expect(reply).toEqual({ runId, period: '2025-06', rows: before });
     expect(await count()).toBe(before);
+  });
+
+  it('benchmarks a run on its own settings, not the defaults (equalisation off, working days on)', async () => {
+    const ownRunId = '6f1f9c1e-0000-4000-8000-000000000626';
+    const settings = resolveSettings({ equalisation: 'none', workingDays: 'on' });
+    const published = await storeGoldenRun(benchmarking.database.url, ownRunId, '2025-06', settings);
+    // Announced without settings, as a message queued before they travelled: the run's own record gives them.
+    await benchmarking.app.get(BullMqClient).emitEvent(PATTERNS.runCompleted, { runId: ownRunId, period: '2025-06', vintage: 'provisional' });
+    const rows: Row[] = await waitFor(async () => (await api().get(`/runs/${ownRunId}/benchmarks`)).body.benchmarks as Row[] | undefined, {
+      timeoutMs: 60000,
+      description: 'benchmarks of the run with its own settings',
+    });
+    const run = await readRunEstimates(benchmarking.app.get(DataSource).manager, ownRunId);
+    expect(run!.settings).toEqual(published.settings);
+    expect(run!.settings).toMatchObject({ equalisation: 'none', workingDays: 'on' });
+    expect(run!.estimates.every((e) => JSON.stringify(e.settings) === JSON.stringify(published.settings))).toBe(true);
+    // Every core benchmark is the one of the figures the run published.
+    const core = (metric: string) => metric === 'productivity_growth' || metric === 'cost_per_wau';
+    const key = (org: string, group: string, kind: string, metric: string) => `${kind}|${group}|${metric}|${org}`;
+    const wanted = new Map(published.benchmarks.filter((b) => core(b.metric)).map((b) => [key(b.orgCode, b.peerGroup, b.groupKind, b.metric), b.value!.toFixed()]));
+    const got = rows.filter((r) => r.groupKind !== 'custom' && core(r.metric));
+    expect(got.length).toBe(wanted.size);
+    for (const r of got) expect({ r: key(r.orgCode, r.peerGroup, r.groupKind, r.metric), value: new Exact(r.value!).toFixed() }).toEqual({ r: key(r.orgCode, r.peerGroup, r.groupKind, r.metric), value: wanted.get(key(r.orgCode, r.peerGroup, r.groupKind, r.metric)) });
   });
 
   it('answers 404 for a run it has not benchmarked', async () => {

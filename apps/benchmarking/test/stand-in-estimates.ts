@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { readBundle } from '@nhsp/data-contract';
-import { ActivityIndex, computePeriod, DeflatorSeries, FinanceIndex, resolveSettings } from '@nhsp/methodology';
+import { ActivityIndex, computePeriod, DeflatorSeries, FinanceIndex, MethodSettings, PeriodResult, resolveSettings } from '@nhsp/methodology';
 import { SchemaRegistration } from '@nhsp/persistence';
 import { withClient } from '@nhsp/testing';
 
@@ -27,8 +27,8 @@ export const standInProductivitySchema: SchemaRegistration = { schema: 'stand_in
 
 export { withClient };
 
-/** Computes the golden bundle's period and stores it as run `runId` in the stand-in views. */
-export async function storeGoldenRun(url: string, runId: string, period: string): Promise<void> {
+/** Computes the golden bundle's period with `settings` and stores it as run `runId` in the stand-in views. */
+export async function storeGoldenRun(url: string, runId: string, period: string, settings: MethodSettings = resolveSettings()): Promise<PeriodResult> {
   const bundle = await readBundle(join(GOLDEN, 'bundle'));
   const result = computePeriod(
     {
@@ -39,11 +39,11 @@ export async function storeGoldenRun(url: string, runId: string, period: string)
       deflators: new DeflatorSeries('nhs-cost-inflation-index', bundle.deflators!.rows),
     },
     period,
-    resolveSettings(),
+    settings,
   );
   const text = (v: { toFixed(): string } | undefined) => v?.toFixed() ?? null;
   await withClient(url, async (c) => {
-    await c.query(`INSERT INTO productivity.v_runs VALUES ($1, $2, 'provisional', 'completed', '{}', '{}', 'golden', 'test', now())`, [runId, period]);
+    await c.query(`INSERT INTO productivity.v_runs VALUES ($1, $2, 'provisional', 'completed', $3, '{}', 'golden', 'test', now())`, [runId, period, result.settings]);
     await c.query(
       `INSERT INTO productivity.v_estimates SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, org_code text, name text,
          sector text, region text, peer_group text, trust_type text, period text, months integer, status text, cwa_base numeric,
@@ -63,6 +63,7 @@ export async function storeGoldenRun(url: string, runId: string, period: string)
       ],
     );
   });
+  return result;
 }
 
 /** Parses a CSV without quoted commas (the golden expected files have none) into records. */

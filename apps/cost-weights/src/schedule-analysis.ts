@@ -1,11 +1,11 @@
-// Everything derived from one NCC schedule before it is stored: the weights under each
-// equalisation setting, the POD means and the anomalies report. Pure, so it is tested without
-// a database and the transaction only writes.
+// What the methodology derives from one NCC schedule: the weights under an equalisation setting
+// with the POD means (shown by GET /weight-sets/:id/weights, never stored: a run derives its own
+// from the same rows, docs/services-design.md), and the anomalies report stored with the set.
+// Pure, so it is tested without a database.
 import Decimal from 'decimal.js';
 import { Exact, NccScheduleRow, Pod, podForServiceCode } from '@nhsp/domain';
-import { CostWeights, MethodSettings } from '@nhsp/methodology';
+import { CostWeights, EQUALISATIONS, MethodSettings } from '@nhsp/methodology';
 
-export const EQUALISATIONS: readonly MethodSettings['equalisation'][] = ['opproc-dc', 'none'];
 export type Equalisation = MethodSettings['equalisation'];
 
 /** A published Unit cost this far from Σcost/Σactivity is more than the schedule's rounding. */
@@ -44,21 +44,32 @@ interface CurrencyRows {
   rows: { row: number; data: NccScheduleRow }[];
 }
 
-export function analyseSchedule(rows: readonly NccScheduleRow[]): ScheduleAnalysis {
-  const bySetting = EQUALISATIONS.map((equalisation) => ({ equalisation, weights: CostWeights.fromSchedule(rows, equalisation) }));
-  const weights = bySetting.flatMap(({ equalisation, weights: w }) =>
-    w.entries().map((e) => ({ equalisation, ...e, equalised: w.equalised.has(`${e.pod}|${e.currency}`) })),
-  );
-  const opprocDc = bySetting[0].weights;
+/** The weights of a schedule under one setting, and the POD means (the same under every setting). */
+export function scheduleWeights(rows: readonly NccScheduleRow[], equalisation: Equalisation): Pick<ScheduleAnalysis, 'weights' | 'podMeans'> {
+  const w = CostWeights.fromSchedule(rows, equalisation);
   return {
-    weights,
-    podMeans: opprocDc.podMeanEntries(),
-    anomalies: {
-      unmappedServiceCodes: [...opprocDc.unmappedServiceCodes],
-      noActivityRows: noActivityRows(rows),
-      ...currencyAnomalies(groupByCurrency(rows)),
-      equalisedCurrencies: equalisedCurrencies(opprocDc),
-    },
+    weights: w.entries().map((e) => ({ equalisation, ...e, equalised: w.equalised.has(`${e.pod}|${e.currency}`) })),
+    podMeans: w.podMeanEntries(),
+  };
+}
+
+/** The anomalies report stored with a set (equalised currencies as `opproc-dc` makes them). */
+export function scheduleAnomalies(rows: readonly NccScheduleRow[]): ScheduleAnomalies {
+  const opprocDc = CostWeights.fromSchedule(rows, 'opproc-dc');
+  return {
+    unmappedServiceCodes: [...opprocDc.unmappedServiceCodes],
+    noActivityRows: noActivityRows(rows),
+    ...currencyAnomalies(groupByCurrency(rows)),
+    equalisedCurrencies: equalisedCurrencies(opprocDc),
+  };
+}
+
+/** Everything the methodology derives from a schedule: the weights under every equalisation setting, the POD means, the anomalies. */
+export function analyseSchedule(rows: readonly NccScheduleRow[]): ScheduleAnalysis {
+  return {
+    weights: EQUALISATIONS.flatMap((equalisation) => scheduleWeights(rows, equalisation).weights),
+    podMeans: CostWeights.fromSchedule(rows, 'opproc-dc').podMeanEntries(),
+    anomalies: scheduleAnomalies(rows),
   };
 }
 

@@ -2,11 +2,12 @@ import { Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalidRequest, referenceSetController } from '@nhsp/service-kit';
-import { EQUALISATIONS, Equalisation } from './schedule-analysis';
+import { EQUALISATIONS, methodSettingsSchema } from '@nhsp/methodology';
 import { WeightSetsService } from './weight-sets.service';
 
 const weightsQuery = z.object({
-  equalisation: z.enum(EQUALISATIONS as [Equalisation, ...Equalisation[]]).default('opproc-dc'),
+  // The setting as the methodology declares it: its values and its default.
+  equalisation: methodSettingsSchema.shape.equalisation,
   pod: z.string().min(1).max(20).optional(),
 });
 
@@ -19,7 +20,7 @@ abstract class WeightRoutes {
   @ApiQuery({ name: 'pod', required: false })
   weights(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, unknown>) {
     const parsed = weightsQuery.safeParse(query);
-    if (!parsed.success) throw invalidRequest('equalisation must be opproc-dc or none', parsed.error.issues);
+    if (!parsed.success) throw invalidRequest(`equalisation must be ${EQUALISATIONS.join(' or ')}`, parsed.error.issues);
     return this.sets.weights(id, parsed.data.equalisation, parsed.data.pod?.toUpperCase());
   }
 }

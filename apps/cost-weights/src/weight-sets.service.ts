@@ -1,11 +1,12 @@
-// Loads an NCC schedule into a versioned weight set (one transaction) and reads sets back.
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+// Loads an NCC schedule into a versioned weight set (one transaction) and reads sets back, with
+// the weights the methodology derives from them (docs/services-design.md: who owns the weights).
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { readNccSchedule, requireRows } from '@nhsp/data-contract';
-import type { NccScheduleRow } from '@nhsp/domain';
+import { Exact, NccScheduleRow } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ProblemException, storeOnce } from '@nhsp/service-kit';
-import { analyseSchedule, Equalisation, ScheduleAnalysis } from './schedule-analysis';
+import { notFound, storeOnce } from '@nhsp/service-kit';
+import { Equalisation, ScheduleAnomalies, scheduleAnomalies, scheduleWeights } from './schedule-analysis';
 import type { LoadSource } from '@nhsp/service-kit';
 
 export interface WeightSetSummary {
@@ -43,8 +44,8 @@ export class WeightSetsService {
       // One load at a time, so versions per name are consecutive and a double load finds the first.
       lock: 'cost_weights.weight_set',
       find: (manager) => this.findBySha(manager, schedule.sha256),
-      prepare: () => analyseSchedule(schedule.rows),
-      insert: (tx, analysis) => this.insert(tx, source, schedule.sha256, schedule.rows, analysis),
+      prepare: () => scheduleAnomalies(schedule.rows),
+      insert: (tx, anomalies) => this.insert(tx, source, schedule.sha256, schedule.rows, anomalies),
     });
     // Publishing again for a known set is harmless (the job id is the set id) and repairs an
     // earlier load whose emit failed after its commit.
@@ -58,17 +59,16 @@ export class WeightSetsService {
     source: LoadSource,
     sha256: string,
     rows: NccScheduleRow[],
-    analysis: ScheduleAnalysis,
+    anomalies: ScheduleAnomalies,
   ): Promise<WeightSetSummary> {
     const name = source.name ?? source.fileName;
     const [set]: WeightSetSummary[] = await tx.query(
       `INSERT INTO cost_weights.weight_set (name, version, file_name, sha256, rows, anomalies, source)
        SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6 FROM cost_weights.weight_set WHERE name = $1
        RETURNING ${SUMMARY_COLUMNS}`,
-      [name, source.fileName, sha256, rows.length, JSON.stringify(analysis.anomalies), source.origin],
+      [name, source.fileName, sha256, rows.length, JSON.stringify(anomalies), source.origin],
     );
     await insertScheduleRows(tx, set.id, rows);
-    await insertWeights(tx, set.id, analysis);
     return set;
   }
 
@@ -83,32 +83,45 @@ export class WeightSetsService {
 
   async get(id: string): Promise<WeightSetSummary & { anomalies: unknown }> {
     const [set] = await this.db.query(`SELECT ${SUMMARY_COLUMNS}, anomalies FROM cost_weights.weight_set WHERE id = $1`, [id]);
-    if (!set) throw notFound(id);
+    if (!set) throw notFound(`weight set ${id} not found`);
     return set;
   }
 
+  /**
+   * The weights the methodology derives from the set's schedule under a setting, as a run does
+   * (derived on read, never stored): exact decimal strings, by POD then currency.
+   */
   async weights(id: string, equalisation: Equalisation, pod?: string) {
     await this.get(id);
-    const podFilter = pod ? 'AND pod = $3' : '';
-    const params = pod ? [id, equalisation, pod] : [id, equalisation];
-    const weights = await this.db.query(
-      `SELECT pod, currency, weight, equalised FROM cost_weights.weight
-       WHERE weight_set_id = $1 AND equalisation = $2 ${podFilter} ORDER BY pod, currency`,
-      params,
+    const rows: Array<Record<'service_code' | 'currency' | 'description' | 'activity' | 'unit_cost' | 'cost', string | null>> = await this.db.query(
+      `SELECT service_code, currency, description, activity::text, unit_cost::text, cost::text
+       FROM cost_weights.schedule_row WHERE weight_set_id = $1 ORDER BY row_number`,
+      [id],
     );
-    const podMeans = await this.db.query(
-      `SELECT pod, mean FROM cost_weights.pod_mean WHERE weight_set_id = $1 ${pod ? 'AND pod = $2' : ''} ORDER BY pod`,
-      pod ? [id, pod] : [id],
-    );
+    const schedule: NccScheduleRow[] = rows.map((r) => ({
+      serviceCode: r.service_code!,
+      currency: r.currency!,
+      description: r.description ?? '',
+      activity: exactOrNull(r.activity),
+      unitCost: exactOrNull(r.unit_cost),
+      cost: exactOrNull(r.cost),
+    }));
+    const derived = scheduleWeights(schedule, equalisation);
+    const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const weights = derived.weights
+      .filter((w) => !pod || w.pod === pod)
+      .sort((a, b) => byCode(a.pod, b.pod) || byCode(a.currency, b.currency))
+      .map((w) => ({ pod: w.pod, currency: w.currency, weight: w.weight.toFixed(), equalised: w.equalised }));
+    const podMeans = derived.podMeans
+      .filter((m) => !pod || m.pod === pod)
+      .sort((a, b) => byCode(a.pod, b.pod))
+      .map((m) => ({ pod: m.pod, mean: m.mean.toFixed() }));
     return { weightSetId: id, equalisation, pod: pod ?? null, podMeans, weights };
   }
 }
 
-function notFound(id: string): ProblemException {
-  return new ProblemException({ type: 'about:blank', status: HttpStatus.NOT_FOUND, detail: `weight set ${id} not found` });
-}
-
 const text = (value: { toFixed(): string } | null) => (value === null ? null : value.toFixed());
+const exactOrNull = (value: string | null) => (value === null ? null : new Exact(value));
 
 /** One statement for all rows: arrays unnested server-side (11k rows in one round trip). */
 async function insertScheduleRows(tx: EntityManager, setId: string, rows: NccScheduleRow[]): Promise<void> {
@@ -125,25 +138,5 @@ async function insertScheduleRows(tx: EntityManager, setId: string, rows: NccSch
       rows.map((r) => text(r.unitCost)),
       rows.map((r) => text(r.cost)),
     ],
-  );
-}
-
-async function insertWeights(tx: EntityManager, setId: string, analysis: ScheduleAnalysis): Promise<void> {
-  const { weights, podMeans } = analysis;
-  await tx.query(
-    `INSERT INTO cost_weights.weight (weight_set_id, equalisation, pod, currency, weight, equalised)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[], $6::boolean[])`,
-    [
-      setId,
-      weights.map((w) => w.equalisation),
-      weights.map((w) => w.pod),
-      weights.map((w) => w.currency),
-      weights.map((w) => w.weight.toFixed()),
-      weights.map((w) => w.equalised),
-    ],
-  );
-  await tx.query(
-    `INSERT INTO cost_weights.pod_mean (weight_set_id, pod, mean) SELECT $1, * FROM unnest($2::text[], $3::numeric[])`,
-    [setId, podMeans.map((m) => m.pod), podMeans.map((m) => m.mean.toFixed())],
   );
 }

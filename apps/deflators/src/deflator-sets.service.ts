@@ -1,10 +1,10 @@
 // Loads an inflation series file into a deflator set (one transaction) and reads sets back.
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { readDeflators, requireRows } from '@nhsp/data-contract';
 import type { DeflatorRecord } from '@nhsp/domain';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ProblemException, storeOnce } from '@nhsp/service-kit';
+import { notFound, storeOnce } from '@nhsp/service-kit';
 import type { LoadSource } from '@nhsp/service-kit';
 
 /** The series the methodology uses by default (MethodSettings.deflatorSeries). */
@@ -80,7 +80,7 @@ export class DeflatorSetsService {
 
   async get(id: string) {
     const [set] = await this.db.query(`SELECT ${SUMMARY_COLUMNS} FROM deflators.deflator_set WHERE id = $1`, [id]);
-    if (!set) throw new ProblemException({ type: 'about:blank', status: HttpStatus.NOT_FOUND, detail: `deflator set ${id} not found` });
+    if (!set) throw notFound(`deflator set ${id} not found`);
     const years = await this.db.query(
       `SELECT year, prices, pay, pay_and_prices AS "payAndPrices" FROM deflators.deflator_year WHERE deflator_set_id = $1 ORDER BY year`,
       [id],

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ProblemException } from '@nhsp/service-kit';
+import { notFound, ProblemException } from '@nhsp/service-kit';
 import { IncomingFile, ParsedFile, readBundle } from './bundle-reader';
 import { BATCH_COLUMNS, StoredBatch, storeBundle, StoredUpload } from './bundle-store';
 import { BatchAnnouncer } from './batch-announcer';
@@ -10,7 +10,6 @@ import { NotificationsService, StoredNotification } from './notifications/notifi
 export const PROBLEMS = {
   badBundle: 'urn:nhsp:problem:ingestion:bad-bundle',
   notNotified: 'urn:nhsp:problem:ingestion:not-notified',
-  notFound: 'urn:nhsp:problem:not-found',
 } as const;
 
 export interface BatchView {
@@ -98,7 +97,7 @@ export class IngestionService {
        FROM ingestion.batch b WHERE id = $1`,
       [id],
     );
-    if (!batch) throw new ProblemException({ type: PROBLEMS.notFound, status: 404, detail: `No batch ${id}` });
+    if (!batch) throw notFound(`No batch ${id}`);
     return batch;
   }
 

@@ -7,15 +7,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
-import { MethodSettings } from '@nhsp/methodology';
+import { requestedSettings, resolveSettings } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { RunsService } from './runs.service';
-
-/** The settings a run request may carry (runs.controller's schema is strict). */
-function requestable(settings: MethodSettings) {
-  const { equalisation, workingDays, excludedCategories, thresholds } = settings;
-  return { equalisation, workingDays, excludedCategories, thresholds };
-}
 
 @Injectable()
 export class AutoTriggerService {
@@ -85,7 +79,7 @@ export class AutoTriggerService {
     const requested = [];
     for (const period of periods) {
       const latest = await this.runs.latestRun(this.db.manager, period);
-      const settings = latest ? requestable(latest.settings) : undefined;
+      const settings = latest ? requestedSettings(resolveSettings(latest.settings)) : undefined;
       const fingerprint = await this.runs.currentFingerprint(period, settings);
       if (latest?.inputFingerprint === fingerprint) continue;
       await this.bus.emitEvent(PATTERNS.runRequested, { period, settings, reason: `inputs ${fingerprint}` });

@@ -1,17 +1,16 @@
-// "What moved my number", answered from what a run stored: the methodology's explainEstimate
-// on the stored estimate (contributions, largest movers, flag evidence), the flags' evidence
-// spelled out as data, the trust's place among its peers from benchmarking's view of the run,
+// "What moved my number", answered from what a run stored: the board answers' explainEstimate
+// on the stored estimate (contributions and their totals, largest movers, each flag's evidence as
+// a sentence and as data), the trust's place among its peers from benchmarking's view of the run,
 // and how the figure moved across the period's vintages.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { Exact } from '@nhsp/domain';
-import { explainEstimate, FlagCode, MethodSettings, TrustEstimate } from '@nhsp/methodology';
-import { revisionCauses, SubmissionChange } from './revision-causes';
-import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+import { contributionTotal, explainEstimate, explanationSummary, revisionCauses, revisionDifference, StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/board-answers';
+import { resolveSettings } from '@nhsp/methodology';
+import { notFound } from '@nhsp/service-kit';
+import { ESTIMATE_COLUMNS } from './runs.controller';
 import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
-import { StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/persistence';
 
 /** Decimals as exact plain strings, everywhere in an answer. */
 function plain(value: unknown): unknown {
@@ -19,37 +18,6 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
-}
-
-const pct = (d: Decimal) => `${d.times(100).toFixed(2)}%`;
-
-/** The data behind each flag, beside explainEstimate's sentence. */
-function flagDetails(code: FlagCode, e: TrustEstimate, restated: SubmissionChange[], previous: RunRecord | null): { evidence?: string; details: unknown } {
-  const thresholds = e.settings.thresholds;
-  switch (code) {
-    case 'MISSING_DATA':
-      return { details: { missing: e.missing } };
-    case 'UNWEIGHTED_ACTIVITY':
-      return { details: { unweightedShare: e.unweighted.share, unweightedCwa: e.unweighted.cwa, threshold: thresholds.unweightedShare } };
-    case 'POD_SHIFT':
-      return {
-        details: {
-          threshold: thresholds.podShift,
-          shifts: e.podShifts.map((s) => ({ pod: s.pod, baseShare: s.baseShare, currentShare: s.currentShare, change: s.currentShare.minus(s.baseShare) })),
-        },
-      };
-    case 'OUTLIER':
-      return { details: { productivityGrowth: e.measures?.productivityGrowth ?? null, threshold: thresholds.outlier } };
-    case 'RESTATED':
-      return {
-        evidence: `resubmitted since the ${previous?.vintage ?? 'previous'} run: ${restated.map((r) => `${r.kind} ${r.month}`).join(', ')}`,
-        details: { since: previous ? { runId: previous.id, vintage: previous.vintage } : null, submissions: restated },
-      };
-    case 'TRUST_NOTIFICATION':
-      return { details: { notifications: e.notifications ?? [] } };
-    case 'UNSTABLE':
-      return { details: { band: e.band ?? null, threshold: thresholds.unstableBand } };
-  }
 }
 
 @Injectable()
@@ -73,19 +41,20 @@ export class ExplanationService {
     const [row]: StoredEstimateRow[] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS}, detail FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, org]);
     if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
 
-    const settings = run.settings as MethodSettings;
+    const settings = resolveSettings(run.settings);
     const estimate = toTrustEstimate(row, settings);
     const benchmarks = (await this.benchmarkRows(runId, org)).map(toBenchmarkRow);
-    const x = explainEstimate({ period: run.period, months: row.months, settings, estimates: [estimate], aggregates: [], benchmarks }, org);
-
     const [previous]: RunRecord[] = await this.db.query(
       `SELECT ${RUN_COLUMNS} FROM productivity.run
        WHERE period = $1 AND (created_at, id) < (SELECT created_at, id FROM productivity.run WHERE id = $2)
        ORDER BY created_at DESC, id DESC LIMIT 1`,
       [run.period, run.id],
     );
-    const restated = previous ? revisionCauses(previous, run, org).submissions.filter((s) => s.change === 'restated') : [];
-    const sum = (list: { contribution: Decimal }[]) => list.reduce((total, c) => total.plus(c.contribution), new Exact(0));
+    const restated = {
+      previous: previous ? { runId: previous.id, vintage: previous.vintage } : null,
+      submissions: previous ? revisionCauses(previous, run, org).submissions.filter((s) => s.change === 'restated') : [],
+    };
+    const x = explainEstimate({ period: run.period, months: row.months, settings, estimates: [estimate], aggregates: [], benchmarks }, org, { restated });
 
     return plain({
       runId: run.id,
@@ -102,18 +71,15 @@ export class ExplanationService {
       inputGrowth: x.inputGrowth,
       productivityGrowth: x.productivityGrowth,
       // Output contributions add up to output growth, input contributions to input growth.
-      contributions: { output: x.output, input: x.input, outputTotal: x.status === 'estimated' ? sum(x.output) : null, inputTotal: x.status === 'estimated' ? sum(x.input) : null },
+      contributions: { output: x.output, input: x.input, outputTotal: contributionTotal(x.output), inputTotal: contributionTotal(x.input) },
       largestMovers: x.largestMovers,
-      flags: x.flags.map((f) => {
-        const more = flagDetails(f.code, estimate, restated, previous ?? null);
-        return { code: f.code, evidence: more.evidence ?? f.evidence, details: more.details };
-      }),
+      flags: x.flags,
       missing: x.missing,
       notifications: estimate.notifications ?? [],
       peers: x.peers,
       peersAvailable: benchmarks.length > 0,
       vintages: await this.vintages(run.period, org, run.id),
-      summary: x.status === 'estimated' ? `productivity growth ${pct(x.productivityGrowth!)} = (1 + output ${pct(x.outputGrowth!)}) / (1 + input ${pct(x.inputGrowth!)}) − 1` : `no estimate (${x.status})`,
+      summary: explanationSummary(x),
     });
   }
 
@@ -139,8 +105,7 @@ export class ExplanationService {
       [period, orgCode],
     );
     return rows.map((r, i) => {
-      const before = rows[i - 1]?.productivityGrowth;
-      const change = i > 0 && before != null && r.productivityGrowth != null ? new Exact(r.productivityGrowth).minus(before) : null;
+      const change = i > 0 ? revisionDifference(rows[i - 1].productivityGrowth, r.productivityGrowth) : null;
       return { ...r, createdAt: new Date(r.createdAt).toISOString(), changeFromPrevious: change, isThisRun: r.runId === current };
     });
   }

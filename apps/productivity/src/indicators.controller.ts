@@ -4,11 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { KEY_INDICATORS, MethodSettings } from '@nhsp/methodology';
+import { KEY_INDICATORS, MethodSettings, resolveSettings } from '@nhsp/methodology';
 import { INDICATOR_LEVELS, insertIndicators } from './indicator-rows';
 import { readBundleInputs } from './run-inputs';
-import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
-import { StoredEstimateRow, toTrustEstimate } from '@nhsp/persistence';
+import { notFound } from '@nhsp/service-kit';
+import { ESTIMATE_COLUMNS } from './runs.controller';
+import { StoredEstimateRow, toTrustEstimate } from '@nhsp/board-answers';
 
 class IndicatorQueryDto extends createZodDto(
   z.object({ level: z.enum(INDICATOR_LEVELS).optional(), group: z.string().trim().min(1).optional() }),
@@ -27,7 +28,7 @@ export class IndicatorsController {
       [id],
     );
     if (!run) throw notFound(`run ${id} does not exist`);
-    if (!run.stored) await this.backfill(id, run.period, run.settings);
+    if (!run.stored) await this.backfill(id, run.period, resolveSettings(run.settings));
     const rows = await this.db.query(
       `SELECT level, group_name AS "group", indicator, base, current, change FROM productivity.indicator
        WHERE run_id = $1 AND ($2::text IS NULL OR level = $2) AND ($3::text IS NULL OR upper(group_name) = upper($3))

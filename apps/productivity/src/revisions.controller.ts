@@ -2,10 +2,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Exact } from '@nhsp/domain';
-import { ProblemException } from '@nhsp/service-kit';
-import { revisionCauses, RunForCauses } from './revision-causes';
-import { ESTIMATE_COLUMNS, notFound } from './runs.controller';
+import { flagRevisions, measureRevisions, RecordedRun, revisionCauses, TrustList } from '@nhsp/board-answers';
+import { notFound, ProblemException } from '@nhsp/service-kit';
+import { ESTIMATE_COLUMNS } from './runs.controller';
 import { trustListOfRun } from './trust-list';
 
 const MEASURES = ['cwaBase', 'cwaCurrent', 'outputGrowth', 'realSpendBase', 'realSpendCurrent', 'inputGrowth', 'productivityGrowth', 'costPerWau'] as const;
@@ -19,7 +18,7 @@ export class RevisionsController {
     if (!period || !org) {
       throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: 400, detail: 'query parameters period and org are required' });
     }
-    const runs: Array<RunForCauses & { vintage: string; createdAt: string }> = await this.db.query(
+    const runs: Array<RecordedRun & { id: string; vintage: string; createdAt: string }> = await this.db.query(
       `SELECT id, vintage, created_at AS "createdAt", settings, inputs FROM productivity.run WHERE period = $1 ORDER BY created_at, id`,
       [period],
     );
@@ -35,21 +34,19 @@ export class RevisionsController {
     };
     const [before, after] = [await estimate(earlier.id), await estimate(later.id)];
     // A run stored before trust lists were recorded: its estimates carry the list it computed on.
-    for (const run of [earlier, later]) run.inputs.trusts ??= await trustListOfRun(this.db.manager, run.id);
-    const changes = MEASURES.filter((measure) => before[measure] !== after[measure]).map((measure) => ({
-      measure,
-      from: before[measure],
-      to: after[measure],
-      difference: before[measure] !== null && after[measure] !== null ? new Exact(after[measure]).minus(before[measure]).toFixed() : null,
-    }));
+    for (const run of [earlier, later]) (run.inputs as { trusts?: TrustList }).trusts ??= await trustListOfRun(this.db.manager, run.id);
+    const changes = measureRevisions(before, after, MEASURES)
+      .filter((m) => m.before !== m.after)
+      .map((m) => ({ measure: m.measure, from: m.before, to: m.after, difference: m.difference }));
+    const flags = flagRevisions(before.flags, after.flags);
     return {
       period,
       orgCode: org.toUpperCase(),
       from: { runId: earlier.id, vintage: earlier.vintage, createdAt: earlier.createdAt, estimate: before },
       to: { runId: later.id, vintage: later.vintage, createdAt: later.createdAt, estimate: after },
       changes,
-      flagsAdded: after.flags.filter((f: string) => !before.flags.includes(f)),
-      flagsRemoved: before.flags.filter((f: string) => !after.flags.includes(f)),
+      flagsAdded: flags.added,
+      flagsRemoved: flags.removed,
       causes: revisionCauses(earlier, later, org.toUpperCase()),
     };
   }

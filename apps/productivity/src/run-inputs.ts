@@ -3,11 +3,12 @@
 // so money never passes through a float.
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { YearToDate } from '@nhsp/domain';
+import { stableJson, YearToDate } from '@nhsp/domain';
 import { BundleInputs, MethodSettings } from '@nhsp/methodology';
 import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, ScheduleRow } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
-import { readTrustList, TrustList, trustsOf, UnknownSectorError } from './trust-list';
+import { TrustList } from '@nhsp/board-answers';
+import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
@@ -131,13 +132,4 @@ export async function readBundleRows(db: EntityManager, inputs: RunInputs): Prom
 /** The rows behind RunInputs, as the methodology wants them. */
 export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Promise<BundleInputs> {
   return bundleFromRows(await readBundleRows(db, inputs));
-}
-
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -3,24 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { FINANCE_CATEGORIES } from '@nhsp/domain';
-import { ProblemException } from '@nhsp/service-kit';
+import { requestedSettingsSchema } from '@nhsp/methodology';
+import { notFound } from '@nhsp/service-kit';
 import { RUN_COLUMNS, RunsService, VINTAGES } from './runs.service';
-
-const settingsSchema = z
-  .object({
-    equalisation: z.enum(['opproc-dc', 'none']),
-    workingDays: z.enum(['on', 'off']),
-    excludedCategories: z.array(z.enum(FINANCE_CATEGORIES as unknown as [string, ...string[]])),
-    thresholds: z.object({ unweightedShare: z.number(), podShift: z.number(), outlier: z.number() }).partial(),
-  })
-  .partial()
-  .strict();
 
 export const runRequestSchema = z.object({
   period: z.string().regex(/^\d{4}-\d{2}$/, 'period must be YYYY-MM'),
   vintage: z.enum(VINTAGES).optional(),
-  settings: settingsSchema.optional(),
+  // The methodology's own schema: every setting a run may be asked for, with its defaults.
+  settings: requestedSettingsSchema.optional(),
 });
 class RunRequestDto extends createZodDto(runRequestSchema) {}
 
@@ -97,8 +88,4 @@ export class RunsController {
     if (!run) throw notFound(`run ${id} does not exist`);
     return run;
   }
-}
-
-export function notFound(detail: string) {
-  return new ProblemException({ type: 'urn:nhsp:problem:not-found', status: 404, detail });
 }

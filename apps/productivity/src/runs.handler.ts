@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BatchStoredV1, DeflatorsPublishedV1, PATTERNS, RunRequestedV1, WeightsPublishedV1 } from '@nhsp/queue';
-import { MethodSettings } from '@nhsp/methodology';
 import { AutoTriggerService } from './auto-trigger.service';
 import { RunsService, Vintage, VINTAGES } from './runs.service';
 import { runRequestSchema } from './runs.controller';
@@ -20,7 +19,7 @@ export class RunsHandler {
     const { run, created } = await this.runs.run({
       period: request.period,
       vintage,
-      settings: request.settings as Partial<MethodSettings> | undefined,
+      settings: request.settings,
       reason: payload.reason,
     });
     return { runId: run.id, vintage: run.vintage, created };

@@ -5,13 +5,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, resolveSettings, Vintage } from '@nhsp/methodology';
-import { BullMqClient, PATTERNS, QueueRegistry } from '@nhsp/queue';
+import { Month, stableJson, YearToDate } from '@nhsp/domain';
+import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, RequestedSettings, resolveSettings, Vintage } from '@nhsp/methodology';
+import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, stableJson, SubmissionHashes } from './run-inputs';
+import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
-import { TrustList, trustListOfRun } from './trust-list';
+import { TrustList } from '@nhsp/board-answers';
+import { trustListOfRun } from './trust-list';
 import { insertIndicators } from './indicator-rows';
 import { requestSensitivity } from './sensitivity-request';
 
@@ -21,7 +22,7 @@ export const CODE_VERSION = 'productivity@1';
 export interface RunRequest {
   period: string;
   vintage?: Vintage;
-  settings?: Partial<MethodSettings>;
+  settings?: RequestedSettings;
   reason?: string;
 }
 
@@ -49,11 +50,10 @@ export class RunsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: BullMqClient,
-    private readonly queues: QueueRegistry,
   ) {}
 
   /** Settings and fingerprint of the current inputs of a period (used to dedupe automatic requests). */
-  async currentFingerprint(period: string, overrides: Partial<MethodSettings> = {}): Promise<string> {
+  async currentFingerprint(period: string, overrides: RequestedSettings = {}): Promise<string> {
     const settings = resolveSettings(overrides);
     const inputs = await this.db.transaction('REPEATABLE READ', (m) => readRunInputs(m, period));
     return inputFingerprint(inputs, { ...settings, deflatorSeries: inputs.deflatorSeries });
@@ -118,9 +118,9 @@ export class RunsService {
 
   /** Announces the run even when it already existed: the first attempt may have stopped before emitting (the job id dedupes). */
   private async completed(run: RunRecord, created: boolean) {
-    await this.bus.emitEvent(PATTERNS.runCompleted, { runId: run.id, period: run.period, vintage: run.vintage });
+    await this.bus.emitEvent(PATTERNS.runCompleted, { runId: run.id, period: run.period, vintage: run.vintage, settings: resolveSettings(run.settings) });
     // Method sensitivity recomputes the period five times: a follow-up job, never part of the run.
-    await requestSensitivity(this.queues, run.id);
+    await requestSensitivity(this.bus, run.id);
     return { run: normalise(run), created };
   }
 

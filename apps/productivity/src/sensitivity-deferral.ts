@@ -4,28 +4,25 @@
 // follow them (one event loop when the services share a process), and a national recompute
 // waited for them. So a follow-up steps aside, back to the delayed set, while the pipeline has
 // work of its own; after MAX_DEFER_MS since it was queued it runs regardless, so it never starves.
-import type { Job } from 'bullmq';
-import { DelayedError } from 'bullmq';
-import { PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
+import { BullMqContext, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
 
 export const DEFER_MS = 1000;
 export const MAX_DEFER_MS = 5 * 60 * 1000;
 
 /** Run requests (or other productivity work) waiting or running, or benchmarking / publication jobs running. */
 export async function pipelineBusy(queues: QueueRegistry): Promise<boolean> {
-  const own = await queues.queue(QUEUES.productivity).getJobs(['waiting', 'active'], 0, 200);
-  if (own.some((job) => job?.name !== PATTERNS.sensitivityRequested)) return true;
+  const own = await queues.pendingPatterns(QUEUES.productivity, 200);
+  if (own.some((pattern) => pattern !== PATTERNS.sensitivityRequested)) return true;
   // Only *active* jobs downstream: waiting ones may have no consumer (a service not deployed).
   for (const name of [QUEUES.benchmarking, QUEUES.publication]) {
-    if ((await queues.queue(name).getActiveCount()) > 0) return true;
+    if ((await queues.activeCount(name)) > 0) return true;
   }
   return false;
 }
 
-/** Moves the job back to delayed and throws BullMQ's DelayedError when it should wait; returns otherwise. */
-export async function deferWhileBusy(queues: QueueRegistry, job: Job | undefined): Promise<void> {
-  if (!job?.token || Date.now() - job.timestamp > MAX_DEFER_MS) return;
+/** Steps the job aside (back to delayed, ending this attempt) when it should wait; returns otherwise. */
+export async function deferWhileBusy(queues: QueueRegistry, job: BullMqContext | undefined): Promise<void> {
+  if (!job?.canDefer || Date.now() - job.queuedAt > MAX_DEFER_MS) return;
   if (!(await pipelineBusy(queues))) return;
-  await job.moveToDelayed(Date.now() + DEFER_MS, job.token);
-  throw new DelayedError();
+  await job.deferFor(DEFER_MS);
 }

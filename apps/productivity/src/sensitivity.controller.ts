@@ -33,7 +33,7 @@ export class SensitivityController {
   @EventPattern(PATTERNS.sensitivityRequested)
   async onRequested(@Payload() payload: SensitivityRequestedV1, @Ctx() ctx?: BullMqContext) {
     // Already stored (GET computed it): nothing to wait for.
-    if (!(await this.sensitivity.read(payload.runId))) await deferWhileBusy(this.queues, ctx?.getJob());
+    if (!(await this.sensitivity.read(payload.runId))) await deferWhileBusy(this.queues, ctx);
     try {
       const { computed } = await this.sensitivity.ensure(payload.runId);
       return { runId: payload.runId, computed };

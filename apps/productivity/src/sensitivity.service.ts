@@ -7,10 +7,10 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { MethodSettings } from '@nhsp/methodology';
-import { ProblemException } from '@nhsp/service-kit';
-import { readBundleRows, readRunInputs, RunInputs, stableJson } from './run-inputs';
-import { notFound } from './runs.controller';
+import { stableJson } from '@nhsp/domain';
+import { resolveSettings } from '@nhsp/methodology';
+import { notFound, ProblemException } from '@nhsp/service-kit';
+import { readBundleRows, readRunInputs, RunInputs } from './run-inputs';
 import { RUN_COLUMNS, RunRecord } from './runs.service';
 import { computeSensitivityInThread } from './sensitivity-thread';
 
@@ -58,7 +58,7 @@ export class SensitivityService implements OnApplicationShutdown {
     });
     // A thread failure rejects here, so the job fails (and BullMQ retries it) with the reason.
     const { variants, trusts } = await computeSensitivityInThread(
-      { rows, period: run.period, settings: run.settings as MethodSettings },
+      { rows, period: run.period, settings: resolveSettings(run.settings) },
       { what: `sensitivity of run ${runId} (${run.period})`, signal: this.shutdown.signal },
     );
 

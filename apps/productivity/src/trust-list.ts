@@ -3,14 +3,8 @@
 // its fingerprint, so a changed list gives a new vintage whose published names, sectors and
 // peer groups are the new ones, and the revision names what changed.
 import { EntityManager } from 'typeorm';
+import { TrustList } from '@nhsp/board-answers';
 import { isSector, Trust } from '@nhsp/domain';
-
-export type TrustDetails = Omit<Trust, 'orgCode'>;
-/** org code → its details; keys in code order, so equal lists serialise equally. */
-export type TrustList = Record<string, TrustDetails>;
-
-export const TRUST_FIELDS = ['name', 'region', 'trustType', 'peerGroup', 'sector'] as const;
-export type TrustField = (typeof TRUST_FIELDS)[number];
 
 /** The columns v_trusts and productivity.estimate both have. */
 export interface TrustRow {
@@ -46,22 +40,4 @@ export async function trustListOfRun(db: Pick<EntityManager, 'query'>, runId: st
 
 export function trustsOf(list: TrustList): Trust[] {
   return Object.entries(list).map(([orgCode, details]) => ({ orgCode, ...details }));
-}
-
-export interface TrustListChange {
-  orgCode: string;
-  /** added: not in the earlier list; removed: not in the later one; changed: some fields differ. */
-  change: 'added' | 'removed' | 'changed';
-  fields: Array<{ field: TrustField; from: string; to: string }>;
-}
-
-export function trustListChanges(before: TrustList, after: TrustList): TrustListChange[] {
-  const orgs = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return orgs.flatMap((orgCode): TrustListChange[] => {
-    const [was, is] = [before[orgCode], after[orgCode]];
-    if (!was) return [{ orgCode, change: 'added', fields: [] }];
-    if (!is) return [{ orgCode, change: 'removed', fields: [] }];
-    const fields = TRUST_FIELDS.filter((field) => was[field] !== is[field]).map((field) => ({ field, from: was[field], to: is[field] }));
-    return fields.length ? [{ orgCode, change: 'changed', fields }] : [];
-  });
 }

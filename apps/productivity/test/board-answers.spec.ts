@@ -4,7 +4,8 @@
 // explanation's contributions add up to the growth and its flags carry their evidence.
 import request from 'supertest';
 import { Exact } from '@nhsp/domain';
-import { explainEstimate, keyIndicators, PeriodResult, resolveSettings, sensitivity, standardVariants } from '@nhsp/methodology';
+import { explainEstimate } from '@nhsp/board-answers';
+import { keyIndicators, PeriodResult, resolveSettings, sensitivity, standardVariants } from '@nhsp/methodology';
 import { baseSchema, productivitySchema } from '@nhsp/persistence';
 import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';

@@ -73,7 +73,9 @@ describe('productivity service', () => {
       }
     }
     const announced = await svc.app.get(QueueRegistry).queue(QUEUES.benchmarking).getJob(jobIdFor(PATTERNS.runCompleted, firstRunId));
-    expect(announced?.data).toEqual({ runId: firstRunId, period: '2025-06', vintage: 'provisional' });
+    // The run's settings travel with it, as the run recorded them.
+    const { settings } = (await http().get(`/runs/${firstRunId}`).expect(200)).body;
+    expect(announced?.data).toEqual({ runId: firstRunId, period: '2025-06', vintage: 'provisional', settings });
 
     const estimated = body.estimates.find((e: { status: string }) => e.status === 'estimated');
     expect(estimated.detail.byPod.length).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { UnrecoverableError } from 'bullmq';
-import { BenchmarksCompletedV1, BullMqContext, PATTERNS } from '@nhsp/queue';
+import { BenchmarksCompletedV1, BullMqContext, PATTERNS, PermanentJobError } from '@nhsp/queue';
 import { ReleaseService, RunNotFoundError } from './release.service';
 
 @Controller()
@@ -15,7 +14,7 @@ export class BenchmarksCompletedHandler {
     // Productivity commits a run before benchmarking sees it, so an unknown run stays unknown:
     // fail at once instead of retrying.
     const release = await this.releases.assemble(payload.runId).catch((error: Error) => {
-      throw error instanceof RunNotFoundError ? new UnrecoverableError(error.message) : error;
+      throw error instanceof RunNotFoundError ? new PermanentJobError(error.message) : error;
     });
     this.logger.log(`run ${payload.runId} (${payload.period}) → release ${release.id} ${release.status} [job ${ctx.jobId}]`);
   }

@@ -6,12 +6,11 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { Request, Response } from 'express';
-import Decimal from 'decimal.js';
+import { contributionTotal, flagRevisions, largestMovers, measureRevisions, otherTrusts, publishedFlagEvidence, RevisionCauses, revisionCauses } from '@nhsp/board-answers';
 import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
-import { Exact } from '@nhsp/domain';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
-import { asObject, BoardAnswerReads, RecordedNotification, revisionCauses } from './board-answers.reads';
+import { BoardAnswerReads, RecordedNotification } from './board-answers.reads';
 import { PublicationConfig } from './config';
 import { ROW_SCHEMAS } from './openapi-schemas';
 import { ReleaseService } from './release.service';
@@ -78,13 +77,9 @@ export class BoardAnswersController {
     if (!estimate) throw notFound(`No estimate for trust ${org} in the release of ${release.period}`);
     const contributions = await this.views.contributions(release.runId, org);
     const detail = await this.reads.detail(release.runId, org);
-    const sum = (rows: ContributionRow[]) => (rows.some((c) => c.contribution !== null) ? rows.reduce((t, c) => t.plus(c.contribution ?? 0), new Exact(0) as Decimal).toFixed() : null);
+    const sum = (rows: ContributionRow[]) => contributionTotal(rows)?.toFixed() ?? null;
     const output = contributions?.filter((c) => c.side === 'output') ?? [];
     const input = contributions?.filter((c) => c.side === 'input') ?? [];
-    const movers = (contributions ?? [])
-      .filter((c) => c.contribution !== null)
-      .sort((a, b) => new Exact(b.contribution!).abs().comparedTo(new Exact(a.contribution!).abs()) || a.component.localeCompare(b.component))
-      .slice(0, 5);
     const notifications = await this.notificationRows([release], org);
     send(req, res, {
       format,
@@ -93,8 +88,8 @@ export class BoardAnswersController {
         estimate: estimateJson(estimate),
         // Output contributions add up to output growth, input contributions to input growth.
         contributions: contributions === null ? null : { output, input, output_total: sum(output), input_total: sum(input) },
-        largest_movers: movers,
-        flags: (estimate.flags ?? []).map((code) => ({ code, explanation: explainFlag(code), evidence: flagEvidence(code, detail, notifications) })),
+        largest_movers: largestMovers(contributions ?? []),
+        flags: (estimate.flags ?? []).map((code) => ({ code, explanation: explainFlag(code), evidence: publishedFlagEvidence(code, detail, notifications) })),
         notifications,
         benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows.map(benchmarkJson),
       },
@@ -201,36 +196,34 @@ function ref(r: ReleaseEntity) {
   return { id: r.id, run_id: r.runId, period: r.period, vintage: r.vintage, status: r.status };
 }
 
-function revisionItem(org: string, before: EstimateRow | undefined, after: EstimateRow | undefined, older: ReleaseEntity, newer: ReleaseEntity, causes: ReturnType<typeof revisionCauses>) {
-  const value = (e: EstimateRow | undefined, m: (typeof MEASURES)[number]) => (e ? e[m] : null);
-  const [fb, fa] = [before?.flags ?? [], after?.flags ?? []];
+function revisionItem(org: string, before: EstimateRow | undefined, after: EstimateRow | undefined, older: ReleaseEntity, newer: ReleaseEntity, causes: RevisionCauses) {
+  const flags = flagRevisions(before?.flags ?? [], after?.flags ?? []);
   return {
     org_code: org,
     name: (after ?? before)!.name,
     from: ref(older),
     to: ref(newer),
-    measures: MEASURES.map((measure) => {
-      const [b, a] = [value(before, measure), value(after, measure)];
-      return { measure, before: b, after: a, difference: b !== null && a !== null ? new Exact(a).minus(b).toFixed() : null };
-    }),
-    flags_added: fa.filter((f) => !fb.includes(f)),
-    flags_removed: fb.filter((f) => !fa.includes(f)),
-    causes,
+    measures: measureRevisions(before, after, MEASURES),
+    flags_added: flags.added,
+    flags_removed: flags.removed,
+    causes: publishedCauses(causes),
   };
 }
 
-/** The data behind a flag, from the estimate's detail jsonb (methodology §6). */
-function flagEvidence(code: string, detail: Record<string, unknown>, notifications: unknown[]): Record<string, unknown> {
-  switch (code) {
-    case 'POD_SHIFT':
-      return { pod_shifts: detail.podShifts ?? [] };
-    case 'UNWEIGHTED_ACTIVITY':
-      return { unweighted: asObject(detail.unweighted) };
-    case 'MISSING_DATA':
-      return { missing: detail.missing ?? [] };
-    case 'TRUST_NOTIFICATION':
-      return { notifications };
-    default:
-      return {};
-  }
+/** The causes in the API's own field names; other trusts' changes as a count (every trust's item would list them all). */
+function publishedCauses(c: RevisionCauses) {
+  const notification = (n: RevisionCauses['notificationsAdded'][number]): RecordedNotification => ({
+    id: n.id ?? null, org_code: String(n.orgCode ?? ''), month: n.month ?? null, category: n.category ?? null, text: n.text ?? null,
+  });
+  return {
+    submissions: c.submissions.map((s) => ({ org_code: s.orgCode, month: s.month, kind: s.kind, change: s.change })),
+    other_trusts_submissions: otherTrusts(c),
+    weight_set: c.weightSet,
+    deflator_set: c.deflatorSet,
+    settings: c.settings,
+    notifications_added: c.notificationsAdded.map(notification),
+    notifications_withdrawn: c.notificationsWithdrawn.map(notification),
+    final_vintage_requested: c.finalVintageRequested,
+    summary: c.summary,
+  };
 }

@@ -1,11 +1,11 @@
-// Reads and logic behind the board answers (explanation, revisions, notifications), against the
-// owners' views only. A view or column an older deployment lacks (v_contributions, the estimate's
-// detail) leaves its part empty rather than failing. Revision causes mirror productivity's
-// revision-causes.ts: publication may not import another service's code, only read its views.
+// Reads behind the board answers (explanation, revisions, notifications), against the owners'
+// views only; the answers themselves are @nhsp/board-answers' (the same as productivity's). A
+// view or column an older deployment lacks (v_contributions, the estimate's detail) leaves its
+// part empty rather than failing.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { asObject } from '@nhsp/board-answers';
 import { SourceViews } from './source-views';
-
 
 export interface RunInputsRow {
   id: string;
@@ -22,8 +22,6 @@ export interface RecordedNotification {
   category: string | null;
   text: string | null;
 }
-
-export const asObject = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 @Injectable()
 export class BoardAnswerReads {
@@ -94,101 +92,4 @@ export class BoardAnswerReads {
     );
     return new Map(rows.map((r) => [r.id, r.raised_at]));
   }
-}
-
-// ---- revision causes: a mirror of productivity's revision-causes.ts over the views' jsonb ----
-
-export interface SubmissionChange {
-  org_code: string;
-  month: string;
-  kind: string;
-  change: 'restated' | 'added' | 'withdrawn';
-}
-
-export interface RevisionCauses {
-  submissions: SubmissionChange[];
-  other_trusts_submissions: number;
-  weight_set: { from: unknown; to: unknown } | null;
-  deflator_set: { from: unknown; to: unknown } | null;
-  settings: Array<{ setting: string; from: unknown; to: unknown }>;
-  notifications_added: RecordedNotification[];
-  notifications_withdrawn: RecordedNotification[];
-  final_vintage_requested: boolean;
-  summary: string[];
-}
-
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-function submissionChanges(before: Record<string, unknown>, after: Record<string, unknown>): SubmissionChange[] {
-  const changes: SubmissionChange[] = [];
-  for (const org of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-    const [b, a] = [asObject(before[org]), asObject(after[org])];
-    for (const month of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
-      const [bm, am] = [b[month], a[month]];
-      // Productivity's shape is {org: {month: {activity, finance}}}; a bare hash counts as one kind.
-      const kinds = typeof bm === 'string' || typeof am === 'string' ? ['submission'] : [...new Set([...Object.keys(asObject(bm)), ...Object.keys(asObject(am))])].sort();
-      for (const kind of kinds) {
-        const was = kind === 'submission' ? bm : asObject(bm)[kind];
-        const is = kind === 'submission' ? am : asObject(am)[kind];
-        if (stableJson(was) === stableJson(is)) continue;
-        changes.push({ org_code: org, month, kind, change: was === undefined ? 'added' : is === undefined ? 'withdrawn' : 'restated' });
-      }
-    }
-  }
-  return changes;
-}
-
-function settingChanges(before: Record<string, unknown>, after: Record<string, unknown>, prefix = ''): RevisionCauses['settings'] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort().flatMap((key) => {
-    const [a, b] = [before[key], after[key]];
-    const nested = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-    if (nested(a) && nested(b)) return settingChanges(a as Record<string, unknown>, b as Record<string, unknown>, `${prefix}${key}.`);
-    return stableJson(a) === stableJson(b) ? [] : [{ setting: `${prefix}${key}`, from: a ?? null, to: b ?? null }];
-  });
-}
-
-function runNotifications(run: RunInputsRow, org: string | undefined): RecordedNotification[] {
-  const list = asObject(run.inputs).notifications;
-  if (!Array.isArray(list)) return [];
-  return list
-    .map((n) => asObject(n))
-    .filter((n) => org === undefined || n.orgCode === org)
-    .map((n) => ({ id: (n.id as string) ?? null, org_code: String(n.orgCode ?? ''), month: (n.month as string) ?? null, category: (n.category as string) ?? null, text: (n.text as string) ?? null }));
-}
-
-/** Why the trust's figure may differ between two runs of a period, from what each recorded. */
-export function revisionCauses(from: RunInputsRow, to: RunInputsRow, org: string): RevisionCauses {
-  const [fi, ti] = [asObject(from.inputs), asObject(to.inputs)];
-  const all = submissionChanges(asObject(fi.submissions), asObject(ti.submissions));
-  const mine = all.filter((c) => c.org_code === org);
-  const others = new Set(all.filter((c) => c.org_code !== org).map((c) => c.org_code));
-  const ids = (list: RecordedNotification[]) => new Set(list.map((n) => n.id ?? stableJson(n)));
-  const [before, after] = [runNotifications(from, org), runNotifications(to, org)];
-  const [beforeIds, afterIds] = [ids(before), ids(after)];
-  const causes: Omit<RevisionCauses, 'summary'> = {
-    submissions: mine,
-    other_trusts_submissions: others.size,
-    weight_set: stableJson(fi.weightSetId) === stableJson(ti.weightSetId) ? null : { from: fi.weightSetId ?? null, to: ti.weightSetId ?? null },
-    deflator_set: stableJson(fi.deflatorSetId) === stableJson(ti.deflatorSetId) ? null : { from: fi.deflatorSetId ?? null, to: ti.deflatorSetId ?? null },
-    settings: settingChanges(asObject(from.settings), asObject(to.settings)),
-    notifications_added: after.filter((n) => !beforeIds.has(n.id ?? stableJson(n))),
-    notifications_withdrawn: before.filter((n) => !afterIds.has(n.id ?? stableJson(n))),
-    final_vintage_requested: ti.requestedVintage === 'final_revised' && fi.requestedVintage !== 'final_revised',
-  };
-  const lines = mine.map((s) => `${s.kind} for ${s.org_code} ${s.month} was ${s.change === 'restated' ? 'resubmitted with different figures' : s.change}`);
-  if (others.size) lines.push(`submissions of ${others.size} other trust(s) changed; they move group figures, not ${org}'s`);
-  if (causes.weight_set) lines.push(`a new cost-weight set (${causes.weight_set.to}) replaced ${causes.weight_set.from}`);
-  if (causes.deflator_set) lines.push(`a new deflator set (${causes.deflator_set.to}) replaced ${causes.deflator_set.from}`);
-  for (const s of causes.settings) lines.push(`setting ${s.setting} changed from ${stableJson(s.from)} to ${stableJson(s.to)}`);
-  for (const n of causes.notifications_added) lines.push(`${org} raised a notification about ${n.month} (${n.category}): ${n.text}`);
-  for (const n of causes.notifications_withdrawn) lines.push(`the notification about ${n.month} (${n.category}) no longer applies`);
-  if (causes.final_vintage_requested) lines.push('the final vintage was requested after the year end');
-  if (!lines.length) lines.push('no recorded input changed');
-  return { ...causes, summary: lines };
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, FindOptionsSelect, In, IsNull, Not, Repository } from 'typeorm';
 import { ReleaseEntity, ReleaseManifest, releaseColumnsWithoutManifest } from '@nhsp/persistence';
-import { jobIdFor, QUEUES, QueueRegistry } from '@nhsp/queue';
+import { BullMqClient, PATTERNS, PublishDueV1 } from '@nhsp/queue';
 import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { PublishedReleases } from './quick-reads/published-releases';
@@ -12,17 +12,6 @@ import { SourceViews } from './source-views';
 const PACKAGE_VERSION: string = require('../../../package.json').version;
 
 export class RunNotFoundError extends Error {}
-
-/**
- * Job name of a scheduled publication on the publication queue (a delayed job; the release and
- * its publishAt are in the payload and in the job id, so scheduling twice is one job and a
- * rescheduled release leaves the old job with nothing to do).
- */
-export const PUBLISH_DUE = 'release.publish-due.v1';
-export interface PublishDueV1 {
-  releaseId: string;
-  publishAt: string;
-}
 
 /** Who may see releases before publication (drafts, scheduled): analyst keys and above. */
 export function seesEmbargoed(principal: Principal | undefined): boolean {
@@ -64,7 +53,7 @@ export class ReleaseService {
     @InjectRepository(ReleaseEntity) private readonly releases: Repository<ReleaseEntity>,
     private readonly views: SourceViews,
     @InjectConfig() private readonly config: PublicationConfig,
-    private readonly queues: QueueRegistry,
+    private readonly bus: BullMqClient,
     private readonly publicReleases: PublishedReleases,
   ) {}
 
@@ -169,10 +158,7 @@ export class ReleaseService {
   async enqueuePublication(release: ReleaseEntity): Promise<void> {
     const publishAt = release.publishAt!;
     const payload: PublishDueV1 = { releaseId: release.id, publishAt: publishAt.toISOString() };
-    await this.queues.queue(QUEUES.publication).add(PUBLISH_DUE, payload, {
-      jobId: jobIdFor(PUBLISH_DUE, release.id, String(publishAt.getTime())),
-      delay: Math.max(0, publishAt.getTime() - Date.now()),
-    });
+    await this.bus.emitEvent(PATTERNS.publishDue, payload, { delayMs: Math.max(0, publishAt.getTime() - Date.now()) });
   }
 
   /** Jobs for every scheduled release (at start-up: a queue emptied or a lost enqueue). Idempotent by job id. */

@@ -6,8 +6,9 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { CurrentPrincipal, InjectConfig, Principal, ProblemException, Public, Roles } from '@nhsp/service-kit';
 import { tableToCsv } from '@nhsp/data-contract';
 import { DomainError, parseInstant } from '@nhsp/domain';
+import { PATTERNS, PublishDueV1 } from '@nhsp/queue';
 import { PublicationConfig } from './config';
-import { PUBLISH_DUE, PublishDueV1, ReleaseService, ReleaseStateError, seesEmbargoed } from './release.service';
+import { ReleaseService, ReleaseStateError, seesEmbargoed } from './release.service';
 import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, send } from './representation';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,7 +67,7 @@ export class ReleasesController implements OnApplicationBootstrap {
     if (n > 0) this.logger.log(`${n} scheduled publication(s) enqueued`);
   }
 
-  @EventPattern(PUBLISH_DUE)
+  @EventPattern(PATTERNS.publishDue)
   async onPublishDue(@Payload() job: PublishDueV1): Promise<void> {
     const release = await this.releases.publishDue(job);
     this.logger.log(`scheduled publication of ${job.releaseId} at ${job.publishAt}: release is ${release.status}`);

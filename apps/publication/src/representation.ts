@@ -96,9 +96,8 @@ export function badRequest(detail: string, path?: string): ProblemException {
   });
 }
 
-export function notFound(detail: string): ProblemException {
-  return new ProblemException({ type: 'urn:nhsp:problem:not-found', title: 'Not Found', status: 404, detail });
-}
+// The not-found problem is service-kit's, like every service's; re-exported for this service's routes.
+export { notFound } from '@nhsp/service-kit';
 
 export function parsePeriod(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;

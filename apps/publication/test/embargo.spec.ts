@@ -2,11 +2,13 @@
 // keys only; the public gets 404 from every endpoint that names it and sees nothing of it in
 // any other answer. Scheduled releases are published by a delayed job at publishAt.
 import request from 'supertest';
-import { jobIdFor, QUEUES, QueueRegistry } from '@nhsp/queue';
+import { jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { TestService, waitFor } from '@nhsp/testing';
-import { PUBLISH_DUE, ReleaseService } from '../src/release.service';
+import { ReleaseService } from '../src/release.service';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
+
+const PUBLISH_DUE = PATTERNS.publishDue;
 
 const ADMIN_KEY = 'embargo-spec-admin-key-0123456789abc';
 let svc: TestService;

@@ -12,6 +12,5 @@ export * from './bundle';
 export * from './csv-writer';
 export * from './outputs/output-files';
 export * from './outputs/pack-files';
-export * from './outputs/pack-labels';
 export * from './notifications';
 export * from './outputs/plan-files';

@@ -6,3 +6,4 @@ export * from './instant';
 export * from './money';
 export * from './records';
 export * from './returns';
+export * from './stable-json';

@@ -33,6 +33,11 @@ export function formatFraction(value: Decimal): string {
   return value.toSignificantDigits(17, Decimal.ROUND_HALF_EVEN).toString();
 }
 
+/** A fraction as a percentage for a reader, `0.0479` → `4.79%` (2 dp in the value's own rounding); none → `—`. */
+export function formatPercent(value: Decimal | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${value.times(100).toFixed(2)}%`;
+}
+
 /** A percentage such as `4.79%` (deflator files) as a fraction. */
 export function parsePercent(value: string): Decimal {
   const text = value.trim();

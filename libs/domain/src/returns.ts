@@ -150,3 +150,14 @@ export interface UnitCostRecord {
   name: UnitCostName;
   gbp: Decimal;
 }
+
+/** The data a category lacked: the file and the measures (or codes) it needed from it. */
+export interface MissingData {
+  file: string;
+  items: string[];
+}
+
+/** `operations.csv: corporate_cost_gbp (hr), operating_income_gbp; finance.csv: pay_bank` */
+export function formatMissing(missing: readonly MissingData[]): string {
+  return missing.map((m) => `${m.file}: ${m.items.join(', ')}`).join('; ');
+}

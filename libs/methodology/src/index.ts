@@ -13,7 +13,6 @@ export * from './peer-benchmarks';
 export * from './compute';
 export * from './length-of-stay';
 export * from './operational-benchmarks';
-export * from './explanation';
 export * from './sensitivity';
 export * from './key-indicators';
 export * from './notifications';

@@ -1,7 +1,7 @@
 // One way to build a TypeORM DataSource for every service, the CLI and tests.
 // `synchronize` is never on: the schema only changes through reviewed migrations.
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
-import { ConnectionErrorReporter, describePgError, keepClientErrorsFromCrashing, reportOnConsole } from './connection-errors';
+import { ConnectionErrorReporter, describePgError, keepClientErrorsFromCrashing, reportOnConsole } from '@nhsp/connections';
 import { SnakeNamingStrategy } from './naming';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -1,6 +1,8 @@
 export * from './naming';
 export * from './data-source';
-export * from './connection-errors';
+// The connection helpers live in @nhsp/connections (the queue needs them too); re-exported for
+// the services that found them here.
+export * from '@nhsp/connections';
 export * from './migrations-runner';
 export { SCHEMAS, baseSchema } from './schemas';
 export * from './publication';

@@ -1,7 +1,7 @@
 // Applies every registered migration, once, even when several services start together:
 // TypeORM has no lock of its own, so a session-level advisory lock serialises runners.
 import { Client } from 'pg';
-import { ConnectionErrorReporter, describePgError, reportOnConsole } from './connection-errors';
+import { ConnectionErrorReporter, describePgError, redactUrl, reportOnConsole } from '@nhsp/connections';
 import { createDataSource, SchemaRegistration } from './data-source';
 import { SCHEMAS } from './schemas';
 
@@ -52,16 +52,5 @@ export async function runMigrations(
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lock.end();
-  }
-}
-
-/** `postgres://user:secret@host/db` → `postgres://user:***@host/db` for error messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable url>';
   }
 }

@@ -16,6 +16,11 @@ export interface EmitOptions {
   to?: string;
   /** Run no earlier than this many milliseconds from now. */
   delayMs?: number;
+  /**
+   * Background work: a job with a priority is taken only when no job without one is waiting on
+   * its queue (both backends); lower numbers first among prioritised jobs.
+   */
+  priority?: number;
 }
 
 export interface EmittedJob {
@@ -54,7 +59,7 @@ export class BullMqClient extends ClientProxy {
     const jobId = jobIdFor(pattern, ...(typeof key === 'string' ? [key] : key));
     const queues = this.destinations(pattern, route.queues, options.to);
     const jobs = await Promise.all(
-      queues.map((name) => this.registry.queue(name).add(pattern, payload, { jobId, delay: options.delayMs })),
+      queues.map((name) => this.registry.queue(name).add(pattern, payload, { jobId, delay: options.delayMs, priority: options.priority })),
     );
     this.log.debug?.(`emitted ${pattern} as ${jobId} to ${queues.join(', ')}`);
     return jobs.map((job, i) => ({ queue: queues[i], jobId: job.id ?? jobId }));

@@ -1,6 +1,6 @@
 // What a handler gets as `@Ctx()`: the job, its id, the attempt number and the queue name.
 import { BaseRpcContext } from '@nestjs/microservices';
-import type { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 
 export class BullMqContext extends BaseRpcContext<[Job, string]> {
   constructor(job: Job, queue: string) {
@@ -31,5 +31,25 @@ export class BullMqContext extends BaseRpcContext<[Job, string]> {
 
   get pattern(): string {
     return this.args[0].name;
+  }
+
+  /** When the job was first queued (ms since the epoch). */
+  get queuedAt(): number {
+    return this.args[0].timestamp;
+  }
+
+  /** Whether this attempt holds the job's lock, so it can step aside (deferFor). */
+  get canDefer(): boolean {
+    return Boolean(this.args[0].token);
+  }
+
+  /**
+   * Steps aside: the job goes back to wait `ms` and this attempt ends without failing (no attempt
+   * is used). Throws the backend's signal for that, which the handler must let through.
+   */
+  async deferFor(ms: number): Promise<never> {
+    const job = this.args[0];
+    await job.moveToDelayed(Date.now() + ms, job.token);
+    throw new DelayedError();
   }
 }

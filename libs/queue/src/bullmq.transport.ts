@@ -6,7 +6,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { BullMqContext } from './bullmq.context';
-import { WorkerTuning } from './driver';
+import { bullMqOf, WorkerTuning } from './driver';
 import { JobMetrics, JobOutcome } from './job-metrics';
 import { QueueRegistry } from './queue-registry';
 
@@ -48,7 +48,7 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       for (const queue of this.queues) {
-        const worker = this.options.registry.driver.createWorker(
+        const worker = bullMqOf(this.options.registry.driver).createWorker(
           queue,
           (job) => this.track(this.process(queue, job)),
           this.options.workerOptions,

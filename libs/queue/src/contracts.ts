@@ -2,6 +2,8 @@
 // payload types and which queue(s) consume each pattern. A breaking payload change gets a new
 // pattern (`.v2`) consumed alongside the old one until every producer has moved.
 import { createHash } from 'node:crypto';
+import { stableJson } from '@nhsp/domain';
+import type { MethodSettings, RequestedSettings } from '@nhsp/methodology';
 
 /** One BullMQ queue per consuming service. Names may not contain ':' (BullMQ key separator). */
 export const QUEUES = {
@@ -26,6 +28,7 @@ export const PATTERNS = {
   scheduleLoad: 'schedule.load.v1',
   notificationRaised: 'notification.raised.v1',
   sensitivityRequested: 'sensitivity.requested.v1',
+  publishDue: 'release.publish-due.v1',
 } as const;
 export type Pattern = (typeof PATTERNS)[keyof typeof PATTERNS];
 
@@ -66,7 +69,8 @@ export interface RunRequestedV1 {
   /** `YYYY-MM` or a financial year, as the methodology defines. */
   period: string;
   vintage?: string;
-  settings?: Record<string, unknown>;
+  /** Settings asked for (the methodology's schema; the rest take their defaults). */
+  settings?: RequestedSettings;
   /** Free text for the audit trail, e.g. `batch.stored <batchId>`. */
   reason: string;
 }
@@ -76,6 +80,8 @@ export interface RunCompletedV1 {
   runId: string;
   period: string;
   vintage: string;
+  /** The settings the run computed with; absent from messages queued before they travelled (then read the run's). */
+  settings?: MethodSettings;
 }
 
 /** Benchmarks for a run are ready (benchmarking → publication). */
@@ -103,6 +109,17 @@ export interface SensitivityRequestedV1 {
   runId: string;
 }
 
+/**
+ * A scheduled publication is due (publication → publication, a delayed job emitted for publishAt).
+ * The release and its time are in the job id, so scheduling twice is one job and a rescheduled
+ * release leaves the old job with nothing to do.
+ */
+export interface PublishDueV1 {
+  releaseId: string;
+  /** ISO 8601. */
+  publishAt: string;
+}
+
 /** Payload type of each pattern: `emitEvent(pattern, payload)` is checked against it. */
 export interface PayloadMap {
   'batch.stored.v1': BatchStoredV1;
@@ -115,6 +132,7 @@ export interface PayloadMap {
   'schedule.load.v1': ScheduleLoadV1;
   'notification.raised.v1': NotificationRaisedV1;
   'sensitivity.requested.v1': SensitivityRequestedV1;
+  'release.publish-due.v1': PublishDueV1;
 }
 export type PayloadOf<P extends Pattern> = PayloadMap[P];
 
@@ -149,21 +167,13 @@ export const ROUTES: { [P in Pattern]: Route<PayloadOf<P>> } = {
   'schedule.load.v1': { queues: [QUEUES.costWeights, QUEUES.deflators], key: (p) => [p.kind, p.path] },
   'notification.raised.v1': { queues: [QUEUES.productivity], key: (p) => p.notificationId },
   'sensitivity.requested.v1': { queues: [QUEUES.productivity], key: (p) => p.runId },
+  'release.publish-due.v1': { queues: [QUEUES.publication], key: (p) => [p.releaseId, String(new Date(p.publishAt).getTime())] },
 };
 
 /** Untyped view used by the transport/client (tests may add their own routes). */
 export type RouteTable = Record<string, { queues: readonly string[]; key?: (payload: never) => BusinessKey }>;
 
 /** Short hash of the settings so the job id stays short and independent of key order. */
-function settingsHash(settings: Record<string, unknown> | undefined): string {
+function settingsHash(settings: RequestedSettings | undefined): string {
   return createHash('sha256').update(stableJson(settings ?? {})).digest('hex').slice(0, 16);
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

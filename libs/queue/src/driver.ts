@@ -1,5 +1,7 @@
 // One interface over the two queue backends, so nothing else in the code base knows whether
-// jobs live in Redis or in PostgreSQL (QUEUE_BACKEND=redis|postgres).
+// jobs live in Redis or in PostgreSQL (QUEUE_BACKEND=redis|postgres), nor that they are BullMQ's:
+// a driver answers health checks and closes; the BullMQ objects it opens are for this lib's own
+// registry and transport (bullMqOf, not exported from the lib).
 import {
   createPostgresBackend,
   createRedisBackend,
@@ -13,21 +15,44 @@ import {
 import { Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
-import { describePgError, keepClientErrorsFromCrashing } from '@nhsp/persistence';
+import { describePgError, keepClientErrorsFromCrashing, redactUrl } from '@nhsp/connections';
 import { KEEP_COMPLETED, KEEP_FAILED, QueueSettings } from './queue-config';
 
-/** Worker options other than the connection, which the driver owns. */
-export type WorkerTuning = Omit<Partial<WorkerOptions>, 'connection'>;
+/** How a worker takes jobs (the connection is the driver's). */
+export interface WorkerTuning {
+  concurrency?: number;
+  lockDuration?: number;
+  stalledInterval?: number;
+  maxStalledCount?: number;
+}
 
 export interface QueueDriver {
   readonly backend: 'redis' | 'postgres';
   readonly settings: QueueSettings;
-  createQueue(name: string): Queue;
-  createWorker(name: string, processor: Processor, options?: WorkerTuning): Worker;
-  createQueueEvents(name: string): QueueEvents;
   /** Cheap round trip for health checks; rejects within ~2 s when the backend is down. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The BullMQ objects a driver opens on its backend: the queue lib's registry and transport use them. */
+export interface BullMqObjects {
+  createQueue(name: string): Queue;
+  createWorker(name: string, processor: Processor, options?: WorkerTuning): Worker;
+  createQueueEvents(name: string): QueueEvents;
+}
+
+const OBJECTS = new WeakMap<QueueDriver, BullMqObjects>();
+
+/** For the queue lib only (index.ts does not export it). */
+export function bullMqOf(driver: QueueDriver): BullMqObjects {
+  const objects = OBJECTS.get(driver);
+  if (!objects) throw new Error('Not a queue driver made by createQueueDriver');
+  return objects;
+}
+
+function driver(fields: QueueDriver, objects: BullMqObjects): QueueDriver {
+  OBJECTS.set(fields, objects);
+  return fields;
 }
 
 const PING_TIMEOUT_MS = 2000;
@@ -60,7 +85,7 @@ async function createRedisDriver(settings: QueueSettings): Promise<QueueDriver> 
     await probe.ping();
   } catch (error) {
     throw new Error(
-      `Queue backend redis: cannot connect to REDIS_URL (${redact(settings.redisUrl)}): ${(cause ?? (error as Error)).message}`,
+      `Queue backend redis: cannot connect to REDIS_URL (${redactUrl(settings.redisUrl)}): ${(cause ?? (error as Error)).message}`,
     );
   } finally {
     probe.disconnect();
@@ -75,20 +100,24 @@ async function createRedisDriver(settings: QueueSettings): Promise<QueueDriver> 
   // BullMQ builds (and owns, and closes) its ioredis clients from these options.
   // maxRetriesPerRequest: null is required by its blocking commands.
   const common = { connection: { url: settings.redisUrl, maxRetriesPerRequest: null }, prefix: settings.prefix };
-  return {
-    backend: 'redis',
-    settings,
-    createQueue: (name) => new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createRedisBackend),
-    createWorker: (name, processor, extra) =>
-      new Worker(name, processor, { ...common, ...workerDefaults(settings), ...extra }, createRedisBackend),
-    createQueueEvents: (name) => new QueueEvents(name, common, createRedisBackend),
-    ping: async () => {
-      await withTimeout(pinger.ping(), PING_TIMEOUT_MS, 'PING');
+  return driver(
+    {
+      backend: 'redis',
+      settings,
+      ping: async () => {
+        await withTimeout(pinger.ping(), PING_TIMEOUT_MS, 'PING');
+      },
+      close: async () => {
+        pinger.disconnect();
+      },
     },
-    close: async () => {
-      pinger.disconnect();
+    {
+      createQueue: (name) => new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createRedisBackend),
+      createWorker: (name, processor, extra) =>
+        new Worker(name, processor, { ...common, ...workerDefaults(settings), ...extra }, createRedisBackend),
+      createQueueEvents: (name) => new QueueEvents(name, common, createRedisBackend),
     },
-  };
+  );
 }
 
 async function createPostgresDriver(settings: QueueSettings): Promise<QueueDriver> {
@@ -108,7 +137,7 @@ async function createPostgresDriver(settings: QueueSettings): Promise<QueueDrive
   pinger.on('error', (error) => report(`health check: an idle connection was lost: ${describePgError(error)}`));
   const client = await pinger.connect().catch(async (error: Error) => {
     await pinger.end();
-    throw new Error(`Queue backend postgres: cannot connect to DATABASE_URL (${redact(url)}): ${error.message}`);
+    throw new Error(`Queue backend postgres: cannot connect to DATABASE_URL (${redactUrl(url)}): ${error.message}`);
   });
   try {
     // Migrate once here (advisory-locked by BullMQ) so the many queue/worker pools below only
@@ -129,24 +158,28 @@ async function createPostgresDriver(settings: QueueSettings): Promise<QueueDrive
     onConnect: keepClientErrorsFromCrashing('queue', report),
   };
   const common = { connection };
-  return {
-    backend: 'postgres',
-    settings,
-    createQueue: (name) =>
-      new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createPostgresBackend) as unknown as Queue,
-    createWorker: (name, processor, extra) =>
-      new Worker(
-        name,
-        processor,
-        { ...common, ...workerDefaults(settings), ...extra },
-        createPostgresBackend,
-      ) as unknown as Worker,
-    createQueueEvents: (name) => new QueueEvents(name, common, createPostgresBackend) as unknown as QueueEvents,
-    ping: async () => {
-      await withTimeout(pinger.query('SELECT 1'), PING_TIMEOUT_MS, 'SELECT 1');
+  return driver(
+    {
+      backend: 'postgres',
+      settings,
+      ping: async () => {
+        await withTimeout(pinger.query('SELECT 1'), PING_TIMEOUT_MS, 'SELECT 1');
+      },
+      close: () => pinger.end(),
     },
-    close: () => pinger.end(),
-  };
+    {
+      createQueue: (name) =>
+        new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createPostgresBackend) as unknown as Queue,
+      createWorker: (name, processor, extra) =>
+        new Worker(
+          name,
+          processor,
+          { ...common, ...workerDefaults(settings), ...extra },
+          createPostgresBackend,
+        ) as unknown as Worker,
+      createQueueEvents: (name) => new QueueEvents(name, common, createPostgresBackend) as unknown as QueueEvents,
+    },
+  );
 }
 
 function defaultJobOptions(settings: QueueSettings) {
@@ -158,7 +191,7 @@ function defaultJobOptions(settings: QueueSettings) {
   };
 }
 
-function workerDefaults(settings: QueueSettings): WorkerTuning {
+function workerDefaults(settings: QueueSettings): Omit<Partial<WorkerOptions>, 'connection'> {
   return {
     concurrency: settings.concurrency,
     lockDuration: settings.lockDurationMs,
@@ -178,14 +211,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable url>';
-  }
 }

@@ -1,7 +1,8 @@
 export * from './contracts';
 export * from './job-id';
 export * from './queue-config';
-export * from './driver';
+export { createQueueDriver } from './driver';
+export type { QueueDriver, WorkerTuning } from './driver';
 export * from './queue-registry';
 export * from './bullmq.context';
 export * from './bullmq.transport';
@@ -11,3 +12,4 @@ export * from './failed-jobs.service';
 export * from './failed-jobs.controller';
 export * from './bull-board';
 export * from './queue.module';
+export * from './job-errors';

@@ -2,7 +2,7 @@
 // API, metrics and bull-board share them, and so they are closed once, after the workers.
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
-import { QueueDriver } from './driver';
+import { bullMqOf, QueueDriver } from './driver';
 
 export class QueueRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueRegistry.name);
@@ -20,7 +20,7 @@ export class QueueRegistry implements OnApplicationShutdown {
     if (this.closed) throw new Error(`Queue "${name}" requested after shutdown`);
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = this.driver.createQueue(name);
+      queue = bullMqOf(this.driver).createQueue(name);
       // An 'error' event without a listener would crash the process; BullMQ reconnects itself.
       queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
@@ -32,12 +32,23 @@ export class QueueRegistry implements OnApplicationShutdown {
   queueEvents(name: string): Promise<QueueEvents> {
     let events = this.events.get(name);
     if (!events) {
-      const created = this.driver.createQueueEvents(name);
+      const created = bullMqOf(this.driver).createQueueEvents(name);
       created.on('error', (error) => this.logger.warn(`queue events ${name}: ${error.message}`));
       events = created.waitUntilReady().then(() => created);
       this.events.set(name, events);
     }
     return events;
+  }
+
+  /** The patterns of up to `limit` jobs waiting or running on a queue (for a job that yields to others). */
+  async pendingPatterns(name: string, limit = 200): Promise<string[]> {
+    const jobs = await this.queue(name).getJobs(['waiting', 'active'], 0, limit);
+    return jobs.filter(Boolean).map((job) => job.name);
+  }
+
+  /** How many jobs of a queue are running now (any consumer). */
+  activeCount(name: string): Promise<number> {
+    return this.queue(name).getActiveCount();
   }
 
   /** Queues opened so far (own queues are opened eagerly by the module). */

@@ -64,6 +64,23 @@ describe(`queue layer on ${process.env.QUEUE_BACKEND ?? (process.env.REDIS_URL ?
     expect(recorder.pings.find((p) => p.id === 'via-emit')?.jobId).toBe('test.ping.v1|via-emit');
   });
 
+  it('fails a job whose handler throws PermanentJobError at its first attempt, however many it has', async () => {
+    const [{ jobId }] = await client.dispatch('test.permanent.v1', { id: 'never' });
+    await waitFor(async () => (await queue().getJob(jobId))?.isFailed(), { description: 'job failed' });
+    const job = (await queue().getJob(jobId))!;
+    expect(job.opts.attempts).toBeGreaterThan(1);
+    expect({ attemptsMade: job.attemptsMade, failedReason: job.failedReason }).toEqual({ attemptsMade: 1, failedReason: 'never can never succeed' });
+    expect(recorder.permanentAttempts.map((a) => a.attempt)).toEqual([1]);
+    await job.remove(); // the failed set is counted by a later test
+  });
+
+  it('emits with a priority and a delay when asked', async () => {
+    const [{ jobId }] = await client.dispatch('test.ping.v1', { id: 'later' }, { priority: 7, delayMs: 60_000 });
+    const job = (await queue().getJob(jobId))!;
+    expect({ priority: job.opts.priority, delay: job.opts.delay, state: await job.getState() }).toEqual({ priority: 7, delay: 60_000, state: 'delayed' });
+    await job.remove();
+  });
+
   it('keeps ":" in business keys out of the job id (BullMQ rejects it)', () => {
     expect(jobIdFor('batch.stored.v1', 'org:RXX', 'a|b')).toBe('batch.stored.v1|org%3ARXX|a%7Cb');
   });

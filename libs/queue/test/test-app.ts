@@ -2,7 +2,7 @@
 // handler on its own queue, with a recorder the tests read.
 import { Controller, Injectable, Module } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { BullMqContext, RouteTable } from '../src';
+import { BullMqContext, PermanentJobError, RouteTable } from '../src';
 
 export const TEST_QUEUE = 'test-events';
 
@@ -10,6 +10,7 @@ export const TEST_ROUTES: RouteTable = {
   'test.ping.v1': { queues: [TEST_QUEUE], key: (p: { id: string }) => p.id },
   'test.flaky.v1': { queues: [TEST_QUEUE], key: (p: { id: string }) => p.id },
   'test.slow.v1': { queues: [TEST_QUEUE], key: (p: { id: string }) => p.id },
+  'test.permanent.v1': { queues: [TEST_QUEUE], key: (p: { id: string }) => p.id },
   'test.echo.v1': { queues: [TEST_QUEUE] },
 };
 
@@ -24,6 +25,7 @@ export interface Handled {
 export class Recorder {
   readonly pings: Handled[] = [];
   readonly flakyAttempts: Handled[] = [];
+  readonly permanentAttempts: Handled[] = [];
   flakyFails = true;
   slowStarted = false;
   slowFinished = false;
@@ -59,6 +61,12 @@ export class TestHandlers {
   flaky(@Payload() payload: { id: string }, @Ctx() ctx: BullMqContext): void {
     this.recorder.flakyAttempts.push(seen(payload, ctx));
     if (this.recorder.flakyFails) throw new Error(`flaky failure on attempt ${ctx.attempt}`);
+  }
+
+  @EventPattern('test.permanent.v1')
+  permanent(@Payload() payload: { id: string }, @Ctx() ctx: BullMqContext): void {
+    this.recorder.permanentAttempts.push(seen(payload, ctx));
+    throw new PermanentJobError(`${payload.id} can never succeed`);
   }
 
   @EventPattern('test.slow.v1')

@@ -2,11 +2,11 @@
 // In message handlers the same filter re-throws the original error so the job records it;
 // a client error (validation, 4xx) becomes unrecoverable because retrying cannot fix it.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { ZodValidationException } from 'nestjs-zod';
 import { printable, shorten } from '@nhsp/data-contract';
+import { PermanentJobError } from '@nhsp/queue';
 import { throwError } from 'rxjs';
 
 export interface ProblemFieldError {
@@ -39,6 +39,7 @@ export class ProblemException extends HttpException {
 
 export const PROBLEM_TYPES = {
   validation: 'urn:nhsp:problem:validation',
+  notFound: 'urn:nhsp:problem:not-found',
   internal: 'urn:nhsp:problem:internal',
 } as const;
 
@@ -47,6 +48,11 @@ export const EDGE_PROBLEMS = {
   bodyTooLarge: 'urn:nhsp:problem:body-too-large',
   unsupportedMediaType: 'urn:nhsp:problem:unsupported-media-type',
 } as const;
+
+/** The 404 for anything a request names that does not exist (a run, a trust's estimate, a key). */
+export function notFound(detail: string): ProblemException {
+  return new ProblemException({ type: PROBLEM_TYPES.notFound, title: 'Not Found', status: HttpStatus.NOT_FOUND, detail });
+}
 
 /** A schema issue as zod reports it: what a validation problem shows of it. */
 export interface ValidationIssue {
@@ -175,7 +181,7 @@ function forJob(exception: unknown): unknown {
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     const problem = toProblem(exception);
     const errors = problem.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
-    return new UnrecoverableError(`${problem.title}: ${errors || problem.detail || exception.message}`);
+    return new PermanentJobError(`${problem.title}: ${errors || problem.detail || exception.message}`);
   }
   return exception;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { createQueueDriver, QueueDriver, queueEnvSchema, queueSettingsFrom } from '@nhsp/queue';
+import { createQueueDriver, QueueDriver, queueEnvSchema, QueueRegistry, queueSettingsFrom } from '@nhsp/queue';
 import { createTestDatabase, TestDatabase, testEnv, waitFor } from '@nhsp/testing';
 import { loadConfig } from '../src';
 import { HELD_JOB_SERVICE, HELD_JOBS_QUEUE, HOLD_IN_TRANSACTION_PATTERN, HOLD_PATTERN, HoldPayload } from './held-job-service';
@@ -45,7 +45,7 @@ describe('a service whose database connections are terminated', () => {
     const own = new URL(database.url);
     own.searchParams.set('application_name', SPEC_APPLICATION);
     driver = await createQueueDriver(queueSettingsFrom(loadConfig(queueEnvSchema, { ...env, DATABASE_URL: own.toString() })));
-    queue = driver.createQueue(HELD_JOBS_QUEUE);
+    queue = new QueueRegistry(driver, []).queue(HELD_JOBS_QUEUE);
     admin = new Client({ connectionString: own.toString() });
     admin.on('error', () => undefined); // the spec's own; never terminated
     await admin.connect();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { createQueueDriver, QueueDriver, queueEnvSchema, queueSettingsFrom } from '@nhsp/queue';
+import { createQueueDriver, QueueDriver, queueEnvSchema, QueueRegistry, queueSettingsFrom } from '@nhsp/queue';
 import { createTestDatabase, TestDatabase, testEnv, waitFor } from '@nhsp/testing';
 import { loadConfig } from '../src';
 import { HELD_JOBS_QUEUE, HOLD_IN_TRANSACTION_PATTERN, HoldPayload } from './held-job-service';
@@ -52,7 +52,7 @@ describe('a worker whose database is down for a few seconds mid-job', () => {
     admin.on('error', () => undefined); // the spec's own; never terminated
     await admin.connect();
     driver = await createQueueDriver(queueSettingsFrom(loadConfig(queueEnvSchema, { ...env, DATABASE_URL: own.toString() })));
-    queue = driver.createQueue(HELD_JOBS_QUEUE);
+    queue = new QueueRegistry(driver, []).queue(HELD_JOBS_QUEUE);
     service = new ServiceProcess(env);
   });
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Queue } from 'bullmq';
-import { createQueueDriver, QueueDriver, queueEnvSchema, queueSettingsFrom } from '@nhsp/queue';
+import { createQueueDriver, QueueDriver, queueEnvSchema, QueueRegistry, queueSettingsFrom } from '@nhsp/queue';
 import { createTestDatabase, TestDatabase, testEnv, waitFor } from '@nhsp/testing';
 import { loadConfig } from '../src';
 import { HELD_JOB_SERVICE, HELD_JOBS_QUEUE, HOLD_PATTERN, HoldPayload } from './held-job-service';
@@ -43,7 +43,7 @@ describe('a service process stopped by a signal', () => {
       WORKER_CONCURRENCY: '1',
     });
     driver = await createQueueDriver(queueSettingsFrom(loadConfig(queueEnvSchema, env)));
-    queue = driver.createQueue(HELD_JOBS_QUEUE);
+    queue = new QueueRegistry(driver, []).queue(HELD_JOBS_QUEUE);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 // Tests use the machine's PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set (as in CI).
 // Without them they fall back to the zero-setup defaults: embedded PostgreSQL from node_modules
 // and the BullMQ PostgreSQL queue backend. Environment set here reaches every Jest worker.
-import { startEmbeddedPostgres } from '../../../tools/scripts/embedded-postgres.mjs';
+import { startEmbeddedPostgres } from '../src/embedded-postgres.mjs';
 
 export default async function globalSetup() {
   if (!process.env.DATABASE_URL) {

@@ -18,7 +18,7 @@ export async function benchDatabase(name: string): Promise<BenchDatabase> {
   const load = new Function('url', 'return import(url)') as (url: string) => Promise<{
     startEmbeddedPostgres(o: { dataDir: string }): Promise<{ url: string; stop(): Promise<void> }>;
   }>;
-  const { startEmbeddedPostgres } = await load(pathToFileURL(join(ROOT, 'tools/scripts/embedded-postgres.mjs')).href);
+  const { startEmbeddedPostgres } = await load(pathToFileURL(join(ROOT, 'libs/testing/src/embedded-postgres.mjs')).href);
   const dataDir = join(ROOT, `tmp/bench/${name}-pg-${process.pid}`);
   const pg = await startEmbeddedPostgres({ dataDir });
   return { ...pg, embedded: true, dataDir };

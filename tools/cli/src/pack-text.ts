@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
-import { dimensionLabel, METRIC_LABELS, periodLabel, SECTOR_LABELS, UNIT_LABELS } from '@nhsp/data-contract';
-import { Trust } from '@nhsp/domain';
-import { formatMissing, METRIC_SECTORS, OpportunityRow, OVERLAP_WARNING, PACK_SECTIONS } from '@nhsp/methodology';
+import { dimensionLabel, METRIC_LABELS, periodLabel, SECTOR_LABELS, UNIT_LABELS } from '@nhsp/board-answers';
+import { formatMissing, Trust } from '@nhsp/domain';
+import { METRIC_SECTORS, OpportunityRow, OVERLAP_WARNING, PACK_SECTIONS } from '@nhsp/methodology';
 
 const grouped = (d: Decimal, places: number) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber().toLocaleString('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places });
 

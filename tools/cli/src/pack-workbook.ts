@@ -5,9 +5,10 @@
 // neutralised so that none can be taken for a formula.
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
-import { dimensionLabel, METRIC_LABELS, neutraliseFormula, periodLabel, SECTOR_LABELS, UNIT_LABELS, ValueKind } from '@nhsp/data-contract';
-import { Trust } from '@nhsp/domain';
-import { formatMissing, MethodSettings, METRIC_SECTORS, OpportunityRow, OVERLAP_WARNING, PACK_SECTIONS, PackMetric } from '@nhsp/methodology';
+import { dimensionLabel, METRIC_LABELS, periodLabel, SECTOR_LABELS, UNIT_LABELS, ValueKind } from '@nhsp/board-answers';
+import { neutraliseFormula } from '@nhsp/data-contract';
+import { formatMissing, Trust } from '@nhsp/domain';
+import { MethodSettings, METRIC_SECTORS, OpportunityRow, OVERLAP_WARNING, PACK_SECTIONS, PackMetric } from '@nhsp/methodology';
 
 export const FONT = 'Arial';
 export const TITLE_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 16, bold: true, color: { argb: 'FF005EB8' } };

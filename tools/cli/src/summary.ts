@@ -1,7 +1,5 @@
-import Decimal from 'decimal.js';
+import { formatPercent as percent } from '@nhsp/domain';
 import { PeriodResult } from '@nhsp/methodology';
-
-const percent = (value: Decimal | null) => (value === null ? '—' : `${value.times(100).toFixed(2)}%`);
 
 /** A short readable summary of a computed period: national and sector growth, then flagged trusts. */
 export function periodSummary(result: PeriodResult): string {

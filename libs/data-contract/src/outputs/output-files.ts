@@ -1,13 +1,57 @@
 import Decimal from 'decimal.js';
 import { formatFraction, formatPounds } from '@nhsp/domain';
-import type { Aggregate, BenchmarkRow, TrustEstimate } from '@nhsp/methodology';
+import type { Sector } from '@nhsp/domain';
 import { CsvCell, toCsv } from '../csv-writer';
 
 /**
  * The output files of the data contract, column for column. Growth rates are unrounded (17
  * significant digits), CWA and money to 2 dp; empty cells where a measure does not apply.
+ *
+ * Each table takes the fields its columns need, declared here: the contract is below the
+ * methodology (whose results have these fields) and does not import it.
  */
 export type Cell = CsvCell;
+
+type Amount = Decimal | null | undefined;
+
+/** A trust's estimate as estimates.csv and contributions.csv need it. */
+export interface EstimateOutput {
+  trust: { orgCode: string; name: string; sector: Sector | string; peerGroup: string };
+  period: string;
+  months: number;
+  measures: { cwaBase: Decimal; cwaCurrent: Decimal; outputGrowth: Decimal; realSpendBase: Decimal; realSpendCurrent: Decimal; inputGrowth: Decimal; productivityGrowth: Decimal } | null;
+  flags: readonly string[];
+  byPod: readonly { pod: string; base: Decimal; current: Decimal; contribution: Amount }[];
+  byCategory: readonly { category: string; excluded: boolean; realBase: Decimal; realCurrent: Decimal; contribution: Amount }[];
+}
+
+/** A group's aggregate as aggregates.csv needs it. */
+export interface AggregateOutput {
+  level: string;
+  group: string;
+  period: string;
+  trusts: number;
+  cwaBase: Decimal;
+  cwaCurrent: Decimal;
+  outputGrowth: Amount;
+  realSpendBase: Decimal;
+  realSpendCurrent: Decimal;
+  inputGrowth: Amount;
+  productivityGrowth: Amount;
+}
+
+/** A benchmark row as benchmarks.csv needs it. */
+export interface BenchmarkOutput {
+  orgCode: string;
+  period: string;
+  peerGroup: string;
+  metric: string;
+  value: Amount;
+  benchmark: Amount;
+  opportunityGbp: Amount;
+  score: Amount;
+}
+
 export interface OutputTable {
   header: readonly string[];
   rows: Cell[][];
@@ -27,7 +71,7 @@ export const BENCHMARKS_HEADER = ['org_code', 'period', 'peer_group', 'metric', 
 const money = (value: Decimal | null | undefined): Cell => (value ? formatPounds(value) : null);
 const fraction = (value: Decimal | null | undefined): Cell => (value ? formatFraction(value) : null);
 
-export function estimatesTable(estimates: readonly TrustEstimate[], vintage: string): OutputTable {
+export function estimatesTable(estimates: readonly EstimateOutput[], vintage: string): OutputTable {
   return {
     header: ESTIMATES_HEADER,
     rows: estimates.map((e) => {
@@ -42,7 +86,7 @@ export function estimatesTable(estimates: readonly TrustEstimate[], vintage: str
   };
 }
 
-export function aggregatesTable(aggregates: readonly Aggregate[]): OutputTable {
+export function aggregatesTable(aggregates: readonly AggregateOutput[]): OutputTable {
   return {
     header: AGGREGATES_HEADER,
     rows: aggregates.map((a) => [
@@ -53,7 +97,7 @@ export function aggregatesTable(aggregates: readonly Aggregate[]): OutputTable {
 }
 
 /** POD contributions to output growth and category contributions to input growth (excluded categories have none). */
-export function contributionsTable(estimates: readonly TrustEstimate[]): OutputTable {
+export function contributionsTable(estimates: readonly EstimateOutput[]): OutputTable {
   const rows: Cell[][] = [];
   for (const e of estimates) {
     if (!e.measures) continue;
@@ -66,7 +110,7 @@ export function contributionsTable(estimates: readonly TrustEstimate[]): OutputT
   return { header: CONTRIBUTIONS_HEADER, rows };
 }
 
-export function benchmarksTable(rows: readonly BenchmarkRow[]): OutputTable {
+export function benchmarksTable(rows: readonly BenchmarkOutput[]): OutputTable {
   return {
     header: BENCHMARKS_HEADER,
     rows: rows.map((r) => [

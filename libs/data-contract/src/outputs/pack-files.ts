@@ -1,7 +1,35 @@
 import Decimal from 'decimal.js';
-import { formatFraction, formatPounds } from '@nhsp/domain';
-import { formatMissing, type IndicatorRow, type OpportunityRow } from '@nhsp/methodology';
+import { formatFraction, formatMissing, formatPounds, MissingData } from '@nhsp/domain';
 import type { Cell, OutputTable } from './output-files';
+
+/** An opportunity row (methodology §11) as opportunities.csv needs it. */
+export interface OpportunityOutput {
+  orgCode: string;
+  period: string;
+  sector: string;
+  metric: string;
+  dimension: string | null;
+  value: Decimal | null;
+  benchmark: Decimal | null;
+  benchmarkGroup: string | null;
+  opportunityUnits: Decimal | null;
+  unit: string | null;
+  opportunityGbp: Decimal | null;
+  missing: readonly MissingData[];
+}
+
+/** A key indicator row (methodology §12) as indicators.csv needs it. */
+export interface IndicatorOutput {
+  level: string;
+  group: string;
+  period: string;
+  indicator: string;
+  window: string;
+  base: Decimal | null;
+  current: Decimal | null;
+  change: Decimal | null;
+  changeKind: string;
+}
 
 /**
  * `opportunities.csv` and `indicators.csv` (data contract; methodology §11–§12), column for
@@ -18,7 +46,7 @@ const fraction = (value: Decimal | null | undefined): Cell => (value ? formatFra
 /** Money and units alike: 2 dp, halves away from zero. */
 const twoPlaces = (value: Decimal | null | undefined): Cell => (value ? formatPounds(value) : null);
 
-export function opportunitiesTable(rows: readonly OpportunityRow[]): OutputTable {
+export function opportunitiesTable(rows: readonly OpportunityOutput[]): OutputTable {
   return {
     header: OPPORTUNITIES_HEADER,
     rows: rows.map((r) => [
@@ -28,7 +56,7 @@ export function opportunitiesTable(rows: readonly OpportunityRow[]): OutputTable
   };
 }
 
-export function indicatorsTable(rows: readonly IndicatorRow[]): OutputTable {
+export function indicatorsTable(rows: readonly IndicatorOutput[]): OutputTable {
   return {
     header: INDICATORS_HEADER,
     rows: rows.map((r) => [r.level, r.group, r.period, r.indicator, r.window, fraction(r.base), fraction(r.current), fraction(r.change), r.changeKind]),

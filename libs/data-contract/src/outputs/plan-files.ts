@@ -1,7 +1,39 @@
 import Decimal from 'decimal.js';
 import { formatFraction, formatPounds } from '@nhsp/domain';
-import type { IndexRow, PlanView, StabilityRow, TargetRow } from '@nhsp/methodology';
 import { Cell, OutputTable } from './output-files';
+
+/** A target row (methodology §8) as targets.csv needs it. */
+export interface TargetOutput {
+  level: string;
+  group: string;
+  period: string;
+  productivityGrowth: Decimal;
+  target: Decimal;
+  onTrack: boolean;
+  requiredOutputGrowthRest: Decimal | null;
+  requiredProductivityGrowthRest: Decimal | null;
+  savingsNeededGbp: Decimal | null;
+  projectedFullYearGrowth: Decimal | null;
+}
+
+/** An index row (methodology §9) as index.csv needs it. */
+export interface IndexOutput {
+  level: string;
+  group: string;
+  year: string;
+  growth: { outputGrowth: Decimal; inputGrowth: Decimal; productivityGrowth: Decimal } | null;
+  index: Decimal;
+}
+
+/** A trust's stability row (methodology §10) as stability.csv needs it. */
+export interface StabilityOutput {
+  orgCode: string;
+  period: string;
+  productivityGrowth: Decimal;
+  monthMove: Decimal | null;
+  band: Decimal | null;
+  revisionRange: Decimal | null;
+}
 
 /**
  * The plan view's files (data contract: targets.csv, index.csv, stability.csv; methodology
@@ -20,7 +52,7 @@ export const STABILITY_NATIONAL_ROW = 'England';
 
 const fraction = (value: Decimal | null | undefined): Cell => (value ? formatFraction(value) : null);
 
-export function targetsTable(rows: readonly TargetRow[]): OutputTable {
+export function targetsTable(rows: readonly TargetOutput[]): OutputTable {
   return {
     header: TARGETS_HEADER,
     rows: rows.map((r) => [
@@ -31,7 +63,7 @@ export function targetsTable(rows: readonly TargetRow[]): OutputTable {
   };
 }
 
-export function indexTable(rows: readonly IndexRow[]): OutputTable {
+export function indexTable(rows: readonly IndexOutput[]): OutputTable {
   return {
     header: INDEX_HEADER,
     rows: rows.map((r) => [
@@ -41,8 +73,8 @@ export function indexTable(rows: readonly IndexRow[]): OutputTable {
 }
 
 /** Trust rows, then the England row with rank_stability in the band column and every other measure empty. */
-export function stabilityTable(view: Pick<PlanView, 'period' | 'stability' | 'rankStability'>): OutputTable {
-  const trustRow = (r: StabilityRow): Cell[] => [
+export function stabilityTable(view: { period: string; stability: readonly StabilityOutput[]; rankStability: Decimal | null }): OutputTable {
+  const trustRow = (r: StabilityOutput): Cell[] => [
     r.orgCode, r.period, fraction(r.productivityGrowth), fraction(r.monthMove), fraction(r.band), fraction(r.revisionRange),
   ];
   return {

@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
-import { Exact, OperationsMeasure, StaffGroup, Trust, YearToDate } from '@nhsp/domain';
+import { Exact, MissingData, OperationsMeasure, StaffGroup, Trust, YearToDate } from '@nhsp/domain';
 import { percentileInc } from '../benchmarks';
 import { CostWeights } from '../cost-weights';
 import { DeflatorSeries } from '../deflation';
 import { FinanceIndex } from '../inputs';
 import { MethodSettings } from '../settings';
-import { METRIC_SECTORS, MissingData, OpportunityRow, OpportunityUnit, PackMetric } from './pack-types';
+import { METRIC_SECTORS, OpportunityRow, OpportunityUnit, PackMetric } from './pack-types';
 import { MonthlySum, OperationalReturns } from './returns-index';
 
 /** What the packs of a period read: the trust list, finance, the schedule's weights, deflators and the optional returns. */

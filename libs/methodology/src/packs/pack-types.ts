@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { Sector } from '@nhsp/domain';
+import { MissingData, Sector } from '@nhsp/domain';
 
 /** The categories of methodology §11 (board paper Table 2), in the order of its table. */
 export const PACK_METRICS = [
@@ -66,11 +66,6 @@ export const METRIC_SECTORS: Record<PackMetric, readonly Sector[]> = {
 export const OVERLAP_WARNING =
   'The categories overlap (a saving in one may also appear in another), so their opportunities are shown side by side and must not be added into one total.';
 
-/** The data a category lacked: the file and the measures (or codes) it needed from it. */
-export interface MissingData {
-  file: string;
-  items: string[];
-}
 
 /** One category (and dimension) of one trust's pack for a period: a row of `opportunities.csv`. */
 export interface OpportunityRow {
@@ -91,9 +86,4 @@ export interface OpportunityRow {
   missing: MissingData[];
   /** cost_index and its drill-down: the expected cost Σ activity × w the index divides by. */
   expectedCostGbp?: Decimal | null;
-}
-
-/** `operations.csv: corporate_cost_gbp (hr), operating_income_gbp; finance.csv: pay_bank` */
-export function formatMissing(missing: readonly MissingData[]): string {
-  return missing.map((m) => `${m.file}: ${m.items.join(', ')}`).join('; ');
 }

@@ -29,22 +29,3 @@ export class ScheduleRowEntity {
   @Column('numeric', { nullable: true }) unitCost!: string | null;
   @Column('numeric', { nullable: true }) cost!: string | null;
 }
-
-/** Derived weight Σcost/Σactivity per (pod, currency) under one equalisation setting. */
-@Entity({ schema: 'cost_weights', name: 'weight' })
-export class WeightEntity {
-  @PrimaryColumn('uuid') weightSetId!: string;
-  @PrimaryColumn('text') equalisation!: string;
-  @PrimaryColumn('text') pod!: string;
-  @PrimaryColumn('text') currency!: string;
-  @Column('numeric') weight!: string;
-  @Column('boolean') equalised!: boolean;
-}
-
-/** National mean unit cost of a POD: the fallback weight for currencies the schedule lacks. */
-@Entity({ schema: 'cost_weights', name: 'pod_mean' })
-export class PodMeanEntity {
-  @PrimaryColumn('uuid') weightSetId!: string;
-  @PrimaryColumn('text') pod!: string;
-  @Column('numeric') mean!: string;
-}

@@ -4,7 +4,6 @@ import { CreateBoardAnswers1795366829506 } from './migrations/1795366829506-Crea
 import { RunEntity } from './run.entity';
 
 export { RunEntity };
-export * from './stored-estimate';
 
 export const productivitySchema: SchemaRegistration = {
   schema: 'productivity',

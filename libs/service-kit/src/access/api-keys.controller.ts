@@ -4,7 +4,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Par
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { ProblemException } from '../problem-details';
+import { notFound } from '../problem-details';
 import { ApiKeyStore } from './api-key-store';
 import { CurrentPrincipal, Roles } from './decorators';
 import { KEY_ROLES, Principal } from './roles';
@@ -57,7 +57,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke a key: it is refused (401) from now on, on other services within ACCESS_CACHE_MS' })
   async revoke(@Param('id', new ParseUUIDPipe()) id: string) {
     const record = await this.keys.revoke(id);
-    if (!record) throw new ProblemException({ type: 'urn:nhsp:problem:not-found', status: HttpStatus.NOT_FOUND, detail: `No API key ${id}` });
+    if (!record) throw notFound(`No API key ${id}`);
     return record;
   }
 }

@@ -1,7 +1,7 @@
 // A rejected file answers HTTP 422 with every issue located (file, line, column, value, reason);
 // on the message path the same issues fail the job without retries (the file will not change).
 import { HttpStatus } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { PermanentJobError } from '@nhsp/queue';
 import { BadFileError, formatIssues } from '@nhsp/data-contract';
 import { ProblemException } from '../problem-details';
 
@@ -20,8 +20,8 @@ export function badFileProblem(error: BadFileError): ProblemException {
   });
 }
 
-export function badFileJobError(error: BadFileError): UnrecoverableError {
-  return new UnrecoverableError(`${error.file} rejected, nothing stored:\n${formatIssues(error.issues, error.issueCount)}`);
+export function badFileJobError(error: BadFileError): PermanentJobError {
+  return new PermanentJobError(`${error.file} rejected, nothing stored:\n${formatIssues(error.issues, error.issueCount)}`);
 }
 
 /** Runs a load, turning a rejected file into the HTTP problem. */

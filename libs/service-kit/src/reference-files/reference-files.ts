@@ -1,6 +1,6 @@
 // Reads a reference file ingestion stored, through its read-only view (never its tables).
 import { Injectable } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { PermanentJobError } from '@nhsp/queue';
 import { DataSource } from 'typeorm';
 import type { ReferenceStoredV1 } from '@nhsp/queue';
 import type { LoadSource } from './file-source';
@@ -22,10 +22,10 @@ export class ReferenceFiles {
       [message.batchId],
     );
     // Ingestion emits after its commit, so a missing row is not a lag to wait out.
-    if (rows.length === 0) throw new UnrecoverableError(`reference file of batch ${message.batchId} not found in ingestion.v_reference_files`);
+    if (rows.length === 0) throw new PermanentJobError(`reference file of batch ${message.batchId} not found in ingestion.v_reference_files`);
     const [file] = rows;
     if (file.kind !== message.kind || file.sha256 !== message.sha256) {
-      throw new UnrecoverableError(
+      throw new PermanentJobError(
         `batch ${message.batchId} holds ${file.kind} ${file.sha256}, the message said ${message.kind} ${message.sha256}`,
       );
     }

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
 import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
-import { Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, CostWeights, MethodologyError, resolveSettings, VINTAGES } from '@nhsp/methodology';
+import { isFinanceCategory, Month, YearToDate } from '@nhsp/domain';
+import { applyNotifications, computePeriod, CostWeights, DEFAULT_SETTINGS, EQUALISATIONS, MethodologyError, resolveSettings, VINTAGES, WORKING_DAYS } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { packResults, packTables } from '../pack-outputs';
@@ -28,20 +28,21 @@ Options:
                                 and unit_costs.csv feed the packs and indicators)
   --period YYYY-MM              the month whose year-to-date is estimated
   --out DIR                     where the output files are written (created if missing)
-  --equalisation opproc-dc|none setting equalisation (default opproc-dc)
-  --working-days on|off         working-day adjustment (default off)
+  --equalisation ${EQUALISATIONS.join('|')} setting equalisation (default ${DEFAULT_SETTINGS.equalisation})
+  --working-days ${WORKING_DAYS.join('|')}         working-day adjustment (default ${DEFAULT_SETTINGS.workingDays})
   --exclude LIST                finance categories left out of input, comma-separated
-                                (default depreciation,pfi_capital_charges,exceptional; "none" for none)
+                                (default ${DEFAULT_SETTINGS.excludedCategories.join(',')}; "none" for none)
   --on-error reject|quarantine  bad rows reject the bundle (default) or are set aside and reported
   --vintage provisional|provisional_revised|final_revised
                                 vintage written in estimates.csv (default provisional)
   --target RATE                 annual productivity growth target, 0.02 or 2% (default 2%)`;
 
+/** The method settings the options ask for (the methodology's values and defaults; every other setting at its default). */
 export function settingsFromArgs(args: ParsedArgs) {
   const exclude = args.options.exclude;
   return resolveSettings({
-    equalisation: choiceOption(args, 'equalisation', ['opproc-dc', 'none'] as const, 'opproc-dc'),
-    workingDays: choiceOption(args, 'working-days', ['on', 'off'] as const, 'off'),
+    equalisation: choiceOption(args, 'equalisation', EQUALISATIONS, DEFAULT_SETTINGS.equalisation),
+    workingDays: choiceOption(args, 'working-days', WORKING_DAYS, DEFAULT_SETTINGS.workingDays),
     ...(typeof exclude === 'string' ? { excludedCategories: parseExclusions(exclude) } : {}),
     ...targetOption(args),
   });
@@ -50,10 +51,9 @@ export function settingsFromArgs(args: ParsedArgs) {
 function parseExclusions(list: string) {
   if (list === 'none') return [];
   const categories = list.split(',').map((c) => c.trim());
-  const known = ['pay_substantive', 'pay_bank', 'pay_agency', 'non_pay_drugs', 'non_pay_clinical_supplies', 'non_pay_other', 'depreciation', 'pfi_capital_charges', 'exceptional'];
-  const unknown = categories.filter((c) => !known.includes(c));
+  const unknown = categories.filter((c) => !isFinanceCategory(c));
   if (unknown.length) throw new UsageError(`--exclude: unknown finance categories ${unknown.join(', ')}`);
-  return categories as ReturnType<typeof resolveSettings>['excludedCategories'];
+  return categories.filter(isFinanceCategory);
 }
 
 export const computeCommand: Command = {

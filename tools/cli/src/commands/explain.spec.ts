@@ -1,7 +1,8 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { computePeriod, explainEstimate, resolveSettings } from '@nhsp/methodology';
+import { explainEstimate } from '@nhsp/board-answers';
+import { computePeriod, resolveSettings } from '@nhsp/methodology';
 import { parseArgs } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { explainCommand, formatExplanation } from './explain';

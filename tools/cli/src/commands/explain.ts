@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
 import { YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePacks, computePeriod, explainEstimate, Explanation, packInputsOf, packOf } from '@nhsp/methodology';
+import { explainEstimate, explanationSummary, Explanation } from '@nhsp/board-answers';
+import { applyNotifications, computePacks, computePeriod, packInputsOf, packOf } from '@nhsp/methodology';
 import { ParsedArgs, requireOption } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
@@ -15,7 +16,6 @@ flags with their evidence (the bundle's notifications.csv, if any, for TRUST_NOT
 its position against peers; then its opportunity pack (every category of its sector with value,
 benchmark and opportunity, and the data missing).`;
 
-const pct = (d: Decimal | null) => (d === null ? '—' : `${d.times(100).toFixed(2)}%`);
 const pp = (d: Decimal) => `${d.gte(0) ? '+' : ''}${d.times(100).toFixed(2)} pts`;
 
 export function formatExplanation(x: Explanation): string {
@@ -23,7 +23,8 @@ export function formatExplanation(x: Explanation): string {
   if (x.status !== 'estimated') {
     lines.push(`No estimate (${x.status.replace('_', ' ')}).`);
   } else {
-    lines.push(`Productivity growth ${pct(x.productivityGrowth)} = (1 + output ${pct(x.outputGrowth)}) / (1 + input ${pct(x.inputGrowth)}) − 1`, '');
+    const summary = explanationSummary(x);
+    lines.push(`${summary[0].toUpperCase()}${summary.slice(1)}`, '');
     lines.push('Output growth by point of delivery:', ...x.output.map((o) => `  ${o.component.padEnd(26)} ${pp(o.contribution)}`));
     lines.push('Input growth by cost category (real terms):', ...x.input.map((i) => `  ${i.component.padEnd(26)} ${pp(i.contribution)}`));
     lines.push('', 'Largest movers:', ...x.largestMovers.map((m) => `  ${m.side.padEnd(6)} ${m.component.padEnd(26)} ${pp(m.contribution)}`));

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Exact, Sector } from '@nhsp/domain';
 import { computePacks, OpportunityRow, OVERLAP_WARNING, PACK_SECTIONS, packInputsOf, packOf, resolveSettings } from '@nhsp/methodology';
-import { SECTOR_LABELS } from '@nhsp/data-contract';
+import { SECTOR_LABELS } from '@nhsp/board-answers';
 import { parseArgs } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { BODY_FONT, HEADER_FONT, OPPORTUNITY_COLUMNS, POUNDS_FORMAT, UNITS_FORMAT, VALUE_FORMATS } from '../pack-workbook';

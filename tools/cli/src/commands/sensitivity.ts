@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { formatFraction } from '@nhsp/domain';
+import { formatFraction, formatPercent as pct } from '@nhsp/domain';
 import { BundleError, formatIssues, toCsv } from '@nhsp/data-contract';
 import { sensitivity, standardVariants } from '@nhsp/methodology';
 import { optionalOption, ParsedArgs, requireOption } from '../args';
@@ -39,7 +39,6 @@ export const sensitivityCommand: Command = {
     }
     const top = Number(optionalOption(args, 'top', '15'));
     const ranked = rows.filter((r) => r.spread).sort((a, b) => b.spread!.comparedTo(a.spread!)).slice(0, top);
-    const pct = (d: { times(n: number): { toFixed(n: number): string } } | null) => (d ? `${d.times(100).toFixed(2)}%` : '—');
     console.log(`Method sensitivity of productivity growth, ${period} (largest spreads first)\n`);
     console.log(['org', ...names, 'spread'].map((h, i) => (i === 0 ? h.padEnd(6) : h.padStart(18))).join(''));
     for (const r of ranked) console.log([r.orgCode.padEnd(6), ...names.map((n) => pct(r.growth[n]).padStart(18)), pct(r.spread).padStart(18)].join(''));

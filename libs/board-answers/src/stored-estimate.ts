@@ -1,7 +1,7 @@
 // A stored estimate row (productivity.estimate / v_estimates, detail jsonb with numbers as exact
-// strings) back into the methodology's TrustEstimate, so the methodology's own explainEstimate,
-// keyIndicators and benchmarks answer from what was stored instead of recomputing the period.
-// Productivity owns the format; benchmarking reads it through v_estimates.
+// strings) back into the methodology's TrustEstimate, so explainEstimate, keyIndicators and the
+// benchmarks answer from what was stored instead of recomputing the period. Productivity owns the
+// format (it writes it); benchmarking reads it through v_estimates. Pure: the caller queries.
 import { Exact, Pod, Sector } from '@nhsp/domain';
 import {
   BenchmarkRow,

@@ -1,0 +1,2 @@
+export * from './connection-errors';
+export * from './redact-url';
