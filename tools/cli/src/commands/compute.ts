@@ -2,13 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
 import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
-import { isFinanceCategory, Month, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, CostWeights, DEFAULT_SETTINGS, EQUALISATIONS, MethodologyError, resolveSettings, VINTAGES, WORKING_DAYS } from '@nhsp/methodology';
+import { isFinanceCategory, Month } from '@nhsp/domain';
+import { DEFAULT_SETTINGS, EQUALISATIONS, MethodologyError, resolveSettings, VINTAGES, WORKING_DAYS } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
-import { packResults, packTables } from '../pack-outputs';
+import { packTables } from '../pack-outputs';
 import { Command } from '../command';
-import { computePlan, planFiles, planSummary, targetOption } from '../plan';
+import { computePeriodOutputs } from '../period-outputs';
+import { planFiles, planSummary, targetOption } from '../plan';
 import { periodSummary } from '../summary';
 import { notificationsSummary } from './notifications-summary';
 
@@ -87,15 +88,9 @@ export const computeCommand: Command = {
       console.error(`compute: ${loaded.bundle.issueCount} bad row(s) quarantined and left out:\n${formatIssues(loaded.bundle.issues, loaded.bundle.issueCount)}`);
     }
 
-    let result;
-    let plan;
-    let packs;
+    let outputs;
     try {
-      const weights = CostWeights.fromSchedule(loaded.inputs.schedule, settings.equalisation);
-      result = computePeriod(loaded.inputs, period, settings, { weights });
-      result = { ...result, estimates: applyNotifications(result.estimates, loaded.notifications, YearToDate.of(result.period)) };
-      ({ view: plan, result } = computePlan(loaded.inputs, result, weights));
-      packs = packResults(loaded.inputs, result, weights);
+      outputs = computePeriodOutputs(loaded.inputs, loaded.notifications, period, settings);
     } catch (error) {
       if (error instanceof MethodologyError) {
         console.error(`compute: ${error.message}`);
@@ -104,6 +99,7 @@ export const computeCommand: Command = {
       throw error;
     }
 
+    const { result, plan, packs } = outputs;
     await mkdir(out, { recursive: true });
     const files = {
       'estimates.csv': estimatesTable(result.estimates, vintage),

@@ -50,3 +50,15 @@ describe('cli explain: the trust’s pack', () => {
     }
   });
 });
+
+describe('cli explain: the same flags as compute', () => {
+  it('flags UNSTABLE with its band where the stability band is over the threshold, as compute does', async () => {
+    // RHA's band at 2025-10 is 0.0233 in the golden stability.csv (threshold 0.02).
+    const json = JSON.parse(await explain(['--data', HISTORY, '--period', '2025-10', '--org', 'RHA', '--json']));
+    const unstable = json.flags.find((f: { code: string }) => f.code === 'UNSTABLE');
+    expect(unstable).toBeDefined();
+    expect(Number(unstable.details.band)).toBeCloseTo(0.0232668602392398, 12);
+    const stable = JSON.parse(await explain(['--data', HISTORY, '--period', '2025-10', '--org', 'RAE', '--json']));
+    expect(stable.flags.map((f: { code: string }) => f.code)).not.toContain('UNSTABLE');
+  });
+});

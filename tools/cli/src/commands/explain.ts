@@ -1,11 +1,11 @@
 import Decimal from 'decimal.js';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
-import { YearToDate } from '@nhsp/domain';
 import { explainEstimate, explanationSummary, Explanation } from '@nhsp/board-answers';
-import { applyNotifications, computePacks, computePeriod, packInputsOf, packOf } from '@nhsp/methodology';
+import { packOf } from '@nhsp/methodology';
 import { ParsedArgs, requireOption } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
+import { computePeriodOutputs } from '../period-outputs';
 import { settingsFromArgs } from './compute';
 import { formatPack } from '../pack-text';
 
@@ -58,15 +58,14 @@ export const explainCommand: Command = {
       }
       throw error;
     }
-    const computed = computePeriod(loaded.inputs, period, settingsFromArgs(args));
-    // As compute does: notifications.csv flags TRUST_NOTIFICATION, and the flag's evidence is the notifications.
-    const result = { ...computed, estimates: applyNotifications(computed.estimates, loaded.notifications, YearToDate.of(computed.period)) };
+    // As compute does (one function): notifications.csv's TRUST_NOTIFICATION with its evidence, the plan view's UNSTABLE, the packs.
+    const { result, packs } = computePeriodOutputs(loaded.inputs, loaded.notifications, period, settingsFromArgs(args));
     if (!result.estimates.some((e) => e.trust.orgCode === org)) {
       console.error(`explain: ${org} is not in ${data}/trusts.csv`);
       return 1;
     }
     const explanation = explainEstimate(result, org);
-    const pack = packOf(computePacks(packInputsOf(loaded.inputs, result.settings), result.period), org);
+    const pack = packOf(packs.packs, org);
     const trust = result.estimates.find((e) => e.trust.orgCode === org)!.trust;
     console.log(args.options.json ? JSON.stringify({ ...explanation, pack }, null, 2) : `${formatExplanation(explanation)}
 
