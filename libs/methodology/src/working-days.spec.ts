@@ -17,7 +17,16 @@ describe('working days', () => {
     expect(workingDays([Month.parse('2024-05'), Month.parse('2024-06')])).toBe(41);
   });
 
+  it('knows the one-off holidays of the history: the Platinum Jubilee and the state funeral of 2022', () => {
+    // June 2022: 22 weekdays less Thursday 2nd and Friday 3rd; September 2022: 22 less Monday 19th.
+    expect(workingDaysInMonth(Month.parse('2022-06'))).toBe(20);
+    expect(workingDaysInMonth(Month.parse('2022-09'))).toBe(21);
+    // May 2020: 21 weekdays less Friday 8th (VE Day, in place of Monday 4th) and Monday 25th.
+    expect(workingDaysInMonth(Month.parse('2020-05'))).toBe(19);
+  });
+
   it('refuses months outside the bank holidays it holds', () => {
-    expect(() => workingDaysInMonth(Month.parse('2022-06'))).toThrow(/2023–2027/);
+    expect(() => workingDaysInMonth(Month.parse('2018-06'))).toThrow(/2019–2027/);
+    expect(() => workingDaysInMonth(Month.parse('2028-01'))).toThrow(/2019–2027/);
   });
 });
