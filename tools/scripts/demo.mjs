@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run demo [-- --once --out DIR]
 // Starts PostgreSQL (embedded, unless DATABASE_URL is set), all six services in this process,
-// uploads the sample bundle and waits until every month of FY 2025/26 is published. With --once
+// uploads the history bundle (generated into tmp/demo-bundle) and waits until the periods the
+// latest figures need are published (tools/demo/README.md). With --once
 // it writes the latest month's published estimates.csv and aggregates.csv to DIR and exits;
 // otherwise it keeps serving until Ctrl-C.
 import { createRequire } from 'node:module';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TIMEOUT_MS = 4 * 60 * 1000;
+const TIMEOUT_MS = 6 * 60 * 1000;
 const USAGE = 'usage: npm run demo [-- --once --out DIR]';
 
 function parseArgs(argv) {
