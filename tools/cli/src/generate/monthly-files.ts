@@ -19,13 +19,14 @@ export const MEDICINES_HEADER = 'org_code,month,molecule,product,quantity,cost_g
 
 /**
  * A file written as rows are made. Rows are copied into a byte buffer as they come (appending to
- * one long string would leave millions of string pieces for the garbage collector), and the
- * buffer goes to the sink when nearly full.
+ * one long string would leave millions of string pieces for the garbage collector); a full
+ * buffer is set aside and handed to the sink at the next `drain`, between trust-months.
  */
 class RowFile {
   private static readonly SIZE = 1 << 20;
   private buffer = Buffer.allocUnsafe(RowFile.SIZE);
   private used = 0;
+  private pending: Buffer[] = [];
   rows = 0;
   private readonly sink: TextSink;
 
@@ -41,21 +42,20 @@ class RowFile {
     this.rows += rows;
   }
 
-  private pending: Buffer[] = [];
-
   private spill(): void {
     this.pending.push(this.buffer.subarray(0, this.used));
     this.buffer = Buffer.allocUnsafe(RowFile.SIZE);
     this.used = 0;
   }
 
-  async flushIfFull(): Promise<void> {
+  /** Writes the full buffers set aside, waiting only if the file stream asks to. */
+  async drain(): Promise<void> {
     for (const chunk of this.pending.splice(0)) await this.sink.writeBytes(chunk);
   }
 
   async close(): Promise<FileCount> {
     this.spill();
-    await this.flushIfFull();
+    await this.drain();
     await this.sink.close();
     return { rows: this.rows, bytes: this.sink.bytes };
   }
@@ -159,13 +159,13 @@ export async function writeMonthlyFiles(plan: GenerationPlan, outDir: string, pr
           }
         }
       }
-      await activity?.flushIfFull();
+      await activity?.drain();
     }
-    await finance.flushIfFull();
+    await finance.drain();
     if (returns) {
       const text = costs?.lines(years) ?? '';
       returns.trustCosts.add(text, lineCount(text));
-      for (const file of Object.values(returns)) await file.flushIfFull();
+      for (const file of Object.values(returns)) await file.drain();
     }
     if ((i + 1) % 25 === 0 || i + 1 === plan.selected.length) progress(`${i + 1} of ${plan.selected.length} trusts`);
   }
