@@ -6,7 +6,14 @@ import type { Stack } from './stack';
 
 export interface PipelineOptions {
   bundleDir: string;
+  /** Periods to wait for until each has a published release. */
   periods: string[];
+  /**
+   * Periods the automatic trigger does not run (it runs the latest financial year only): asked
+   * for with POST /runs once the first automatic run has started (the inputs are in by then).
+   * Those among `periods` are waited for; the others publish in the background.
+   */
+  requested?: string[];
   timeoutMs: number;
   /** How long to wait for the first automatic run before POSTing /runs. */
   autoRunGraceMs?: number;
@@ -21,6 +28,7 @@ export async function runPipeline(stack: Stack, options: PipelineOptions): Promi
   await uploadBundle(stack.urls.ingestion, options.bundleDir, log);
   const uploadedAt = Date.now();
   let requested = false;
+  let historyRequested = (options.requested ?? []).length === 0;
   let last = '';
   let lastError: Error | undefined;
   const sleep = () => new Promise((resolve) => setTimeout(resolve, 500));
@@ -38,11 +46,20 @@ export async function runPipeline(stack: Stack, options: PipelineOptions): Promi
       if (line !== last) options.onProgress?.(line);
       last = line;
       if (published.length === options.periods.length) return;
-      if (!requested && p.runs === 0 && Date.now() - uploadedAt > (options.autoRunGraceMs ?? 20_000)) {
+      const graceOver = Date.now() - uploadedAt > (options.autoRunGraceMs ?? 20_000);
+      if (!historyRequested && (p.runs > 0 || graceOver)) {
+        historyRequested = true;
+        const missing = options.requested!.filter((period) => !p.runPeriods.has(period));
+        log(`requesting ${missing.length} earlier periods with POST /runs (the automatic trigger runs the latest year only)`);
+        for (const period of missing) {
+          await requestRun(stack.urls.productivity, period).catch((error: Error) => log(`warning: ${error.message.slice(0, 300)}`));
+        }
+      }
+      if (!requested && p.runs === 0 && graceOver) {
         requested = true;
         log('no run started by itself; requesting each period with POST /runs');
         // Automatic runs may start meanwhile: a refused request is reported, and the wait goes on.
-        for (const period of options.periods) {
+        for (const period of options.periods.filter((x) => !options.requested?.includes(x))) {
           await requestRun(stack.urls.productivity, period).catch((error: Error) => log(`warning: ${error.message.slice(0, 300)}`));
         }
       }

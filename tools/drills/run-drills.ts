@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_FILES, monthsBetween } from '../demo/client';
+import { monthsBetween, UPLOADED_FILES } from '../demo/client';
 import { baseline, killEverything, killIngestionMidUpload, killWorkers, postgresRestart, redisRestart, sigtermWorker } from './drills';
 import { failedJobsCli } from './failed-jobs-cli';
 import { Drill, Shared, readCsvFile, runDrill } from './harness';
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     periods: PERIODS,
     trusts: TRUSTS,
     reference,
-    expectedBatches: BUNDLE_FILES.filter((name) => existsSync(join(bundleDir, name))).length,
+    expectedBatches: UPLOADED_FILES.filter((name) => existsSync(join(bundleDir, name))).length,
     env: {
       NODE_ENV: 'production',
       QUEUE_BACKEND: 'redis',

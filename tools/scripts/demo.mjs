@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm run demo [-- --once --out DIR]
 // Starts PostgreSQL (embedded, unless DATABASE_URL is set), all six services in this process,
-// uploads the sample bundle and waits until every month of FY 2025/26 is published. With --once
+// uploads the history bundle (generated into tmp/demo-bundle) and waits until the periods the
+// latest figures need are published (tools/demo/README.md). With --once
 // it writes the latest month's published estimates.csv and aggregates.csv to DIR and exits;
 // otherwise it keeps serving until Ctrl-C. Start-up may take DEMO_STARTUP_TIMEOUT_MS (default
-// 4 minutes); that limit ends with start-up (tools/demo/lifecycle.ts).
+// 6 minutes); that limit ends with start-up (tools/demo/lifecycle.ts).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,7 @@ function parseArgs(argv) {
 
 function startupTimeoutMs() {
   const raw = process.env.DEMO_STARTUP_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return 4 * 60 * 1000;
+  if (raw === undefined || raw === '') return 6 * 60 * 1000;
   const ms = Number(raw);
   if (!Number.isInteger(ms) || ms < PIPELINE_MARGIN_MS + 10_000) fail(`DEMO_STARTUP_TIMEOUT_MS must be a whole number of milliseconds, at least ${PIPELINE_MARGIN_MS + 10_000}`, 2);
   return ms;

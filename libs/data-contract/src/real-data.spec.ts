@@ -25,14 +25,14 @@ describe('the real published files', () => {
     expect(schedule.bytes).toBe(bytes.length);
   });
 
-  it('reads the 150 trusts with their sectors', async () => {
+  it('reads the 194 trusts with their sectors', async () => {
     const trusts = await readTrusts(`${DATA}/trusts.csv`);
-    expect(trusts.rows).toHaveLength(150);
+    expect(trusts.rows).toHaveLength(194);
     const bySector = new Map<string, number>();
     for (const trust of trusts.rows) bySector.set(trust.sector, (bySector.get(trust.sector) ?? 0) + 1);
-    expect(bySector.get('acute')).toBe(129);
-    expect(bySector.get('ambulance')).toBe(1);
-    expect((bySector.get('mental_health') ?? 0) + (bySector.get('community') ?? 0)).toBe(20);
+    expect(bySector.get('acute')).toBe(134);
+    expect(bySector.get('ambulance')).toBe(10);
+    expect((bySector.get('mental_health') ?? 0) + (bySector.get('community') ?? 0)).toBe(50);
     expect(trusts.rows.find((trust) => trust.orgCode === 'RCX')).toEqual({
       orgCode: 'RCX',
       name: "THE QUEEN ELIZABETH HOSPITAL, KING'S LYNN, NHS FOUNDATION TRUST",

@@ -9,18 +9,26 @@ import { defaultReferenceDir, loadReference } from '../generate/reference';
 const USAGE = `Usage: npm run cli -- generate --out DIR [options]
 
 Writes a synthetic bundle in the data-contract layout: trusts.csv, cost_weights.csv and
-deflators.csv from the real reference data, generated activity and finance, and a README.md
-naming the planted cases. The same options always give the same bytes.
+deflators.csv from the real reference data, generated activity and finance, the optional
+returns (trust_costs.csv, workforce.csv, operations.csv, medicines.csv, unit_costs.csv) and a
+README.md saying what each file holds and what was planted. By default: the history from
+FY 2019/20 (the index base year) to 2025/26, with the 2020/21 pandemic fall, for every trust of
+the reference list. The same options always give the same bytes.
 
   --out DIR                   folder to write (created if missing; bundle files are replaced)
   --seed N                    random seed (default ${DEFAULT_OPTIONS.seed})
-  --trusts all|N              all 150 trusts, or the first N keeping one of each sector (default all)
+  --trusts all|N              every trust of the reference list, or the first N keeping one of
+                              each sector (default all)
   --from YYYY-MM              first month (default ${DEFAULT_OPTIONS.from})
   --to YYYY-MM                last month (default ${DEFAULT_OPTIONS.to})
   --records                   write activity_records.csv (one row per spell, streamed) instead of activity.csv
-  --month-records-target N    records a month for all 150 trusts together; scales activity and
-                              spend in both modes (default ${DEFAULT_OPTIONS.monthRecordsTarget})
-  --reference-data DIR        the real reference files (default $NHSP_REFERENCE_DATA or tools/fixtures/reference)`;
+  --core-only                 only trusts, cost weights, deflators, activity and finance (no optional returns)
+  --month-records-target N    records a month for the whole reference list together; scales
+                              activity and spend in both modes (default ${DEFAULT_OPTIONS.monthRecordsTarget})
+  --reference-data DIR        the real reference files (default $NHSP_REFERENCE_DATA or tools/fixtures/reference)
+
+The committed sample tools/fixtures/sample is
+  npm run cli -- generate --out tools/fixtures/sample --trusts 150 --from 2024-04 --to 2026-03 --core-only`;
 
 function wholeNumber(args: ParsedArgs, name: string, fallback: number): number {
   const text = optionalOption(args, name);
@@ -48,7 +56,7 @@ function switchOption(args: ParsedArgs, name: string): boolean {
 }
 
 export function parseGenerateOptions(args: ParsedArgs): GenerateOptions {
-  const known = new Set(['out', 'seed', 'trusts', 'from', 'to', 'records', 'month-records-target', 'reference-data']);
+  const known = new Set(['out', 'seed', 'trusts', 'from', 'to', 'records', 'core-only', 'month-records-target', 'reference-data']);
   const unknown = Object.keys(args.options).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]}`);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
@@ -60,6 +68,7 @@ export function parseGenerateOptions(args: ParsedArgs): GenerateOptions {
     to: month(args, 'to', DEFAULT_OPTIONS.to),
     records: switchOption(args, 'records'),
     monthRecordsTarget: wholeNumber(args, 'month-records-target', DEFAULT_OPTIONS.monthRecordsTarget),
+    coreOnly: switchOption(args, 'core-only'),
   };
   const problem = checkOptions(options);
   if (problem) throw new UsageError(problem);
@@ -77,7 +86,7 @@ function summary(outDir: string, result: GenerateResult): string {
     `Wrote ${outDir}: ${plan.selected.length} trusts, ${plan.options.from}..${plan.options.to} (${plan.months.length} months), seed ${plan.options.seed}`,
     ...files.map((f) => `  ${f.name.padEnd(width)}  ${f.rows > 0 ? `${f.rows.toLocaleString('en-GB')} rows`.padStart(17) : ''.padStart(17)}  ${mb(f.bytes).padStart(9)}`),
     `  ${'total'.padEnd(width)}  ${''.padStart(17)}  ${mb(total).padStart(9)}`,
-    `Planted: SDEC shift ${roles.sdec}, missing month ${roles.missingMonth}, unweighted codes ${roles.unweighted}, outlier ${roles.outlier} (see README.md)`,
+    `Planted: SDEC shift ${roles.sdec}, missing month ${roles.missingMonth}, unweighted codes ${roles.unweighted}, outlier ${roles.outlier}, late start ${roles.lateStart}, gap ${roles.gap} (see README.md)`,
   ];
   if (result.records) {
     const r = result.records;

@@ -5,25 +5,32 @@ import { join, resolve } from 'node:path';
 import { Month } from '@nhsp/domain';
 import { parseArgs, UsageError } from '../args';
 import { parseGenerateOptions } from '../commands/generate';
-import { DEFAULT_OPTIONS } from './options';
+import { DEFAULT_OPTIONS, SAMPLE_OPTIONS } from './options';
 
 const CLI = resolve(__dirname, '../../bin/nhsp.js');
 const options = (...argv: string[]) => parseGenerateOptions(parseArgs(['--out', 'x', ...argv]));
 
 describe('nhsp generate: options', () => {
-  it('defaults to seed 1, all trusts, FY 2024/25 and 2025/26, aggregates, 14 million records a month', () => {
+  it('defaults to seed 1, all trusts, FY 2019/20 to 2025/26, aggregates and every optional return, 16 million records a month', () => {
     expect(options()).toEqual(DEFAULT_OPTIONS);
-    expect(DEFAULT_OPTIONS).toMatchObject({ seed: 1, trusts: 'all', records: false, monthRecordsTarget: 14_000_000 });
-    expect([String(DEFAULT_OPTIONS.from), String(DEFAULT_OPTIONS.to)]).toEqual(['2024-04', '2026-03']);
+    expect(DEFAULT_OPTIONS).toMatchObject({ seed: 1, trusts: 'all', records: false, coreOnly: false, monthRecordsTarget: 16_000_000 });
+    expect([String(DEFAULT_OPTIONS.from), String(DEFAULT_OPTIONS.to)]).toEqual(['2019-04', '2026-03']);
+  });
+
+  it('reads the committed sample\'s options as SAMPLE_OPTIONS', () => {
+    expect(options('--trusts', '150', '--from', '2024-04', '--to', '2026-03', '--core-only')).toEqual(SAMPLE_OPTIONS);
   });
 
   it('reads every option', () => {
-    expect(options('--seed', '7', '--trusts', '20', '--from', '2025-04', '--to', '2025-04', '--records', '--month-records-target', '1_000_000')).toEqual({
+    expect(
+      options('--seed', '7', '--trusts', '20', '--from', '2025-04', '--to', '2025-04', '--records', '--core-only', '--month-records-target', '1_000_000'),
+    ).toEqual({
       seed: 7,
       trusts: 20,
       from: Month.of(2025, 4),
       to: Month.of(2025, 4),
       records: true,
+      coreOnly: true,
       monthRecordsTarget: 1_000_000,
     });
   });
@@ -35,6 +42,7 @@ describe('nhsp generate: options', () => {
     [['--from', '2025-4'], /--from: "2025-4" is not a month/],
     [['--from', '2026-01', '--to', '2025-12'], /after --to/],
     [['--records', 'yes'], /--records takes no value/],
+    [['--core-only', 'please'], /--core-only takes no value/],
     [['--month-records-target', '10'], /at least 1000/],
     [['--colour', 'red'], /unknown option --colour/],
   ])('rejects %j', (argv, message) => {
@@ -69,9 +77,9 @@ describe('nhsp generate: the command', () => {
   });
 
   it('exits 2 with the usage on a bad option', () => {
-    const run = spawnSync(process.execPath, [CLI, 'generate', '--out', join(root, 'bad'), '--trusts', '151'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, 'generate', '--out', join(root, 'bad'), '--trusts', '195'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/--trusts 151: the reference list has only 150 trusts/);
+    expect(run.stderr).toMatch(/--trusts 195: the reference list has only 194 trusts/);
     expect(run.stderr).toMatch(/Usage: npm run cli -- generate/);
   });
 });

@@ -6,6 +6,8 @@ import { generateBundle } from './generate';
 import { DEFAULT_OPTIONS, GenerateOptions } from './options';
 import { loadReference } from './reference';
 import { selectTrusts } from './selection';
+import { validateReturns } from './spec-returns';
+import { monthsOf, readCsv } from './spec-support';
 import { validateBundle } from './spec-validate';
 
 const reference = loadReference();
@@ -29,10 +31,24 @@ describe('generate: determinism and the data contract', () => {
     await generateBundle(join(root, 'b'), SMALL, undefined, reference);
     await generateBundle(join(root, 'c'), { ...SMALL, seed: 2 }, undefined, reference);
     const [a, b, c] = ['a', 'b', 'c'].map((name) => files(join(root, name)));
-    expect(Object.keys(a)).toEqual(['README.md', 'activity.csv', 'cost_weights.csv', 'deflators.csv', 'finance.csv', 'trusts.csv']);
+    expect(Object.keys(a)).toEqual([
+      'README.md',
+      'activity.csv',
+      'cost_weights.csv',
+      'deflators.csv',
+      'finance.csv',
+      'medicines.csv',
+      'operations.csv',
+      'trust_costs.csv',
+      'trusts.csv',
+      'unit_costs.csv',
+      'workforce.csv',
+    ]);
     for (const name of Object.keys(a)) expect(b[name].equals(a[name])).toBe(true);
-    expect(c['activity.csv'].equals(a['activity.csv'])).toBe(false);
-    expect(c['finance.csv'].equals(a['finance.csv'])).toBe(false);
+    // (trust_costs.csv holds no year here: the range has no complete year before its last.)
+    for (const name of ['activity.csv', 'finance.csv', 'medicines.csv', 'operations.csv', 'workforce.csv']) {
+      expect({ name, same: c[name].equals(a[name]) }).toEqual({ name, same: false });
+    }
     expect(c['trusts.csv'].equals(a['trusts.csv'])).toBe(true);
   });
 
@@ -40,6 +56,27 @@ describe('generate: determinism and the data contract', () => {
     const dir = join(root, 'valid');
     await generateBundle(dir, SMALL, undefined, reference);
     expect(validateBundle(dir, reference, { trusts: 12, from: '2024-10', to: '2025-09', records: false })).toEqual([]);
+    const orgs = new Set(selectTrusts(reference.trusts, 12).map((t) => t.orgCode));
+    expect(validateReturns(dir, orgs, new Set(monthsOf('2024-10', '2025-09')))).toEqual([]);
+  });
+
+  it('leaves the optional returns out with coreOnly, and removes those an earlier run left', async () => {
+    const dir = join(root, 'core');
+    await generateBundle(dir, SMALL, undefined, reference);
+    await generateBundle(dir, { ...SMALL, coreOnly: true }, undefined, reference);
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'activity.csv', 'cost_weights.csv', 'deflators.csv', 'finance.csv', 'trusts.csv']);
+    expect(readFileSync(join(dir, 'activity.csv')).equals(readFileSync(join(root, 'valid', 'activity.csv')))).toBe(true);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/Not written \(`--core-only`\)/);
+  });
+
+  it('writes an NCC return only for complete years before the last, and only for acute trusts', async () => {
+    const dir = join(root, 'costs');
+    await generateBundle(dir, { ...SMALL, from: Month.of(2023, 4), to: Month.of(2025, 6) }, undefined, reference);
+    const rows = readCsv(join(dir, 'trust_costs.csv'));
+    expect([...new Set(rows.map((r) => r.year))].sort()).toEqual(['2023', '2024']);
+    const acute = new Set(reference.trusts.filter((t) => t.sector === 'acute').map((t) => t.orgCode));
+    expect(rows.filter((r) => !acute.has(r.org_code))).toEqual([]);
+    expect(new Set(rows.map((r) => r.org_code)).size).toBe(selectTrusts(reference.trusts, 12).filter((t) => t.sector === 'acute').length);
   });
 
   it('marks the 2024 and 2025 deflators as illustrative and keeps the published rows as they are', async () => {
@@ -61,7 +98,7 @@ describe('generate: determinism and the data contract', () => {
       readFileSync(join(dir, file), 'utf8')
         .split('\n')
         .filter((line) => line.includes(',2025-03,'));
-    for (const file of ['activity.csv', 'finance.csv']) {
+    for (const file of ['activity.csv', 'finance.csv', 'workforce.csv', 'operations.csv', 'medicines.csv']) {
       const month = rowsOf(short, file);
       expect(month.length).toBeGreaterThan(50);
       expect(month).toEqual(rowsOf(long, file));
@@ -72,7 +109,7 @@ describe('generate: determinism and the data contract', () => {
     const chosen = selectTrusts(reference.trusts, 5);
     expect(chosen.map((t) => t.orgCode)).toEqual(['R0A', 'R0B', 'R1D', 'RAT', 'RYF']);
     expect(new Set(chosen.map((t) => t.sector))).toEqual(new Set(['acute', 'community', 'mental_health', 'ambulance']));
-    expect(selectTrusts(reference.trusts, 'all')).toHaveLength(150);
+    expect(selectTrusts(reference.trusts, 'all')).toHaveLength(194);
   });
 
   it('refuses options it cannot honour, naming the option', async () => {

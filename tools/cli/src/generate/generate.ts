@@ -1,11 +1,12 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeActivity, writeFinance } from './aggregate-files';
+import { writeMonthlyFiles } from './monthly-files';
 import { GenerateOptions } from './options';
 import { GenerationPlan, planGeneration } from './plan';
 import { bundleReadme } from './readme';
 import { writeRecords } from './records';
 import { loadReference, ReferenceData } from './reference';
+import { RETURN_FILES, UNIT_COSTS } from './returns/codes';
 import { PlantedRoles } from './selection';
 
 export interface WrittenFile {
@@ -25,11 +26,14 @@ export interface GenerateResult {
 
 const lineCount = (text: string) => (text.match(/\n/g) ?? []).length - 1;
 
+const UNIT_COSTS_TEXT = `name,gbp\n${Object.entries(UNIT_COSTS).map(([name, gbp]) => `${name},${gbp}\n`).join('')}`;
+
 /**
  * Writes a bundle into `outDir`: trusts, cost weights and deflators from the reference data,
- * generated activity (aggregated or record-level) and finance, and a README saying what was
- * generated and planted. The other activity file is removed if an earlier run left one there,
- * so a bundle never holds both.
+ * generated activity (aggregated or record-level) and finance, the optional returns unless
+ * `coreOnly`, and a README saying what was generated and planted. Files of the other activity
+ * kind, or optional returns a `coreOnly` run does not write, are removed if an earlier run left
+ * them there, so a bundle never holds a file this run did not make.
  */
 export async function generateBundle(
   outDir: string,
@@ -55,26 +59,31 @@ export async function generateBundle(
   files.push({ name: 'deflators.csv', rows: plan.deflators.years.length, bytes: Buffer.byteLength(plan.deflators.text) });
 
   const activityFile = options.records ? 'activity_records.csv' : 'activity.csv';
-  const staleFile = options.records ? 'activity.csv' : 'activity_records.csv';
-  await rm(join(outDir, staleFile), { force: true });
+  const stale = [options.records ? 'activity.csv' : 'activity_records.csv', ...(options.coreOnly ? RETURN_FILES : [])];
+  for (const name of stale) await rm(join(outDir, name), { force: true });
   let records: GenerateResult['records'];
-  let activityRows: number;
+  let activityRows = 0;
   if (options.records) {
     const written = await writeRecords(plan, join(outDir, activityFile), progress);
     files.push({ name: activityFile, rows: written.rows, bytes: written.bytes });
     records = { rows: written.rows, seconds: written.seconds, rowsPerSecond: written.rows / written.seconds };
     activityRows = written.rows;
-  } else {
-    const written = await writeActivity(plan, join(outDir, activityFile), progress);
-    files.push({ name: activityFile, ...written });
-    activityRows = written.rows;
+  }
+  const monthly = await writeMonthlyFiles(plan, outDir, (message) =>
+    progress(`${options.records ? 'finance.csv' : 'activity.csv, finance.csv'}${options.coreOnly ? '' : ' and returns'}: ${message}`),
+  );
+  if (monthly.activity) {
+    files.push({ name: activityFile, ...monthly.activity });
+    activityRows = monthly.activity.rows;
+  }
+  files.push({ name: 'finance.csv', rows: monthly.finance.rows, bytes: monthly.finance.bytes });
+  if (monthly.returns) {
+    for (const [name, count] of Object.entries(monthly.returns)) files.push({ name, ...count });
+    await writeFile(join(outDir, 'unit_costs.csv'), UNIT_COSTS_TEXT);
+    files.push({ name: 'unit_costs.csv', rows: Object.keys(UNIT_COSTS).length, bytes: Buffer.byteLength(UNIT_COSTS_TEXT) });
   }
 
-  progress('finance.csv');
-  const finance = await writeFinance(plan, join(outDir, 'finance.csv'));
-  files.push({ name: 'finance.csv', rows: finance.rows, bytes: finance.bytes });
-
-  const readme = bundleReadme(plan, { activityFile, activityRows, finance });
+  const readme = bundleReadme(plan, { activityFile, activityRows, finance: monthly.finance, files });
   await writeFile(join(outDir, 'README.md'), readme);
   files.push({ name: 'README.md', rows: 0, bytes: Buffer.byteLength(readme) });
 

@@ -13,21 +13,43 @@ export interface GenerateOptions {
   /** Write `activity_records.csv` (one row per spell) instead of `activity.csv`. */
   records: boolean;
   /**
-   * Activity records a month for all 150 trusts together (at the volume of FY 2024/25). Both modes
-   * use it: `activity.csv` holds exactly the counts that aggregating the records would give.
+   * Activity records a month for all the trusts of the reference list together (at the volume of
+   * FY 2024/25). Both modes use it: `activity.csv` holds exactly the counts that aggregating the
+   * records would give.
    */
   monthRecordsTarget: number;
+  /**
+   * Write only the files every bundle has (trusts, cost weights, deflators, activity, finance),
+   * not the optional returns (trust costs, workforce, operations, medicines, unit costs).
+   */
+  coreOnly: boolean;
 }
 
-export const DEFAULT_MONTH_RECORDS_TARGET = 14_000_000;
+export const DEFAULT_MONTH_RECORDS_TARGET = 16_000_000;
 
+/** The history bundle: FY 2019/20 (the index base year) to FY 2025/26, every trust, every file. */
 export const DEFAULT_OPTIONS: GenerateOptions = {
   seed: 1,
   trusts: 'all',
-  from: Month.of(2024, 4),
+  from: Month.of(2019, 4),
   to: Month.of(2026, 3),
   records: false,
   monthRecordsTarget: DEFAULT_MONTH_RECORDS_TARGET,
+  coreOnly: false,
+};
+
+/**
+ * The committed sample (tools/fixtures/sample) that many tests read: the first 150 trusts of the
+ * list (the 150 it had before it grew to 194), FY 2024/25 and 2025/26, the core files only, so it
+ * stays under 10 MB. Its planted trusts are those of the history bundle wherever they are among
+ * the 150, and its FY 2025/26 data-quality cases are the same.
+ */
+export const SAMPLE_OPTIONS: GenerateOptions = {
+  ...DEFAULT_OPTIONS,
+  trusts: 150,
+  from: Month.of(2024, 4),
+  to: Month.of(2026, 3),
+  coreOnly: true,
 };
 
 /**

@@ -1,6 +1,6 @@
 import { Month } from '@nhsp/domain';
 import { DeflatorSeries, deflatorSeries } from './deflators';
-import { applyRoles, buildModels, TrustModel } from './model';
+import { applyRoles, buildModels, finishModels, TrustModel } from './model';
 import { checkOptions, GenerateOptions, monthsBetween } from './options';
 import { ReferenceData, ReferenceTrust } from './reference';
 import { choosePlantedRoles, PlantedRoles, selectTrusts } from './selection';
@@ -23,6 +23,7 @@ export function planGeneration(options: GenerateOptions, reference: ReferenceDat
   const selected = selectTrusts(reference.trusts, options.trusts);
   const roles = choosePlantedRoles(options.seed, selected);
   applyRoles(models, roles, reference);
+  finishModels(models.values());
   return {
     options,
     reference,

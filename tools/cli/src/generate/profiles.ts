@@ -3,8 +3,9 @@ import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '@nhsp/methodology';
 
 /**
  * Which PODs each kind of trust delivers and how many of a POD's currencies the generated trust
- * reports. The counts are kept small on purpose: the committed 150-trust, 24-month sample must
- * stay under 10 MB, and a few dozen currencies a trust carry the casemix that matters.
+ * reports. Each sector keeps to its own PODs (ambulance AMB; mental health MHCC, MHPS and IAPT;
+ * community CHS; acute the hospital PODs). The counts are kept small on purpose: the committed
+ * sample must stay under 10 MB, and a few dozen currencies a trust carry the casemix that matters.
  */
 export interface PodProfile {
   pod: Pod;
@@ -37,24 +38,15 @@ const acute: PodProfile[] = [
   { pod: 'AUD', presence: 0.7, currencies: 1, affinity: 1 },
   { pod: 'CMDT', presence: 0.8, currencies: 1, affinity: 1 },
   { pod: 'SCREEN', presence: 0.4, currencies: 1, affinity: 1 },
-  { pod: 'CHS', presence: 0.3, currencies: 2, affinity: 0.3 },
 ];
 
 const mentalHealth: PodProfile[] = [
   { pod: 'MHCC', presence: 1, currencies: 1, affinity: 1 },
   { pod: 'MHPS', presence: 1, currencies: 1, affinity: 1 },
-  { pod: 'IAPT', presence: 0.8, currencies: 1, affinity: 1 },
-  { pod: 'CHS', presence: 0.5, currencies: 3, affinity: 1 },
+  { pod: 'IAPT', presence: 0.85, currencies: 1, affinity: 1 },
 ];
 
-const community: PodProfile[] = [
-  { pod: 'CHS', presence: 1, currencies: 8, affinity: 3 },
-  { pod: 'OP_NCL', presence: 0.7, currencies: 2, affinity: 0.3 },
-  { pod: 'REHAB', presence: 0.5, currencies: 2, affinity: 1.5 },
-  { pod: 'AUD', presence: 0.4, currencies: 1, affinity: 0.5 },
-  { pod: 'IAPT', presence: 0.3, currencies: 1, affinity: 0.7 },
-  { pod: 'DADS', presence: 0.3, currencies: 1, affinity: 0.3 },
-];
+const community: PodProfile[] = [{ pod: 'CHS', presence: 1, currencies: 10, affinity: 1 }];
 
 const ambulance: PodProfile[] = [{ pod: 'AMB', presence: 1, currencies: 4, affinity: 1 }];
 
@@ -66,17 +58,17 @@ export const SECTOR_PROFILES: Record<Sector, PodProfile[]> = {
 };
 
 /**
- * Share of the NCC national volume of a POD that the 150 listed trusts deliver: they are nearly
- * all of England's acute trusts but only some of its mental health, community and ambulance
- * trusts. Direct-access pathology is left out: 456 million tests a year would be 60% of the
- * records and 1% of the cost.
+ * Share of the NCC national volume of a POD that the listed trusts deliver: nearly all of
+ * England's acute and ambulance trusts, most of its mental health trusts, but only the community
+ * trusts of the list (much community care is given by combined and acute trusts). Direct-access
+ * pathology is left out: 456 million tests a year would be 60% of the records and 1% of the cost.
  */
 export const NATIONAL_COVERAGE: Partial<Record<Pod, number>> = {
-  CHS: 0.45,
-  MHCC: 0.3,
-  MHPS: 0.3,
-  IAPT: 0.3,
-  AMB: 0.1,
+  CHS: 0.3,
+  MHCC: 0.8,
+  MHPS: 0.8,
+  IAPT: 0.8,
+  AMB: 1,
   REHAB: 0.8,
   PATH: 0,
 };
@@ -102,9 +94,9 @@ export const SPECIALIST_POD_FACTOR: Partial<Record<Pod, number>> = {
   OP: 1.6,
   NEL_LS: 0.35,
   NEL_SS: 0.35,
-  CHS: 0,
 };
-export const SPECIALIST_WITH_AE = /CHILDREN|EYE/i;
+/** Children's and eye hospitals have an A&E (Great Ormond Street has none). */
+export const specialistWithAe = (name: string) => /CHILDREN|EYE/i.test(name) && !/GREAT ORMOND/i.test(name);
 
 type Pattern = 'planned' | 'emergency' | 'steady';
 
@@ -171,14 +163,24 @@ const AVERAGE_MONTH_WEIGHT: Record<DayPattern, number> = Object.fromEntries(
  * the POD's day pattern counts them, so a month with two bank holidays has fewer electives.
  */
 export function seasonality(pod: Pod, year: number, month: number): number {
-  const key = `${pod}|${year}|${month}`;
-  let factor = seasonalityCache.get(key);
+  let byMonth = seasonalityCache.get(pod);
+  if (!byMonth) seasonalityCache.set(pod, (byMonth = new Map()));
+  const key = year * 12 + month;
+  let factor = byMonth.get(key);
   if (factor === undefined) {
     const profile = PATTERNS[patternOf(pod)];
     const pattern = dayPatternOf(pod);
-    factor = ((profile[month - 1] * 12) / sum(profile)) * (sum(dayWeights(pattern, year, month)) / AVERAGE_MONTH_WEIGHT[pattern]);
-    seasonalityCache.set(key, factor);
+    factor = ((profile[month - 1] * 12) / sum(profile)) * (monthWeight(pattern, year, month) / AVERAGE_MONTH_WEIGHT[pattern]);
+    byMonth.set(key, factor);
   }
   return factor;
 }
-const seasonalityCache = new Map<string, number>();
+const seasonalityCache = new Map<Pod, Map<number, number>>();
+
+const monthWeights = new Map<string, number>();
+function monthWeight(pattern: DayPattern, year: number, month: number): number {
+  const key = `${pattern}|${year}|${month}`;
+  let weight = monthWeights.get(key);
+  if (weight === undefined) monthWeights.set(key, (weight = sum(dayWeights(pattern, year, month))));
+  return weight;
+}

@@ -1,5 +1,5 @@
 import { Month } from '@nhsp/domain';
-import { drawLos, losStream, monthActivity } from './activity';
+import { monthActivity, spellLengths } from './activity';
 import { GenerationPlan, modelOf } from './plan';
 import { DayPattern, dayPatternOf, dayWeights } from './profiles';
 import { rngFor } from './prng';
@@ -54,8 +54,8 @@ function totalRecords(plan: GenerationPlan): number {
 
 /**
  * `activity_records.csv`, one row per spell, attendance or contact, streamed: each trust-month's
- * counts are those of `activity.csv`, lengths of stay come from the same stream in the same
- * order (so they sum to its bed_days), and dates from a stream of their own.
+ * counts and bed days are those of `activity.csv`, spread over the spells (so lengths of stay sum
+ * to its bed_days), and dates come from a stream of their own.
  */
 export async function writeRecords(plan: GenerationPlan, path: string, progress: (message: string) => void): Promise<RecordsResult> {
   const started = process.hrtime.bigint();
@@ -72,9 +72,10 @@ export async function writeRecords(plan: GenerationPlan, path: string, progress:
     for (const trust of plan.selected) {
       const model = modelOf(plan, trust);
       const dates = rngFor(seed, trust.orgCode, monthText, 'dates');
-      const stays = losStream(seed, model, month);
-      for (const row of monthActivity(seed, model, month, false)) {
-        const { pod, currency, los } = row.line;
+      const spells = rngFor(seed, trust.orgCode, monthText, 'spells');
+      for (const row of monthActivity(seed, model, month, true)) {
+        const { pod, currency } = row.line;
+        const lengths = row.los && row.bedDays !== null ? spellLengths(spells, row.los, row.count, row.bedDays) : null;
         const untidy = activityQuirk(seed, trust.orgCode, monthText, pod, currency) === 'untidy';
         const middle = untidy
           ? `,${untidyCode(pod)},${untidyPadded(currency)},`
@@ -82,9 +83,9 @@ export async function writeRecords(plan: GenerationPlan, path: string, progress:
         const org = untidy ? untidyCode(trust.orgCode) : trust.orgCode;
         const prefixes = tables.days.map((day) => `${org},${day}${middle}`);
         const table = tables[dayPatternOf(pod)];
-        if (los) {
+        if (lengths) {
           for (let i = 0; i < row.count; i++) {
-            text += prefixes[table[(dates() * DAY_TABLE_SIZE) | 0]] + drawLos(stays, los) + '\n';
+            text += prefixes[table[(dates() * DAY_TABLE_SIZE) | 0]] + lengths[i] + '\n';
             if (text.length >= sink.chunkSize) {
               await sink.write(text);
               text = '';

@@ -1,10 +1,11 @@
 import { Month, SECTORS } from '@nhsp/domain';
-import { rngFor } from './prng';
+import { hashParts } from './prng';
 import { ReferenceTrust } from './reference';
 
 /**
- * The planted cases, fixed in calendar time (FY 2025/26) so that a month generated alone equals
- * the same month of a longer run. A range without FY 2025/26 simply has none of them.
+ * The planted cases, fixed in calendar time so that a month generated alone equals the same month
+ * of a longer run: the data-quality cases in FY 2025/26, the late start and the gap in the
+ * history. A range without those months simply does not show them.
  */
 export const PLANTED = {
   /** NEL short-stay activity recorded as SDEC attendances in A&E from this month on. */
@@ -19,6 +20,10 @@ export const PLANTED = {
   outlierStep: 1.16,
   /** Share of OP and DC volume the unweighted trust reports under codes the schedule lacks. */
   unweightedShares: { OP: 0.12, DC: 0.1 },
+  /** A trust formed in a merger: no return of any kind before this month. */
+  lateStartFrom: Month.of(2020, 10),
+  /** A month of a past year for which one trust sent nothing at all (activity, finance or returns). */
+  gapMonth: Month.of(2021, 11),
 } as const;
 
 /** Codes absent from the 2023/24 schedule (checked at load), as a newer grouper would emit. */
@@ -34,6 +39,8 @@ export interface PlantedRoles {
   missingMonth: string;
   unweighted: string;
   outlier: string;
+  lateStart: string;
+  gap: string;
 }
 
 /**
@@ -57,17 +64,20 @@ export function selectTrusts(trusts: ReferenceTrust[], count: 'all' | number): R
 /**
  * Picks the planted trusts among the selected ones from the seed: general acute trusts for the
  * SDEC move, the outlier and the unweighted codes (they need A&E, short stays and outpatients),
- * any trust but the ambulance one for the missing month. Distinct trusts while there are enough.
+ * any trust but an ambulance one for the missing month, the late start and the gap (the ten
+ * ambulance trusts are the whole sector). Distinct trusts while there are enough. Each role goes
+ * to the eligible trust with the lowest hash of (seed, role, org code), so a smaller selection
+ * that still holds that trust plants it in the same trust as the whole list does.
  */
 export function choosePlantedRoles(seed: number, selected: ReferenceTrust[]): PlantedRoles {
   const used = new Set<string>();
   const general = (t: ReferenceTrust) => t.sector === 'acute' && t.peerGroup !== 'Acute - Specialist';
   const choose = (role: string, eligible: (t: ReferenceTrust) => boolean) => {
-    const sorted = [...selected].sort((a, b) => a.orgCode.localeCompare(b.orgCode));
-    const fresh = sorted.filter((t) => eligible(t) && !used.has(t.orgCode));
-    const pool = fresh.length > 0 ? fresh : sorted.filter(eligible);
-    const fallback = pool.length > 0 ? pool : sorted;
-    const trust = fallback[Math.floor(rngFor(seed, 'planted', role)() * fallback.length)];
+    const rank = (t: ReferenceTrust) => hashParts(seed, 'planted', role, t.orgCode);
+    const fresh = selected.filter((t) => eligible(t) && !used.has(t.orgCode));
+    const pool = fresh.length > 0 ? fresh : selected.filter(eligible);
+    const candidates = pool.length > 0 ? pool : selected;
+    const trust = candidates.reduce((best, t) => (rank(t) < rank(best) || (rank(t) === rank(best) && t.orgCode < best.orgCode) ? t : best));
     used.add(trust.orgCode);
     return trust.orgCode;
   };
@@ -76,5 +86,7 @@ export function choosePlantedRoles(seed: number, selected: ReferenceTrust[]): Pl
     outlier: choose('outlier', general),
     unweighted: choose('unweighted', general),
     missingMonth: choose('missing', (t) => t.sector !== 'ambulance'),
+    lateStart: choose('late-start', (t) => t.sector !== 'ambulance'),
+    gap: choose('gap', (t) => t.sector !== 'ambulance'),
   };
 }

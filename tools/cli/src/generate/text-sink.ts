@@ -32,6 +32,15 @@ export class TextSink {
     if (this.failure) throw this.failure;
   }
 
+  /** Writes bytes the caller no longer touches (the stream keeps a reference until written). */
+  async writeBytes(chunk: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (chunk.length === 0) return;
+    this.bytes += chunk.length;
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    if (this.failure) throw this.failure;
+  }
+
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
     this.stream.end();

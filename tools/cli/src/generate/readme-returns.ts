@@ -1,0 +1,66 @@
+import { costYears } from './monthly-files';
+import { GenerationPlan } from './plan';
+import { fyList } from './readme';
+import { UNIT_COSTS } from './returns/codes';
+import { MOLECULES } from './returns/medicines';
+
+/** The README's account of the optional returns: what each file holds and how it is made. */
+export function returnsSection(plan: GenerationPlan): string[] {
+  const years = costYears(plan);
+  return [
+    '## Optional returns (methodology §11–§12)',
+    '',
+    'Every trust sends them for every month it sends anything (the late starter from its start, the',
+    'gap trust not in its gap month). Each trust has its own profile, drawn once from the seed: most',
+    'trusts sit near the national middle, some far from the 75th percentile, and every rate moves a',
+    'little from year to year. Counts that `activity.csv` also carries are taken from the same month\'s',
+    'activity, so the files agree.',
+    '',
+    '### `trust_costs.csv` — acute trusts\' own NCC returns',
+    '',
+    `One return per acute trust for ${fyList(years) || 'no year (the range holds no complete year before its last)'}: every complete`,
+    'financial year of the range but the one it ends in (a year\'s collection happens after it closes),',
+    'and only years the trust existed for in full. A row per POD and currency the trust had activity',
+    'in that year (its activity is the year\'s count, the missing month included); the cost is the',
+    'national unit cost × the trust\'s factor for the service line (non-elective long stay, A&E and',
+    'short stay, elective, outpatients, other; ±15%) × a factor per currency (±12%), scaled so that the',
+    'year\'s costs are 97% of the trust\'s operating spend, as NCC returns reconcile to the accounts.',
+    'The casemix-adjusted cost index therefore follows the trust\'s real efficiency, the pandemic',
+    'year\'s dearer activity included. Costs are in each year\'s prices.',
+    '',
+    '### `workforce.csv` — staff in post',
+    '',
+    'The substantive pay bill of the month (real, FY 2023/24 pay) divided by the cost of a WTE (e.g.',
+    '£150,000 a consultant, £48,000 a nurse, on-costs included; 8% more in London) gives the total,',
+    'so WTE agree with pay spend. Groups by sector: acute trusts `consultant`, `medical_other`,',
+    '`nursing`, `ahp`, `scientific`, `support`, `corporate`, `other`; mental health trusts the same',
+    'without `scientific` and with `talking_therapies` where they deliver IAPT; community trusts',
+    'mostly nursing, AHP and support; ambulance trusts `ambulance_frontline` and support, corporate',
+    'and other staff. Talking-therapies and frontline staff are sized by the contacts (about 30 a WTE',
+    'a month, ±22% by trust) and incidents (about 24, ±15%) they deliver.',
+    '',
+    '### `operations.csv` — monthly operational counts',
+    '',
+    '| trusts | measures |',
+    '|---|---|',
+    '| acute | `theatre_session_minutes`, `theatre_touch_minutes`: touch time from the month\'s EL, DC and some NEL_LS spells; utilisation 68–85% by trust, 10 points lower in 2020/21, about 1.7 points up in 2025/26 |',
+    '| mental health | `mh_admissions`, `mh_bed_days` by ward type (every trust has adult acute wards; older adult, PICU, rehabilitation, forensic, CYP, learning disability, eating disorder and perinatal wards by chance): bed days are the month\'s MHPS count shared by the trust\'s ward mix, admissions bed days ÷ the ward\'s stay (national stay ±22%, a tenth of trusts 35% longer on a ward type); `talking_therapies_contacts` (the IAPT count) and `talking_therapies_dna` (about 10% of appointments, ±30% by trust, skewed to the right) where the trust delivers IAPT |',
+    '| community | `community_contacts` (the CHS count), `community_dna` (about 6.5%, ±35%, skewed to the right), `community_admissions` and `community_bed_days` (stays of about 24 days, ±22%) |',
+    '| ambulance | `ambulance_incidents` (AMB 01–03), `ambulance_conveyed_ed` (86–96% of see-and-convey), `ambulance_handovers`, `ambulance_handover_minutes_over_15` (5–25 minutes beyond 15 a handover by trust, nearly twice that for a fifth of trusts; worst in winter and in 2022/23) |',
+    '| every trust | `corporate_cost_gbp` by `hr`, `procurement`, `it`, `finance` (shares of income around 0.6%, 0.16%, 1.1%, 0.5%, ±28% by trust, a little dearer for small trusts); `estate_area_m2` (a stock, sized by spend; some trusts open a building); `electricity_kwh`, `gas_kwh` (by area, seasonal, 1.5% more efficient a year) and `energy_cost_gbp` (2022 price spike); `operating_income_gbp` (operating spend with the year\'s surplus or deficit; break-even in the block-contract years 2020/21–2021/22); `general_supplies_cost_gbp` (about 1.6% of income, ±30%) |',
+    '',
+    '### `medicines.csv` — originator, generic and biosimilar purchases',
+    '',
+    'Acute and mental health trusts, packs a month and their cost. A trust switches to the alternative',
+    'at its own pace and depth (a few trusts hold on to the originator); an alternative\'s price falls',
+    'for its first three years on the market.',
+    '',
+    '| molecule | trusts | alternative | on the market from |',
+    '|---|---|---|---|',
+    ...MOLECULES.map((m) => `| ${m.name} | ${m.sectors.join(', ').replace('_', ' ')} | ${m.alternative?.product ?? 'none'} | ${m.alternative ? String(m.alternative.from) : '–'} |`),
+    '',
+    '### `unit_costs.csv`',
+    '',
+    ...Object.entries(UNIT_COSTS).map(([name, gbp]) => `- \`${name}\`: £${gbp} (illustrative).`),
+  ];
+}
