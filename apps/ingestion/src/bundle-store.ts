@@ -5,13 +5,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ParsedFile } from './bundle-reader';
-import { activityHashes, financeHashes, monthsOf } from './content-hash';
+import { activityHashes, financeHashes, medicinesHashes, monthsOf, monthsOfYears, operationsHashes, trustCostHashes, workforceHashes } from './content-hash';
 import { BatchKind } from './file-kinds';
 import { BatchRepository } from './repositories/batch.repository';
 import { Db } from './repositories/db';
 import { MonthlyDataRepository } from './repositories/monthly-data.repository';
 import { NotificationRepository, WrittenNotification } from './repositories/notification.repository';
 import { ReferenceFileRepository } from './repositories/reference-file.repository';
+import { ReturnsRepository } from './repositories/returns.repository';
 import { TrustRepository } from './repositories/trust.repository';
 
 export interface StoredBatch {
@@ -42,6 +43,7 @@ export class BundleStore {
     private readonly batches: BatchRepository,
     private readonly trusts: TrustRepository,
     private readonly monthly: MonthlyDataRepository,
+    private readonly returns: ReturnsRepository,
     private readonly referenceFiles: ReferenceFileRepository,
     private readonly notifications: NotificationRepository,
   ) {}
@@ -63,8 +65,7 @@ export class BundleStore {
 
   private async storeFile(file: BatchFile, tx: Db): Promise<StoredBatch> {
     const rows = 'rows' in file ? file.rows.length : file.rowCount;
-    const months = 'rows' in file && file.kind !== 'trusts' ? monthsOf(file.rows) : [];
-    const orgCode = 'rows' in file && file.kind !== 'trusts' ? singleOrg(file.rows) : null;
+    const { months, orgCode } = coverage(file);
     const existing = await this.batches.findByContent(file.kind, file.sha256, tx);
     if (existing) return { ...existing, duplicate: true, orgCode };
 
@@ -81,10 +82,45 @@ export class BundleStore {
         await this.monthly.insertFinance(batch.id, file.rows, tx);
         await this.monthly.insertSubmissions(batch.id, 'finance', financeHashes(file.rows), tx);
         break;
-      default:
+      case 'trust_costs':
+        await this.returns.insertTrustCosts(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, trustCostHashes(file.rows), tx);
+        break;
+      case 'workforce':
+        await this.returns.insertWorkforce(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, workforceHashes(file.rows), tx);
+        break;
+      case 'operations':
+        await this.returns.insertOperations(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, operationsHashes(file.rows), tx);
+        break;
+      case 'medicines':
+        await this.returns.insertMedicines(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, medicinesHashes(file.rows), tx);
+        break;
+      case 'unit_costs':
+        await this.returns.insertUnitCosts(batch.id, file.rows, tx);
+        break;
+      case 'cost_weights':
+      case 'deflators':
         await this.referenceFiles.insert(batch.id, file.kind, file.content, tx);
     }
     return { ...batch, duplicate: false, orgCode };
+  }
+}
+
+/** The months a batch's rows cover (trust costs: the months of their financial years) and its one trust, if it has one. */
+function coverage(file: BatchFile): { months: string[]; orgCode: string | null } {
+  switch (file.kind) {
+    case 'trusts':
+    case 'unit_costs':
+    case 'cost_weights':
+    case 'deflators':
+      return { months: [], orgCode: null };
+    case 'trust_costs':
+      return { months: monthsOfYears(file.rows), orgCode: singleOrg(file.rows) };
+    default:
+      return { months: monthsOf(file.rows), orgCode: singleOrg(file.rows) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { notFound, ProblemException } from '@nhsp/service-kit';
-import { IncomingFile, ParsedFile, readBundle } from './bundle-reader';
+import type { OnError } from '@nhsp/data-contract';
+import { IncomingFile, Issues, ParsedFile, readBundle } from './bundle-reader';
 import { BundleStore, StoredBatch, StoredUpload } from './bundle-store';
 import { BatchAnnouncer } from './batch-announcer';
 import { NotificationsService, StoredNotification } from './notifications/notifications.service';
@@ -22,10 +23,18 @@ export interface BatchView {
   duplicate: boolean;
 }
 
-/** What an upload stored: its batches and the notifications of its notifications.csv. */
+/** What an upload stored: its batches and the notifications of its notifications.csv; under quarantine, the bad rows left out. */
 export interface UploadView {
   batches: BatchView[];
   notifications: Array<StoredNotification & { duplicate: boolean }>;
+  quarantined?: Issues;
+}
+
+export interface IngestOptions {
+  /** `reject` (default): any bad row refuses the upload; `quarantine`: good rows are stored, bad ones reported. */
+  onError?: OnError;
+  /** Sees the parsed files before anything is stored and throws to refuse (a submitter's rows). */
+  authorise?: (files: ParsedFile[]) => void;
 }
 
 @Injectable()
@@ -40,15 +49,12 @@ export class IngestionService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /**
-   * Validates every file, stores all of them or none, then tells the consumers. `authorise`
-   * sees the parsed files before anything is stored and throws to refuse (a submitter's rows).
-   */
-  async ingest(files: readonly IncomingFile[], authorise?: (files: ParsedFile[]) => void): Promise<UploadView> {
+  /** Validates every file, stores all of them or none, then tells the consumers. */
+  async ingest(files: readonly IncomingFile[], { onError = 'reject', authorise }: IngestOptions = {}): Promise<UploadView> {
     if (files.length === 0) {
       throw new ProblemException({ type: PROBLEMS.badBundle, status: 422, detail: 'The upload contains no files' });
     }
-    const outcome = await readBundle(files, await this.trusts.orgCodes());
+    const outcome = await readBundle(files, await this.trusts.orgCodes(), onError);
     if (!outcome.ok) {
       const rejected = [...new Set(outcome.issues.map((i) => i.file))];
       throw new ProblemException({
@@ -62,7 +68,8 @@ export class IngestionService {
     authorise?.(outcome.files);
     const stored = await this.store.store(outcome.files);
     await this.notify(stored);
-    return toUploadView(stored);
+    const view = toUploadView(stored);
+    return onError === 'quarantine' ? { ...view, quarantined: outcome.quarantined } : view;
   }
 
   private async notify(stored: StoredUpload): Promise<void> {

@@ -60,12 +60,14 @@ export class BatchRepository {
     return this.db.query(`SELECT ${BATCH_COLUMNS} FROM ingestion.batch WHERE ($1::text IS NULL OR kind = $1) ORDER BY seq DESC LIMIT $2`, [kind ?? null, limit]);
   }
 
-  /** A batch with how many org-months it supplied and how many it still supplies. */
+  /** A batch with how many org-months (org-years, of trust costs) it supplied and how many it still supplies. */
   async get(id: string): Promise<(BatchRow & { orgMonths: number; currentOrgMonths: number }) | undefined> {
     const [batch] = await this.db.query(
       `SELECT ${BATCH_COLUMNS},
-         (SELECT count(*)::int FROM ingestion.submission s WHERE s.batch_id = b.id) AS "orgMonths",
-         (SELECT count(*)::int FROM ingestion.v_current_submissions c WHERE c.batch_id = b.id) AS "currentOrgMonths"
+         (SELECT count(*)::int FROM ingestion.submission s WHERE s.batch_id = b.id)
+           + (SELECT count(*)::int FROM ingestion.return_submission r WHERE r.batch_id = b.id) AS "orgMonths",
+         (SELECT count(*)::int FROM ingestion.v_current_submissions c WHERE c.batch_id = b.id)
+           + (SELECT count(*)::int FROM ingestion.return_submission r WHERE r.batch_id = b.id AND r.current) AS "currentOrgMonths"
        FROM ingestion.batch b WHERE id = $1`,
       [id],
     );
@@ -81,7 +83,8 @@ export class BatchRepository {
     return this.db.query(
       `SELECT b.id, b.kind, b.sha256, b.months, b.rows, b.notified_at AS "notifiedAt",
          (SELECT CASE WHEN count(DISTINCT s.org_code) = 1 THEN min(s.org_code) END
-            FROM ingestion.submission s WHERE s.batch_id = b.id) AS "orgCode"
+            FROM (SELECT org_code FROM ingestion.submission WHERE batch_id = b.id
+                  UNION ALL SELECT org_code FROM ingestion.return_submission WHERE batch_id = b.id) s) AS "orgCode"
        FROM ingestion.batch b WHERE b.notified_at IS NULL ORDER BY b.seq`,
     );
   }
