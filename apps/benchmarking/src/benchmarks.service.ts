@@ -1,5 +1,6 @@
-// Benchmarks of one run: the standard groups of its trusts plus every custom peer set, replaced
-// in one transaction so a repeated run.completed leaves exactly one set of rows.
+// Benchmarks of one run: the standard groups of its trusts plus every custom peer set, and the
+// run's opportunity packs and key indicators, all three replaced in one transaction so a
+// repeated run.completed leaves exactly one set of rows; benchmarks.completed only after it.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,8 +8,10 @@ import { ALL_METRICS, benchmarkGroup, BenchmarkRow, PeerGroup, standardPeerGroup
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { notFound } from '@nhsp/service-kit';
 import { BenchmarkRepository, StoredBenchmark } from './repositories/benchmark.repository';
+import { PackRepository } from './repositories/pack.repository';
 import { PeerSetRepository } from './repositories/peer-set.repository';
 import { RunRepository } from './repositories/run.repository';
+import { RunPacksService } from './run-packs.service';
 
 export class RunNotFoundError extends Error {}
 
@@ -21,6 +24,8 @@ export class BenchmarksService {
     private readonly runs: RunRepository,
     private readonly benchmarks: BenchmarkRepository,
     private readonly peerSets: PeerSetRepository,
+    private readonly packs: PackRepository,
+    private readonly runPacks: RunPacksService,
     private readonly bus: BullMqClient,
   ) {}
 
@@ -35,12 +40,15 @@ export class BenchmarksService {
     ];
     const byOrg = new Map<string, TrustEstimate>(run.estimates.map((e) => [e.trust.orgCode, e]));
     const rows: BenchmarkRow[] = groups.flatMap((group) => benchmarkGroup(group, byOrg, ALL_METRICS));
+    const { packs, indicators } = await this.runPacks.compute(run);
 
     await this.db.transaction(async (tx) => {
       await this.benchmarks.lockRun(runId, tx);
       await this.benchmarks.replace(runId, rows, tx);
+      await this.packs.replaceOpportunities(runId, packs, tx);
+      await this.packs.replaceIndicators(runId, indicators, tx);
     });
-    this.logger.log(`run ${runId}: ${rows.length} benchmark rows over ${groups.length} groups`);
+    this.logger.log(`run ${runId}: ${rows.length} benchmark rows over ${groups.length} groups, ${packs.length} pack rows, ${indicators.length} indicators`);
     await this.bus.emitEvent(PATTERNS.benchmarksCompleted, { runId, period: run.period });
     return { runId, period: run.period, rows: rows.length };
   }

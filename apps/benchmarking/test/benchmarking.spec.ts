@@ -13,10 +13,10 @@ import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { benchmarkingService } from '../src/main';
 import { RunRepository } from '../src/repositories/run.repository';
-import { GOLDEN, readCsvRecords, standInProductivitySchema, storeGoldenRun, withClient } from './stand-in-estimates';
+import { GOLDEN, loadStandInInputs, readCsvRecords, standInInputsSchema, standInProductivitySchema, storeGoldenRun, withClient } from './stand-in-estimates';
 
 const expected = readCsvRecords(readFileSync(join(GOLDEN, 'expected-2025-06/benchmarks.csv'), 'utf8'));
-const registrations = [baseSchema, accessRegistration, standInProductivitySchema, benchmarkingSchema];
+const registrations = [baseSchema, accessRegistration, standInProductivitySchema, standInInputsSchema, benchmarkingSchema];
 /** Bootstrap admin key: peer sets are admin writes, benchmarks analyst reads. */
 const ADMIN_KEY = 'benchmarking-test-admin-key-0123456789';
 const runId = '6f1f9c1e-0000-4000-8000-000000000625';
@@ -39,6 +39,8 @@ describe('benchmarking service', () => {
 
   beforeAll(async () => {
     benchmarking = await startTestService({ ...benchmarkingService, registrations, env: { ADMIN_API_KEY: ADMIN_KEY } });
+    // What the run's packs and indicators read besides its estimates.
+    await loadStandInInputs(benchmarking.database.url, join(GOLDEN, 'bundle'));
   });
   afterAll(() => benchmarking?.stop());
 

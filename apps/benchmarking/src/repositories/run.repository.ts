@@ -16,6 +16,9 @@ export interface RunEstimates {
   period: string;
   settings: MethodSettings;
   estimates: TrustEstimate[];
+  /** The cost-weight and deflator sets the run computed on (its recorded inputs); null if it recorded none. */
+  weightSetId: string | null;
+  deflatorSetId: string | null;
 }
 
 @Injectable()
@@ -24,7 +27,11 @@ export class RunRepository {
 
   /** null while the run is not visible (or never will be). */
   async estimates(runId: string, tx: Db = this.db.manager): Promise<RunEstimates | null> {
-    const [run] = await tx.query(`SELECT id, period, settings FROM productivity.v_runs WHERE id = $1`, [runId]);
+    const [run] = await tx.query(
+      `SELECT id, period, settings, inputs->>'weightSetId' AS "weightSetId", inputs->>'deflatorSetId' AS "deflatorSetId"
+       FROM productivity.v_runs WHERE id = $1`,
+      [runId],
+    );
     if (!run) return null;
     // Stored by resolveSettings; a run from before a setting existed gets that setting's default.
     const settings = resolveSettings(run.settings ?? {});
@@ -37,6 +44,13 @@ export class RunRepository {
        FROM productivity.v_estimates WHERE run_id = $1 ORDER BY org_code`,
       [runId],
     );
-    return { runId, period: run.period, settings, estimates: rows.map((row) => toTrustEstimate({ ...row, flags: row.flags ?? [] }, settings)) };
+    return {
+      runId,
+      period: run.period,
+      settings,
+      estimates: rows.map((row) => toTrustEstimate({ ...row, flags: row.flags ?? [] }, settings)),
+      weightSetId: run.weightSetId ?? null,
+      deflatorSetId: run.deflatorSetId ?? null,
+    };
   }
 }
