@@ -3,6 +3,7 @@ import { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 import { CreateIngestion1795365363444 } from './migrations/1795365363444-CreateIngestion';
 import { CreateNotifications1795366716434 } from './migrations/1795366716434-CreateNotifications';
 import { CreateReturns1795390100000 } from './migrations/1795390100000-CreateReturns';
+import { MonthFirstCurrentViews1795390150000 } from './migrations/1795390150000-MonthFirstCurrentViews';
 
 export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 
@@ -13,5 +14,5 @@ export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 export const ingestionSchema: SchemaRegistration = {
   schema: 'ingestion',
   entities: [IngestionBatchEntity, IngestionTrustEntity],
-  migrations: [CreateIngestion1795365363444, CreateNotifications1795366716434, CreateReturns1795390100000],
+  migrations: [CreateIngestion1795365363444, CreateNotifications1795366716434, CreateReturns1795390100000, MonthFirstCurrentViews1795390150000],
 };
