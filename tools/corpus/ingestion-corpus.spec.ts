@@ -1,4 +1,5 @@
-// Hostile corpus files posted to the real ingestion service (POST /bundles): each upload is a 422
+// Hostile corpus files posted to the real ingestion service (POST /bundles), the optional returns'
+// among them: each upload is a 422
 // problem listing exactly the issues the manifest states, under the name the file was sent as;
 // nothing is stored (no table of the ingestion schema changes, no spooled upload is left on
 // disk); the 200 MB line and the zip bomb are handled in bounded memory; and the service stays
@@ -39,6 +40,12 @@ const UPLOADS: { file: string; as: string; withTrusts: boolean; measureMemory?: 
   { file: 'activity-zip-bomb.csv', as: 'activity.csv', withTrusts: true, measureMemory: true },
   { file: 'activity-200mb-line.csv', as: 'activity.csv', withTrusts: true, measureMemory: true },
   { file: 'trusts-control-characters.csv', as: 'trusts.csv', withTrusts: false },
+  { file: 'trust_costs-bad-years-pods-and-formulas.csv', as: 'trust_costs.csv', withTrusts: true },
+  { file: 'workforce-unknown-groups-crlf.csv', as: 'workforce.csv', withTrusts: true },
+  { file: 'operations-bad-measures-and-dimensions.csv', as: 'operations.csv', withTrusts: true },
+  { file: 'operations-semicolon-separated.csv', as: 'operations.csv', withTrusts: true },
+  { file: 'medicines-unknown-products-and-molecules.csv', as: 'medicines.csv', withTrusts: true },
+  { file: 'unit_costs-conflicting-and-unknown.csv', as: 'unit_costs.csv', withTrusts: false },
   { file: 'finance-header-only.csv', as: 'finance.csv', withTrusts: true, refusedByIngestion: { line: null, column: null, reason: '^the file has a header but no data rows: there is nothing to store$' } },
   { file: 'activity-header-only.csv', as: 'activity.csv', withTrusts: true, refusedByIngestion: { line: null, column: null, reason: '^the file has a header but no data rows: there is nothing to store$' } },
 ];

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
 import { BenchmarksController, PeerSetsController } from './benchmarks.controller';
 import { BenchmarksService } from './benchmarks.service';
+import { PacksController } from './packs.controller';
+import { PacksService } from './packs.service';
+import { PeerSetsService } from './peer-sets.service';
+import { RepositoriesModule } from './repositories/repositories.module';
+import { RunPacksService } from './run-packs.service';
 
 @Module({
-  controllers: [BenchmarksController, PeerSetsController],
-  providers: [BenchmarksService],
+  imports: [RepositoriesModule],
+  controllers: [BenchmarksController, PeerSetsController, PacksController],
+  providers: [BenchmarksService, PeerSetsService, RunPacksService, PacksService],
 })
 export class AppModule {}

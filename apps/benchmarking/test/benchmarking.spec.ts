@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Exact } from '@nhsp/domain';
 import { resolveSettings } from '@nhsp/methodology';
 import { baseSchema, benchmarkingSchema } from '@nhsp/persistence';
@@ -13,11 +12,11 @@ import { BullMqClient, jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/q
 import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { benchmarkingService } from '../src/main';
-import { readRunEstimates } from '../src/run-estimates';
-import { GOLDEN, readCsvRecords, standInProductivitySchema, storeGoldenRun, withClient } from './stand-in-estimates';
+import { RunRepository } from '../src/repositories/run.repository';
+import { GOLDEN, loadStandInInputs, readCsvRecords, standInInputsSchema, standInProductivitySchema, storeGoldenRun, withClient } from './stand-in-estimates';
 
 const expected = readCsvRecords(readFileSync(join(GOLDEN, 'expected-2025-06/benchmarks.csv'), 'utf8'));
-const registrations = [baseSchema, accessRegistration, standInProductivitySchema, benchmarkingSchema];
+const registrations = [baseSchema, accessRegistration, standInProductivitySchema, standInInputsSchema, benchmarkingSchema];
 /** Bootstrap admin key: peer sets are admin writes, benchmarks analyst reads. */
 const ADMIN_KEY = 'benchmarking-test-admin-key-0123456789';
 const runId = '6f1f9c1e-0000-4000-8000-000000000625';
@@ -40,6 +39,8 @@ describe('benchmarking service', () => {
 
   beforeAll(async () => {
     benchmarking = await startTestService({ ...benchmarkingService, registrations, env: { ADMIN_API_KEY: ADMIN_KEY } });
+    // What the run's packs and indicators read besides its estimates.
+    await loadStandInInputs(benchmarking.database.url, join(GOLDEN, 'bundle'));
   });
   afterAll(() => benchmarking?.stop());
 
@@ -119,7 +120,7 @@ describe('benchmarking service', () => {
       timeoutMs: 60000,
       description: 'benchmarks of the run with its own settings',
     });
-    const run = await readRunEstimates(benchmarking.app.get(DataSource).manager, ownRunId);
+    const run = await benchmarking.app.get(RunRepository).estimates(ownRunId);
     expect(run!.settings).toEqual(published.settings);
     expect(run!.settings).toMatchObject({ equalisation: 'none', workingDays: 'on' });
     expect(run!.estimates.every((e) => JSON.stringify(e.settings) === JSON.stringify(published.settings))).toBe(true);

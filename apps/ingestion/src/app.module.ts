@@ -3,11 +3,13 @@ import { MulterModule } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
 import { SERVICE_CONFIG } from '@nhsp/service-kit';
 import { BatchesController } from './batches.controller';
+import { BundleStore } from './bundle-store';
 import { BundlesController } from './bundles.controller';
 import type { IngestionConfig } from './config';
 import { BatchAnnouncer } from './batch-announcer';
 import { IngestionService } from './ingestion.service';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RepositoriesModule } from './repositories/repositories.module';
 
 @Module({
   imports: [
@@ -19,9 +21,10 @@ import { NotificationsModule } from './notifications/notifications.module';
         limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 12 },
       }),
     }),
+    RepositoriesModule,
     NotificationsModule,
   ],
   controllers: [BundlesController, BatchesController],
-  providers: [IngestionService, BatchAnnouncer],
+  providers: [IngestionService, BundleStore, BatchAnnouncer],
 })
 export class AppModule {}

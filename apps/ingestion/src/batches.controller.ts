@@ -6,7 +6,7 @@ import { IngestionService } from './ingestion.service';
 
 class BatchQueryDto extends createZodDto(
   z.object({
-    kind: z.enum(['trusts', 'activity', 'finance', 'cost_weights', 'deflators']).optional(),
+    kind: z.enum(['trusts', 'activity', 'finance', 'trust_costs', 'workforce', 'operations', 'medicines', 'unit_costs', 'cost_weights', 'deflators']).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   }),
 ) {}

@@ -1,17 +1,19 @@
 // Stores every file of an upload in ONE transaction: each file is one batch, or a no-op when
 // a batch of the same kind and sha256 exists; notifications.csv adds its notifications (each
-// known one is the stored one). Rows go in with unnest() in chunks, one
-// statement per chunk rather than per row (~100k activity rows in a national file).
-import { DataSource, EntityManager } from 'typeorm';
-import { ActivityRecord, FinanceRecord, Trust } from '@nhsp/domain';
+// known one is the stored one). Uploads are serialised, so the duplicate check is exact.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { ParsedFile } from './bundle-reader';
-import { activityHashes, financeHashes, monthsOf, OrgMonthHash } from './content-hash';
+import { activityHashes, financeHashes, medicinesHashes, monthsOf, monthsOfYears, operationsHashes, trustCostHashes, workforceHashes } from './content-hash';
 import { BatchKind } from './file-kinds';
-import { WrittenNotification, writeNotification } from './notifications/notification-store';
-
-const CHUNK_ROWS = 10000;
-/** Serialises uploads: the duplicate check is exact and `seq` order is commit order. */
-const UPLOAD_LOCK_KEY = 'ingestion.bundle-upload';
+import { BatchRepository } from './repositories/batch.repository';
+import { Db } from './repositories/db';
+import { MonthlyDataRepository } from './repositories/monthly-data.repository';
+import { NotificationRepository, WrittenNotification } from './repositories/notification.repository';
+import { ReferenceFileRepository } from './repositories/reference-file.repository';
+import { ReturnsRepository } from './repositories/returns.repository';
+import { TrustRepository } from './repositories/trust.repository';
 
 export interface StoredBatch {
   id: string;
@@ -27,9 +29,6 @@ export interface StoredBatch {
   orgCode: string | null;
 }
 
-export const BATCH_COLUMNS = `id, kind, file_name AS "fileName", sha256, rows, months,
-  received_at AS "receivedAt", notified_at AS "notifiedAt"`;
-
 export interface StoredUpload {
   batches: StoredBatch[];
   notifications: WrittenNotification[];
@@ -37,129 +36,95 @@ export interface StoredUpload {
 
 type BatchFile = Exclude<ParsedFile, { kind: 'notifications' }>;
 
-export async function storeBundle(dataSource: DataSource, files: readonly ParsedFile[]): Promise<StoredUpload> {
-  return dataSource.transaction(async (m) => {
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [UPLOAD_LOCK_KEY]);
-    const stored: StoredUpload = { batches: [], notifications: [] };
-    for (const file of files) {
-      if (file.kind === 'notifications') {
-        for (const row of file.rows) stored.notifications.push(await writeNotification(m, row));
-      } else {
-        stored.batches.push(await storeFile(m, file));
+@Injectable()
+export class BundleStore {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly batches: BatchRepository,
+    private readonly trusts: TrustRepository,
+    private readonly monthly: MonthlyDataRepository,
+    private readonly returns: ReturnsRepository,
+    private readonly referenceFiles: ReferenceFileRepository,
+    private readonly notifications: NotificationRepository,
+  ) {}
+
+  store(files: readonly ParsedFile[]): Promise<StoredUpload> {
+    return this.db.transaction(async (tx) => {
+      await this.batches.lockUploads(tx);
+      const stored: StoredUpload = { batches: [], notifications: [] };
+      for (const file of files) {
+        if (file.kind === 'notifications') {
+          for (const row of file.rows) stored.notifications.push(await this.notifications.write(row, tx));
+        } else {
+          stored.batches.push(await this.storeFile(file, tx));
+        }
       }
+      return stored;
+    });
+  }
+
+  private async storeFile(file: BatchFile, tx: Db): Promise<StoredBatch> {
+    const rows = 'rows' in file ? file.rows.length : file.rowCount;
+    const { months, orgCode } = coverage(file);
+    const existing = await this.batches.findByContent(file.kind, file.sha256, tx);
+    if (existing) return { ...existing, duplicate: true, orgCode };
+
+    const batch = await this.batches.insert({ kind: file.kind, fileName: file.fileName, sha256: file.sha256, rows, months }, tx);
+    switch (file.kind) {
+      case 'trusts':
+        await this.trusts.upsert(batch.id, file.rows, tx);
+        break;
+      case 'activity':
+        await this.monthly.insertActivity(batch.id, file.rows, tx);
+        await this.monthly.insertSubmissions(batch.id, 'activity', activityHashes(file.rows), tx);
+        break;
+      case 'finance':
+        await this.monthly.insertFinance(batch.id, file.rows, tx);
+        await this.monthly.insertSubmissions(batch.id, 'finance', financeHashes(file.rows), tx);
+        break;
+      case 'trust_costs':
+        await this.returns.insertTrustCosts(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, trustCostHashes(file.rows), tx);
+        break;
+      case 'workforce':
+        await this.returns.insertWorkforce(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, workforceHashes(file.rows), tx);
+        break;
+      case 'operations':
+        await this.returns.insertOperations(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, operationsHashes(file.rows), tx);
+        break;
+      case 'medicines':
+        await this.returns.insertMedicines(batch.id, file.rows, tx);
+        await this.returns.insertSubmissions(batch.id, file.kind, medicinesHashes(file.rows), tx);
+        break;
+      case 'unit_costs':
+        await this.returns.insertUnitCosts(batch.id, file.rows, tx);
+        break;
+      case 'cost_weights':
+      case 'deflators':
+        await this.referenceFiles.insert(batch.id, file.kind, file.content, tx);
     }
-    return stored;
-  });
+    return { ...batch, duplicate: false, orgCode };
+  }
 }
 
-async function storeFile(m: EntityManager, file: BatchFile): Promise<StoredBatch> {
-  const rows = 'rows' in file ? file.rows.length : file.rowCount;
-  const months = 'rows' in file && file.kind !== 'trusts' ? monthsOf(file.rows) : [];
-  const orgCode = 'rows' in file && file.kind !== 'trusts' ? singleOrg(file.rows) : null;
-  const [existing] = await m.query(`SELECT ${BATCH_COLUMNS} FROM ingestion.batch WHERE kind = $1 AND sha256 = $2`, [
-    file.kind,
-    file.sha256,
-  ]);
-  if (existing) return { ...existing, duplicate: true, orgCode };
-
-  const [batch] = await m.query(
-    `INSERT INTO ingestion.batch (kind, file_name, sha256, rows, months) VALUES ($1, $2, $3, $4, $5) RETURNING ${BATCH_COLUMNS}`,
-    [file.kind, file.fileName, file.sha256, rows, months],
-  );
+/** The months a batch's rows cover (trust costs: the months of their financial years) and its one trust, if it has one. */
+function coverage(file: BatchFile): { months: string[]; orgCode: string | null } {
   switch (file.kind) {
     case 'trusts':
-      await upsertTrusts(m, batch.id, file.rows);
-      break;
-    case 'activity':
-      await insertActivity(m, batch.id, file.rows);
-      await insertSubmissions(m, batch.id, 'activity', activityHashes(file.rows));
-      break;
-    case 'finance':
-      await insertFinance(m, batch.id, file.rows);
-      await insertSubmissions(m, batch.id, 'finance', financeHashes(file.rows));
-      break;
+    case 'unit_costs':
+    case 'cost_weights':
+    case 'deflators':
+      return { months: [], orgCode: null };
+    case 'trust_costs':
+      return { months: monthsOfYears(file.rows), orgCode: singleOrg(file.rows) };
     default:
-      await m.query('INSERT INTO ingestion.reference_file (batch_id, kind, content) VALUES ($1, $2, $3)', [
-        batch.id,
-        file.kind,
-        file.content,
-      ]);
+      return { months: monthsOf(file.rows), orgCode: singleOrg(file.rows) };
   }
-  return { ...batch, duplicate: false, orgCode };
 }
 
 function singleOrg(rows: readonly { orgCode: string }[]): string | null {
   const first = rows[0]?.orgCode;
   return first !== undefined && rows.every((r) => r.orgCode === first) ? first : null;
-}
-
-async function upsertTrusts(m: EntityManager, batchId: string, trusts: readonly Trust[]): Promise<void> {
-  for (const part of chunks(trusts)) {
-    await m.query(
-      `INSERT INTO ingestion.trust (org_code, name, region, trust_type, peer_group, sector, batch_id)
-       SELECT t.*, $7::uuid FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t
-       ON CONFLICT (org_code) DO UPDATE SET name = excluded.name, region = excluded.region,
-         trust_type = excluded.trust_type, peer_group = excluded.peer_group, sector = excluded.sector,
-         batch_id = excluded.batch_id, updated_at = now()`,
-      [
-        part.map((t) => t.orgCode),
-        part.map((t) => t.name),
-        part.map((t) => t.region),
-        part.map((t) => t.trustType),
-        part.map((t) => t.peerGroup),
-        part.map((t) => t.sector),
-        batchId,
-      ],
-    );
-  }
-}
-
-async function insertActivity(m: EntityManager, batchId: string, rows: readonly ActivityRecord[]): Promise<void> {
-  for (const part of chunks(rows)) {
-    await m.query(
-      `INSERT INTO ingestion.activity (batch_id, org_code, month, pod, currency, count, bed_days)
-       SELECT $1::uuid, a.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[]) AS a`,
-      [
-        batchId,
-        part.map((r) => r.orgCode),
-        part.map((r) => r.month),
-        part.map((r) => r.pod),
-        part.map((r) => r.currency),
-        part.map((r) => r.count),
-        part.map((r) => r.bedDays),
-      ],
-    );
-  }
-}
-
-async function insertFinance(m: EntityManager, batchId: string, rows: readonly FinanceRecord[]): Promise<void> {
-  for (const part of chunks(rows)) {
-    await m.query(
-      `INSERT INTO ingestion.finance (batch_id, org_code, month, category, amount_gbp)
-       SELECT $1::uuid, f.* FROM unnest($2::text[], $3::text[], $4::text[], $5::numeric[]) AS f`,
-      [
-        batchId,
-        part.map((r) => r.orgCode),
-        part.map((r) => r.month),
-        part.map((r) => r.category),
-        // Exact decimal text, never a JS number.
-        part.map((r) => r.amount.toFixed()),
-      ],
-    );
-  }
-}
-
-async function insertSubmissions(m: EntityManager, batchId: string, kind: 'activity' | 'finance', hashes: OrgMonthHash[]) {
-  for (const part of chunks(hashes)) {
-    await m.query(
-      `INSERT INTO ingestion.submission (org_code, month, kind, batch_id, content_sha256, received_at)
-       SELECT s.org_code, s.month, $4, $5::uuid, s.content_sha256, now()
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS s(org_code, month, content_sha256)`,
-      [part.map((h) => h.orgCode), part.map((h) => h.month), part.map((h) => h.contentSha256), kind, batchId],
-    );
-  }
-}
-
-function* chunks<T>(rows: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
 }

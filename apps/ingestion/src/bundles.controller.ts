@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,6 +13,8 @@ import { IngestionService, PROBLEMS, UploadView } from './ingestion.service';
 import { assertOwnRows, assertSubmitterFileKinds } from './upload-access';
 
 class FolderDto extends createZodDto(z.object({ path: safeText({ max: 4096 }).min(1) })) {}
+/** The data contract's on_error: bad rows reject the upload (default) or are left out and reported. */
+class UploadQueryDto extends createZodDto(z.object({ on_error: z.enum(['reject', 'quarantine']).default('reject') })) {}
 
 @Controller('bundles')
 export class BundlesController {
@@ -23,7 +25,7 @@ export class BundlesController {
 
   /**
    * Multipart upload; each part's original file name (trusts.csv, activity.csv, …) says what it is.
-   * Admin: any file. Submitter: activity, finance and notifications whose every row is its own organisation's.
+   * Admin: any file. Submitter: activity, finance, its returns and notifications whose every row is its own organisation's.
    */
   @Post()
   @Roles('submitter', 'admin')
@@ -33,13 +35,14 @@ export class BundlesController {
   @UseInterceptors(AnyFilesInterceptor())
   async upload(
     @UploadedFiles() uploaded: Express.Multer.File[] | undefined,
+    @Query() query: UploadQueryDto,
     @Res({ passthrough: true }) res: Response,
     @CurrentPrincipal() principal: Principal,
   ) {
     const files = (uploaded ?? []).map((f) => ({ fileName: f.originalname, path: f.path }));
     try {
       assertSubmitterFileKinds(principal, files.map((f) => f.fileName));
-      return respond(await this.ingestion.ingest(files, (parsed) => assertOwnRows(principal, parsed)), res);
+      return respond(await this.ingestion.ingest(files, { onError: query.on_error, authorise: (parsed) => assertOwnRows(principal, parsed) }), res);
     } finally {
       await Promise.all(files.map((f) => rm(f.path, { force: true })));
     }
@@ -49,8 +52,8 @@ export class BundlesController {
   @Post('folder')
   @Roles('admin')
   @HttpCode(201)
-  async folder(@Body() body: FolderDto, @Res({ passthrough: true }) res: Response) {
-    return respond(await this.ingestion.ingest(await contractFilesIn(body.path, this.roots)), res);
+  async folder(@Body() body: FolderDto, @Query() query: UploadQueryDto, @Res({ passthrough: true }) res: Response) {
+    return respond(await this.ingestion.ingest(await contractFilesIn(body.path, this.roots), { onError: query.on_error }), res);
   }
 }
 

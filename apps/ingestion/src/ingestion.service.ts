@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound, ProblemException } from '@nhsp/service-kit';
-import { IncomingFile, ParsedFile, readBundle } from './bundle-reader';
-import { BATCH_COLUMNS, StoredBatch, storeBundle, StoredUpload } from './bundle-store';
+import type { OnError } from '@nhsp/data-contract';
+import { IncomingFile, Issues, ParsedFile, readBundle } from './bundle-reader';
+import { BundleStore, StoredBatch, StoredUpload } from './bundle-store';
 import { BatchAnnouncer } from './batch-announcer';
 import { NotificationsService, StoredNotification } from './notifications/notifications.service';
+import { BatchRepository, BatchRow } from './repositories/batch.repository';
+import { TrustRepository, TrustView } from './repositories/trust.repository';
 
 export const PROBLEMS = {
   badBundle: 'urn:nhsp:problem:ingestion:bad-bundle',
@@ -22,10 +23,18 @@ export interface BatchView {
   duplicate: boolean;
 }
 
-/** What an upload stored: its batches and the notifications of its notifications.csv. */
+/** What an upload stored: its batches and the notifications of its notifications.csv; under quarantine, the bad rows left out. */
 export interface UploadView {
   batches: BatchView[];
   notifications: Array<StoredNotification & { duplicate: boolean }>;
+  quarantined?: Issues;
+}
+
+export interface IngestOptions {
+  /** `reject` (default): any bad row refuses the upload; `quarantine`: good rows are stored, bad ones reported. */
+  onError?: OnError;
+  /** Sees the parsed files before anything is stored and throws to refuse (a submitter's rows). */
+  authorise?: (files: ParsedFile[]) => void;
 }
 
 @Injectable()
@@ -33,24 +42,19 @@ export class IngestionService {
   private readonly log = new Logger(IngestionService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: BundleStore,
+    private readonly batches: BatchRepository,
+    private readonly trusts: TrustRepository,
     private readonly announcer: BatchAnnouncer,
     private readonly notifications: NotificationsService,
   ) {}
 
-  /**
-   * Validates every file, stores all of them or none, then tells the consumers. `authorise`
-   * sees the parsed files before anything is stored and throws to refuse (a submitter's rows).
-   */
-  async ingest(files: readonly IncomingFile[], authorise?: (files: ParsedFile[]) => void): Promise<UploadView> {
+  /** Validates every file, stores all of them or none, then tells the consumers. */
+  async ingest(files: readonly IncomingFile[], { onError = 'reject', authorise }: IngestOptions = {}): Promise<UploadView> {
     if (files.length === 0) {
       throw new ProblemException({ type: PROBLEMS.badBundle, status: 422, detail: 'The upload contains no files' });
     }
-    const storedTrusts: { org_code: string }[] = await this.db.query('SELECT org_code FROM ingestion.trust');
-    const outcome = await readBundle(
-      files,
-      storedTrusts.map((t) => t.org_code),
-    );
+    const outcome = await readBundle(files, await this.trusts.orgCodes(), onError);
     if (!outcome.ok) {
       const rejected = [...new Set(outcome.issues.map((i) => i.file))];
       throw new ProblemException({
@@ -62,9 +66,10 @@ export class IngestionService {
       });
     }
     authorise?.(outcome.files);
-    const stored = await storeBundle(this.db, outcome.files);
+    const stored = await this.store.store(outcome.files);
     await this.notify(stored);
-    return toUploadView(stored);
+    const view = toUploadView(stored);
+    return onError === 'quarantine' ? { ...view, quarantined: outcome.quarantined } : view;
   }
 
   private async notify(stored: StoredUpload): Promise<void> {
@@ -82,30 +87,18 @@ export class IngestionService {
     }
   }
 
-  async listBatches(kind: string | undefined, limit: number): Promise<unknown[]> {
-    return this.db.query(
-      `SELECT ${BATCH_COLUMNS} FROM ingestion.batch WHERE ($1::text IS NULL OR kind = $1) ORDER BY seq DESC LIMIT $2`,
-      [kind ?? null, limit],
-    );
+  listBatches(kind: string | undefined, limit: number): Promise<BatchRow[]> {
+    return this.batches.list(kind, limit);
   }
 
-  async getBatch(id: string): Promise<unknown> {
-    const [batch] = await this.db.query(
-      `SELECT ${BATCH_COLUMNS},
-         (SELECT count(*)::int FROM ingestion.submission s WHERE s.batch_id = b.id) AS "orgMonths",
-         (SELECT count(*)::int FROM ingestion.v_current_submissions c WHERE c.batch_id = b.id) AS "currentOrgMonths"
-       FROM ingestion.batch b WHERE id = $1`,
-      [id],
-    );
+  async getBatch(id: string): Promise<BatchRow> {
+    const batch = await this.batches.get(id);
     if (!batch) throw notFound(`No batch ${id}`);
     return batch;
   }
 
-  listTrusts(): Promise<unknown[]> {
-    return this.db.query(
-      `SELECT org_code AS "orgCode", name, region, trust_type AS "trustType", peer_group AS "peerGroup", sector
-       FROM ingestion.v_trusts ORDER BY org_code`,
-    );
+  listTrusts(): Promise<TrustView[]> {
+    return this.trusts.list();
   }
 }
 

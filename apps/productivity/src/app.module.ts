@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AutoTriggerService } from './auto-trigger.service';
 import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
-import { IndicatorsController } from './indicators.controller';
 import { NotificationTrigger } from './notification-trigger';
 import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
@@ -12,7 +11,7 @@ import { SensitivityController } from './sensitivity.controller';
 import { SensitivityService } from './sensitivity.service';
 
 @Module({
-  controllers: [RunsController, RevisionsController, RunsHandler, IndicatorsController, SensitivityController, ExplanationsController, NotificationTrigger],
+  controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger],
   providers: [RunsService, AutoTriggerService, SensitivityService, ExplanationService],
 })
 export class AppModule {}

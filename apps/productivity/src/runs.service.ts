@@ -13,7 +13,6 @@ import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, R
 import { insertResults } from './run-rows';
 import { TrustList } from '@nhsp/board-answers';
 import { trustListOfRun } from './trust-list';
-import { insertIndicators } from './indicator-rows';
 import { requestSensitivity } from './sensitivity-request';
 
 export { VINTAGES, type Vintage } from '@nhsp/methodology';
@@ -109,7 +108,6 @@ export class RunsService {
         [period, vintage, JSON.stringify(result.settings), JSON.stringify(stored), fingerprint, request.reason ?? null],
       );
       await insertResults(m, run.id, result);
-      await insertIndicators(m, run.id, result.period, result.estimates, bundle);
       return { run, created: true };
     });
     if (outcome.created) this.logger.log(`run ${outcome.run.id} ${period} ${outcome.run.vintage} stored (${result.estimates.length} estimates)`);

@@ -1,11 +1,11 @@
 // The board's questions answered through productivity's API on the golden bundle (stand-in
-// views): key indicators stored with the run equal the methodology's; method sensitivity is
-// computed once by the run's follow-up job and its spread is max − min of the variants; an
-// explanation's contributions add up to the growth and its flags carry their evidence.
+// views; the key indicators are benchmarking's now): method sensitivity is computed once by the
+// run's follow-up job and its spread is max − min of the variants; an explanation's
+// contributions add up to the growth and its flags carry their evidence.
 import request from 'supertest';
 import { Exact } from '@nhsp/domain';
 import { explainEstimate } from '@nhsp/board-answers';
-import { keyIndicators, PeriodResult, resolveSettings, sensitivity, standardVariants } from '@nhsp/methodology';
+import { PeriodResult, resolveSettings, sensitivity, standardVariants } from '@nhsp/methodology';
 import { baseSchema, productivitySchema } from '@nhsp/persistence';
 import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
@@ -15,7 +15,6 @@ import { loadGoldenBundle, standInSchema, withClient } from './stand-in-inputs';
 
 const text = (d: { toFixed(): string } | null) => (d ? d.toFixed() : null);
 const sum = (values: string[]) => values.reduce((total, v) => total.plus(v), new Exact(0));
-type Row = Record<string, never>;
 
 describe('productivity: board answers', () => {
   let svc: TestService;
@@ -35,39 +34,6 @@ describe('productivity: board answers', () => {
     runId = (await post('/runs', { period: '2025-06' }).expect(202)).body.run.id;
   });
   afterAll(() => svc?.stop());
-
-  it('stores the key indicators with the run, equal to the methodology on the golden bundle', async () => {
-    const { body } = await get(`/runs/${runId}/indicators`).expect(200);
-    const inputs = await goldenInputs();
-    const wanted = keyIndicators('2025-06', golden.estimates, inputs).map((r) => ({ level: r.level, group: r.group, indicator: r.indicator, base: text(r.base), current: text(r.current), change: text(r.change) }));
-    // The golden bundle has no bed days and no operations or workforce return: only the indicators
-    // its activity and finance carry, for the trusts that have that data in both windows.
-    expect([...new Set(wanted.map((r) => r.indicator))].sort()).toEqual(['agency_spend', 'bank_spend', 'non_elective_overnight_spells', 'same_day_elective_share']);
-    // Spend for each estimated trust and each group of them (England, peer groups, regions, sectors).
-    const estimated = golden.estimates.filter((e) => e.measures).map((e) => e.trust);
-    const groups = (key: (t: (typeof estimated)[number]) => string) => new Set(estimated.map(key)).size;
-    expect(wanted.filter((r) => r.indicator === 'agency_spend')).toHaveLength(estimated.length + 1 + groups((t) => t.peerGroup) + groups((t) => t.region) + groups((t) => t.sector));
-    const exact = (v: string | null) => (v === null ? null : new Exact(v).toFixed());
-    expect(body.indicators.map((r: Row) => ({ ...r, base: exact(r.base), current: exact(r.current), change: exact(r.change) }))).toEqual(wanted);
-
-    // Worked: RXF's same-day elective share = DC / (DC + EL) spells of June 2025 (a share is for the month itself).
-    const spells = (pod: string) => [...inputs.activity.cells('RXF', '2025-06')].filter((c) => c.pod === pod).reduce((n, c) => n + c.count, 0);
-    const one = (await get(`/runs/${runId}/indicators?level=trust&group=rxf`).expect(200)).body.indicators;
-    expect(one).toHaveLength(4);
-    const share = one.find((r: { indicator: string }) => r.indicator === 'same_day_elective_share');
-    expect(new Exact(share.current).minus(new Exact(spells('DC')).div(spells('DC') + spells('EL'))).abs().lt('1e-30')).toBe(true);
-
-    const england = (await get(`/runs/${runId}/indicators?level=national`).expect(200)).body.indicators;
-    expect(england.map((r: { group: string }) => r.group)).toEqual(Array(4).fill('England'));
-    const view = await withClient(svc.database.url, (c) => c.query(`SELECT count(*)::int AS n FROM productivity.v_indicators WHERE run_id = $1`, [runId]));
-    expect(view.rows[0].n).toBe(wanted.length);
-    // A run stored before indicators existed gets them from its stored estimates and its months' data, the same figures.
-    await withClient(svc.database.url, (c) => c.query(`DELETE FROM productivity.indicator WHERE run_id = $1`, [runId]));
-    expect((await get(`/runs/${runId}/indicators`).expect(200)).body).toEqual(body);
-
-    await get(`/runs/${runId}/indicators?level=county`).expect(400);
-    await get(`/runs/${runId}/indicators?level=trust&group=RZZ`).expect(404);
-  });
 
   it('computes method sensitivity once, after the run, as the methodology does; spread = max − min of the variants', async () => {
     // The run's follow-up job stores it without anyone asking.
@@ -159,7 +125,6 @@ describe('productivity: board answers', () => {
     const analyst = (await post('/admin/api-keys', { name: 'board analyst', role: 'analyst' }).expect(201)).body.key;
     const as = (key: string) => (path: string) => request(svc.app.getHttpServer()).get(path).set('Authorization', `Bearer ${key}`);
     await as(analyst)(`/runs/${runId}/estimates/RXF/explanation`).expect(200);
-    await as(analyst)(`/runs/${runId}/indicators?level=national`).expect(200);
     await request(svc.app.getHttpServer()).post(`/runs/${runId}/sensitivity`).set('Authorization', `Bearer ${analyst}`).expect(200);
     await request(svc.app.getHttpServer()).post('/runs').set('Authorization', `Bearer ${analyst}`).send({ period: '2025-06' }).expect(403);
     await request(svc.app.getHttpServer()).get('/explanations/RXF?period=2025-06').expect(401);

@@ -8,3 +8,7 @@ export { SCHEMAS, baseSchema } from './schemas';
 export * from './publication';
 export * from './productivity';
 export * from './benchmarking';
+// Tests that run several services on one database list their registrations.
+export { ingestionSchema } from './ingestion';
+export { costWeightsSchema } from './cost_weights';
+export { deflatorsSchema } from './deflators';

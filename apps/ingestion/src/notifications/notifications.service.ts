@@ -1,30 +1,29 @@
 // Stores the data notifications trusts raise (one by one here; notifications.csv of a bundle is
-// stored with the bundle's files, notification-store.ts) and tells productivity, which re-runs the
-// periods they touch. As with batches, the message is sent after the commit; a notification whose
-// message the queue refused keeps notified_at null and is announced again by a retried request
-// or at the next start-up (the job id is the notification id, so never twice).
+// stored with the bundle's files) and tells productivity, which re-runs the periods they touch.
+// As with batches, the message is sent after the commit; a notification whose message the queue
+// refused keeps notified_at null and is announced again by a retried request or at the next
+// start-up (the job id is the notification id, so never twice).
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import { NewNotification, normaliseNotification, NOTIFICATION_COLUMNS as COLUMNS, StoredNotification, WrittenNotification, writeNotification } from './notification-store';
+import { NewNotification, NotificationRepository, StoredNotification, WrittenNotification } from '../repositories/notification.repository';
+import { TrustRepository } from '../repositories/trust.repository';
 
-export type { NewNotification, StoredNotification } from './notification-store';
+export type { NewNotification, StoredNotification } from '../repositories/notification.repository';
 
 @Injectable()
 export class NotificationsService implements OnApplicationBootstrap {
   private readonly log = new Logger(NotificationsService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly trusts: TrustRepository,
     private readonly bus: BullMqClient,
   ) {}
 
   /** Stores a notification (the same one again is the stored one, `duplicate`) and announces it. */
   async raise(input: NewNotification): Promise<{ notification: StoredNotification; duplicate: boolean }> {
-    const [known] = await this.db.query(`SELECT 1 FROM ingestion.trust WHERE org_code = $1`, [input.orgCode]);
-    if (!known) {
+    if (!(await this.trusts.exists(input.orgCode))) {
       throw new ProblemException({
         type: 'urn:nhsp:problem:unknown-trust',
         status: 422,
@@ -32,19 +31,13 @@ export class NotificationsService implements OnApplicationBootstrap {
         errors: [{ path: 'orgCode', message: `unknown trust ${input.orgCode}`, code: 'unknown_trust' }],
       });
     }
-    const written = await writeNotification(this.db.manager, input);
+    const written = await this.notifications.write(input);
     await this.announce([written]);
     return { notification: written.notification, duplicate: written.duplicate };
   }
 
-  async list(orgCode?: string, month?: string): Promise<StoredNotification[]> {
-    const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM ingestion.notification
-       WHERE ($1::text IS NULL OR org_code = $1) AND ($2::text IS NULL OR month = $2)
-       ORDER BY month, org_code, raised_at, id`,
-      [orgCode ?? null, month ?? null],
-    );
-    return rows.map(normaliseNotification);
+  list(orgCode?: string, month?: string): Promise<StoredNotification[]> {
+    return this.notifications.list(orgCode, month);
   }
 
   /** Announces those not yet announced (a bundle's, after its commit); rejects if the queue refuses (they stay pending). */
@@ -54,12 +47,12 @@ export class NotificationsService implements OnApplicationBootstrap {
 
   private async announceOne(n: Pick<StoredNotification, 'id' | 'orgCode' | 'month'>): Promise<void> {
     await this.bus.emitEvent(PATTERNS.notificationRaised, { notificationId: n.id, orgCode: n.orgCode, month: n.month });
-    await this.db.query(`UPDATE ingestion.notification SET notified_at = now() WHERE id = $1`, [n.id]);
+    await this.notifications.markNotified(n.id);
   }
 
   /** Announces notifications a previous process stored but could not announce. */
   async announcePending(): Promise<number> {
-    const pending: StoredNotification[] = await this.db.query(`SELECT ${COLUMNS} FROM ingestion.notification WHERE notified_at IS NULL ORDER BY raised_at, id`);
+    const pending = await this.notifications.pending();
     for (const n of pending) await this.announceOne(n);
     return pending.length;
   }

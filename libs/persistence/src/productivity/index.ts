@@ -1,6 +1,7 @@
 import type { SchemaRegistration } from '../data-source';
 import { CreateProductivity1795365600000 } from './migrations/1795365600000-CreateProductivity';
 import { CreateBoardAnswers1795366829506 } from './migrations/1795366829506-CreateBoardAnswers';
+import { DropIndicators1795390300000 } from './migrations/1795390300000-DropIndicators';
 import { RunEntity } from './run.entity';
 
 export { RunEntity };
@@ -8,5 +9,5 @@ export { RunEntity };
 export const productivitySchema: SchemaRegistration = {
   schema: 'productivity',
   entities: [RunEntity],
-  migrations: [CreateProductivity1795365600000, CreateBoardAnswers1795366829506],
+  migrations: [CreateProductivity1795365600000, CreateBoardAnswers1795366829506, DropIndicators1795390300000],
 };

@@ -1,0 +1,82 @@
+// The rows benchmarking reads from the other services' views, shaped as the methodology's inputs
+// (BundleInputs, as `nhsp compute` builds them from a bundle's files). Numbers arrive as text and
+// become Exact, so money never passes through a float. Pure: the repositories query.
+import { Exact, FinanceCategory, MedicineProduct, OperationsMeasure, Pod, StaffGroup, UnitCostName } from '@nhsp/domain';
+import { ActivityIndex, DeflatorSeries, FinanceIndex, indexReturns, OperationalReturns, TrustCostsIndex } from '@nhsp/methodology';
+import type { DeflatorYearText, ScheduleRowText } from './repositories/reference-set.repository';
+import type { ActivityByPodText, FinanceText, MedicinesText, OperationsText, TrustCostText, WorkforceText } from './repositories/trust-data.repository';
+
+const exactOrNull = (value: string | null) => (value === null ? null : new Exact(value));
+
+export function scheduleOf(rows: readonly ScheduleRowText[]) {
+  return rows.map((r) => ({
+    serviceCode: r.service_code,
+    currency: r.currency,
+    description: r.description ?? '',
+    activity: exactOrNull(r.activity),
+    unitCost: exactOrNull(r.unit_cost),
+    cost: exactOrNull(r.cost),
+  }));
+}
+
+export function deflatorSeriesOf(name: string, years: readonly DeflatorYearText[]): DeflatorSeries {
+  return new DeflatorSeries(
+    name,
+    years.map((r) => ({ year: Number(r.year), prices: new Exact(r.prices), pay: new Exact(r.pay), payAndPrices: exactOrNull(r.pay_and_prices) })),
+  );
+}
+
+/**
+ * One cell per trust, month and POD: what the key indicators read of activity (spells,
+ * attendances and bed days of a POD, and whether any row of it carries bed days) is the same as
+ * from the currency rows, which they never tell apart.
+ */
+export function activityOf(rows: readonly ActivityByPodText[]): ActivityIndex {
+  const index = new ActivityIndex();
+  for (const r of rows) {
+    index.add({ orgCode: r.org_code, month: r.month, pod: r.pod as Pod, currency: '', count: Number(r.count), bedDays: r.bed_days === null ? null : Number(r.bed_days) });
+  }
+  return index;
+}
+
+export function financeOf(rows: readonly FinanceText[]): FinanceIndex {
+  const index = new FinanceIndex();
+  for (const r of rows) index.add({ orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) });
+  return index;
+}
+
+export function trustCostsOf(rows: readonly TrustCostText[]): TrustCostsIndex {
+  return TrustCostsIndex.from(
+    rows.map((r) => ({ orgCode: r.org_code, year: Number(r.year), pod: r.pod as Pod, currency: r.currency, activity: new Exact(r.activity), cost: new Exact(r.cost_gbp) })),
+  );
+}
+
+export interface ReturnRows {
+  workforce: readonly WorkforceText[];
+  operations: readonly OperationsText[];
+  medicines: readonly MedicinesText[];
+  unitCosts: ReadonlyArray<{ name: string; gbp: string }>;
+}
+
+export function returnsOf(rows: ReturnRows, trustCosts: TrustCostsIndex): OperationalReturns {
+  const returns = indexReturns({
+    workforce: rows.workforce.map((r) => ({ orgCode: r.org_code, month: r.month, staffGroup: r.staff_group as StaffGroup, wte: new Exact(r.wte) })),
+    operations: rows.operations.map((r) => ({
+      orgCode: r.org_code,
+      month: r.month,
+      measure: r.measure as OperationsMeasure,
+      dimension: r.dimension,
+      value: new Exact(r.value),
+    })),
+    medicines: rows.medicines.map((r) => ({
+      orgCode: r.org_code,
+      month: r.month,
+      molecule: r.molecule,
+      product: r.product as MedicineProduct,
+      quantity: new Exact(r.quantity),
+      cost: new Exact(r.cost_gbp),
+    })),
+    unitCosts: rows.unitCosts.map((r) => ({ name: r.name as UnitCostName, gbp: new Exact(r.gbp) })),
+  });
+  return { ...returns, trustCosts };
+}

@@ -1,0 +1,128 @@
+// What the packs and indicators read of the trusts' own data, through ingestion's views: only
+// the months (and trust-cost years) a run needs, each in one set-based query, numbers as text.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ActivityByPodText {
+  org_code: string;
+  month: string;
+  pod: string;
+  count: string;
+  /** Null where no row of the POD carries bed days. */
+  bed_days: string | null;
+}
+
+export interface FinanceText {
+  org_code: string;
+  month: string;
+  category: string;
+  amount_gbp: string;
+}
+
+export interface WorkforceText {
+  org_code: string;
+  month: string;
+  staff_group: string;
+  wte: string;
+}
+
+export interface OperationsText {
+  org_code: string;
+  month: string;
+  measure: string;
+  dimension: string;
+  value: string;
+}
+
+export interface MedicinesText {
+  org_code: string;
+  month: string;
+  molecule: string;
+  product: string;
+  quantity: string;
+  cost_gbp: string;
+}
+
+export interface TrustCostText {
+  org_code: string;
+  year: number;
+  pod: string;
+  currency: string;
+  activity: string;
+  cost_gbp: string;
+}
+
+/** The trust-cost return a trust's pack uses: its latest year up to a year, and the batch that supplies it. */
+export interface TrustCostYear {
+  org_code: string;
+  year: number;
+  batch_id: string;
+}
+
+@Injectable()
+export class TrustDataRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Activity per trust, month and POD (currencies summed): the key indicators read activity by
+   * POD only, so a national run reads a few rows per trust-month instead of a thousand.
+   */
+  activityByPod(months: readonly string[]): Promise<ActivityByPodText[]> {
+    return this.db.query(
+      `SELECT org_code, month, pod, sum(count)::text AS count, sum(bed_days)::text AS bed_days
+       FROM ingestion.v_current_activity WHERE month = ANY($1) GROUP BY org_code, month, pod`,
+      [months],
+    );
+  }
+
+  finance(months: readonly string[]): Promise<FinanceText[]> {
+    return this.db.query(`SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`, [months]);
+  }
+
+  workforce(months: readonly string[]): Promise<WorkforceText[]> {
+    return this.db.query(`SELECT org_code, month, staff_group, wte::text AS wte FROM ingestion.v_current_workforce WHERE month = ANY($1)`, [months]);
+  }
+
+  operations(months: readonly string[]): Promise<OperationsText[]> {
+    return this.db.query(
+      `SELECT org_code, month, measure, dimension, value::text AS value FROM ingestion.v_current_operations WHERE month = ANY($1)`,
+      [months],
+    );
+  }
+
+  medicines(months: readonly string[]): Promise<MedicinesText[]> {
+    return this.db.query(
+      `SELECT org_code, month, molecule, product, quantity::text AS quantity, cost_gbp::text AS cost_gbp
+       FROM ingestion.v_current_medicines WHERE month = ANY($1)`,
+      [months],
+    );
+  }
+
+  /** Each trust's latest trust-cost year up to `upTo` (a financial year's first calendar year), and its batch. */
+  trustCostYears(upTo: number): Promise<TrustCostYear[]> {
+    // period is the four-digit year for trust costs, so text order is year order.
+    return this.db.query(
+      `SELECT DISTINCT ON (org_code) org_code, period::int AS year, batch_id::text AS batch_id
+       FROM ingestion.v_current_return_submissions WHERE kind = 'trust_costs' AND period <= $1
+       ORDER BY org_code, period DESC`,
+      [String(upTo)],
+    );
+  }
+
+  /** The rows of those returns (callers keep each trust's own year). */
+  async trustCosts(years: readonly TrustCostYear[]): Promise<TrustCostText[]> {
+    if (years.length === 0) return [];
+    const wanted = new Set(years.map((y) => `${y.org_code}|${y.year}`));
+    const rows: TrustCostText[] = await this.db.query(
+      `SELECT org_code, year, pod, currency, activity::text AS activity, cost_gbp::text AS cost_gbp
+       FROM ingestion.v_current_trust_costs WHERE year = ANY($1) AND org_code = ANY($2)`,
+      [[...new Set(years.map((y) => y.year))], [...new Set(years.map((y) => y.org_code))]],
+    );
+    return rows.filter((r) => wanted.has(`${r.org_code}|${r.year}`));
+  }
+
+  unitCosts(): Promise<Array<{ name: string; gbp: string }>> {
+    return this.db.query(`SELECT name, gbp::text AS gbp FROM ingestion.v_current_unit_costs`);
+  }
+}

@@ -1,0 +1,91 @@
+// A run's opportunity packs (methodology §11) and key indicators (§12), computed as `nhsp compute`
+// computes them (computePacks of packInputsOf, keyIndicators) from what the run computed on: its
+// trust list and estimates, its settings, its cost-weight and deflator sets, and the trusts'
+// activity, finance and returns of the months it needs as ingestion now holds them. Only those
+// months are read (the year to date and the same months a year earlier; the trust-cost year each
+// trust's pack uses), each in one query. A set is immutable, so its weights are derived once per
+// setting and kept; so are the trust-cost returns while the same batches supply them.
+import { Injectable } from '@nestjs/common';
+import { NccScheduleRow, YearToDate } from '@nhsp/domain';
+import { computePacks, CostWeights, IndicatorRow, keyIndicators, OpportunityRow, packInputsOf, TrustCostsIndex } from '@nhsp/methodology';
+import { PermanentJobError } from '@nhsp/queue';
+import { activityOf, deflatorSeriesOf, financeOf, returnsOf, scheduleOf, trustCostsOf } from './pack-sources';
+import { DeflatorYearText, ReferenceSetRepository } from './repositories/reference-set.repository';
+import { RunEstimates } from './repositories/run.repository';
+import { TrustDataRepository } from './repositories/trust-data.repository';
+
+export interface RunPacks {
+  packs: OpportunityRow[];
+  indicators: IndicatorRow[];
+}
+
+/** A few entries, the oldest dropped first: a recompute of the history walks the years in order. */
+class Recent<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly size: number) {}
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const known = this.entries.get(key);
+    if (known !== undefined) return known;
+    const value = await load();
+    this.entries.set(key, value);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}
+
+@Injectable()
+export class RunPacksService {
+  private readonly schedules = new Recent<NccScheduleRow[]>(2);
+  private readonly weights = new Recent<CostWeights>(4);
+  private readonly deflators = new Recent<DeflatorYearText[]>(4);
+  private readonly trustCosts = new Recent<TrustCostsIndex>(3);
+
+  constructor(
+    private readonly referenceSets: ReferenceSetRepository,
+    private readonly trustData: TrustDataRepository,
+  ) {}
+
+  async compute(run: RunEstimates): Promise<RunPacks> {
+    const { weightSetId, deflatorSetId, settings, period } = run;
+    if (!weightSetId || !deflatorSetId) {
+      throw new PermanentJobError(`run ${run.runId} recorded no cost-weight or deflator set among its inputs: its packs cannot be computed`);
+    }
+    const ytd = YearToDate.of(period);
+    const current = ytd.current.map(String);
+    const both = [...ytd.base.map(String), ...current];
+    const [schedule, years, activity, finance, workforce, operations, medicines, unitCosts, trustCosts] = await Promise.all([
+      this.schedules.get(weightSetId, async () => scheduleOf(await this.referenceSets.schedule(weightSetId))),
+      this.deflators.get(deflatorSetId, () => this.referenceSets.deflatorYears(deflatorSetId)),
+      this.trustData.activityByPod(both),
+      this.trustData.finance(both),
+      this.trustData.workforce(both),
+      this.trustData.operations(both),
+      // The packs read medicines of the year to date only; no indicator reads them.
+      this.trustData.medicines(current),
+      this.trustData.unitCosts(),
+      this.trustCostsUpTo(ytd.financialYear.startYear - 1),
+    ]);
+    const weights = await this.weights.get(`${weightSetId}|${settings.equalisation}`, async () => CostWeights.fromSchedule(schedule, settings.equalisation));
+    const bundle = {
+      trusts: run.estimates.map((e) => e.trust),
+      activity: activityOf(activity),
+      finance: financeOf(finance),
+      schedule,
+      deflators: deflatorSeriesOf(settings.deflatorSeries, years),
+      returns: returnsOf({ workforce, operations, medicines, unitCosts }, trustCosts),
+    };
+    return {
+      packs: computePacks(packInputsOf(bundle, settings, weights), period),
+      indicators: keyIndicators(period, run.estimates, bundle),
+    };
+  }
+
+  /** The trust-cost returns of FY t's packs: each trust's latest year ≤ t − 1. */
+  private async trustCostsUpTo(year: number): Promise<TrustCostsIndex> {
+    const chosen = await this.trustData.trustCostYears(year);
+    const key = JSON.stringify(chosen.map((c) => [c.org_code, c.year, c.batch_id]).sort());
+    return this.trustCosts.get(key, async () => trustCostsOf(await this.trustData.trustCosts(chosen)));
+  }
+}
