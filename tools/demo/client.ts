@@ -11,12 +11,24 @@ function auth(): Record<string, string> {
 
 /**
  * THE list of files the demo and the tests upload to ingestion, in upload order: the trust list
- * first (activity and finance are checked against it), then reference files, then the returns.
- * Files of a bundle not listed here are not uploaded. Ingestion does not accept the optional
- * returns yet; when it does, add them here: 'trust_costs.csv', 'workforce.csv',
- * 'operations.csv', 'medicines.csv', 'unit_costs.csv'.
+ * first (everything else is checked against it), then reference files, then the optional returns
+ * (methodology §11-§12) before activity and finance, so that the runs activity and finance set
+ * off find the returns their packs and indicators read. Files of a bundle not listed here are not
+ * uploaded.
  */
-export const UPLOADED_FILES = ['trusts.csv', 'cost_weights.csv', 'deflators.csv', 'activity.csv', 'activity_records.csv', 'finance.csv'];
+export const UPLOADED_FILES = [
+  'trusts.csv',
+  'cost_weights.csv',
+  'deflators.csv',
+  'unit_costs.csv',
+  'trust_costs.csv',
+  'workforce.csv',
+  'operations.csv',
+  'medicines.csv',
+  'activity.csv',
+  'activity_records.csv',
+  'finance.csv',
+];
 
 export async function uploadBundle(ingestionUrl: string, dir: string, log: (line: string) => void = () => {}): Promise<void> {
   for (const name of UPLOADED_FILES) {
