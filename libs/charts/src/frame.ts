@@ -30,18 +30,25 @@ export type SpecBuilder = (plotWidth: number, size: Size) => TopLevelSpec;
 
 /**
  * Draws a spec whose whole width (plot, axes, legends, edge) is exactly `width` px: a first
- * drawing finds how much the axes add around the plot, and the plot is narrowed by that (the
- * axes' extent does not depend on the plot's width, so one correction settles it; two more are
- * allowed for a thinning of labels that changes it).
+ * drawing finds how much the axes add around the plot, and the plot is narrowed by that. The
+ * axes' extent seldom depends on the plot's width; where it does (a thinner plot shows fewer end
+ * labels), the widest plot that fitted is drawn with the spare px as right padding.
  */
 function drawAtWidth(id: string, width: number, size: Size, build: SpecBuilder): Rendering {
   let plotWidth = width - 2 * EDGE;
-  for (let attempt = 0; attempt < 4; attempt++) {
+  let best: { plotWidth: number; total: number } | null = null;
+  for (let attempt = 0; attempt < 4 && plotWidth >= 100; attempt++) {
     const rendering = vegaSvg(build(plotWidth, size));
     const excess = rendering.width - width;
     if (Math.abs(excess) < 0.5) return { ...rendering, width, height: Math.ceil(rendering.height) };
+    if (excess < 0 && (best === null || plotWidth > best.plotWidth)) best = { plotWidth, total: rendering.width };
     plotWidth -= excess;
-    if (plotWidth < 100) break;
+  }
+  if (best) {
+    const spec = build(best.plotWidth, size);
+    const slack = width - best.total;
+    const padded = vegaSvg({ ...spec, padding: { left: EDGE, top: EDGE, bottom: EDGE, right: EDGE + slack } });
+    if (Math.abs(padded.width - width) < 0.5) return { ...padded, width, height: Math.ceil(padded.height) };
   }
   throw new Error(`chart "${id}": cannot fit its axes and labels in a ${width} px ${size} box`);
 }

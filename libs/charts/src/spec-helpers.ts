@@ -80,3 +80,32 @@ export function readTable(table: string): { caption: string; headers: string[]; 
   );
   return { caption, headers, rows };
 }
+
+/** 194 trusts' growth, as exact strings: most within a few percent, three outliers, one without. */
+export function trustGrowth(seed = 11): (string | null)[] {
+  const next = seeded(seed);
+  return Array.from({ length: 194 }, (_, i) => {
+    if (i === 0) return null;
+    if (i <= 3) return ['-0.2315', '0.3108', '0.1422'][i - 1];
+    return normal(next, 0.004, 0.025).toFixed(6);
+  });
+}
+
+/** The nine finance categories by the glossary's full names, with contributions of both signs. */
+export const INPUT_STEPS = [
+  { label: 'Pay: substantive staff', value: '0.03121' },
+  { label: 'Pay: bank staff', value: '0.00412' },
+  { label: 'Pay: agency staff', value: '-0.00931' },
+  { label: 'Non-pay: drugs', value: '0.00668' },
+  { label: 'Non-pay: clinical supplies and services', value: '-0.00207' },
+  { label: 'Non-pay: other', value: '0.00301' },
+];
+
+/** Every POD of methodology §2 by its NCC service name, each with a small contribution. */
+export const POD_STEPS = [
+  'Elective Inpatients', 'Daycase', 'Regular Day or Night Admissions', 'Non-Elective Inpatient - Long Stay', 'Non-Elective Inpatient - Short Stay',
+  'Rehabilitation Inpatient', 'Outpatient Procedures', 'Consultant Led', 'Non Consultant Led', 'Community Health Service', 'Mental Health Care Contact',
+  'Mental Health Provider Spell', 'NHS Talking Therapy Care Contact', 'Emergency Care', 'Critical care', 'Critical care transport', 'Diagnostic Imaging',
+  'Directly Accessed Diagnostic Services', 'Directly Accessed Pathology Services', 'Nuclear Medicine', 'High Cost Devices', 'Renal Dialysis', 'Audiology',
+  'Cancer MDT', 'National screening programmes', 'Ambulance',
+].map((label, i) => ({ label, value: (((i * 7919) % 23) - 10) / 4000 + '' }));

@@ -84,12 +84,21 @@ function union(a: Box | null, b: Box): Box {
   return a ? { x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1), x2: Math.max(a.x2, b.x2), y2: Math.max(a.y2, b.y2) } : b;
 }
 
-/** Every non-empty text of an SVG with its box. */
-export function svgTexts(svg: string): SvgText[] {
+/** A filled bar (a vega rect mark) that text must not sit on. */
+export interface SvgBar {
+  fill: string;
+  box: Box;
+}
+
+const RECT_PATH = /^M(-?[\d.e-]+),(-?[\d.e-]+)h(-?[\d.e-]+)v(-?[\d.e-]+)h-?[\d.e-]+Z$/;
+
+/** Every non-empty text of an SVG with its box, and every bar of its rect marks. */
+export function svgContents(svg: string): { texts: SvgText[]; bars: SvgBar[] } {
   const texts: SvgText[] = [];
-  const stack: Matrix[] = [IDENTITY];
+  const bars: SvgBar[] = [];
+  const stack: { m: Matrix; rects: boolean }[] = [{ m: IDENTITY, rects: false }];
   const tags = /<(\/?)(\w+)([^>]*?)(\/?)>|([^<]+)/g;
-  let current: { m: Matrix; size: number; bold: boolean; anchor: string; x: number; y: number; lines: string[]; box: Box | null; inTspan: boolean } | null = null;
+  let current: { m: Matrix; size: number; bold: boolean; anchor: string; x: number; y: number; lines: string[]; box: Box | null } | null = null;
   for (const match of svg.matchAll(tags)) {
     const [, closing, name, rest, selfClosing, content] = match;
     if (content !== undefined) {
@@ -108,18 +117,16 @@ export function svgTexts(svg: string): SvgText[] {
         current = null;
         continue;
       }
-      const size = parseFloat(attrs['font-size'] ?? '11');
       const weight = attrs['font-weight'] ?? 'normal';
       current = {
-        m: multiply(top, parseTransform(attrs.transform)),
-        size,
+        m: multiply(top.m, parseTransform(attrs.transform)),
+        size: parseFloat(attrs['font-size'] ?? '11'),
         bold: weight === 'bold' || Number(weight) >= 600,
         anchor: attrs['text-anchor'] ?? 'start',
         x: parseFloat(attrs.x ?? '0'),
         y: parseFloat(attrs.y ?? '0') + parseFloat(attrs.dy ?? '0'),
         lines: [],
         box: null,
-        inTspan: false,
       };
       if (selfClosing) current = null;
       continue;
@@ -131,13 +138,30 @@ export function svgTexts(svg: string): SvgText[] {
       }
       continue;
     }
+    if (name === 'path' && top.rects && !closing) {
+      const rect = RECT_PATH.exec(attrs.d ?? '');
+      const fill = attrs.fill ?? 'black';
+      if (rect && fill !== 'white' && fill !== 'none') {
+        const m = multiply(top.m, parseTransform(attrs.transform));
+        const [x, y, w, h] = rect.slice(1, 5).map(Number);
+        const [ax, ay] = apply(m, x, y);
+        const [bx, by] = apply(m, x + w, y + h);
+        if (w !== 0 && h !== 0) bars.push({ fill, box: { x1: Math.min(ax, bx), y1: Math.min(ay, by), x2: Math.max(ax, bx), y2: Math.max(ay, by) } });
+      }
+      continue;
+    }
     if (closing) {
       if (stack.length > 1 && name === 'g') stack.pop();
       continue;
     }
-    if (name === 'g' && !selfClosing) stack.push(multiply(top, parseTransform(attrs.transform)));
+    if (name === 'g' && !selfClosing) stack.push({ m: multiply(top.m, parseTransform(attrs.transform)), rects: /\bmark-rect\b/.test(attrs.class ?? '') || top.rects });
   }
-  return texts;
+  return { texts, bars };
+}
+
+/** Every non-empty text of an SVG with its box. */
+export function svgTexts(svg: string): SvgText[] {
+  return svgContents(svg).texts;
 }
 
 /** The SVG's own width and height (its viewBox). */
@@ -148,17 +172,16 @@ export function svgSize(svg: string): { width: number; height: number } {
   return { width, height };
 }
 
+/** Whether two boxes overlap by more than `tolerance` px each way. */
+export function overlaps(a: Box, b: Box, tolerance: number): boolean {
+  return Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) > tolerance && Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) > tolerance;
+}
+
 /** Pairs of texts whose boxes overlap by more than `tolerance` px each way. */
 export function overlappingTexts(texts: readonly SvgText[], tolerance = 0.5): [SvgText, SvgText][] {
   const pairs: [SvgText, SvgText][] = [];
   for (let i = 0; i < texts.length; i++) {
-    for (let j = i + 1; j < texts.length; j++) {
-      const a = texts[i].box;
-      const b = texts[j].box;
-      const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-      const dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-      if (dx > tolerance && dy > tolerance) pairs.push([texts[i], texts[j]]);
-    }
+    for (let j = i + 1; j < texts.length; j++) if (overlaps(texts[i].box, texts[j].box, tolerance)) pairs.push([texts[i], texts[j]]);
   }
   return pairs;
 }
@@ -174,16 +197,18 @@ export const MIN_TEXT_PX = 12;
 /**
  * What makes a drawn chart hard to read, in words (empty when nothing does): text under
  * MIN_TEXT_PX once the drawing is shown `shownWidth` px wide (never scaled up: CHART_CSS),
- * texts that overlap, text cut by the edge, and text shortened with an ellipsis.
+ * texts that overlap each other or lie on a bar, text cut by the edge, and text shortened with
+ * an ellipsis. (White rects are the halos that keep a line off a label, not bars.)
  */
 export function readabilityProblems(svg: string, shownWidth: number): string[] {
   const size = svgSize(svg);
   const scale = Math.min(1, shownWidth / size.width);
-  const texts = svgTexts(svg);
+  const { texts, bars } = svgContents(svg);
   const name = (t: SvgText) => `"${t.lines.join(' / ')}"`;
   return [
     ...texts.filter((t) => t.fontSize * scale < MIN_TEXT_PX).map((t) => `${name(t)} is ${(t.fontSize * scale).toFixed(1)} px`),
     ...overlappingTexts(texts).map(([a, b]) => `${name(a)} overlaps ${name(b)}`),
+    ...texts.flatMap((t) => bars.filter((b) => overlaps(t.box, b.box, 0.5)).map((b) => `${name(t)} lies on a bar (${b.fill})`)),
     ...textsOutside(texts, size).map((t) => `${name(t)} is cut by the edge`),
     ...texts.filter((t) => t.lines.some((l) => l.includes('\u2026'))).map((t) => `${name(t)} is truncated`),
   ];
