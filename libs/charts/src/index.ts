@@ -12,3 +12,6 @@ export { barList, gapBars } from './bar-charts';
 export type { BarListOptions, GapBarsOptions, GapRow, NamedFigure } from './bar-charts';
 export { bandFigure } from './band-figure';
 export type { BandFigureOptions } from './band-figure';
+export { MIN_TEXT_PX, overlappingTexts, readabilityProblems, svgContents, svgSize, svgTexts, textsOutside } from './svg-text';
+export type { Box, SvgBar, SvgText } from './svg-text';
+export { textWidth, wrapText, FONT_SIZE, LINE_HEIGHT } from './text';
