@@ -6,12 +6,12 @@ const FRAMEWORK_AND_IO = ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg', 'fs
 
 /**
  * The layering of the house (tags in each project.json; docs/services-design.md "Libraries"):
- *   domain ← methodology ← board-answers;  domain ← data-contract
+ *   domain ← methodology ← board-answers;  domain ← data-contract;  domain ← charts
  *   connections ← persistence, queue ← service-kit ← testing
  * Apps import libraries (never another app, never testing outside their tests); tools may
  * import anything; a test file may also import the testing lib.
  */
-const LIBRARIES = ['layer:domain', 'layer:connections', 'layer:methodology', 'layer:data-contract', 'layer:board-answers', 'layer:persistence', 'layer:queue', 'layer:service-kit'];
+const LIBRARIES = ['layer:domain', 'layer:connections', 'layer:methodology', 'layer:data-contract', 'layer:board-answers', 'layer:charts', 'layer:persistence', 'layer:queue', 'layer:service-kit'];
 const LAYERS = {
   depConstraints: [
     { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: [] },
@@ -19,6 +19,8 @@ const LAYERS = {
     { sourceTag: 'layer:methodology', onlyDependOnLibsWithTags: ['layer:domain'] },
     { sourceTag: 'layer:data-contract', onlyDependOnLibsWithTags: ['layer:domain'] },
     { sourceTag: 'layer:board-answers', onlyDependOnLibsWithTags: ['layer:methodology', 'layer:domain'] },
+    // Charts draw what they are given (data in, SVG and tables out): the domain's exact numbers and npm's vega.
+    { sourceTag: 'layer:charts', onlyDependOnLibsWithTags: ['layer:domain'] },
     { sourceTag: 'layer:persistence', onlyDependOnLibsWithTags: ['layer:connections', 'layer:domain'] },
     // The queue contracts carry the method settings (typed by the methodology's schema).
     { sourceTag: 'layer:queue', onlyDependOnLibsWithTags: ['layer:connections', 'layer:methodology', 'layer:domain'] },
@@ -51,8 +53,8 @@ export default tseslint.config(
   },
   {
     // The methodology reads like methodology.md: pure functions, no framework and no I/O; so do
-    // the domain below it and the board answers above it.
-    files: ['libs/methodology/**/*.ts', 'libs/domain/**/*.ts', 'libs/board-answers/**/*.ts'],
+    // the domain below it, the board answers above it and the charts.
+    files: ['libs/methodology/**/*.ts', 'libs/domain/**/*.ts', 'libs/board-answers/**/*.ts', 'libs/charts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: FRAMEWORK_AND_IO }] },
   },
   {

@@ -6,3 +6,5 @@ export * from './revisions';
 export * from './revision-causes';
 export * from './trust-list-changes';
 export * from './pack-labels';
+export * from './display-units';
+export * from './glossary';

@@ -1,0 +1,17 @@
+export * from './types';
+export { CHART_CSS } from './frame';
+export { monthChart } from './month-chart';
+export type { MonthChartOptions, MonthSeries } from './month-chart';
+export { indexChart } from './index-chart';
+export type { IndexChartOptions, IndexSeries } from './index-chart';
+export { histogram, histogramBins } from './histogram';
+export type { Bin, HistogramOptions, Marker } from './histogram';
+export { waterfall, waterfallSteps } from './waterfall';
+export type { Step, WaterfallOptions, WaterfallStep } from './waterfall';
+export { barList, gapBars } from './bar-charts';
+export type { BarListOptions, GapBarsOptions, GapRow, NamedFigure } from './bar-charts';
+export { bandFigure } from './band-figure';
+export type { BandFigureOptions } from './band-figure';
+export { MIN_TEXT_PX, overlappingTexts, readabilityProblems, svgContents, svgSize, svgTexts, textsOutside } from './svg-text';
+export type { Box, SvgBar, SvgText } from './svg-text';
+export { textWidth, wrapText, FONT_SIZE, LINE_HEIGHT } from './text';
