@@ -5,7 +5,7 @@
 // method's sensitivity spread, on track or not, what it still needs, the projected full year,
 // UNSTABLE explained, and its index beside its peer group's.
 import { formatFigure, periodLabel, UNIT_DISPLAYS } from '@nhsp/board-answers';
-import { bandFigure, indexChart } from '@nhsp/charts';
+import { bandFigure, BandFigureOptions, ChartOutput, indexChart } from '@nhsp/charts';
 import { Exact, FinancialYear, YearToDate } from '@nhsp/domain';
 import { DEFAULT_SETTINGS, gapToBase } from '@nhsp/methodology';
 import { html, SafeHtml } from './html';
@@ -191,11 +191,28 @@ export interface TrustPlanView {
   unstableBand?: string;
 }
 
+/**
+ * The band as a picture. `bandFigure` (libs/charts) throws when it finds no room for the figure's
+ * and the target's labels (e.g. +2.84% ± 2.40 pts beside a 2% target on a phone); the page must
+ * not fail for a picture of figures it also writes out, so it is drawn without the target rule
+ * then, and left out if that fails too (reported to the charts' owner).
+ */
+function bandPicture(o: BandFigureOptions): ChartOutput | null {
+  for (const options of [o, { ...o, target: undefined }]) {
+    try {
+      return bandFigure(options);
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+
 /** "+1.20% ± 0.80 pts", its band picture, its sensitivity spread and (where flagged) UNSTABLE explained. */
 function bandPart(v: TrustPlanView, growthValue: string, t: PlanTrust): SafeHtml {
   const band = v.stability?.band ?? null;
   const figureText = band === null ? growth(growthValue) : `${growth(growthValue)} ± ${spread(band)}`;
-  const picture = bandFigure({
+  const picture = bandPicture({
     id: `plan-band-${idPart(t.org_code)}`,
     title: `${t.name}: productivity growth so far and its stability band`,
     measure: 'Productivity growth',
@@ -232,7 +249,7 @@ function bandPart(v: TrustPlanView, growthValue: string, t: PlanTrust): SafeHtml
     : null;
   return html`<p class="nhsp-figure-band" data-figure="figure_with_band" data-value="${growthValue}">${figureText}</p>
 ${unstablePart}
-${chartBeside(picture)}
+${picture ? chartBeside(picture) : null}
 ${factList(`plan-stability-${idPart(t.org_code)}`, facts)}`;
 }
 
