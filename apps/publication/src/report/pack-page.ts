@@ -5,7 +5,7 @@
 // paper's caveat beside every mental health, community and ambulance figure; and a print
 // stylesheet so that the page prints as a board paper. The body only: the lead's layout wraps it.
 import { formatFigure, glossaryEntry, periodLabel, termName, UNIT_DISPLAYS, DisplayUnitCode, DISPLAY_UNITS } from '@nhsp/board-answers';
-import { gapBars } from '@nhsp/charts';
+import { gapBars, GapBarsOptions, UnitFormat } from '@nhsp/charts';
 import { Exact } from '@nhsp/domain';
 import { METRIC_SECTORS, OVERLAP_WARNING, PACK_SECTIONS, PackMetric } from '@nhsp/methodology';
 import { html, SafeHtml, trusted } from './html';
@@ -66,22 +66,47 @@ function gapText(row: OpportunityViewRow): string {
 
 const rowLabel = (row: OpportunityViewRow) => (row.dimension ? termName('dimension', row.dimension) : termName('pack_metric', row.metric));
 
+/**
+ * A unit for the gap bars: the glossary's, without a word suffix on each value label ("17.2", not
+ * "17.2 minutes per handover"); the axis title and the table's header name the unit. With the
+ * words, the labels of the long units leave a phone's bars too little room (the charts throw).
+ */
+function chartUnit(code: DisplayUnitCode): UnitFormat {
+  const display = UNIT_DISPLAYS[code];
+  const suffix = ` ${display.unit}`;
+  return {
+    unit: display.unit,
+    format: (v) => {
+      const text = display.format(v);
+      return text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+    },
+    tick: display.tick,
+  };
+}
+
 /** The gap bars of a category: the rows with a figure against their benchmark (handovers against the 15-minute standard). */
 function categoryChart(metric: string, rows: readonly OpportunityViewRow[], org: string): SafeHtml | null {
   const shown = rows.filter((r) => r.value !== null);
   const handover = metric === 'ambulance_handover';
   if (!shown.length || (!handover && !shown.some((r) => r.benchmark !== null))) return null;
-  const chart = gapBars({
+  const options: GapBarsOptions = {
     id: `pack-${idPart(org)}-${idPart(metric)}`,
     title: `${termName('pack_metric', metric)}: the trust against its benchmark`,
     rows: shown.map((r) => ({ label: rowLabel(r), value: r.value, benchmark: handover ? '0' : r.benchmark })),
     direction: HIGHER_IS_BETTER.includes(metric) ? 'higher_is_better' : 'lower_is_better',
-    format: UNIT_DISPLAYS[unitOf(metric)],
-    axisTitle: termName('pack_metric', metric),
+    format: chartUnit(unitOf(metric)),
+    // The category's name is the heading above; a long name beside a long unit cannot fit the axis.
+    axisTitle: 'Figure',
     nameHeader: shown.some((r) => r.dimension) ? 'Service line, ward type or function' : 'Category',
     benchmarkName: handover ? 'The 15-minute standard' : 'Benchmark',
-  });
-  return chartBeside(chart);
+  };
+  // The figures are all in the table beneath; a chart the library cannot lay out is left out
+  // rather than failing the page (the table says everything the bars would).
+  try {
+    return chartBeside(gapBars(options));
+  } catch {
+    return null;
+  }
 }
 
 function categoryTable(metric: string, rows: readonly OpportunityViewRow[], org: string): SafeHtml {
