@@ -59,6 +59,16 @@ describe.each(Object.entries(SECTOR_TRUSTS))('pack page of %s trust %s', (sector
     }
   });
 
+  it('writes the gap in the category’s unit, a share’s in points', () => {
+    for (const r of rows.filter((x) => x.value !== null && x.benchmark !== null)) {
+      const gap = Number(r.value) - Number(r.benchmark);
+      const text = cell(markup, rowKey(r), 'gap').text;
+      const higherIsBetter = ['talking_therapies_contacts_per_wte', 'ambulance_incidents_per_wte'].includes(r.metric);
+      expect([rowKey(r), text.endsWith(gap === 0 ? 'at the benchmark' : (gap > 0) !== higherIsBetter ? 'worse' : 'better')]).toEqual([rowKey(r), true]);
+      if (unitOf(r.metric) === 'share') expect(text).toMatch(/^\d+\.\d\d pts (worse|better)$/);
+    }
+  });
+
   it('names the categories the release has no figures for (temporary staffing is not in the golden files)', () => {
     expect(markup).toContain('data-missing-category="temporary_staffing"');
     expect(markup).toContain('id="pack-missing"');
@@ -74,9 +84,11 @@ describe.each(Object.entries(SECTOR_TRUSTS))('pack page of %s trust %s', (sector
 
   it('puts the non-acute caveat beside every category of a non-acute trust, never for acute', () => {
     const categories = count(markup, 'class="nhsp-pack__category"');
-    const caveats = count(markup, 'class="nhsp-caveat"');
-    if (sector === 'acute') expect(caveats).toBe(0);
-    else expect(caveats).toBe(categories + 1); // each category, and the page's opening
+    if (sector === 'acute') expect(count(markup, 'class="nhsp-caveat')).toBe(0);
+    else {
+      expect(count(markup, 'class="nhsp-caveat"')).toBe(1); // in full at the page's opening
+      expect(count(markup, 'class="nhsp-caveat nhsp-caveat--short"')).toBe(categories); // and in a line beside each category
+    }
   });
 });
 

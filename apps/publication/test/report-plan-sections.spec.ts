@@ -111,7 +111,8 @@ describe('trust plan section, one trust of each sector', () => {
 
     it('carries the non-acute caveat for mental health, community and ambulance only', () => {
       const markup = trustPlanSection(trustView('2025-10', org)).toString();
-      expect(count(markup, 'class="nhsp-caveat"') > 0).toBe(sector !== 'acute');
+      expect(count(markup, 'class="nhsp-caveat"')).toBe(sector === 'acute' ? 0 : 1);
+      expect(count(markup, 'class="nhsp-caveat nhsp-caveat--short"')).toBe(sector === 'acute' ? 0 : 1);
     });
   });
 

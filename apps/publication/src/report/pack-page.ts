@@ -52,7 +52,7 @@ function unitsText(row: OpportunityViewRow): string {
   return unit ? unit.format(row.opportunity_units) : `${row.opportunity_units} ${row.unit}`;
 }
 
-/** The gap to the benchmark in words, in the category's unit (a share's gap in points). */
+/** The gap to the benchmark in words, in the category's unit (a share's gap in points, to 2 dp: corporate shares differ by hundredths of a point). */
 function gapText(row: OpportunityViewRow): string {
   if (row.value === null) return '–';
   if (row.benchmark === null) return row.metric === 'ambulance_handover' ? 'beyond the 15-minute standard' : 'no benchmark';
@@ -60,7 +60,7 @@ function gapText(row: OpportunityViewRow): string {
   if (gap.isZero()) return 'at the benchmark';
   const worse = HIGHER_IS_BETTER.includes(row.metric) ? gap.isNegative() : gap.isPositive();
   const unit = unitOf(row.metric);
-  const size = unit === 'share' ? UNIT_DISPLAYS.points.format(gap.abs().toString()).replace(/^\+/, '') : UNIT_DISPLAYS[unit].format(gap.abs().toString());
+  const size = unit === 'share' ? UNIT_DISPLAYS.growth_points.format(gap.abs().toString()).replace(/^\+/, '') : UNIT_DISPLAYS[unit].format(gap.abs().toString());
   return `${size} ${worse ? 'worse' : 'better'}`;
 }
 
@@ -155,7 +155,7 @@ function categoryBlock(metric: PackMetric, rows: readonly OpportunityViewRow[], 
   return html`<div class="nhsp-pack__category" id="pack-${idPart(metric)}">
 <h3>${termLink('pack_metric', metric)}</h3>
 ${definition ? html`<p class="nhsp-fact__note">${definition}</p>` : null}
-${nonAcuteCaveat(trust.sector)}
+${nonAcuteCaveat(trust.sector, 'short')}
 ${lacking}
 ${rows.length ? html`${categoryChart(metric, rows, trust.org_code)}${categoryTable(metric, rows, trust.org_code)}` : null}
 ${missingPart}

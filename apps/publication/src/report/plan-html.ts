@@ -27,9 +27,13 @@ export function isNonAcute(sector: string): boolean {
   return NON_ACUTE_SECTORS.includes(sector);
 }
 
-/** The caveat as a note, for a non-acute sector; nothing for acute. */
-export function nonAcuteCaveat(sector: string): SafeHtml {
+/** The caveat in a line, beside each figure once the full text has been given higher on the page. */
+export const NON_ACUTE_CAVEAT_SHORT = 'less reliable than an acute figure, as the board paper cautions (paragraphs 8 and 11).';
+
+/** The caveat as a note for a non-acute sector (in full, or in a line beside a figure); nothing for acute. */
+export function nonAcuteCaveat(sector: string, form: 'full' | 'short' = 'full'): SafeHtml {
   if (!isNonAcute(sector)) return html``;
+  if (form === 'short') return html`<p class="nhsp-caveat nhsp-caveat--short"><strong>Non-acute figure:</strong> ${NON_ACUTE_CAVEAT_SHORT}</p>`;
   return html`<p class="nhsp-caveat"><strong>Non-acute figure.</strong> ${NON_ACUTE_CAVEAT}</p>`;
 }
 
@@ -121,6 +125,7 @@ export const PLAN_CSS = [
   '@media (min-width:40.0625em){.nhsp-chart-pair{display:flex;gap:24px;align-items:flex-start}.nhsp-chart-pair__chart{flex:0 1 640px;min-width:0}.nhsp-chart-pair__table{flex:1 1 280px;min-width:0}}',
   '.nhsp-table-wrap{overflow-x:auto}',
   '.nhsp-caveat{border-left:6px solid #ffb81c;background:#fff9e6;padding:8px 16px;margin:8px 0 16px}',
+  '.nhsp-caveat--short{padding:4px 12px;font-size:0.9em}',
   '.nhsp-fact{font-weight:600}',
   '.nhsp-fact__note{color:#4c6272;font-size:0.9em}',
   '.nhsp-figure-band{font-size:2rem;font-weight:700;margin:8px 0}',

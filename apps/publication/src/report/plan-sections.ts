@@ -159,7 +159,7 @@ export function englandPlanSection(v: EnglandPlanView): SafeHtml {
   const target = targetText(england.target);
   const lead = complete
     ? html`${year} is complete: <strong data-figure="trusts_on_track" data-value="${onTrack}">${onTrack} of ${trusts.length} trusts</strong> reached the ${termLink('measure', 'target')} of ${target} productivity growth, and England’s growth for the year was ${growth(england.productivity_growth)}.`
-    : html`<strong data-figure="trusts_on_track" data-value="${onTrack}">${onTrack} of ${trusts.length} trusts</strong> are ${termLink('measure', 'on_track', 'on track')} for ${target} productivity growth in ${year}: their growth so far (${periodLabel(v.period)}) is at or above the target.`;
+    : html`<strong data-figure="trusts_on_track" data-value="${onTrack}">${onTrack} of ${trusts.length} trusts</strong> are ${termLink('measure', 'on_track', 'on track')} for ${target} productivity growth in ${year}: their growth so far, ${periodLabel(v.period)}, is at or above the target.`;
   const rank = v.rankStability?.rank_stability ?? null;
   const rankPart =
     rank === null
@@ -270,7 +270,7 @@ ${caveat}
 ${bandPart(v, growthValue, t)}
 ${factList(`plan-trust-facts-${idPart(t.org_code)}`, targetFacts(v.target, t.name))}
 <h3>${t.name}’s productivity since ${yearsOf(v.index)[0] ?? '2019/20'}, beside its peer group</h3>
-${caveat}
+${nonAcuteCaveat(t.sector, 'short')}
 ${indexPart({
   id: ownId,
   title: `${t.name}: productivity index against 100 and against ${target} a year, beside ${t.peer_group}`,
