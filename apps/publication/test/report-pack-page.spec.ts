@@ -115,6 +115,19 @@ describe('pack page: missing data, unit costs, escaping', () => {
     expect(markup).toContain('this opportunity is given in its unit only');
   });
 
+  it('lists the largest cost index opportunities by POD and HRG subchapter for an acute trust', () => {
+    const rae = goldenTrusts(PERIOD).get('RAE')!;
+    const base = goldenOpportunities(PERIOD).filter((r) => r.org_code === 'RAE');
+    const detail = (dimension: string, gbp: string | null): OpportunityViewRow => ({ ...base[0], metric: 'cost_index_detail', dimension, value: '1.2', benchmark: '1.0', benchmark_group: 'Acute - Teaching', opportunity_units: null, unit: null, opportunity_gbp: gbp, missing: null });
+    const markup = packPage({ trust: rae, period: PERIOD, rows: [...base, detail('EL:FZ', '1000.00'), detail('NEL_LS:WA', '250000.00'), detail('OP:AB', '0.00'), detail('DC:HN', null)] }).toString();
+    expect(markup).toContain('the 2 largest opportunities');
+    const order = [...markup.matchAll(/data-row="cost_index_detail:([^"]*)"/g)].map((m) => m[1]);
+    expect(order).toEqual(['NEL_LS:WA', 'EL:FZ']);
+    expect(cell(markup, 'cost_index_detail:NEL_LS:WA', 'opportunity_gbp').text).toBe('£250,000');
+    expect(markup).toContain('href="/report/glossary#pod-nel-ls"');
+    expect(markup).toContain(', HRG subchapter WA');
+  });
+
   it('escapes names and data', () => {
     const rows = golden.map((r) => (r.metric === 'community_los' ? { ...r, missing: '<b>unit_costs.csv</b>' } : r));
     const markup = packPage({ trust: { ...trust, name: '<script>x()</script>', peer_group: 'A & "B"' }, period: PERIOD, rows }).toString();

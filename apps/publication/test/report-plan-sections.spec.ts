@@ -74,6 +74,24 @@ describe('England plan section', () => {
     expect(end).toContain('In 2025/26, the latest complete year');
   });
 
+  it('at Month 1 counts the eleven months left and has no rank stability yet', () => {
+    const row = (level: string, group: string, onTrack: boolean) => ({
+      period: '2025-04', level, group_name: group, productivity_growth: onTrack ? '0.031' : '0.004', target: '0.02', on_track: onTrack,
+      required_output_growth_rest: '0.05', required_productivity_growth_rest: '0.021', savings_needed_gbp: '1234.5', projected_full_year_growth: '0.01',
+    });
+    const markup = englandPlanSection({
+      period: '2025-04',
+      targets: [row('national', 'England', false), row('trust', 'AAA', true), row('trust', 'BBB', false), row('region', 'London', true)],
+      index: goldenIndex('2025-10').filter((r) => r.level === 'national' && r.year !== '2025/26'),
+      rankStability: { period: '2025-04', rank_stability: null },
+    }).toString();
+    expect(markup).toContain('data-value="1">1 of 2 trusts</strong> are');
+    expect(markup).toContain('Over the remaining 11 months of 2025/26, against the same months of 2024/25');
+    expect(fact(markup, 'savings_needed_gbp').text).toBe('£1,235');
+    expect(hasFact(markup, 'rank_stability')).toBe(false);
+    expect(markup).not.toContain('data-figure="rank_stability"');
+  });
+
   it('links every term to the glossary', () => {
     const markup = englandOf('2025-10').toString();
     expect(markup).toContain('href="/report/glossary#measure-required-output-growth-rest"');

@@ -64,7 +64,21 @@ function gapText(row: OpportunityViewRow): string {
   return `${size} ${worse ? 'worse' : 'better'}`;
 }
 
-const rowLabel = (row: OpportunityViewRow) => (row.dimension ? termName('dimension', row.dimension) : termName('pack_metric', row.metric));
+/** A drill-down dimension `<POD>:<HRG subchapter>` (§11), e.g. `EL:FZ`. */
+const DRILL_DOWN = /^([A-Z_]+):([A-Z0-9]+)$/;
+
+function rowLabel(row: OpportunityViewRow): string {
+  if (!row.dimension) return termName('pack_metric', row.metric);
+  const drill = DRILL_DOWN.exec(row.dimension);
+  return drill ? `${termName('pod', drill[1])}, HRG subchapter ${drill[2]}` : termName('dimension', row.dimension);
+}
+
+/** A row's name linked to its glossary entry: the dimension's, or for a drill-down row its point of delivery's. */
+function rowName(row: OpportunityViewRow): SafeHtml | string {
+  if (!row.dimension) return termName('pack_metric', row.metric);
+  const drill = DRILL_DOWN.exec(row.dimension);
+  return drill ? html`${termLink('pod', drill[1])}, HRG subchapter ${drill[2]}` : termLink('dimension', row.dimension, rowLabel(row));
+}
 
 /**
  * A unit for the gap bars: the glossary's, without a word suffix on each value label ("17.2", not
@@ -116,7 +130,7 @@ function categoryTable(metric: string, rows: readonly OpportunityViewRow[], org:
     caption: `${termName('pack_metric', metric)}: figure, benchmark and opportunity`,
     rowKey: (r) => `${r.metric}${r.dimension ? `:${r.dimension}` : ''}`,
     columns: [
-      { header: dimensioned ? 'Service line, ward type or function' : 'Category', rowHeader: true, cell: (r) => (r.dimension ? termLink('dimension', r.dimension, rowLabel(r)) : termName('pack_metric', r.metric)) },
+      { header: dimensioned ? 'Service line, ward type or function' : 'Category', rowHeader: true, cell: rowName },
       { header: 'Trust’s figure', numeric: true, key: 'value', cell: (r) => valueText(metric, r.value), value: (r) => r.value },
       {
         header: 'Benchmark',
