@@ -165,6 +165,8 @@ describe('trust plan section, one trust of each sector', () => {
     const noBand = trustPlanSection({ ...view, stability: { ...view.stability!, band: null } }).toString();
     expect(fact(noBand, 'band').text).toBe('No band yet');
     expect(fact(noBand, 'sensitivity_spread').text).toBe('Not computed for this release');
+    const noSpread = trustPlanSection({ ...view, sensitivity: [{ org_code: 'RAE', variant: 'base', productivity_growth: null, spread: null }] }).toString();
+    expect(fact(noSpread, 'sensitivity_spread')).toEqual({ value: null, text: 'Not available' });
     expect(noBand).toContain(`data-value="${view.target!.productivity_growth}">${growth(view.target!.productivity_growth)}</p>`);
   });
 

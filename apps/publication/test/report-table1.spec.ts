@@ -63,6 +63,7 @@ describe('Table 1 for England', () => {
   it('names the indicators it has no figure for', () => {
     const missing = /data-missing-indicators="([^"]*)"/.exec(markup)![1].split(' ');
     expect(missing).toEqual(KEY_INDICATORS.filter((k) => !rows.some((r) => r.indicator === k)));
+    expect(markup).toContain('no trust in England has the activity or return they are built from in both years');
   });
 });
 

@@ -235,7 +235,9 @@ function bandPart(v: TrustPlanView, growthValue: string, t: PlanTrust): SafeHtml
     {
       code: 'sensitivity_spread',
       label: termLink('measure', 'sensitivity_spread'),
-      text: spreadValue === null ? 'Not computed for this release' : spread(spreadValue),
+      // No rows: the low-priority sensitivity job has not run for this release yet; rows without a
+      // spread: fewer than two of the method's variants gave the trust an estimate.
+      text: spreadValue !== null ? spread(spreadValue) : v.sensitivity.length ? 'Not available' : 'Not computed for this release',
       value: spreadValue,
       note: 'How far the figure moves when the method’s open choices are made differently.',
     },

@@ -83,7 +83,7 @@ export function table1Section(v: Table1View): SafeHtml {
       })
     : html`<p id="${id}">No key operational indicators for ${v.name} in ${monthText(v.period)}.</p>`;
   const absentPart = absent.length
-    ? html`<p class="nhsp-missing" data-missing-indicators="${absent.join(' ')}">No figure for ${sentenceList(absent.map((code) => termLink('indicator', code)))}: ${v.name} does not have the activity or return ${absent.length === 1 ? 'it is' : 'they are'} built from in both years.</p>`
+    ? html`<p class="nhsp-missing" data-missing-indicators="${absent.join(' ')}">No figure for ${sentenceList(absent.map((code) => termLink('indicator', code)))}: ${v.level === 'trust' ? `${v.name} does not have` : `no trust in ${v.name} has`} the activity or return ${absent.length === 1 ? 'it is' : 'they are'} built from in both years.</p>`
     : null;
   const zeroBase = rows.some((r) => r.change === null)
     ? html`<p class="nhsp-missing">A movement shown as “–” has a base of zero a year earlier, so it has no change to show.</p>`
