@@ -44,3 +44,8 @@ export function chartTableRows(markup: string, tableId: string): (string | null)
     [...tr[1].matchAll(/<td class="nhsuk-table__cell nhsuk-table__cell--numeric"(?: data-value="([^"]*)")?>/g)].map((m) => (m[1] === undefined ? null : unescapeHtml(m[1]))),
   );
 }
+
+/** Every chart rendering in the markup with the width it is drawn (and shown) at. */
+export function svgRenderings(markup: string): { id: string; svg: string; width: number }[] {
+  return [...markup.matchAll(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*width="(\d+)"[^>]*aria-labelledby="([^" ]*)-title[\s\S]*?<\/svg>/g)].map((m) => ({ id: m[2], svg: m[0], width: Number(m[1]) }));
+}
