@@ -3,7 +3,7 @@
 // a plain NHS design system table. All markup goes through the `html` tag (escaped); chart output
 // from `@nhsp/charts` is markup the library has escaped itself and is inserted as it is.
 import { glossaryAnchor, GlossaryKind, termName, UNIT_DISPLAYS } from '@nhsp/board-answers';
-import type { ChartOutput } from '@nhsp/charts';
+import type { ChartOutput, Marker } from '@nhsp/charts';
 import { Month } from '@nhsp/domain';
 import { html, join, SafeHtml, trusted } from './html';
 
@@ -43,6 +43,11 @@ export function targetText(target: string): string {
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The target as a marker of the histogram of trust growth (issue 13: "the histogram marks 2%"). */
+export function targetMarker(target: string): Marker {
+  return { label: `Target ${targetText(target)}`, value: target };
+}
 
 /** `2025-12` → "December 2025". */
 export function monthText(period: string): string {
