@@ -3,17 +3,21 @@
 // drawn once and kept: the key is everything the drawing depends on (which chart, the unit it is
 // written in, its text and data), so a request for the same release's page reuses the drawing and
 // a new release (other figures) draws anew. Bounded, least recently used first out.
-import { barList, ChartOutput, histogram, monthChart, waterfall } from '@nhsp/charts';
-import type { BarListOptions, HistogramOptions, MonthChartOptions, WaterfallOptions } from '@nhsp/charts';
+import { bandFigure, barList, ChartOutput, gapBars, histogram, indexChart, monthChart, waterfall } from '@nhsp/charts';
+import type { BandFigureOptions, BarListOptions, GapBarsOptions, HistogramOptions, IndexChartOptions, MonthChartOptions, WaterfallOptions } from '@nhsp/charts';
 import { UNIT_DISPLAYS } from '@nhsp/board-answers';
 import type { DisplayUnitCode } from '@nhsp/board-answers';
 
-const DRAWERS = { monthChart, histogram, waterfall, barList } as const;
+// indexChart, bandFigure and gapBars are here for the plan view (targets, index, band, packs) to use.
+const DRAWERS = { monthChart, histogram, waterfall, barList, gapBars, indexChart, bandFigure } as const;
 interface Options {
   monthChart: MonthChartOptions;
   histogram: HistogramOptions;
   waterfall: WaterfallOptions;
   barList: BarListOptions;
+  gapBars: GapBarsOptions;
+  indexChart: IndexChartOptions;
+  bandFigure: BandFigureOptions;
 }
 type Kind = keyof typeof DRAWERS;
 
