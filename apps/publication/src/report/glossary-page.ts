@@ -25,11 +25,11 @@ export const SECTION_IDS: Record<GlossaryKind, string> = {
 
 function unitLine(e: GlossaryEntry): SafeHtml {
   if (e.kind === 'unit' || !e.unit) return html``;
-  return html`<br><span class="nhsuk-body-s">Written in ${UNIT_DISPLAYS[e.unit].unit}, for example <span data-example>${example(e)}</span>.</span>`;
+  return html`<br><span class="nhsuk-body-s">Unit: ${UNIT_DISPLAYS[e.unit].unit}; for example <span data-example>${example(e)}</span>.</span>`;
 }
 
 function example(e: GlossaryEntry): string {
-  const samples: Partial<Record<string, string>> = { growth: '0.0123', percent: '0.02', share: '0.123', points: '0.017', growth_points: '0.0045', spread: '0.008', gbp_pence: '0.914', days: '4.2', index: '102.34', relative_index: '1.04', score: '2.125', correlation: '0.87', yes_no: 'true' };
+  const samples: Partial<Record<string, string>> = { growth: '0.0123', percent: '0.02', share: '0.123', points: '0.017', growth_points: '0.0045', spread: '0.008', gbp_pence: '0.914', days: '4.2', index: '102.34', relative_index: '1.04', score: '2.125', correlation: '0.87', yes_no: 'true', months: '3', trusts: '14', count: '1234' };
   return UNIT_DISPLAYS[e.unit!].format(samples[e.unit!] ?? '1234.5');
 }
 
