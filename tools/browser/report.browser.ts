@@ -104,18 +104,23 @@ async function open(browser: Browser, kind: keyof typeof VIEWPORTS, url: string,
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
+  // Console errors and uncaught exceptions (a missing favicon was one; the design system's script must start cleanly).
+  const errors: string[] = [];
+  page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+  page.on('pageerror', (e) => errors.push(e.message));
   const response = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
   // The page and its own assets (the design system's CSS, script and icons, served here).
   const foreign = requests.filter((r) => r !== url && !r.startsWith(`${origin}/report/assets/`));
-  return { context, page, status: response?.status() ?? 0, foreign };
+  return { context, page, status: response?.status() ?? 0, foreign, errors };
 }
 
 async function englandPage(checks: Checks, browser: Browser, kind: keyof typeof VIEWPORTS, base: string, api: { aggregates: Json[]; estimates: Json[] }) {
   const label = `England ${kind}`;
-  const { context, page, status, foreign } = await open(browser, kind, `${base}/report`, base);
+  const { context, page, status, foreign, errors } = await open(browser, kind, `${base}/report`, base);
   try {
     checks.equal(`${label}: loads (HTTP 200)`, status, 200);
     checks.equal(`${label}: fetches nothing but the page and its own assets`, foreign, []);
+    checks.equal(`${label}: no console error`, errors, []);
     const national = api.aggregates.find((a) => a.level === 'national')!;
     const head = await headline(page);
     checks.equal(`${label}: headline equals /v1/aggregates national`, GROWTHS.map((g) => head[g]), GROWTHS.map((g) => shown(national[g])));
@@ -137,10 +142,11 @@ async function englandPage(checks: Checks, browser: Browser, kind: keyof typeof 
 
 async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VIEWPORTS, base: string, org: string, notification: string) {
   const label = `Trust ${org} ${kind}`;
-  const { context, page, status, foreign } = await open(browser, kind, `${base}/report/trusts/${org}`, base);
+  const { context, page, status, foreign, errors } = await open(browser, kind, `${base}/report/trusts/${org}`, base);
   try {
     checks.equal(`${label}: loads (HTTP 200)`, status, 200);
     checks.equal(`${label}: fetches nothing but the page and its own assets`, foreign, []);
+    checks.equal(`${label}: no console error`, errors, []);
     const { items: [estimate] } = await getJson<Json>(`${base}/v1/estimates?org=${org}&period=${LATEST}`);
     const head = await headline(page);
     checks.equal(`${label}: headline equals /v1/estimates`, GROWTHS.map((g) => head[g]), GROWTHS.map((g) => shown(estimate[g])));
