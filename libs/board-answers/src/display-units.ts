@@ -115,7 +115,7 @@ function counted(code: DisplayUnitCode, noun: string, explanation: string, dp = 
   const plural = numeric(code, { unit: noun, explanation, dp, suffix: ` ${noun}` });
   if (!singular || dp !== 0) return plural;
   const one = numeric(code, { unit: noun, explanation, dp, suffix: ` ${singular}` });
-  return { ...plural, format: (value) => (value !== null && value !== undefined && value !== '' && new Exact(value).abs().eq(1) ? one.format(value) : plural.format(value)) };
+  return { ...plural, format: (value) => (value !== null && value !== undefined && value !== '' && exact(value, code).abs().eq(1) ? one.format(value) : plural.format(value)) };
 }
 
 export const UNIT_DISPLAYS: Readonly<Record<DisplayUnitCode, DisplayUnit>> = {
