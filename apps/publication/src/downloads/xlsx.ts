@@ -1,4 +1,5 @@
-// The release workbook: Trusts (NHS England's layout), Sectors, Notes. Growth rates are numbers
+// The release workbook: Trusts (NHS England's layout), Sectors, the plan view and packs (Target,
+// Index, Opportunities, Indicators: the data contract's files), Notes. Growth rates are numbers
 // with a percentage format; text is neutralised so no cell can become a formula.
 import ExcelJS from 'exceljs';
 import type { ReleaseEntity } from '@nhsp/persistence';
@@ -17,7 +18,14 @@ function addTable(book: ExcelJS.Workbook, name: string, header: readonly string[
   }
 }
 
-export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], sectors: Cell[][]): Promise<Buffer> {
+/** A sheet laid out as a data contract file: its name, the file's header, its rows (contractRows). */
+export interface ContractSheet {
+  name: string;
+  header: readonly string[];
+  rows: Cell[][];
+}
+
+export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], sectors: Cell[][], contractSheets: readonly ContractSheet[] = []): Promise<Buffer> {
   // Every time in the file is the release's, never the request's, so the same release gives the
   // same bytes (and ETag): the workbook's own dates here, the zip entries' below.
   const releasedAt = new Date(release.publishedAt ?? release.createdAt);
@@ -27,6 +35,7 @@ export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], 
   book.modified = releasedAt;
   addTable(book, 'Trusts', TRUST_COLUMNS, trusts);
   addTable(book, 'Sectors', SECTOR_COLUMNS, sectors);
+  for (const sheet of contractSheets) addTable(book, sheet.name, sheet.header, sheet.rows);
   const notes = book.addWorksheet('Notes');
   notes.columns = [{ key: 'k', width: 40 }, { key: 'v', width: 100 }];
   notes.addRow(['Method', METHOD_NOTES[0]]).font = { bold: false };
