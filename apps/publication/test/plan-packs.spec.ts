@@ -241,7 +241,7 @@ describe('the XLSX download', () => {
       r.on('end', () => done(null, Buffer.concat(chunks)));
     }).expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes']);
     for (const [sheetName, file] of [['Target', 'targets'], ['Index', 'index'], ['Opportunities', 'opportunities'], ['Indicators', 'indicators']] as const) {
       const sheet = book.getWorksheet(sheetName)!;
