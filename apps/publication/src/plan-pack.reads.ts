@@ -222,3 +222,72 @@ export class PlanPackReads {
     );
   }
 }
+
+/** A release's rows as the owners' views name their columns (group_name, index_value, variant rows): what the report's parts read. */
+export class ReleaseViewRows {
+  constructor(
+    private readonly db: DataSource,
+    private readonly releaseId: string,
+    private readonly period: string,
+  ) {}
+
+  targets(): Promise<Array<Omit<TargetRecord, 'group'> & { group_name: string }>> {
+    return this.db.query(
+      `SELECT period, level, group_name, productivity_growth::text, target::text, on_track, required_output_growth_rest::text,
+              required_productivity_growth_rest::text, savings_needed_gbp::text, projected_full_year_growth::text
+         FROM publication.release_target WHERE release_id = $1 ORDER BY seq`,
+      [this.releaseId],
+    );
+  }
+
+  index(level: string, group: string) {
+    return this.db.query(
+      `SELECT $4::text AS period, level, group_name, year, output_growth::text, input_growth::text, productivity_growth::text,
+              index_value::text, in_progress
+         FROM publication.release_index WHERE release_id = $1 AND level = $2 AND group_name = $3 ORDER BY seq`,
+      [this.releaseId, level, group, this.period],
+    );
+  }
+
+  async stability(orgCode: string) {
+    const [row] = await this.db.query(
+      `SELECT period, org_code, productivity_growth::text, month_move::text, band::text, revision_range::text
+         FROM publication.release_stability WHERE release_id = $1 AND org_code = $2 AND NOT national`,
+      [this.releaseId, orgCode],
+    );
+    return row ?? null;
+  }
+
+  async rankStability(): Promise<{ period: string; rank_stability: string | null } | null> {
+    const [row] = await this.db.query(
+      `SELECT period, band::text AS rank_stability FROM publication.release_stability WHERE release_id = $1 AND national`,
+      [this.releaseId],
+    );
+    return row ?? null;
+  }
+
+  sensitivity(orgCode: string): Promise<Array<{ org_code: string; variant: string; productivity_growth: string | null; spread: string | null }>> {
+    return this.db.query(
+      `SELECT org_code, variant, productivity_growth::text, spread::text FROM publication.release_sensitivity
+        WHERE release_id = $1 AND org_code = $2 ORDER BY variant COLLATE "C"`,
+      [this.releaseId, orgCode],
+    );
+  }
+
+  opportunities(orgCode: string): Promise<OpportunityRecord[]> {
+    return this.db.query(
+      `SELECT period, org_code, sector, metric, dimension, value::text, benchmark::text, benchmark_group, opportunity_units::text,
+              unit, opportunity_gbp::text, missing
+         FROM publication.release_opportunity WHERE release_id = $1 AND org_code = $2 ORDER BY seq`,
+      [this.releaseId, orgCode],
+    );
+  }
+
+  indicators(level: string, group: string) {
+    return this.db.query(
+      `SELECT period, level, group_name, indicator, "window", base::text, current::text, change::text, change_kind
+         FROM publication.release_indicator WHERE release_id = $1 AND level = $2 AND group_name = $3 ORDER BY seq`,
+      [this.releaseId, level, group],
+    );
+  }
+}

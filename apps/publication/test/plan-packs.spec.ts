@@ -10,6 +10,8 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
+import { DataSource } from 'typeorm';
+import { releasePlanRows, unstableBandOf } from '../src/release-plan-rows';
 import { ReleaseService } from '../src/release.service';
 import { loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
@@ -196,6 +198,30 @@ describe('JSON and filters', () => {
     expect(theatre.body.items.map((i: Row) => [i.group, i.window, i.current, i.change, i.change_kind])).toEqual(expected.map((r) => [r.group, r.window, r.current, r.change, r.change_kind]));
     const month = await http().get('/v1/indicators?window=month&limit=5000').expect(200);
     expect(month.body.total).toBe(file('indicators').filter((r) => r.window === 'month').length);
+  });
+});
+
+describe("the report's rows of a release (releasePlanRows)", () => {
+  it('are the release\'s copy, named as the owners\' views name their columns', async () => {
+    const release = (await svc.app.get(ReleaseService).find(releaseId))!;
+    const reads = releasePlanRows(svc.app.get(DataSource), release);
+    const targets = await reads.targets();
+    expect(targets.map((t) => `${t.level}|${t.group_name}|${t.on_track}`)).toEqual(readCsv(computed('targets')).map((r) => `${r.level}|${r.group}|${r.on_track}`));
+    const org = readCsv(computed('index')).find((r) => r.level === 'trust' && r.year === '2025/26')!.group;
+    const index = await reads.index('trust', org);
+    expect(index.map((i: Row) => i.index_value)).toEqual(readCsv(computed('index')).filter((r) => r.level === 'trust' && r.group === org).map((r) => r.index));
+    expect(index.at(-1)).toMatchObject({ period: PERIOD, group_name: org, in_progress: true });
+    expect(await reads.stability('RAE')).toMatchObject({ org_code: 'RAE', period: PERIOD, band: readCsv(computed('stability')).find((r) => r.org_code === 'RAE')!.band });
+    expect(await reads.stability('England')).toBeNull();
+    expect(await reads.rankStability()).toEqual({ period: PERIOD, rank_stability: readCsv(computed('stability')).at(-1)!.band });
+    expect((await reads.sensitivity('RAE')).map((r) => r.variant).sort()).toEqual(['base', 'combined_deflator', 'equalisation_none', 'no_exclusions', 'working_days_on']);
+    expect((await reads.opportunities('RAE')).map((o) => o.metric)).toEqual(readCsv(computed('opportunities')).filter((r) => r.org_code === 'RAE').map((r) => r.metric));
+    const indicators = await reads.indicators('trust', 'RAE');
+    expect(indicators.map((i: Row) => `${i.indicator}|${i.window}`)).toEqual(
+      readCsv(computed('indicators')).filter((r) => r.level === 'trust' && r.group === 'RAE').map((r) => `${r.indicator}|${r.window}`));
+    // The stand-in run's settings name no threshold: it ran with the default.
+    expect(await reads.unstableBand()).toBe('0.02');
+    expect(unstableBandOf({ manifest: { settings: { thresholds: { unstableBand: 0.019 } } } as never })).toBe('0.019');
   });
 });
 
