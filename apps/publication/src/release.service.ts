@@ -89,7 +89,11 @@ export class ReleaseService {
            VALUES ($1, $2, $3, 'draft', $4) ON CONFLICT (run_id) DO NOTHING RETURNING id`,
           [runId, run.period, run.vintage, JSON.stringify(manifest)],
         );
-        if (created) await copyPlanAndPacks(tx, created.id, runId, run.period);
+        if (!created) return;
+        const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
+        await tx.query(`UPDATE publication.release SET manifest = jsonb_set(manifest, '{counts}', (manifest->'counts') || $2::jsonb) WHERE id = $1`, [
+          created.id, JSON.stringify(copied),
+        ]);
       });
       release = await this.releases.findOneByOrFail({ runId });
       this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);

@@ -73,6 +73,15 @@ describe('before publication (embargo)', () => {
     await http().get(`/v1/releases/${releaseId}/download.xlsx`).expect(404);
   });
 
+  it('the manifest counts the rows copied into the release', async () => {
+    const release = await svc.app.get(ReleaseService).find(releaseId);
+    const lines = (file: string) => readCsv(computed(file)).length;
+    expect(release!.manifest.counts).toEqual({
+      estimates: 2, aggregates: 4, benchmarks: 1, targets: lines('targets'), index: lines('index'), stability: lines('stability'),
+      sensitivity: 5 * readCsv(readFileSync(join(work, 'sensitivity.csv'), 'utf8')).length, opportunities: lines('opportunities'), indicators: lines('indicators'),
+    });
+  });
+
   it('publishes', async () => {
     await svc.app.get(ReleaseService).publish(releaseId);
     await http().get(`/v1/targets?period=${PERIOD}`).expect(200);
