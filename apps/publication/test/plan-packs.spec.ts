@@ -306,3 +306,21 @@ describe('the OpenAPI document', () => {
     expect(names('/v1/indicators')).toEqual(expect.arrayContaining(['level', 'group', 'indicator', 'window']));
   });
 });
+
+// Last: the latest period becomes 2026-03, which the default-period answers above must not see.
+describe('Month 12', () => {
+  it('the CSVs equal compute\'s files at 2026-03 (no year in progress, no rest of year)', async () => {
+    const year = await insertRun(svc.database.url, '2026-03', 'provisional', 1);
+    const dir = join(work, 'computed-2026-03');
+    execFileSync(process.execPath, [CLI, 'compute', '--data', BUNDLE, '--period', '2026-03', '--out', dir], { cwd: ROOT, stdio: 'pipe' });
+    await loadComputedPlanAndPacks(svc.database.url, year.id, '2026-03', dir);
+    const service = svc.app.get(ReleaseService);
+    await service.publish((await service.assemble(year.id)).id);
+    for (const file of FILES) {
+      const res = await http().get(`/v1/${file}?period=2026-03&format=csv`).expect(200);
+      expect({ file, text: res.text }).toEqual({ file, text: readFileSync(join(dir, `${file}.csv`), 'utf8') });
+    }
+    // The earlier period's release is unchanged beside it.
+    expect((await http().get(`/v1/targets?period=${PERIOD}&format=csv`).expect(200)).text).toBe(computed('targets'));
+  }, 60_000);
+});
