@@ -5,6 +5,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { ReleaseEntity } from '@nhsp/persistence';
 import { SECTORS } from '@nhsp/domain';
 import { KEY_INDICATORS, PACK_METRICS } from '@nhsp/methodology';
 import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
@@ -12,11 +13,11 @@ import { PublicationConfig } from './config';
 import { listSchema } from './openapi-schemas';
 import { PLAN_LEVELS } from './plan.controller';
 import { ListRoute } from './plan-pack.decorators';
-import { cachedAnswer, listRequest, name, oneOf, orgCode, Query as Q, releaseSummary, strictQuery, visibleOrFail } from './plan-pack.query';
+import { assertOrgHeld, cachedAnswer, listRequest, name, oneOf, orgCode, Query as Q, releaseSummary, strictQuery, visibleOrFail } from './plan-pack.query';
 import { PLAN_PACK_SORTABLE, PlanPackReads } from './plan-pack.reads';
 import { CATEGORY_SCHEMA, PACK_SCHEMA, PLAN_PACK_ROWS } from './plan-pack.schemas';
 import { csvOf, indicatorsFile, indicatorsJson, opportunitiesFile, opportunitiesJson } from './plan-pack.tables';
-import { badRequest, notFound } from './representation';
+import { badRequest } from './representation';
 import { ReleaseService } from './release.service';
 import { ResponseCache } from './response-cache';
 
@@ -48,6 +49,7 @@ export class PacksController {
     const release = await visibleOrFail(this.releases, q, principal);
     await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'opportunities', req, res, release, format, async () => {
       const { total, rows } = await this.reads.opportunities(release.id, filter, page);
+      await this.assertPackHeld(filter.org, total, release);
       return {
         json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: opportunitiesJson(rows) },
         csv: () => csvOf(opportunitiesFile(rows)),
@@ -91,7 +93,7 @@ export class PacksController {
     const release = await visibleOrFail(this.releases, q, principal);
     await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'pack', req, res, release, format, async () => {
       const { total, rows } = await this.reads.opportunities(release.id, filter, page);
-      if (total === 0) throw notFound(`No opportunity pack for trust ${code} in release ${release.id} (${release.period})`);
+      await this.assertPackHeld(code, total, release);
       return {
         json: { org_code: code, release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: opportunitiesJson(rows) },
         csv: () => csvOf(opportunitiesFile(rows)),
@@ -99,6 +101,13 @@ export class PacksController {
         total,
       };
     });
+  }
+
+  /** No row: a 404 when the release holds no pack for the org at all, an empty list when only the other filters found nothing. */
+  private async assertPackHeld(org: string | undefined, total: number, release: ReleaseEntity): Promise<void> {
+    if (org === undefined || total > 0) return;
+    const held = await this.reads.opportunities(release.id, { org }, { limit: 1, offset: 0 });
+    assertOrgHeld(org, held.total, release, 'opportunity packs');
   }
 
   @Get('indicators')

@@ -4,6 +4,7 @@
 // every /v1 figure) and the response cache.
 import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
+import { STABILITY_NATIONAL_ROW } from '@nhsp/data-contract';
 import { allowedEntry, Principal } from '@nhsp/service-kit';
 import { ReleaseService } from './release.service';
 import { UUID } from './releases.controller';
@@ -40,11 +41,20 @@ export function oneOf(q: Record<string, string | undefined>, name: string, allow
   return value;
 }
 
-/** An organisation code (letters and digits, as trusts.csv has them; `England` for the national row). */
+/**
+ * An organisation code: letters and digits, matched in any case (ODS codes are upper case, so it
+ * is upper-cased; `ENGLAND` is stability's national row, STABILITY_NATIONAL_ROW).
+ */
 export function orgCode(value: string | undefined, name = 'org'): string | undefined {
   if (value === undefined) return undefined;
   if (!/^[A-Za-z0-9]{1,12}$/.test(value)) throw badRequest(`${name} must be an organisation code (letters and digits), got "${value.slice(0, 100)}"`, name);
-  return value;
+  const code = value.toUpperCase();
+  return code === STABILITY_NATIONAL_ROW.toUpperCase() ? STABILITY_NATIONAL_ROW : code;
+}
+
+/** An organisation the request names but the release does not hold is a 404 naming it, never an empty list. */
+export function assertOrgHeld(org: string | undefined, total: number, release: ReleaseEntity, what: string): void {
+  if (org !== undefined && total === 0) throw notFound(`No organisation ${org} in the ${what} of the release of ${release.period}`);
 }
 
 /** A group, dimension or benchmark-group name: plain text (the request edge refused control characters) of a sensible length. */

@@ -9,7 +9,7 @@ import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service
 import { PublicationConfig } from './config';
 import { listSchema } from './openapi-schemas';
 import { ListRoute } from './plan-pack.decorators';
-import { booleanParam, cachedAnswer, listRequest, name, oneOf, orgCode, Query as Q, releaseSummary, strictQuery, visibleOrFail } from './plan-pack.query';
+import { assertOrgHeld, booleanParam, cachedAnswer, listRequest, name, oneOf, orgCode, Query as Q, releaseSummary, strictQuery, visibleOrFail } from './plan-pack.query';
 import { PLAN_PACK_SORTABLE, PlanPackReads } from './plan-pack.reads';
 import { PLAN_PACK_ROWS, STABILITY_LIST } from './plan-pack.schemas';
 import { csvOf, indexFile, indexJson, sensitivityFile, sensitivityJson, stabilityFile, stabilityJson, targetsFile, targetsJson } from './plan-pack.tables';
@@ -80,6 +80,7 @@ export class PlanController {
     const release = await visibleOrFail(this.releases, q, principal);
     await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'stability', req, res, release, format, async () => {
       const { total, rows } = await this.reads.stability(release.id, org, page);
+      assertOrgHeld(org, total, release, 'stability figures');
       const rankStability = await this.reads.rankStability(release.id);
       return {
         json: { release: releaseSummary(release), rank_stability: rankStability, total, limit: page.limit, offset: page.offset, items: stabilityJson(rows) },
@@ -100,6 +101,7 @@ export class PlanController {
     const release = await visibleOrFail(this.releases, q, principal);
     await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'sensitivity', req, res, release, format, async () => {
       const { total, rows } = await this.reads.sensitivity(release.id, org, page);
+      assertOrgHeld(org, total, release, 'method sensitivity');
       const variants = await this.reads.sensitivityVariants(release.id);
       return {
         json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: sensitivityJson(rows, variants, release.period) },
