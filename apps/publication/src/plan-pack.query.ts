@@ -14,6 +14,9 @@ import type { PageRequest } from './source-views';
 
 export type Query = Record<string, unknown>;
 
+/** The levels of targets.csv, index.csv and indicators.csv: the aggregate levels and `trust`. */
+export const PLAN_LEVELS = ['national', 'peer_group', 'region', 'sector', 'trust'] as const;
+
 /** The parameters every list route takes: the release, the format, sort and paging. */
 export const COMMON_PARAMS = ['period', 'release', 'format', 'sort', 'order', 'limit', 'offset'] as const;
 

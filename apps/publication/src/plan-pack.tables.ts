@@ -5,10 +5,9 @@
 import Decimal from 'decimal.js';
 import {
   Cell, IndicatorOutput, indicatorsTable, IndexOutput, indexTable, OpportunityOutput, opportunitiesTable, OutputTable,
-  tableToCsv, targetsTable,
+  STABILITY_HEADER, tableToCsv, targetsTable,
 } from '@nhsp/data-contract';
 import { Exact, formatFraction } from '@nhsp/domain';
-import { STABILITY_HEADER } from '@nhsp/data-contract';
 import type { IndexRecord, IndicatorRecord, OpportunityRecord, SensitivityRecord, StabilityRecord, TargetRecord } from './plan-pack.reads';
 
 const exact = (v: string | null): Decimal | null => (v === null ? null : (new Exact(v) as Decimal));

@@ -9,14 +9,13 @@ import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service
 import { PublicationConfig } from './config';
 import { listSchema } from './openapi-schemas';
 import { ListRoute } from './plan-pack.decorators';
-import { assertOrgHeld, booleanParam, cachedAnswer, listRequest, name, oneOf, orgCode, Query as Q, releaseSummary, strictQuery, visibleOrFail } from './plan-pack.query';
+import { assertOrgHeld, booleanParam, cachedAnswer, listRequest, name, oneOf, orgCode, PLAN_LEVELS, Query as Q, releaseSummary, strictQuery, visibleOrFail } from './plan-pack.query';
 import { PLAN_PACK_SORTABLE, PlanPackReads } from './plan-pack.reads';
 import { PLAN_PACK_ROWS, STABILITY_LIST } from './plan-pack.schemas';
 import { csvOf, indexFile, indexJson, sensitivityFile, sensitivityJson, stabilityFile, stabilityJson, targetsFile, targetsJson } from './plan-pack.tables';
 import { ReleaseService } from './release.service';
 import { ResponseCache } from './response-cache';
 
-export const PLAN_LEVELS = ['national', 'peer_group', 'region', 'sector', 'trust'] as const;
 const LEVEL = { name: 'level', enum: PLAN_LEVELS };
 const GROUP = { name: 'group', description: 'the group (an org code for level trust)' };
 
