@@ -301,6 +301,10 @@ describe('the XLSX download', () => {
       const numeric = rows.flatMap((row, i) => row.filter((_, c) => typeof (sheet.getRow(i + 2).values as unknown[])[c + 1] === 'number'));
       expect({ sheetName, numbers: numeric.length > 0 }).toEqual({ sheetName, numbers: true });
     }
+    // Shown as a board reads them: growth as percentages, pounds with separators.
+    const target = book.getWorksheet('Target')!;
+    expect(target.getRow(2).getCell(4).numFmt).toBe('0.00%');
+    expect(target.getRow(2).getCell(9).numFmt).toBe('#,##0.00');
   });
 });
 
