@@ -3,6 +3,7 @@
 // order `nhsp compute` writes its files in (seq) unless a sort is asked for.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { sensitivityOf } from './release-snapshot';
 import { Page, PageRequest, SourceViews, whereEqual } from './source-views';
 
 export interface TargetRecord {
@@ -157,6 +158,11 @@ export class PlanPackReads {
     return row?.band ?? null;
   }
 
+  /** Whether the release holds its sensitivity, copied first if it came after the release (release-snapshot.ts). */
+  sensitivityHeld(release: { id: string; runId: string }): Promise<boolean> {
+    return sensitivityOf(this.db, release);
+  }
+
   /** The variants the release's sensitivity holds, in `nhsp sensitivity`'s column order. */
   async sensitivityVariants(releaseId: string): Promise<string[]> {
     const rows: Array<{ variant: string }> = await this.db.query(
@@ -228,6 +234,7 @@ export class ReleaseViewRows {
   constructor(
     private readonly db: DataSource,
     private readonly releaseId: string,
+    private readonly runId: string,
     private readonly period: string,
   ) {}
 
@@ -266,7 +273,8 @@ export class ReleaseViewRows {
     return row ?? null;
   }
 
-  sensitivity(orgCode: string): Promise<Array<{ org_code: string; variant: string; productivity_growth: string | null; spread: string | null }>> {
+  async sensitivity(orgCode: string): Promise<Array<{ org_code: string; variant: string; productivity_growth: string | null; spread: string | null }>> {
+    await sensitivityOf(this.db, { id: this.releaseId, runId: this.runId });
     return this.db.query(
       `SELECT org_code, variant, productivity_growth::text, spread::text FROM publication.release_sensitivity
         WHERE release_id = $1 AND org_code = $2 ORDER BY variant COLLATE "C"`,

@@ -98,9 +98,11 @@ export class PlanController {
     const org = orgCode(q.org);
     const { format, page } = listRequest(req, q, PLAN_PACK_SORTABLE.sensitivity);
     const release = await visibleOrFail(this.releases, q, principal);
-    await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'sensitivity', req, res, release, format, async () => {
+    // Sensitivity may come after the release (release-snapshot.ts): an answer cached without it must not outlive its arrival.
+    const held = await this.reads.sensitivityHeld(release);
+    await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, held ? 'sensitivity' : 'sensitivity-pending', req, res, release, format, async () => {
       const { total, rows } = await this.reads.sensitivity(release.id, org, page);
-      assertOrgHeld(org, total, release, 'method sensitivity');
+      if (held) assertOrgHeld(org, total, release, 'method sensitivity');
       const variants = await this.reads.sensitivityVariants(release.id);
       return {
         json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: sensitivityJson(rows, variants, release.period) },

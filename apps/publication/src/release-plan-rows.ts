@@ -21,7 +21,7 @@ export function unstableBandOf(release: Pick<ReleaseEntity, 'manifest'>): string
 
 /** Needs the release with its manifest (for unstableBand). */
 export function releasePlanRows(db: DataSource, release: ReleaseEntity) {
-  const rows = new ReleaseViewRows(db, release.id, release.period);
+  const rows = new ReleaseViewRows(db, release.id, release.runId, release.period);
   return {
     targets: () => rows.targets(),
     index: (level: string, group: string) => rows.index(level, group),

@@ -18,11 +18,14 @@ export interface SnapshotCounts {
   indicators: number;
 }
 
-const exists = async (tx: EntityManager, view: string): Promise<boolean> =>
+/** A connection or a transaction: what runs the copy. */
+type Queryable = Pick<EntityManager, 'query'>;
+
+const exists = async (tx: Queryable, view: string): Promise<boolean> =>
   (await tx.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]))[0].exists;
 
 /** Rows a statement inserted (pg's rowCount, as TypeORM hands it back for INSERT … SELECT). */
-async function inserted(tx: EntityManager, sql: string, params: unknown[]): Promise<number> {
+async function inserted(tx: Queryable, sql: string, params: unknown[]): Promise<number> {
   const result = await tx.query(`WITH copied AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM copied`, params);
   return result[0].n;
 }
@@ -66,12 +69,7 @@ export async function copyPlanAndPacks(tx: EntityManager, releaseId: string, run
          SELECT $1::uuid, $3::int, $4, $5, true, NULL, NULL, ${rank}, NULL`,
       [...params, counts.stability + 1, STABILITY_NATIONAL_ROW, period]);
   }
-  if (await exists(tx, 'productivity.v_sensitivity')) {
-    counts.sensitivity = await inserted(tx,
-      `INSERT INTO publication.release_sensitivity
-         SELECT $1::uuid, org_code, variant, productivity_growth::numeric, spread::numeric
-           FROM productivity.v_sensitivity WHERE run_id = $2::uuid`, params);
-  }
+  counts.sensitivity = await copySensitivity(tx, releaseId, runId);
   if (await exists(tx, 'benchmarking.v_opportunities')) {
     counts.opportunities = await inserted(tx,
       `INSERT INTO publication.release_opportunity
@@ -88,4 +86,29 @@ export async function copyPlanAndPacks(tx: EntityManager, releaseId: string, run
            FROM benchmarking.v_indicators WHERE run_id = $2::uuid`, params);
   }
   return counts;
+}
+
+/**
+ * The run's method sensitivity, copied into the release if the release has none yet; the rows
+ * copied. Productivity computes it after the run, at low priority (sensitivity.requested.v1),
+ * and stores a run's sensitivity once, whole, in one transaction: so it usually arrives after
+ * the release was assembled, and is copied the first time it is asked for after it exists
+ * (sensitivityOf). Once copied it never changes, like the rest of the release.
+ */
+async function copySensitivity(db: Queryable, releaseId: string, runId: string): Promise<number> {
+  if (!(await exists(db, 'productivity.v_sensitivity'))) return 0;
+  return inserted(db,
+    `INSERT INTO publication.release_sensitivity
+       SELECT $1::uuid, org_code, variant, productivity_growth::numeric, spread::numeric
+         FROM productivity.v_sensitivity
+        WHERE run_id = $2::uuid AND NOT EXISTS (SELECT 1 FROM publication.release_sensitivity WHERE release_id = $1::uuid)
+       ON CONFLICT DO NOTHING`,
+    [releaseId, runId]);
+}
+
+/** Whether the release holds its run's sensitivity, copying it first when it has come since the release was assembled. */
+export async function sensitivityOf(db: Queryable, release: { id: string; runId: string }): Promise<boolean> {
+  await copySensitivity(db, release.id, release.runId);
+  const [row] = await db.query(`SELECT EXISTS (SELECT 1 FROM publication.release_sensitivity WHERE release_id = $1) AS held`, [release.id]);
+  return row.held;
 }

@@ -335,5 +335,16 @@ describe('Month 12', () => {
     }
     // The earlier period's release is unchanged beside it.
     expect((await http().get(`/v1/targets?period=${PERIOD}&format=csv`).expect(200)).text).toBe(computed('targets'));
+
+    // Its sensitivity comes after the release (productivity computes it at low priority): none
+    // yet, then copied in once it is there, then never changed.
+    const pending = await http().get('/v1/sensitivity?period=2026-03&org=RAE').expect(200);
+    expect(pending.body).toMatchObject({ total: 0, items: [] });
+    await withClient(svc.database.url, (c) => c.query(
+      `INSERT INTO productivity.v_sensitivity VALUES ($1, 'RAE', 'base', 0.01, 0.004), ($1, 'RAE', 'no_exclusions', 0.014, 0.004)`, [year.id]));
+    const arrived = await http().get('/v1/sensitivity?period=2026-03&org=RAE').expect(200);
+    expect(arrived.body.items).toEqual([{ org_code: 'RAE', period: '2026-03', variants: { base: '0.01', no_exclusions: '0.014' }, spread: '0.004' }]);
+    await withClient(svc.database.url, (c) => c.query(`UPDATE productivity.v_sensitivity SET spread = 0.5 WHERE run_id = $1`, [year.id]));
+    expect((await http().get('/v1/sensitivity?period=2026-03&format=csv').expect(200)).text).toBe('org_code,period,base,no_exclusions,spread\nRAE,2026-03,0.01,0.014,0.004\n');
   }, 60_000);
 });
