@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sensitivityOf } from './release-snapshot';
+import type { IndexRow, IndicatorViewRow, OpportunityViewRow, RankStabilityRow, SensitivityRow, StabilityRow, TargetRow } from './report/plan-types';
 import { Page, PageRequest, SourceViews, whereEqual } from './source-views';
 
 export interface TargetRecord {
@@ -238,7 +239,7 @@ export class ReleaseViewRows {
     private readonly period: string,
   ) {}
 
-  targets(): Promise<Array<Omit<TargetRecord, 'group'> & { group_name: string }>> {
+  targets(): Promise<TargetRow[]> {
     return this.db.query(
       `SELECT period, level, group_name, productivity_growth::text, target::text, on_track, required_output_growth_rest::text,
               required_productivity_growth_rest::text, savings_needed_gbp::text, projected_full_year_growth::text
@@ -247,7 +248,7 @@ export class ReleaseViewRows {
     );
   }
 
-  index(level: string, group: string) {
+  index(level: string, group: string): Promise<IndexRow[]> {
     return this.db.query(
       `SELECT $4::text AS period, level, group_name, year, output_growth::text, input_growth::text, productivity_growth::text,
               index_value::text, in_progress
@@ -256,7 +257,7 @@ export class ReleaseViewRows {
     );
   }
 
-  async stability(orgCode: string) {
+  async stability(orgCode: string): Promise<StabilityRow | null> {
     const [row] = await this.db.query(
       `SELECT period, org_code, productivity_growth::text, month_move::text, band::text, revision_range::text
          FROM publication.release_stability WHERE release_id = $1 AND org_code = $2 AND NOT national`,
@@ -265,7 +266,7 @@ export class ReleaseViewRows {
     return row ?? null;
   }
 
-  async rankStability(): Promise<{ period: string; rank_stability: string | null } | null> {
+  async rankStability(): Promise<RankStabilityRow | null> {
     const [row] = await this.db.query(
       `SELECT period, band::text AS rank_stability FROM publication.release_stability WHERE release_id = $1 AND national`,
       [this.releaseId],
@@ -273,7 +274,7 @@ export class ReleaseViewRows {
     return row ?? null;
   }
 
-  async sensitivity(orgCode: string): Promise<Array<{ org_code: string; variant: string; productivity_growth: string | null; spread: string | null }>> {
+  async sensitivity(orgCode: string): Promise<SensitivityRow[]> {
     await sensitivityOf(this.db, { id: this.releaseId, runId: this.runId });
     return this.db.query(
       `SELECT org_code, variant, productivity_growth::text, spread::text FROM publication.release_sensitivity
@@ -282,7 +283,7 @@ export class ReleaseViewRows {
     );
   }
 
-  opportunities(orgCode: string): Promise<OpportunityRecord[]> {
+  opportunities(orgCode: string): Promise<OpportunityViewRow[]> {
     return this.db.query(
       `SELECT period, org_code, sector, metric, dimension, value::text, benchmark::text, benchmark_group, opportunity_units::text,
               unit, opportunity_gbp::text, missing
@@ -291,7 +292,7 @@ export class ReleaseViewRows {
     );
   }
 
-  indicators(level: string, group: string) {
+  indicators(level: string, group: string): Promise<IndicatorViewRow[]> {
     return this.db.query(
       `SELECT period, level, group_name, indicator, "window", base::text, current::text, change::text, change_kind
          FROM publication.release_indicator WHERE release_id = $1 AND level = $2 AND group_name = $3 ORDER BY seq`,

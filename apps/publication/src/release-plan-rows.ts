@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { DEFAULT_SETTINGS } from '@nhsp/methodology';
 import { ReleaseViewRows } from './plan-pack.reads';
+import type { PlanReads } from './report/plan-reads';
 
 /**
  * The run's `unstable_band` threshold as a decimal string, from the settings its release
@@ -20,7 +21,7 @@ export function unstableBandOf(release: Pick<ReleaseEntity, 'manifest'>): string
 }
 
 /** Needs the release with its manifest (for unstableBand). */
-export function releasePlanRows(db: DataSource, release: ReleaseEntity) {
+export function releasePlanRows(db: DataSource, release: ReleaseEntity): PlanReads {
   const rows = new ReleaseViewRows(db, release.id, release.runId, release.period);
   return {
     targets: () => rows.targets(),

@@ -12,6 +12,9 @@ import request from 'supertest';
 import { TestService } from '@nhsp/testing';
 import { DataSource } from 'typeorm';
 import { releasePlanRows, unstableBandOf } from '../src/release-plan-rows';
+import { packPage } from '../src/report/pack-page';
+import { englandParts, packParts, PlanReads, trustParts } from '../src/report/plan-reads';
+import { englandPlanSection, trustPlanSection } from '../src/report/plan-sections';
 import { ReleaseService } from '../src/release.service';
 import { loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
@@ -227,7 +230,7 @@ describe("the report's rows of a release (releasePlanRows)", () => {
     expect(targets.map((t) => `${t.level}|${t.group_name}|${t.on_track}`)).toEqual(readCsv(computed('targets')).map((r) => `${r.level}|${r.group}|${r.on_track}`));
     const org = readCsv(computed('index')).find((r) => r.level === 'trust' && r.year === '2025/26')!.group;
     const index = await reads.index('trust', org);
-    expect(index.map((i: Row) => i.index_value)).toEqual(readCsv(computed('index')).filter((r) => r.level === 'trust' && r.group === org).map((r) => r.index));
+    expect(index.map((i) => i.index_value)).toEqual(readCsv(computed('index')).filter((r) => r.level === 'trust' && r.group === org).map((r) => r.index));
     expect(index.at(-1)).toMatchObject({ period: PERIOD, group_name: org, in_progress: true });
     expect(await reads.stability('RAE')).toMatchObject({ org_code: 'RAE', period: PERIOD, band: readCsv(computed('stability')).find((r) => r.org_code === 'RAE')!.band });
     expect(await reads.stability('England')).toBeNull();
@@ -235,11 +238,31 @@ describe("the report's rows of a release (releasePlanRows)", () => {
     expect((await reads.sensitivity('RAE')).map((r) => r.variant).sort()).toEqual(['base', 'combined_deflator', 'equalisation_none', 'no_exclusions', 'working_days_on']);
     expect((await reads.opportunities('RAE')).map((o) => o.metric)).toEqual(readCsv(computed('opportunities')).filter((r) => r.org_code === 'RAE').map((r) => r.metric));
     const indicators = await reads.indicators('trust', 'RAE');
-    expect(indicators.map((i: Row) => `${i.indicator}|${i.window}`)).toEqual(
+    expect(indicators.map((i) => `${i.indicator}|${i.window}`)).toEqual(
       readCsv(computed('indicators')).filter((r) => r.level === 'trust' && r.group === 'RAE').map((r) => `${r.indicator}|${r.window}`));
     // The stand-in run's settings name no threshold: it ran with the default.
     expect(await reads.unstableBand()).toBe('0.02');
     expect(unstableBandOf({ manifest: { settings: { thresholds: { unstableBand: 0.019 } } } as never })).toBe('0.019');
+  });
+});
+
+describe("the report's parts read the release through releasePlanRows (PlanReads)", () => {
+  it('England, a trust and its pack are assembled from the release and render', async () => {
+    const release = (await svc.app.get(ReleaseService).find(releaseId))!;
+    const reads: PlanReads = releasePlanRows(svc.app.get(DataSource), release);
+    const england = await englandParts(reads, PERIOD);
+    expect(england.plan.targets).toHaveLength(readCsv(computed('targets')).length);
+    expect(england.plan.index.map((r) => r.year).at(-1)).toBe('2025/26');
+    expect(englandPlanSection(england.plan).toString()).toContain('plan');
+    const trust = { org_code: 'RAE', name: 'BRADFORD TEACHING HOSPITALS NHS FOUNDATION TRUST', sector: 'acute', peer_group: 'Acute - Teaching' };
+    const { plan } = await trustParts(reads, PERIOD, trust);
+    expect(plan.target?.group_name).toBe('RAE');
+    expect(plan.sensitivity.length).toBe(5);
+    expect(new Set(plan.peerIndex.map((r) => r.group_name))).toEqual(new Set(['Acute - Teaching']));
+    expect(trustPlanSection(plan).toString().length).toBeGreaterThan(0);
+    const pack = await packParts(reads, PERIOD, trust);
+    expect(pack.rows.length).toBe(readCsv(computed('opportunities')).filter((r) => r.org_code === 'RAE').length);
+    expect(packPage(pack).toString()).toContain('RAE');
   });
 });
 
