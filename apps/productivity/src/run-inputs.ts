@@ -3,19 +3,29 @@
 // so money never passes through a float.
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { stableJson, YearToDate } from '@nhsp/domain';
-import { BundleInputs, MethodSettings } from '@nhsp/methodology';
+import { Month, stableJson, YearToDate } from '@nhsp/domain';
+import { BundleInputs, MethodSettings, planHistoryStart, resolveSettings } from '@nhsp/methodology';
 import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, ScheduleRow } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 import { TrustList } from '@nhsp/board-answers';
 import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
+import { HistoryRepository } from './repositories/history.repository';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
 
+/** The optional returns' current submissions up to the period: kind → org → period → content sha256. */
+export type ReturnHashes = Record<string, Record<string, Record<string, string>>>;
+
 export interface RunInputs {
   period: string;
   months: string[];
+  /** The first month of the history the plan view reads (methodology §9–§10; planHistoryStart). */
+  historyFrom?: string;
+  /** Submission hashes of the months from historyFrom to the period other than `months` (the plan view's history). */
+  history?: SubmissionHashes;
+  /** The optional returns' submissions (benchmarking computes the run's packs from them after run.completed). */
+  returns?: ReturnHashes;
   weightSetId: string;
   deflatorSetId: string;
   deflatorSeries: string;
@@ -51,25 +61,36 @@ async function trustListOrMissing(db: EntityManager): Promise<TrustList> {
   return trusts;
 }
 
-/** The identity of a period's inputs: which sets, submissions, notifications and trust list (not yet the activity and finance rows). */
-export async function readRunInputs(db: EntityManager, period: string): Promise<RunInputs> {
+/**
+ * The identity of a period's inputs: which sets, submissions (of the period's months, and of the
+ * history months the plan view reads), returns, notifications and trust list (not yet the rows).
+ * `indexBase` (a setting) decides where the history starts.
+ */
+export async function readRunInputs(db: EntityManager, period: string, settings: Pick<MethodSettings, 'indexBase'> = resolveSettings()): Promise<RunInputs> {
   const months = periodMonths(period);
   const weightSet = await latestSet(db, 'cost_weights.v_weight_sets', 'cost-weight set');
   const deflatorSet = await latestSet(db, 'deflators.v_deflator_sets', 'deflator set');
-  const rows: Array<{ org_code: string; month: string; kind: string; batch_id: string; content_sha256: string }> = await db.query(
-    `SELECT org_code, month, kind, batch_id::text AS batch_id, content_sha256
-     FROM ingestion.v_current_submissions WHERE month = ANY($1) ORDER BY org_code, month, kind`,
-    [months],
-  );
+  const historyFrom = String(planHistoryStart(period, settings));
+  const repository = new HistoryRepository(db);
+  const own = new Set(months);
   const submissions: SubmissionHashes = {};
+  const history: SubmissionHashes = {};
   const batchIds = new Set<string>();
-  for (const r of rows) {
-    ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
-    batchIds.add(r.batch_id);
+  for (const r of await repository.submissions(historyFrom, period)) {
+    const into = own.has(r.month) ? submissions : history;
+    ((into[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
+    if (own.has(r.month)) batchIds.add(r.batch_id);
+  }
+  const returns: ReturnHashes = {};
+  for (const r of await repository.returnSubmissions(period, Month.parse(period).financialYear.startYear)) {
+    ((returns[r.kind] ??= {})[r.org_code] ??= {})[r.period] = r.content_sha256;
   }
   return {
     period,
     months,
+    historyFrom,
+    history,
+    returns,
     weightSetId: weightSet.id,
     deflatorSetId: deflatorSet.id,
     deflatorSeries: deflatorSet.name,
@@ -80,10 +101,13 @@ export async function readRunInputs(db: EntityManager, period: string): Promise<
   };
 }
 
+const nonEmpty = (value: object | undefined) => value !== undefined && Object.keys(value).length > 0;
+
 /**
  * sha256 of period + settings + weight set + deflator set + current submissions and notifications
- * of the period's months + the trust list. Without a trust list (`trusts` undefined) it is the
- * fingerprint runs had before the list was an input (runs.service.ts finds those by it).
+ * of the period's months + the history months' submissions + the returns' submissions + the trust
+ * list. Without a trust list (`trusts` undefined) it is the fingerprint runs had before the list
+ * was an input (runs.service.ts finds those by it).
  */
 export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: TrustList }, settings: MethodSettings, requestedVintage?: string): string {
   return createHash('sha256')
@@ -94,6 +118,11 @@ export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: 
         weightSetId: inputs.weightSetId,
         deflatorSetId: inputs.deflatorSetId,
         submissions: inputs.submissions,
+        // The plan view's history and the returns only when there are any, so that runs of a
+        // bundle without them keep their fingerprint. A restated earlier month changes the
+        // fingerprint of every later period whose history holds it.
+        ...(nonEmpty(inputs.history) ? { history: inputs.history } : {}),
+        ...(nonEmpty(inputs.returns) ? { returns: inputs.returns } : {}),
         // Only when there are any, so runs from before notifications existed keep their fingerprint.
         ...(inputs.notifications?.length ? { notifications: notificationIdentity(inputs.notifications) } : {}),
         ...(inputs.trusts ? { trusts: inputs.trusts } : {}),
