@@ -86,13 +86,16 @@ export class AutoTriggerService {
 
   private async requestChanged(periods: readonly string[], trigger: string): Promise<Array<{ period: string; fingerprint: string }>> {
     const requested = [];
-    for (const period of periods) {
-      const latest = await this.runs.latestRun(this.db.manager, period);
-      const settings = latest ? requestedSettings(resolveSettings(latest.settings)) : undefined;
-      const fingerprint = await this.runs.currentFingerprint(period, settings);
-      if (latest?.inputFingerprint === fingerprint) continue;
+    const latestOf = await this.runs.latestRuns(this.db.manager, periods);
+    const latest = periods.map((period) => latestOf.get(period));
+    const settings = latest.map((run) => (run ? requestedSettings(resolveSettings(run.settings)) : undefined));
+    // Every period's inputs in one read: a period reads its history, much of it shared.
+    const fingerprints = await this.runs.currentFingerprints(periods.map((period, i) => ({ period, settings: settings[i] })));
+    for (const [i, period] of periods.entries()) {
+      const fingerprint = fingerprints[i];
+      if (latest[i]?.inputFingerprint === fingerprint) continue;
       // The reason carries the fingerprint: the same inputs announced twice are one job.
-      await this.bus.emitEvent(PATTERNS.runRequested, { period, ...(settings ? { settings } : {}), reason: `inputs ${fingerprint}` });
+      await this.bus.emitEvent(PATTERNS.runRequested, { period, ...(settings[i] ? { settings: settings[i] } : {}), reason: `inputs ${fingerprint}` });
       requested.push({ period, fingerprint });
     }
     this.logger.log(`${trigger}: requested runs for ${requested.map((r) => r.period).join(', ') || 'no period'}`);

@@ -9,23 +9,22 @@ import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, S
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 import { TrustList } from '@nhsp/board-answers';
 import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
-import { HistoryRepository } from './repositories/history.repository';
+import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
-
-/** The optional returns' current submissions up to the period: kind → org → period → content sha256. */
-export type ReturnHashes = Record<string, Record<string, Record<string, string>>>;
 
 export interface RunInputs {
   period: string;
   months: string[];
   /** The first month of the history the plan view reads (methodology §9–§10; planHistoryStart). */
   historyFrom?: string;
-  /** Submission hashes of the months from historyFrom to the period other than `months` (the plan view's history). */
-  history?: SubmissionHashes;
-  /** The optional returns' submissions (benchmarking computes the run's packs from them after run.completed). */
-  returns?: ReturnHashes;
+  /** Every current activity and finance submission of historyFrom..period (its own months too): the plan view's ledger keys. */
+  history?: SubmissionRow[];
+  /** sha256 of those submissions (absent when there are none): what the fingerprint holds of the history. */
+  historySha256?: string;
+  /** sha256 of the optional returns' current submissions up to the period (absent when there are none). */
+  returnsSha256?: string;
   weightSetId: string;
   deflatorSetId: string;
   deflatorSeries: string;
@@ -61,47 +60,75 @@ async function trustListOrMissing(db: EntityManager): Promise<TrustList> {
   return trusts;
 }
 
+export interface InputsRequest {
+  period: string;
+  /** Where the plan view's history starts depends on the index base (a setting). */
+  settings?: Pick<MethodSettings, 'indexBase'>;
+}
+
+/** sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none. */
+function linesSha256(lines: string[]): string | undefined {
+  if (!lines.length) return undefined;
+  const hash = createHash('sha256');
+  for (const line of lines.sort()) hash.update(line).update('\n');
+  return hash.digest('hex');
+}
+
 /**
  * The identity of a period's inputs: which sets, submissions (of the period's months, and of the
  * history months the plan view reads), returns, notifications and trust list (not yet the rows).
- * `indexBase` (a setting) decides where the history starts.
  */
 export async function readRunInputs(db: EntityManager, period: string, settings: Pick<MethodSettings, 'indexBase'> = resolveSettings()): Promise<RunInputs> {
-  const months = periodMonths(period);
-  const weightSet = await latestSet(db, 'cost_weights.v_weight_sets', 'cost-weight set');
-  const deflatorSet = await latestSet(db, 'deflators.v_deflator_sets', 'deflator set');
-  const historyFrom = String(planHistoryStart(period, settings));
-  const repository = new HistoryRepository(db);
-  const own = new Set(months);
-  const submissions: SubmissionHashes = {};
-  const history: SubmissionHashes = {};
-  const batchIds = new Set<string>();
-  for (const r of await repository.submissions(historyFrom, period)) {
-    const into = own.has(r.month) ? submissions : history;
-    ((into[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
-    if (own.has(r.month)) batchIds.add(r.batch_id);
-  }
-  const returns: ReturnHashes = {};
-  for (const r of await repository.returnSubmissions(period, Month.parse(period).financialYear.startYear)) {
-    ((returns[r.kind] ??= {})[r.org_code] ??= {})[r.period] = r.content_sha256;
-  }
-  return {
-    period,
-    months,
-    historyFrom,
-    history,
-    returns,
-    weightSetId: weightSet.id,
-    deflatorSetId: deflatorSet.id,
-    deflatorSeries: deflatorSet.name,
-    batchIds: [...batchIds].sort(),
-    submissions,
-    notifications: await readPeriodNotifications(db, months),
-    trusts: await trustListOrMissing(db),
-  };
+  return (await readRunInputsOf(db, [{ period, settings }]))[0];
 }
 
-const nonEmpty = (value: object | undefined) => value !== undefined && Object.keys(value).length > 0;
+/**
+ * readRunInputs of several periods at once, each submission and return read once for all of them
+ * (the auto-trigger fingerprints every period already run when new inputs arrive).
+ */
+export async function readRunInputsOf(db: EntityManager, requests: readonly InputsRequest[]): Promise<RunInputs[]> {
+  if (!requests.length) return [];
+  const weightSet = await latestSet(db, 'cost_weights.v_weight_sets', 'cost-weight set');
+  const deflatorSet = await latestSet(db, 'deflators.v_deflator_sets', 'deflator set');
+  const trusts = await trustListOrMissing(db);
+  const ranges = requests.map((r) => ({ period: r.period, from: String(planHistoryStart(r.period, r.settings ?? resolveSettings())) }));
+  const repository = new HistoryRepository(db);
+  const first = ranges.map((r) => r.from).sort()[0];
+  const last = ranges.map((r) => r.period).sort().pop()!;
+  const rows = await repository.submissions(first, last);
+  const returns = await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear);
+  const inputs: RunInputs[] = [];
+  for (const { period, from } of ranges) {
+    const months = periodMonths(period);
+    const own = new Set(months);
+    const submissions: SubmissionHashes = {};
+    const batchIds = new Set<string>();
+    const history = rows.filter((r) => r.month >= from && r.month <= period);
+    for (const r of history) {
+      if (!own.has(r.month)) continue;
+      ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
+      batchIds.add(r.batch_id);
+    }
+    const fyStart = String(Month.parse(period).financialYear.startYear);
+    const periodReturns = returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= fyStart : r.period <= period));
+    inputs.push({
+      period,
+      months,
+      historyFrom: from,
+      history,
+      historySha256: linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`)),
+      returnsSha256: linesSha256(periodReturns.map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`)),
+      weightSetId: weightSet.id,
+      deflatorSetId: deflatorSet.id,
+      deflatorSeries: deflatorSet.name,
+      batchIds: [...batchIds].sort(),
+      submissions,
+      notifications: await readPeriodNotifications(db, months),
+      trusts,
+    });
+  }
+  return inputs;
+}
 
 /**
  * sha256 of period + settings + weight set + deflator set + current submissions and notifications
@@ -121,8 +148,8 @@ export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: 
         // The plan view's history and the returns only when there are any, so that runs of a
         // bundle without them keep their fingerprint. A restated earlier month changes the
         // fingerprint of every later period whose history holds it.
-        ...(nonEmpty(inputs.history) ? { history: inputs.history } : {}),
-        ...(nonEmpty(inputs.returns) ? { returns: inputs.returns } : {}),
+        ...(inputs.historySha256 ? { history: inputs.historySha256 } : {}),
+        ...(inputs.returnsSha256 ? { returns: inputs.returnsSha256 } : {}),
         // Only when there are any, so runs from before notifications existed keep their fingerprint.
         ...(inputs.notifications?.length ? { notifications: notificationIdentity(inputs.notifications) } : {}),
         ...(inputs.trusts ? { trusts: inputs.trusts } : {}),

@@ -25,7 +25,7 @@ import {
 } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
+import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, readRunInputsOf, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
 import { LedgerRead, readLedger, trustLedgerSums, weighMissing } from './plan-ledger';
 import { HistoryRepository } from './repositories/history.repository';
@@ -57,7 +57,7 @@ export interface RunRecord {
 }
 
 /** `trusts` is absent from runs stored before the trust list was an input. */
-type StoredInputs = Omit<RunInputs, 'period' | 'trusts' | 'history' | 'returns'> & { trusts?: TrustList; requestedVintage: string | null; codeVersion: string };
+type StoredInputs = Omit<RunInputs, 'period' | 'trusts' | 'history'> & { trusts?: TrustList; requestedVintage: string | null; codeVersion: string };
 
 export const RUN_COLUMNS = `id, period, vintage, status, settings, inputs, input_fingerprint AS "inputFingerprint", reason, created_at AS "createdAt"`;
 
@@ -72,9 +72,14 @@ export class RunsService {
 
   /** Settings and fingerprint of the current inputs of a period (used to dedupe automatic requests). */
   async currentFingerprint(period: string, overrides: RequestedSettings = {}): Promise<string> {
-    const settings = resolveSettings(overrides);
-    const inputs = await this.db.transaction('REPEATABLE READ', (m) => readRunInputs(m, period, settings));
-    return inputFingerprint(inputs, { ...settings, deflatorSeries: inputs.deflatorSeries });
+    return (await this.currentFingerprints([{ period, settings: overrides }]))[0];
+  }
+
+  /** currentFingerprint of several periods, their inputs read once, in one snapshot. */
+  async currentFingerprints(requests: ReadonlyArray<{ period: string; settings?: RequestedSettings }>): Promise<string[]> {
+    const settings = requests.map((r) => resolveSettings(r.settings ?? {}));
+    const inputs = await this.db.transaction('REPEATABLE READ', (m) => readRunInputsOf(m, requests.map((r, i) => ({ period: r.period, settings: settings[i] }))));
+    return inputs.map((x, i) => inputFingerprint(x, { ...settings[i], deflatorSeries: x.deflatorSeries }));
   }
 
   async run(request: RunRequest): Promise<{ run: RunRecord; created: boolean }> {
@@ -121,6 +126,8 @@ export class RunsService {
       const stored: StoredInputs = {
         months: inputs.months,
         historyFrom: inputs.historyFrom,
+        historySha256: inputs.historySha256,
+        returnsSha256: inputs.returnsSha256,
         weightSetId: inputs.weightSetId,
         deflatorSetId: inputs.deflatorSetId,
         deflatorSeries: inputs.deflatorSeries,
@@ -187,6 +194,15 @@ export class RunsService {
   async findByFingerprint(m: EntityManager, period: string, fingerprint: string): Promise<RunRecord | null> {
     const rows = await m.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE period = $1 AND input_fingerprint = $2`, [period, fingerprint]);
     return rows[0] ?? null;
+  }
+
+  /** The latest run of each of the periods that has one. */
+  async latestRuns(m: EntityManager, periods: readonly string[]): Promise<Map<string, RunRecord>> {
+    const rows: RunRecord[] = await m.query(
+      `SELECT DISTINCT ON (period) ${RUN_COLUMNS} FROM productivity.run WHERE period = ANY($1) ORDER BY period, created_at DESC, id DESC`,
+      [periods],
+    );
+    return new Map(rows.map((r) => [r.period, r]));
   }
 
   async latestRun(m: EntityManager, period: string): Promise<RunRecord | null> {

@@ -29,7 +29,8 @@ export interface LedgerKey {
 }
 
 export interface StoredLedgerMonth extends LedgerKey {
-  month_units: unknown;
+  /** encodeMonthUnits of @nhsp/methodology. */
+  units: string;
 }
 
 export class HistoryRepository {
@@ -57,15 +58,15 @@ export class HistoryRepository {
     );
   }
 
-  /** The ledger months stored for these keys under a weight set and equalisation. */
-  ledgerMonths(weightsKey: string, keys: readonly LedgerKey[]): Promise<StoredLedgerMonth[]> {
-    if (!keys.length) return Promise.resolve([]);
+  /**
+   * The ledger months stored under a weight set and equalisation for the months from..to (of every
+   * submission seen: the caller keeps those of the current ones), read by the key's prefix.
+   */
+  ledgerMonths(weightsKey: string, from: string, to: string): Promise<StoredLedgerMonth[]> {
     return this.db.query(
-      `SELECT l.org_code, l.month, l.activity_sha256, l.finance_sha256, l.month_units
-       FROM jsonb_to_recordset($2::jsonb) AS k(org_code text, month text, activity_sha256 text, finance_sha256 text)
-       JOIN productivity.ledger_month l ON l.weights_key = $1 AND l.org_code = k.org_code AND l.month = k.month
-        AND l.activity_sha256 = k.activity_sha256 AND l.finance_sha256 = k.finance_sha256`,
-      [weightsKey, JSON.stringify(keys)],
+      `SELECT org_code, month, activity_sha256, finance_sha256, units FROM productivity.ledger_month
+       WHERE weights_key = $1 AND month >= $2 AND month <= $3`,
+      [weightsKey, from, to],
     );
   }
 
@@ -73,9 +74,9 @@ export class HistoryRepository {
   async storeLedgerMonths(weightsKey: string, months: readonly StoredLedgerMonth[]): Promise<void> {
     if (!months.length) return;
     await this.db.query(
-      `INSERT INTO productivity.ledger_month (weights_key, org_code, month, activity_sha256, finance_sha256, month_units)
-       SELECT $1, x.org_code, x.month, x.activity_sha256, x.finance_sha256, x.month_units
-       FROM jsonb_to_recordset($2::jsonb) AS x(org_code text, month text, activity_sha256 text, finance_sha256 text, month_units jsonb)
+      `INSERT INTO productivity.ledger_month (weights_key, org_code, month, activity_sha256, finance_sha256, units)
+       SELECT $1, x.org_code, x.month, x.activity_sha256, x.finance_sha256, x.units
+       FROM jsonb_to_recordset($2::jsonb) AS x(org_code text, month text, activity_sha256 text, finance_sha256 text, units text)
        ON CONFLICT DO NOTHING`,
       [weightsKey, JSON.stringify(months)],
     );

@@ -16,7 +16,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * productivity.ledger_month is productivity's own cache (no view): a trust-month weighed once per
  * (activity submission, finance submission, weight set and equalisation), so a run weighs only the
- * months of its history it has not seen; '' stands for a kind the month has no submission of.
+ * months of its history it has not seen; '' stands for a kind the month has no submission of. `units`
+ * is the methodology's encodeMonthUnits (exact sums as whole numbers of 10^-64 £).
  */
 export class CreatePlanView1795400000000 implements MigrationInterface {
   name = 'CreatePlanView1795400000000';
@@ -69,7 +70,7 @@ export class CreatePlanView1795400000000 implements MigrationInterface {
         activity_sha256 text NOT NULL,
         finance_sha256 text NOT NULL,
         weights_key text NOT NULL,
-        month_units jsonb NOT NULL,
+        units text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (weights_key, org_code, month, activity_sha256, finance_sha256)
       )`);
