@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
 import { requestedSettings, resolveSettings } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { RunRepository } from './repositories/run.repository';
 import { RunsService } from './runs.service';
 
 @Injectable()
@@ -19,6 +20,7 @@ export class AutoTriggerService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly runs: RunsService,
     private readonly bus: BullMqClient,
+    private readonly repository: RunRepository,
   ) {}
 
   /** Periods (YYYY-MM) of the latest financial year the data covers whose inputs are complete. */
@@ -59,7 +61,7 @@ export class AutoTriggerService {
 
   /** The complete periods and every period already run. */
   async completeOrRunPeriods(): Promise<string[]> {
-    const run: string[] = (await this.db.query(`SELECT DISTINCT period FROM productivity.run`)).map((r: { period: string }) => r.period);
+    const run = await this.repository.periods();
     return [...new Set([...(await this.completePeriods()), ...run])].sort();
   }
 

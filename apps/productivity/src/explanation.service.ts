@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { contributionTotal, explainEstimate, explanationSummary, revisionCauses, revisionDifference, StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/board-answers';
 import { resolveSettings } from '@nhsp/methodology';
 import { notFound } from '@nhsp/service-kit';
-import { ESTIMATE_COLUMNS } from './runs.controller';
+import { ESTIMATE_COLUMNS } from './repositories/run.repository';
 import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
 
 /** Decimals as exact plain strings, everywhere in an answer. */

@@ -30,6 +30,7 @@ import { insertResults } from './run-rows';
 import { LedgerRead, readLedger, trustLedgerSums, weighMissing } from './plan-ledger';
 import { HistoryRepository } from './repositories/history.repository';
 import { PlanRepository } from './repositories/plan.repository';
+import { RunRepository } from './repositories/run.repository';
 import { TrustList } from '@nhsp/board-answers';
 import { trustListOfRun } from './trust-list';
 import { requestSensitivity } from './sensitivity-request';
@@ -59,7 +60,7 @@ export interface RunRecord {
 /** `trusts` is absent from runs stored before the trust list was an input. */
 type StoredInputs = Omit<RunInputs, 'period' | 'trusts' | 'history'> & { trusts?: TrustList; requestedVintage: string | null; codeVersion: string };
 
-export const RUN_COLUMNS = `id, period, vintage, status, settings, inputs, input_fingerprint AS "inputFingerprint", reason, created_at AS "createdAt"`;
+export { RUN_COLUMNS } from './repositories/run.repository';
 
 @Injectable()
 export class RunsService {
@@ -68,6 +69,7 @@ export class RunsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: BullMqClient,
+    private readonly repository: RunRepository,
   ) {}
 
   /** Settings and fingerprint of the current inputs of a period (used to dedupe automatic requests). */
@@ -111,7 +113,7 @@ export class RunsService {
     }
 
     const outcome = await this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('productivity.run'), hashtext($1))`, [period]);
+      await this.repository.lockPeriod(m, period);
       const again = await this.findSameRun(m, period, fingerprint, inputs, settings, request.vintage);
       if (again) return { run: again, created: false };
       const previous = await this.latestRun(m, period);
@@ -138,11 +140,14 @@ export class RunsService {
         requestedVintage: request.vintage ?? null,
         codeVersion: CODE_VERSION,
       };
-      const [run]: RunRecord[] = await m.query(
-        `INSERT INTO productivity.run (period, vintage, status, settings, inputs, input_fingerprint, reason)
-         VALUES ($1, $2, 'completed', $3, $4, $5, $6) RETURNING ${RUN_COLUMNS}`,
-        [period, vintage, JSON.stringify(result.settings), JSON.stringify(stored), fingerprint, request.reason ?? null],
-      );
+      const run = await this.repository.insert(m, {
+        period,
+        vintage,
+        settings: result.settings,
+        inputs: stored,
+        fingerprint,
+        reason: request.reason ?? null,
+      });
       await insertResults(m, run.id, result);
       await plans.insert(run.id, view);
       return { run, created: true, estimates: result.estimates.length };
@@ -191,23 +196,17 @@ export class RunsService {
     return stableJson(await trustListOfRun(m, earlier.id)) === stableJson(inputs.trusts) ? earlier : null;
   }
 
-  async findByFingerprint(m: EntityManager, period: string, fingerprint: string): Promise<RunRecord | null> {
-    const rows = await m.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE period = $1 AND input_fingerprint = $2`, [period, fingerprint]);
-    return rows[0] ?? null;
+  findByFingerprint(m: EntityManager, period: string, fingerprint: string): Promise<RunRecord | null> {
+    return this.repository.findByFingerprint(m, period, fingerprint);
   }
 
   /** The latest run of each of the periods that has one. */
-  async latestRuns(m: EntityManager, periods: readonly string[]): Promise<Map<string, RunRecord>> {
-    const rows: RunRecord[] = await m.query(
-      `SELECT DISTINCT ON (period) ${RUN_COLUMNS} FROM productivity.run WHERE period = ANY($1) ORDER BY period, created_at DESC, id DESC`,
-      [periods],
-    );
-    return new Map(rows.map((r) => [r.period, r]));
+  latestRuns(m: EntityManager, periods: readonly string[]): Promise<Map<string, RunRecord>> {
+    return this.repository.latestOf(m, periods);
   }
 
-  async latestRun(m: EntityManager, period: string): Promise<RunRecord | null> {
-    const rows = await m.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE period = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [period]);
-    return rows[0] ?? null;
+  latestRun(m: EntityManager, period: string): Promise<RunRecord | null> {
+    return this.repository.latest(m, period);
   }
 }
 
