@@ -124,6 +124,12 @@ describe('productivity: the plan view of every run', () => {
     const estimates = await query(`SELECT org_code, array_to_string(flags, '|') AS flags FROM productivity.v_estimates WHERE run_id = $1 ORDER BY org_code`, [run.id]);
     expect(estimates.filter((e) => e.flags.split('|').includes('UNSTABLE')).map((e) => e.org_code).sort()).toEqual(unstable);
     expect(Object.fromEntries(estimates.map((e) => [e.org_code, e.flags]))).toEqual(Object.fromEntries(files.estimates.map((e) => [e.org_code, e.flags])));
+
+    // The explanation shows the band UNSTABLE was decided on.
+    const explained = (await http().get(`/runs/${run.id}/estimates/${unstable[0]}/explanation`).expect(200)).body;
+    const flag = explained.flags.find((f: { code: string }) => f.code === 'UNSTABLE');
+    expect(flag.evidence).toMatch(/moves within ±[\d.]+% from month to month/);
+    expect(new Exact(flag.details.band).eq(stored.stability.find((x) => x.org_code === unstable[0])!.band!)).toBe(true);
   });
 
   it('weighs each trust-month once: the later period reused the earlier one’s ledger months', async () => {
