@@ -3,6 +3,7 @@ import { AutoTriggerService } from './auto-trigger.service';
 import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
 import { NotificationTrigger } from './notification-trigger';
+import { RunRepository } from './repositories/run.repository';
 import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
 import { RunsHandler } from './runs.handler';
@@ -12,6 +13,6 @@ import { SensitivityService } from './sensitivity.service';
 
 @Module({
   controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger],
-  providers: [RunsService, AutoTriggerService, SensitivityService, ExplanationService],
+  providers: [RunRepository, RunsService, AutoTriggerService, SensitivityService, ExplanationService],
 })
 export class AppModule {}

@@ -9,7 +9,8 @@ import { DataSource } from 'typeorm';
 import { contributionTotal, explainEstimate, explanationSummary, revisionCauses, revisionDifference, StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/board-answers';
 import { resolveSettings } from '@nhsp/methodology';
 import { notFound } from '@nhsp/service-kit';
-import { ESTIMATE_COLUMNS } from './runs.controller';
+import { Exact } from '@nhsp/domain';
+import { ESTIMATE_COLUMNS } from './repositories/run.repository';
 import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
 
 /** Decimals as exact plain strings, everywhere in an answer. */
@@ -42,7 +43,9 @@ export class ExplanationService {
     if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
 
     const settings = resolveSettings(run.settings);
-    const estimate = toTrustEstimate(row, settings);
+    // The stability band travels in the stored detail (runs since the plan view): UNSTABLE's evidence.
+    const band = (row.detail as { band?: string | null }).band;
+    const estimate = { ...toTrustEstimate(row, settings), ...(band ? { band: new Exact(band) } : {}) };
     const benchmarks = (await this.benchmarkRows(runId, org)).map(toBenchmarkRow);
     const [previous]: RunRecord[] = await this.db.query(
       `SELECT ${RUN_COLUMNS} FROM productivity.run
