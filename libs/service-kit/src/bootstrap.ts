@@ -22,7 +22,7 @@ import { HttpMetrics } from './metrics';
 import { refuseEncodedBodies, refuseHostileText } from './edge/request-edge';
 import { ProblemDetailsFilter, toProblem } from './problem-details';
 import { ServiceKitModule } from './service-kit.module';
-import { stopOnSignals } from './shutdown';
+import { stopOnSignals, StopOnSignalsOptions } from './shutdown';
 
 export type ServiceRole = 'api' | 'worker' | 'all';
 export const SERVICE_ROLES: readonly ServiceRole[] = ['api', 'worker', 'all'];
@@ -95,12 +95,10 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
     // Body parsers are mounted by configureAndListen, behind the audit log and the request edge.
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
-  const stopListening =
-    options.shutdownHooks !== false
-      ? stopOnSignals(app, { name: options.name, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS })
-      : () => undefined;
+  const shutdown: StopOnSignalsOptions = { name: options.name, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS };
+  const stopListening = options.shutdownHooks !== false ? stopOnSignals(app, shutdown) : () => undefined;
   try {
-    return await configureAndListen(app, options, config, stopListening);
+    return await configureAndListen(app, options, config, stopListening, shutdown);
   } catch (error) {
     stopListening();
     await app.close().catch(() => undefined);
@@ -113,6 +111,7 @@ async function configureAndListen<C extends BaseConfig>(
   options: BootstrapOptions<z.ZodType<BaseConfig>>,
   config: C,
   stopListening: () => void,
+  shutdown: StopOnSignalsOptions,
 ): Promise<RunningService<C>> {
   app.useLogger(app.get(Logger));
   app.flushLogs();
@@ -136,6 +135,7 @@ async function configureAndListen<C extends BaseConfig>(
       runInContext: (context, run) => runJobWithLogger(context, () => retryAfterDatabaseAnswers(db, { maxWaitMs: DATABASE_WAIT_MS }, run)),
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     });
+    shutdown.beforeClose = () => transport.stopTaking();
     // inheritAppConfig: handlers get the same validation pipe and error filter as HTTP.
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   }
