@@ -1,5 +1,6 @@
 // How a trust's estimate moved between two vintages of a period (default: the latest two runs).
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { flagRevisions, measureRevisions, RecordedRun, revisionCauses, TrustList } from '@nhsp/board-answers';
@@ -14,6 +15,7 @@ export class RevisionsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get()
+  @ApiOperation({ summary: 'How a trust\'s estimate moved between two vintages of a period, and why' })
   async revision(@Query('period') period?: string, @Query('org') org?: string, @Query('from') from?: string, @Query('to') to?: string) {
     if (!period || !org) {
       throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: 400, detail: 'query parameters period and org are required' });

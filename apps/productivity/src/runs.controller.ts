@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
@@ -30,12 +31,14 @@ export class RunsController {
   /** Computes the run now (small enough to answer in the request); 202 with the stored or existing run. */
   @Post('runs')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Compute a period now (202 with the new or the existing run)' })
   async create(@Body() body: RunRequestDto) {
     const { run, created } = await this.runs.run({ ...(body as z.infer<typeof runRequestSchema>), reason: 'POST /runs' } as never);
     return { created, run };
   }
 
   @Get('runs')
+  @ApiOperation({ summary: 'Runs, optionally of one period' })
   async list(@Query('period') period?: string) {
     const rows = await this.db.query(
       `SELECT ${RUN_COLUMNS} FROM productivity.run WHERE ($1::text IS NULL OR period = $1) ORDER BY period, created_at, id`,
@@ -45,11 +48,13 @@ export class RunsController {
   }
 
   @Get('runs/:id')
+  @ApiOperation({ summary: 'One run' })
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return this.mustExist(id);
   }
 
   @Get('runs/:id/estimates')
+  @ApiOperation({ summary: 'A run\'s trust estimates' })
   async estimates(@Param('id', ParseUUIDPipe) id: string) {
     await this.mustExist(id);
     const rows = await this.db.query(`SELECT ${ESTIMATE_COLUMNS}, detail FROM productivity.estimate WHERE run_id = $1 ORDER BY org_code`, [id]);
@@ -57,6 +62,7 @@ export class RunsController {
   }
 
   @Get('runs/:id/aggregates')
+  @ApiOperation({ summary: 'A run\'s aggregates' })
   async aggregates(@Param('id', ParseUUIDPipe) id: string) {
     await this.mustExist(id);
     const rows = await this.db.query(
@@ -71,6 +77,7 @@ export class RunsController {
   }
 
   @Get('runs/:id/estimates/:org/contributions')
+  @ApiOperation({ summary: 'A trust\'s contributions to its output and input growth in a run' })
   async contributions(@Param('id', ParseUUIDPipe) id: string, @Param('org') org: string) {
     await this.mustExist(id);
     const [estimate] = await this.db.query(`SELECT status FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [id, org.toUpperCase()]);
