@@ -265,7 +265,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One release with its manifest (run, settings, inputs, weight and deflator sets, code version) */
+        /** One release with its manifest's summary (run, settings, weight and deflator sets, code version, counts; the inputs are at /v1/releases/{id}/manifest) */
         get: operations["releasesOne"];
         put?: never;
         post?: never;
@@ -301,6 +301,23 @@ export interface paths {
         };
         /** The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (aggregates), Notes (method, settings, manifest) */
         get: operations["downloadsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release's whole manifest: settings, weight and deflator sets, and the run's inputs (every batch and submission hash, notifications, trust list) */
+        get: operations["releasesManifest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1276,8 +1293,25 @@ export interface operations {
                             created_at: string;
                             /** Format: uuid */
                             id: string;
-                            /** @description runId, period, vintage, settings, inputs, inputFingerprint, weightSet, deflatorSet, codeVersion, counts */
-                            manifest: Record<string, never>;
+                            /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
+                            manifest?: {
+                                codeVersion: string;
+                                counts: {
+                                    aggregates: number;
+                                    benchmarks: number;
+                                    estimates: number;
+                                };
+                                deflatorSet?: Record<string, never> | null;
+                                inputFingerprint?: string | null;
+                                /** @example /v1/releases/3f0c…/manifest */
+                                inputsUrl: string;
+                                period: string;
+                                runCreatedAt?: string;
+                                runId: string;
+                                settings?: Record<string, never>;
+                                vintage: string;
+                                weightSet?: Record<string, never> | null;
+                            };
                             /** @example 2026-03 */
                             period: string;
                             /** Format: date-time */
@@ -1326,8 +1360,25 @@ export interface operations {
                         created_at: string;
                         /** Format: uuid */
                         id: string;
-                        /** @description runId, period, vintage, settings, inputs, inputFingerprint, weightSet, deflatorSet, codeVersion, counts */
-                        manifest: Record<string, never>;
+                        /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
+                        manifest?: {
+                            codeVersion: string;
+                            counts: {
+                                aggregates: number;
+                                benchmarks: number;
+                                estimates: number;
+                            };
+                            deflatorSet?: Record<string, never> | null;
+                            inputFingerprint?: string | null;
+                            /** @example /v1/releases/3f0c…/manifest */
+                            inputsUrl: string;
+                            period: string;
+                            runCreatedAt?: string;
+                            runId: string;
+                            settings?: Record<string, never>;
+                            vintage: string;
+                            weightSet?: Record<string, never> | null;
+                        };
                         /** @example 2026-03 */
                         period: string;
                         /** Format: date-time */
@@ -1401,6 +1452,40 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    releasesManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the whole manifest: the summary of /v1/releases/{id} and the run's inputs (batch ids, submission hashes per org and month, notifications, trust list) */
+                        manifest: Record<string, never>;
+                        period: string;
+                        /** Format: uuid */
+                        release_id: string;
+                        run_id: string;
+                        vintage: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     releasesPublish: {
         parameters: {
             query?: never;
@@ -1423,8 +1508,25 @@ export interface operations {
                         created_at: string;
                         /** Format: uuid */
                         id: string;
-                        /** @description runId, period, vintage, settings, inputs, inputFingerprint, weightSet, deflatorSet, codeVersion, counts */
-                        manifest: Record<string, never>;
+                        /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
+                        manifest?: {
+                            codeVersion: string;
+                            counts: {
+                                aggregates: number;
+                                benchmarks: number;
+                                estimates: number;
+                            };
+                            deflatorSet?: Record<string, never> | null;
+                            inputFingerprint?: string | null;
+                            /** @example /v1/releases/3f0c…/manifest */
+                            inputsUrl: string;
+                            period: string;
+                            runCreatedAt?: string;
+                            runId: string;
+                            settings?: Record<string, never>;
+                            vintage: string;
+                            weightSet?: Record<string, never> | null;
+                        };
                         /** @example 2026-03 */
                         period: string;
                         /** Format: date-time */
@@ -1482,8 +1584,25 @@ export interface operations {
                         created_at: string;
                         /** Format: uuid */
                         id: string;
-                        /** @description runId, period, vintage, settings, inputs, inputFingerprint, weightSet, deflatorSet, codeVersion, counts */
-                        manifest: Record<string, never>;
+                        /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
+                        manifest?: {
+                            codeVersion: string;
+                            counts: {
+                                aggregates: number;
+                                benchmarks: number;
+                                estimates: number;
+                            };
+                            deflatorSet?: Record<string, never> | null;
+                            inputFingerprint?: string | null;
+                            /** @example /v1/releases/3f0c…/manifest */
+                            inputsUrl: string;
+                            period: string;
+                            runCreatedAt?: string;
+                            runId: string;
+                            settings?: Record<string, never>;
+                            vintage: string;
+                            weightSet?: Record<string, never> | null;
+                        };
                         /** @example 2026-03 */
                         period: string;
                         /** Format: date-time */
@@ -1529,8 +1648,25 @@ export interface operations {
                         created_at: string;
                         /** Format: uuid */
                         id: string;
-                        /** @description runId, period, vintage, settings, inputs, inputFingerprint, weightSet, deflatorSet, codeVersion, counts */
-                        manifest: Record<string, never>;
+                        /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
+                        manifest?: {
+                            codeVersion: string;
+                            counts: {
+                                aggregates: number;
+                                benchmarks: number;
+                                estimates: number;
+                            };
+                            deflatorSet?: Record<string, never> | null;
+                            inputFingerprint?: string | null;
+                            /** @example /v1/releases/3f0c…/manifest */
+                            inputsUrl: string;
+                            period: string;
+                            runCreatedAt?: string;
+                            runId: string;
+                            settings?: Record<string, never>;
+                            vintage: string;
+                            weightSet?: Record<string, never> | null;
+                        };
                         /** @example 2026-03 */
                         period: string;
                         /** Format: date-time */

@@ -4,7 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { flagRevisions, measureRevisions, RecordedRun, revisionCauses, TrustList } from '@nhsp/board-answers';
-import { notFound, ProblemException } from '@nhsp/service-kit';
+import { notFound, ProblemException, unknownOrganisation } from '@nhsp/service-kit';
 import { ESTIMATE_COLUMNS } from './runs.controller';
 import { trustListOfRun } from './trust-list';
 
@@ -31,7 +31,7 @@ export class RevisionsController {
 
     const estimate = async (runId: string) => {
       const [row] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS} FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, org.toUpperCase()]);
-      if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
+      if (!row) throw unknownOrganisation(org, `run ${runId}`);
       return row;
     };
     const [before, after] = [await estimate(earlier.id), await estimate(later.id)];

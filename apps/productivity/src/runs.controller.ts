@@ -5,7 +5,7 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { requestedSettingsSchema } from '@nhsp/methodology';
-import { notFound } from '@nhsp/service-kit';
+import { notFound, unknownOrganisation } from '@nhsp/service-kit';
 import { RUN_COLUMNS, RunsService, VINTAGES } from './runs.service';
 
 export const runRequestSchema = z.object({
@@ -81,7 +81,7 @@ export class RunsController {
   async contributions(@Param('id', ParseUUIDPipe) id: string, @Param('org') org: string) {
     await this.mustExist(id);
     const [estimate] = await this.db.query(`SELECT status FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [id, org.toUpperCase()]);
-    if (!estimate) throw notFound(`run ${id} has no estimate for ${org}`);
+    if (!estimate) throw unknownOrganisation(org.toUpperCase(), `run ${id}`);
     const rows = await this.db.query(
       `SELECT side, component, base, current, contribution FROM productivity.contribution
        WHERE run_id = $1 AND org_code = $2 ORDER BY side DESC, component`,

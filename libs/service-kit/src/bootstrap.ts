@@ -21,6 +21,7 @@ import { DATABASE_WAIT_MS, retryAfterDatabaseAnswers } from './database-wait';
 import { runJobWithLogger } from './logging';
 import { HttpMetrics } from './metrics';
 import { refuseEncodedBodies, refuseHostileText } from './edge/request-edge';
+import { AcceptableAnswers, compressAnswers, OrgCodesUpperCase, publicReadCors } from './http';
 import { ProblemDetailsFilter, toProblem } from './problem-details';
 import { ServiceKitModule } from './service-kit.module';
 import { stopOnSignals } from './shutdown';
@@ -134,11 +135,14 @@ async function configureAndListen<C extends BaseConfig>(
   // Express (answerAheadOfExpress) would otherwise differ from routed ones.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(app.get(HttpMetrics).middleware());
+  app.use(compressAnswers());
+  if (options.publicReads && options.role !== 'worker') app.use(publicReadCors(options.publicReads));
   if (options.role === 'worker') app.use(onlyHealthAndMetrics);
   // Ahead of every route, so refused writes and bull-board actions are recorded too.
   else app.use(app.get(AuditLog).middleware(options.name));
   useRequestEdge(app as NestExpressApplication, config);
-  app.useGlobalPipes(new ZodValidationPipe());
+  app.useGlobalPipes(new OrgCodesUpperCase(), new ZodValidationPipe());
+  app.useGlobalInterceptors(new AcceptableAnswers());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   if (options.role !== 'api') {

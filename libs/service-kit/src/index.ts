@@ -10,3 +10,4 @@ export * from './reference-files';
 export * from './ahead-of-express';
 export * from './edge';
 export * from './openapi';
+export * from './http';
