@@ -85,6 +85,8 @@ it('CSV, workbook and HTML answers declare their own media types; JSON answers l
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
   });
   expect(op('publication', 'GET /report').responses['200'].content).toEqual({ 'text/html': { schema: { type: 'string' } } });
+  // The report explains a 404 as a page; the request edge's refusals are still problem details.
+  expect(Object.keys(op('publication', 'GET /report/trusts/{org}').responses['404'].content)).toEqual(['text/html', 'application/problem+json']);
 });
 
 it('the committed publication client types are generated from the document (npm run openapi:types)', async () => {

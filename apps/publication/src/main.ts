@@ -19,7 +19,7 @@ export const publicationService = {
     rateLimited: RATE_LIMITED_PATHS,
   },
   // The published figures and their description, for browser apps on any origin (no credentials).
-  publicReads: /^\/(v1|openapi\.json)(\/|$)/,
+  publicReads: /^\/(v1|openapi\.json)(\/|$)/i,
 };
 
 export function bootstrap(role: ServiceRole) {

@@ -3,7 +3,7 @@
 // @ApiProduces media types) and how it fails (problem details). One pass over every operation,
 // so no controller has to repeat it and none can forget it.
 import type { AccessRule } from '../access/decorators';
-import { KEY_SECURITY, PROBLEM_RESPONSES } from './components';
+import { KEY_SECURITY, PROBLEM_MEDIA_TYPE, PROBLEM_RESPONSES } from './components';
 
 /** What the service knows about the handler behind an operation. */
 export interface EndpointFacts {
@@ -41,7 +41,7 @@ export function completeOperations(doc: Json, facts: Map<string, EndpointFacts>,
       declareAccess(operation, fact.rule);
       declareQueryTypes(operation);
       declareAnswers(operation, fact.produces);
-      declareProblems(operation, path, method, fact.rule, options);
+      declareProblems(operation, path, method, fact.rule, options, fact.produces);
     }
   }
 }
@@ -123,7 +123,7 @@ export function requireEveryProperty(schema: Json): void {
 }
 
 /** The 4xx answers this operation can give, as problem details (components.responses). */
-function declareProblems(operation: Json, path: string, method: string, rule: AccessRule, options: OperationOptions): void {
+function declareProblems(operation: Json, path: string, method: string, rule: AccessRule, options: OperationOptions, produces: string[]): void {
   const statuses = new Set<string>();
   const takesInput = (operation.parameters ?? []).length > 0 || operation.requestBody !== undefined;
   // The request edge refuses hostile text in any URL, so every operation can answer 400.
@@ -134,8 +134,17 @@ function declareProblems(operation: Json, path: string, method: string, rule: Ac
   if (operation.requestBody !== undefined || !['get', 'head', 'options', 'delete'].includes(method)) statuses.add('413').add('415');
   if (options.rateLimited?.test(path)) statuses.add('429');
   const responses: Json = (operation.responses ??= {});
+  // A web page explains its own 400 and 404 as a page; the request edge's refusals stay problem details.
+  const htmlPage = produces.includes('text/html');
   for (const status of [...statuses].sort()) {
     if (responses[status]) continue;
-    responses[status] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
+    responses[status] = htmlPage && (status === '400' || status === '404') ? pageOrProblem(status) : { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
   }
+}
+
+function pageOrProblem(status: string): Json {
+  return {
+    description: `${PROBLEM_RESPONSES[status].description}: an HTML page for a reader, or problem details from the request edge`,
+    content: { 'text/html': { schema: { type: 'string' } }, [PROBLEM_MEDIA_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
 }
