@@ -77,3 +77,17 @@ describe('a drift between document and server', () => {
     expect(schemaProblems({ ...answer, total: '2' }, schema, document)).toEqual(['$.total is "2", not an integer']);
   });
 });
+
+it('checks the answers of a server that serves no document (SWAGGER=false) against the one this checkout describes', async () => {
+  const quiet = await startPublication({ SWAGGER: 'false' });
+  try {
+    await fetch(`${quiet.url}/openapi.json`).then((res) => expect(res.status).toBe(404));
+    const run = await insertRun(quiet.database.url, '2025-07', 'provisional', 1);
+    await quiet.app.get(ReleaseService).assemble(run.id);
+    const api = publicationClient(quiet.url);
+    expect(dataOf(await api.GET('/v1/estimates')).items.map((e) => e.org_code)).toEqual(['RAA', 'RBB']);
+    expect(dataOf(await api.GET('/v1/releases/latest')).period).toBe('2025-07');
+  } finally {
+    await quiet.stop();
+  }
+}, 60_000);

@@ -35,20 +35,34 @@ export function dataOf<T>(result: { data?: T; error?: unknown; response: Respons
  * The server's own document; a server started with SWAGGER=false serves none (404), and then it
  * is the document this checkout describes (describeService), which that server runs.
  */
-async function documentOf(baseUrl: string): Promise<Json> {
+function documentOf(baseUrl: string): Promise<Json> {
+  let document = documents.get(baseUrl);
+  if (!document) {
+    document = fetchDocument(baseUrl);
+    // A failed fetch is not kept: the next read asks again.
+    document.catch(() => documents.delete(baseUrl));
+    documents.set(baseUrl, document);
+  }
+  return document;
+}
+
+/** Per server, for the life of the process: a poller makes a client per read and must not fetch it each time. */
+const documents = new Map<string, Promise<Json>>();
+let described: Promise<Json> | undefined;
+
+async function fetchDocument(baseUrl: string): Promise<Json> {
   const res = await fetch(`${baseUrl}/openapi.json`);
   if (res.ok) return (await res.json()) as Json;
   if (res.status !== 404) throw new Error(`${baseUrl}/openapi.json: HTTP ${res.status}`);
-  return (await serviceDocument('publication')) as Json;
+  described ??= serviceDocument('publication') as Promise<Json>;
+  return described;
 }
 
 function answersAsDocumented(baseUrl: string): Middleware {
-  let document: Promise<Json> | undefined;
   return {
     async onResponse({ request, response, schemaPath }) {
       if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith('application/json')) return undefined;
-      document ??= documentOf(baseUrl);
-      const doc = await document;
+      const doc = await documentOf(baseUrl);
       const where = `${request.method} ${new URL(request.url).pathname}`;
       const operation = doc.paths?.[schemaPath]?.[request.method.toLowerCase()];
       if (!operation) throw new Error(`${where}: ${schemaPath} is not in the server's OpenAPI document`);
