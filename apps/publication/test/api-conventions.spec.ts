@@ -103,6 +103,11 @@ describe('compression', () => {
       }
       expect((await raw(path, { 'Accept-Encoding': 'identity' })).headers['content-encoding']).toBeUndefined();
     }
+    // A download is compressed by the same rule, and its weak ETag still answers 304.
+    const download = await raw(`/v1/releases/${releaseId}/download.csv`, { 'Accept-Encoding': 'gzip' });
+    expect(download.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(download.body).toString()).toMatch(/^Org code,Org name/);
+    expect((await raw(`/v1/releases/${releaseId}/download.csv`, { 'Accept-Encoding': 'gzip', 'If-None-Match': String(download.headers.etag) })).status).toBe(304);
     // Any service's JSON answered through Nest (here its OpenAPI document) is compressed the same way.
     const doc = await raw('/openapi.json', { 'Accept-Encoding': 'gzip' });
     expect(doc.headers['content-encoding']).toBe('gzip');
