@@ -35,7 +35,7 @@ export const AUDIT_SCRIPT = `(() => {
   const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null; const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
   const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
   const background = (el) => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
-  const SAMPLES = ['body', 'main p', 'h1', 'h2', 'h3', 'main a', 'header.site a', 'footer p', 'footer a', 'caption', 'th', 'td', '.meta', '.flag', '.headline .label', '.headline .figure', '.warning', 'figcaption', 'summary', 'dt', 'dd'];
+  const SAMPLES = ['body', 'main p', 'h1', 'h2', 'h3', 'main a', '.nhsuk-header a', '.nhsuk-breadcrumb a', '.nhsuk-footer p', '.nhsuk-footer a', 'caption', 'th', 'td', '.nhsp-unit', '.nhsuk-tag', '.nhsuk-card__heading', '.nhsp-headline__figure', '.nhsuk-warning-callout p', 'dt', 'dd'];
   const contrast = [];
   for (const what of SAMPLES) {
     for (const el of [...document.querySelectorAll(what)].slice(0, 5)) {

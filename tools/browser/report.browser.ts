@@ -1,8 +1,10 @@
 // The web report in headless Chromium (npm run test:browser, started by run.mjs): a generated
 // 12-trust bundle goes through the whole in-process stack (as tools/demo/flow.spec.ts does), a
 // trust raises a notification so the last month gets a revised vintage, then the England page
-// and one trust page are opened at phone and desktop widths. They must show the numbers /v1
-// answers, pass basic WCAG checks, work by keyboard, fetch nothing else, and be screenshotted.
+// and one trust page are opened at phone (390 px) and desktop (1366 px) widths. They must show the
+// numbers /v1 answers, pass basic WCAG checks, be readable (no text under 12 px, no overlapping
+// chart labels, no clipped table column, every metric by its name with its unit), work by
+// keyboard, fetch nothing but the page and its own assets, and be screenshotted.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { runPipeline } from '../demo/pipeline';
 import { startStack, Stack } from '../demo/stack';
 import { Audit, AUDIT_SCRIPT, Focused, FOCUSED_SCRIPT } from './audit';
 import { Checks } from './checks';
+import { glossaryLinkChecks, layoutChecks, metricChecks } from './readability';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'tools/cli/bin/nhsp.js');
@@ -25,18 +28,18 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORTS = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
-  desktop: { viewport: { width: 1280, height: 900 } },
+  desktop: { viewport: { width: 1366, height: 900 } },
 } as const;
 const GROWTHS = ['output_growth', 'input_growth', 'productivity_growth'] as const;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Cells = Record<string, Record<string, string>>;
 
-/** Growth as the report must display it: percent, 2 dp, half up, a true minus sign (written independently of the report's code). */
+/** Growth as the report must display it: percent, 2 dp, half up, its sign (a true minus) (written independently of the report's code). */
 function shown(value: string | null): string {
   if (value === null) return '–';
   const d = new Decimal(value).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-  return `${d.isNegative() && !d.isZero() ? '\u2212' : ''}${d.abs().toFixed(2)}%`;
+  return `${d.isZero() ? '' : d.isNegative() ? '\u2212' : '+'}${d.abs().toFixed(2)}%`;
 }
 
 function expectedCells(rows: Json[], key: (r: Json) => string): Cells {
@@ -49,7 +52,7 @@ async function cellsOf(page: Page, tableId: string): Promise<Cells> {
     const out = {};
     for (const tr of document.querySelectorAll('#${tableId} tbody tr[data-row]')) {
       const row = {};
-      for (const g of ${JSON.stringify(GROWTHS)}) { const td = tr.querySelector('[data-col="' + g + '"]'); if (td) row[g] = td.textContent.trim(); }
+      for (const g of ${JSON.stringify(GROWTHS)}) { const td = tr.querySelector('[data-col="' + g + '"]'); if (td) row[g] = (td.querySelector('.nhsp-cell') || td).textContent.trim(); }
       out[tr.getAttribute('data-row')] = row;
     }
     return out;
@@ -101,17 +104,23 @@ async function open(browser: Browser, kind: keyof typeof VIEWPORTS, url: string,
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
+  // Console errors and uncaught exceptions (a missing favicon was one; the design system's script must start cleanly).
+  const errors: string[] = [];
+  page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+  page.on('pageerror', (e) => errors.push(e.message));
   const response = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-  const foreign = requests.filter((r) => !r.startsWith(`${origin}/report`));
-  return { context, page, status: response?.status() ?? 0, foreign };
+  // The page and its own assets (the design system's CSS, script and icons, served here).
+  const foreign = requests.filter((r) => r !== url && !r.startsWith(`${origin}/report/assets/`));
+  return { context, page, status: response?.status() ?? 0, foreign, errors };
 }
 
 async function englandPage(checks: Checks, browser: Browser, kind: keyof typeof VIEWPORTS, base: string, api: { aggregates: Json[]; estimates: Json[] }) {
   const label = `England ${kind}`;
-  const { context, page, status, foreign } = await open(browser, kind, `${base}/report`, base);
+  const { context, page, status, foreign, errors } = await open(browser, kind, `${base}/report`, base);
   try {
     checks.equal(`${label}: loads (HTTP 200)`, status, 200);
-    checks.equal(`${label}: fetches nothing but the page`, foreign, []);
+    checks.equal(`${label}: fetches nothing but the page and its own assets`, foreign, []);
+    checks.equal(`${label}: no console error`, errors, []);
     const national = api.aggregates.find((a) => a.level === 'national')!;
     const head = await headline(page);
     checks.equal(`${label}: headline equals /v1/aggregates national`, GROWTHS.map((g) => head[g]), GROWTHS.map((g) => shown(national[g])));
@@ -121,6 +130,9 @@ async function englandPage(checks: Checks, browser: Browser, kind: keyof typeof 
     }
     checks.equal(`${label}: trust list equals /v1/estimates (${api.estimates.length} trusts)`, await cellsOf(page, 'trusts-table'), expectedCells(api.estimates, (r) => r.org_code));
     await wcag(checks, page, label);
+    await layoutChecks(checks, page, label);
+    await metricChecks(checks, page, label, []);
+    await glossaryLinkChecks(checks, page, base, label);
     await page.screenshot({ path: join(SCREENSHOTS, `england-${kind}.png`), fullPage: true });
     await keyboard(checks, page, label);
   } finally {
@@ -130,10 +142,11 @@ async function englandPage(checks: Checks, browser: Browser, kind: keyof typeof 
 
 async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VIEWPORTS, base: string, org: string, notification: string) {
   const label = `Trust ${org} ${kind}`;
-  const { context, page, status, foreign } = await open(browser, kind, `${base}/report/trusts/${org}`, base);
+  const { context, page, status, foreign, errors } = await open(browser, kind, `${base}/report/trusts/${org}`, base);
   try {
     checks.equal(`${label}: loads (HTTP 200)`, status, 200);
-    checks.equal(`${label}: fetches nothing but the page`, foreign, []);
+    checks.equal(`${label}: fetches nothing but the page and its own assets`, foreign, []);
+    checks.equal(`${label}: no console error`, errors, []);
     const api = publicationClient(base);
     const { items: [estimate] } = dataOf(await api.GET('/v1/estimates', { params: { query: { org, period: LATEST } } }));
     const head = await headline(page);
@@ -141,19 +154,23 @@ async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VI
     const series = dataOf(await api.GET('/v1/trusts/{org}/series', { params: { path: { org } } }));
     checks.equal(`${label}: months table equals /v1/trusts/${org}/series`, await cellsOf(page, 'series-table'), expectedCells(series.items, (r) => r.period));
     const benchmarks = dataOf(await api.GET('/v1/benchmarks', { params: { query: { org, period: LATEST } } })).items;
-    const ranks = await page.evaluate(`Object.fromEntries([...document.querySelectorAll('#peers-table tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-col="rank"]').textContent.trim()]))`);
+    const ranks = await page.evaluate(`Object.fromEntries([...document.querySelectorAll('#peers-table tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-col="rank"] .nhsp-cell').textContent.trim()]))`);
     checks.equal(`${label}: peer ranks equal /v1/benchmarks (${benchmarks.length} rows)`, ranks, Object.fromEntries(benchmarks.map((b) => [`${b.peer_group}|${b.metric}`, b.rank === null ? '–' : `${b.rank} of ${b.group_size}`])));
     const text = (await page.textContent('main')) ?? '';
     checks.ok(`${label}: shows the trust's notification`, text.includes(notification));
-    checks.ok(`${label}: explains the TRUST_NOTIFICATION flag`, text.includes('The trust told us about something affecting its data'));
+    checks.ok(`${label}: explains the trust notification flag`, text.includes('The trust told us about something affecting its data'));
     const vintages = await page.locator('#revisions-table tbody tr').count();
     checks.ok(`${label}: revisions list both calculations of ${LATEST} (${vintages})`, vintages >= 2);
-    checks.ok(`${label}: draws the waterfalls of contributions`, (await page.locator('svg#output-waterfall, svg[aria-labelledby^="output-waterfall"]').count()) === 1 && (await page.locator('svg[aria-labelledby^="input-waterfall"]').count()) === 1);
+    checks.ok(`${label}: draws the waterfalls of contributions, one drawing for this width`, (await page.locator('#output-waterfall svg:visible').count()) === 1 && (await page.locator('#input-waterfall svg:visible').count()) === 1);
     await wcag(checks, page, label);
+    await layoutChecks(checks, page, label);
+    await metricChecks(checks, page, label, benchmarks.map((b) => b.metric));
+    await glossaryLinkChecks(checks, page, base, label);
     await page.screenshot({ path: join(SCREENSHOTS, `trust-${kind}.png`), fullPage: true });
     await keyboard(checks, page, label);
     await page.goto(`${base}/report/trusts/${org}`);
-    await page.getByRole('link', { name: /^England,/ }).click();
+    // The breadcrumb on a desktop, its back link on a phone: whichever is shown.
+    await page.locator('.nhsuk-breadcrumb a:visible').first().click();
     checks.ok(`${label}: the breadcrumb leads back to the England page`, /England/.test((await page.textContent('h1')) ?? ''));
     await page.getByRole('link', { name: estimate.name, exact: true }).first().click();
     checks.equal(`${label}: the England trust list links to the trust page`, new URL(page.url()).pathname, `/report/trusts/${org}`);

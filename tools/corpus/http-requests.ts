@@ -68,6 +68,8 @@ export function hostileRequests(context: CorpusContext): HostileRequest[] {
   for (const [what, text] of URL_TEXT) {
     add(`${what} in /v1/estimates?org`, get('publication', `/v1/estimates?org=${text}`, 'query.org'));
     add(`${what} in /v1/benchmarks?metric`, get('publication', `/v1/benchmarks?metric=${text}`, 'query.metric'));
+    add(`${what} in /v1/targets?group`, get('publication', `/v1/targets?group=${text}`, 'query.group'));
+    add(`${what} in /v1/opportunities?dimension`, get('publication', `/v1/opportunities?dimension=${text}`, 'query.dimension'));
     add(`${what} in productivity /runs?period`, get('productivity', `/runs?period=${text}`, 'query.period'));
     add(`${what} in benchmarking /peer-sets/:name`, get('benchmarking', `/peer-sets/${text}`, 'url.path'));
   }
@@ -83,6 +85,10 @@ export function hostileRequests(context: CorpusContext): HostileRequest[] {
     ['/report/trusts/%00', 'url.path'],
     [`/v1/estimates?org=${'R'.repeat(1001)}`, 'query.org'],
     ['/v1/estimates?or%00g=RXF', 'query'],
+    ['/v1/trusts/%00/pack', 'url.path'],
+    ['/v1/opportunities/%00', 'url.path'],
+    ['/v1/indicators?group=%00', 'query.group'],
+    ['/v1/stability?org=%00', 'query.org'],
   ]) {
     add(`publication ${path.slice(0, 60)}`, get('publication', path, errorPath));
   }
@@ -112,7 +118,7 @@ export function hostileRequests(context: CorpusContext): HostileRequest[] {
   add('an impossible month for a run', { service: 'productivity', method: 'POST', path: '/runs', caller: 'admin', json: { period: '2025-13' }, expect: { status: 400, type: 'urn:nhsp:problem:bad-period', detail: /1\.\.12/ } });
 
   // Item 4: sort names every object inherits.
-  for (const list of ['estimates', 'aggregates', 'benchmarks']) {
+  for (const list of ['estimates', 'aggregates', 'benchmarks', 'targets', 'index', 'stability', 'sensitivity', 'opportunities', 'indicators']) {
     for (const sort of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) add(`sort=${sort} on /v1/${list}`, get('publication', `/v1/${list}?sort=${sort}`, 'sort'));
   }
 

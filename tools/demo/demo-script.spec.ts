@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, TestDatabase } from '@nhsp/testing';
+import { PUBLISHED_FILES } from './run-demo';
 
 const ROOT = resolve(__dirname, '..', '..');
 let work: string;
@@ -65,9 +66,12 @@ it('npm run demo -- --once --out DIR publishes the history it needs and writes t
   );
   expect(readFileSync(join(out, 'bundle', 'README.md'), 'utf8')).toContain('--from 2019-04 --to 2026-03');
   execFileSync(process.execPath, [join(ROOT, 'tools/cli/bin/nhsp.js'), 'compute', '--data', join(out, 'bundle'), '--period', '2026-03', '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
-  for (const file of ['estimates.csv', 'aggregates.csv']) {
+  // The plan view (targets, index, stability) and the packs (opportunities, indicators) too.
+  for (const file of PUBLISHED_FILES.map((name) => `${name}.csv`)) {
     expect({ file, text: readFileSync(join(out, file), 'utf8') }).toEqual({ file, text: readFileSync(join(work, 'computed', file), 'utf8') });
   }
+  expect(readFileSync(join(out, 'targets.csv'), 'utf8').trim().split('\n').length).toBeGreaterThan(100);
+  expect(readFileSync(join(out, 'opportunities.csv'), 'utf8').trim().split('\n').length).toBeGreaterThan(194);
 
   // The release in NHS England's layout has the same trusts and growths as estimates.csv.
   const estimates = readFileSync(join(out, 'estimates.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
@@ -77,7 +81,10 @@ it('npm run demo -- --once --out DIR publishes the history it needs and writes t
   expect(release.slice(1).map((line) => line.split(',')[0])).toEqual(orgs);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync(join(out, 'release.xlsx')) as unknown as ArrayBuffer);
-  expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Notes']);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes']);
+  for (const [sheet, file] of [['Target', 'targets.csv'], ['Index', 'index.csv'], ['Opportunities', 'opportunities.csv'], ['Indicators', 'indicators.csv']]) {
+    expect({ sheet, rows: book.getWorksheet(sheet)!.rowCount }).toEqual({ sheet, rows: readFileSync(join(out, file), 'utf8').trim().split('\n').length });
+  }
   expect(book.getWorksheet('Trusts')!.rowCount).toBe(orgs.length + 1);
   const openapi = JSON.parse(readFileSync(join(out, 'openapi.json'), 'utf8'));
   expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/estimates', '/v1/releases/{id}/download.xlsx', '/report', '/report/trusts/{org}']));

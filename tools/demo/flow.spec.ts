@@ -1,6 +1,7 @@
 // The whole flow in one process, as a user runs it: a generated bundle uploaded to ingestion,
 // cost weights, deflators, productivity, benchmarking and publication reacting to each other's
-// messages, and the published estimates checked against `nhsp compute` on the same bundle.
+// messages, and the published estimates, benchmarks, plan view and packs checked against `nhsp
+// compute` on the same bundle.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,48 @@ it('publishes, for an uploaded bundle, the estimates that nhsp compute gives for
     }
   }
 }, 180_000);
+
+/** Columns given to 2 dp (money and units): they agree to a penny; every other measure to 1e-9 relative. */
+const TWO_DP = new Set(['savings_needed_gbp', 'opportunity_units', 'opportunity_gbp']);
+const TEXT = new Set(['level', 'group', 'period', 'year', 'on_track', 'org_code', 'sector', 'metric', 'dimension', 'benchmark_group', 'unit', 'missing', 'indicator', 'window', 'change_kind']);
+
+/** The published CSV against compute's file: same columns, same rows in the same order, the same figures. */
+function expectSameFile(file: string, published: string, computedText: string): void {
+  const [pubHeader] = published.split('\n');
+  expect({ file, header: pubHeader }).toEqual({ file, header: computedText.split('\n')[0] });
+  const pub = readCsv(published);
+  const exp = readCsv(computedText);
+  expect({ file, rows: pub.length }).toEqual({ file, rows: exp.length });
+  const differences: string[] = [];
+  for (const [i, row] of pub.entries()) {
+    for (const [column, expected] of Object.entries(exp[i])) {
+      const value = row[column];
+      const same = TEXT.has(column) || expected === '' || value === ''
+        ? value === expected
+        : Math.abs(Number(value) - Number(expected)) <= (TWO_DP.has(column) ? 0.01 : 1e-9 * Math.max(1, Math.abs(Number(expected))));
+      if (!same) differences.push(`${file} row ${i + 2} ${column}: published ${value}, computed ${expected}`);
+    }
+  }
+  expect(differences.slice(0, 20)).toEqual([]);
+}
+
+it('publishes the packs and indicators (issue 14) that nhsp compute writes for the same bundle', async () => {
+  for (const file of ['opportunities', 'indicators']) {
+    const published = await getCsv(`${stack!.urls.publication}/v1/${file}?period=2025-06`);
+    const computedText = readFileSync(join(work, 'computed', `${file}.csv`), 'utf8');
+    expect({ file, rows: readCsv(computedText).length > 12 }).toEqual({ file, rows: true });
+    expectSameFile(file, published, computedText);
+  }
+});
+
+it('publishes the plan view (issue 13: targets, index, stability) that nhsp compute writes for the same bundle', async () => {
+  for (const file of ['targets', 'index', 'stability']) {
+    const published = await getCsv(`${stack!.urls.publication}/v1/${file}?period=2025-06`);
+    const computedText = readFileSync(join(work, 'computed', `${file}.csv`), 'utf8');
+    expect({ file, rows: readCsv(computedText).length > 1 }).toEqual({ file, rows: true });
+    expectSameFile(file, published, computedText);
+  }
+});
 
 it('answers at every address the demo prints; the queue dashboard only with the admin key', async () => {
   const addresses = demoAddresses(stack!);

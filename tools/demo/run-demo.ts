@@ -129,7 +129,7 @@ export function demoAddresses(stack: Stack): DemoAddress[] {
   const publication = stack.urls.publication;
   return [
     ...SERVICE_NAMES.map((name) => ({ name: `${name} API docs`, url: `${stack.urls[name]}/docs`, adminKey: false })),
-    ...['releases', 'estimates', 'aggregates', 'benchmarks'].map((list) => ({ name: `published ${list}`, url: `${publication}/v1/${list}`, adminKey: false })),
+    ...['releases', 'estimates', 'aggregates', 'benchmarks', 'targets', 'opportunities'].map((list) => ({ name: `published ${list}`, url: `${publication}/v1/${list}`, adminKey: false })),
     { name: 'web report', url: `${publication}/report`, adminKey: false },
     { name: 'queue dashboard', url: `${publication}/admin/queues`, adminKey: true },
   ];
@@ -144,8 +144,15 @@ function printAddresses(stack: Stack): void {
 }
 
 /**
+ * The data contract's files publication serves as CSV under /v1/<name> (the plan view of issue 13
+ * and the packs of issue 14 besides the estimates and aggregates): each equals the file `nhsp
+ * compute` writes for the period.
+ */
+export const PUBLISHED_FILES = ['estimates', 'aggregates', 'targets', 'index', 'stability', 'opportunities', 'indicators'] as const;
+
+/**
  * The published artefacts of the period, each fetched over HTTP from publication as a user
- * would: the data contract's CSVs, the release in NHS England's layout (CSV, XLSX), the API
+ * would: the data contract's CSVs (PUBLISHED_FILES), the release in NHS England's layout (CSV, XLSX), the API
  * description and the report pages (England and one per trust of the release). Fetched without
  * a key, so nothing here is more than the public sees.
  */
@@ -158,7 +165,7 @@ async function writeOutputs(stack: Stack, period: string, outDir: string): Promi
     await writeFile(join(dir, name), body);
     return join(dir, name);
   };
-  for (const file of ['estimates', 'aggregates']) {
+  for (const file of PUBLISHED_FILES) {
     const csv = await getCsv(`${url}/v1/${file}?period=${period}&format=csv`);
     say(`wrote ${await write(`${file}.csv`, csv)} (${csv.split('\n').length - 2} rows)`);
   }

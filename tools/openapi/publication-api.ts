@@ -156,6 +156,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/report/glossary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What every figure, code and flag on the report means, with its unit (HTML) */
+        get: operations["reportGlossary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/report/trusts/{org}": {
         parameters: {
             query?: never;
@@ -224,6 +241,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chained index since 2019/20 of every trust and group, or of one (level and group): index.csv columns */
+        get: operations["planIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key operational indicators of the board paper's Table 1 for every trust and group (indicators.csv columns) */
+        get: operations["packsIndicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;
@@ -233,6 +284,40 @@ export interface paths {
         };
         /** Data notifications taken into account by the published releases (of a period, or of every period) */
         get: operations["boardAnswersNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every trust's opportunity pack (opportunities.csv columns) */
+        get: operations["packsOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/opportunities/{metric}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One category across trusts, with the peer-group and national benchmarks it is measured against (opportunities.csv columns) */
+        get: operations["packsCategory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -299,7 +384,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (aggregates), Notes (method, settings, manifest) */
+        /** The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (aggregates), Target, Index, Opportunities and Indicators (the columns and numbers of targets.csv, index.csv, opportunities.csv and indicators.csv), Notes (method, settings, manifest) */
         get: operations["downloadsXlsx"];
         put?: never;
         post?: never;
@@ -400,6 +485,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sensitivity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far each trust's productivity growth moves under alternative method settings (columns of nhsp sensitivity --out) */
+        get: operations["planSensitivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How steady each trust's figure is, and England's rank stability (stability.csv columns: its last row is England's) */
+        get: operations["planStability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where each trust and group stands against the annual productivity target (targets.csv columns) */
+        get: operations["planTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/trusts/{org}/explanation": {
         parameters: {
             query?: never;
@@ -409,6 +545,23 @@ export interface paths {
         };
         /** What moved a trust's figure in a published release: growths, contributions, largest movers, flags with evidence, benchmark position */
         get: operations["boardAnswersExplanation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trusts/{org}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trust's opportunity pack: every category of its sector, those it lacks data for named in missing (opportunities.csv columns) */
+        get: operations["packsPack"];
         put?: never;
         post?: never;
         delete?: never;
@@ -991,6 +1144,38 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    reportGlossary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The request is invalid (errors[].path names the parameter or field): an HTML page for a reader, or problem details from the request edge */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     reportTrust: {
         parameters: {
             query?: {
@@ -1260,6 +1445,176 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    planIndex: {
+        parameters: {
+            query?: {
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description the group (an org code for level trust) */
+                group?: string;
+                level?: "national" | "peer_group" | "region" | "sector" | "trust";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                offset?: string;
+                order?: "asc" | "desc";
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sort?: "level" | "group" | "year" | "output_growth" | "input_growth" | "productivity_growth" | "index";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            group: string;
+                            /** @description the year-to-date row */
+                            in_progress: boolean;
+                            /** @description 100 in the base year */
+                            index: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            input_growth: string | null;
+                            /** @enum {string} */
+                            level: "national" | "peer_group" | "region" | "sector" | "trust";
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            output_growth: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            productivity_growth: string | null;
+                            /** @example 2024/25 */
+                            year: string;
+                        }[];
+                        limit: number | null;
+                        offset: number;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    packsIndicators: {
+        parameters: {
+            query?: {
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description the group (an org code for level trust) */
+                group?: string;
+                indicator?: "non_elective_bed_days" | "non_elective_overnight_spells" | "non_elective_los_1plus" | "elective_ordinary_los" | "theatre_utilisation" | "same_day_elective_share" | "outpatient_attendances_per_consultant_wte" | "bank_spend" | "agency_spend";
+                level?: "national" | "peer_group" | "region" | "sector" | "trust";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                offset?: string;
+                order?: "asc" | "desc";
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sort?: "level" | "group" | "indicator" | "base" | "current" | "change";
+                window?: "ytd" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description unrounded */
+                            base: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            change: string | null;
+                            /** @enum {string} */
+                            change_kind: "relative" | "points";
+                            /** @description unrounded */
+                            current: string | null;
+                            group: string;
+                            indicator: string;
+                            /** @enum {string} */
+                            level: "national" | "peer_group" | "region" | "sector" | "trust";
+                            period: string;
+                            /** @enum {string} */
+                            window: "ytd" | "month";
+                        }[];
+                        limit: number | null;
+                        offset: number;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     boardAnswersNotifications: {
         parameters: {
             query?: {
@@ -1298,6 +1653,192 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    packsOpportunities: {
+        parameters: {
+            query?: {
+                benchmark_group?: string;
+                /** @description ward type, corporate function, POD group or POD:HRG subchapter */
+                dimension?: string;
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                metric?: "cost_index" | "cost_index_detail" | "temporary_staffing" | "corporate" | "estates_energy" | "general_supplies_share" | "clinical_supplies" | "medicines_switch" | "community_los" | "community_dna" | "mh_los" | "talking_therapies_dna" | "talking_therapies_contacts_per_wte" | "ambulance_handover" | "ambulance_conveyance" | "ambulance_incidents_per_wte";
+                offset?: string;
+                order?: "asc" | "desc";
+                org?: string;
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sector?: "acute" | "mental_health" | "community" | "ambulance";
+                sort?: "org_code" | "sector" | "metric" | "dimension" | "benchmark_group" | "value" | "benchmark" | "opportunity_units" | "opportunity_gbp";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description unrounded */
+                            benchmark: string | null;
+                            benchmark_group: string | null;
+                            dimension: string | null;
+                            metric: string;
+                            /** @description the data the category lacked */
+                            missing: string | null;
+                            /** @description pounds, 2 decimal places */
+                            opportunity_gbp: string | null;
+                            /** @description in unit, 2 decimal places */
+                            opportunity_units: string | null;
+                            org_code: string;
+                            period: string;
+                            sector: string;
+                            unit: string | null;
+                            /** @description unrounded */
+                            value: string | null;
+                        }[];
+                        limit: number | null;
+                        offset: number;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    packsCategory: {
+        parameters: {
+            query?: {
+                benchmark_group?: string;
+                /** @description ward type, corporate function, POD group or POD:HRG subchapter */
+                dimension?: string;
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                offset?: string;
+                order?: "asc" | "desc";
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sector?: "acute" | "mental_health" | "community" | "ambulance";
+                sort?: "org_code" | "sector" | "metric" | "dimension" | "benchmark_group" | "value" | "benchmark" | "opportunity_units" | "opportunity_gbp";
+            };
+            header?: never;
+            path: {
+                metric: "cost_index" | "cost_index_detail" | "temporary_staffing" | "corporate" | "estates_energy" | "general_supplies_share" | "clinical_supplies" | "medicines_switch" | "community_los" | "community_dna" | "mh_los" | "talking_therapies_dna" | "talking_therapies_contacts_per_wte" | "ambulance_handover" | "ambulance_conveyance" | "ambulance_incidents_per_wte";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        benchmarks: {
+                            /** @description unrounded */
+                            benchmark: string | null;
+                            benchmark_group: string;
+                            dimension: string | null;
+                            trusts: number;
+                        }[];
+                        items: {
+                            /** @description unrounded */
+                            benchmark: string | null;
+                            benchmark_group: string | null;
+                            dimension: string | null;
+                            metric: string;
+                            /** @description the data the category lacked */
+                            missing: string | null;
+                            /** @description pounds, 2 decimal places */
+                            opportunity_gbp: string | null;
+                            /** @description in unit, 2 decimal places */
+                            opportunity_units: string | null;
+                            org_code: string;
+                            period: string;
+                            sector: string;
+                            unit: string | null;
+                            /** @description unrounded */
+                            value: string | null;
+                        }[];
+                        limit: number | null;
+                        metric: string;
+                        offset: number;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1795,6 +2336,255 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    planSensitivity: {
+        parameters: {
+            query?: {
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                offset?: string;
+                order?: "asc" | "desc";
+                /** @description one trust */
+                org?: string;
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sort?: "org_code" | "spread";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            org_code: string;
+                            period: string;
+                            /** @description max - min over the variants with an estimate */
+                            spread: string | null;
+                            /**
+                             * @example {
+                             *       "base": "0.012",
+                             *       "equalisation_none": "0.015"
+                             *     }
+                             */
+                            variants: {
+                                [key: string]: string | null;
+                            };
+                        }[];
+                        limit: number | null;
+                        offset: number;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    planStability: {
+        parameters: {
+            query?: {
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                offset?: string;
+                order?: "asc" | "desc";
+                /** @description one trust (England: the national row) */
+                org?: string;
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sort?: "org_code" | "productivity_growth" | "month_move" | "band" | "revision_range";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            band: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            month_move: string | null;
+                            org_code: string;
+                            period: string;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            productivity_growth: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            revision_range: string | null;
+                        }[];
+                        limit: number | null;
+                        offset: number;
+                        /** @description England's rank stability against last month */
+                        rank_stability: string | null;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    planTargets: {
+        parameters: {
+            query?: {
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description the group (an org code for level trust) */
+                group?: string;
+                level?: "national" | "peer_group" | "region" | "sector" | "trust";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                offset?: string;
+                on_track?: "true" | "false";
+                order?: "asc" | "desc";
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sort?: "level" | "group" | "on_track" | "productivity_growth" | "required_output_growth_rest" | "required_productivity_growth_rest" | "savings_needed_gbp" | "projected_full_year_growth";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description org code for level trust */
+                            group: string;
+                            /** @enum {string} */
+                            level: "national" | "peer_group" | "region" | "sector" | "trust";
+                            on_track: boolean;
+                            period: string;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            productivity_growth: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            projected_full_year_growth: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            required_output_growth_rest: string | null;
+                            /** @description fraction, 17 significant digits (0.02 = 2%) */
+                            required_productivity_growth_rest: string | null;
+                            /** @description pounds, 2 decimal places */
+                            savings_needed_gbp: string | null;
+                            /** @description the annual target, fraction */
+                            target: string | null;
+                        }[];
+                        limit: number | null;
+                        offset: number;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     boardAnswersExplanation: {
         parameters: {
             query?: {
@@ -1918,6 +2708,94 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    packsPack: {
+        parameters: {
+            query?: {
+                /** @description or Accept: text/csv; the CSV has the data contract file's columns */
+                format?: "json" | "csv";
+                /** @description JSON: default 100, at most 5000; CSV: every row unless given */
+                limit?: string;
+                metric?: "cost_index" | "cost_index_detail" | "temporary_staffing" | "corporate" | "estates_energy" | "general_supplies_share" | "clinical_supplies" | "medicines_switch" | "community_los" | "community_dna" | "mh_los" | "talking_therapies_dna" | "talking_therapies_contacts_per_wte" | "ambulance_handover" | "ambulance_conveyance" | "ambulance_incidents_per_wte";
+                offset?: string;
+                order?: "asc" | "desc";
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id instead of the period's current release */
+                release?: string;
+                sort?: "org_code" | "sector" | "metric" | "dimension" | "benchmark_group" | "value" | "benchmark" | "opportunity_units" | "opportunity_gbp";
+            };
+            header?: never;
+            path: {
+                /** @description the trust's org code */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description unrounded */
+                            benchmark: string | null;
+                            benchmark_group: string | null;
+                            dimension: string | null;
+                            metric: string;
+                            /** @description the data the category lacked */
+                            missing: string | null;
+                            /** @description pounds, 2 decimal places */
+                            opportunity_gbp: string | null;
+                            /** @description in unit, 2 decimal places */
+                            opportunity_units: string | null;
+                            org_code: string;
+                            period: string;
+                            sector: string;
+                            unit: string | null;
+                            /** @description unrounded */
+                            value: string | null;
+                        }[];
+                        limit: number | null;
+                        offset: number;
+                        org_code: string;
+                        release: {
+                            /** Format: uuid */
+                            id: string;
+                            period: string;
+                            /** Format: date-time */
+                            published_at: string | null;
+                            run_id: string;
+                            status: string;
+                            vintage: string;
+                        };
+                        /** @description rows before limit/offset (also X-Total-Count) */
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description a parameter unknown, repeated or outside its allowed values (problem details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no release visible to the caller for the period or id (problem details) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
         };

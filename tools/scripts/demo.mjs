@@ -65,7 +65,7 @@ function main() {
       let databaseUrl = process.env.DATABASE_URL;
       if (!databaseUrl) {
         console.log('[demo] DATABASE_URL not set: starting embedded PostgreSQL (data in tmp/demo-pg)');
-        const postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'demo-pg') });
+        const postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'demo-pg'), ownSignals: true });
         closeLater('PostgreSQL', () => postgres.stop());
         console.log(`[demo] embedded PostgreSQL on port ${postgres.port}`);
         databaseUrl = postgres.url;

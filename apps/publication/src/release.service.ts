@@ -6,6 +6,7 @@ import { BullMqClient, PATTERNS, PublishDueV1 } from '@nhsp/queue';
 import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { PublishedReleases } from './quick-reads/published-releases';
+import { copyPlanAndPacks } from './release-snapshot';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -79,11 +80,21 @@ export class ReleaseService {
         codeVersion: this.config.GIT_SHA ?? PACKAGE_VERSION,
         counts: await this.views.counts(runId),
       };
-      await this.db.query(
-        `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
-         VALUES ($1, $2, $3, 'draft', $4) ON CONFLICT (run_id) DO NOTHING`,
-        [runId, run.period, run.vintage, JSON.stringify(manifest)],
-      );
+      // The release and its copy of the plan view and packs commit together: a release is never
+      // seen without them. A concurrent assembly of the same run waits on the unique run_id and
+      // then inserts nothing.
+      await this.db.transaction(async (tx) => {
+        const [created] = await tx.query(
+          `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
+           VALUES ($1, $2, $3, 'draft', $4) ON CONFLICT (run_id) DO NOTHING RETURNING id`,
+          [runId, run.period, run.vintage, JSON.stringify(manifest)],
+        );
+        if (!created) return;
+        const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
+        await tx.query(`UPDATE publication.release SET manifest = jsonb_set(manifest, '{counts}', (manifest->'counts') || $2::jsonb) WHERE id = $1`, [
+          created.id, JSON.stringify(copied),
+        ]);
+      });
       release = await this.releases.findOneByOrFail({ runId });
       this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
     }

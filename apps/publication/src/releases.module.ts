@@ -5,6 +5,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReleaseEntity } from '@nhsp/persistence';
+import { PlanPackReads } from './plan-pack.reads';
 import { PublishedReleases } from './quick-reads/published-releases';
 import { ReleaseService } from './release.service';
 import { ResponseCache } from './response-cache';
@@ -12,7 +13,7 @@ import { SourceViews } from './source-views';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity])],
-  providers: [ReleaseService, SourceViews, PublishedReleases, ResponseCache],
-  exports: [ReleaseService, SourceViews, PublishedReleases, ResponseCache],
+  providers: [ReleaseService, SourceViews, PlanPackReads, PublishedReleases, ResponseCache],
+  exports: [ReleaseService, SourceViews, PlanPackReads, PublishedReleases, ResponseCache],
 })
 export class ReleasesModule {}

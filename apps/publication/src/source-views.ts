@@ -213,7 +213,8 @@ export class SourceViews {
     );
   }
 
-  private async page<T>(sql: string, params: unknown[], page: PageRequest): Promise<Page<T>> {
+  /** One page of a list query (also the release's own tables: plan-pack.reads.ts), sorted as asked, with the total before paging. */
+  async page<T>(sql: string, params: unknown[], page: PageRequest): Promise<Page<T>> {
     params = [...params, page.limit, page.offset];
     const n = params.length;
     // Sorted: the chosen column, then the list's own order (its row number) for ties.
@@ -247,7 +248,7 @@ function prefixed(alias: string, sql: string): string {
 }
 
 /** The conditions so far plus `alias.column = $n` for each filter given, parameters numbered after those held. */
-function whereEqual(alias: string, conditions: string[], params: unknown[], filters: Record<string, string | undefined>): string {
+export function whereEqual(alias: string, conditions: string[], params: unknown[], filters: Record<string, string | undefined>): string {
   for (const [column, value] of Object.entries(filters)) {
     if (value === undefined) continue;
     params.push(value);

@@ -162,6 +162,7 @@ describe('organisation codes', () => {
 
   it('an organisation that is not there is 404 problem details naming it, on every route that takes one', async () => {
     for (const path of ['/v1/estimates?org=zzz', '/v1/benchmarks?org=ZZZ', '/v1/trusts/ZZZ/series', '/v1/trusts/zzz/explanation', '/v1/notifications?org=ZZZ', '/v1/revisions?org=ZZZ']) {
+      // (The plan and pack routes, /v1/stability?org= and the like, answer the same: plan-packs.spec.ts.)
       const res = await http().get(path);
       expect([path, res.status]).toEqual([path, 404]);
       expect(res.body).toMatchObject({ type: 'urn:nhsp:problem:unknown-organisation', org: 'ZZZ' });

@@ -75,12 +75,12 @@ describe('downloads', () => {
     expect([json.name, json.peer_group]).toEqual([HOSTILE, '-peer']);
   });
 
-  it('XLSX: sheets Trusts, Sectors and Notes; no cell is a formula; growth is a number shown as a percentage', async () => {
+  it('XLSX: sheets Trusts, Sectors, the plan view and packs (plan-packs.spec.ts checks them) and Notes; no cell is a formula; growth is a number shown as a percentage', async () => {
     const res = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Notes']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes']);
 
     const formulas: string[] = [];
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => {

@@ -110,7 +110,13 @@ function numeric(code: DisplayUnitCode, s: Style): DisplayUnit {
   };
 }
 
-const counted = (code: DisplayUnitCode, noun: string, explanation: string, dp = 0): DisplayUnit => numeric(code, { unit: noun, explanation, dp, suffix: ` ${noun}` });
+/** A count with its noun, singular where the figure as written is exactly 1 ("1 trust", "2 trusts", "1.0 WTE-months"). */
+function counted(code: DisplayUnitCode, noun: string, explanation: string, dp = 0, singular?: string): DisplayUnit {
+  const plural = numeric(code, { unit: noun, explanation, dp, suffix: ` ${noun}` });
+  if (!singular || dp !== 0) return plural;
+  const one = numeric(code, { unit: noun, explanation, dp, suffix: ` ${singular}` });
+  return { ...plural, format: (value) => (value !== null && value !== undefined && value !== '' && exact(value, code).abs().eq(1) ? one.format(value) : plural.format(value)) };
+}
 
 export const UNIT_DISPLAYS: Readonly<Record<DisplayUnitCode, DisplayUnit>> = {
   growth: numeric('growth', { unit: '%', explanation: 'A change on the same months a year earlier, as a percentage with its sign (+2.00% is 2% up).', dp: 2, scale: 100, signed: true, suffix: '%', tickSuffix: '%' }),
@@ -135,8 +141,8 @@ export const UNIT_DISPLAYS: Readonly<Record<DisplayUnitCode, DisplayUnit>> = {
   correlation: numeric('correlation', { unit: 'correlation, −1 to 1', explanation: 'A rank correlation from −1 to 1: 1 means the order did not change at all.', dp: 2 }),
   wte: numeric('wte', { unit: 'WTE', explanation: 'Whole-time equivalent staff (two half-time posts are 1.0 WTE).', dp: 1, suffix: ' WTE' }),
   count: numeric('count', { unit: 'number', explanation: 'A count.', dp: 0 }),
-  months: counted('months', 'months', 'A number of months.'),
-  trusts: counted('trusts', 'trusts', 'A number of trusts.'),
+  months: counted('months', 'months', 'A number of months.', 0, 'month'),
+  trusts: counted('trusts', 'trusts', 'A number of trusts.', 0, 'trust'),
   spells: counted('spells', 'spells', 'Hospital stays, from admission to discharge.'),
   bed_days: counted('bed_days', 'bed days', 'Days spent in a hospital bed (one patient for one day is one bed day).'),
   contacts: counted('contacts', 'contacts', 'Appointments or other contacts with a patient.'),

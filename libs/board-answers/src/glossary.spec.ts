@@ -110,6 +110,10 @@ describe('display units', () => {
     expect([f('growth', null), f('gbp', ''), formatIn('yes_no', true), formatIn('yes_no', 'false')]).toEqual(['–', '–', 'Yes', 'No']);
   });
 
+  it('counts trusts and months in the singular at exactly one', () => {
+    expect([formatIn('trusts', 1), formatIn('trusts', '2'), formatIn('trusts', 0), formatIn('months', '1'), formatIn('months', 12)]).toEqual(['1 trust', '2 trusts', '0 trusts', '1 month', '12 months']);
+  });
+
   it('refuses what is not a figure of the unit', () => {
     expect(() => formatIn('growth', 'n/a')).toThrow('a growth figure must be a number, not "n/a"');
     expect(() => formatIn('days', true)).toThrow('a days figure must be a number, not true');

@@ -5,7 +5,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { toCsv } from '@nhsp/data-contract';
+import { OutputTable, toCsv } from '@nhsp/data-contract';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from '../config';
@@ -13,8 +13,10 @@ import { ReleaseService } from '../release.service';
 import { UUID } from '../releases.controller';
 import { badRequest, matches, notFound } from '../representation';
 import { SourceViews } from '../source-views';
-import { Cell, sectorRows, TRUST_COLUMNS, trustRows } from './nhse-layout';
-import { releaseWorkbook } from './xlsx';
+import { PlanPackReads } from '../plan-pack.reads';
+import { indexFile, indicatorsFile, opportunitiesFile, targetsFile } from '../plan-pack.tables';
+import { Cell, contractRows, sectorRows, TRUST_COLUMNS, trustRows } from './nhse-layout';
+import { ContractSheet, releaseWorkbook } from './xlsx';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,6 +27,7 @@ export class DownloadsController {
   constructor(
     private readonly releases: ReleaseService,
     private readonly views: SourceViews,
+    private readonly planPacks: PlanPackReads,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {}
 
@@ -40,13 +43,28 @@ export class DownloadsController {
 
   @Get(':id/download.xlsx')
   @ApiProduces(XLSX_TYPE)
-  @ApiOperation({ summary: 'The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (aggregates), Notes (method, settings, manifest)' })
+  @ApiOperation({
+    summary: 'The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (aggregates), Target, Index, ' +
+      'Opportunities and Indicators (the columns and numbers of targets.csv, index.csv, opportunities.csv and indicators.csv), Notes (method, settings, manifest)',
+  })
   async xlsx(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     const release = await this.visibleOrFail(id, principal);
     const { rows: estimates } = await this.views.estimates([release.runId], {}, { limit: null, offset: 0 });
     const { rows: aggregates } = await this.views.aggregates(release.runId, undefined, { limit: null, offset: 0 });
-    const body = await releaseWorkbook(release, trustRows(estimates), sectorRows(aggregates));
+    const body = await releaseWorkbook(release, trustRows(estimates), sectorRows(aggregates), await this.contractSheets(release));
     this.sendFile(req, res, body, XLSX_TYPE, `productivity-${release.period}-${release.vintage}.xlsx`);
+  }
+
+  /** The plan view and packs of the release, as the /v1 CSVs lay them out. */
+  private async contractSheets(release: ReleaseEntity): Promise<ContractSheet[]> {
+    const all = { limit: null, offset: 0 };
+    const sheet = (name: string, table: OutputTable): ContractSheet => ({ name, header: table.header, rows: contractRows(table) });
+    return [
+      sheet('Target', targetsFile((await this.planPacks.targets(release.id, {}, all)).rows)),
+      sheet('Index', indexFile((await this.planPacks.index(release.id, {}, all)).rows)),
+      sheet('Opportunities', opportunitiesFile((await this.planPacks.opportunities(release.id, {}, all)).rows)),
+      sheet('Indicators', indicatorsFile((await this.planPacks.indicators(release.id, {}, all)).rows)),
+    ];
   }
 
   private async visibleOrFail(id: string, principal: Principal | undefined): Promise<ReleaseEntity> {

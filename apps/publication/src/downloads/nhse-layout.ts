@@ -2,7 +2,7 @@
 // the three growth rates as fractions, the vintage and the data-quality flags in words. Shared
 // by the CSV and the XLSX download so the two can never disagree.
 import Decimal from 'decimal.js';
-import { neutraliseFormula } from '@nhsp/data-contract';
+import { neutraliseFormula, OutputTable } from '@nhsp/data-contract';
 import { Exact, formatFraction } from '@nhsp/domain';
 import { VINTAGE_MEANINGS, VINTAGES } from '@nhsp/methodology';
 import type { ReleaseEntity } from '@nhsp/persistence';
@@ -53,6 +53,26 @@ export function sectorRows(rows: readonly AggregateRow[]): Cell[][] {
   return rows
     .filter((a) => a.level === 'national' || a.level === 'sector')
     .map((a) => [text(a.level), text(a.group), { number: String(a.trusts) }, num(a.output_growth), num(a.input_growth), num(a.productivity_growth)]);
+}
+
+/** Columns of the data contract's plan and pack files that hold names and codes, never a measure. */
+const CONTRACT_TEXT_COLUMNS = new Set([
+  'level', 'group', 'period', 'year', 'on_track', 'org_code', 'sector', 'metric', 'dimension', 'benchmark_group', 'unit',
+  'missing', 'indicator', 'window', 'change_kind',
+]);
+
+/**
+ * A data contract file (targets.csv, index.csv, opportunities.csv, indicators.csv) as sheet
+ * cells: its measures as numbers from the very text the CSV download holds, everything else as
+ * neutralised text. So a sheet and the CSV of the same release cannot disagree.
+ */
+export function contractRows(table: OutputTable): Cell[][] {
+  return table.rows.map((row) =>
+    row.map((cell, i) => {
+      if (cell === null || cell === undefined || cell === '') return null;
+      return CONTRACT_TEXT_COLUMNS.has(table.header[i]) ? text(String(cell)) : { number: String(cell) };
+    }),
+  );
 }
 
 export const METHOD_NOTES = [

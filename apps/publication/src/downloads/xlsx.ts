@@ -1,4 +1,5 @@
-// The release workbook: Trusts (NHS England's layout), Sectors, Notes. Growth rates are numbers
+// The release workbook: Trusts (NHS England's layout), Sectors, the plan view and packs (Target,
+// Index, Opportunities, Indicators: the data contract's files), Notes. Growth rates are numbers
 // with a percentage format; text is neutralised so no cell can become a formula.
 import ExcelJS from 'exceljs';
 import type { ReleaseEntity } from '@nhsp/persistence';
@@ -6,10 +7,23 @@ import { Cell, GROWTH_COLUMNS, manifestNotes, METHOD_NOTES, SECTOR_COLUMNS, TRUS
 import { withEntryTimes } from './zip-times';
 
 const PERCENT = '0.00%';
+const POUNDS = '#,##0.00';
 
-function addTable(book: ExcelJS.Workbook, name: string, header: readonly string[], rows: Cell[][]): void {
+/**
+ * Display formats of the data contract sheets' columns: growth rates and the target as
+ * percentages, pounds with thousands separators. Only the display: each cell holds the number
+ * of the CSV. (Values, benchmarks and indicator figures keep the general format: their units
+ * differ from row to row.)
+ */
+const CONTRACT_FORMATS: Record<string, string> = {
+  productivity_growth: PERCENT, target: PERCENT, required_output_growth_rest: PERCENT, required_productivity_growth_rest: PERCENT,
+  projected_full_year_growth: PERCENT, output_growth: PERCENT, input_growth: PERCENT, savings_needed_gbp: POUNDS, opportunity_gbp: POUNDS,
+};
+
+function addTable(book: ExcelJS.Workbook, name: string, header: readonly string[], rows: Cell[][], formats: Record<string, string> = {}): void {
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.max(12, h.length + 2), style: GROWTH_COLUMNS.has(h) ? { numFmt: PERCENT } : {} }));
+  const formatOf = (h: string) => (GROWTH_COLUMNS.has(h) ? PERCENT : Object.hasOwn(formats, h) ? formats[h] : undefined);
+  sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.max(12, h.length + 2), style: formatOf(h) ? { numFmt: formatOf(h) } : {} }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     // Plain strings and numbers only: exceljs writes a formula only for { formula } values.
@@ -17,7 +31,14 @@ function addTable(book: ExcelJS.Workbook, name: string, header: readonly string[
   }
 }
 
-export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], sectors: Cell[][]): Promise<Buffer> {
+/** A sheet laid out as a data contract file: its name, the file's header, its rows (contractRows). */
+export interface ContractSheet {
+  name: string;
+  header: readonly string[];
+  rows: Cell[][];
+}
+
+export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], sectors: Cell[][], contractSheets: readonly ContractSheet[] = []): Promise<Buffer> {
   // Every time in the file is the release's, never the request's, so the same release gives the
   // same bytes (and ETag): the workbook's own dates here, the zip entries' below.
   const releasedAt = new Date(release.publishedAt ?? release.createdAt);
@@ -27,6 +48,7 @@ export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], 
   book.modified = releasedAt;
   addTable(book, 'Trusts', TRUST_COLUMNS, trusts);
   addTable(book, 'Sectors', SECTOR_COLUMNS, sectors);
+  for (const sheet of contractSheets) addTable(book, sheet.name, sheet.header, sheet.rows, CONTRACT_FORMATS);
   const notes = book.addWorksheet('Notes');
   notes.columns = [{ key: 'k', width: 40 }, { key: 'v', width: 100 }];
   notes.addRow(['Method', METHOD_NOTES[0]]).font = { bold: false };

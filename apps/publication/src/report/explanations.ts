@@ -1,17 +1,11 @@
-// Plain-English wording for the codes a reader meets on the report (methodology §6 flags,
-// notification categories, benchmark metrics).
+// Plain-English wording for the codes a reader meets on the report. Flags, metrics, PODs and
+// groups take their words from the glossary (@nhsp/board-answers), so the pages, the glossary page
+// and the API's explanation say the same; what only the report shows is here.
+import { glossaryEntry } from '@nhsp/board-answers';
 
-export const FLAG_EXPLANATIONS: Record<string, string> = {
-  MISSING_DATA: 'A month of the current or the base period has no activity or no finance submitted, so no estimate could be made.',
-  UNWEIGHTED_ACTIVITY: 'More than 0.5% of the cost-weighted activity uses fallback weights because the activity is not in the cost schedule.',
-  POD_SHIFT: 'The share of activity in one point of delivery moved by more than 5 percentage points against the base period (for example same-day emergency care recorded in a new setting); growth may partly reflect recording changes.',
-  OUTLIER: 'Productivity growth is outside ±10%, an unusually large change worth checking against the trust\u2019s own records.',
-  RESTATED: 'Activity or finance for a month was changed since the previous vintage of this estimate.',
-  TRUST_NOTIFICATION: 'The trust told us about something affecting its data for this period (see the notifications below).',
-};
-
+/** A flag's one-line explanation (the glossary's); the API's explanation endpoint uses it too. */
 export function explainFlag(code: string): string {
-  return FLAG_EXPLANATIONS[code] ?? 'A data-quality flag (see the methodology).';
+  return glossaryEntry('flag', code)?.explanation ?? 'A data-quality flag (see the methodology).';
 }
 
 export const NOTIFICATION_CATEGORIES: Record<string, string> = {
@@ -27,15 +21,4 @@ export const STATUS_TEXT: Record<string, string> = {
   valid: 'Estimated',
   missing_data: 'No estimate: data missing',
   zero_base: 'No estimate: nothing in the base period',
-};
-
-export const METRIC_NAMES: Record<string, string> = {
-  productivity_growth: 'Productivity growth',
-  cost_per_wau: 'Cost per weighted activity unit',
-};
-
-export const GROUP_KINDS: Record<string, string> = {
-  peer_group: 'Peer group',
-  national: 'All trusts in England',
-  sector: 'Sector',
 };

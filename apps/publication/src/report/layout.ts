@@ -1,98 +1,169 @@
-// The page shell shared by the report pages: language, viewport, inline CSS (no external asset),
-// a skip link, header, main landmark and footer; plus the small building blocks of both pages.
-import { html, SafeHtml, trusted } from './html';
+// The page shell and building blocks of the report, in the NHS design system (nhsuk-frontend,
+// served by this service: see assets.ts): header, skip link, breadcrumb, main, footer; cards for
+// headline figures, summary lists, tags, warning callouts, and tables that never clip: on a
+// phone (below the design system's 769 px) each row stacks as a card, its row header (the trust,
+// the group) first and every cell labelled by its column.
+import type { ChartOutput } from '@nhsp/charts';
+import { reportAssets } from './assets';
+import { html, join, SafeHtml, trusted } from './html';
+import { GLOSSARY_PATH } from './terms';
 
-// Colours: text #212b32 on #ffffff is 14.7:1, links #005eb8 on white 6.0:1, secondary text
-// #4c6272 on white 6.2:1, white on the header blue #005eb8 6.0:1 (WCAG AA asks 4.5:1).
-const CSS = `
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;font-size:1rem;line-height:1.5;color:#212b32;background:#ffffff}
-a{color:#005eb8}
-a:visited{color:#330072}
-a:focus,a:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid #212b32;outline-offset:2px;background:#ffeb3b;color:#212b32;text-decoration:none}
-.skip-link{position:absolute;left:-9999px;top:0;padding:.5rem 1rem;background:#ffeb3b;color:#212b32;z-index:10}
-.skip-link:focus{left:1rem;top:1rem}
-header.site{background:#005eb8;color:#ffffff;padding:.75rem 1rem}
-header.site a{color:#ffffff}
-header.site a:focus{color:#212b32}
-header.site p{margin:0;font-weight:600}
-main{display:block;max-width:1100px;margin:0 auto;padding:1rem}
-footer{max-width:1100px;margin:2rem auto 0;padding:1rem;border-top:1px solid #d8dde0;color:#4c6272;font-size:.9rem}
-h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 1rem}
-h2{font-size:1.35rem;margin:2rem 0 .75rem;padding-top:.5rem;border-top:1px solid #d8dde0}
-h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
-.meta{color:#4c6272;margin:.25rem 0}
-.meta strong{color:#212b32}
-.headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:.75rem;margin:1rem 0;padding:0;list-style:none}
-.headline li{border:1px solid #d8dde0;border-left:6px solid #005eb8;padding:.75rem 1rem;background:#f0f4f5}
-.headline .label{display:block;font-size:.95rem}
-.headline .figure{display:block;font-size:2rem;font-weight:700;line-height:1.2}
-.table-wrap{overflow-x:auto;margin:.5rem 0 1rem;border:1px solid #d8dde0}
-table{border-collapse:collapse;width:100%;font-size:.95rem}
-caption{text-align:left;font-weight:600;padding:.5rem;caption-side:top;position:sticky;left:0;max-width:calc(100vw - 2rem)}
-th,td{padding:.4rem .6rem;border-bottom:1px solid #d8dde0;text-align:left;vertical-align:top}
-thead th{background:#f0f4f5;white-space:nowrap}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.chart{display:block;width:100%;max-width:720px;height:auto;margin:.5rem 0}
-figure{margin:1rem 0}
-figcaption{font-weight:600;margin-bottom:.25rem}
-details{margin:.5rem 0 1rem}
-summary{cursor:pointer;color:#005eb8;text-decoration:underline}
-.warning{border-left:6px solid #ffb81c;background:#fff9e6;padding:.75rem 1rem;margin:1rem 0}
-.flag{display:inline-block;border:1px solid #4c6272;border-radius:3px;padding:0 .3rem;margin:0 .2rem .2rem 0;font-size:.85rem;white-space:nowrap}
-nav.periods ul,nav.crumbs ol{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
-nav.crumbs li+li::before{content:"\\203A";margin-right:.75rem;color:#4c6272}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}
-dl.facts dt{font-weight:600}
-dl.facts dd{margin:0}
-@media (max-width:600px){h1{font-size:1.4rem}.headline .figure{font-size:1.5rem}.headline li{padding:.5rem .75rem}main{padding:.75rem}table{font-size:.875rem}thead th,thead th.num{white-space:normal}th,td{padding:.35rem .45rem}}
-@media print{.skip-link{display:none}}
-`;
+const NHS_LOGO = trusted(
+  '<svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS"><title>NHS</title><path fill="currentcolor" d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"/></svg>',
+);
 
-export function page(options: { title: string; body: SafeHtml }): string {
+export interface Crumb {
+  href: string;
+  text: string;
+}
+
+export function page(options: { title: string; body: SafeHtml; breadcrumbs?: Crumb[] }): string {
+  const a = reportAssets().links;
+  const crumbs = options.breadcrumbs?.length ? breadcrumb(options.breadcrumbs) : html``;
   return `<!DOCTYPE html>\n${html`<html lang="en">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="theme-color" content="#005eb8">
 <title>${options.title}</title>
-<style>${trusted(CSS)}</style>
+<link rel="icon" href="${a.favicon}" sizes="48x48">
+<link rel="icon" href="${a.faviconSvg}" sizes="any" type="image/svg+xml">
+<link rel="apple-touch-icon" href="${a.touchIcon}">
+<link rel="stylesheet" href="${a.nhsukCss}">
+<link rel="stylesheet" href="${a.reportCss}">
+<script type="module" src="${a.initJs}"></script>
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to main content</a>
-<header class="site"><p><a href="/report">NHS trust productivity</a></p></header>
-<main id="main" tabindex="-1">
+<a class="nhsuk-skip-link" href="#main">Skip to main content</a>
+<header class="nhsuk-header" role="banner" data-module="nhsuk-header">
+<div class="nhsuk-header__container nhsuk-width-container">
+<div class="nhsuk-header__service"><a class="nhsuk-header__service-logo" href="/report" aria-label="NHS trust productivity homepage">${NHS_LOGO}<span class="nhsuk-header__service-name">NHS trust productivity</span></a></div>
+</div>
+</header>
+${crumbs}
+<div class="nhsuk-width-container">
+<main class="nhsuk-main-wrapper" id="main" tabindex="-1">
 ${options.body}
 </main>
-<footer><p>Published statistics: figures are year to date against the same months a year earlier, rounded only for display. The same figures are available as data from <a href="/v1/estimates">/v1/estimates</a>, <a href="/v1/aggregates">/v1/aggregates</a> and <a href="/v1/benchmarks">/v1/benchmarks</a>.</p></footer>
+</div>
+<footer class="nhsuk-footer" role="contentinfo">
+<div class="nhsuk-width-container">
+<div class="nhsuk-footer__meta">
+<h2 class="nhsuk-u-visually-hidden">Support links</h2>
+<ul class="nhsuk-footer__list">
+<li class="nhsuk-footer__list-item"><a class="nhsuk-footer__list-item-link" href="${GLOSSARY_PATH}">Glossary: what each figure, code and flag means</a></li>
+<li class="nhsuk-footer__list-item"><a class="nhsuk-footer__list-item-link" href="/v1/estimates">Trust estimates as data (/v1/estimates)</a></li>
+<li class="nhsuk-footer__list-item"><a class="nhsuk-footer__list-item-link" href="/v1/aggregates">Group figures as data (/v1/aggregates)</a></li>
+<li class="nhsuk-footer__list-item"><a class="nhsuk-footer__list-item-link" href="/v1/benchmarks">Benchmarks as data (/v1/benchmarks)</a></li>
+</ul>
+<p class="nhsuk-body-s">Published statistics: figures are year to date against the same months a year earlier, rounded only for display.</p>
+</div>
+</div>
+</footer>
 </body>
 </html>`}\n`;
 }
 
+function breadcrumb(crumbs: Crumb[]): SafeHtml {
+  const parent = crumbs[crumbs.length - 1];
+  return html`<div class="nhsuk-width-container"><nav class="nhsuk-breadcrumb" aria-label="Breadcrumb"><ol class="nhsuk-breadcrumb__list">${crumbs.map(
+    (c) => html`<li class="nhsuk-breadcrumb__list-item"><a class="nhsuk-breadcrumb__link" href="${c.href}">${c.text}</a></li>`,
+  )}</ol><p class="nhsuk-breadcrumb__back"><a class="nhsuk-breadcrumb__backlink" href="${parent.href}"><span class="nhsuk-u-visually-hidden">Back to </span>${parent.text}</a></p></nav></div>`;
+}
+
 export interface Column<T> {
+  /** Plain text: the column header, and the label of each cell when a phone stacks the rows. */
   header: string;
+  /** Written after the header in brackets, e.g. "%"; omitted where the cells carry their own units. */
+  unit?: string;
+  /** The header as a link (to the glossary); `header` is still the stacked cells' label. */
+  headerHtml?: SafeHtml;
   numeric?: boolean;
   /** Data attribute naming the column, so tests can find a figure. */
   key?: string;
   cell: (row: T) => SafeHtml | string;
-  /** This column's cell is the row header (<th scope="row">). */
+  /** This column's cell is the row header (<th scope="row">); put it first: a phone shows it first. */
   rowHeader?: boolean;
 }
 
+/** A design-system table, responsive (stacked rows on a phone), in a region that scrolls rather than clip. */
 export function table<T>(options: { id: string; caption: string; columns: Column<T>[]; rows: T[]; rowKey?: (row: T) => string; empty?: string }): SafeHtml {
   if (options.rows.length === 0) return html`<p id="${options.id}">${options.empty ?? 'None.'}</p>`;
-  const head = options.columns.map((c) => html`<th scope="col"${c.numeric ? trusted(' class="num"') : ''}>${c.header}</th>`);
+  const label = (c: Column<T>) => (c.unit ? `${c.header} (${c.unit})` : c.header);
+  const head = options.columns.map(
+    (c) =>
+      html`<th scope="col" class="nhsuk-table__header${c.numeric ? ' nhsuk-table__header--numeric' : ''}">${c.headerHtml ?? c.header}${c.unit ? html` <span class="nhsp-unit">(${c.unit})</span>` : ''}</th>`,
+  );
   const body = options.rows.map(
     (row) =>
-      html`<tr${options.rowKey ? html` data-row="${options.rowKey(row)}"` : ''}>${options.columns.map((c) => {
-        const tag = c.rowHeader ? 'th' : 'td';
-        return html`<${trusted(tag)}${c.rowHeader ? trusted(' scope="row"') : ''}${c.numeric ? trusted(' class="num"') : ''}${c.key ? html` data-col="${c.key}"` : ''}>${c.cell(row)}</${trusted(tag)}>`;
+      html`<tr class="nhsuk-table__row"${options.rowKey ? html` data-row="${options.rowKey(row)}"` : ''}>${options.columns.map((c) => {
+        const tag = trusted(c.rowHeader ? 'th' : 'td');
+        const cls = c.rowHeader ? 'nhsuk-table__header' : `nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}`;
+        return html`<${tag}${c.rowHeader ? trusted(' scope="row"') : ''} class="${cls}"${c.key ? html` data-col="${c.key}"` : ''}><span class="nhsuk-table__heading" aria-hidden="true">${label(c)} </span><span class="nhsp-cell">${c.cell(row)}</span></${tag}>`;
       })}</tr>`,
   );
-  return html`<div class="table-wrap" role="region" aria-labelledby="${options.id}-caption" tabindex="0"><table id="${options.id}"><caption id="${options.id}-caption">${options.caption}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  return html`<div class="nhsp-table-wrap" role="region" aria-labelledby="${options.id}-caption" tabindex="0"><table class="nhsuk-table nhsuk-table--responsive" role="table" id="${options.id}"><caption class="nhsuk-table__caption" id="${options.id}-caption">${options.caption}</caption><thead class="nhsuk-table__head"><tr class="nhsuk-table__row">${head}</tr></thead><tbody class="nhsuk-table__body">${body}</tbody></table></div>`;
 }
 
-/** A chart with its data as a table right after it (collapsed on screen, read by every reader). */
-export function figure(options: { caption: string; chart: SafeHtml; data: SafeHtml }): SafeHtml {
-  return html`<figure><figcaption>${options.caption}</figcaption>${options.chart}<details><summary>Show the data in this chart as a table</summary>${options.data}</details></figure>`;
+/**
+ * A chart's own table (from @nhsp/charts) made responsive like the page's: each cell gets its
+ * column's label for the stacked phone layout. The markup is the charts library's dataTable.
+ */
+export function responsiveChartTable(markup: string): string {
+  const headers = [...(markup.match(/<thead[^>]*>(.*?)<\/thead>/)?.[1] ?? '').matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map((m) => m[1]);
+  const body = markup.replace(/<tbody([^>]*)>(.*?)<\/tbody>/, (_, attrs: string, rows: string) => {
+    const labelled = rows.replace(/<tr([^>]*)>(.*?)<\/tr>/g, (__, trAttrs: string, cells: string) => {
+      let i = 0;
+      const out = cells.replace(/<(th|td)([^>]*)>(.*?)<\/\1>/g, (___, tag: string, cellAttrs: string, content: string) => {
+        const header = headers[i++];
+        return header === undefined || /colspan/.test(cellAttrs)
+          ? `<${tag}${cellAttrs}>${content}</${tag}>`
+          : `<${tag}${cellAttrs}><span class="nhsuk-table__heading" aria-hidden="true">${header} </span><span class="nhsp-cell">${content}</span></${tag}>`;
+      });
+      return `<tr${trAttrs}>${out}</tr>`;
+    });
+    return `<tbody${attrs}>${labelled}</tbody>`;
+  });
+  return body.replace(/<table class="nhsuk-table /, '<table role="table" class="nhsuk-table nhsuk-table--responsive ');
 }
+
+/**
+ * A chart with its table beside it (on a wide screen, where the table is narrow enough to sit
+ * next to the 640 px drawing) or under it; every reader gets both.
+ */
+export function figure(options: { title: string; chart: ChartOutput; table?: SafeHtml }): SafeHtml {
+  const tableHtml = options.table ?? html`<div class="nhsp-table-wrap" role="region" aria-label="${`Data: ${options.title}`}" tabindex="0">${trusted(responsiveChartTable(options.chart.table))}</div>`;
+  const columns = ((options.table?.value ?? options.chart.table).match(/<th scope="col"/g) ?? []).length;
+  const beside = columns <= 2 ? ' nhsp-figure--beside' : '';
+  return html`<figure class="nhsp-figure${beside}" aria-label="${options.title}"><div class="nhsp-figure__chart">${trusted(options.chart.svg)}</div><div class="nhsp-figure__table">${tableHtml}</div></figure>`;
+}
+
+/** Headline figures as design-system cards, one per figure, each naming its measure and unit. */
+export function cards(label: string, items: Array<{ measure: string; title: SafeHtml; figure: string; description?: SafeHtml | string }>): SafeHtml {
+  const width = items.length >= 4 ? 'one-quarter' : 'one-third';
+  return html`<ul class="nhsuk-grid-row nhsuk-card-group nhsp-headline" aria-label="${label}">${items.map(
+    (i) =>
+      html`<li class="nhsuk-grid-column-${width} nhsuk-card-group__item"><div class="nhsuk-card"><div class="nhsuk-card__content"><h3 class="nhsuk-card__heading nhsuk-heading-xs">${i.title}</h3><p class="nhsp-headline__figure" data-measure="${i.measure}">${i.figure}</p>${i.description ? html`<p class="nhsuk-card__description nhsuk-body-s">${i.description}</p>` : ''}</div></div></li>`,
+  )}</ul>`;
+}
+
+/** A design-system summary list of facts. */
+export function summaryList(rows: Array<{ key: string | SafeHtml; value: SafeHtml | string; fact?: string }>): SafeHtml {
+  return html`<dl class="nhsuk-summary-list">${rows.map(
+    (r) => html`<div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">${r.key}</dt><dd class="nhsuk-summary-list__value"${r.fact ? html` data-fact="${r.fact}"` : ''}>${r.value}</dd></div>`,
+  )}</dl>`;
+}
+
+export type TagColour = 'white' | 'grey' | 'green' | 'aqua-green' | 'blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
+
+export function tag(text: string, colour: TagColour, attributes: SafeHtml = html``): SafeHtml {
+  return html`<strong class="nhsuk-tag nhsuk-tag--${colour}"${attributes}>${text}</strong>`;
+}
+
+/** The design system's warning callout; `level` keeps the page's headings in order. */
+export function warning(label: string, body: SafeHtml, level: 2 | 3 = 3): SafeHtml {
+  const h = trusted(`h${level}`);
+  return html`<div class="nhsuk-warning-callout"><${h} class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">Important: </span>${label}</span></${h}>${body}</div>`;
+}
+
+export { join };

@@ -6,6 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Month } from '@nhsp/domain';
+import { DEFAULT_SETTINGS, resolveSettings } from '@nhsp/methodology';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal } from '@nhsp/service-kit';
 import { ReleaseService, seesEmbargoed } from '../release.service';
@@ -20,6 +21,8 @@ export interface ReleaseInfo {
   period: string;
   vintage: string;
   publishedAt: string | null;
+  /** The run's annual productivity growth target (its settings; methodology §8), as a fraction. */
+  target: number;
 }
 
 export interface NationalPoint {
@@ -61,9 +64,17 @@ export interface RevisionRow {
   flags: string[] | null;
 }
 
+/** A month the estimate lacks data for (the estimate's detail, methodology §6 MISSING_DATA). */
+export interface MissingMonth {
+  month: string;
+  missing: string[];
+}
+
 export interface TrustModel {
   release: ReleaseInfo;
   estimate: EstimateRow;
+  /** Which data is missing for which months; null where the estimate's detail does not say. */
+  missing: MissingMonth[] | null;
   series: EstimateRow[];
   /** null: productivity.v_contributions is not there. */
   contributions: ContributionRow[] | null;
@@ -111,6 +122,7 @@ export class ReportData {
     return {
       release: info(release),
       estimate: rows[0],
+      missing: await this.missingMonths(release.runId, org),
       series,
       contributions: await this.views.contributions(release.runId, org),
       benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
@@ -119,6 +131,19 @@ export class ReportData {
     };
   }
 
+
+  /**
+   * The months an estimate lacks data for, from its stored detail. to_jsonb(e) reads the detail
+   * column where the view has one and yields null where it has not (an older deployment).
+   */
+  private async missingMonths(runId: string, org: string): Promise<MissingMonth[] | null> {
+    const [row] = await this.db.query(`SELECT to_jsonb(e)->'detail'->'missing' AS missing FROM productivity.v_estimates e WHERE e.run_id = $1::uuid AND e.org_code = $2`, [runId, org]);
+    const missing: unknown = row?.missing;
+    if (!Array.isArray(missing)) return null;
+    return missing
+      .filter((m): m is { month: string; missing: unknown } => typeof m?.month === 'string')
+      .map((m) => ({ month: m.month, missing: Array.isArray(m.missing) ? m.missing.map(String) : [] }));
+  }
 
   private async nationalSeries(runIds: string[]): Promise<NationalPoint[]> {
     if (runIds.length === 0) return [];
@@ -184,7 +209,16 @@ export class ReportData {
 
 function info(r: ReleaseEntity): ReleaseInfo {
   const at = r.publishedAt as Date | string | null;
-  return { id: r.id, status: r.status, runId: r.runId, period: r.period, vintage: r.vintage, publishedAt: at === null ? null : at instanceof Date ? at.toISOString() : String(at) };
+  return { id: r.id, status: r.status, runId: r.runId, period: r.period, vintage: r.vintage, publishedAt: at === null ? null : at instanceof Date ? at.toISOString() : String(at), target: targetOf(r) };
+}
+
+/** The target the release's run was calculated with; the default where its settings do not parse. */
+function targetOf(r: ReleaseEntity): number {
+  try {
+    return resolveSettings((r.manifest?.settings ?? {}) as Parameters<typeof resolveSettings>[0]).target;
+  } catch {
+    return DEFAULT_SETTINGS.target;
+  }
 }
 
 /** The months of the period's year to date and the same months a year earlier. */

@@ -4,16 +4,19 @@ import type { Response } from 'express';
 import { CurrentPrincipal, InjectConfig, monthProblem, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from '../config';
 import { renderEngland } from './england-page';
+import { renderGlossary } from './glossary-page';
 import { html } from './html';
 import { page } from './layout';
 import { ReportData } from './report-data';
 import { renderTrust } from './trust-page';
 
 const ORG = /^[A-Za-z0-9]{1,12}$/;
-// Everything is inline and nothing is fetched: the policy says so, and forbids scripts outright.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// Nothing is fetched from another origin: the design system's CSS, script and icons are served
+// here (assets.ts). Inline styles stay allowed for the charts' SVG.
+const CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+let glossary: string | undefined;
 
-/** The published figures as a web report: server-rendered HTML, SVG charts, no script. */
+/** The published figures as a web report: server-rendered HTML in the NHS design system, SVG charts. */
 @ApiTags('report')
 @Public()
 @ApiProduces('text/html')
@@ -32,6 +35,13 @@ export class ReportController {
     const model = await this.data.england(period || undefined, principal);
     if (!model) return this.error(res, 404, 'Not published', period ? `Nothing has been published for ${period}.` : 'Nothing has been published yet.');
     this.send(res, 200, renderEngland(model), principal);
+  }
+
+  @Get('glossary')
+  @ApiOperation({ summary: 'What every figure, code and flag on the report means, with its unit (HTML)' })
+  glossary(@Res() res: Response): void {
+    glossary ??= renderGlossary();
+    this.send(res, 200, glossary);
   }
 
   @Get('trusts/:org')

@@ -2,12 +2,13 @@
 // ReleaseService and SourceViews as /v1 (ReleasesModule).
 import { Module } from '@nestjs/common';
 import { ReleasesModule } from '../releases.module';
+import { ReportAssetsController } from './assets.controller';
 import { ReportController } from './report.controller';
 import { ReportData } from './report-data';
 
 @Module({
   imports: [ReleasesModule],
-  controllers: [ReportController],
+  controllers: [ReportController, ReportAssetsController],
   providers: [ReportData],
 })
 export class ReportModule {}

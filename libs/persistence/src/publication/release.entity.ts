@@ -19,7 +19,14 @@ export interface ReleaseManifest {
   deflatorSet: unknown;
   /** Version of the publication code that assembled the release (GIT_SHA or package version). */
   codeVersion: string;
-  counts: { estimates: number; aggregates: number; benchmarks: number };
+  /**
+   * Rows of the run in the owners' views; the plan view's and packs' (targets … indicators) are
+   * the rows copied into the release (absent from releases assembled before the copy existed).
+   */
+  counts: {
+    estimates: number; aggregates: number; benchmarks: number;
+    targets?: number; index?: number; stability?: number; sensitivity?: number; opportunities?: number; indicators?: number;
+  };
 }
 
 /**
