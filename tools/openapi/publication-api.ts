@@ -1873,10 +1873,17 @@ export interface operations {
                             /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
                             manifest?: {
                                 codeVersion: string;
+                                /** @description rows of the run in each view; the plan and pack rows copied into the release (releases assembled before them have none) */
                                 counts: {
                                     aggregates: number;
                                     benchmarks: number;
                                     estimates: number;
+                                    index?: number;
+                                    indicators?: number;
+                                    opportunities?: number;
+                                    sensitivity?: number;
+                                    stability?: number;
+                                    targets?: number;
                                 };
                                 deflatorSet?: Record<string, never> | null;
                                 inputFingerprint?: string | null;
@@ -1940,10 +1947,17 @@ export interface operations {
                         /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
                         manifest?: {
                             codeVersion: string;
+                            /** @description rows of the run in each view; the plan and pack rows copied into the release (releases assembled before them have none) */
                             counts: {
                                 aggregates: number;
                                 benchmarks: number;
                                 estimates: number;
+                                index?: number;
+                                indicators?: number;
+                                opportunities?: number;
+                                sensitivity?: number;
+                                stability?: number;
+                                targets?: number;
                             };
                             deflatorSet?: Record<string, never> | null;
                             inputFingerprint?: string | null;
@@ -2088,10 +2102,17 @@ export interface operations {
                         /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
                         manifest?: {
                             codeVersion: string;
+                            /** @description rows of the run in each view; the plan and pack rows copied into the release (releases assembled before them have none) */
                             counts: {
                                 aggregates: number;
                                 benchmarks: number;
                                 estimates: number;
+                                index?: number;
+                                indicators?: number;
+                                opportunities?: number;
+                                sensitivity?: number;
+                                stability?: number;
+                                targets?: number;
                             };
                             deflatorSet?: Record<string, never> | null;
                             inputFingerprint?: string | null;
@@ -2164,10 +2185,17 @@ export interface operations {
                         /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
                         manifest?: {
                             codeVersion: string;
+                            /** @description rows of the run in each view; the plan and pack rows copied into the release (releases assembled before them have none) */
                             counts: {
                                 aggregates: number;
                                 benchmarks: number;
                                 estimates: number;
+                                index?: number;
+                                indicators?: number;
+                                opportunities?: number;
+                                sensitivity?: number;
+                                stability?: number;
+                                targets?: number;
                             };
                             deflatorSet?: Record<string, never> | null;
                             inputFingerprint?: string | null;
@@ -2228,10 +2256,17 @@ export interface operations {
                         /** @description runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run's inputs (every batch and submission hash) are at inputsUrl */
                         manifest?: {
                             codeVersion: string;
+                            /** @description rows of the run in each view; the plan and pack rows copied into the release (releases assembled before them have none) */
                             counts: {
                                 aggregates: number;
                                 benchmarks: number;
                                 estimates: number;
+                                index?: number;
+                                indicators?: number;
+                                opportunities?: number;
+                                sensitivity?: number;
+                                stability?: number;
+                                targets?: number;
                             };
                             deflatorSet?: Record<string, never> | null;
                             inputFingerprint?: string | null;

@@ -35,7 +35,12 @@ const RELEASE_SCHEMA = {
         runId: { type: 'string' }, period: { type: 'string' }, vintage: { type: 'string' }, settings: { type: 'object' },
         inputFingerprint: { type: 'string', nullable: true }, runCreatedAt: { type: 'string' }, weightSet: { type: 'object', nullable: true },
         deflatorSet: { type: 'object', nullable: true }, codeVersion: { type: 'string' },
-        counts: { type: 'object', properties: { estimates: { type: 'integer' }, aggregates: { type: 'integer' }, benchmarks: { type: 'integer' } } },
+        counts: {
+          type: 'object',
+          description: 'rows of the run in each view; the plan and pack rows copied into the release (releases assembled before them have none)',
+          required: ['estimates', 'aggregates', 'benchmarks'],
+          properties: Object.fromEntries(['estimates', 'aggregates', 'benchmarks', 'targets', 'index', 'stability', 'sensitivity', 'opportunities', 'indicators'].map((n) => [n, { type: 'integer' }])),
+        },
         inputsUrl: { type: 'string', example: '/v1/releases/3f0c…/manifest' },
       },
     },
