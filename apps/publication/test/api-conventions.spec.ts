@@ -145,6 +145,7 @@ describe('content negotiation', () => {
       expect(refused.body).toMatchObject({ type: 'urn:nhsp:problem:not-acceptable', status: 406 });
     }
     await http().get('/v1/releases/latest').set('Accept', 'text/csv').expect(406);
+    await http().get('/metrics').set('Accept', 'text/plain').expect(200);
     await http().get('/v1/estimates').set('Accept', 'text/csv').expect(200).expect('Content-Type', /text\/csv/);
     await http().get('/v1/estimates').set('Accept', 'application/xml, */*;q=0.1').expect(200).expect('Content-Type', /json/);
   });
