@@ -1,9 +1,10 @@
 // How a trust's estimate moved between two vintages of a period (default: the latest two runs).
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { flagRevisions, measureRevisions, RecordedRun, revisionCauses, TrustList } from '@nhsp/board-answers';
-import { notFound, ProblemException } from '@nhsp/service-kit';
+import { notFound, ProblemException, unknownOrganisation } from '@nhsp/service-kit';
 import { RunRepository } from './repositories/run.repository';
 import { trustListOfRun } from './trust-list';
 
@@ -17,6 +18,7 @@ export class RevisionsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'How a trust\'s estimate moved between two vintages of a period, and why' })
   async revision(@Query('period') period?: string, @Query('org') org?: string, @Query('from') from?: string, @Query('to') to?: string) {
     if (!period || !org) {
       throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: 400, detail: 'query parameters period and org are required' });
@@ -29,7 +31,7 @@ export class RevisionsController {
 
     const estimate = async (runId: string) => {
       const row = await this.repository.estimate(runId, org.toUpperCase());
-      if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
+      if (!row) throw unknownOrganisation(org, `run ${runId}`);
       return row;
     };
     const [before, after] = [await estimate(earlier.id), await estimate(later.id)];

@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { contributionTotal, flagRevisions, largestMovers, measureRevisions, otherTrusts, publishedFlagEvidence, RevisionCauses, revisionCauses } from '@nhsp/board-answers';
 import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
+import { CurrentPrincipal, InjectConfig, Principal, Public, unknownOrganisation } from '@nhsp/service-kit';
 import { BoardAnswerReads, RecordedNotification } from './board-answers.reads';
 import { PublicationConfig } from './config';
 import { ROW_SCHEMAS } from './openapi-schemas';
@@ -74,7 +74,7 @@ export class BoardAnswersController {
     const format = negotiate(req, optional(q.format), false);
     const release = await this.visibleOrFail(q, principal);
     const [estimate] = (await this.views.estimates([release.runId], { org }, ALL)).rows;
-    if (!estimate) throw notFound(`No estimate for trust ${org} in the release of ${release.period}`);
+    if (!estimate) throw unknownOrganisation(org, `the release of ${release.period}`);
     const contributions = await this.views.contributions(release.runId, org);
     const detail = await this.reads.detail(release.runId, org);
     const sum = (rows: ContributionRow[]) => contributionTotal(rows)?.toFixed() ?? null;
@@ -112,7 +112,7 @@ export class BoardAnswersController {
     const runs = new Map((await this.reads.runs(visible.map((r) => r.runId))).map((r) => [r.id, r]));
     const ordered = visible.filter((r) => runs.has(r.runId)).sort((a, b) => runs.get(a.runId)!.created_at.localeCompare(runs.get(b.runId)!.created_at));
     const estimates = (await this.views.estimates(ordered.map((r) => r.runId), { org }, ALL)).rows;
-    if (org && estimates.length === 0) throw notFound(`No estimate for trust ${org} in the releases of ${current.period}`);
+    if (org && estimates.length === 0) throw unknownOrganisation(org, `the releases of ${current.period}`);
     const byRun = (runId: string) => new Map(estimates.filter((e) => e.run_id === runId).map((e) => [e.org_code, e]));
     const items = [];
     for (let i = 1; i < ordered.length; i++) {
@@ -150,7 +150,7 @@ export class BoardAnswersController {
     const chosen = period ? [await this.visibleOrFail(q, principal)] : await this.releases.visibleReleasesPerPeriod(principal);
     if (chosen.length === 0) throw notFound('No release has been published yet');
     if (org && (await this.views.estimates(chosen.map((r) => r.runId), { org }, { limit: 1, offset: 0 })).total === 0) {
-      throw notFound(`No published estimate for trust ${org}${period ? ` in ${period}` : ''}`);
+      throw unknownOrganisation(org, period ? `the release of ${period}` : 'any published release');
     }
     const items = await this.notificationRows(chosen, org);
     send(req, res, {

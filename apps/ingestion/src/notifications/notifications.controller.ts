@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -34,6 +35,7 @@ export class NotificationsController {
   @Post()
   @Roles('submitter')
   @OwnOrganisation('body.orgCode')
+  @ApiOperation({ summary: 'Raise a trust\'s data notification (a submitter key for its own trust); 201 new, 200 raised before' })
   async raise(@Body() body: RaiseNotificationDto, @Res({ passthrough: true }) res: Response) {
     const input = body as z.infer<typeof raiseSchema>;
     const outcome = await this.notifications.raise({ orgCode: input.orgCode, month: input.period, category: input.category, text: input.text });
@@ -43,6 +45,7 @@ export class NotificationsController {
 
   /** Notifications of a trust and/or about a month (`period`), oldest month first. */
   @Get()
+  @ApiOperation({ summary: 'Data notifications of a trust and/or a month' })
   async list(@Query() query: NotificationQueryDto) {
     const { org, period } = query as { org?: string; period?: string };
     return { notifications: await this.notifications.list(org, period) };
