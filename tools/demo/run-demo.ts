@@ -64,6 +64,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       // backend's own pools: small pools leave room, and the demo's load needs no more.
       DB_POOL_SIZE: process.env.DB_POOL_SIZE || '4',
       DATA_ROOTS: process.env.DATA_ROOTS || DATA_ROOT,
+      // The demo publishes each release as it is assembled; production leaves drafts for the calendar (AUTO_PUBLISH=false).
+      AUTO_PUBLISH: process.env.AUTO_PUBLISH || 'true',
       ...options.env,
     },
     ports,

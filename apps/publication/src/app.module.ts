@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BoardAnswersController } from './board-answers.controller';
 import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
+import { CalendarModule } from './calendar/calendar.module';
 import { DataController } from './data.controller';
 import { PublicApiModule } from './downloads';
 import { ReleasesController } from './releases.controller';
@@ -8,7 +9,7 @@ import { ReleasesModule } from './releases.module';
 import { ReportModule } from './report/report.module';
 
 @Module({
-  imports: [ReleasesModule, ReportModule, PublicApiModule],
+  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule],
   controllers: [ReleasesController, DataController, BoardAnswersController, BenchmarksCompletedHandler],
 })
 export class AppModule {}

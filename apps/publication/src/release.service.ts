@@ -128,6 +128,9 @@ export class ReleaseService {
             WHERE id = $1 OR (period = $2 AND status = 'published')`,
           [id, target.period],
         );
+        // The record of each publication (publication.release_publication): a release published
+        // twice, by a job and a read or across restarts, would show as two rows.
+        await tx.query(`INSERT INTO publication.release_publication (release_id, published_at, via) VALUES ($1, now(), $2)`, [id, onlyIfDue ? 'scheduled' : 'manual']);
       }
       return tx.getRepository(ReleaseEntity).findOneByOrFail({ id });
     });

@@ -47,7 +47,7 @@ async function addDetail(run: FakeRun) {
 }
 
 beforeAll(async () => {
-  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY }, EXTRA_DDL);
+  svc = await startPublication({ AUTO_PUBLISH: 'true', ADMIN_API_KEY: ADMIN_KEY }, EXTRA_DDL);
   http = () => request(svc.app.getHttpServer());
   june = await insertRun(svc.database.url, '2025-06', 'provisional', 1, new Date(Date.now() - 60_000));
   await addDetail(june);

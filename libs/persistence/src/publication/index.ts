@@ -1,6 +1,7 @@
 import type { SchemaRegistration } from '../data-source';
 import { CreatePublication1795365376860 } from './migrations/1795365376860-CreatePublication';
 import { NotifyReleaseChanges1795374228367 } from './migrations/1795374228367-NotifyReleaseChanges';
+import { CreateCalendar1795400100000 } from './migrations/1795400100000-CreateCalendar';
 import { ReleaseEntity } from './release.entity';
 
 export * from './release.entity';
@@ -9,5 +10,5 @@ export { RELEASE_CHANGES_CHANNEL } from './migrations/1795374228367-NotifyReleas
 export const publicationSchema: SchemaRegistration = {
   schema: 'publication',
   entities: [ReleaseEntity],
-  migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367],
+  migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367, CreateCalendar1795400100000],
 };
