@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AutoTriggerService } from './auto-trigger.service';
 import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
+import { FinalRevisionController, FinalRevisionService } from './final-revision';
 import { NotificationTrigger } from './notification-trigger';
 import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
@@ -11,7 +12,7 @@ import { SensitivityController } from './sensitivity.controller';
 import { SensitivityService } from './sensitivity.service';
 
 @Module({
-  controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger],
-  providers: [RunsService, AutoTriggerService, SensitivityService, ExplanationService],
+  controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger, FinalRevisionController],
+  providers: [RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
 })
 export class AppModule {}
