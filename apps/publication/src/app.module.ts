@@ -3,13 +3,14 @@ import { BoardAnswersController } from './board-answers.controller';
 import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
 import { CalendarModule } from './calendar/calendar.module';
 import { DataController } from './data.controller';
+import { FinalRevisionModule } from './final-revision/final-revision.module';
 import { PublicApiModule } from './downloads';
 import { ReleasesController } from './releases.controller';
 import { ReleasesModule } from './releases.module';
 import { ReportModule } from './report/report.module';
 
 @Module({
-  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule],
+  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule],
   controllers: [ReleasesController, DataController, BoardAnswersController, BenchmarksCompletedHandler],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { BenchmarksCompletedV1, BullMqContext, PATTERNS, PermanentJobError } from '@nhsp/queue';
-import { CalendarService } from './calendar/calendar.service';
+import { FinalRevisionService } from './final-revision/final-revision.service';
 import { ReleaseService, RunNotFoundError } from './release.service';
 
 @Controller()
@@ -10,7 +10,7 @@ export class BenchmarksCompletedHandler {
 
   constructor(
     private readonly releases: ReleaseService,
-    private readonly calendar: CalendarService,
+    private readonly finalRevisions: FinalRevisionService,
   ) {}
 
   @EventPattern(PATTERNS.benchmarksCompleted)
@@ -20,8 +20,9 @@ export class BenchmarksCompletedHandler {
     const assembled = await this.releases.assemble(payload.runId).catch((error: Error) => {
       throw error instanceof RunNotFoundError ? new PermanentJobError(error.message) : error;
     });
-    // Not AUTO_PUBLISH: the draft goes out at its announced time (a retried job finds it scheduled).
-    const release = await this.calendar.scheduleByCalendar(assembled);
+    // Not AUTO_PUBLISH: the draft goes out at its announced time (a retried job finds it
+    // scheduled); a year's final revision goes out as one, once its twelve months are assembled.
+    const release = await this.finalRevisions.onAssembled(assembled);
     this.logger.log(`run ${payload.runId} (${payload.period}) → release ${release.id} ${release.status} [job ${ctx.jobId}]`);
   }
 }

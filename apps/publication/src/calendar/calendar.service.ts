@@ -60,10 +60,15 @@ export class CalendarService {
    */
   async scheduleByCalendar(release: ReleaseEntity, now = new Date()): Promise<ReleaseEntity> {
     if (release.status !== 'draft' || !this.config.CALENDAR_SCHEDULING) return release;
-    const { map } = await this.exceptionMap();
-    const slot = releaseTimeFor(await this.rule(), map, release.period, now);
+    const slot = await this.slotFor(release.period, now);
     this.logger.log(`release ${release.id} (${release.period}, ${release.vintage}) scheduled for ${slot.releaseAt.toISOString()}, the ${slot.period} release`);
     return this.releases.schedule(release.id, slot.releaseAt);
+  }
+
+  /** The announced time a release of `period` ready at `now` goes out at (releaseTimeFor). */
+  async slotFor(period: string, now = new Date()): Promise<CalendarEntry> {
+    const { map } = await this.exceptionMap();
+    return releaseTimeFor(await this.rule(), map, period, now);
   }
 
   /**
