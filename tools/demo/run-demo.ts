@@ -8,6 +8,7 @@ import { Exact, formatPercent } from '@nhsp/domain';
 import { getBytes, getCsv, getJson, inParallel, monthsBetween } from './client';
 import { copyBundle, prepareDemoBundle } from './demo-bundle';
 import { runPipeline } from './pipeline';
+import { finalRevisionWhenPublished } from './final-revision-step';
 import { SERVICE_NAMES, startStack, Stack } from './stack';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -86,6 +87,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const latest = DEMO_PERIODS[DEMO_PERIODS.length - 1];
     say(`all ${DEMO_PERIODS.length} awaited months published after ${seconds(started)} s`);
     if (!options.once) say(`the other ${HISTORY_PERIODS.length - DEMO_PERIODS.length} months of the history publish in the background`);
+    // In the background: once the history has published FY 2024/25, its final revision (issue 16.3).
+    if (!options.once) void finalRevisionWhenPublished(stack.urls, say).catch((error: Error) => say(`final revision: ${error.message}`));
     await printAggregates(stack, latest);
     printAddresses(stack);
     if (options.once && options.outDir) {
