@@ -4,13 +4,14 @@ import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
 import { CalendarModule } from './calendar/calendar.module';
 import { DataController } from './data.controller';
 import { FinalRevisionModule } from './final-revision/final-revision.module';
+import { MethodologyModule } from './methodology/methodology.module';
 import { PublicApiModule } from './downloads';
 import { ReleasesController } from './releases.controller';
 import { ReleasesModule } from './releases.module';
 import { ReportModule } from './report/report.module';
 
 @Module({
-  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule],
+  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule, MethodologyModule],
   controllers: [ReleasesController, DataController, BoardAnswersController, BenchmarksCompletedHandler],
 })
 export class AppModule {}

@@ -152,6 +152,15 @@ export class SourceViews {
     return rows[0] ?? { id };
   }
 
+  /** The values of a deflator set (deflators.v_deflator_years), by year; [] when the view is not there. */
+  async deflatorYears(setId: unknown): Promise<Array<{ year: number; prices: string | null; pay: string | null; pay_and_prices: string | null }>> {
+    if (setId === null || setId === undefined || !(await this.exists('deflators.v_deflator_years'))) return [];
+    return this.db.query(
+      `SELECT year::int, prices::text, pay::text, pay_and_prices::text FROM deflators.v_deflator_years WHERE deflator_set_id::text = $1 ORDER BY year`,
+      [String(setId)],
+    );
+  }
+
   async counts(runId: string): Promise<{ estimates: number; aggregates: number; benchmarks: number }> {
     const [row] = await this.db.query(
       `SELECT (SELECT count(*) FROM productivity.v_estimates WHERE run_id = $1::uuid)::int AS estimates,
