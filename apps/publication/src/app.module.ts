@@ -3,6 +3,7 @@ import { BoardAnswersController } from './board-answers.controller';
 import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
 import { CalendarModule } from './calendar/calendar.module';
 import { DataController } from './data.controller';
+import { FeedModule } from './feed/feed.module';
 import { FinalRevisionModule } from './final-revision/final-revision.module';
 import { MethodologyModule } from './methodology/methodology.module';
 import { PublicApiModule } from './downloads';
@@ -11,7 +12,7 @@ import { ReleasesModule } from './releases.module';
 import { ReportModule } from './report/report.module';
 
 @Module({
-  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule, MethodologyModule],
+  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule, MethodologyModule, FeedModule],
   controllers: [ReleasesController, DataController, BoardAnswersController, BenchmarksCompletedHandler],
 })
 export class AppModule {}
