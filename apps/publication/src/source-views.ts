@@ -116,6 +116,13 @@ export class SourceViews {
   constructor(private readonly db: DataSource) {}
 
   /** Whether a view is there: an older deployment of its owner may lack it. */
+  /** True when the view has the column (an older deployment of its owner may lack a newer one). */
+  async hasColumn(view: string, column: string): Promise<boolean> {
+    const [schema, table] = view.split('.');
+    const rows = await this.db.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3`, [schema, table, column]);
+    return rows.length > 0;
+  }
+
   async exists(view: string): Promise<boolean> {
     const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
     return exists;

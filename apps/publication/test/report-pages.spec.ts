@@ -15,7 +15,7 @@ const EXTRA_DDL = `
   CREATE SCHEMA IF NOT EXISTS ingestion;
   CREATE TABLE ingestion.v_notifications (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_code text NOT NULL, month text NOT NULL, category text NOT NULL,
-    text text NOT NULL, raised_at timestamptz NOT NULL DEFAULT now());
+    text text NOT NULL, raised_at timestamptz NOT NULL DEFAULT now(), status text NOT NULL DEFAULT 'raised', status_note text);
 `;
 const HOSTILE = '<script>alert("pwned")</script> Trust';
 const ADMIN_KEY = 'report-spec-admin-key-0123456789abcdef';
@@ -63,6 +63,8 @@ beforeAll(async () => {
       )
     ).rows;
     await c.query(`INSERT INTO ingestion.v_notifications (org_code, month, category, text) VALUES ('RAA', '2023-05', 'other', 'too old to matter'), ('RAA', '2025-04', 'coding_change', 'raised after the run')`);
+    // Reviewed and accepted by an analyst (issue 16.2): the trust page shows it with the note.
+    await c.query(`UPDATE ingestion.v_notifications SET status = 'accepted', status_note = 'Confirmed with the trust' WHERE id = $1`, [seen.id]);
     await c.query(`UPDATE productivity.v_runs SET inputs = inputs || $2::jsonb WHERE id = $1`, [
       revised.id,
       JSON.stringify({ notifications: [{ id: seen.id, orgCode: 'RAA', month: '2025-05', category: 'epr_go_live', text: 'EPR went live on 12 May' }] }),
@@ -113,7 +115,7 @@ describe('report', () => {
     expect(res.text).toContain('data-flag="RESTATED"');
     expect(res.text).toContain('changed since the previous vintage');
     // The notification the published run saw, dated from ingestion; not those it did not see.
-    expect(res.text).toMatch(/EPR went live on 12 May<\/td><td>2025-06-03</);
+    expect(res.text).toMatch(/EPR went live on 12 May<\/td><td>2025-06-03<\/td><td>Accepted: Confirmed with the trust</);
     expect(res.text).not.toContain('too old to matter');
     expect(res.text).not.toContain('raised after the run');
     expect(res.text).toContain(`data-row="${june.id}"`);
@@ -173,7 +175,7 @@ describe('report', () => {
     expect(preview.headers['cache-control']).toMatch(/^private/);
     expect(preview.headers['vary']).toContain('Authorization');
     // Analysts also see the trust's later notification about these months, marked as not yet in the figures.
-    expect(preview.text).toMatch(/raised after the run<\/td><td>[0-9-]+<\/td><td>Not yet</);
+    expect(preview.text).toMatch(/raised after the run<\/td><td>[0-9-]+<\/td><td>Raised, not yet reviewed<\/td><td>Not yet</);
     expect(preview.text).not.toContain('too old to matter');
   });
 });
