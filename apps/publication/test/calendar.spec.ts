@@ -3,6 +3,7 @@
 // default), dates moved by publishers with the scheduled releases following them.
 import request from 'supertest';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { ReleaseService } from '../src/release.service';
 import { TestService, waitFor } from '@nhsp/testing';
 import { monthOf, releaseTimeFor, addMonths } from '../src/calendar/calendar-rule';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
@@ -105,6 +106,20 @@ describe('publication calendar', () => {
     await http().delete(url).set(auth(keys.publisher)).expect(404);
     const audit = await withClient(svc.database.url, async (c) => (await c.query(`SELECT method, status FROM access.audit_log WHERE path LIKE '/v1/calendar/%' AND status = 200 ORDER BY id`)).rows);
     expect(audit).toEqual([{ method: 'PUT', status: 200 }, { method: 'DELETE', status: 200 }]);
+  });
+});
+
+describe('the England page', () => {
+  it('announces the next release with the calendar\'s addresses', async () => {
+    const releases = svc.app.get(ReleaseService);
+    await releases.publish((await releases.assemble((await insertRun(svc.database.url, '2025-05', 'provisional', 1)).id)).id);
+    const now = new Date();
+    const next = releaseTimeFor(RULE, new Map(), addMonths(monthOf(now), -3), now);
+    const res = await http().get('/report').expect(200);
+    const line = res.text.match(/<p class="meta" id="next-release">(.*?)<\/p>/)?.[1] ?? '';
+    const when = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(next.releaseAt);
+    expect(line).toContain(`<strong>${when}, 09:30</strong>`);
+    expect(line).toContain('href="/v1/calendar.ics"');
   });
 });
 

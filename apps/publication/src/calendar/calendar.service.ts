@@ -6,7 +6,7 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
 import { ReleaseService } from '../release.service';
-import { CalendarEntry, CalendarException, CalendarRule, entriesBetween, entryFor, isTimeZone, releaseTimeFor } from './calendar-rule';
+import { addMonths, CalendarEntry, CalendarException, CalendarRule, entriesBetween, entryFor, isTimeZone, monthOf, releaseTimeFor } from './calendar-rule';
 import { CalendarRelease, CalendarRepository, StoredException, StoredRule } from './calendar.repository';
 
 export interface CalendarView {
@@ -69,6 +69,12 @@ export class CalendarService {
   async slotFor(period: string, now = new Date()): Promise<CalendarEntry> {
     const { map } = await this.exceptionMap();
     return releaseTimeFor(await this.rule(), map, period, now);
+  }
+
+  /** The next announced release after `now` (its period's figures, its time). */
+  async nextRelease(now = new Date()): Promise<CalendarEntry> {
+    const rule = await this.rule();
+    return this.slotFor(addMonths(monthOf(now), -rule.monthsAfterPeriod - 1), now);
   }
 
   /**

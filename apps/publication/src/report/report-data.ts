@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Month } from '@nhsp/domain';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal } from '@nhsp/service-kit';
+import { CalendarService } from '../calendar/calendar.service';
 import { ReleaseService, seesEmbargoed } from '../release.service';
 import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import { whatChanged } from './revisions';
@@ -35,6 +36,8 @@ export interface EnglandModel {
   aggregates: AggregateRow[];
   estimates: EstimateRow[];
   national: NationalPoint[];
+  /** The next announced release (the publication calendar, issue 16.1). */
+  nextRelease?: { period: string; releaseAt: Date } | null;
 }
 
 
@@ -83,6 +86,7 @@ export class ReportData {
     private readonly db: DataSource,
     private readonly releases: ReleaseService,
     private readonly views: SourceViews,
+    private readonly calendar: CalendarService,
   ) {}
 
   // Which release a caller sees is ReleaseService's one rule (visibleRelease /
@@ -100,6 +104,7 @@ export class ReportData {
       aggregates: aggregates.rows,
       estimates: estimates.rows,
       national: await this.nationalSeries(published.map((r) => r.runId)),
+      nextRelease: await this.calendar.nextRelease(),
     };
   }
 
