@@ -211,7 +211,7 @@ export async function main(): Promise<number> {
     execFileSync(process.execPath, [CLI, 'generate', '--out', bundle, '--trusts', '12', '--from', '2024-04', '--to', LATEST], { cwd: ROOT, stdio: 'pipe' });
     database = await createTestDatabase('nhsp_browser');
     say('starting the stack and publishing 3 months of a 12-trust bundle');
-    stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
+    stack = await startStack({ env: testEnv(database.url, { AUTO_PUBLISH: 'true', SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
     await runPipeline(stack, { bundleDir: bundle, periods: PERIODS, timeoutMs: 180_000, onProgress: say, log: say });
     const base = stack.urls.publication;
     // The API's reads go through the typed client: a drift between the document and the server fails them.

@@ -32,7 +32,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [CLI, 'compute', '--data', join(work, 'bundle'), '--period', '2025-06', '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
   database = await createTestDatabase('nhsp_flow');
   // Small pools: this stack shares the test server with other suites (100 connections).
-  stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
+  stack = await startStack({ env: testEnv(database.url, { AUTO_PUBLISH: 'true', SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
 
 }, 180_000);
 

@@ -9,6 +9,7 @@ import { dataOf, publicationClient } from '../openapi/publication-client';
 import { getBytes, getCsv, inParallel, monthsBetween } from './client';
 import { copyBundle, prepareDemoBundle } from './demo-bundle';
 import { runPipeline } from './pipeline';
+import { finalRevisionWhenPublished } from './final-revision-step';
 import { SERVICE_NAMES, startStack, Stack } from './stack';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -65,6 +66,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       // backend's own pools: small pools leave room, and the demo's load needs no more.
       DB_POOL_SIZE: process.env.DB_POOL_SIZE || '4',
       DATA_ROOTS: process.env.DATA_ROOTS || DATA_ROOT,
+      // The demo publishes each release as it is assembled; production leaves drafts for the calendar (AUTO_PUBLISH=false).
+      AUTO_PUBLISH: process.env.AUTO_PUBLISH || 'true',
       ...options.env,
     },
     ports,
@@ -85,6 +88,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const latest = DEMO_PERIODS[DEMO_PERIODS.length - 1];
     say(`all ${DEMO_PERIODS.length} awaited months published after ${seconds(started)} s`);
     if (!options.once) say(`the other ${HISTORY_PERIODS.length - DEMO_PERIODS.length} months of the history publish in the background`);
+    // In the background: once the history has published FY 2024/25, its final revision (issue 16.3).
+    if (!options.once) void finalRevisionWhenPublished(stack.urls, say).catch((error: Error) => say(`final revision: ${error.message}`));
     await printAggregates(stack, latest);
     printAddresses(stack);
     if (options.once && options.outDir) {

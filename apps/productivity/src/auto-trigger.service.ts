@@ -29,15 +29,7 @@ export class AutoTriggerService {
     const [{ weightSets }] = await this.db.query(`SELECT count(*)::int AS "weightSets" FROM cost_weights.v_weight_sets`);
     if (!trusts || !weightSets) return [];
     const deflatorYears = await this.deflatorYears();
-    // A month counts when at least one trust has submitted activity and at least one finance.
-    const months = new Set<string>(
-      (
-        await this.db.query(
-          `SELECT month FROM ingestion.v_current_submissions GROUP BY month
-           HAVING bool_or(kind = 'activity') AND bool_or(kind = 'finance') ORDER BY month`,
-        )
-      ).map((r: { month: string }) => r.month),
-    );
+    const months = new Set<string>(await this.monthsWithActivityAndFinance());
     const latest = [...months].filter((m) => /^\d{4}-\d{2}$/.test(m)).sort().pop();
     if (!latest) return [];
     const fy = Month.parse(latest).financialYear;
@@ -57,6 +49,15 @@ export class AutoTriggerService {
        WHERE deflator_set_id = (SELECT id FROM deflators.v_deflator_sets ORDER BY loaded_at DESC, id DESC LIMIT 1)`,
     );
     return rows.map((r) => Number(r.year));
+  }
+
+  /** A month counts when at least one trust has submitted activity and at least one finance. */
+  async monthsWithActivityAndFinance(): Promise<string[]> {
+    const rows: Array<{ month: string }> = await this.db.query(
+      `SELECT month FROM ingestion.v_current_submissions GROUP BY month
+       HAVING bool_or(kind = 'activity') AND bool_or(kind = 'finance') ORDER BY month`,
+    );
+    return rows.map((r) => r.month);
   }
 
   /** The complete periods and every period already run. */

@@ -27,7 +27,7 @@ const str = { type: 'string' };
 const nullableStr = { type: 'string', nullable: true };
 const RELEASE_REF = { type: 'object', properties: { id: str, run_id: str, period: str, vintage: str, status: str } };
 const CONTRIBUTION = { type: 'object', properties: { side: { type: 'string', enum: ['output', 'input'] }, component: str, base: str, current: str, contribution: nullableStr } };
-const NOTIFICATION = { type: 'object', properties: { period: str, release_id: str, vintage: str, org_code: str, month: nullableStr, category: nullableStr, text: nullableStr, raised_at: nullableStr } };
+const NOTIFICATION = { type: 'object', properties: { period: str, release_id: str, vintage: str, org_code: str, month: nullableStr, category: nullableStr, text: nullableStr, raised_at: nullableStr, status: { type: 'string', nullable: true, enum: ['raised', 'under_review', 'accepted', 'declined', 'resolved'] }, status_note: nullableStr } };
 const REVISION = {
   type: 'object',
   properties: {
@@ -156,8 +156,8 @@ export class BoardAnswersController {
     send(req, res, {
       format,
       json: { total: items.length, items },
-      csv: () => toCsv(['period', 'release_id', 'vintage', 'org_code', 'month', 'category', 'text', 'raised_at'],
-        items.map((n) => [n.period, n.release_id, n.vintage, n.org_code, n.month, n.category, neutraliseFormula(n.text), n.raised_at])),
+      csv: () => toCsv(['period', 'release_id', 'vintage', 'org_code', 'month', 'category', 'text', 'raised_at', 'status', 'status_note'],
+        items.map((n) => [n.period, n.release_id, n.vintage, n.org_code, n.month, n.category, neutraliseFormula(n.text), n.raised_at, n.status, neutraliseFormula(n.status_note)])),
       filename: `notifications${period ? `-${period}` : ''}${org ? `-${org}` : ''}.csv`,
       total: items.length,
       maxAge: this.config.CACHE_MAX_AGE,
@@ -169,8 +169,12 @@ export class BoardAnswersController {
     for (const release of chosen) {
       for (const n of await this.reads.recordedNotifications(release.runId, org)) rows.push({ period: release.period, release_id: release.id, vintage: release.vintage, ...n, raised_at: null });
     }
-    const raised = await this.reads.raisedAt(rows.map((r) => r.id).filter((id): id is string => !!id));
-    return rows.map(({ id, ...r }) => ({ ...r, raised_at: (id && raised.get(id)) || null }));
+    // Where each is in its lifecycle now (issue 16.2): an accepted one carries the analyst's note.
+    const lifecycle = await this.reads.lifecycle(rows.map((r) => r.id).filter((id): id is string => !!id));
+    return rows.map(({ id, ...r }) => {
+      const now = id ? lifecycle.get(id) : undefined;
+      return { ...r, raised_at: now?.raised_at ?? null, status: now?.status ?? null, status_note: now?.status_note ?? null };
+    });
   }
 
   /** Every release of the period the caller may see, each by the one rule (visibleRelease by id). */

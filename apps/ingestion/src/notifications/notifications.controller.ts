@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { NOTIFICATION_CATEGORIES, NOTIFICATION_TEXT_MAX } from '@nhsp/data-contract';
-import { monthText, OwnOrganisation, Roles, safeText } from '@nhsp/service-kit';
+import { assertOwnOrganisation, CurrentPrincipal, monthText, OwnOrganisation, OwnOrganisationCheckedInHandler, Principal, Roles, safeText } from '@nhsp/service-kit';
 import { NotificationsService } from './notifications.service';
 
 const orgCode = z
@@ -43,11 +43,22 @@ export class NotificationsController {
     return outcome;
   }
 
-  /** Notifications of a trust and/or about a month (`period`), oldest month first. */
+  /**
+   * Notifications of a trust and/or about a month (`period`), oldest month first, with their
+   * status. A trust's submitter key sees its own organisation's only (its own by default).
+   */
   @Get()
-  @ApiOperation({ summary: 'Data notifications of a trust and/or a month' })
-  async list(@Query() query: NotificationQueryDto) {
-    const { org, period } = query as { org?: string; period?: string };
+  @ApiOperation({ summary: 'Data notifications of a trust and/or a month (a submitter sees its own organisation only)' })
+  @Roles('analyst', 'submitter')
+  @OwnOrganisationCheckedInHandler()
+  async list(@Query() query: NotificationQueryDto, @CurrentPrincipal() principal?: Principal) {
+    const { period } = query as { org?: string; period?: string };
+    let { org } = query as { org?: string };
+    if (principal?.role === 'submitter') {
+      if (org) assertOwnOrganisation(principal, [org], 'the list');
+      if (!principal.orgCode) return { notifications: [] };
+      org = principal.orgCode;
+    }
     return { notifications: await this.notifications.list(org, period) };
   }
 }
