@@ -173,6 +173,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/report/methodology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The method of a release in plain English, generated from its settings, with the board paper's caveats and the change log of the method (HTML) */
+        get: operations["methodologyMethodology"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/report/trusts/{org}": {
         parameters: {
             query?: never;
@@ -224,6 +241,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The publication calendar: the announced release time of each period (rule and exceptions), the releases published on it, and (analyst keys and above) those scheduled for it; JSON or iCalendar (format=ics or Accept: text/calendar) */
+        get: operations["calendarGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The publication calendar as iCalendar (RFC 5545), for calendar subscriptions */
+        get: operations["calendarGetIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendar/exceptions/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Announce another release time for a period (with the reason); releases scheduled for the period's previous time move with it
+         * @description Needs an API key with role publisher (admin may do everything; a publisher also reads as analyst).
+         */
+        put: operations["calendarPutException"];
+        post?: never;
+        /**
+         * Withdraw a period's exception: its release time is the rule's again (scheduled releases move back)
+         * @description Needs an API key with role publisher (admin may do everything; a publisher also reads as analyst).
+         */
+        delete: operations["calendarDeleteException"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/estimates": {
         parameters: {
             query?: never;
@@ -235,6 +310,60 @@ export interface paths {
         get: operations["dataEstimates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feed.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Atom 1.0 feed of releases and revisions: one entry per publication (first, revised and final figures) and per final revision of a year */
+        get: operations["feedFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/final-revisions/{fy}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A financial year's final revision (fy as 2024-25): its twelve releases and every trust's provisional against final figures per month, with the causes; JSON or CSV (one row per measure) */
+        get: operations["finalRevisionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/final-revisions/{fy}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the year's twelve final releases now, in one transaction (409 while a month is missing)
+         * @description Needs an API key with role publisher (admin may do everything; a publisher also reads as analyst).
+         */
+        post: operations["finalRevisionPublish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1176,6 +1305,53 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    methodologyMethodology: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+                /** @description a release id */
+                release?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The request is invalid (errors[].path names the parameter or field): an HTML page for a reader, or problem details from the request edge */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Nothing of that name (an id, a period, an organisation); problem details name it: an HTML page for a reader, or problem details from the request edge */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     reportTrust: {
         parameters: {
             query?: {
@@ -1365,6 +1541,179 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    calendarGet: {
+        parameters: {
+            query?: {
+                format?: "json" | "ics";
+                /** @description first period YYYY-MM (default: the period released about six months ago) */
+                from?: string;
+                /** @description last period YYYY-MM (default: a year of announced dates ahead) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            exception: string | null;
+                            /** @example 2026-10 */
+                            period: string;
+                            /** Format: date-time */
+                            release_at: string;
+                            releases: {
+                                /** Format: uuid */
+                                id: string;
+                                period: string;
+                                /** Format: date-time */
+                                publish_at: string | null;
+                                /** Format: date-time */
+                                published_at: string | null;
+                                status: string;
+                                vintage: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "announced" | "published";
+                        }[];
+                        rule: {
+                            description: string;
+                            /** @example 09:30 */
+                            local_time: string;
+                            /** @example 2 */
+                            months_after_period: number;
+                            /** @example Europe/London */
+                            time_zone: string;
+                            /** @example 2 */
+                            week_of_month: number;
+                            /** @example Thursday */
+                            weekday: string;
+                        };
+                    };
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    calendarGetIcs: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    calendarPutException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-12-17T09:30:00Z
+                     */
+                    releaseAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exception: string;
+                        moved_releases: string[];
+                        period: string;
+                        /** Format: date-time */
+                        release_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    calendarDeleteException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exception: string;
+                        moved_releases: string[];
+                        period: string;
+                        /** Format: date-time */
+                        release_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     dataEstimates: {
         parameters: {
             query?: {
@@ -1442,6 +1791,127 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    feedFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    finalRevisionReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+                org?: string;
+            };
+            header?: never;
+            path: {
+                fy: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        complete: boolean;
+                        financial_year: string;
+                        items: {
+                            causes: ({
+                                summary: string[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            final: {
+                                id: string;
+                                published_at: string | null;
+                                status: string;
+                                vintage: string;
+                            } | null;
+                            flags_added: string[];
+                            flags_removed: string[];
+                            measures: {
+                                after: string | null;
+                                before: string | null;
+                                difference: string | null;
+                                measure: string;
+                            }[];
+                            name: string;
+                            org_code: string;
+                            period: string;
+                            provisional: {
+                                id: string;
+                                published_at: string | null;
+                                status: string;
+                                vintage: string;
+                            } | null;
+                        }[];
+                        releases: Record<string, never>[];
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    finalRevisionPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fy: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        financial_year: string;
+                        releases: Record<string, never>[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1643,6 +2113,9 @@ export interface operations {
                             period: string;
                             raised_at: string | null;
                             release_id: string;
+                            /** @enum {string|null} */
+                            status: "raised" | "under_review" | "accepted" | "declined" | "resolved" | null;
+                            status_note: string | null;
                             text: string | null;
                             vintage: string;
                         }[];
@@ -2728,6 +3201,9 @@ export interface operations {
                             period: string;
                             raised_at: string | null;
                             release_id: string;
+                            /** @enum {string|null} */
+                            status: "raised" | "under_review" | "accepted" | "declined" | "resolved" | null;
+                            status_note: string | null;
                             text: string | null;
                             vintage: string;
                         }[];

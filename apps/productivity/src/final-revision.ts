@@ -4,6 +4,7 @@
 // how every trust's figures moved from provisional to final.
 import { Body, Controller, HttpCode, HttpStatus, Injectable, Logger, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiOperation } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -76,6 +77,7 @@ export class FinalRevisionController {
   /** 202: the twelve final_revised runs are requested (admin, like POST /runs). */
   @Post()
   @HttpCode(202)
+  @ApiOperation({ summary: 'Re-run the twelve months of an ended financial year as final_revised (admin); 202' })
   create(@Body() body: FinalRevisionDto) {
     return this.finalRevisions.request((body as z.infer<typeof requestSchema>).financialYear);
   }

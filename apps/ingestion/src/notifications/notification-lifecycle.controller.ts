@@ -2,6 +2,7 @@
 // every step is a write, so access.audit_log records it with the key, besides the notification's
 // own history (notification_event).
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { CurrentPrincipal, invalidRequest, OwnOrganisationCheckedInHandler, Principal, Roles, safeText } from '@nhsp/service-kit';
@@ -25,6 +26,7 @@ export class NotificationLifecycleController {
 
   /** One notification with its status and history; a submitter sees its own trust's only. */
   @Get(':id')
+  @ApiOperation({ summary: 'One data notification with its status and history (a submitter: its own trust\'s only)' })
   @Roles('analyst', 'submitter')
   @OwnOrganisationCheckedInHandler()
   get(@Param('id') id: string, @CurrentPrincipal() principal?: Principal) {
@@ -33,6 +35,7 @@ export class NotificationLifecycleController {
 
   /** raised → under_review (analyst). */
   @Post(':id/review')
+  @ApiOperation({ summary: 'Take a raised notification under review (analyst)' })
   @Roles('analyst')
   @HttpCode(200)
   review(@Param('id') id: string, @Body() body: OptionalNoteDto, @CurrentPrincipal() principal?: Principal) {
@@ -41,6 +44,7 @@ export class NotificationLifecycleController {
 
   /** under_review → accepted, with the analyst's note (the estimates keep TRUST_NOTIFICATION). */
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept a notification under review, with the analyst\'s note (analyst)' })
   @Roles('analyst')
   @HttpCode(200)
   accept(@Param('id') id: string, @Body() body: AnalystNoteDto, @CurrentPrincipal() principal?: Principal) {
@@ -49,6 +53,7 @@ export class NotificationLifecycleController {
 
   /** under_review → declined, with the reason (the periods are re-run without it). */
   @Post(':id/decline')
+  @ApiOperation({ summary: 'Decline a notification under review, with the reason (analyst)' })
   @Roles('analyst')
   @HttpCode(200)
   decline(@Param('id') id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal?: Principal) {
@@ -57,6 +62,7 @@ export class NotificationLifecycleController {
 
   /** raised or under_review → resolved, by the trust once it has resubmitted the month. */
   @Post(':id/resolve')
+  @ApiOperation({ summary: 'Resolve a notification by the trust\'s resubmission of the month (the trust\'s submitter)' })
   @Roles('submitter')
   @OwnOrganisationCheckedInHandler()
   @HttpCode(200)
