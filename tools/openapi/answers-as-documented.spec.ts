@@ -11,7 +11,7 @@ import { ReleaseService } from '../../apps/publication/src/release.service';
 import { loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from '../../apps/publication/test/plan-pack-stand-ins';
 import { insertRun } from '../../apps/publication/test/stand-in-views';
 import { startPublication } from '../../apps/publication/test/start-publication';
-import { schemaProblems } from './schema-check';
+import { schemaProblems } from '@nhsp/testing';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const ROOT = resolve(__dirname, '..', '..');
@@ -27,7 +27,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'nhsp-answers-'));
   execFileSync(process.execPath, [CLI, 'compute', '--data', BUNDLE, '--period', PERIOD, '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
   execFileSync(process.execPath, [CLI, 'sensitivity', '--data', BUNDLE, '--period', PERIOD, '--out', join(work, 'sensitivity.csv')], { cwd: ROOT, stdio: 'pipe' });
-  svc = await startPublication({}, PLAN_PACK_STAND_IN_DDL);
+  svc = await startPublication({ AUTO_PUBLISH: 'true' }, PLAN_PACK_STAND_IN_DDL);
   const run = await insertRun(svc.database.url, PERIOD, 'provisional', 1);
   await loadComputedPlanAndPacks(svc.database.url, run.id, PERIOD, join(work, 'computed'), join(work, 'sensitivity.csv'));
   releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
@@ -41,7 +41,11 @@ afterAll(async () => {
 it('answers every GET route as its document says', async () => {
   const document = (await (await fetch(`${svc.url}/openapi.json`)).json()) as Json;
   const concrete: Record<string, string> = { '{id}': releaseId, '{org}': 'RAA', '{metric}': 'corporate' };
-  const templates = Object.keys(document.paths).filter((path) => path.startsWith('/v1') && document.paths[path].get?.responses['200']?.content?.['application/json']);
+  // A year's final revision needs twelve final releases, which this fixture does not hold:
+  // apps/publication/test/final-revision.spec.ts checks that answer against the document.
+  const templates = Object.keys(document.paths).filter(
+    (path) => path.startsWith('/v1') && path !== '/v1/final-revisions/{fy}' && document.paths[path].get?.responses['200']?.content?.['application/json'],
+  );
   expect(templates.length).toBeGreaterThan(15);
   const failures: string[] = [];
   for (const template of templates) {

@@ -8,14 +8,14 @@ import { ReleaseService } from '../../apps/publication/src/release.service';
 import { insertRun } from '../../apps/publication/test/stand-in-views';
 import { startPublication } from '../../apps/publication/test/start-publication';
 import { dataOf, publicationClient } from './publication-client';
-import { schemaProblems } from './schema-check';
+import { schemaProblems } from '@nhsp/testing';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let svc: TestService;
 let releaseId: string;
 
 beforeAll(async () => {
-  svc = await startPublication({});
+  svc = await startPublication({ AUTO_PUBLISH: 'true' });
   const run = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
   releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
 });
@@ -79,7 +79,7 @@ describe('a drift between document and server', () => {
 });
 
 it('checks the answers of a server that serves no document (SWAGGER=false) against the one this checkout describes', async () => {
-  const quiet = await startPublication({ SWAGGER: 'false' });
+  const quiet = await startPublication({ AUTO_PUBLISH: 'true', SWAGGER: 'false' });
   try {
     await fetch(`${quiet.url}/openapi.json`).then((res) => expect(res.status).toBe(404));
     const run = await insertRun(quiet.database.url, '2025-07', 'provisional', 1);

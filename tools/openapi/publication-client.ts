@@ -5,7 +5,7 @@
 // of it), so a server that drifts from its document fails the read.
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './publication-api';
-import { schemaProblems } from './schema-check';
+import { schemaProblems } from '../../libs/testing/src/openapi-schema-check';
 import { serviceDocument } from './services';
 
 export type PublicationPaths = paths;

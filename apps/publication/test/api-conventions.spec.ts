@@ -15,7 +15,7 @@ let http: () => ReturnType<typeof request>;
 let releaseId: string;
 
 beforeAll(async () => {
-  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' });
+  svc = await startPublication({ AUTO_PUBLISH: 'true', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true' });
   http = () => request(svc.app.getHttpServer());
   const run = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
   // 30 more trusts, so a page is more than one and an answer is worth compressing.

@@ -3,7 +3,7 @@
 // provisional figures against the final ones, with the causes.
 import request from 'supertest';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { TestService, waitFor } from '@nhsp/testing';
+import { schemaProblems, TestService, waitFor } from '@nhsp/testing';
 import { ReleaseService } from '../src/release.service';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
@@ -85,6 +85,10 @@ describe('final revision, published as it is assembled (AUTO_PUBLISH, the demo)'
     expect(may.causes.restated).toEqual([{ month: '2024-05', kind: 'finance', change: 'restated' }]);
     expect(may.causes.deflator_set).toEqual({ from: 'ds-1', to: 'ds-2' });
     expect(may.causes.summary).toEqual(expect.arrayContaining(['the final vintage was requested after the year end']));
+    // The answer is what the OpenAPI document declares (tools/openapi/answers-as-documented.spec.ts
+    // checks every other GET route on a fixture that holds no final revision).
+    const document = (await http().get('/openapi.json').expect(200)).body;
+    expect(schemaProblems(res.body, document.paths['/v1/final-revisions/{fy}'].get.responses['200'].content['application/json'].schema, document)).toEqual([]);
     const csv = await http().get('/v1/final-revisions/2024-25?format=csv&org=RAA').expect(200).expect('Content-Type', /text\/csv/);
     expect(csv.text.split('\n')[0]).toBe('financial_year,period,org_code,name,provisional_release,provisional_vintage,final_release,measure,provisional,final,difference,flags_added,flags_removed,causes');
     expect(csv.text.trim().split('\n')).toHaveLength(1 + 12 * 3);
