@@ -9,7 +9,7 @@ import { gapBars, GapBarsOptions, UnitFormat } from '@nhsp/charts';
 import { Exact } from '@nhsp/domain';
 import { METRIC_SECTORS, OVERLAP_WARNING, PACK_SECTIONS, PackMetric } from '@nhsp/methodology';
 import { html, SafeHtml, trusted } from './html';
-import { chartBeside, dataTable, GLOSSARY_PATH, idPart, isNonAcute, nonAcuteCaveat, PLAN_CSS, sentenceList, termLink } from './plan-html';
+import { chartBeside, dataTable, GLOSSARY_PATH, idPart, isNonAcute, nonAcuteCaveat, sentenceList, termLink } from './plan-html';
 import type { OpportunityViewRow, PlanTrust } from './plan-types';
 
 /** Categories where a higher figure is better (§11: the 0.75 point); every other is lower-is-better. */
@@ -222,8 +222,8 @@ ${s.metrics.map((m) => categoryBlock(m, rows.filter((r) => r.metric === m), t))}
 ${s.metrics.includes('cost_index') ? drillDown(rows, t) : null}
 </section>`,
   );
-  return html`<style>${trusted(PLAN_CSS)}
-${trusted(PACK_PRINT_CSS)}</style>
+  // PLAN_CSS comes with the layout's stylesheet (assets.ts); only the print rules are the pack's own.
+  return html`<style>${trusted(PACK_PRINT_CSS)}</style>
 <article class="nhsp-pack" id="pack-${idPart(t.org_code)}" data-sector="${t.sector}">
 <p class="nhsp-print-only">NHS trust productivity: opportunity pack for the board, ${periodLabel(v.period)}</p>
 <h1>Opportunity pack: ${t.name} (${t.org_code})</h1>
