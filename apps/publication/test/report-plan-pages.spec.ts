@@ -68,6 +68,13 @@ beforeAll(async () => {
   analystKey = (await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: 'report plan analyst', role: 'analyst' }).expect(201)).body.key;
   const runId = await insertComputedRun(svc.database.url);
   await loadComputedPlanAndPacks(svc.database.url, runId, PERIOD, computed);
+  // The owners' views hold numerics unrounded; /v1 publishes them as the data contract's files
+  // write them (17 significant digits, money to the penny): the pages must show the published ones.
+  await withClient(svc.database.url, async (c) => {
+    await c.query(`UPDATE benchmarking.v_opportunities SET value = value + 0.000000000000000000000123, opportunity_gbp = opportunity_gbp + 0.0031 WHERE org_code = 'RX7' AND value IS NOT NULL AND opportunity_gbp IS NOT NULL`);
+    await c.query(`UPDATE productivity.v_targets SET savings_needed_gbp = savings_needed_gbp + 0.0049 WHERE level = 'trust' AND group_name = 'RAE'`);
+    await c.query(`UPDATE productivity.v_stability SET band = band + 0.000000000000000000000123 WHERE org_code = 'RHA'`);
+  });
   releaseId = (await svc.app.get(ReleaseService).assemble(runId)).id;
 }, 120_000);
 afterAll(async () => {
