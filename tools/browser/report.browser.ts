@@ -17,6 +17,7 @@ import { runPipeline } from '../demo/pipeline';
 import { startStack, Stack } from '../demo/stack';
 import { Audit, AUDIT_SCRIPT, Focused, FOCUSED_SCRIPT } from './audit';
 import { Checks } from './checks';
+import { englandPlanChecks, packPages, PageKit } from './plan.browser';
 import { glossaryLinkChecks, layoutChecks, metricChecks } from './readability';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -129,6 +130,7 @@ async function englandPage(checks: Checks, browser: Browser, kind: keyof typeof 
       checks.equal(`${label}: ${level} table equals /v1/aggregates (${rows.length} rows)`, await cellsOf(page, `${level}-table`), expectedCells(rows, (r) => `${level}|${r.group}`));
     }
     checks.equal(`${label}: trust list equals /v1/estimates (${api.estimates.length} trusts)`, await cellsOf(page, 'trusts-table'), expectedCells(api.estimates, (r) => r.org_code));
+    await englandPlanChecks(checks, page, base, LATEST, label);
     await wcag(checks, page, label);
     await layoutChecks(checks, page, label);
     await metricChecks(checks, page, label, []);
@@ -178,6 +180,8 @@ async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VI
   }
 }
 
+const KIT: PageKit = { open, wcag, keyboard, screenshots: SCREENSHOTS };
+
 /** A notification about an earlier month: productivity re-runs the period, publication publishes the new vintage. */
 async function raiseNotification(stack: Stack, org: string, text: string): Promise<void> {
   const base = stack.urls.publication;
@@ -224,6 +228,7 @@ export async function main(): Promise<number> {
     for (const kind of ['phone', 'desktop'] as const) {
       await checks.run(`England ${kind}`, () => englandPage(checks, browser!, kind, base, { aggregates, estimates }));
       await checks.run(`Trust ${kind}`, () => trustPage(checks, browser!, kind, base, trust.org_code, notification));
+      await checks.run(`Packs ${kind}`, () => packPages(checks, browser!, KIT, kind, base, LATEST, estimates));
     }
     say(`screenshots in ${SCREENSHOTS}`);
   } catch (error) {

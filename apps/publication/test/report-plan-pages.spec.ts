@@ -149,6 +149,8 @@ describe('published', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(0);
+    // A bare ratio (the cost index, "1.02") names its unit in the column header.
+    if (pack.some((r) => r.metric === 'cost_index')) expect(unescapeHtml(res.text)).toContain('Trust’s figure (1 = national average)');
   });
 
   it('answers 400 for a bad period or org code and 404 for a trust not in the release or a month not published', async () => {

@@ -123,6 +123,16 @@ function categoryChart(metric: string, rows: readonly OpportunityViewRow[], org:
   }
 }
 
+/**
+ * The unit in a column header where the figures cannot carry it themselves: a relative index is
+ * written "1.02", its unit being "1 = national average". Units written with the figure ("%", "£",
+ * "days") are not repeated.
+ */
+function headerUnit(metric: string): string {
+  const display = UNIT_DISPLAYS[unitOf(metric)];
+  return /[%£a-zA-Z]/.test(display.format('1')) ? '' : ` (${display.unit})`;
+}
+
 function categoryTable(metric: string, rows: readonly OpportunityViewRow[], org: string): SafeHtml {
   const dimensioned = rows.some((r) => r.dimension);
   return dataTable<OpportunityViewRow>({
@@ -131,9 +141,9 @@ function categoryTable(metric: string, rows: readonly OpportunityViewRow[], org:
     rowKey: (r) => `${r.metric}${r.dimension ? `:${r.dimension}` : ''}`,
     columns: [
       { header: dimensioned ? 'Service line, ward type or function' : 'Category', rowHeader: true, cell: rowName },
-      { header: 'Trust’s figure', numeric: true, key: 'value', cell: (r) => valueText(metric, r.value), value: (r) => r.value },
+      { header: `Trust’s figure${headerUnit(metric)}`, numeric: true, key: 'value', cell: (r) => valueText(metric, r.value), value: (r) => r.value },
       {
-        header: 'Benchmark',
+        header: `Benchmark${headerUnit(metric)}`,
         numeric: true,
         key: 'benchmark',
         cell: (r) => (r.benchmark === null ? '–' : html`${valueText(metric, r.benchmark)}${r.benchmark_group ? html`<br><span class="nhsp-fact__note">${r.benchmark_group}</span>` : ''}`),
