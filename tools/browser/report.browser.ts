@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import Decimal from 'decimal.js';
 import { chromium, Browser, Page } from 'playwright-core';
 import { createTestDatabase, TestDatabase, testEnv } from '@nhsp/testing';
-import { getJson } from '../demo/client';
+import { dataOf, publicationClient } from '../openapi/publication-client';
 import { runPipeline } from '../demo/pipeline';
 import { startStack, Stack } from '../demo/stack';
 import { Audit, AUDIT_SCRIPT, Focused, FOCUSED_SCRIPT } from './audit';
@@ -149,12 +149,13 @@ async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VI
     checks.equal(`${label}: loads (HTTP 200)`, status, 200);
     checks.equal(`${label}: fetches nothing but the page and its own assets`, foreign, []);
     checks.equal(`${label}: no console error`, errors, []);
-    const { items: [estimate] } = await getJson<Json>(`${base}/v1/estimates?org=${org}&period=${LATEST}`);
+    const api = publicationClient(base);
+    const { items: [estimate] } = dataOf(await api.GET('/v1/estimates', { params: { query: { org, period: LATEST } } }));
     const head = await headline(page);
     checks.equal(`${label}: headline equals /v1/estimates`, GROWTHS.map((g) => head[g]), GROWTHS.map((g) => shown(estimate[g])));
-    const series = await getJson<Json>(`${base}/v1/trusts/${org}/series`);
+    const series = dataOf(await api.GET('/v1/trusts/{org}/series', { params: { path: { org } } }));
     checks.equal(`${label}: months table equals /v1/trusts/${org}/series`, await cellsOf(page, 'series-table'), expectedCells(series.items, (r) => r.period));
-    const benchmarks = (await getJson<Json>(`${base}/v1/benchmarks?org=${org}&period=${LATEST}`)).items as Json[];
+    const benchmarks = dataOf(await api.GET('/v1/benchmarks', { params: { query: { org, period: LATEST } } })).items;
     const ranks = await page.evaluate(`Object.fromEntries([...document.querySelectorAll('#peers-table tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-col="rank"] .nhsp-cell').textContent.trim()]))`);
     checks.equal(`${label}: peer ranks equal /v1/benchmarks (${benchmarks.length} rows)`, ranks, Object.fromEntries(benchmarks.map((b) => [`${b.peer_group}|${b.metric}`, b.rank === null ? '–' : `${b.rank} of ${b.group_size}`])));
     const text = (await page.textContent('main')) ?? '';
@@ -185,7 +186,9 @@ const KIT: PageKit = { open, wcag, keyboard, screenshots: SCREENSHOTS };
 /** A notification about an earlier month: productivity re-runs the period, publication publishes the new vintage. */
 async function raiseNotification(stack: Stack, org: string, text: string): Promise<void> {
   const base = stack.urls.publication;
-  const before = (await getJson<Json>(`${base}/v1/releases/latest`)).run_id;
+  const api = publicationClient(base);
+  const latestRun = async () => dataOf(await api.GET('/v1/releases/latest')).run_id;
+  const before = await latestRun();
   const res = await fetch(`${stack.urls.ingestion}/notifications`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${process.env.ADMIN_API_KEY}` },
@@ -193,7 +196,7 @@ async function raiseNotification(stack: Stack, org: string, text: string): Promi
   });
   if (!res.ok) throw new Error(`POST /notifications: HTTP ${res.status} ${await res.text()}`);
   const deadline = Date.now() + 120_000;
-  while ((await getJson<Json>(`${base}/v1/releases/latest`)).run_id === before) {
+  while ((await latestRun()) === before) {
     if (Date.now() > deadline) throw new Error(`no new release of ${LATEST} within 120 s of the notification`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -212,17 +215,19 @@ export async function main(): Promise<number> {
     execFileSync(process.execPath, [CLI, 'generate', '--out', bundle, '--trusts', '12', '--from', '2024-04', '--to', LATEST], { cwd: ROOT, stdio: 'pipe' });
     database = await createTestDatabase('nhsp_browser');
     say('starting the stack and publishing 3 months of a 12-trust bundle');
-    stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
+    stack = await startStack({ env: testEnv(database.url, { AUTO_PUBLISH: 'true', SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
     await runPipeline(stack, { bundleDir: bundle, periods: PERIODS, timeoutMs: 180_000, onProgress: say, log: say });
     const base = stack.urls.publication;
-    const firstEstimates = (await getJson<Json>(`${base}/v1/estimates?period=${LATEST}&limit=1000`)).items as Json[];
+    // The API's reads go through the typed client: a drift between the document and the server fails them.
+    const api = publicationClient(base);
+    const firstEstimates = dataOf(await api.GET('/v1/estimates', { params: { query: { period: LATEST, limit: '1000' } } })).items;
     const trust = firstEstimates.find((e) => e.productivity_growth !== null);
     if (!trust) throw new Error(`no trust has an estimate in ${LATEST}`);
     const notification = `Coding of same-day emergency care changed in May (browser test ${Date.now().toString(36)})`;
     say(`raising a notification for ${trust.org_code} and waiting for the revised release`);
     await raiseNotification(stack, trust.org_code, notification);
-    const aggregates = (await getJson<Json>(`${base}/v1/aggregates?period=${LATEST}&limit=1000`)).items as Json[];
-    const estimates = (await getJson<Json>(`${base}/v1/estimates?period=${LATEST}&limit=1000`)).items as Json[];
+    const aggregates = dataOf(await api.GET('/v1/aggregates', { params: { query: { period: LATEST, limit: '1000' } } })).items;
+    const estimates = dataOf(await api.GET('/v1/estimates', { params: { query: { period: LATEST, limit: '1000' } } })).items;
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     for (const kind of ['phone', 'desktop'] as const) {

@@ -75,7 +75,7 @@ beforeAll(async () => {
   db = new Client({ connectionString: database.url });
   db.on('error', (error) => console.warn(`corpus check connection lost: ${error.message}`));
   await db.connect();
-  stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '1', DATA_ROOTS: root }) });
+  stack = await startStack({ env: testEnv(database.url, { AUTO_PUBLISH: 'true', SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '1', DATA_ROOTS: root }) });
   keys.admin = process.env.ADMIN_API_KEY;
   const admin = { Authorization: `Bearer ${keys.admin}` };
   const trusts = new FormData();

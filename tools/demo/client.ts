@@ -1,8 +1,10 @@
 // What the demo and the flow test do over HTTP: upload a bundle to ingestion, follow runs and
-// releases, fetch published CSV from publication.
+// releases, fetch published CSV from publication. Publication's JSON is read with the typed
+// client (tools/openapi/publication-client.ts), checked against the API's document.
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { dataOf, publicationClient } from '../openapi/publication-client';
 
 /** The admin key startStack put into the environment (sent as a bearer token; ignored where no key is needed). */
 function auth(): Record<string, string> {
@@ -66,7 +68,7 @@ export interface Progress {
 
 export async function progress(productivityUrl: string, publicationUrl: string): Promise<Progress> {
   const { runs } = await getJson<{ runs: Array<{ period: string }> }>(`${productivityUrl}/runs`);
-  const published = await getJson<{ items: Array<{ period: string }> }>(`${publicationUrl}/v1/releases?status=published&limit=1000`);
+  const published = dataOf(await publicationClient(publicationUrl).GET('/v1/releases', { params: { query: { status: 'published', limit: '1000' } } }));
   return {
     runs: runs.length,
     runPeriods: new Set(runs.map((r) => r.period)),

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { createTestDatabase, TestDatabase, testEnv } from '@nhsp/testing';
-import { getCsv, getJson } from './client';
+import { dataOf, publicationClient } from '../openapi/publication-client';
+import { getCsv } from './client';
 import { runPipeline } from './pipeline';
 import { demoAddresses } from './run-demo';
 import { startStack, Stack } from './stack';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [CLI, 'compute', '--data', join(work, 'bundle'), '--period', '2025-06', '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
   database = await createTestDatabase('nhsp_flow');
   // Small pools: this stack shares the test server with other suites (100 connections).
-  stack = await startStack({ env: testEnv(database.url, { SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
+  stack = await startStack({ env: testEnv(database.url, { AUTO_PUBLISH: 'true', SWAGGER: 'false', DB_POOL_SIZE: '3', WORKER_CONCURRENCY: '2' }) });
 
 }, 180_000);
 
@@ -73,10 +74,10 @@ it('publishes, for an uploaded bundle, the estimates that nhsp compute gives for
   }
   // Benchmarks: everything benchmarking stored for the run is published, and it is what nhsp
   // compute's benchmarks.csv holds, category for category.
-  const release = await getJson<{ run_id: string; manifest: { counts: { benchmarks: number } } }>(`${stack!.urls.publication}/v1/releases/latest`);
+  const release = dataOf(await publicationClient(stack!.urls.publication).GET('/v1/releases/latest'));
   const benchmarks = readCsv(await getCsv(`${stack!.urls.publication}/v1/benchmarks?period=2025-06`));
   expect(benchmarks.length).toBeGreaterThan(0);
-  expect(benchmarks).toHaveLength(release.manifest.counts.benchmarks);
+  expect(benchmarks).toHaveLength(release.manifest!.counts.benchmarks);
   const bkey = (r: Row) => `${r.org_code}|${r.peer_group}|${r.metric}`;
   const computedBenchmarks = new Map(readCsv(readFileSync(join(work, 'computed', 'benchmarks.csv'), 'utf8')).map((r) => [bkey(r), r]));
   expect(benchmarks.map(bkey).sort()).toEqual([...computedBenchmarks.keys()].sort());

@@ -5,9 +5,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Exact, formatPercent } from '@nhsp/domain';
-import { getBytes, getCsv, getJson, inParallel, monthsBetween } from './client';
+import { dataOf, publicationClient } from '../openapi/publication-client';
+import { getBytes, getCsv, inParallel, monthsBetween } from './client';
 import { copyBundle, prepareDemoBundle } from './demo-bundle';
 import { runPipeline } from './pipeline';
+import { finalRevisionWhenPublished } from './final-revision-step';
 import { SERVICE_NAMES, startStack, Stack } from './stack';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -64,6 +66,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       // backend's own pools: small pools leave room, and the demo's load needs no more.
       DB_POOL_SIZE: process.env.DB_POOL_SIZE || '4',
       DATA_ROOTS: process.env.DATA_ROOTS || DATA_ROOT,
+      // The demo publishes each release as it is assembled; production leaves drafts for the calendar (AUTO_PUBLISH=false).
+      AUTO_PUBLISH: process.env.AUTO_PUBLISH || 'true',
       ...options.env,
     },
     ports,
@@ -84,6 +88,8 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     const latest = DEMO_PERIODS[DEMO_PERIODS.length - 1];
     say(`all ${DEMO_PERIODS.length} awaited months published after ${seconds(started)} s`);
     if (!options.once) say(`the other ${HISTORY_PERIODS.length - DEMO_PERIODS.length} months of the history publish in the background`);
+    // In the background: once the history has published FY 2024/25, its final revision (issue 16.3).
+    if (!options.once) void finalRevisionWhenPublished(stack.urls, say).catch((error: Error) => say(`final revision: ${error.message}`));
     await printAggregates(stack, latest);
     printAddresses(stack);
     if (options.once && options.outDir) {
@@ -98,19 +104,11 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   }
 }
 
-interface AggregateItem {
-  level: string;
-  group: string;
-  trusts: number;
-  output_growth: string | null;
-  input_growth: string | null;
-  productivity_growth: string | null;
-}
-
 async function printAggregates(stack: Stack, period: string): Promise<void> {
   const url = stack.urls.publication;
-  const national = await getJson<{ items: AggregateItem[]; release: { vintage: string } }>(`${url}/v1/aggregates?period=${period}&level=national`);
-  const sector = await getJson<{ items: AggregateItem[] }>(`${url}/v1/aggregates?period=${period}&level=sector`);
+  const api = publicationClient(url);
+  const national = dataOf(await api.GET('/v1/aggregates', { params: { query: { period, level: 'national' } } }));
+  const sector = dataOf(await api.GET('/v1/aggregates', { params: { query: { period, level: 'sector' } } }));
   const pct = (v: string | null) => formatPercent(v === null ? null : new Exact(v));
   console.log(`\nPublished aggregates, ${period} year to date (${national.release.vintage}):`);
   console.log(`  ${'level'.padEnd(9)} ${'group'.padEnd(28)} ${'trusts'.padStart(6)} ${'output'.padStart(9)} ${'input'.padStart(9)} ${'productivity'.padStart(12)}`);
@@ -176,15 +174,16 @@ async function writeOutputs(stack: Stack, period: string, outDir: string): Promi
     const csv = await getCsv(`${url}/v1/${file}?period=${period}&format=csv`);
     say(`wrote ${await write(`${file}.csv`, csv)} (${csv.split('\n').length - 2} rows)`);
   }
-  const releases = await getJson<{ items: Array<{ id: string; vintage: string }> }>(`${url}/v1/releases?period=${period}&status=published`);
+  const api = publicationClient(url);
+  const releases = dataOf(await api.GET('/v1/releases', { params: { query: { period, status: 'published' } } }));
   const release = releases.items[0];
   if (!release) throw new Error(`no published release of ${period} to download`);
   say(`wrote ${await write('release.csv', await getBytes(`${url}/v1/releases/${release.id}/download.csv`, 'text/csv', publicly))}`);
   say(`wrote ${await write('release.xlsx', await getBytes(`${url}/v1/releases/${release.id}/download.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', publicly))}`);
-  say(`wrote ${await write('openapi.json', await getBytes(`${url}/docs-json`, 'application/json', publicly))}`);
+  say(`wrote ${await write('openapi.json', await getBytes(`${url}/openapi.json`, 'application/json', publicly))}`);
   say(`wrote ${await write('england.html', await getBytes(`${url}/report?period=${period}`, 'text/html', publicly))}`);
   const pagesStarted = Date.now();
-  const { items: trusts } = await getJson<{ items: Array<{ org_code: string }> }>(`${url}/v1/estimates?period=${period}&limit=5000`);
+  const { items: trusts } = dataOf(await api.GET('/v1/estimates', { params: { query: { period, limit: '5000' } } }));
   await inParallel(trusts, 4, async ({ org_code: org }) => {
     await write(`trust-${org}.html`, await getBytes(`${url}/report/trusts/${encodeURIComponent(org)}?period=${period}`, 'text/html', publicly));
   });

@@ -66,6 +66,8 @@ async function main(): Promise<number> {
     expectedBatches: UPLOADED_FILES.filter((name) => existsSync(join(bundleDir, name))).length,
     env: {
       NODE_ENV: 'production',
+      // The drills check every period published as its run completes (AUTO_PUBLISH is off by default).
+      AUTO_PUBLISH: 'true',
       QUEUE_BACKEND: 'redis',
       REDIS_URL: redis.url,
       ADMIN_API_KEY: process.env.ADMIN_API_KEY,

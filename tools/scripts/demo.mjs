@@ -76,6 +76,9 @@ function main() {
       // A fresh namespace per run: job ids are business keys (e.g. a file's sha256), so jobs kept
       // from an earlier run on the same Redis or database would swallow this run's messages.
       env.QUEUE_PREFIX = process.env.QUEUE_PREFIX || `demo_${Date.now().toString(36)}`;
+      // The demo publishes each release as soon as it is assembled; the services' default (false)
+      // holds it as a draft scheduled for its publication-calendar time (/v1/calendar).
+      env.AUTO_PUBLISH = process.env.AUTO_PUBLISH || 'true';
 
       const { runDemo } = require(join(ROOT, 'tools/demo/run-demo.ts'));
       await runDemo({

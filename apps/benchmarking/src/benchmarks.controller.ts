@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ export class BenchmarksController {
   }
 
   @Get('runs/:runId/benchmarks')
+  @ApiOperation({ summary: 'A run\'s benchmarks (every trust against its peer groups), optionally one peer group or metric' })
   list(@Param('runId', ParseUUIDPipe) runId: string, @Query('peer_group') peerGroup?: string, @Query('metric') metric?: string) {
     return this.benchmarks.list(runId, peerGroup, metric);
   }
@@ -33,16 +35,19 @@ export class PeerSetsController {
   constructor(private readonly sets: PeerSetsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Custom peer sets' })
   async list() {
     return { peerSets: await this.sets.list() };
   }
 
   @Get(':name')
+  @ApiOperation({ summary: 'One custom peer set' })
   get(@Param('name') name: string) {
     return this.sets.get(name);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a custom peer set (benchmarked from the next run on)' })
   create(@Body() body: PeerSetDto) {
     const { name, orgCodes } = body as z.infer<typeof peerSetSchema>;
     return this.sets.create(name, orgCodes);
@@ -50,6 +55,7 @@ export class PeerSetsController {
 
   @Delete(':name')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a custom peer set' })
   remove(@Param('name') name: string) {
     return this.sets.remove(name);
   }

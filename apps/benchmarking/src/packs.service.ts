@@ -1,6 +1,6 @@
 // Reading a run's stored packs and indicators (computed with its benchmarks, benchmarks.service.ts).
 import { Injectable } from '@nestjs/common';
-import { notFound } from '@nhsp/service-kit';
+import { notFound, unknownOrganisation } from '@nhsp/service-kit';
 import { PackRepository, StoredIndicator, StoredOpportunity } from './repositories/pack.repository';
 
 @Injectable()
@@ -10,6 +10,7 @@ export class PacksService {
   async opportunities(runId: string, orgCode?: string, metric?: string): Promise<{ runId: string; period: string; opportunities: StoredOpportunity[] }> {
     const period = await this.storedPeriod(runId);
     const opportunities = await this.packs.opportunities(runId, orgCode, metric);
+    if (!opportunities.length && orgCode && !metric) throw unknownOrganisation(orgCode, `the packs of run ${runId}`);
     if (!opportunities.length && (orgCode || metric)) throw notFound(`run ${runId} has no pack rows for ${[orgCode, metric].filter(Boolean).join(' ')}`);
     return { runId, period, opportunities };
   }

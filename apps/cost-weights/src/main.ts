@@ -1,7 +1,9 @@
 import { QUEUES } from '@nhsp/queue';
-import { bootstrapService, ServiceRole } from '@nhsp/service-kit';
+import { bootstrapService, BootstrapOptions, ServiceRole } from '@nhsp/service-kit';
 import { AppModule } from './app.module';
 
+export const costWeightsService = { name: 'cost-weights', module: AppModule, queues: [QUEUES.costWeights] };
+
 export function bootstrap(role: ServiceRole) {
-  return bootstrapService({ name: 'cost-weights', module: AppModule, queues: [QUEUES.costWeights], role });
+  return bootstrapService({ ...costWeightsService, role } satisfies BootstrapOptions);
 }

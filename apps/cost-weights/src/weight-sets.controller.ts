@@ -1,5 +1,5 @@
 import { Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { invalidRequest, referenceSetController } from '@nhsp/service-kit';
 import { EQUALISATIONS, methodSettingsSchema } from '@nhsp/methodology';
@@ -18,6 +18,7 @@ abstract class WeightRoutes {
   @Get(':id/weights')
   @ApiQuery({ name: 'equalisation', enum: EQUALISATIONS, required: false })
   @ApiQuery({ name: 'pod', required: false })
+  @ApiOperation({ summary: 'The cost weights of one set, derived from its schedule under an equalisation setting' })
   weights(@Param('id', ParseUUIDPipe) id: string, @Query() query: Record<string, unknown>) {
     const parsed = weightsQuery.safeParse(query);
     if (!parsed.success) throw invalidRequest(`equalisation must be ${EQUALISATIONS.join(' or ')}`, parsed.error.issues);

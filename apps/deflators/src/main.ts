@@ -1,7 +1,9 @@
 import { QUEUES } from '@nhsp/queue';
-import { bootstrapService, ServiceRole } from '@nhsp/service-kit';
+import { bootstrapService, BootstrapOptions, ServiceRole } from '@nhsp/service-kit';
 import { AppModule } from './app.module';
 
+export const deflatorsService = { name: 'deflators', module: AppModule, queues: [QUEUES.deflators] };
+
 export function bootstrap(role: ServiceRole) {
-  return bootstrapService({ name: 'deflators', module: AppModule, queues: [QUEUES.deflators], role });
+  return bootstrapService({ ...deflatorsService, role } satisfies BootstrapOptions);
 }

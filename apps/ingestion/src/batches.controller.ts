@@ -1,4 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { Roles } from '@nhsp/service-kit';
@@ -19,16 +20,19 @@ export class BatchesController {
 
   /** Newest first. */
   @Get('batches')
+  @ApiOperation({ summary: 'Stored batches, newest first' })
   async list(@Query() query: BatchQueryDto) {
     return { batches: await this.ingestion.listBatches(query.kind, query.limit) };
   }
 
   @Get('batches/:id')
+  @ApiOperation({ summary: 'One stored batch' })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.ingestion.getBatch(id);
   }
 
   @Get('trusts')
+  @ApiOperation({ summary: 'The current trust list' })
   async trusts() {
     return { trusts: await this.ingestion.listTrusts() };
   }

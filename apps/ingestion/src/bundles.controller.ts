@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
@@ -33,6 +33,7 @@ export class BundlesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
   @UseInterceptors(AnyFilesInterceptor())
+  @ApiOperation({ summary: 'Upload data-contract files (multipart); 201 stored, 200 every file already stored, 422 a bad file' })
   async upload(
     @UploadedFiles() uploaded: Express.Multer.File[] | undefined,
     @Query() query: UploadQueryDto,
@@ -52,6 +53,7 @@ export class BundlesController {
   @Post('folder')
   @Roles('admin')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Operators: ingest the data-contract files of a folder below DATA_ROOTS' })
   async folder(@Body() body: FolderDto, @Query() query: UploadQueryDto, @Res({ passthrough: true }) res: Response) {
     return respond(await this.ingestion.ingest(await contractFilesIn(body.path, this.roots), { onError: query.on_error }), res);
   }

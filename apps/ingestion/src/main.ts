@@ -3,6 +3,8 @@ import { AppModule } from './app.module';
 import { configSchema } from './config';
 
 /** Ingestion consumes no messages (it only emits), so it runs no workers. */
+export const ingestionService = { name: 'ingestion', module: AppModule, queues: [], configSchema };
+
 export function bootstrap(role: ServiceRole) {
-  return bootstrapService({ name: 'ingestion', module: AppModule, queues: [], role, configSchema });
+  return bootstrapService({ ...ingestionService, role });
 }

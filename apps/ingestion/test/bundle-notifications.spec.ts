@@ -62,6 +62,11 @@ describe('ingestion: notifications.csv in a bundle', () => {
     for (const n of res.body.notifications) {
       expect((await productivityJob(n.id))?.data).toEqual({ notificationId: n.id, orgCode: n.orgCode, month: n.month });
     }
+    // Listed by organisation in any case; one not in the trust list is 404 naming it, not an empty list.
+    const listed = await asAdmin(svc).get('/notifications?org=ran').expect(200);
+    expect(listed.body.notifications.map((n: { orgCode: string }) => n.orgCode)).toEqual(['RAN']);
+    const unknown = await asAdmin(svc).get('/notifications?org=ZZZ').expect(404);
+    expect(unknown.body).toMatchObject({ type: 'urn:nhsp:problem:unknown-organisation', org: 'ZZZ' });
   });
 
   it('stores a notification sent again, by file or by POST /notifications, once', async () => {

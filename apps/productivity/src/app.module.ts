@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AutoTriggerService } from './auto-trigger.service';
 import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
+import { FinalRevisionController, FinalRevisionService } from './final-revision';
 import { NotificationTrigger } from './notification-trigger';
+import { RunRepository } from './repositories/run.repository';
 import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
 import { RunsHandler } from './runs.handler';
@@ -11,7 +13,7 @@ import { SensitivityController } from './sensitivity.controller';
 import { SensitivityService } from './sensitivity.service';
 
 @Module({
-  controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger],
-  providers: [RunsService, AutoTriggerService, SensitivityService, ExplanationService],
+  controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger, FinalRevisionController],
+  providers: [RunRepository, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
 })
 export class AppModule {}

@@ -1,14 +1,15 @@
 // When new inputs arrive, request a run for every period of the latest financial year whose
-// inputs are complete. The request's reason carries the inputs' fingerprint, so the same inputs
-// announced twice (several batches of one upload) are one job, and new inputs are a new one.
-// Inputs every period reads (a trust list) or that touch some months of many (a notification)
-// re-run each period already run, with the settings of its latest run.
+// inputs are complete, and for every period already run whose inputs changed (a period reads its
+// history as well as its own months). The request's reason carries the inputs' fingerprint, so
+// the same inputs announced twice (several batches of one upload) are one job, and new inputs are
+// a new one. Each period is re-run with the settings of its latest run.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
 import { requestedSettings, resolveSettings } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { RunRepository } from './repositories/run.repository';
 import { RunsService } from './runs.service';
 
 @Injectable()
@@ -19,6 +20,7 @@ export class AutoTriggerService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly runs: RunsService,
     private readonly bus: BullMqClient,
+    private readonly repository: RunRepository,
   ) {}
 
   /** Periods (YYYY-MM) of the latest financial year the data covers whose inputs are complete. */
@@ -26,21 +28,8 @@ export class AutoTriggerService {
     const [{ trusts }] = await this.db.query(`SELECT count(*)::int AS trusts FROM ingestion.v_trusts`);
     const [{ weightSets }] = await this.db.query(`SELECT count(*)::int AS "weightSets" FROM cost_weights.v_weight_sets`);
     if (!trusts || !weightSets) return [];
-    const deflatorYears: number[] = (
-      await this.db.query(
-        `SELECT year FROM deflators.v_deflator_years
-         WHERE deflator_set_id = (SELECT id FROM deflators.v_deflator_sets ORDER BY loaded_at DESC, id DESC LIMIT 1)`,
-      )
-    ).map((r: { year: number }) => Number(r.year));
-    // A month counts when at least one trust has submitted activity and at least one finance.
-    const months = new Set<string>(
-      (
-        await this.db.query(
-          `SELECT month FROM ingestion.v_current_submissions GROUP BY month
-           HAVING bool_or(kind = 'activity') AND bool_or(kind = 'finance') ORDER BY month`,
-        )
-      ).map((r: { month: string }) => r.month),
-    );
+    const deflatorYears = await this.deflatorYears();
+    const months = new Set<string>(await this.monthsWithActivityAndFinance());
     const latest = [...months].filter((m) => /^\d{4}-\d{2}$/.test(m)).sort().pop();
     if (!latest) return [];
     const fy = Month.parse(latest).financialYear;
@@ -53,22 +42,41 @@ export class AutoTriggerService {
       });
   }
 
+  /** The financial years (first calendar year) the latest deflator set covers. */
+  private async deflatorYears(): Promise<number[]> {
+    const rows: Array<{ year: number }> = await this.db.query(
+      `SELECT year FROM deflators.v_deflator_years
+       WHERE deflator_set_id = (SELECT id FROM deflators.v_deflator_sets ORDER BY loaded_at DESC, id DESC LIMIT 1)`,
+    );
+    return rows.map((r) => Number(r.year));
+  }
+
+  /** A month counts when at least one trust has submitted activity and at least one finance. */
+  async monthsWithActivityAndFinance(): Promise<string[]> {
+    const rows: Array<{ month: string }> = await this.db.query(
+      `SELECT month FROM ingestion.v_current_submissions GROUP BY month
+       HAVING bool_or(kind = 'activity') AND bool_or(kind = 'finance') ORDER BY month`,
+    );
+    return rows.map((r) => r.month);
+  }
+
   /** The complete periods and every period already run. */
   async completeOrRunPeriods(): Promise<string[]> {
-    const run: string[] = (await this.db.query(`SELECT DISTINCT period FROM productivity.run`)).map((r: { period: string }) => r.period);
+    const run = await this.repository.periods();
     return [...new Set([...(await this.completePeriods()), ...run])].sort();
   }
 
-  /** Emits run.requested for each complete period; returns what was requested. */
+  /**
+   * New activity, finance, returns, weights or deflators: requests every complete period and every
+   * period already run whose inputs changed. A period reads the months of its history too (the
+   * plan view, methodology §9–§10), so a restated earlier month re-runs each later period whose
+   * history holds it, and an earlier period's own estimates. Returns what was requested.
+   */
   async requestCompleteRuns(trigger: string): Promise<Array<{ period: string; fingerprint: string }>> {
-    const requested = [];
-    for (const period of await this.completePeriods()) {
-      const fingerprint = await this.runs.currentFingerprint(period);
-      await this.bus.emitEvent(PATTERNS.runRequested, { period, reason: `inputs ${fingerprint}` });
-      requested.push({ period, fingerprint });
-    }
-    this.logger.log(`${trigger}: requested runs for ${requested.map((r) => r.period).join(', ') || 'no complete period'}`);
-    return requested;
+    // A period whose year the deflators lack cannot be computed (its real spend): none is requested.
+    const years = new Set(await this.deflatorYears());
+    const periods = (await this.completeOrRunPeriods()).filter((period) => years.has(Month.parse(period).financialYear.startYear));
+    return this.requestChanged(periods, trigger);
   }
 
   /**
@@ -76,16 +84,24 @@ export class AutoTriggerService {
    * that run already computed on the current inputs; returns the periods requested.
    */
   async requestReruns(periods: readonly string[], trigger: string): Promise<string[]> {
+    return (await this.requestChanged(periods, trigger)).map((r) => r.period);
+  }
+
+  private async requestChanged(periods: readonly string[], trigger: string): Promise<Array<{ period: string; fingerprint: string }>> {
     const requested = [];
-    for (const period of periods) {
-      const latest = await this.runs.latestRun(this.db.manager, period);
-      const settings = latest ? requestedSettings(resolveSettings(latest.settings)) : undefined;
-      const fingerprint = await this.runs.currentFingerprint(period, settings);
-      if (latest?.inputFingerprint === fingerprint) continue;
-      await this.bus.emitEvent(PATTERNS.runRequested, { period, settings, reason: `inputs ${fingerprint}` });
-      requested.push(period);
+    const latestOf = await this.runs.latestRuns(this.db.manager, periods);
+    const latest = periods.map((period) => latestOf.get(period));
+    const settings = latest.map((run) => (run ? requestedSettings(resolveSettings(run.settings)) : undefined));
+    // Every period's inputs in one read: a period reads its history, much of it shared.
+    const fingerprints = await this.runs.currentFingerprints(periods.map((period, i) => ({ period, settings: settings[i] })));
+    for (const [i, period] of periods.entries()) {
+      const fingerprint = fingerprints[i];
+      if (latest[i]?.inputFingerprint === fingerprint) continue;
+      // The reason carries the fingerprint: the same inputs announced twice are one job.
+      await this.bus.emitEvent(PATTERNS.runRequested, { period, ...(settings[i] ? { settings: settings[i] } : {}), reason: `inputs ${fingerprint}` });
+      requested.push({ period, fingerprint });
     }
-    this.logger.log(`${trigger}: requested runs for ${requested.join(', ') || 'no period'}`);
+    this.logger.log(`${trigger}: requested runs for ${requested.map((r) => r.period).join(', ') || 'no period'}`);
     return requested;
   }
 

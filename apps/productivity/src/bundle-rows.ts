@@ -49,8 +49,8 @@ export interface BundleRows {
 
 const exactOrNull = (v: string | null) => (v === null ? null : new Exact(v));
 
-/** The methodology's view of the rows: counts as numbers, money and weights as Exact, duplicate keys summed. */
-export function bundleFromRows(rows: BundleRows): BundleInputs {
+/** Activity and finance rows indexed as the methodology reads them: counts as numbers, money as Exact, duplicate keys summed. */
+export function indexesFromRows(rows: Pick<BundleRows, 'activity' | 'finance'>): { activity: ActivityIndex; finance: FinanceIndex } {
   const activity = new ActivityIndex();
   for (const r of rows.activity) {
     activity.add({
@@ -66,6 +66,12 @@ export function bundleFromRows(rows: BundleRows): BundleInputs {
   for (const r of rows.finance) {
     finance.add({ orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) });
   }
+  return { activity, finance };
+}
+
+/** The methodology's view of the rows: counts as numbers, money and weights as Exact, duplicate keys summed. */
+export function bundleFromRows(rows: BundleRows): BundleInputs {
+  const { activity, finance } = indexesFromRows(rows);
   const schedule = rows.schedule.map((r) => ({
     serviceCode: r.service_code,
     currency: r.currency,

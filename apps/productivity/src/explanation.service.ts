@@ -8,8 +8,9 @@ import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { contributionTotal, explainEstimate, explanationSummary, revisionCauses, revisionDifference, StoredEstimateRow, toBenchmarkRow, toTrustEstimate } from '@nhsp/board-answers';
 import { resolveSettings } from '@nhsp/methodology';
-import { notFound } from '@nhsp/service-kit';
-import { ESTIMATE_COLUMNS } from './runs.controller';
+import { notFound, unknownOrganisation } from '@nhsp/service-kit';
+import { Exact } from '@nhsp/domain';
+import { ESTIMATE_COLUMNS } from './repositories/run.repository';
 import { RUN_COLUMNS, RunRecord, RunsService } from './runs.service';
 
 /** Decimals as exact plain strings, everywhere in an answer. */
@@ -39,10 +40,12 @@ export class ExplanationService {
     const [run]: RunRecord[] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE id = $1`, [runId]);
     if (!run) throw notFound(`run ${runId} does not exist`);
     const [row]: StoredEstimateRow[] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS}, detail FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, org]);
-    if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
+    if (!row) throw unknownOrganisation(org, `run ${runId}`);
 
     const settings = resolveSettings(run.settings);
-    const estimate = toTrustEstimate(row, settings);
+    // The stability band travels in the stored detail (runs since the plan view): UNSTABLE's evidence.
+    const band = (row.detail as { band?: string | null }).band;
+    const estimate = { ...toTrustEstimate(row, settings), ...(band ? { band: new Exact(band) } : {}) };
     const benchmarks = (await this.benchmarkRows(runId, org)).map(toBenchmarkRow);
     const [previous]: RunRecord[] = await this.db.query(
       `SELECT ${RUN_COLUMNS} FROM productivity.run

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { monthText } from '@nhsp/service-kit';
@@ -12,12 +13,14 @@ export class ExplanationsController {
 
   /** What moved a trust's number in one run. */
   @Get('runs/:id/estimates/:org/explanation')
+  @ApiOperation({ summary: 'What moved a trust\'s number in one run' })
   forRun(@Param('id', ParseUUIDPipe) id: string, @Param('org') org: string) {
     return this.explanations.explain(id, org);
   }
 
   /** The same, from the latest run (vintage) of a period. */
   @Get('explanations/:org')
+  @ApiOperation({ summary: 'What moved a trust\'s number in the latest run of a period' })
   latest(@Param('org') org: string, @Query() query: PeriodQueryDto) {
     return this.explanations.latest(org, (query as { period: string }).period);
   }

@@ -1,35 +1,37 @@
 // How a trust's estimate moved between two vintages of a period (default: the latest two runs).
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { flagRevisions, measureRevisions, RecordedRun, revisionCauses, TrustList } from '@nhsp/board-answers';
-import { notFound, ProblemException } from '@nhsp/service-kit';
-import { ESTIMATE_COLUMNS } from './runs.controller';
+import { notFound, ProblemException, unknownOrganisation } from '@nhsp/service-kit';
+import { RunRepository } from './repositories/run.repository';
 import { trustListOfRun } from './trust-list';
 
 const MEASURES = ['cwaBase', 'cwaCurrent', 'outputGrowth', 'realSpendBase', 'realSpendCurrent', 'inputGrowth', 'productivityGrowth', 'costPerWau'] as const;
 
 @Controller('revisions')
 export class RevisionsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: RunRepository,
+  ) {}
 
   @Get()
+  @ApiOperation({ summary: 'How a trust\'s estimate moved between two vintages of a period, and why' })
   async revision(@Query('period') period?: string, @Query('org') org?: string, @Query('from') from?: string, @Query('to') to?: string) {
     if (!period || !org) {
       throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: 400, detail: 'query parameters period and org are required' });
     }
-    const runs: Array<RecordedRun & { id: string; vintage: string; createdAt: string }> = await this.db.query(
-      `SELECT id, vintage, created_at AS "createdAt", settings, inputs FROM productivity.run WHERE period = $1 ORDER BY created_at, id`,
-      [period],
-    );
+    const runs = (await this.repository.ofPeriod(period)) as Array<RecordedRun & { id: string; vintage: string; createdAt: string }>;
     const pick = (id: string | undefined, fallback: number) => (id ? runs.find((r) => r.id === id) : runs[runs.length + fallback]);
     const later = pick(to, -1);
     const earlier = pick(from, -2);
     if (!later || !earlier) throw notFound(`period ${period} has ${runs.length} run(s); a revision needs two`);
 
     const estimate = async (runId: string) => {
-      const [row] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS} FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, org.toUpperCase()]);
-      if (!row) throw notFound(`run ${runId} has no estimate for ${org}`);
+      const row = await this.repository.estimate(runId, org.toUpperCase());
+      if (!row) throw unknownOrganisation(org, `run ${runId}`);
       return row;
     };
     const [before, after] = [await estimate(earlier.id), await estimate(later.id)];

@@ -3,12 +3,13 @@
 // so money never passes through a float.
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { stableJson, YearToDate } from '@nhsp/domain';
-import { BundleInputs, MethodSettings } from '@nhsp/methodology';
+import { Month, stableJson, YearToDate } from '@nhsp/domain';
+import { BundleInputs, MethodSettings, planHistoryStart, resolveSettings } from '@nhsp/methodology';
 import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, ScheduleRow } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 import { TrustList } from '@nhsp/board-answers';
 import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
+import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
@@ -16,6 +17,14 @@ export type SubmissionHashes = Record<string, Record<string, Record<string, stri
 export interface RunInputs {
   period: string;
   months: string[];
+  /** The first month of the history the plan view reads (methodology §9–§10; planHistoryStart). */
+  historyFrom?: string;
+  /** Every current activity and finance submission of historyFrom..period (its own months too): the plan view's ledger keys. */
+  history?: SubmissionRow[];
+  /** sha256 of those submissions (absent when there are none): what the fingerprint holds of the history. */
+  historySha256?: string;
+  /** sha256 of the optional returns' current submissions up to the period (absent when there are none). */
+  returnsSha256?: string;
   weightSetId: string;
   deflatorSetId: string;
   deflatorSeries: string;
@@ -51,39 +60,81 @@ async function trustListOrMissing(db: EntityManager): Promise<TrustList> {
   return trusts;
 }
 
-/** The identity of a period's inputs: which sets, submissions, notifications and trust list (not yet the activity and finance rows). */
-export async function readRunInputs(db: EntityManager, period: string): Promise<RunInputs> {
-  const months = periodMonths(period);
+export interface InputsRequest {
+  period: string;
+  /** Where the plan view's history starts depends on the index base (a setting). */
+  settings?: Pick<MethodSettings, 'indexBase'>;
+}
+
+/** sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none. */
+function linesSha256(lines: string[]): string | undefined {
+  if (!lines.length) return undefined;
+  const hash = createHash('sha256');
+  for (const line of lines.sort()) hash.update(line).update('\n');
+  return hash.digest('hex');
+}
+
+/**
+ * The identity of a period's inputs: which sets, submissions (of the period's months, and of the
+ * history months the plan view reads), returns, notifications and trust list (not yet the rows).
+ */
+export async function readRunInputs(db: EntityManager, period: string, settings: Pick<MethodSettings, 'indexBase'> = resolveSettings()): Promise<RunInputs> {
+  return (await readRunInputsOf(db, [{ period, settings }]))[0];
+}
+
+/**
+ * readRunInputs of several periods at once, each submission and return read once for all of them
+ * (the auto-trigger fingerprints every period already run when new inputs arrive).
+ */
+export async function readRunInputsOf(db: EntityManager, requests: readonly InputsRequest[]): Promise<RunInputs[]> {
+  if (!requests.length) return [];
   const weightSet = await latestSet(db, 'cost_weights.v_weight_sets', 'cost-weight set');
   const deflatorSet = await latestSet(db, 'deflators.v_deflator_sets', 'deflator set');
-  const rows: Array<{ org_code: string; month: string; kind: string; batch_id: string; content_sha256: string }> = await db.query(
-    `SELECT org_code, month, kind, batch_id::text AS batch_id, content_sha256
-     FROM ingestion.v_current_submissions WHERE month = ANY($1) ORDER BY org_code, month, kind`,
-    [months],
-  );
-  const submissions: SubmissionHashes = {};
-  const batchIds = new Set<string>();
-  for (const r of rows) {
-    ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
-    batchIds.add(r.batch_id);
+  const trusts = await trustListOrMissing(db);
+  const ranges = requests.map((r) => ({ period: r.period, from: String(planHistoryStart(r.period, r.settings ?? resolveSettings())) }));
+  const repository = new HistoryRepository(db);
+  const first = ranges.map((r) => r.from).sort()[0];
+  const last = ranges.map((r) => r.period).sort().pop()!;
+  const rows = await repository.submissions(first, last);
+  const returns = await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear);
+  const inputs: RunInputs[] = [];
+  for (const { period, from } of ranges) {
+    const months = periodMonths(period);
+    const own = new Set(months);
+    const submissions: SubmissionHashes = {};
+    const batchIds = new Set<string>();
+    const history = rows.filter((r) => r.month >= from && r.month <= period);
+    for (const r of history) {
+      if (!own.has(r.month)) continue;
+      ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
+      batchIds.add(r.batch_id);
+    }
+    const fyStart = String(Month.parse(period).financialYear.startYear);
+    const periodReturns = returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= fyStart : r.period <= period));
+    inputs.push({
+      period,
+      months,
+      historyFrom: from,
+      history,
+      historySha256: linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`)),
+      returnsSha256: linesSha256(periodReturns.map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`)),
+      weightSetId: weightSet.id,
+      deflatorSetId: deflatorSet.id,
+      deflatorSeries: deflatorSet.name,
+      batchIds: [...batchIds].sort(),
+      submissions,
+      notifications: await readPeriodNotifications(db, months),
+      trusts,
+    });
   }
-  return {
-    period,
-    months,
-    weightSetId: weightSet.id,
-    deflatorSetId: deflatorSet.id,
-    deflatorSeries: deflatorSet.name,
-    batchIds: [...batchIds].sort(),
-    submissions,
-    notifications: await readPeriodNotifications(db, months),
-    trusts: await trustListOrMissing(db),
-  };
+  return inputs;
 }
 
 /**
  * sha256 of period + settings + weight set + deflator set + current submissions and notifications
- * of the period's months + the trust list. Without a trust list (`trusts` undefined) it is the
- * fingerprint runs had before the list was an input (runs.service.ts finds those by it).
+ * of the period's months + the history months' submissions + the returns' submissions + the trust
+ * list. Without a trust list (`trusts` undefined) it is the fingerprint runs had before the list
+ * was an input (runs.service.ts finds those by it).
  */
 export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: TrustList }, settings: MethodSettings, requestedVintage?: string): string {
   return createHash('sha256')
@@ -94,6 +145,11 @@ export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: 
         weightSetId: inputs.weightSetId,
         deflatorSetId: inputs.deflatorSetId,
         submissions: inputs.submissions,
+        // The plan view's history and the returns only when there are any, so that runs of a
+        // bundle without them keep their fingerprint. A restated earlier month changes the
+        // fingerprint of every later period whose history holds it.
+        ...(inputs.historySha256 ? { history: inputs.historySha256 } : {}),
+        ...(inputs.returnsSha256 ? { returns: inputs.returnsSha256 } : {}),
         // Only when there are any, so runs from before notifications existed keep their fingerprint.
         ...(inputs.notifications?.length ? { notifications: notificationIdentity(inputs.notifications) } : {}),
         ...(inputs.trusts ? { trusts: inputs.trusts } : {}),

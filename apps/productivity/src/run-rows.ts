@@ -36,7 +36,8 @@ export function estimateRow(runId: string, e: TrustEstimate) {
     productivity_growth: text(m?.productivityGrowth),
     cost_per_wau: text(m?.costPerWau),
     flags: e.flags,
-    detail: plain({ byPod: e.byPod, byCategory: e.byCategory, missing: e.missing, podShifts: e.podShifts, unweighted: e.unweighted, notifications: e.notifications ?? [], lengthOfStay: e.lengthOfStay ?? [] }),
+    // band: the stability band (§10) UNSTABLE was decided on, so an explanation can show it.
+    detail: plain({ byPod: e.byPod, byCategory: e.byCategory, missing: e.missing, podShifts: e.podShifts, unweighted: e.unweighted, notifications: e.notifications ?? [], lengthOfStay: e.lengthOfStay ?? [], band: e.band ?? null }),
   };
 }
 

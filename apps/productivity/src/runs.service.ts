@@ -6,11 +6,31 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Month, stableJson, YearToDate } from '@nhsp/domain';
-import { applyNotifications, computePeriod, FlagCode, MethodologyError, MethodSettings, orderFlags, PeriodResult, RequestedSettings, resolveSettings, Vintage } from '@nhsp/methodology';
+import {
+  applyNotifications,
+  BundleInputs,
+  computePeriod,
+  CostWeights,
+  FlagCode,
+  MethodologyError,
+  MethodSettings,
+  orderFlags,
+  PeriodResult,
+  planInputsFromLedgers,
+  RequestedSettings,
+  resolveSettings,
+  TrustPlanInputs,
+  Vintage,
+  withPlanView,
+} from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, RunInputs, SubmissionHashes } from './run-inputs';
+import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, readRunInputsOf, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
+import { LedgerRead, readLedger, trustLedgerSums, weighMissing } from './plan-ledger';
+import { HistoryRepository } from './repositories/history.repository';
+import { PlanRepository } from './repositories/plan.repository';
+import { RunRepository } from './repositories/run.repository';
 import { TrustList } from '@nhsp/board-answers';
 import { trustListOfRun } from './trust-list';
 import { requestSensitivity } from './sensitivity-request';
@@ -38,9 +58,9 @@ export interface RunRecord {
 }
 
 /** `trusts` is absent from runs stored before the trust list was an input. */
-type StoredInputs = Omit<RunInputs, 'period' | 'trusts'> & { trusts?: TrustList; requestedVintage: string | null; codeVersion: string };
+type StoredInputs = Omit<RunInputs, 'period' | 'trusts' | 'history'> & { trusts?: TrustList; requestedVintage: string | null; codeVersion: string };
 
-export const RUN_COLUMNS = `id, period, vintage, status, settings, inputs, input_fingerprint AS "inputFingerprint", reason, created_at AS "createdAt"`;
+export { RUN_COLUMNS } from './repositories/run.repository';
 
 @Injectable()
 export class RunsService {
@@ -49,49 +69,67 @@ export class RunsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: BullMqClient,
+    private readonly repository: RunRepository,
   ) {}
 
   /** Settings and fingerprint of the current inputs of a period (used to dedupe automatic requests). */
   async currentFingerprint(period: string, overrides: RequestedSettings = {}): Promise<string> {
-    const settings = resolveSettings(overrides);
-    const inputs = await this.db.transaction('REPEATABLE READ', (m) => readRunInputs(m, period));
-    return inputFingerprint(inputs, { ...settings, deflatorSeries: inputs.deflatorSeries });
+    return (await this.currentFingerprints([{ period, settings: overrides }]))[0];
+  }
+
+  /** currentFingerprint of several periods, their inputs read once, in one snapshot. */
+  async currentFingerprints(requests: ReadonlyArray<{ period: string; settings?: RequestedSettings }>): Promise<string[]> {
+    const settings = requests.map((r) => resolveSettings(r.settings ?? {}));
+    const inputs = await this.db.transaction('REPEATABLE READ', (m) => readRunInputsOf(m, requests.map((r, i) => ({ period: r.period, settings: settings[i] }))));
+    return inputs.map((x, i) => inputFingerprint(x, { ...settings[i], deflatorSeries: x.deflatorSeries }));
   }
 
   async run(request: RunRequest): Promise<{ run: RunRecord; created: boolean }> {
+    const began = Date.now();
     const period = parsePeriod(request.period);
     const requested = resolveSettings(request.settings ?? {});
-    // One snapshot for everything read, so the fingerprint describes exactly the rows computed on.
-    const { inputs, bundle } = await this.db.transaction('REPEATABLE READ', async (m) => {
-      const inputs = await readRunInputs(m, period).catch(rethrowMissing);
-      return { inputs, bundle: await readBundleInputs(m, inputs).catch(rethrowMissing) };
+    // One snapshot for everything read, so the fingerprint describes exactly the rows computed on
+    // (the ledger's missing months included); a run of these inputs already stored reads no rows.
+    const read = await this.db.transaction('REPEATABLE READ', async (m) => {
+      const inputs = await readRunInputs(m, period, requested).catch(rethrowMissing);
+      const settings: MethodSettings = { ...requested, deflatorSeries: inputs.deflatorSeries };
+      const fingerprint = inputFingerprint(inputs, settings, request.vintage);
+      const existing = await this.findSameRun(m, period, fingerprint, inputs, settings, request.vintage);
+      if (existing) return { existing };
+      const bundle = await readBundleInputs(m, inputs).catch(rethrowMissing);
+      return { inputs, settings, fingerprint, bundle, ledger: await readLedger(m, inputs, settings) };
     });
-    const settings: MethodSettings = { ...requested, deflatorSeries: inputs.deflatorSeries };
-    const fingerprint = inputFingerprint(inputs, settings, request.vintage);
+    if (read.existing) return this.completed(read.existing, false);
+    const { inputs, settings, fingerprint, bundle, ledger } = read;
 
-    const existing = await this.findSameRun(this.db.manager, period, fingerprint, inputs, settings, request.vintage);
-    if (existing) return this.completed(existing, false);
-
-    let result: PeriodResult;
+    let computed: { result: PeriodResult; plan: TrustPlanInputs[]; weighed: number };
     try {
-      result = computePeriod(bundle, period, settings);
+      computed = await this.compute(period, inputs, settings, bundle, ledger);
     } catch (error) {
       if (error instanceof MethodologyError) {
         throw new ProblemException({ type: 'urn:nhsp:problem:methodology', status: 422, detail: error.message });
       }
       throw error;
     }
-    result = { ...result, estimates: applyNotifications(result.estimates, inputs.notifications, YearToDate.of(period)) };
 
     const outcome = await this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('productivity.run'), hashtext($1))`, [period]);
+      await this.repository.lockPeriod(m, period);
       const again = await this.findSameRun(m, period, fingerprint, inputs, settings, request.vintage);
       if (again) return { run: again, created: false };
       const previous = await this.latestRun(m, period);
       const vintage: Vintage = request.vintage === 'final_revised' ? 'final_revised' : previous ? 'provisional_revised' : 'provisional';
+      // The plan view here, under the lock: revision_range spans every vintage kept, this one included.
+      const plans = new PlanRepository(m);
+      const kept = await plans.vintageGrowths(period, computed.result.settings);
+      const { view, result } = withPlanView(computed.plan, computed.result, {
+        vintageGrowths: (org) => [...(kept.get(org) ?? []), ...planGrowth(computed.plan, org)],
+      });
       if (previous) markRestated(result, previous.inputs.submissions, inputs.submissions);
       const stored: StoredInputs = {
         months: inputs.months,
+        historyFrom: inputs.historyFrom,
+        historySha256: inputs.historySha256,
+        returnsSha256: inputs.returnsSha256,
         weightSetId: inputs.weightSetId,
         deflatorSetId: inputs.deflatorSetId,
         deflatorSeries: inputs.deflatorSeries,
@@ -102,16 +140,43 @@ export class RunsService {
         requestedVintage: request.vintage ?? null,
         codeVersion: CODE_VERSION,
       };
-      const [run]: RunRecord[] = await m.query(
-        `INSERT INTO productivity.run (period, vintage, status, settings, inputs, input_fingerprint, reason)
-         VALUES ($1, $2, 'completed', $3, $4, $5, $6) RETURNING ${RUN_COLUMNS}`,
-        [period, vintage, JSON.stringify(result.settings), JSON.stringify(stored), fingerprint, request.reason ?? null],
-      );
+      const run = await this.repository.insert(m, {
+        period,
+        vintage,
+        settings: result.settings,
+        inputs: stored,
+        fingerprint,
+        reason: request.reason ?? null,
+      });
       await insertResults(m, run.id, result);
-      return { run, created: true };
+      await plans.insert(run.id, view);
+      return { run, created: true, estimates: result.estimates.length };
     });
-    if (outcome.created) this.logger.log(`run ${outcome.run.id} ${period} ${outcome.run.vintage} stored (${result.estimates.length} estimates)`);
+    if (outcome.created) {
+      this.logger.log(
+        `run ${outcome.run.id} ${period} ${outcome.run.vintage} stored (${outcome.estimates} estimates and their plan view; ` +
+          `${computed.weighed} ledger months weighed; ${Date.now() - began} ms)`,
+      );
+    }
     return this.completed(outcome.run, outcome.created);
+  }
+
+  /**
+   * The period's estimates (§2–§7, notifications) and every trust's plan inputs (§8–§10) from the
+   * ledger, weighing and storing the months it lacked first. The UNSTABLE flag and the plan view
+   * itself come after, under the run's lock (withPlanView).
+   */
+  private async compute(period: string, inputs: RunInputs, settings: MethodSettings, bundle: BundleInputs, ledger: LedgerRead) {
+    const weights = CostWeights.fromSchedule(bundle.schedule, settings.equalisation);
+    const computed = computePeriod(bundle, period, settings, { weights });
+    const result = { ...computed, estimates: applyNotifications(computed.estimates, inputs.notifications, YearToDate.of(period)) };
+    const weighed = weighMissing(ledger, weights);
+    // Stored at once, not with the run: the months are the same whoever weighs them, and a run
+    // that fails later still spares the next one the weighing.
+    await new HistoryRepository(this.db.manager).storeLedgerMonths(ledger.key, weighed);
+    const sums = trustLedgerSums([...ledger.stored, ...weighed]);
+    const plan = planInputsFromLedgers(bundle.trusts, (org) => sums.get(org), period, { deflators: bundle.deflators, settings });
+    return { result, plan, weighed: weighed.length };
   }
 
   /** Announces the run even when it already existed: the first attempt may have stopped before emitting (the job id dedupes). */
@@ -131,15 +196,24 @@ export class RunsService {
     return stableJson(await trustListOfRun(m, earlier.id)) === stableJson(inputs.trusts) ? earlier : null;
   }
 
-  async findByFingerprint(m: EntityManager, period: string, fingerprint: string): Promise<RunRecord | null> {
-    const rows = await m.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE period = $1 AND input_fingerprint = $2`, [period, fingerprint]);
-    return rows[0] ?? null;
+  findByFingerprint(m: EntityManager, period: string, fingerprint: string): Promise<RunRecord | null> {
+    return this.repository.findByFingerprint(m, period, fingerprint);
   }
 
-  async latestRun(m: EntityManager, period: string): Promise<RunRecord | null> {
-    const rows = await m.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE period = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [period]);
-    return rows[0] ?? null;
+  /** The latest run of each of the periods that has one. */
+  latestRuns(m: EntityManager, periods: readonly string[]): Promise<Map<string, RunRecord>> {
+    return this.repository.latestOf(m, periods);
   }
+
+  latestRun(m: EntityManager, period: string): Promise<RunRecord | null> {
+    return this.repository.latest(m, period);
+  }
+}
+
+/** The trust's productivity growth in the run being stored, as its plan inputs hold it (none without an estimate). */
+function planGrowth(plan: readonly TrustPlanInputs[], orgCode: string) {
+  const growth = plan.find((t) => t.trust.orgCode === orgCode)?.yearToDate?.productivityGrowth;
+  return growth ? [growth] : [];
 }
 
 /** RESTATED: a trust whose submission hash for any month of the period differs from the previous vintage's. */

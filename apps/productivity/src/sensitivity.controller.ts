@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { BullMqContext, PATTERNS, QueueRegistry, SensitivityRequestedV1 } from '@nhsp/queue';
@@ -15,6 +16,7 @@ export class SensitivityController {
 
   /** Per trust, productivity growth under each standard method variant and the spread (max − min). */
   @Get('runs/:id/sensitivity')
+  @ApiOperation({ summary: 'A run\'s method sensitivity per trust (computed on first read)' })
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return (await this.sensitivity.ensure(id)).sensitivity;
   }
@@ -23,6 +25,7 @@ export class SensitivityController {
   @Post('runs/:id/sensitivity')
   @Roles('analyst')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Compute a run\'s method sensitivity now (201 computed, 200 stored already)' })
   async compute(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const { sensitivity, computed } = await this.sensitivity.ensure(id);
     if (computed) res.status(201);

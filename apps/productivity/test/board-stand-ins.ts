@@ -11,7 +11,7 @@ import { GOLDEN, withClient } from './stand-in-inputs';
 class CreateBoardStandIns1795365560000 implements MigrationInterface {
   name = 'CreateBoardStandIns1795365560000';
   async up(q: QueryRunner) {
-    await q.query(`CREATE TABLE ingestion.v_notifications (id uuid, org_code text, month text, category text, text text, raised_at timestamptz)`);
+    await q.query(`CREATE TABLE ingestion.v_notifications (id uuid, org_code text, month text, category text, text text, raised_at timestamptz, status text NOT NULL DEFAULT 'raised', status_note text, status_changed_at timestamptz)`);
     await q.query(`CREATE TABLE benchmarking.v_benchmarks (run_id uuid, period text, org_code text, peer_group text, group_kind text, metric text,
       value numeric, benchmark numeric, opportunity_gbp numeric, opportunity_units numeric, score numeric, rank integer, group_size integer, computed_at timestamptz)`);
   }

@@ -16,6 +16,7 @@ class CreateStandInViews1795365550000 implements MigrationInterface {
   async up(q: QueryRunner) {
     await q.query(`CREATE TABLE ingestion.v_trusts (org_code text, name text, region text, trust_type text, peer_group text, sector text)`);
     await q.query(`CREATE TABLE ingestion.v_current_submissions (org_code text, month text, kind text, batch_id uuid, content_sha256 text, received_at timestamptz)`);
+    await q.query(`CREATE TABLE ingestion.v_current_return_submissions (org_code text, period text, kind text, batch_id uuid, content_sha256 text, received_at timestamptz)`);
     await q.query(`CREATE TABLE ingestion.v_current_activity (org_code text, month text, pod text, currency text, count bigint, bed_days bigint)`);
     await q.query(`CREATE TABLE ingestion.v_current_finance (org_code text, month text, category text, amount_gbp numeric)`);
     await q.query(`CREATE TABLE cost_weights.v_weight_sets (id uuid, name text, sha256 text, loaded_at timestamptz)`);
@@ -38,9 +39,9 @@ async function insertJson(c: Client, table: string, columns: string, rows: objec
   await c.query(`INSERT INTO ${table} (${names}) SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [JSON.stringify(rows)]);
 }
 
-/** Fills the stand-in views from the golden bundle (submission hashes = sha256 of each org-month's rows). */
-export async function loadGoldenBundle(url: string): Promise<void> {
-  const bundle = await readBundle(join(GOLDEN, 'bundle'));
+/** Fills the stand-in views from a golden bundle (submission hashes = sha256 of each org-month's rows). */
+export async function loadGoldenBundle(url: string, dir = join(GOLDEN, 'bundle')): Promise<void> {
+  const bundle = await readBundle(dir);
   const activity = bundle.activity!.rows.map((r) => ({ org_code: r.orgCode, month: r.month, pod: r.pod, currency: r.currency, count: r.count, bed_days: r.bedDays }));
   const finance = bundle.finance!.rows.map((r) => ({ org_code: r.orgCode, month: r.month, category: r.category, amount_gbp: r.amount.toFixed() }));
   await withClient(url, async (c) => {

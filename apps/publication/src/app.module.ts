@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BoardAnswersController } from './board-answers.controller';
 import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
+import { CalendarModule } from './calendar/calendar.module';
 import { DataController } from './data.controller';
+import { FeedModule } from './feed/feed.module';
+import { FinalRevisionModule } from './final-revision/final-revision.module';
+import { MethodologyModule } from './methodology/methodology.module';
 import { PublicApiModule } from './downloads';
 import { PacksController } from './packs.controller';
 import { PlanController } from './plan.controller';
@@ -10,7 +14,7 @@ import { ReleasesModule } from './releases.module';
 import { ReportModule } from './report/report.module';
 
 @Module({
-  imports: [ReleasesModule, ReportModule, PublicApiModule],
+  imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule, MethodologyModule, FeedModule],
   controllers: [ReleasesController, DataController, PlanController, PacksController, BoardAnswersController, BenchmarksCompletedHandler],
 })
 export class AppModule {}

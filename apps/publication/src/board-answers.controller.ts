@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { contributionTotal, flagRevisions, largestMovers, measureRevisions, otherTrusts, publishedFlagEvidence, RevisionCauses, revisionCauses } from '@nhsp/board-answers';
 import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
+import { CurrentPrincipal, InjectConfig, Principal, Public, unknownOrganisation } from '@nhsp/service-kit';
 import { BoardAnswerReads, RecordedNotification } from './board-answers.reads';
 import { PublicationConfig } from './config';
 import { ROW_SCHEMAS } from './openapi-schemas';
@@ -27,7 +27,7 @@ const str = { type: 'string' };
 const nullableStr = { type: 'string', nullable: true };
 const RELEASE_REF = { type: 'object', properties: { id: str, run_id: str, period: str, vintage: str, status: str } };
 const CONTRIBUTION = { type: 'object', properties: { side: { type: 'string', enum: ['output', 'input'] }, component: str, base: str, current: str, contribution: nullableStr } };
-const NOTIFICATION = { type: 'object', properties: { period: str, release_id: str, vintage: str, org_code: str, month: nullableStr, category: nullableStr, text: nullableStr, raised_at: nullableStr } };
+const NOTIFICATION = { type: 'object', properties: { period: str, release_id: str, vintage: str, org_code: str, month: nullableStr, category: nullableStr, text: nullableStr, raised_at: nullableStr, status: { type: 'string', nullable: true, enum: ['raised', 'under_review', 'accepted', 'declined', 'resolved'] }, status_note: nullableStr } };
 const REVISION = {
   type: 'object',
   properties: {
@@ -74,7 +74,7 @@ export class BoardAnswersController {
     const format = negotiate(req, optional(q.format), false);
     const release = await this.visibleOrFail(q, principal);
     const [estimate] = (await this.views.estimates([release.runId], { org }, ALL)).rows;
-    if (!estimate) throw notFound(`No estimate for trust ${org} in the release of ${release.period}`);
+    if (!estimate) throw unknownOrganisation(org, `the release of ${release.period}`);
     const contributions = await this.views.contributions(release.runId, org);
     const detail = await this.reads.detail(release.runId, org);
     const sum = (rows: ContributionRow[]) => contributionTotal(rows)?.toFixed() ?? null;
@@ -112,7 +112,7 @@ export class BoardAnswersController {
     const runs = new Map((await this.reads.runs(visible.map((r) => r.runId))).map((r) => [r.id, r]));
     const ordered = visible.filter((r) => runs.has(r.runId)).sort((a, b) => runs.get(a.runId)!.created_at.localeCompare(runs.get(b.runId)!.created_at));
     const estimates = (await this.views.estimates(ordered.map((r) => r.runId), { org }, ALL)).rows;
-    if (org && estimates.length === 0) throw notFound(`No estimate for trust ${org} in the releases of ${current.period}`);
+    if (org && estimates.length === 0) throw unknownOrganisation(org, `the releases of ${current.period}`);
     const byRun = (runId: string) => new Map(estimates.filter((e) => e.run_id === runId).map((e) => [e.org_code, e]));
     const items = [];
     for (let i = 1; i < ordered.length; i++) {
@@ -150,14 +150,14 @@ export class BoardAnswersController {
     const chosen = period ? [await this.visibleOrFail(q, principal)] : await this.releases.visibleReleasesPerPeriod(principal);
     if (chosen.length === 0) throw notFound('No release has been published yet');
     if (org && (await this.views.estimates(chosen.map((r) => r.runId), { org }, { limit: 1, offset: 0 })).total === 0) {
-      throw notFound(`No published estimate for trust ${org}${period ? ` in ${period}` : ''}`);
+      throw unknownOrganisation(org, period ? `the release of ${period}` : 'any published release');
     }
     const items = await this.notificationRows(chosen, org);
     send(req, res, {
       format,
       json: { total: items.length, items },
-      csv: () => toCsv(['period', 'release_id', 'vintage', 'org_code', 'month', 'category', 'text', 'raised_at'],
-        items.map((n) => [n.period, n.release_id, n.vintage, n.org_code, n.month, n.category, neutraliseFormula(n.text), n.raised_at])),
+      csv: () => toCsv(['period', 'release_id', 'vintage', 'org_code', 'month', 'category', 'text', 'raised_at', 'status', 'status_note'],
+        items.map((n) => [n.period, n.release_id, n.vintage, n.org_code, n.month, n.category, neutraliseFormula(n.text), n.raised_at, n.status, neutraliseFormula(n.status_note)])),
       filename: `notifications${period ? `-${period}` : ''}${org ? `-${org}` : ''}.csv`,
       total: items.length,
       maxAge: this.config.CACHE_MAX_AGE,
@@ -169,8 +169,12 @@ export class BoardAnswersController {
     for (const release of chosen) {
       for (const n of await this.reads.recordedNotifications(release.runId, org)) rows.push({ period: release.period, release_id: release.id, vintage: release.vintage, ...n, raised_at: null });
     }
-    const raised = await this.reads.raisedAt(rows.map((r) => r.id).filter((id): id is string => !!id));
-    return rows.map(({ id, ...r }) => ({ ...r, raised_at: (id && raised.get(id)) || null }));
+    // Where each is in its lifecycle now (issue 16.2): an accepted one carries the analyst's note.
+    const lifecycle = await this.reads.lifecycle(rows.map((r) => r.id).filter((id): id is string => !!id));
+    return rows.map(({ id, ...r }) => {
+      const now = id ? lifecycle.get(id) : undefined;
+      return { ...r, raised_at: now?.raised_at ?? null, status: now?.status ?? null, status_note: now?.status_note ?? null };
+    });
   }
 
   /** Every release of the period the caller may see, each by the one rule (visibleRelease by id). */

@@ -83,13 +83,24 @@ export class BoardAnswerReads {
     return all.sort((a, b) => (a.org_code ?? '').localeCompare(b.org_code ?? '') || (a.month ?? '').localeCompare(b.month ?? ''));
   }
 
-  /** When ingestion recorded them, for the ids a run recorded only (never its other notifications). */
-  async raisedAt(ids: string[]): Promise<Map<string, string>> {
+  /**
+   * When ingestion recorded them and where they are in their lifecycle now (status, the analyst's
+   * note or the reason), for the ids a run recorded only (never its other notifications).
+   */
+  async lifecycle(ids: string[]): Promise<Map<string, NotificationLifecycle>> {
     if (ids.length === 0 || !(await this.views.exists('ingestion.v_notifications'))) return new Map();
-    const rows: Array<{ id: string; raised_at: string }> = await this.db.query(
-      `SELECT id::text, to_json(raised_at)#>>'{}' AS raised_at FROM ingestion.v_notifications WHERE id::text = ANY($1::text[])`,
+    const withStatus = await this.hasColumn('ingestion', 'v_notifications', 'status');
+    const rows: Array<NotificationLifecycle & { id: string }> = await this.db.query(
+      `SELECT id::text, to_json(raised_at)#>>'{}' AS raised_at, ${withStatus ? 'status, status_note' : `'raised' AS status, NULL::text AS status_note`}
+         FROM ingestion.v_notifications WHERE id::text = ANY($1::text[])`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, r.raised_at]));
+    return new Map(rows.map(({ id, ...r }) => [id, r]));
   }
+}
+
+export interface NotificationLifecycle {
+  raised_at: string;
+  status: string;
+  status_note: string | null;
 }

@@ -3,8 +3,13 @@ import { baseConfigSchema, envBoolean } from '@nhsp/service-kit';
 import { trustProxySetting } from './downloads/client-address';
 
 export const configSchema = baseConfigSchema.extend({
-  /** Publish a release as soon as it is assembled; false leaves it a draft for POST /v1/releases/:id/publish. */
-  AUTO_PUBLISH: envBoolean(true),
+  /**
+   * Publish a release as soon as it is assembled (the demo's setting). Off by default: a release
+   * is a draft a publisher checks, scheduled for its calendar time (CALENDAR_SCHEDULING).
+   */
+  AUTO_PUBLISH: envBoolean(false),
+  /** With AUTO_PUBLISH off, schedule each assembled release for its announced time (/v1/calendar); false leaves drafts for POST /v1/releases/:id/publish. */
+  CALENDAR_SCHEDULING: envBoolean(true),
   /** Version recorded in each release manifest; CI sets the git sha. */
   GIT_SHA: z.string().optional(),
   /** How far ahead a release may be scheduled (POST /v1/releases/:id/schedule publishAt), in days. */

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { listSchema, ROW_SCHEMAS } from './openapi-schemas';
 import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
+import { CurrentPrincipal, InjectConfig, Principal, Public, unknownOrganisation } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleaseService } from './release.service';
 import { UUID } from './releases.controller';
@@ -136,7 +136,7 @@ export class DataController {
     const { rows } = published.length
       ? await this.views.estimates(published.map((r) => r.runId), { org }, { limit: null, offset: 0 })
       : { rows: [] };
-    if (rows.length === 0) throw notFound(`No published estimate for trust ${org}`);
+    if (rows.length === 0) throw unknownOrganisation(org, 'any published release');
     send(req, res, {
       format,
       json: { org_code: org, name: rows[rows.length - 1].name, items: rows.map(estimateJson) },
@@ -154,6 +154,11 @@ export class DataController {
     const release = await this.releases.visibleRelease({ period, releaseId }, principal, { manifest: false });
     if (!release) {
       throw notFound(releaseId ? `No release ${releaseId}${period ? ` of period ${period}` : ''}` : period ? `No published release for period ${period}` : 'No release has been published yet');
+    }
+    // One rule on every route that filters by org: an org the release does not hold is 404 naming it, never an empty list.
+    const org = optional(q.org);
+    if (org !== undefined && (await this.views.estimates([release.runId], { org }, { limit: 1, offset: 0 })).total === 0) {
+      throw unknownOrganisation(org, `the release of ${release.period}`);
     }
     return release;
   }

@@ -5,7 +5,7 @@
 import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { STABILITY_NATIONAL_ROW } from '@nhsp/data-contract';
-import { allowedEntry, Principal } from '@nhsp/service-kit';
+import { allowedEntry, Principal, unknownOrganisation } from '@nhsp/service-kit';
 import { ReleaseService } from './release.service';
 import { UUID } from './releases.controller';
 import { badRequest, deliver, Format, negotiate, notFound, parsePaging, parsePeriod, parseSort, render, Representation } from './representation';
@@ -57,7 +57,7 @@ export function orgCode(value: string | undefined, name = 'org'): string | undef
 
 /** An organisation the request names but the release does not hold is a 404 naming it, never an empty list. */
 export function assertOrgHeld(org: string | undefined, total: number, release: ReleaseEntity, what: string): void {
-  if (org !== undefined && total === 0) throw notFound(`No organisation ${org} in the ${what} of the release of ${release.period}`);
+  if (org !== undefined && total === 0) throw unknownOrganisation(org, `the ${what} of the release of ${release.period}`);
 }
 
 /** A group, dimension or benchmark-group name: plain text (the request edge refused control characters) of a sensible length. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsSelect, In, IsNull, Not, Repository } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsSelect, In, IsNull, Not, Repository } from 'typeorm';
 import { ReleaseEntity, ReleaseManifest, releaseColumnsWithoutManifest } from '@nhsp/persistence';
 import { BullMqClient, PATTERNS, PublishDueV1 } from '@nhsp/queue';
 import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
@@ -98,7 +98,8 @@ export class ReleaseService {
       release = await this.releases.findOneByOrFail({ runId });
       this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
     }
-    if (release.status === 'draft' && this.config.AUTO_PUBLISH) release = await this.publish(release.id);
+    // A year's final revision is published as one (final-revision/): never month by month.
+    if (release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised') release = await this.publish(release.id);
     return release;
   }
 
@@ -109,41 +110,83 @@ export class ReleaseService {
    * order) is superseded at once instead of replacing newer figures.
    */
   async publish(id: string, onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity> {
-    const release = await this.db.transaction(async (tx) => {
-      const [target] = await tx.query(`SELECT period, status FROM publication.release WHERE id = $1`, [id]);
-      if (!target) throw new ReleaseNotFoundError(id);
-      // Two publications of one period queue up here instead of failing at commit.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release:' || $1))`, [target.period]);
-      const [state] = await tx.query(
-        `SELECT t.status, t.publish_at = $2::timestamptz AND t.publish_at <= now() AS due,
-                (p.manifest->>'runCreatedAt')::timestamptz > (t.manifest->>'runCreatedAt')::timestamptz AS newer_published
-           FROM publication.release t
-           LEFT JOIN publication.release p ON p.period = t.period AND p.status = 'published' AND p.id <> t.id
-          WHERE t.id = $1`,
-        [id, onlyIfDue?.publishAt ?? null],
+    const [release] = await this.publishTogether([id], onlyIfDue);
+    return release;
+  }
+
+  /**
+   * Several releases in ONE transaction, each as publish() does it: readers see all of them
+   * published or none (a year's final revision, issue 16.3). Periods are locked in order, so two
+   * such publications never wait on each other in a cycle.
+   */
+  async publishTogether(ids: string[], onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity[]> {
+    const releases = await this.db.transaction(async (tx) => {
+      const targets: Array<{ id: string; period: string }> = await tx.query(
+        `SELECT id, period FROM publication.release WHERE id = ANY($1::uuid[]) ORDER BY period, id`,
+        [ids],
       );
-      // A scheduled publication only goes ahead for the schedule it was made for (a rescheduled
-      // release has a newer job) and never before its time.
-      const publishable = onlyIfDue
-        ? state.status === 'scheduled' && state.due === true
-        : state.status === 'draft' || state.status === 'scheduled';
-      if (publishable && state.newer_published) {
-        this.logger.warn(`release ${id} is of an older run than the published one of ${target.period}: superseded, not published`);
-        await tx.query(`UPDATE publication.release SET status = 'superseded', superseded_at = now() WHERE id = $1`, [id]);
-      } else if (publishable) {
-        await tx.query(
-          `UPDATE publication.release
-              SET status = CASE WHEN id = $1 THEN 'published' ELSE 'superseded' END,
-                  published_at = CASE WHEN id = $1 THEN now() ELSE published_at END,
-                  superseded_at = CASE WHEN id = $1 THEN superseded_at ELSE now() END
-            WHERE id = $1 OR (period = $2 AND status = 'published')`,
-          [id, target.period],
-        );
-      }
-      return tx.getRepository(ReleaseEntity).findOneByOrFail({ id });
+      const missing = ids.find((id) => !targets.some((t) => t.id === id));
+      if (missing) throw new ReleaseNotFoundError(missing);
+      for (const target of targets) await this.publishIn(tx, target, onlyIfDue);
+      const repository = tx.getRepository(ReleaseEntity);
+      return Promise.all(ids.map((id) => repository.findOneByOrFail({ id })));
     });
     this.publicReleases.changed();
-    return release;
+    return releases;
+  }
+
+  private async publishIn(tx: EntityManager, target: { id: string; period: string }, onlyIfDue?: { publishAt: Date }): Promise<void> {
+    const { id } = target;
+    // Two publications of one period queue up here instead of failing at commit.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release:' || $1))`, [target.period]);
+    const [state] = await tx.query(
+      `SELECT t.status, t.publish_at = $2::timestamptz AND t.publish_at <= now() AS due,
+              (p.manifest->>'runCreatedAt')::timestamptz > (t.manifest->>'runCreatedAt')::timestamptz AS newer_published
+         FROM publication.release t
+         LEFT JOIN publication.release p ON p.period = t.period AND p.status = 'published' AND p.id <> t.id
+        WHERE t.id = $1`,
+      [id, onlyIfDue?.publishAt ?? null],
+    );
+    // A scheduled publication only goes ahead for the schedule it was made for (a rescheduled
+    // release has a newer job) and never before its time.
+    const publishable = onlyIfDue
+      ? state.status === 'scheduled' && state.due === true
+      : state.status === 'draft' || state.status === 'scheduled';
+    if (publishable && state.newer_published) {
+      this.logger.warn(`release ${id} is of an older run than the published one of ${target.period}: superseded, not published`);
+      await tx.query(`UPDATE publication.release SET status = 'superseded', superseded_at = now() WHERE id = $1`, [id]);
+    } else if (publishable) {
+      await tx.query(
+        `UPDATE publication.release
+            SET status = CASE WHEN id = $1 THEN 'published' ELSE 'superseded' END,
+                published_at = CASE WHEN id = $1 THEN now() ELSE published_at END,
+                superseded_at = CASE WHEN id = $1 THEN superseded_at ELSE now() END
+          WHERE id = $1 OR (period = $2 AND status = 'published')`,
+        [id, target.period],
+      );
+      // The record of each publication (publication.release_publication): a release published
+      // twice, by a job and a read or across restarts, would show as two rows.
+      await tx.query(`INSERT INTO publication.release_publication (release_id, published_at, via) VALUES ($1, now(), $2)`, [id, onlyIfDue ? 'scheduled' : 'manual']);
+    }
+  }
+
+  /**
+   * What a scheduled publication publishes: the release, and - for a final_revised release - every
+   * final_revised release of its financial year scheduled for the same time (the year goes out as
+   * one publication, whichever of their jobs runs first).
+   */
+  private async dueTogether(id: string, publishAt: Date): Promise<string[]> {
+    // A financial year starts in April: 2025-03 is FY 2024/25.
+    const fy = (t: string) => `(substr(${t}.period, 1, 4)::int - CASE WHEN substr(${t}.period, 6, 2)::int < 4 THEN 1 ELSE 0 END)`;
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT c.id FROM publication.release t
+         JOIN publication.release c ON c.id = t.id OR (
+              t.vintage = 'final_revised' AND c.vintage = 'final_revised' AND c.status = 'scheduled'
+              AND c.publish_at = $2::timestamptz AND ${fy('c')} = ${fy('t')})
+        WHERE t.id = $1`,
+      [id, publishAt],
+    );
+    return rows.length ? rows.map((r) => r.id) : [id];
   }
 
   /**
@@ -185,7 +228,7 @@ export class ReleaseService {
     const early = publishAt.getTime() - Date.now();
     // Queue and database clocks may differ by a little: wait rather than publish early.
     if (early > 0 && early < 5000) await new Promise((resolve) => setTimeout(resolve, early));
-    return this.publish(job.releaseId, { publishAt });
+    return (await this.publishTogether(await this.dueTogether(job.releaseId, publishAt), { publishAt })).find((r) => r.id === job.releaseId)!;
   }
 
   /**
@@ -197,7 +240,7 @@ export class ReleaseService {
     const overdue: Array<{ id: string; publish_at: Date }> = await this.db.query(
       `SELECT id, publish_at FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()`,
     );
-    for (const row of overdue) await this.publish(row.id, { publishAt: row.publish_at });
+    for (const row of overdue) await this.publishTogether(await this.dueTogether(row.id, row.publish_at), { publishAt: row.publish_at });
   }
 
   /**

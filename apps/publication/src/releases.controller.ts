@@ -13,6 +13,7 @@ import { badRequest, negotiate, notFound, optional, parsePaging, parsePeriod, se
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['draft', 'scheduled', 'published', 'superseded'];
+const str = { type: 'string' };
 
 const RELEASE_SCHEMA = {
   type: 'object',
@@ -26,7 +27,32 @@ const RELEASE_SCHEMA = {
     created_at: { type: 'string', format: 'date-time' },
     published_at: { type: 'string', format: 'date-time', nullable: true },
     superseded_at: { type: 'string', format: 'date-time', nullable: true },
-    manifest: { type: 'object', description: 'runId, period, vintage, settings, inputs, inputFingerprint, weightSet, deflatorSet, codeVersion, counts' },
+    manifest: {
+      type: 'object',
+      description: 'runId, period, vintage, settings, inputFingerprint, runCreatedAt, weightSet, deflatorSet, codeVersion, counts; the run\'s inputs (every batch and submission hash) are at inputsUrl',
+      required: ['runId', 'period', 'vintage', 'codeVersion', 'counts', 'inputsUrl'],
+      properties: {
+        runId: { type: 'string' }, period: { type: 'string' }, vintage: { type: 'string' }, settings: { type: 'object' },
+        inputFingerprint: { type: 'string', nullable: true }, runCreatedAt: { type: 'string' }, weightSet: { type: 'object', nullable: true },
+        deflatorSet: { type: 'object', nullable: true }, codeVersion: { type: 'string' },
+        counts: {
+          type: 'object',
+          description: 'rows of the run in each view; the plan and pack rows copied into the release (releases assembled before them have none)',
+          required: ['estimates', 'aggregates', 'benchmarks'],
+          properties: Object.fromEntries(['estimates', 'aggregates', 'benchmarks', 'targets', 'index', 'stability', 'sensitivity', 'opportunities', 'indicators'].map((n) => [n, { type: 'integer' }])),
+        },
+        inputsUrl: { type: 'string', example: '/v1/releases/3f0c…/manifest' },
+      },
+    },
+  },
+  // The manifest is in answers about one release, not in lists.
+  required: ['id', 'run_id', 'period', 'vintage', 'status', 'publish_at', 'created_at', 'published_at', 'superseded_at'],
+};
+const MANIFEST_SCHEMA = {
+  type: 'object',
+  properties: {
+    release_id: { type: 'string', format: 'uuid' }, run_id: str, period: str, vintage: str,
+    manifest: { type: 'object', description: 'the whole manifest: the summary of /v1/releases/{id} and the run\'s inputs (batch ids, submission hashes per org and month, notifications, trust list)' },
   },
 };
 const RELEASE_CSV_HEADER = ['id', 'run_id', 'period', 'vintage', 'status', 'publish_at', 'created_at', 'published_at', 'superseded_at'];
@@ -42,8 +68,18 @@ export function releaseJson(r: ReleaseEntity, withManifest = true) {
     created_at: r.createdAt,
     published_at: r.publishedAt,
     superseded_at: r.supersededAt,
-    ...(withManifest ? { manifest: r.manifest } : {}),
+    ...(withManifest ? { manifest: manifestSummary(r) } : {}),
   };
+}
+
+/**
+ * The manifest without the run's inputs: they list every batch and submission hash (hundreds
+ * of KB for a national run), which a reader of the release rarely wants; GET
+ * /v1/releases/:id/manifest serves them.
+ */
+export function manifestSummary(r: ReleaseEntity): Record<string, unknown> {
+  const { inputs: _inputs, ...summary } = (r.manifest ?? {}) as unknown as Record<string, unknown>;
+  return { ...summary, inputsUrl: `/v1/releases/${r.id}/manifest` };
 }
 
 const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
@@ -120,7 +156,7 @@ export class ReleasesController implements OnApplicationBootstrap {
 
   @Get(':id')
   @Public()
-  @ApiOperation({ summary: 'One release with its manifest (run, settings, inputs, weight and deflator sets, code version)' })
+  @ApiOperation({ summary: 'One release with its manifest\'s summary (run, settings, weight and deflator sets, code version, counts; the inputs are at /v1/releases/{id}/manifest)' })
   @ApiOkResponse({ schema: RELEASE_SCHEMA })
   async one(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     if (!UUID.test(id)) throw badRequest(`release id must be a UUID, got "${id}"`, 'id');
@@ -128,6 +164,18 @@ export class ReleasesController implements OnApplicationBootstrap {
     const release = await this.releases.visibleRelease({ releaseId: id }, principal);
     if (!release) throw notFound(`No release ${id}`);
     send(req, res, { format: 'json', json: releaseJson(release), maxAge: this.config.CACHE_MAX_AGE });
+  }
+
+  @Get(':id/manifest')
+  @Public()
+  @ApiOperation({ summary: "A release's whole manifest: settings, weight and deflator sets, and the run's inputs (every batch and submission hash, notifications, trust list)" })
+  @ApiOkResponse({ schema: MANIFEST_SCHEMA })
+  async manifest(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
+    if (!UUID.test(id)) throw badRequest(`release id must be a UUID, got "${id}"`, 'id');
+    const release = await this.releases.visibleRelease({ releaseId: id }, principal);
+    if (!release) throw notFound(`No release ${id}`);
+    const json = { release_id: release.id, run_id: release.runId, period: release.period, vintage: release.vintage, manifest: release.manifest };
+    send(req, res, { format: 'json', json, maxAge: this.config.CACHE_MAX_AGE });
   }
 
   @Post(':id/publish')

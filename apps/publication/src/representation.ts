@@ -2,7 +2,7 @@
 // Cache-Control, shared by every /v1 endpoint.
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { allowedEntry, monthProblem, ProblemException } from '@nhsp/service-kit';
+import { allowedEntry, chooseEncoding, ContentCoding, encode, isCompressible, monthProblem, ProblemException, weakened } from '@nhsp/service-kit';
 
 export type Format = 'json' | 'csv';
 
@@ -39,35 +39,65 @@ export interface Rendered {
   etag: string;
   filename?: string;
   total?: number;
+  /** A page of a list (limit, offset and total of its JSON): the answer links its neighbours. */
+  paging?: { limit: number; offset: number; total: number };
+  /** The body compressed, per coding, made on first demand and kept with the answer. */
+  encoded?: Partial<Record<ContentCoding, Buffer>>;
 }
 
 export function render(rep: Omit<Representation, 'maxAge'>): Rendered {
   const body = Buffer.from(rep.format === 'csv' ? rep.csv!() : JSON.stringify(rep.json));
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-  return { format: rep.format, body, etag, filename: rep.filename, total: rep.total };
+  return { format: rep.format, body, etag, filename: rep.filename, total: rep.total, paging: pagingOf(rep.json) };
+}
+
+/** Every paged list answers `{ total, limit, offset, items }` (JSON); CSV pages by the same query. */
+function pagingOf(json: unknown): Rendered['paging'] {
+  const list = json as { total?: unknown; limit?: unknown; offset?: unknown; items?: unknown } | undefined;
+  if (!list || typeof list.total !== 'number' || typeof list.limit !== 'number' || typeof list.offset !== 'number' || !Array.isArray(list.items)) return undefined;
+  return { limit: list.limit, offset: list.offset, total: list.total };
+}
+
+/** What is sent for a request's Accept-Encoding: the body as it is, or compressed (and kept). */
+export function bodyFor(rendered: Rendered, acceptEncoding: string | string[] | undefined): { body: Buffer; coding?: ContentCoding } {
+  if (!isCompressible(rendered.format === 'csv' ? 'text/csv' : 'application/json', rendered.body.length)) return { body: rendered.body };
+  const coding = chooseEncoding(acceptEncoding);
+  if (!coding) return { body: rendered.body };
+  rendered.encoded ??= {};
+  return { body: (rendered.encoded[coding] ??= encode(rendered.body, coding)), coding };
 }
 
 export function deliver(req: Request, res: Response, rendered: Rendered, maxAge: number): void {
   const keyHolder = Boolean(req.headers.authorization || req.headers['x-api-key']);
   const notModified = matches(req.headers['if-none-match'], rendered.etag);
-  res.set(answerHeaders(rendered, { keyHolder, maxAge, notModified }));
+  const { body, coding } = bodyFor(rendered, req.headers['accept-encoding']);
+  res.set(answerHeaders(rendered, { keyHolder, maxAge, notModified, url: req.originalUrl, coding }));
   if (notModified) res.status(304).end();
-  else res.status(200).send(rendered.body);
+  else res.status(200).send(body);
 }
 
 /**
  * The headers of a rendered answer (200, or 304 when the client's ETag matches): the one
  * definition for the routed path (deliver) and the quick one (quick-reads).
  */
-export function answerHeaders(rendered: Rendered, to: { keyHolder: boolean; maxAge: number; notModified: boolean }): Record<string, string> {
+export function answerHeaders(
+  rendered: Rendered,
+  to: { keyHolder: boolean; maxAge: number; notModified: boolean; url: string; coding?: ContentCoding },
+): Record<string, string> {
   const headers: Record<string, string> = {
-    ETag: rendered.etag,
+    // A compressed variant is the same representation in other bytes: a weak validator (RFC 9110 8.8.1).
+    ETag: to.coding ? weakened(rendered.etag) : rendered.etag,
     'Cache-Control': `${to.keyHolder ? 'private' : 'public'}, max-age=${to.maxAge}`,
     // Answers differ by key (embargoed releases): a shared cache must not hand one to the public.
-    Vary: 'Accept, Authorization, X-API-Key',
+    Vary: isCompressible(rendered.format === 'csv' ? 'text/csv' : 'application/json', rendered.body.length)
+      ? 'Accept, Authorization, X-API-Key, Accept-Encoding'
+      : 'Accept, Authorization, X-API-Key',
   };
   if (rendered.total !== undefined) headers['X-Total-Count'] = String(rendered.total);
   if (to.notModified) return headers;
+  if (to.coding) headers['Content-Encoding'] = to.coding;
+  const link = rendered.paging && pageLinks(to.url, rendered.paging);
+  if (link) headers.Link = link;
   if (rendered.format === 'csv') {
     headers['Content-Type'] = 'text/csv; charset=utf-8';
     if (rendered.filename) headers['Content-Disposition'] = `attachment; filename="${rendered.filename}"`;
@@ -75,6 +105,27 @@ export function answerHeaders(rendered: Rendered, to: { keyHolder: boolean; maxA
     headers['Content-Type'] = 'application/json; charset=utf-8';
   }
   return headers;
+}
+
+/**
+ * RFC 8288 links of a page to the first, previous, next and last pages: the request's own URL
+ * (relative, every other parameter kept) with `offset` (and `limit`) set.
+ */
+export function pageLinks(url: string, paging: { limit: number; offset: number; total: number }): string | undefined {
+  const { limit, offset, total } = paging;
+  if (limit <= 0) return undefined;
+  const at = (to: number) => {
+    const target = new URL(url, 'http://localhost');
+    target.searchParams.set('limit', String(limit));
+    target.searchParams.set('offset', String(to));
+    return `<${target.pathname}${target.search}>`;
+  };
+  const last = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
+  const links = [`${at(0)}; rel="first"`];
+  if (offset > 0) links.push(`${at(Math.max(0, Math.min(offset - limit, last)))}; rel="prev"`);
+  if (offset + limit < total) links.push(`${at(offset + limit)}; rel="next"`);
+  links.push(`${at(last)}; rel="last"`);
+  return links.join(', ');
 }
 
 /** If-None-Match against the answer's ETag (strong or weak form, or *). */

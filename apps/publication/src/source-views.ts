@@ -116,6 +116,13 @@ export class SourceViews {
   constructor(private readonly db: DataSource) {}
 
   /** Whether a view is there: an older deployment of its owner may lack it. */
+  /** True when the view has the column (an older deployment of its owner may lack a newer one). */
+  async hasColumn(view: string, column: string): Promise<boolean> {
+    const [schema, table] = view.split('.');
+    const rows = await this.db.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3`, [schema, table, column]);
+    return rows.length > 0;
+  }
+
   async exists(view: string): Promise<boolean> {
     const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
     return exists;
@@ -150,6 +157,15 @@ export class SourceViews {
     if (!(await this.exists(view))) return { id };
     const rows = await this.db.query(`SELECT id::text, name, sha256, loaded_at FROM ${view} WHERE id::text = $1`, [String(id)]);
     return rows[0] ?? { id };
+  }
+
+  /** The values of a deflator set (deflators.v_deflator_years), by year; [] when the view is not there. */
+  async deflatorYears(setId: unknown): Promise<Array<{ year: number; prices: string | null; pay: string | null; pay_and_prices: string | null }>> {
+    if (setId === null || setId === undefined || !(await this.exists('deflators.v_deflator_years'))) return [];
+    return this.db.query(
+      `SELECT year::int, prices::text, pay::text, pay_and_prices::text FROM deflators.v_deflator_years WHERE deflator_set_id::text = $1 ORDER BY year`,
+      [String(setId)],
+    );
   }
 
   async counts(runId: string): Promise<{ estimates: number; aggregates: number; benchmarks: number }> {

@@ -21,7 +21,7 @@ const EXTRA_DDL = `
   CREATE TABLE productivity.v_contributions (run_id uuid NOT NULL, org_code text NOT NULL, period text NOT NULL,
     side text NOT NULL, component text NOT NULL, base numeric NOT NULL, current numeric NOT NULL, contribution numeric);
   CREATE SCHEMA IF NOT EXISTS ingestion;
-  CREATE TABLE ingestion.v_notifications (id uuid, org_code text, month text, category text, text text, raised_at timestamptz);
+  CREATE TABLE ingestion.v_notifications (id uuid, org_code text, month text, category text, text text, raised_at timestamptz, status text NOT NULL DEFAULT 'raised', status_note text);
 `;
 
 interface RunSpec {
@@ -76,7 +76,8 @@ beforeAll(async () => {
   svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' }, EXTRA_DDL);
   await withClient(svc.database.url, async (c) => {
     await c.query(`INSERT INTO ingestion.v_notifications VALUES ($1, 'RAA', '2025-06', 'other', $2, now())`, [NOTE_RAW_ONLY.id, NOTE_RAW_ONLY.text]);
-    await c.query(`INSERT INTO ingestion.v_notifications VALUES ($1, 'RAA', '2025-04', 'epr_go_live', $2, '2025-07-01T09:00:00Z')`, [NOTE_PUBLISHED.id, NOTE_PUBLISHED.text]);
+    // Accepted by an analyst (issue 16.2): /v1/notifications shows its status and the analyst's note.
+    await c.query(`INSERT INTO ingestion.v_notifications VALUES ($1, 'RAA', '2025-04', 'epr_go_live', $2, '2025-07-01T09:00:00Z', 'accepted', 'Confirmed with the trust')`, [NOTE_PUBLISHED.id, NOTE_PUBLISHED.text]);
   });
   analystKey = (await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: 'board analyst', role: 'analyst' }).expect(201)).body.key;
 
@@ -130,9 +131,10 @@ describe('board answers', () => {
 
   it('notifications: only those the published runs took into account, dated from ingestion', async () => {
     const res = await http().get('/v1/notifications?period=2025-06&org=RAA').expect(200);
-    expect(res.body.items).toEqual([expect.objectContaining({ org_code: 'RAA', month: '2025-04', category: 'epr_go_live', text: NOTE_PUBLISHED.text, raised_at: '2025-07-01T09:00:00+00:00' })]);
+    expect(res.body.items).toEqual([expect.objectContaining({ org_code: 'RAA', month: '2025-04', category: 'epr_go_live', text: NOTE_PUBLISHED.text, raised_at: '2025-07-01T09:00:00+00:00', status: 'accepted', status_note: 'Confirmed with the trust' })]);
     const csv = await http().get('/v1/notifications?format=csv').expect(200);
     expect(csv.text).toContain(NOTE_PUBLISHED.text);
+    expect(csv.text).toContain('accepted,Confirmed with the trust');
     expect(csv.text).not.toContain(NOTE_RAW_ONLY.text);
   });
 

@@ -17,7 +17,7 @@ let releaseId: string;
 const http = () => request(svc.app.getHttpServer());
 
 beforeAll(async () => {
-  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY, GIT_SHA: 'feedbee' });
+  svc = await startPublication({ AUTO_PUBLISH: 'true', ADMIN_API_KEY: ADMIN_KEY, GIT_SHA: 'feedbee' });
   run = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
   await withClient(svc.database.url, (c) =>
     c.query(

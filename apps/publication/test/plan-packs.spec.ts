@@ -190,12 +190,13 @@ describe('JSON and filters', () => {
     const missing = await http().get('/v1/trusts/ZZZ99/pack').expect(404);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(missing.body.detail).toBe(`No organisation ZZZ99 in the opportunity packs of the release of ${PERIOD}`);
+    expect(missing.body).toMatchObject({ type: 'urn:nhsp:problem:unknown-organisation', org: 'ZZZ99' });
     // Codes match in any case; a filter that finds nothing for a held trust is an empty list, an unheld trust a 404.
     expect((await http().get('/v1/trusts/rae/pack?limit=1').expect(200)).body.org_code).toBe('RAE');
     expect((await http().get('/v1/trusts/RAE/pack?metric=mh_los').expect(200)).body.items).toEqual([]);
     for (const url of ['/v1/opportunities?org=ZZZ99', '/v1/opportunities?org=ZZZ99&metric=corporate', '/v1/stability?org=ZZZ99', '/v1/sensitivity?org=ZZZ99']) {
       const res = await http().get(url);
-      expect({ url, status: res.status, detail: res.body.detail }).toEqual({ url, status: 404, detail: expect.stringContaining('No organisation ZZZ99') });
+      expect({ url, status: res.status, type: res.body.type, detail: res.body.detail }).toEqual({ url, status: 404, type: 'urn:nhsp:problem:unknown-organisation', detail: expect.stringContaining('No organisation ZZZ99') });
     }
     expect((await http().get('/v1/stability?org=england').expect(200)).body.items).toHaveLength(1);
   });

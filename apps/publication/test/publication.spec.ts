@@ -11,7 +11,7 @@ let http: () => ReturnType<typeof request>;
 
 beforeAll(async () => {
   // Only publication's own migrations: the views of other services are stand-in tables.
-  svc = await startPublication({ GIT_SHA: 'abc1234', ADMIN_API_KEY: ADMIN_KEY });
+  svc = await startPublication({ AUTO_PUBLISH: 'true', GIT_SHA: 'abc1234', ADMIN_API_KEY: ADMIN_KEY });
   http = () => request(svc.app.getHttpServer());
 });
 afterAll(() => svc?.stop());

@@ -10,7 +10,7 @@ let svc: TestService;
 const http = () => request(svc.app.getHttpServer());
 
 beforeAll(async () => {
-  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: '3' });
+  svc = await startPublication({ AUTO_PUBLISH: 'true', ADMIN_API_KEY: ADMIN_KEY, RATE_LIMIT_PER_MINUTE: '3' });
 });
 afterAll(() => svc?.stop());
 

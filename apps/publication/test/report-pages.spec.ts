@@ -16,7 +16,7 @@ const EXTRA_DDL = `
   CREATE SCHEMA IF NOT EXISTS ingestion;
   CREATE TABLE ingestion.v_notifications (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_code text NOT NULL, month text NOT NULL, category text NOT NULL,
-    text text NOT NULL, raised_at timestamptz NOT NULL DEFAULT now());
+    text text NOT NULL, raised_at timestamptz NOT NULL DEFAULT now(), status text NOT NULL DEFAULT 'raised', status_note text);
   ALTER TABLE productivity.v_estimates ADD COLUMN detail jsonb;
 `;
 /** A table cell's figure as the pages write it: the phone's column label, then the value. */
@@ -53,7 +53,7 @@ async function addDetail(run: FakeRun) {
 }
 
 beforeAll(async () => {
-  svc = await startPublication({ ADMIN_API_KEY: ADMIN_KEY }, EXTRA_DDL);
+  svc = await startPublication({ AUTO_PUBLISH: 'true', ADMIN_API_KEY: ADMIN_KEY }, EXTRA_DDL);
   http = () => request(svc.app.getHttpServer());
   june = await insertRun(svc.database.url, '2025-06', 'provisional', 1, new Date(Date.now() - 60_000));
   await addDetail(june);
@@ -69,6 +69,8 @@ beforeAll(async () => {
       )
     ).rows;
     await c.query(`INSERT INTO ingestion.v_notifications (org_code, month, category, text) VALUES ('RAA', '2023-05', 'other', 'too old to matter'), ('RAA', '2025-04', 'coding_change', 'raised after the run')`);
+    // Reviewed and accepted by an analyst (issue 16.2): the trust page shows it with the note.
+    await c.query(`UPDATE ingestion.v_notifications SET status = 'accepted', status_note = 'Confirmed with the trust' WHERE id = $1`, [seen.id]);
     await c.query(`UPDATE productivity.v_runs SET inputs = inputs || $2::jsonb WHERE id = $1`, [
       revised.id,
       JSON.stringify({ notifications: [{ id: seen.id, orgCode: 'RAA', month: '2025-05', category: 'epr_go_live', text: 'EPR went live on 12 May' }] }),
@@ -129,6 +131,7 @@ describe('report', () => {
     // The notification the published run saw, dated from ingestion; not those it did not see.
     expect(res.text).toMatch(/EPR went live on 12 May<\/span><\/td>/);
     expect(res.text).toMatch(cell('raised', '2025-06-03'));
+    expect(res.text).toMatch(cell('review', 'Accepted: Confirmed with the trust'));
     expect(res.text).not.toContain('too old to matter');
     expect(res.text).not.toContain('raised after the run');
     expect(res.text).toContain(`data-row="${june.id}"`);
@@ -216,6 +219,7 @@ describe('report', () => {
     expect(preview.headers['vary']).toContain('Authorization');
     // Analysts also see the trust's later notification about these months, marked as not yet in the figures.
     expect(preview.text).toMatch(/raised after the run<\/span><\/td>/);
+    expect(preview.text).toMatch(cell('review', 'Raised, not yet reviewed'));
     expect(preview.text).toMatch(cell('in_figures', 'Not yet'));
     expect(preview.text).not.toContain('too old to matter');
   });

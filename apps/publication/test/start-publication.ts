@@ -6,6 +6,7 @@ import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
+import { publicationService } from '../src/main';
 import { STAND_IN_DDL, withClient } from './stand-in-views';
 
 export async function startPublication(env: Record<string, string>, extraDdl = ''): Promise<TestService> {
@@ -14,6 +15,9 @@ export async function startPublication(env: Record<string, string>, extraDdl = '
     module: AppModule,
     queues: [QUEUES.publication],
     configSchema,
+    // The public read API's CORS and the document's rate-limited paths, as the service runs.
+    publicReads: publicationService.publicReads,
+    openapi: publicationService.openapi,
     registrations: [baseSchema, accessRegistration, publicationSchema],
     env,
   });

@@ -14,3 +14,4 @@ export * from './outputs/output-files';
 export * from './outputs/pack-files';
 export * from './notifications';
 export * from './outputs/plan-files';
+export * from './notification-status';

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { FINANCE_CATEGORIES, FinancialYear, Month, YearToDate } from '@nhsp/domain';
 import { DeflatorSeries } from './deflation';
+import { MethodologyError } from './errors';
 import { Measures } from './estimate';
 import { toUnits, Units } from './exact-units';
 import { LedgerInputs, ledgerMonths, MonthUnits, TrustLedger, weighMonth } from './ledger';
@@ -68,6 +69,14 @@ export function ledgerSums(ledger: TrustLedger): LedgerSums {
       nominal: FINANCE_CATEGORIES.map((category) => (m.nominal[category] ? toUnits(m.nominal[category]!) : 0n)),
     })),
   );
+}
+
+/** Running totals over weighed months (ascending by month, each at most once), e.g. a service's stored ledger. */
+export function ledgerSumsFromUnits(orgCode: string, months: readonly MonthUnits[]): LedgerSums {
+  for (let i = 1; i < months.length; i++) {
+    if (months[i].month <= months[i - 1].month) throw new MethodologyError(`the ledger of ${orgCode} is not ascending by month at ${months[i].month}`);
+  }
+  return runningTotals(orgCode, months);
 }
 
 /** Running totals straight from a bundle, without the ledger's decimals: what ledgerSums(trustLedger(…)) gives, faster. */

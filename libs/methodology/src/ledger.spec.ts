@@ -1,7 +1,7 @@
 import { ActivityIndex, FinanceIndex } from './inputs';
 import { CostWeights } from './cost-weights';
-import { ledgerFromJson, trustLedger } from './ledger';
-import { ledgerSums, yearToDateMeasures } from './ledger-measures';
+import { decodeMonthUnits, encodeMonthUnits, ledgerFromJson, ledgerMonths, trustLedger, weighMonth } from './ledger';
+import { bundleLedgerSums, ledgerSums, ledgerSumsFromUnits, yearToDateMeasures } from './ledger-measures';
 import { resolveSettings } from './settings';
 import { activity, deflatorSeries, finance, scheduleRow } from './spec-helpers';
 import { Month } from '@nhsp/domain';
@@ -56,5 +56,17 @@ describe('the ledger', () => {
     expect(() => ledgerFromJson({ ...json, months: [{ ...json.months[0], nominal: { pay_other: '1' } }] })).toThrow(/months\[0\]\.nominal has an unknown category pay_other/);
     expect(() => ledgerFromJson({ ...json, months: [json.months[1], json.months[0]] })).toThrow(/not ascending at 2024-04/);
     expect(() => ledgerFromJson({ ...json, months: [{ ...json.months[0], month: '2024-4' }] })).toThrow(/months\[0\]\.month is not YYYY-MM/);
+  });
+
+  it('stores a weighed month as text and reads it back exactly, and refuses text that is not one', () => {
+    const weighed = ledgerMonths('RAA', inputs).map((month) => weighMonth('RAA', month, inputs));
+    const text = weighed.map(encodeMonthUnits);
+    expect(text[0]).toMatch(/^11;25e65;3e66;/);
+    const back = weighed.map((m, i) => decodeMonthUnits(m.month, text[i]));
+    expect(back).toEqual(weighed);
+    expect(ledgerSumsFromUnits('RAA', back)).toEqual(bundleLedgerSums('RAA', inputs));
+    expect(() => ledgerSumsFromUnits('RAA', [back[1], back[0]])).toThrow(/not ascending by month at 2024-04/);
+    expect(() => decodeMonthUnits('2024-04', '11;2x;0;0')).toThrow(/not a stored ledger month of 2024-04/);
+    expect(() => decodeMonthUnits('2024-04', text[0].replace(';25e65;', ';2.5e66;'))).toThrow(/2024-04 cwa "2.5e66" is not a whole number of units/);
   });
 });

@@ -139,3 +139,44 @@ export function ledgerFromJson(value: unknown): TrustLedger {
   }
   return { orgCode: ledger.orgCode, months };
 }
+
+const unitsText = (units: Units): string => {
+  if (units === 0n) return '0';
+  const text = units.toString();
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  return end === text.length ? text : `${text.slice(0, end)}e${text.length - end}`;
+};
+
+const POWERS: bigint[] = Array.from({ length: 128 }, (_, i) => 10n ** BigInt(i));
+const unitsOf = (text: string, where: string): Units => {
+  const match = /^(-?\d+)(?:e(\d+))?$/.exec(text);
+  if (!match) throw new MethodologyError(`not a stored ledger month: ${where} "${text}" is not a whole number of units`);
+  const zeros = match[2] ? Number(match[2]) : 0;
+  return BigInt(match[1]) * (POWERS[zeros] ?? 10n ** BigInt(zeros));
+};
+
+/**
+ * A weighed trust-month as compact text, exact (its units, trailing zeros as an exponent): what a
+ * service stores to weigh each month once. `hasActivity hasFinance;cwa;cwaWorkingDayPods;nominal…`.
+ */
+export function encodeMonthUnits(m: MonthUnits): string {
+  return `${m.hasActivity ? 1 : 0}${m.hasFinance ? 1 : 0};${unitsText(m.cwa)};${unitsText(m.cwaWorkingDayPods)};${m.nominal.map(unitsText).join(',')}`;
+}
+
+/** The month encodeMonthUnits wrote, exactly. */
+export function decodeMonthUnits(month: string, text: string): MonthUnits {
+  const [flags, cwa, workingDayPods, nominal] = text.split(';');
+  const categories = nominal?.split(',') ?? [];
+  if (!/^[01]{2}$/.test(flags ?? '') || cwa === undefined || workingDayPods === undefined || categories.length !== FINANCE_CATEGORIES.length) {
+    throw new MethodologyError(`not a stored ledger month of ${month}: "${text.slice(0, 40)}"`);
+  }
+  return {
+    month,
+    hasActivity: flags[0] === '1',
+    hasFinance: flags[1] === '1',
+    cwa: unitsOf(cwa, `${month} cwa`),
+    cwaWorkingDayPods: unitsOf(workingDayPods, `${month} cwaWorkingDayPods`),
+    nominal: categories.map((c, i) => unitsOf(c, `${month} ${FINANCE_CATEGORIES[i]}`)),
+  };
+}

@@ -4,7 +4,7 @@ import { chainStart } from './chained-index';
 import type { BundleInputs } from './compute';
 import { CostWeights } from './cost-weights';
 import { Measures } from './estimate';
-import { bundleLedgerSums, fullYearSums, hasCompleteYear, lastMonthsMeasures, LedgerSums, MeasureContext, windowMeasures, yearToDateMeasures } from './ledger-measures';
+import { bundleLedgerSums, fullYearSums, hasCompleteYear, lastMonthsMeasures, ledgerSums, LedgerSums, MeasureContext, windowMeasures, yearToDateMeasures } from './ledger-measures';
 
 /**
  * Everything the plan view (§8–§10) reads of one trust at period P: measures, not raw data. The
@@ -62,11 +62,34 @@ export function planInputsFromLedger(trust: Trust, sums: LedgerSums, period: Mon
   };
 }
 
+/**
+ * The first month the plan view of P reads: Month 1 of the index base year (§9), or, if later
+ * periods reach further back, Month 1 of FY t−2 (the base year of the 13th month of growth that
+ * §10 needs, P − 12 months). Months outside [planHistoryStart(P), P] change nothing at P, so a
+ * service that keeps a ledger reads only these.
+ */
+export function planHistoryStart(period: Month | string, settings: Pick<MeasureContext['settings'], 'indexBase'>): Month {
+  const p = typeof period === 'string' ? Month.parse(period) : period;
+  const base = FinancialYear.parse(settings.indexBase).month(1);
+  const stability = p.financialYear.previous.previous.month(1);
+  return String(base) < String(stability) ? base : stability;
+}
+
+/** Plan inputs of every trust at P (org code order), each from its ledger's sums; a trust without one has no months. */
+export function planInputsFromLedgers(
+  trusts: readonly Trust[],
+  sumsOf: (orgCode: string) => LedgerSums | undefined,
+  period: Month | string,
+  context: MeasureContext,
+): TrustPlanInputs[] {
+  const p = typeof period === 'string' ? Month.parse(period) : period;
+  return [...trusts]
+    .sort((a, b) => a.orgCode.localeCompare(b.orgCode))
+    .map((trust) => planInputsFromLedger(trust, sumsOf(trust.orgCode) ?? ledgerSums({ orgCode: trust.orgCode, months: [] }), p, context));
+}
+
 /** Plan inputs of every trust of a bundle at P, through the ledger (weighed once with `weights`). */
 export function planInputsFromBundle(bundle: BundleInputs, period: Month | string, weights: CostWeights, context: MeasureContext): TrustPlanInputs[] {
-  const p = typeof period === 'string' ? Month.parse(period) : period;
   const ledger = { activity: bundle.activity, finance: bundle.finance, weights };
-  return [...bundle.trusts]
-    .sort((a, b) => a.orgCode.localeCompare(b.orgCode))
-    .map((trust) => planInputsFromLedger(trust, bundleLedgerSums(trust.orgCode, ledger), p, context));
+  return planInputsFromLedgers(bundle.trusts, (orgCode) => bundleLedgerSums(orgCode, ledger), period, context);
 }

@@ -7,7 +7,8 @@ import { cwa } from './formulas';
 import { measuresFromSums } from './period-sums';
 import { lastCompleteYear, TrustPlanInputs } from './plan-inputs';
 import { MethodSettings } from './settings';
-import { band, monthMove, rankStability, revisionRange } from './stability';
+import { applyStability, band, monthMove, rankStability, revisionRange } from './stability';
+import type { PeriodResult } from './compute';
 import { sumTargetQuantities, TargetPosition, targetPosition, TargetQuantities } from './target';
 
 /**
@@ -156,4 +157,13 @@ export function planView(trusts: readonly TrustPlanInputs[], period: Month | str
   });
 
   return { period: periodText, settings, targets, index, stability, rankStability: rankStability(pairs, m), bands };
+}
+
+/**
+ * A computed period finished with its plan view (§8–§10): the view, and the period's estimates
+ * with their band and UNSTABLE (§6). The one way the CLI and the productivity service do it.
+ */
+export function withPlanView(trusts: readonly TrustPlanInputs[], result: PeriodResult, options: PlanOptions = {}): { view: PlanView; result: PeriodResult } {
+  const view = planView(trusts, result.period, result.settings, options);
+  return { view, result: { ...result, estimates: applyStability(result.estimates, view.bands, result.settings) } };
 }

@@ -67,6 +67,15 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
   }
 
   /**
+   * Stops taking jobs at once, running ones carrying on. A stop signal calls this before the app
+   * starts closing: Nest closes the HTTP server before it reaches close(), and a worker that
+   * finished a job in between was handed a new one by BullMQ (the drain drill caught it).
+   */
+  async stopTaking(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.pause(true)));
+  }
+
+  /**
    * Stops taking jobs, gives running ones until the timeout to finish, then lets go of the
    * rest: their locks lapse and stalled-job recovery hands them to another worker.
    */

@@ -5,24 +5,26 @@
 import { DynamicModule, INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { Logger } from 'nestjs-pino';
-import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
+import { ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
 import { DataSource } from 'typeorm';
 import { runMigrations, SchemaRegistration } from '@nhsp/persistence';
 import { BullMqTransport, JobMetrics, mountBullBoard, QueueRegistry, RouteTable } from '@nhsp/queue';
-import { accessEnvSchema, adminOnly, AuditLog } from './access';
+import { accessEnvSchema, AccessSettings, adminOnly, AuditLog } from './access';
+import { buildOpenApiDocument, DocumentOptions, OpenApiDocument } from './openapi/document';
 import { BaseConfig, baseConfigSchema, loadConfig } from './config';
 import { DATABASE_WAIT_MS, retryAfterDatabaseAnswers } from './database-wait';
 import { runJobWithLogger } from './logging';
 import { HttpMetrics } from './metrics';
 import { refuseEncodedBodies, refuseHostileText } from './edge/request-edge';
+import { AcceptableAnswers, compressAnswers, OrgCodesUpperCase, publicReadCors } from './http';
 import { ProblemDetailsFilter, toProblem } from './problem-details';
 import { ServiceKitModule } from './service-kit.module';
-import { stopOnSignals } from './shutdown';
+import { stopOnSignals, StopOnSignalsOptions } from './shutdown';
 
 export type ServiceRole = 'api' | 'worker' | 'all';
 export const SERVICE_ROLES: readonly ServiceRole[] = ['api', 'worker', 'all'];
@@ -50,6 +52,13 @@ export interface BootstrapOptions<S extends z.ZodType<BaseConfig> = typeof baseC
   routes?: RouteTable;
   /** bull-board at /admin/queues for admin keys (roles api/all); default: this service's queues. */
   queueDashboard?: boolean | { queues?: readonly string[] };
+  /** What the OpenAPI document says beyond the routes (description, rate-limited paths). */
+  openapi?: Omit<DocumentOptions, 'name'>;
+  /**
+   * Paths of the public read API (e.g. `/v1/…`): answered to browsers on any origin (CORS for
+   * GET and HEAD, no credentials). Writes and admin routes are never included.
+   */
+  publicReads?: RegExp;
   /** Last chance to add HTTP middleware before routes are sealed (e.g. mountBullBoard). */
   beforeListen?: (app: INestApplication, config: BaseConfig) => void | Promise<void>;
 }
@@ -75,32 +84,16 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
   const access = loadConfig(accessEnvSchema, options.env);
   if (config.MIGRATIONS_RUN) await runMigrations(config.DATABASE_URL, options.registrations);
 
-  const app = await NestFactory.create(
-    {
-      module: class ServiceRootModule {},
-      imports: [
-        ServiceKitModule.forService({
-          name: options.name,
-          role: options.role,
-          queues: options.queues,
-          config,
-          schemas: options.schemas,
-          registrations: options.registrations,
-          routes: options.routes,
-          access,
-        }),
-        options.module,
-      ],
-    },
+  const app = await NestFactory.create(serviceRootModule(options, config, access), {
+    bufferLogs: true,
+    abortOnError: false,
     // Body parsers are mounted by configureAndListen, behind the audit log and the request edge.
-    { bufferLogs: true, abortOnError: false, bodyParser: false },
-  );
-  const stopListening =
-    options.shutdownHooks !== false
-      ? stopOnSignals(app, { name: options.name, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS })
-      : () => undefined;
+    bodyParser: false,
+  });
+  const shutdown: StopOnSignalsOptions = { name: options.name, shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS };
+  const stopListening = options.shutdownHooks !== false ? stopOnSignals(app, shutdown) : () => undefined;
   try {
-    return await configureAndListen(app, options, config, stopListening);
+    return await configureAndListen(app, options, config, stopListening, shutdown);
   } catch (error) {
     stopListening();
     await app.close().catch(() => undefined);
@@ -108,11 +101,32 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig> = typeof 
   }
 }
 
+/** The service's module tree: the kit's module for its settings, then the app's own module. */
+export function serviceRootModule(options: BootstrapOptions<z.ZodType<BaseConfig>>, config: BaseConfig, access: AccessSettings): DynamicModule {
+  return {
+    module: class ServiceRootModule {},
+    imports: [
+      ServiceKitModule.forService({
+        name: options.name,
+        role: options.role,
+        queues: options.queues,
+        config,
+        schemas: options.schemas,
+        registrations: options.registrations,
+        routes: options.routes,
+        access,
+      }),
+      options.module,
+    ],
+  };
+}
+
 async function configureAndListen<C extends BaseConfig>(
   app: INestApplication,
   options: BootstrapOptions<z.ZodType<BaseConfig>>,
   config: C,
   stopListening: () => void,
+  shutdown: StopOnSignalsOptions,
 ): Promise<RunningService<C>> {
   app.useLogger(app.get(Logger));
   app.flushLogs();
@@ -120,11 +134,14 @@ async function configureAndListen<C extends BaseConfig>(
   // Express (answerAheadOfExpress) would otherwise differ from routed ones.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(app.get(HttpMetrics).middleware());
+  app.use(compressAnswers());
+  if (options.publicReads && options.role !== 'worker') app.use(publicReadCors(options.publicReads));
   if (options.role === 'worker') app.use(onlyHealthAndMetrics);
   // Ahead of every route, so refused writes and bull-board actions are recorded too.
   else app.use(app.get(AuditLog).middleware(options.name));
   useRequestEdge(app as NestExpressApplication, config);
-  app.useGlobalPipes(new ZodValidationPipe());
+  app.useGlobalPipes(new OrgCodesUpperCase(), new ZodValidationPipe());
+  app.useGlobalInterceptors(new AcceptableAnswers());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   if (options.role !== 'api') {
@@ -136,20 +153,14 @@ async function configureAndListen<C extends BaseConfig>(
       runInContext: (context, run) => runJobWithLogger(context, () => retryAfterDatabaseAnswers(db, { maxWaitMs: DATABASE_WAIT_MS }, run)),
       shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     });
+    shutdown.beforeClose = () => transport.stopTaking();
     // inheritAppConfig: handlers get the same validation pipe and error filter as HTTP.
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   }
   if (options.role !== 'worker' && config.SWAGGER) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(`${options.name} service`)
-        .setVersion('1')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (nhsp_…); X-API-Key works too' })
-        .addSecurityRequirements('bearer')
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document));
+    const document = buildOpenApiDocument(app, { name: options.name, ...options.openapi });
+    app.get(OpenApiDocument).document = document;
+    SwaggerModule.setup('docs', app, document);
   }
 
   if (options.queueDashboard && options.role !== 'worker') {

@@ -1,7 +1,7 @@
 // /health/live: the process answers (restart it if not). /health/ready: its dependencies answer
 // (take it out of the load balancer if not). Each dependency is one terminus indicator.
 import { Controller, Get, Inject, Injectable } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { QUEUE_DRIVER, QueueDriver } from '@nhsp/queue';
 
@@ -34,12 +34,14 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the database and the queue answer' })
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),

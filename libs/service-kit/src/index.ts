@@ -9,3 +9,5 @@ export * from './access';
 export * from './reference-files';
 export * from './ahead-of-express';
 export * from './edge';
+export * from './openapi';
+export * from './http';

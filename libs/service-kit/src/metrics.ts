@@ -1,7 +1,7 @@
 // Prometheus metrics on one Registry per app (not prom-client's global one), so several apps in
 // one process (tests) never clash over metric names. Queue metrics register on the same Registry.
 import { Controller, Get, Global, Header, Inject, Module, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, ApiProduces } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
@@ -67,6 +67,8 @@ export class HttpMetrics {
 }
 
 @ApiExcludeController()
+// What it answers, for the Accept check (AcceptableAnswers): a scraper may ask for text alone.
+@ApiProduces('text/plain', 'application/openmetrics-text')
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(Registry) private readonly registry: Registry) {}

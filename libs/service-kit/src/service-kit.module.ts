@@ -13,6 +13,8 @@ import { DataRoots } from './edge/data-roots';
 import { HealthController, QueueHealthIndicator } from './health';
 import { loggerParams } from './logging';
 import { MetricsController, MetricsModule } from './metrics';
+import { OpenApiDocument } from './openapi/document';
+import { OpenApiController } from './openapi/openapi.controller';
 import type { ServiceRole } from './bootstrap';
 
 export interface ServiceKitOptions {
@@ -65,11 +67,12 @@ export class ServiceKitModule {
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         QueueModule.forRoot({ settings: queueSettingsFrom(config), queues: options.queues, routes: options.routes }),
       ],
-      controllers: [HealthController, MetricsController, ...accessControllers(access)],
+      controllers: [HealthController, MetricsController, OpenApiController, ...accessControllers(access)],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_OPTIONS, useValue: options },
         QueueHealthIndicator,
+        OpenApiDocument,
         // Folder reads ({ path }) of any service go through it: the roots of DATA_ROOTS, no links.
         { provide: DataRoots, useValue: new DataRoots(config.DATA_ROOTS) },
         ...accessProviders(access),

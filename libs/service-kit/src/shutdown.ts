@@ -17,6 +17,8 @@ export interface StopOnSignalsOptions {
   /** Service name, for the log lines. */
   name: string;
   shutdownTimeoutMs: number;
+  /** Run first, before the app closes: the queue workers stop taking jobs (bootstrap sets it once they exist). */
+  beforeClose?: () => Promise<void>;
 }
 
 /**
@@ -45,7 +47,11 @@ export function stopOnSignals(app: INestApplication, options: StopOnSignalsOptio
       process.exit(1);
     }, limitMs);
     watchdog.unref();
-    app.close().then(
+    Promise.resolve()
+      .then(() => options.beforeClose?.())
+      .catch((error: Error) => log.warn(`${options.name}: stopping the workers first failed (${error?.message ?? error}); closing anyway`))
+      .then(() => app.close())
+      .then(
       () => {
         clearTimeout(watchdog);
         log.log(`${options.name} closed ${Date.now() - started} ms after ${signal}; exiting with status 0`);

@@ -30,6 +30,22 @@ describe('access control', () => {
     await http().get('/docs-json').expect(200);
   });
 
+  it('declares in its OpenAPI document (/openapi.json) the rule the guard enforces on each operation', async () => {
+    const doc = (await http().get('/openapi.json').expect(200)).body;
+    expect((await http().get('/docs-json').expect(200)).body).toEqual(doc);
+    const security = (path: string, method: string) => doc.paths[path][method].security;
+    const roles = (path: string, method: string) => doc.paths[path][method]['x-roles'];
+    expect(security('/releases/published', 'get')).toEqual([]);
+    expect(security('/releases/catalogue', 'get')).toEqual([]);
+    expect(security('/health/live', 'get')).toEqual([]);
+    expect(security('/releases/drafts', 'get')).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    // Undecorated: reads need analyst, writes admin, as the guard decides.
+    expect(roles('/releases/drafts', 'get')).toEqual(['analyst']);
+    expect(roles('/releases/{id}', 'delete')).toEqual(['admin']);
+    expect(roles('/releases/{id}/publish', 'post')).toEqual(['publisher']);
+    expect(doc.components.securitySchemes.bearer.bearerFormat).not.toMatch(/jwt/i);
+  });
+
   it('refuses a request without a key, or with an unknown one, as 401 problem details', async () => {
     const none = await http().get('/releases/drafts').expect(401);
     expect(none.headers['content-type']).toContain('application/problem+json');

@@ -33,6 +33,8 @@ export function serviceEnv(databaseUrl: string): Record<string, string> {
     QUEUE_PREFIX: process.env.QUEUE_PREFIX || `bench_${Date.now().toString(36)}`,
     // As the demo: six services share one PostgreSQL next to the queue backend's own pools.
     DB_POOL_SIZE: process.env.DB_POOL_SIZE || '4',
+    // As the demo: releases go public as they are assembled (the calendar is not what is measured).
+    AUTO_PUBLISH: 'true',
   };
   if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
   return env;

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { indexTable, OutputTable, stabilityTable, targetsTable } from '@nhsp/data-contract';
 import { Exact, formatPounds, Month } from '@nhsp/domain';
-import { applyStability, BundleInputs, CostWeights, NATIONAL_GROUP, PeriodResult, planInputsFromBundle, planView, PlanView } from '@nhsp/methodology';
+import { BundleInputs, CostWeights, NATIONAL_GROUP, PeriodResult, planInputsFromBundle, PlanView, withPlanView } from '@nhsp/methodology';
 import { ParsedArgs, UsageError } from './args';
 
 /**
@@ -11,8 +11,7 @@ import { ParsedArgs, UsageError } from './args';
  */
 export function computePlan(inputs: BundleInputs, result: PeriodResult, weights: CostWeights): { view: PlanView; result: PeriodResult } {
   const context = { deflators: inputs.deflators, settings: result.settings };
-  const view = planView(planInputsFromBundle(inputs, result.period, weights, context), result.period, result.settings);
-  return { view, result: { ...result, estimates: applyStability(result.estimates, view.bands, result.settings) } };
+  return withPlanView(planInputsFromBundle(inputs, result.period, weights, context), result);
 }
 
 export function planFiles(view: PlanView): Record<string, OutputTable> {

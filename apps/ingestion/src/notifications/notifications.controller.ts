@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { NOTIFICATION_CATEGORIES, NOTIFICATION_TEXT_MAX } from '@nhsp/data-contract';
-import { monthText, OwnOrganisation, Roles, safeText } from '@nhsp/service-kit';
+import { assertOwnOrganisation, CurrentPrincipal, monthText, OwnOrganisation, OwnOrganisationCheckedInHandler, Principal, Roles, safeText } from '@nhsp/service-kit';
 import { NotificationsService } from './notifications.service';
 
 const orgCode = z
@@ -34,6 +35,7 @@ export class NotificationsController {
   @Post()
   @Roles('submitter')
   @OwnOrganisation('body.orgCode')
+  @ApiOperation({ summary: 'Raise a trust\'s data notification (a submitter key for its own trust); 201 new, 200 raised before' })
   async raise(@Body() body: RaiseNotificationDto, @Res({ passthrough: true }) res: Response) {
     const input = body as z.infer<typeof raiseSchema>;
     const outcome = await this.notifications.raise({ orgCode: input.orgCode, month: input.period, category: input.category, text: input.text });
@@ -41,10 +43,22 @@ export class NotificationsController {
     return outcome;
   }
 
-  /** Notifications of a trust and/or about a month (`period`), oldest month first. */
+  /**
+   * Notifications of a trust and/or about a month (`period`), oldest month first, with their
+   * status. A trust's submitter key sees its own organisation's only (its own by default).
+   */
   @Get()
-  async list(@Query() query: NotificationQueryDto) {
-    const { org, period } = query as { org?: string; period?: string };
+  @ApiOperation({ summary: 'Data notifications of a trust and/or a month (a submitter sees its own organisation only)' })
+  @Roles('analyst', 'submitter')
+  @OwnOrganisationCheckedInHandler()
+  async list(@Query() query: NotificationQueryDto, @CurrentPrincipal() principal?: Principal) {
+    const { period } = query as { org?: string; period?: string };
+    let { org } = query as { org?: string };
+    if (principal?.role === 'submitter') {
+      if (org) assertOwnOrganisation(principal, [org], 'the list');
+      if (!principal.orgCode) return { notifications: [] };
+      org = principal.orgCode;
+    }
     return { notifications: await this.notifications.list(org, period) };
   }
 }

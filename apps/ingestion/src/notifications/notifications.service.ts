@@ -5,7 +5,7 @@
 // start-up (the job id is the notification id, so never twice).
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ProblemException } from '@nhsp/service-kit';
+import { ProblemException, unknownOrganisation } from '@nhsp/service-kit';
 import { NewNotification, NotificationRepository, StoredNotification, WrittenNotification } from '../repositories/notification.repository';
 import { TrustRepository } from '../repositories/trust.repository';
 
@@ -36,7 +36,9 @@ export class NotificationsService implements OnApplicationBootstrap {
     return { notification: written.notification, duplicate: written.duplicate };
   }
 
-  list(orgCode?: string, month?: string): Promise<StoredNotification[]> {
+  /** An organisation not in the trust list is 404 naming it (the rule of every route that filters by org), never an empty list. */
+  async list(orgCode?: string, month?: string): Promise<StoredNotification[]> {
+    if (orgCode !== undefined && !(await this.trusts.exists(orgCode))) throw unknownOrganisation(orgCode, 'the trust list');
     return this.notifications.list(orgCode, month);
   }
 

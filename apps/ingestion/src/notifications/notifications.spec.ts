@@ -92,7 +92,10 @@ describe('ingestion: data notifications', () => {
     await asSubmitter({ orgCode: 'rxf', period: '2025-07', category: 'sdec_setting_change', text: 'SDEC moved to the ambulatory unit' }).expect(201);
     const refused = await asSubmitter({ orgCode: 'RAN', period: '2025-07', category: 'other', text: 'not ours' }).expect(403);
     expect(refused.body.type).toBe('urn:nhsp:problem:forbidden');
-    await http().get('/notifications').set('Authorization', `Bearer ${key}`).expect(403);
+    // It lists its own organisation's notifications only (issue 16.2), never another's.
+    const own = (await http().get('/notifications').set('Authorization', `Bearer ${key}`).expect(200)).body.notifications;
+    expect([...new Set(own.map((n: { orgCode: string }) => n.orgCode))]).toEqual(['RXF']);
+    await http().get('/notifications?org=RAN').set('Authorization', `Bearer ${key}`).expect(403);
     await http().post('/notifications').send(EPR).expect(401);
     expect(await query(svc.database.url, `SELECT org_code, month FROM ingestion.notification WHERE month = '2025-07'`)).toEqual([{ org_code: 'RXF', month: '2025-07' }]);
   });

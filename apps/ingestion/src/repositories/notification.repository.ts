@@ -18,6 +18,9 @@ export interface NewNotification {
 export interface StoredNotification extends NewNotification {
   id: string;
   raisedAt: string;
+  /** Where it is in its lifecycle (notifications/lifecycle.ts) and the analyst's note or reason. */
+  status: string;
+  statusNote: string | null;
 }
 
 /** A stored notification, whether this write stored it, and whether its message was accepted (null: still to announce). */
@@ -27,7 +30,7 @@ export interface WrittenNotification {
   notifiedAt: string | null;
 }
 
-const COLUMNS = `id, org_code AS "orgCode", month, category, text, raised_at AS "raisedAt"`;
+const COLUMNS = `id, org_code AS "orgCode", month, category, text, raised_at AS "raisedAt", status, status_note AS "statusNote"`;
 
 @Injectable()
 export class NotificationRepository {

@@ -11,7 +11,7 @@ import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service
 import { PublicationConfig } from '../config';
 import { ReleaseService } from '../release.service';
 import { UUID } from '../releases.controller';
-import { badRequest, notFound } from '../representation';
+import { badRequest, matches, notFound } from '../representation';
 import { SourceViews } from '../source-views';
 import { PlanPackReads } from '../plan-pack.reads';
 import { indexFile, indicatorsFile, opportunitiesFile, targetsFile } from '../plan-pack.tables';
@@ -79,7 +79,8 @@ export class DownloadsController {
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', `${req.headers.authorization || req.headers['x-api-key'] ? 'private' : 'public'}, max-age=${this.config.CACHE_MAX_AGE}`);
     res.setHeader('Vary', 'Authorization, X-API-Key');
-    if ((req.headers['if-none-match'] ?? '').split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    // The weak form too: a compressed download (service-kit's compression) carries W/"…".
+    if (matches(req.headers['if-none-match'], etag)) {
       res.status(304).end();
       return;
     }

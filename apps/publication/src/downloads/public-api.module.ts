@@ -8,7 +8,6 @@ import type { PublicationConfig } from '../config';
 import { ReleasesModule } from '../releases.module';
 import { ClientAddresses } from './client-address';
 import { DownloadsController } from './downloads.controller';
-import { OpenApiAliasController } from './openapi-alias.controller';
 import { QuickFigures } from '../quick-reads/quick-figures';
 import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './rate-limit.guard';
 
@@ -32,7 +31,7 @@ import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './ra
       }),
     }),
   ],
-  controllers: [DownloadsController, OpenApiAliasController],
+  controllers: [DownloadsController],
   providers: [ClientAddresses, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
 })
 export class PublicApiModule {}

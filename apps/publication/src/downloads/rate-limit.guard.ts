@@ -27,7 +27,7 @@ export function trackerOfAnonymous(address: string): string {
  * route templates (`/v1/estimates`), the way Express matched the request. The raw path would not
  * do: routing ignores case and a trailing slash, so `/V1/estimates` was served but not counted.
  */
-const LIMITED = /^\/(v1|report|openapi\.json)(\/|$)/;
+export const RATE_LIMITED_PATHS = /^\/(v1|report|openapi\.json)(\/|$)/;
 
 /** The template of the route Express matched (`/v1/trusts/:org/series`); guards run only on matched routes. */
 export function matchedRouteOf(req: Request): string {
@@ -50,7 +50,7 @@ export class PublicRateLimitGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (!LIMITED.test(matchedRouteOf(req))) return true;
+    if (!RATE_LIMITED_PATHS.test(matchedRouteOf(req))) return true;
     if (this.config.RATE_LIMIT_PER_MINUTE === 0) return true;
     return (await this.keyId(req)) !== undefined && this.config.RATE_LIMIT_KEY_PER_MINUTE === 0;
   }

@@ -9,11 +9,11 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
-import { answerAheadOfExpress, HttpMetrics, InjectConfig, QuickReply, SERVICE_OPTIONS, ServiceKitOptions } from '@nhsp/service-kit';
+import { answerAheadOfExpress, ContentCoding, HttpMetrics, InjectConfig, PUBLIC_READ_CORS, QuickReply, SERVICE_OPTIONS, ServiceKitOptions } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
 import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
-import { answerHeaders, Format, matches, Rendered } from '../representation';
+import { answerHeaders, bodyFor, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
 import { PublishedReleases } from './published-releases';
 
@@ -34,8 +34,8 @@ const SELECTING = new Set(['period', 'release', 'format']);
 
 @Injectable()
 export class QuickFigures implements OnApplicationBootstrap {
-  /** A cached answer's public headers (200 and 304), worked out once per rendered answer. */
-  private readonly headersOf = new WeakMap<Rendered, { ok: Record<string, string>; notModified: Record<string, string> }>();
+  /** A cached answer's public headers (200 and 304), worked out once per rendered answer and content coding. */
+  private readonly headersOf = new WeakMap<Rendered, Map<string, { ok: Record<string, string>; notModified: Record<string, string> }>>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -72,12 +72,13 @@ export class QuickFigures implements OnApplicationBootstrap {
     if (!rendered) return undefined;
 
     const notModified = matches(req.headers['if-none-match'], rendered.etag);
-    const headers = this.publicHeaders(rendered)[notModified ? 'notModified' : 'ok'];
+    const { body, coding } = bodyFor(rendered, req.headers['accept-encoding']);
+    const headers = this.publicHeaders(rendered, url, coding)[notModified ? 'notModified' : 'ok'];
     const reply = (rateHeaders?: Record<string, string>): QuickReply => ({
       route: path,
       status: notModified ? 304 : 200,
       headers: rateHeaders ? { ...rateHeaders, ...headers } : headers,
-      body: notModified ? undefined : rendered.body,
+      body: notModified ? undefined : body,
     });
     const limit = this.config.RATE_LIMIT_PER_MINUTE;
     if (limit === 0) return reply();
@@ -94,12 +95,18 @@ export class QuickFigures implements OnApplicationBootstrap {
     );
   }
 
-  private publicHeaders(rendered: Rendered) {
-    let headers = this.headersOf.get(rendered);
+  /** The routed path's headers, and the CORS headers its middleware adds to these public reads. */
+  private publicHeaders(rendered: Rendered, url: string, coding: ContentCoding | undefined) {
+    let byCoding = this.headersOf.get(rendered);
+    if (!byCoding) this.headersOf.set(rendered, (byCoding = new Map()));
+    let headers = byCoding.get(coding ?? '');
     if (!headers) {
-      const to = { keyHolder: false, maxAge: this.config.CACHE_MAX_AGE };
-      headers = { ok: answerHeaders(rendered, { ...to, notModified: false }), notModified: answerHeaders(rendered, { ...to, notModified: true }) };
-      this.headersOf.set(rendered, headers);
+      const to = { keyHolder: false, maxAge: this.config.CACHE_MAX_AGE, url, coding };
+      headers = {
+        ok: { ...PUBLIC_READ_CORS, ...answerHeaders(rendered, { ...to, notModified: false }) },
+        notModified: { ...PUBLIC_READ_CORS, ...answerHeaders(rendered, { ...to, notModified: true }) },
+      };
+      byCoding.set(coding ?? '', headers);
     }
     return headers;
   }

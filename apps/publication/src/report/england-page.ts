@@ -172,6 +172,7 @@ export function renderEngland(model: EnglandModel): string {
       : html``;
   const body = html`<h1>NHS trust productivity in England, ${monthName(period)}</h1>
 ${releaseFacts(model.release)}
+${nextReleaseLine(model)}
 ${otherPeriods}
 <section aria-labelledby="headline-heading"><h2 id="headline-heading">Headline</h2>
 <p>Growth from April to ${monthName(period)} against the same months a year earlier, over the trusts with an estimate in both periods. <a href="/report/glossary">What each figure means</a>.</p>
@@ -184,4 +185,12 @@ ${groupSection('peer_group', 'By peer group', by('peer_group'), period)}
 ${distributionSection(model, national)}
 ${trustList(model)}`;
   return page({ title: `NHS trust productivity in England, ${monthName(period)}`, body });
+}
+
+/** The publication calendar's next date (issue 16.1), in London time, with the calendar's addresses. */
+function nextReleaseLine(model: EnglandModel): SafeHtml {
+  if (!model.nextRelease) return html``;
+  const when = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(model.nextRelease.releaseAt).replace(' at ', ', ');
+  return html`<p class="meta" id="next-release">Next release: <strong>${when}</strong> (figures to ${monthName(model.nextRelease.period)}). <a href="/v1/calendar">Publication calendar</a> (<a href="/v1/calendar.ics">add to your calendar</a>)</p>`;
 }

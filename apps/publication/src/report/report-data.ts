@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, resolveSettings } from '@nhsp/methodology';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal } from '@nhsp/service-kit';
 import { releasePlanRows } from '../release-plan-rows';
+import { CalendarService } from '../calendar/calendar.service';
 import { ReleaseService, seesEmbargoed } from '../release.service';
 import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import type { PackPageView } from './pack-page';
@@ -46,6 +47,8 @@ export interface EnglandModel {
   national: NationalPoint[];
   /** The release's plan part and England's Table 1; null where the release holds no plan view (no national target row). */
   plan?: PlanParts<EnglandPlanView> | null;
+  /** The next announced release (the publication calendar, issue 16.1). */
+  nextRelease?: { period: string; releaseAt: Date } | null;
 }
 
 
@@ -57,6 +60,9 @@ export interface NotificationRow {
   raised_at: string | null;
   /** The shown run took it into account (false only in an analyst's view of later ones). */
   in_figures: boolean;
+  /** Where it is in its lifecycle now (issue 16.2: raised, under_review, accepted, declined, resolved) and the analyst's note; null where not recorded. */
+  status?: string | null;
+  status_note?: string | null;
 }
 
 export interface RevisionRow {
@@ -106,6 +112,7 @@ export class ReportData {
     private readonly db: DataSource,
     private readonly releases: ReleaseService,
     private readonly views: SourceViews,
+    private readonly calendar: CalendarService,
   ) {}
 
   // Which release a caller sees is ReleaseService's one rule (visibleRelease /
@@ -124,6 +131,7 @@ export class ReportData {
       estimates: estimates.rows,
       national: await this.nationalSeries(published.map((r) => r.runId)),
       plan: await this.englandPlan(release),
+      nextRelease: await this.calendar.nextRelease(),
     };
   }
 
@@ -214,13 +222,14 @@ export class ReportData {
     );
     const stored: Array<NotificationRow & { id: string }> = (await this.views.exists('ingestion.v_notifications'))
       ? await this.db.query(
-          `SELECT id::text, month, category, text, to_json(raised_at)#>>'{}' AS raised_at
+          `SELECT id::text, month, category, text, to_json(raised_at)#>>'{}' AS raised_at,
+                  ${(await this.views.hasColumn('ingestion.v_notifications', 'status')) ? 'status, status_note' : 'NULL::text AS status, NULL::text AS status_note'}
              FROM ingestion.v_notifications WHERE org_code = $1 AND (id::text = ANY($2::text[]) OR ($3 AND month = ANY($4::text[])))`,
           [org, seen.map((n) => n.id), privileged, periodMonths(period)],
         )
       : [];
-    const raised = new Map(stored.map((n) => [n.id, n.raised_at]));
-    const rows: NotificationRow[] = seen.map(({ id, ...n }) => ({ ...n, raised_at: raised.get(id) ?? null, in_figures: true }));
+    const byId = new Map(stored.map((n) => [n.id, n]));
+    const rows: NotificationRow[] = seen.map(({ id, ...n }) => ({ ...n, raised_at: byId.get(id)?.raised_at ?? null, status: byId.get(id)?.status ?? null, status_note: byId.get(id)?.status_note ?? null, in_figures: true }));
     const ids = new Set(seen.map((n) => n.id));
     for (const { id, ...n } of stored) if (!ids.has(id)) rows.push({ ...n, in_figures: false });
     return rows.sort((a, b) => a.month.localeCompare(b.month) || Number(b.in_figures) - Number(a.in_figures));

@@ -1,13 +1,14 @@
 // The web report, registered by AppModule with one line. It reads through the same
 // ReleaseService and SourceViews as /v1 (ReleasesModule).
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { ReleasesModule } from '../releases.module';
 import { ReportAssetsController } from './assets.controller';
 import { ReportController } from './report.controller';
 import { ReportData } from './report-data';
 
 @Module({
-  imports: [ReleasesModule],
+  imports: [ReleasesModule, CalendarModule],
   controllers: [ReportController, ReportAssetsController],
   providers: [ReportData],
 })

@@ -161,12 +161,21 @@ function notificationsSection(m: TrustModel): SafeHtml {
       { header: 'Month', rowHeader: true, cell: (n) => monthName(n.month) },
       { header: 'About', cell: (n) => NOTIFICATION_CATEGORIES[n.category] ?? humanise(n.category) },
       { header: 'What the trust said', cell: (n) => n.text },
-      { header: 'Raised', key: 'raised', cell: (n) => (n.raised_at ? n.raised_at.slice(0, 10) : '–') },
+      { header: 'Raised', key: 'raised', cell: (n) => (n.raised_at ? n.raised_at.slice(0, 10) : 'â') },
+      { header: 'Review', key: 'review', cell: (n) => reviewOf(n) },
       ...(later ? [{ header: 'In these figures', key: 'in_figures', cell: (n: Row) => (n.in_figures ? 'Yes' : 'Not yet') }] : []),
     ],
     rows: m.notifications,
   });
   return html`<section aria-labelledby="notifications-heading"><h2 id="notifications-heading">Notifications</h2>${content}</section>`;
+}
+
+/** A notification's lifecycle status (issue 16.2) in words, with the analyst's note or reason. */
+const REVIEW: Record<string, string> = { raised: 'Raised, not yet reviewed', under_review: 'Under review', accepted: 'Accepted', declined: 'Declined', resolved: 'Resolved by a resubmission' };
+function reviewOf(n: TrustModel['notifications'][number]): string {
+  if (!n.status) return '–';
+  const status = REVIEW[n.status] ?? humanise(n.status);
+  return n.status_note ? `${status}: ${n.status_note}` : status;
 }
 
 function revisionsSection(m: TrustModel): SafeHtml {

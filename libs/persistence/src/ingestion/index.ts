@@ -4,6 +4,7 @@ import { CreateIngestion1795365363444 } from './migrations/1795365363444-CreateI
 import { CreateNotifications1795366716434 } from './migrations/1795366716434-CreateNotifications';
 import { CreateReturns1795390100000 } from './migrations/1795390100000-CreateReturns';
 import { MonthFirstCurrentViews1795390150000 } from './migrations/1795390150000-MonthFirstCurrentViews';
+import { NotificationLifecycle1795400200000 } from './migrations/1795400200000-NotificationLifecycle';
 
 export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 
@@ -14,5 +15,5 @@ export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 export const ingestionSchema: SchemaRegistration = {
   schema: 'ingestion',
   entities: [IngestionBatchEntity, IngestionTrustEntity],
-  migrations: [CreateIngestion1795365363444, CreateNotifications1795366716434, CreateReturns1795390100000, MonthFirstCurrentViews1795390150000],
+  migrations: [CreateIngestion1795365363444, CreateNotifications1795366716434, CreateReturns1795390100000, MonthFirstCurrentViews1795390150000, NotificationLifecycle1795400200000],
 };

@@ -58,13 +58,7 @@ export class AccessGuard implements CanActivate {
   }
 
   private ruleFor(context: ExecutionContext, method: string): AccessRule {
-    const declared = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
-    // @Roles('public', ...) means what it says: no key needed.
-    if (declared?.kind === 'roles' && declared.roles.includes('public')) return { kind: 'public' };
-    if (declared) return declared;
-    const builtIn = BUILT_IN_RULES.get(context.getClass());
-    if (builtIn) return builtIn;
-    return { kind: 'roles', roles: READ_METHODS.has(method.toUpperCase()) ? ['analyst'] : ['admin'] };
+    return accessRuleOf(this.reflector, context.getHandler(), context.getClass(), method);
   }
 
   private checkOrganisation(context: ExecutionContext, req: Request, principal: Principal): void {
@@ -77,6 +71,20 @@ export class AccessGuard implements CanActivate {
     const others = codes.filter((code) => !sameOrganisation(code, principal.orgCode ?? ''));
     if (others.length > 0) throw forbidden(`This key submits for ${principal.orgCode} only, not ${[...new Set(others)].join(', ')}`);
   }
+}
+
+/**
+ * THE access rule of an endpoint (its decorators, the kit's built-in rules, or the safe default):
+ * the guard enforces it and the OpenAPI document declares it (openapi/operations.ts).
+ */
+export function accessRuleOf(reflector: Reflector, handler: ReturnType<ExecutionContext['getHandler']>, controller: Type, method: string): AccessRule {
+  const declared = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, controller]);
+  // @Roles('public', ...) means what it says: no key needed.
+  if (declared?.kind === 'roles' && declared.roles.includes('public')) return { kind: 'public' };
+  if (declared) return declared;
+  const builtIn = BUILT_IN_RULES.get(controller);
+  if (builtIn) return builtIn;
+  return { kind: 'roles', roles: READ_METHODS.has(method.toUpperCase()) ? ['analyst'] : ['admin'] };
 }
 
 function rememberRoute(req: Request): void {

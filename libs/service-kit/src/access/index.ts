@@ -1,13 +1,13 @@
 export { accessEnvSchema, ACCESS_SETTINGS } from './access-config';
 export type { AccessSettings } from './access-config';
 export { ACCESS_PROBLEMS, assertOwnOrganisation } from './access-problems';
-export { AccessGuard } from './access.guard';
+export { AccessGuard, accessRuleOf } from './access.guard';
 export { adminOnly } from './admin-only';
 export { ApiKeyStore, generateApiKey, hashApiKey, KEY_PREFIX } from './api-key-store';
 export type { ApiKeyRecord } from './api-key-store';
 export { AuditLog } from './audit-log';
 export { accessControllers, accessProviders, accessRegistration, ACCESS_EXPORTS } from './access.providers';
-export { CurrentPrincipal, OwnOrganisation, OwnOrganisationCheckedInHandler, Public, Roles } from './decorators';
+export { ACCESS_RULE, CurrentPrincipal, OwnOrganisation, OwnOrganisationCheckedInHandler, Public, Roles } from './decorators';
 export { AccessResolver, presentedKey } from './request-access';
 export { KEY_ROLES, ROLES, roleSatisfies } from './roles';
 export type { KeyRole, Principal, Role } from './roles';

@@ -4,7 +4,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../access/decorators';
 import { DataRoots } from '../edge/data-roots';
@@ -62,6 +62,7 @@ export function referenceSetController<S extends ReferenceSetStore>(
     @ApiConsumes('multipart/form-data', 'application/json')
     @ApiBody({ description: `${options.fileDescription} as one multipart file (optional field \`name\`), or JSON { path, name? } with a path below DATA_ROOTS` })
     @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: options.maxUploadBytes, files: 2 } }))
+    @ApiOperation({ summary: 'Load a set from a file (upload or a path below DATA_ROOTS); 201 new, 200 already loaded' })
     async load(@UploadedFiles() files: UploadedCsv[] | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
       const source = sourceFromRequest(files, body);
       if (typeof source.csv === 'object' && 'path' in source.csv) source.csv = { path: await this.roots.confine(source.csv.path) };
@@ -71,11 +72,13 @@ export function referenceSetController<S extends ReferenceSetStore>(
     }
 
     @Get()
+    @ApiOperation({ summary: 'Every loaded set, newest first' })
     list() {
       return this.sets.list();
     }
 
     @Get(':id')
+    @ApiOperation({ summary: 'One set by id' })
     get(@Param('id', ParseUUIDPipe) id: string) {
       return this.sets.get(id);
     }

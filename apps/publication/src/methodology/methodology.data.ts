@@ -1,0 +1,59 @@
+// What the methodology page is generated from: the release a caller may see (the embargo rule,
+// ReleaseService.visibleRelease), its manifest's settings and sets, the deflator values of its
+// set, and the method of every release published before it.
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MethodSettings, resolveSettings, SettingsOverrides } from '@nhsp/methodology';
+import type { Principal } from '@nhsp/service-kit';
+import { BoardAnswerReads } from '../board-answers.reads';
+import { ReleaseService } from '../release.service';
+import { SourceViews } from '../source-views';
+import { LoggedRelease, methodChanges } from './method-changes';
+import type { MethodologyModel } from './methodology-page';
+
+@Injectable()
+export class MethodologyData {
+  private readonly reads: BoardAnswerReads;
+
+  constructor(
+    private readonly releases: ReleaseService,
+    private readonly views: SourceViews,
+    private readonly db: DataSource,
+  ) {
+    this.reads = new BoardAnswerReads(db, views);
+  }
+
+  async model(selection: { period?: string; releaseId?: string }, principal: Principal | undefined): Promise<MethodologyModel | null> {
+    const release = await this.releases.visibleRelease(selection, principal);
+    if (!release) return null;
+    const manifest = release.manifest as { settings?: unknown; weightSet?: MethodologyModel['weightSet']; deflatorSet?: MethodologyModel['deflatorSet']; codeVersion?: string };
+    const settings = settingsOf(manifest.settings);
+    // The method of every release published up to this one (and this one, if a preview).
+    const published: Array<{ id: string; run_id: string; period: string; vintage: string; published_at: Date | null; weight_set: unknown; deflator_set: unknown }> = await this.db.query(
+      `SELECT id, run_id, period, vintage, published_at, manifest->'weightSet' AS weight_set, manifest->'deflatorSet' AS deflator_set
+         FROM publication.release
+        WHERE (published_at IS NOT NULL AND published_at <= coalesce($2::timestamptz, 'infinity')) OR id = $1
+        ORDER BY published_at NULLS LAST, period, id`,
+      [release.id, release.publishedAt],
+    );
+    const runs = new Map((await this.reads.runs(published.map((r) => r.run_id))).map((r) => [r.id, r]));
+    const logged: LoggedRelease[] = published.filter((r) => runs.has(r.run_id)).map((r) => ({
+      id: r.id, period: r.period, vintage: r.vintage, publishedAt: r.published_at,
+      settings: settingsOf(runs.get(r.run_id)!.settings), inputs: runs.get(r.run_id)!.inputs, weightSet: r.weight_set, deflatorSet: r.deflator_set,
+    }));
+    return {
+      release: { id: release.id, period: release.period, vintage: release.vintage, status: release.status, publishedAt: release.publishedAt },
+      settings,
+      weightSet: manifest.weightSet ?? null,
+      deflatorSet: manifest.deflatorSet ?? null,
+      deflatorYears: await this.views.deflatorYears(manifest.deflatorSet?.id),
+      codeVersion: manifest.codeVersion ?? null,
+      changes: methodChanges(logged).reverse(),
+    };
+  }
+}
+
+/** A stored run's settings read through resolveSettings: a setting added later reads at its default, so only real changes show. */
+function settingsOf(stored: unknown): MethodSettings {
+  return resolveSettings((stored ?? {}) as SettingsOverrides);
+}

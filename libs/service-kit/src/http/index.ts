@@ -1,0 +1,4 @@
+export * from './acceptable';
+export * from './compression';
+export * from './cors';
+export * from './org-codes';
