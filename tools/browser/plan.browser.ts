@@ -61,6 +61,22 @@ export async function englandPlanChecks(checks: Checks, page: Page, base: string
   checks.ok(`${label}: draws England's index, one drawing for this width`, visibleIndex === 1, `${visibleIndex} visible drawings`);
 }
 
+/** A trust page's plan part: its band, on track and the £ still needed, as /v1/stability and /v1/targets answer them. */
+export async function trustPlanChecks(checks: Checks, page: Page, base: string, period: string, org: string, label: string): Promise<void> {
+  const [target] = (await getJson<Json>(`${base}/v1/targets?period=${period}&level=trust&group=${org}`)).items as Json[];
+  const [stability] = (await getJson<Json>(`${base}/v1/stability?period=${period}&org=${org}`)).items as Json[];
+  const present = (await page.locator('#plan-trust').count()) === 1;
+  checks.equal(`${label}: a plan part exactly when /v1/targets has the trust's row`, present, target !== undefined);
+  if (!target || !present) return;
+  const figures = (await page.evaluate(FIGURES_SCRIPT)) as Record<string, { value: string | null; text: string }>;
+  checks.equal(`${label}: productivity growth, on track and £ still needed equal /v1/targets`,
+    ['productivity_growth', 'on_track', 'savings_needed_gbp'].map((code) => figures[code]?.value ?? null),
+    [target.productivity_growth, String(target.on_track), target.savings_needed_gbp]);
+  checks.equal(`${label}: band equals /v1/stability`, figures.band?.value ?? null, stability?.band ?? null);
+  checks.equal(`${label}: the figure with its band is written as /v1 gives it`, figures.figure_with_band?.text.split(' ± ')[0], growthText(target.productivity_growth));
+  checks.equal(`${label}: links to its pack page`, await page.locator(`a#pack-link[href="/report/trusts/${org}/pack?period=${period}"]`).count(), 1);
+}
+
 interface CellShown {
   value: string | null;
   text: string;

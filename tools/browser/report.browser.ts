@@ -17,7 +17,7 @@ import { runPipeline } from '../demo/pipeline';
 import { startStack, Stack } from '../demo/stack';
 import { Audit, AUDIT_SCRIPT, Focused, FOCUSED_SCRIPT } from './audit';
 import { Checks } from './checks';
-import { englandPlanChecks, packPages, PageKit } from './plan.browser';
+import { englandPlanChecks, packPages, PageKit, trustPlanChecks } from './plan.browser';
 import { glossaryLinkChecks, layoutChecks, metricChecks } from './readability';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -158,6 +158,7 @@ async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VI
     const benchmarks = dataOf(await api.GET('/v1/benchmarks', { params: { query: { org, period: LATEST } } })).items;
     const ranks = await page.evaluate(`Object.fromEntries([...document.querySelectorAll('#peers-table tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-col="rank"] .nhsp-cell').textContent.trim()]))`);
     checks.equal(`${label}: peer ranks equal /v1/benchmarks (${benchmarks.length} rows)`, ranks, Object.fromEntries(benchmarks.map((b) => [`${b.peer_group}|${b.metric}`, b.rank === null ? '–' : `${b.rank} of ${b.group_size}`])));
+    await trustPlanChecks(checks, page, base, LATEST, org, label);
     const text = (await page.textContent('main')) ?? '';
     checks.ok(`${label}: shows the trust's notification`, text.includes(notification));
     checks.ok(`${label}: explains the trust notification flag`, text.includes('The trust told us about something affecting its data'));
