@@ -177,6 +177,16 @@ describe('published', () => {
     expect((await http().get(`/report/trusts/RX7/pack?period=${PERIOD}`).expect(200)).text).toBe(first.text);
   });
 
+  it('the layout’s stylesheet carries the plan parts’ CSS once; the pack page adds only its print rules', async () => {
+    const page = (await http().get(`/report/trusts/RAE/pack?period=${PERIOD}`).expect(200)).text;
+    const css = (await http().get(/href="(\/report\/assets\/report\.[^"]+\.css)"/.exec(page)![1]).expect(200)).text;
+    expect(css.split('.nhsp-caveat{border-left').length - 1).toBe(1);
+    expect(css).toContain('.nhsp-chart-pair--beside');
+    const inline = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('');
+    expect(inline).toContain('@media print');
+    expect(inline).not.toContain('.nhsp-caveat{border-left');
+  });
+
   it('is documented in the OpenAPI document like the other report routes', async () => {
     const doc = (await http().get('/docs-json').expect(200)).body;
     const op = doc.paths['/report/trusts/{org}/pack']?.get;
