@@ -17,6 +17,7 @@ import { runPipeline } from '../demo/pipeline';
 import { startStack, Stack } from '../demo/stack';
 import { Audit, AUDIT_SCRIPT, Focused, FOCUSED_SCRIPT } from './audit';
 import { Checks } from './checks';
+import { englandPlanChecks, packPages, PageKit, trustPlanChecks } from './plan.browser';
 import { glossaryLinkChecks, layoutChecks, metricChecks } from './readability';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -129,6 +130,7 @@ async function englandPage(checks: Checks, browser: Browser, kind: keyof typeof 
       checks.equal(`${label}: ${level} table equals /v1/aggregates (${rows.length} rows)`, await cellsOf(page, `${level}-table`), expectedCells(rows, (r) => `${level}|${r.group}`));
     }
     checks.equal(`${label}: trust list equals /v1/estimates (${api.estimates.length} trusts)`, await cellsOf(page, 'trusts-table'), expectedCells(api.estimates, (r) => r.org_code));
+    await englandPlanChecks(checks, page, base, LATEST, label);
     await wcag(checks, page, label);
     await layoutChecks(checks, page, label);
     await metricChecks(checks, page, label, []);
@@ -156,6 +158,7 @@ async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VI
     const benchmarks = dataOf(await api.GET('/v1/benchmarks', { params: { query: { org, period: LATEST } } })).items;
     const ranks = await page.evaluate(`Object.fromEntries([...document.querySelectorAll('#peers-table tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-col="rank"] .nhsp-cell').textContent.trim()]))`);
     checks.equal(`${label}: peer ranks equal /v1/benchmarks (${benchmarks.length} rows)`, ranks, Object.fromEntries(benchmarks.map((b) => [`${b.peer_group}|${b.metric}`, b.rank === null ? '–' : `${b.rank} of ${b.group_size}`])));
+    await trustPlanChecks(checks, page, base, LATEST, org, label);
     const text = (await page.textContent('main')) ?? '';
     checks.ok(`${label}: shows the trust's notification`, text.includes(notification));
     checks.ok(`${label}: explains the trust notification flag`, text.includes('The trust told us about something affecting its data'));
@@ -178,6 +181,8 @@ async function trustPage(checks: Checks, browser: Browser, kind: keyof typeof VI
     await context.close();
   }
 }
+
+const KIT: PageKit = { open, wcag, keyboard, screenshots: SCREENSHOTS };
 
 /** A notification about an earlier month: productivity re-runs the period, publication publishes the new vintage. */
 async function raiseNotification(stack: Stack, org: string, text: string): Promise<void> {
@@ -229,6 +234,7 @@ export async function main(): Promise<number> {
     for (const kind of ['phone', 'desktop'] as const) {
       await checks.run(`England ${kind}`, () => englandPage(checks, browser!, kind, base, { aggregates, estimates }));
       await checks.run(`Trust ${kind}`, () => trustPage(checks, browser!, kind, base, trust.org_code, notification));
+      await checks.run(`Packs ${kind}`, () => packPages(checks, browser!, KIT, kind, base, LATEST, estimates));
     }
     say(`screenshots in ${SCREENSHOTS}`);
   } catch (error) {

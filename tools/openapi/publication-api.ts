@@ -207,6 +207,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/report/trusts/{org}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trust's opportunity pack in a published release: each category against its benchmark, ready to print for the board (HTML) */
+        get: operations["reportPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/aggregates": {
         parameters: {
             query?: never;
@@ -1360,6 +1377,54 @@ export interface operations {
             };
             header?: never;
             path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The request is invalid (errors[].path names the parameter or field): an HTML page for a reader, or problem details from the request edge */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Nothing of that name (an id, a period, an organisation); problem details name it: an HTML page for a reader, or problem details from the request edge */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    reportPack: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; default the latest published period */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the trust's organisation code */
                 org: string;
             };
             cookie?: never;

@@ -1,7 +1,8 @@
 // Reading figures back out of the rendered markup, so the tests hold the page to the golden rows.
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 export const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
-const stripTags = (markup: string) => unescapeHtml(markup.replace(/<[^>]*>/g, ''));
+// A responsive table labels each cell with its column's name for the phone's stacked rows: not the figure.
+const stripTags = (markup: string) => unescapeHtml(markup.replace(/<span class="nhsuk-table__heading" aria-hidden="true">.*?<\/span>/g, '').replace(/<[^>]*>/g, ''));
 const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A figure of a fact list (`data-figure`): its exact value and the text shown. */
@@ -30,14 +31,14 @@ export function count(markup: string, text: string): number {
 
 /** The `data-value`s of a chart's table (`id="…-table"`), in order. */
 export function chartTableValues(markup: string, tableId: string): string[] {
-  const t = new RegExp(`<table class="nhsuk-table nhsp-chart-table" id="${quote(tableId)}">(.*?)</table>`).exec(markup);
+  const t = new RegExp(`<table (?:role="table" )?class="nhsuk-table (?:nhsuk-table--responsive )?nhsp-chart-table" id="${quote(tableId)}">(.*?)</table>`).exec(markup);
   if (!t) throw new Error(`no chart table "${tableId}"`);
   return [...t[1].matchAll(/data-value="([^"]*)"/g)].map((m) => unescapeHtml(m[1]));
 }
 
 /** A chart table's numeric cells row by row: each cell's `data-value`, null where the cell has none ("–"). */
 export function chartTableRows(markup: string, tableId: string): (string | null)[][] {
-  const t = new RegExp(`<table class="nhsuk-table nhsp-chart-table" id="${quote(tableId)}">(.*?)</table>`).exec(markup);
+  const t = new RegExp(`<table (?:role="table" )?class="nhsuk-table (?:nhsuk-table--responsive )?nhsp-chart-table" id="${quote(tableId)}">(.*?)</table>`).exec(markup);
   if (!t) throw new Error(`no chart table "${tableId}"`);
   const body = t[1].slice(t[1].indexOf('<tbody'));
   return [...body.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((tr) =>

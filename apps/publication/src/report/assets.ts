@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { CHART_CSS } from '@nhsp/charts';
+import { PLAN_CSS } from './plan-html';
 
 export interface Asset {
   body: Buffer;
@@ -34,6 +35,7 @@ const TYPES: Record<string, string> = {
  * width), figures and their tables side by side on a wide screen, tables that never clip.
  */
 const REPORT_CSS = `${CHART_CSS}
+${PLAN_CSS}
 .nhsp-figure{margin:0 0 32px}
 .nhsp-figure__chart{min-width:0}
 .nhsp-figure__table{min-width:0}

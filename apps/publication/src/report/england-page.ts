@@ -8,6 +8,7 @@ import { chart, firstChart } from './chart-cache';
 import { humanise, monthName, shortMonth } from './format';
 import { html, join, SafeHtml } from './html';
 import { cards, Column, figure, page, summaryList, table, tag, warning } from './layout';
+import { englandPlanHtml } from './plan-parts';
 import type { EnglandModel, ReleaseInfo } from './report-data';
 import { glossaryHref, growth, inUnit, term, termName, trustCount } from './terms';
 
@@ -176,6 +177,7 @@ ${otherPeriods}
 <section aria-labelledby="headline-heading"><h2 id="headline-heading">Headline</h2>
 <p>Growth from April to ${monthName(period)} against the same months a year earlier, over the trusts with an estimate in both periods. <a href="/report/glossary">What each figure means</a>.</p>
 ${headline}</section>
+${model.plan ? englandPlanHtml(model.plan) : ''}
 ${nationalSeriesSection(model)}
 ${groupSection('sector', 'By sector', by('sector'), period)}
 ${groupSection('region', 'By region', by('region'), period)}

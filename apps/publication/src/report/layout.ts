@@ -5,6 +5,7 @@
 // the group) first and every cell labelled by its column.
 import type { ChartOutput } from '@nhsp/charts';
 import { reportAssets } from './assets';
+import { responsiveChartTable } from './chart-table';
 import { html, join, SafeHtml, trusted } from './html';
 import { GLOSSARY_PATH } from './terms';
 
@@ -106,28 +107,6 @@ export function table<T>(options: { id: string; caption: string; columns: Column
 }
 
 /**
- * A chart's own table (from @nhsp/charts) made responsive like the page's: each cell gets its
- * column's label for the stacked phone layout. The markup is the charts library's dataTable.
- */
-export function responsiveChartTable(markup: string): string {
-  const headers = [...(markup.match(/<thead[^>]*>(.*?)<\/thead>/)?.[1] ?? '').matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map((m) => m[1]);
-  const body = markup.replace(/<tbody([^>]*)>(.*?)<\/tbody>/, (_, attrs: string, rows: string) => {
-    const labelled = rows.replace(/<tr([^>]*)>(.*?)<\/tr>/g, (__, trAttrs: string, cells: string) => {
-      let i = 0;
-      const out = cells.replace(/<(th|td)([^>]*)>(.*?)<\/\1>/g, (___, tag: string, cellAttrs: string, content: string) => {
-        const header = headers[i++];
-        return header === undefined || /colspan/.test(cellAttrs)
-          ? `<${tag}${cellAttrs}>${content}</${tag}>`
-          : `<${tag}${cellAttrs}><span class="nhsuk-table__heading" aria-hidden="true">${header} </span><span class="nhsp-cell">${content}</span></${tag}>`;
-      });
-      return `<tr${trAttrs}>${out}</tr>`;
-    });
-    return `<tbody${attrs}>${labelled}</tbody>`;
-  });
-  return body.replace(/<table class="nhsuk-table /, '<table role="table" class="nhsuk-table nhsuk-table--responsive ');
-}
-
-/**
  * A chart with its table beside it (on a wide screen, where the table is narrow enough to sit
  * next to the 640 px drawing) or under it; every reader gets both.
  */
@@ -166,4 +145,4 @@ export function warning(label: string, body: SafeHtml, level: 2 | 3 = 3): SafeHt
   return html`<div class="nhsuk-warning-callout"><${h} class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">Important: </span>${label}</span></${h}>${body}</div>`;
 }
 
-export { join };
+export { join, responsiveChartTable };

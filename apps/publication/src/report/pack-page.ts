@@ -9,7 +9,7 @@ import { gapBars, GapBarsOptions, UnitFormat } from '@nhsp/charts';
 import { Exact } from '@nhsp/domain';
 import { METRIC_SECTORS, OVERLAP_WARNING, PACK_SECTIONS, PackMetric } from '@nhsp/methodology';
 import { html, SafeHtml, trusted } from './html';
-import { chartBeside, dataTable, GLOSSARY_PATH, idPart, isNonAcute, nonAcuteCaveat, PLAN_CSS, sentenceList, termLink } from './plan-html';
+import { chartBeside, dataTable, GLOSSARY_PATH, idPart, isNonAcute, nonAcuteCaveat, sentenceList, termLink } from './plan-html';
 import type { OpportunityViewRow, PlanTrust } from './plan-types';
 
 /** Categories where a higher figure is better (§11: the 0.75 point); every other is lower-is-better. */
@@ -123,6 +123,16 @@ function categoryChart(metric: string, rows: readonly OpportunityViewRow[], org:
   }
 }
 
+/**
+ * The unit in a column header where the figures cannot carry it themselves: a relative index is
+ * written "1.02", its unit being "1 = national average". Units written with the figure ("%", "£",
+ * "days") are not repeated.
+ */
+function headerUnit(metric: string): string {
+  const display = UNIT_DISPLAYS[unitOf(metric)];
+  return /[%£a-zA-Z]/.test(display.format('1')) ? '' : ` (${display.unit})`;
+}
+
 function categoryTable(metric: string, rows: readonly OpportunityViewRow[], org: string): SafeHtml {
   const dimensioned = rows.some((r) => r.dimension);
   return dataTable<OpportunityViewRow>({
@@ -131,9 +141,9 @@ function categoryTable(metric: string, rows: readonly OpportunityViewRow[], org:
     rowKey: (r) => `${r.metric}${r.dimension ? `:${r.dimension}` : ''}`,
     columns: [
       { header: dimensioned ? 'Service line, ward type or function' : 'Category', rowHeader: true, cell: rowName },
-      { header: 'Trust’s figure', numeric: true, key: 'value', cell: (r) => valueText(metric, r.value), value: (r) => r.value },
+      { header: `Trust’s figure${headerUnit(metric)}`, numeric: true, key: 'value', cell: (r) => valueText(metric, r.value), value: (r) => r.value },
       {
-        header: 'Benchmark',
+        header: `Benchmark${headerUnit(metric)}`,
         numeric: true,
         key: 'benchmark',
         cell: (r) => (r.benchmark === null ? '–' : html`${valueText(metric, r.benchmark)}${r.benchmark_group ? html`<br><span class="nhsp-fact__note">${r.benchmark_group}</span>` : ''}`),
@@ -222,8 +232,8 @@ ${s.metrics.map((m) => categoryBlock(m, rows.filter((r) => r.metric === m), t))}
 ${s.metrics.includes('cost_index') ? drillDown(rows, t) : null}
 </section>`,
   );
-  return html`<style>${trusted(PLAN_CSS)}
-${trusted(PACK_PRINT_CSS)}</style>
+  // PLAN_CSS comes with the layout's stylesheet (assets.ts); only the print rules are the pack's own.
+  return html`<style>${trusted(PACK_PRINT_CSS)}</style>
 <article class="nhsp-pack" id="pack-${idPart(t.org_code)}" data-sector="${t.sector}">
 <p class="nhsp-print-only">NHS trust productivity: opportunity pack for the board, ${periodLabel(v.period)}</p>
 <h1>Opportunity pack: ${t.name} (${t.org_code})</h1>

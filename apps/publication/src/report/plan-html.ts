@@ -5,6 +5,7 @@
 import { glossaryAnchor, GlossaryKind, termName, UNIT_DISPLAYS } from '@nhsp/board-answers';
 import type { ChartOutput, Marker } from '@nhsp/charts';
 import { Month } from '@nhsp/domain';
+import { responsiveChartTable } from './chart-table';
 import { html, join, SafeHtml, trusted } from './html';
 
 export const GLOSSARY_PATH = '/report/glossary';
@@ -55,9 +56,15 @@ export function monthText(period: string): string {
   return `${MONTHS[m.month - 1]} ${m.year}`;
 }
 
-/** A chart and the table of its figures side by side (stacked on a phone and in print). */
+/**
+ * A chart and the table of its figures: side by side on a wide screen where the table is narrow
+ * enough (two columns) to sit next to the 640 px drawing, else under it (as the pages' `figure`
+ * does); the table stacks its rows on a phone and scrolls rather than clip.
+ */
 export function chartBeside(chart: ChartOutput): SafeHtml {
-  return html`<div class="nhsp-chart-pair"><div class="nhsp-chart-pair__chart">${trusted(chart.svg)}</div><div class="nhsp-chart-pair__table">${trusted(chart.table)}</div></div>`;
+  const columns = (chart.table.match(/<th scope="col"/g) ?? []).length;
+  const title = /<caption[^>]*>(.*?)<\/caption>/.exec(chart.table)?.[1] ?? 'the chart';
+  return html`<div class="nhsp-chart-pair${columns <= 2 ? ' nhsp-chart-pair--beside' : ''}"><div class="nhsp-chart-pair__chart">${trusted(chart.svg)}</div><div class="nhsp-chart-pair__table"><div class="nhsp-table-wrap" role="region" aria-label="Data: ${trusted(title)}" tabindex="0">${trusted(responsiveChartTable(chart.table))}</div></div></div>`;
 }
 
 export interface Fact {
@@ -101,12 +108,14 @@ export function dataTable<T>(o: { id: string; caption: SafeHtml | string; column
     const cells = o.columns.map((c) => {
       const value = c.value?.(row);
       const attrs = html`${c.key ? html` data-col="${c.key}"` : ''}${value === undefined || value === null ? '' : html` data-value="${value}"`}`;
-      if (c.rowHeader) return html`<th scope="row" class="nhsuk-table__header"${attrs}>${c.cell(row)}</th>`;
-      return html`<td class="nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}"${attrs}>${c.cell(row)}</td>`;
+      // The column's name before each cell: a phone stacks the row, each cell labelled (as layout.ts's table does).
+      const content = html`<span class="nhsuk-table__heading" aria-hidden="true">${c.header} </span><span class="nhsp-cell">${c.cell(row)}</span>`;
+      if (c.rowHeader) return html`<th scope="row" class="nhsuk-table__header"${attrs}>${content}</th>`;
+      return html`<td class="nhsuk-table__cell${c.numeric ? ' nhsuk-table__cell--numeric' : ''}"${attrs}>${content}</td>`;
     });
     return html`<tr class="nhsuk-table__row"${o.rowKey ? html` data-row="${o.rowKey(row)}"` : ''}>${cells}</tr>`;
   });
-  return html`<div class="nhsp-table-wrap" role="region" aria-labelledby="${o.id}-caption" tabindex="0"><table class="nhsuk-table" id="${o.id}"><caption class="nhsuk-table__caption" id="${o.id}-caption">${o.caption}</caption><thead class="nhsuk-table__head"><tr class="nhsuk-table__row">${head}</tr></thead><tbody class="nhsuk-table__body">${body}</tbody></table></div>`;
+  return html`<div class="nhsp-table-wrap" role="region" aria-labelledby="${o.id}-caption" tabindex="0"><table role="table" class="nhsuk-table nhsuk-table--responsive" id="${o.id}"><caption class="nhsuk-table__caption" id="${o.id}-caption">${o.caption}</caption><thead class="nhsuk-table__head"><tr class="nhsuk-table__row">${head}</tr></thead><tbody class="nhsuk-table__body">${body}</tbody></table></div>`;
 }
 
 /** Names joined for a sentence: "a", "a and b", "a, b and c". */
@@ -126,8 +135,9 @@ export function idPart(text: string): string {
  * the chart beside its table from 641 px, the caveat as an inset note, and figures that read.
  */
 export const PLAN_CSS = [
-  '.nhsp-chart-pair{display:block}',
-  '@media (min-width:40.0625em){.nhsp-chart-pair{display:flex;gap:24px;align-items:flex-start}.nhsp-chart-pair__chart{flex:0 1 640px;min-width:0}.nhsp-chart-pair__table{flex:1 1 280px;min-width:0}}',
+  '.nhsp-chart-pair{display:block;margin:0 0 32px}',
+  '.nhsp-chart-pair__chart,.nhsp-chart-pair__table{min-width:0}',
+  '@media (min-width:61.875em){.nhsp-chart-pair--beside{display:grid;grid-template-columns:minmax(0,640px) minmax(0,1fr);gap:32px;align-items:start}}',
   '.nhsp-table-wrap{overflow-x:auto}',
   '.nhsp-caveat{border-left:6px solid #ffb81c;background:#fff9e6;padding:8px 16px;margin:8px 0 16px}',
   '.nhsp-caveat--short{padding:4px 12px;font-size:0.9em}',

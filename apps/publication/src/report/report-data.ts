@@ -9,9 +9,15 @@ import { Month } from '@nhsp/domain';
 import { DEFAULT_SETTINGS, resolveSettings } from '@nhsp/methodology';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal } from '@nhsp/service-kit';
+import { releasePlanRows } from '../release-plan-rows';
 import { CalendarService } from '../calendar/calendar.service';
 import { ReleaseService, seesEmbargoed } from '../release.service';
 import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
+import type { PackPageView } from './pack-page';
+import type { PlanParts } from './plan-parts';
+import { englandParts, packParts, trustParts } from './plan-reads';
+import type { EnglandPlanView, TrustPlanView } from './plan-sections';
+import type { PlanTrust } from './plan-types';
 import { whatChanged } from './revisions';
 
 export interface ReleaseInfo {
@@ -39,6 +45,8 @@ export interface EnglandModel {
   aggregates: AggregateRow[];
   estimates: EstimateRow[];
   national: NationalPoint[];
+  /** The release's plan part and England's Table 1; null where the release holds no plan view (no national target row). */
+  plan?: PlanParts<EnglandPlanView> | null;
   /** The next announced release (the publication calendar, issue 16.1). */
   nextRelease?: { period: string; releaseAt: Date } | null;
 }
@@ -87,6 +95,13 @@ export interface TrustModel {
   benchmarks: BenchmarkRow[];
   notifications: NotificationRow[];
   revisions: RevisionRow[];
+  /** The trust's plan part and Table 1; null where the release holds no plan view (no target rows). */
+  plan?: PlanParts<TrustPlanView> | null;
+}
+
+export interface PackModel {
+  release: ReleaseInfo;
+  pack: PackPageView;
 }
 
 const ALL = { limit: null, offset: 0 };
@@ -115,6 +130,7 @@ export class ReportData {
       aggregates: aggregates.rows,
       estimates: estimates.rows,
       national: await this.nationalSeries(published.map((r) => r.runId)),
+      plan: await this.englandPlan(release),
       nextRelease: await this.calendar.nextRelease(),
     };
   }
@@ -136,7 +152,33 @@ export class ReportData {
       benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
       notifications: await this.notifications(org, release.period, release.runId, seesEmbargoed(principal)),
       revisions: await this.revisions(org, release.period, release.runId, seesEmbargoed(principal)),
+      plan: await this.trustPlan(release, planTrust(rows[0])),
     };
+  }
+
+  /**
+   * A trust's opportunity pack, from the release's own copy of its rows; null when no release is
+   * visible to the caller or the trust has no estimate row in it (an unknown trust, as the trust
+   * page answers).
+   */
+  async pack(org: string, period: string | undefined, principal: Principal | undefined): Promise<PackModel | null> {
+    const release = await this.releases.visibleRelease({ period }, principal);
+    if (!release) return null;
+    const { rows } = await this.views.estimates([release.runId], { org }, ALL);
+    if (rows.length === 0) return null;
+    return { release: info(release), pack: await packParts(releasePlanRows(this.db, release), release.period, planTrust(rows[0])) };
+  }
+
+  // The plan parts read the release's own copy of the plan view (releasePlanRows), as /v1's plan
+  // routes do; a release assembled before the plan view existed has none and shows no plan part.
+  private async englandPlan(release: ReleaseEntity): Promise<PlanParts<EnglandPlanView> | null> {
+    const parts = await englandParts(releasePlanRows(this.db, release), release.period);
+    return parts.plan.targets.some((t) => t.level === 'national') ? parts : null;
+  }
+
+  private async trustPlan(release: ReleaseEntity, trust: PlanTrust): Promise<PlanParts<TrustPlanView> | null> {
+    const parts = await trustParts(releasePlanRows(this.db, release), release.period, trust);
+    return parts.plan.target || (await releasePlanRows(this.db, release).targets()).length > 0 ? parts : null;
   }
 
 
@@ -214,6 +256,10 @@ export class ReportData {
       changes: whatChanged(i > 0 ? { settings: rows[i - 1].settings, inputs: rows[i - 1].inputs } : undefined, { settings, inputs }, org),
     }));
   }
+}
+
+function planTrust(e: EstimateRow): PlanTrust {
+  return { org_code: e.org_code, name: e.name, sector: e.sector, peer_group: e.peer_group, flags: e.flags ?? [] };
 }
 
 function info(r: ReleaseEntity): ReleaseInfo {

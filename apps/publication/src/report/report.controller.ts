@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, InjectConfig, monthProblem, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from '../config';
@@ -8,6 +8,7 @@ import { renderGlossary } from './glossary-page';
 import { html } from './html';
 import { page } from './layout';
 import { ReportData } from './report-data';
+import { renderPack } from './trust-pack-page';
 import { renderTrust } from './trust-page';
 
 const ORG = /^[A-Za-z0-9]{1,12}$/;
@@ -53,6 +54,18 @@ export class ReportController {
     const model = await this.data.trust(org.toUpperCase(), period || undefined, principal);
     if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
     this.send(res, 200, renderTrust(model), principal);
+  }
+
+  @Get('trusts/:org/pack')
+  @ApiParam({ name: 'org', description: "the trust's organisation code" })
+  @ApiOperation({ summary: "One trust's opportunity pack in a published release: each category against its benchmark, ready to print for the board (HTML)" })
+  @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
+  async pack(@Res() res: Response, @Param('org') org: string, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
+    if (period && monthProblem(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
+    if (!ORG.test(org)) return this.error(res, 400, 'Bad request', 'A trust is named by its organisation code, letters and digits only.');
+    const model = await this.data.pack(org.toUpperCase(), period || undefined, principal);
+    if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
+    this.send(res, 200, renderPack(model), principal);
   }
 
   private error(res: Response, status: number, title: string, detail: string): void {

@@ -10,6 +10,7 @@ import { explainFlag, NOTIFICATION_CATEGORIES, STATUS_TEXT } from './explanation
 import { humanise, listInWords, monthName } from './format';
 import { html, SafeHtml } from './html';
 import { cards, figure, page, summaryList, table, tag, warning } from './layout';
+import { trustPlanHtml } from './plan-parts';
 import type { MissingMonth, TrustModel } from './report-data';
 import { figureOf, glossaryHref, growth, inUnit, term, termName } from './terms';
 
@@ -198,6 +199,10 @@ function revisionsSection(m: TrustModel): SafeHtml {
   return html`<section aria-labelledby="revisions-heading"><h2 id="revisions-heading">Revisions</h2>${note}${content}</section>`;
 }
 
+export function packHref(org: string, period: string): string {
+  return `/report/trusts/${encodeURIComponent(org)}/pack?period=${encodeURIComponent(period)}`;
+}
+
 export function renderTrust(m: TrustModel): string {
   const e = m.estimate;
   const period = m.release.period;
@@ -214,6 +219,7 @@ ${summaryList([
   { key: 'Estimate', value: estimateFact(m), fact: 'status' },
 ])}
 <section aria-labelledby="headline-heading"><h2 id="headline-heading">Headline</h2><p>Growth from April to ${monthName(period)} against the same months a year earlier (${termName('vintage', e.vintage).toLowerCase()} figures).</p>${headline}</section>
+${m.plan ? trustPlanHtml(m.plan, packHref(e.org_code, period)) : ''}
 ${seriesSection(m)}
 ${contributionsSection(m)}
 ${peersSection(m)}
