@@ -52,6 +52,16 @@ export class ActivityIndex {
   }
 }
 
+/**
+ * sum + value, where a first value is kept as read: the same number as 0 + value (values hold at
+ * most 40 significant digits), without a new decimal per row of a seven-year bundle. A zero is
+ * added to 0 as before, so that −0 still becomes 0.
+ */
+export function addTo(sum: Decimal | undefined, value: Decimal): Decimal {
+  if (sum !== undefined) return sum.plus(value);
+  return value.isZero() ? new Exact(0).plus(value) : value;
+}
+
 /** Nominal spend by trust, month and category, duplicate keys summed. */
 export class FinanceIndex {
   private readonly byOrg = new Map<string, Map<string, Map<FinanceCategory, Decimal>>>();
@@ -67,7 +77,7 @@ export class FinanceIndex {
     if (!months) this.byOrg.set(record.orgCode, (months = new Map()));
     let categories = months.get(record.month);
     if (!categories) months.set(record.month, (categories = new Map()));
-    categories.set(record.category, (categories.get(record.category) ?? new Exact(0)).plus(record.amount));
+    categories.set(record.category, addTo(categories.get(record.category), record.amount));
   }
 
   /** Whether the trust has any finance row, of any category, for the month (MISSING_DATA). */
