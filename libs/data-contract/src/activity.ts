@@ -2,7 +2,7 @@ import { ActivityRecord, Pod } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, Row, finish, readCsv } from './csv/reader';
 import { CsvSource } from './csv/source';
 import { currencyCell, podCell } from './csv/codes';
-import { GroupedTotals } from './csv/grouped-totals';
+import { GroupedTotals, PairKeys } from './csv/grouped-totals';
 import { dateToMonth, knownOrgCode, memo, month, nonNegativeInteger } from './csv/values';
 import { ParallelOptions, readActivityRecordsInParallel } from './fast/parallel-records';
 
@@ -106,9 +106,10 @@ function activityKey(
 /** Sums by org, month, POD and currency, in first-seen order. */
 class ActivityTotals {
   private readonly totals = new GroupedTotals<ActivityRecord>();
+  private readonly keys = new PairKeys('|');
 
   add(row: Row, key: ActivityKey, count: number, days: number | null): void {
-    const inner = `${key.pod}|${key.currency}`;
+    const inner = this.keys.of(key.pod, key.currency);
     const total = this.totals.find(key.orgCode, key.month, inner);
     if (!total) {
       const record = { orgCode: key.orgCode, month: key.month, pod: key.pod, currency: key.currency, count, bedDays: days };

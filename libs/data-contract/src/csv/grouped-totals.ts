@@ -35,3 +35,22 @@ export class GroupedTotals<T> {
     return group;
   }
 }
+
+/**
+ * The key of a pair of memoised cells (POD and currency, measure and dimension), made once per
+ * distinct pair. V8 keeps a string's hash in the string, so looking up the same string objects
+ * costs little; a new concatenation on every row was allocated and hashed on every row.
+ */
+export class PairKeys {
+  private readonly keys = new Map<string, Map<string, string>>();
+
+  constructor(private readonly separator: string) {}
+
+  of(first: string, second: string): string {
+    let seconds = this.keys.get(first);
+    if (!seconds) this.keys.set(first, (seconds = new Map()));
+    let key = seconds.get(second);
+    if (key === undefined) seconds.set(second, (key = `${first}${this.separator}${second}`));
+    return key;
+  }
+}

@@ -69,8 +69,8 @@ describe('CsvRecordParser', () => {
     expect(record.problem).toBe('more than 5 fields');
   });
 
-  it('reads plain lines whole (split) exactly as character by character, at the limits too', () => {
-    // Whole chunks take the plain-line path; one character a chunk never finds a line's LF in its chunk.
+  it('gives the same records for whole lines as character by character, at the limits too', () => {
+    // Whole chunks against one character a chunk, on plain lines and at the record and field limits.
     const plain = 'a,b,c\n1,,3\n   \n\n,\nx,y,z\r\nq,"r",s\nlast';
     expect(simplify(parse(plain))).toEqual(simplify(parse(plain, 1)));
     const limits = { maxRecordChars: 6, maxFields: 3 };

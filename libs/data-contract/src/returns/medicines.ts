@@ -1,7 +1,7 @@
 import { MedicineRecord, parseMedicineProduct } from '@nhsp/domain';
 import { knownSet } from '../activity';
 import { ColumnSpec, ReadResult, finish, readCsv } from '../csv/reader';
-import { GroupedTotals } from '../csv/grouped-totals';
+import { GroupedTotals, PairKeys } from '../csv/grouped-totals';
 import { CsvSource } from '../csv/source';
 import { fromDomain, knownOrgCode, memo, month } from '../csv/values';
 import { molecule, nonNegativeDecimal } from './cells';
@@ -17,6 +17,7 @@ const cost = nonNegativeDecimal('costs');
 /** `medicines.csv`: quantity and cost by molecule and product; rows with the same org, month, molecule and product summed. */
 export async function readMedicines(source: CsvSource, options: ReturnReadOptions = {}): Promise<ReadResult<MedicineRecord>> {
   const totals = new GroupedTotals<MedicineRecord>();
+  const keys = new PairKeys('\u0000');
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const monthOf = memo(month);
   const pass = await readCsv(source, 'medicines.csv', MEDICINES_COLUMNS, options, (row) => {
@@ -27,7 +28,7 @@ export async function readMedicines(source: CsvSource, options: ReturnReadOption
     const quantityValue = row.parse('quantity', quantity);
     const costValue = row.parse('cost_gbp', cost);
     if (!row.ok || !row.wanted) return;
-    const id = `${moleculeValue}\u0000${productValue}`;
+    const id = keys.of(moleculeValue!, productValue!);
     const total = totals.find(orgCode!, monthValue!, id);
     if (total) {
       total.quantity = total.quantity.plus(quantityValue!);

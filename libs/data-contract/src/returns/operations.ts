@@ -1,7 +1,7 @@
 import { OperationsMeasure, OperationsRecord, parseMeasureDimension, parseOperationsMeasure } from '@nhsp/domain';
 import { knownSet } from '../activity';
 import { ColumnSpec, ReadResult, finish, readCsv } from '../csv/reader';
-import { GroupedTotals } from '../csv/grouped-totals';
+import { GroupedTotals, PairKeys } from '../csv/grouped-totals';
 import { CsvSource } from '../csv/source';
 import { CellError, fromDomain, knownOrgCode, memo, month } from '../csv/values';
 import { nonNegativeDecimal } from './cells';
@@ -27,6 +27,7 @@ function dimension(measure: OperationsMeasure): (raw: string) => string {
  */
 export async function readOperations(source: CsvSource, options: ReturnReadOptions = {}): Promise<ReadResult<OperationsRecord>> {
   const totals = new GroupedTotals<OperationsRecord>();
+  const keys = new PairKeys('\u0000');
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const monthOf = memo(month);
   const pass = await readCsv(source, 'operations.csv', OPERATIONS_COLUMNS, options, (row) => {
@@ -37,7 +38,7 @@ export async function readOperations(source: CsvSource, options: ReturnReadOptio
     const dimensionValue = measure === undefined ? undefined : dimensionCell(row.raw('dimension'), measure, (reason) => row.fail('dimension', row.raw('dimension'), reason));
     const amount = row.parse('value', value);
     if (!row.ok || !row.wanted) return;
-    const id = `${measure}\u0000${dimensionValue}`;
+    const id = keys.of(measure!, dimensionValue!);
     const total = totals.find(orgCode!, monthValue!, id);
     if (total) total.value = total.value.plus(amount!);
     else totals.add(orgCode!, monthValue!, id, { orgCode: orgCode!, month: monthValue!, measure: measure!, dimension: dimensionValue!, value: amount! });

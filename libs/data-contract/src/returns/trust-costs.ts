@@ -2,7 +2,7 @@ import { TrustCostRecord } from '@nhsp/domain';
 import { ActivityReadOptions, knownSet } from '../activity';
 import { currencyCell, podCell } from '../csv/codes';
 import { ColumnSpec, ReadResult, finish, readCsv } from '../csv/reader';
-import { GroupedTotals } from '../csv/grouped-totals';
+import { GroupedTotals, PairKeys } from '../csv/grouped-totals';
 import { CsvSource } from '../csv/source';
 import { knownOrgCode } from '../csv/values';
 import { financialYearStart, nonNegativeDecimal } from './cells';
@@ -20,6 +20,7 @@ const cost = nonNegativeDecimal('costs');
  */
 export async function readTrustCosts(source: CsvSource, options: ReturnReadOptions = {}): Promise<ReadResult<TrustCostRecord>> {
   const totals = new GroupedTotals<TrustCostRecord>();
+  const keys = new PairKeys('\u0000');
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const pass = await readCsv(source, 'trust_costs.csv', TRUST_COSTS_COLUMNS, options, (row) => {
     const orgCode = row.parse('org_code', org);
@@ -29,7 +30,7 @@ export async function readTrustCosts(source: CsvSource, options: ReturnReadOptio
     const activityValue = row.parse('activity', activity);
     const costValue = row.parse('cost_gbp', cost);
     if (!row.ok || !row.wanted) return;
-    const id = `${pod}\u0000${currency}`;
+    const id = keys.of(pod!, currency!);
     const total = totals.find(orgCode!, year!, id);
     if (total) {
       total.activity = total.activity.plus(activityValue!);
