@@ -65,8 +65,8 @@ export function coldUrls(c: Catalogue): ColdUrl[] {
       for (const sort of BENCHMARK_SORTS.slice(0, 2)) add('benchmarksFiltered', `/v1/benchmarks?${q({ period, metric, sort, order: 'desc', limit: 20 })}`);
     }
     for (const level of ['national', 'sector', 'region', 'peer_group']) {
-      add('aggregates', `/v1/aggregates?${q({ period, level })}`);
-      add('aggregates', `/v1/aggregates?${q({ period, level, format: 'csv' })}`);
+      add('aggregatesByLevel', `/v1/aggregates?${q({ period, level })}`);
+      add('aggregatesByLevel', `/v1/aggregates?${q({ period, level, format: 'csv' })}`);
     }
   }
   const seen = new Set<string>();

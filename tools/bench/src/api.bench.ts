@@ -202,6 +202,8 @@ async function main(): Promise<void> {
         nodeAdds: NODE_ADDS,
       });
     }
+    const clash = Object.keys(cold?.routes ?? {}).filter((route) => route in results);
+    if (clash.length) throw new Error(`cold routes named as repeated URLs: ${clash.join(', ')}`);
     const allResults = { ...results, ...(cold?.routes ?? {}) };
     const result = {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: +(totalmem() / 2 ** 30).toFixed(1), loadAverage1m: +load.toFixed(2), node: process.version },
