@@ -11,7 +11,9 @@ export const MEDICINES_COLUMNS: ColumnSpec = { required: ['org_code', 'month', '
 
 const product = memo(fromDomain(parseMedicineProduct));
 const moleculeOf = memo(molecule);
-const quantity = nonNegativeDecimal('quantities');
+// Quantities are counts of packs, a few thousand distinct values over a national file: memoised
+// (decimals are immutable, so rows can share one). Costs are nearly all distinct.
+const quantity = memo(nonNegativeDecimal('quantities'));
 const cost = nonNegativeDecimal('costs');
 
 /** `medicines.csv`: quantity and cost by molecule and product; rows with the same org, month, molecule and product summed. */
