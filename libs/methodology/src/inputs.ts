@@ -53,13 +53,15 @@ export class ActivityIndex {
 }
 
 /**
- * sum + value, where a first value is kept as read: the same number as 0 + value (values hold at
- * most 40 significant digits), without a new decimal per row of a seven-year bundle. A zero is
- * added to 0 as before, so that −0 still becomes 0.
+ * sum + value, where a first value is kept as read: the same number as 0 + value, without a new
+ * decimal per row of a seven-year bundle. Only an Exact of at most 40 significant digits (what the
+ * readers and services make) is kept; any other value, and a zero (so that −0 still becomes 0),
+ * is added to 0 as before, so that later sums keep the platform's precision.
  */
 export function addTo(sum: Decimal | undefined, value: Decimal): Decimal {
   if (sum !== undefined) return sum.plus(value);
-  return value.isZero() ? new Exact(0).plus(value) : value;
+  const keep = value.constructor === Exact && !value.isZero() && value.sd() <= Exact.precision;
+  return keep ? value : new Exact(0).plus(value);
 }
 
 /** Nominal spend by trust, month and category, duplicate keys summed. */
