@@ -288,7 +288,11 @@ export class ReleaseService {
     return Object.assign(new ReleaseEntity(), columns);
   }
 
-  /** The visible release of every period that has one (a trust's series), oldest first. */
+  /**
+   * The visible release of every period that has one (a trust's series), oldest first, without
+   * their manifests: a national run's manifest is hundreds of KB of jsonb, and loading every
+   * period's on each uncached series or report page was most of their time.
+   */
   async visibleReleasesPerPeriod(principal: Principal | undefined): Promise<ReleaseEntity[]> {
     await this.publishOverdue();
     if (!seesEmbargoed(principal)) return this.allPublished();
@@ -296,7 +300,7 @@ export class ReleaseService {
       `SELECT DISTINCT ON (period) id FROM publication.release WHERE status <> 'superseded'
         ORDER BY period, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC`,
     );
-    const releases = await this.releases.findBy({ id: In(rows.map((r) => r.id)) });
+    const releases = await this.releases.find({ where: { id: In(rows.map((r) => r.id)) }, select: WITHOUT_MANIFEST });
     return releases.sort((a, b) => a.period.localeCompare(b.period));
   }
 
@@ -335,8 +339,9 @@ export class ReleaseService {
     });
   }
 
+  /** Every published release, oldest period first, without manifests. */
   allPublished(): Promise<ReleaseEntity[]> {
-    return this.releases.find({ where: { status: 'published' }, order: { period: 'ASC' } });
+    return this.releases.find({ where: { status: 'published' }, order: { period: 'ASC' }, select: WITHOUT_MANIFEST });
   }
 }
 

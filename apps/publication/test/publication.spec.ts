@@ -157,6 +157,13 @@ describe('publication', () => {
     ]);
     const latest = await http().get('/v1/estimates?org=RAA').expect(200);
     expect(latest.body.release.period).toBe('2025-07');
+    // Every period's release without its manifest (hundreds of KB for a national run), for the public and for a key.
+    const service = svc.app.get(ReleaseService);
+    for (const principal of [undefined, { role: 'analyst' as const, keyId: null, orgCode: null }]) {
+      const releases = await service.visibleReleasesPerPeriod(principal);
+      expect(releases.map((r) => r.period)).toEqual(['2025-06', '2025-07']);
+      expect(releases.map((r) => r.manifest)).toEqual([undefined, undefined]);
+    }
   });
 
   it('fails the message of an unknown run at once, without retries, and stores nothing', async () => {

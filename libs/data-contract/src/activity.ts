@@ -2,6 +2,7 @@ import { ActivityRecord, Pod } from '@nhsp/domain';
 import { ColumnSpec, ReadOptions, ReadResult, Row, finish, readCsv } from './csv/reader';
 import { CsvSource } from './csv/source';
 import { currencyCell, podCell } from './csv/codes';
+import { GroupedTotals, PairKeys } from './csv/grouped-totals';
 import { dateToMonth, knownOrgCode, memo, month, nonNegativeInteger } from './csv/values';
 import { ParallelOptions, readActivityRecordsInParallel } from './fast/parallel-records';
 
@@ -102,24 +103,17 @@ function activityKey(
   return { orgCode: orgCode!, month: monthValue!, pod: podValue!, currency: currencyValue! };
 }
 
-/**
- * Sums by org, month, POD and currency. Two levels (org and month, then POD and currency)
- * because one flat map over hundreds of thousands of long keys was the slowest part of reading.
- */
+/** Sums by org, month, POD and currency, in first-seen order. */
 class ActivityTotals {
-  private readonly byOrgMonth = new Map<string, Map<string, ActivityRecord>>();
-  private readonly order: ActivityRecord[] = [];
+  private readonly totals = new GroupedTotals<ActivityRecord>();
+  private readonly keys = new PairKeys('|');
 
   add(row: Row, key: ActivityKey, count: number, days: number | null): void {
-    const outer = `${key.orgCode}|${key.month}`;
-    let cells = this.byOrgMonth.get(outer);
-    if (!cells) this.byOrgMonth.set(outer, (cells = new Map()));
-    const inner = `${key.pod}|${key.currency}`;
-    const total = cells.get(inner);
+    const inner = this.keys.of(key.pod, key.currency);
+    const total = this.totals.find(key.orgCode, key.month, inner);
     if (!total) {
       const record = { orgCode: key.orgCode, month: key.month, pod: key.pod, currency: key.currency, count, bedDays: days };
-      cells.set(inner, record);
-      this.order.push(record);
+      this.totals.add(key.orgCode, key.month, inner, record);
       return;
     }
     const sum = total.count + count;
@@ -134,6 +128,6 @@ class ActivityTotals {
 
   /** In first-seen order. */
   records(): ActivityRecord[] {
-    return this.order;
+    return this.totals.records;
   }
 }

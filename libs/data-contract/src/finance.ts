@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { FinanceRecord, parseFinanceCategory } from '@nhsp/domain';
 import { ActivityReadOptions, knownSet } from './activity';
 import { ColumnSpec, ReadResult, finish, readCsv } from './csv/reader';
+import { GroupedTotals } from './csv/grouped-totals';
 import { CsvSource } from './csv/source';
 import { decimal, fromDomain, knownOrgCode, memo, month } from './csv/values';
 
@@ -13,7 +14,7 @@ const category = memo(fromDomain(parseFinanceCategory));
 
 /** `finance.csv`: nominal spend, rows with the same org, month and category summed exactly. */
 export async function readFinance(source: CsvSource, options: FinanceReadOptions = {}): Promise<ReadResult<FinanceRecord>> {
-  const byKey = new Map<string, FinanceRecord>();
+  const totals = new GroupedTotals<FinanceRecord>();
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const monthOf = memo(month);
   const pass = await readCsv(source, 'finance.csv', FINANCE_COLUMNS, options, (row) => {
@@ -22,10 +23,9 @@ export async function readFinance(source: CsvSource, options: FinanceReadOptions
     const categoryValue = row.parse('category', category);
     const amount = row.parse('amount_gbp', decimal);
     if (!row.ok || !row.wanted) return;
-    const id = `${orgCode}\u0000${monthValue}\u0000${categoryValue}`;
-    const total = byKey.get(id);
+    const total = totals.find(orgCode!, monthValue!, categoryValue!);
     if (total) total.amount = total.amount.plus(amount as Decimal);
-    else byKey.set(id, { orgCode: orgCode!, month: monthValue!, category: categoryValue!, amount: amount! });
+    else totals.add(orgCode!, monthValue!, categoryValue!, { orgCode: orgCode!, month: monthValue!, category: categoryValue!, amount: amount! });
   });
-  return finish(pass, [...byKey.values()]);
+  return finish(pass, totals.records);
 }

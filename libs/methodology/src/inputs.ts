@@ -52,6 +52,18 @@ export class ActivityIndex {
   }
 }
 
+/**
+ * sum + value, where a first value is kept as read: the same number as 0 + value, without a new
+ * decimal per row of a seven-year bundle. Only an Exact of at most 40 significant digits (what the
+ * readers and services make) is kept; any other value, and a zero (so that −0 still becomes 0),
+ * is added to 0 as before, so that later sums keep the platform's precision.
+ */
+export function addTo(sum: Decimal | undefined, value: Decimal): Decimal {
+  if (sum !== undefined) return sum.plus(value);
+  const keep = value.constructor === Exact && !value.isZero() && value.sd() <= Exact.precision;
+  return keep ? value : new Exact(0).plus(value);
+}
+
 /** Nominal spend by trust, month and category, duplicate keys summed. */
 export class FinanceIndex {
   private readonly byOrg = new Map<string, Map<string, Map<FinanceCategory, Decimal>>>();
@@ -67,7 +79,7 @@ export class FinanceIndex {
     if (!months) this.byOrg.set(record.orgCode, (months = new Map()));
     let categories = months.get(record.month);
     if (!categories) months.set(record.month, (categories = new Map()));
-    categories.set(record.category, (categories.get(record.category) ?? new Exact(0)).plus(record.amount));
+    categories.set(record.category, addTo(categories.get(record.category), record.amount));
   }
 
   /** Whether the trust has any finance row, of any category, for the month (MISSING_DATA). */

@@ -6,7 +6,10 @@
 // BENCH_DURATION s (5), taking in turn the API, the ceiling - a bare node:http server sending
 // the same bytes (status, headers and body fetched once from the API) - and, for reference, a
 // bare server sending the body with its Content-Type alone (this bench's ceiling before
-// 2026-11-22 evening). Prints readable figures and, last, `RESULT {json}`.
+// 2026-11-22 evening). Then the cold workload (api-cold.ts): over 2,000 distinct URLs, each asked
+// once per pass in a shuffled order against a freshly started API, per route and all mixed
+// (`coldMix`), beside the ceiling sending each URL's bytes. BENCH_PARTS=repeated,cold (both by
+// default) chooses. Prints readable figures and, last, `RESULT {json}`.
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +17,7 @@ import { monthsBetween } from '../../demo/client';
 import { runPipeline } from '../../demo/pipeline';
 import { startStack } from '../../demo/stack';
 import type { Canned } from './api-ceiling-server';
+import { ColdBench, coldBench } from './api-cold';
 import { benchDatabase, serviceEnv } from './bench-database';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -25,6 +29,8 @@ const TARGET_SHARE = 0.5;
 /** Before startStack puts the stack's settings into process.env. */
 const ORIGINAL_ENV = { ...process.env };
 const TARGET_P99_MS = 25;
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'repeated,cold').split(','));
+const PERIODS = monthsBetween('2025-04', '2026-03');
 const TARGETS = [
   { name: 'estimate', path: '/v1/estimates?org=RJ7' },
   { name: 'national', path: '/v1/aggregates?level=national' },
@@ -133,7 +139,7 @@ async function main(): Promise<void> {
     // 1. Published releases to serve: the sample through the pipeline.
     const stack = await startStack({ env });
     try {
-      await runPipeline(stack, { bundleDir: join(ROOT, 'tools/fixtures/sample'), periods: monthsBetween('2025-04', '2026-03'), timeoutMs: 240_000 });
+      await runPipeline(stack, { bundleDir: join(ROOT, 'tools/fixtures/sample'), periods: PERIODS, timeoutMs: 240_000 });
     } finally {
       await stack.stop();
     }
@@ -147,9 +153,14 @@ async function main(): Promise<void> {
     }
     // BENCH_API_PROF=DIR: a V8 CPU profile of the API process, written when it stops.
     const prof = ORIGINAL_ENV.BENCH_API_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(ORIGINAL_ENV.BENCH_API_PROF)}`] : [];
-    const api = await startChild([...prof, '-r', './tools/scripts/register-ts.js', join(__dirname, 'api-publication-server.ts')], apiEnv);
-    children.push(api.child);
-    const apiUrl = api.address.replace('://[::1]', '://127.0.0.1').replace('://localhost', '://127.0.0.1');
+    let api: ChildProcess | null = null;
+    const startApi = async (): Promise<string> => {
+      if (api) await stopChild(api);
+      const started = await startChild([...prof, '-r', './tools/scripts/register-ts.js', join(__dirname, 'api-publication-server.ts')], apiEnv);
+      children.push((api = started.child));
+      return started.address.replace('://[::1]', '://127.0.0.1').replace('://localhost', '://127.0.0.1');
+    };
+    const apiUrl = await startApi();
     // 3. The same bytes, fetched once, for the ceiling; the body alone for the reference.
     const canned: Canned[] = [];
     for (const t of TARGETS) {
@@ -166,6 +177,7 @@ async function main(): Promise<void> {
     const load = loadavg()[0];
     const results: Record<string, { api: Measured; ceiling: Measured; bodyOnly: Measured; bodyBytes: number; share: number; shareOfBodyOnly: number; met: boolean }> = {};
     for (const [i, t] of TARGETS.entries()) {
+      if (!PARTS.has('repeated')) break;
       const { api: apiLoad, ceiling: ceilingLoad, bodyOnly: bodyOnlyLoad } = await measure({ api: apiUrl + t.path, ceiling: ceilingUrl + t.path, bodyOnly: bodyOnlyUrl + t.path });
       const share = +(apiLoad.requestsPerSecond / ceilingLoad.requestsPerSecond).toFixed(3);
       const shareOfBodyOnly = +(apiLoad.requestsPerSecond / bodyOnlyLoad.requestsPerSecond).toFixed(3);
@@ -178,6 +190,21 @@ async function main(): Promise<void> {
           ` | body-only server ${bodyOnlyLoad.requestsPerSecond} req/s (${(shareOfBodyOnly * 100).toFixed(0)}%)`,
       );
     }
+    let cold: ColdBench | null = null;
+    if (PARTS.has('cold')) {
+      const startColdCeiling = (responses: Canned[]) => startCeiling(responses, children);
+      cold = await coldBench(apiUrl, PERIODS, {
+        restartApi: startApi,
+        startCeiling: startColdCeiling,
+        connections: CONNECTIONS,
+        targetShare: TARGET_SHARE,
+        targetP99Ms: TARGET_P99_MS,
+        nodeAdds: NODE_ADDS,
+      });
+    }
+    const clash = Object.keys(cold?.routes ?? {}).filter((route) => route in results);
+    if (clash.length) throw new Error(`cold routes named as repeated URLs: ${clash.join(', ')}`);
+    const allResults = { ...results, ...(cold?.routes ?? {}) };
     const result = {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: +(totalmem() / 2 ** 30).toFixed(1), loadAverage1m: +load.toFixed(2), node: process.version },
       database: pg.embedded ? 'embedded' : 'DATABASE_URL',
@@ -188,8 +215,10 @@ async function main(): Promise<void> {
       logLevel: ORIGINAL_ENV.LOG_LEVEL ?? 'service default',
       dbPoolSize: ORIGINAL_ENV.DB_POOL_SIZE ?? 'service default',
       rateLimitPerMinute: Number(apiEnv.RATE_LIMIT_PER_MINUTE),
-      results,
-      targets: { shareOfCeiling: TARGET_SHARE, p99UnderMs: TARGET_P99_MS, met: Object.values(results).every((r) => r.met) },
+      loadAverage1mAtEnd: +loadavg()[0].toFixed(2),
+      results: allResults,
+      ...(cold ? { coldUrls: cold.urls, coldUrlsLeftOut: cold.dropped, coldMix: cold.coldMix } : {}),
+      targets: { shareOfCeiling: TARGET_SHARE, p99UnderMs: TARGET_P99_MS, met: Object.values(allResults).every((r) => r.met) && (cold?.coldMix.met ?? true) },
     };
     console.log(`targets (≥ ${TARGET_SHARE * 100}% of the ceiling's req/s, p99 < ${TARGET_P99_MS} ms, no errors): ${result.targets.met ? 'met' : 'NOT met'}`);
     console.log(`RESULT ${JSON.stringify(result)}`);

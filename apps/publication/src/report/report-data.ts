@@ -120,7 +120,7 @@ export class ReportData {
 
   /** null when no release (of that period) is visible to the caller. */
   async england(period: string | undefined, principal: Principal | undefined): Promise<EnglandModel | null> {
-    const release = await this.releases.visibleRelease({ period }, principal);
+    const release = await this.releases.visibleRelease({ period }, principal, { manifest: false });
     if (!release) return null;
     const published = await this.releases.visibleReleasesPerPeriod(principal);
     const [aggregates, estimates] = [await this.views.aggregates(release.runId, undefined, ALL), await this.views.estimates([release.runId], {}, ALL)];
@@ -137,7 +137,7 @@ export class ReportData {
 
   /** null when no release is visible to the caller, or the trust is not in it. */
   async trust(org: string, period: string | undefined, principal: Principal | undefined): Promise<TrustModel | null> {
-    const release = await this.releases.visibleRelease({ period }, principal);
+    const release = await this.releases.visibleRelease({ period }, principal, { manifest: false });
     if (!release) return null;
     const { rows } = await this.views.estimates([release.runId], { org }, ALL);
     if (rows.length === 0) return null;

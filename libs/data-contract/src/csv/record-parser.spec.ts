@@ -68,4 +68,14 @@ describe('CsvRecordParser', () => {
     expect(record.fieldCount).toBe(21);
     expect(record.problem).toBe('more than 5 fields');
   });
+
+  it('gives the same records for whole lines as character by character, at the limits too', () => {
+    // Whole chunks against one character a chunk, on plain lines and at the record and field limits.
+    const plain = 'a,b,c\n1,,3\n   \n\n,\nx,y,z\r\nq,"r",s\nlast';
+    expect(simplify(parse(plain))).toEqual(simplify(parse(plain, 1)));
+    const limits = { maxRecordChars: 6, maxFields: 3 };
+    for (const edge of ['abcde\nabcdef\nab\n', 'a,b,c\na,b,c,d\n', 'a,,\n,,,\n']) {
+      expect(simplify(parse(edge, edge.length, limits))).toEqual(simplify(parse(edge, 1, limits)));
+    }
+  });
 });

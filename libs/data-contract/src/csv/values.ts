@@ -29,11 +29,17 @@ const MEMO_LIMIT = 10_000;
  * from a chunk would keep that chunk alive with it.
  */
 export function memo<T>(parse: CellParser<T>): CellParser<T> {
-  const cache = new Map<string, CellOutcome<T>>();
+  // Each entry keeps its detached key, so that the last cell seen can be remembered without a copy.
+  const cache = new Map<string, { raw: string; hit: CellOutcome<T> }>();
+  // Files repeat a cell on consecutive rows (a trust's month is hundreds of rows): comparing with
+  // the last cell is cheaper than hashing it.
+  let last: { raw: string; hit: CellOutcome<T> } | undefined;
   // Readers use `outcome`, so that a bad value repeated on a million rows is not a million throws.
   const outcome = (raw: string): CellOutcome<T> => {
-    let hit = cache.get(raw);
-    if (!hit) {
+    if (last !== undefined && raw === last.raw) return last.hit;
+    let entry = cache.get(raw);
+    if (!entry) {
+      let hit: CellOutcome<T>;
       try {
         const value = parse(raw);
         hit = { value: typeof value === 'string' ? (detach(value) as T) : value };
@@ -42,9 +48,11 @@ export function memo<T>(parse: CellParser<T>): CellParser<T> {
         // Rebuilt because the message quotes the cell.
         hit = { error: new CellError(detach(error.message)) };
       }
-      if (cache.size < MEMO_LIMIT) cache.set(detach(raw), hit);
+      entry = { raw: detach(raw), hit };
+      if (cache.size < MEMO_LIMIT) cache.set(entry.raw, entry);
     }
-    return hit;
+    last = entry;
+    return entry.hit;
   };
   const parser = (raw: string): T => {
     const hit = outcome(raw);
@@ -161,7 +169,8 @@ export function decimal(raw: string): Decimal {
     throw new CellError(`${quoted(raw)} is not a decimal number (expected e.g. 1234.56)`);
   }
   if (value.e > MAX_AMOUNT_EXPONENT) throw new CellError(`${quoted(raw)} is too large (amounts are below 1,000,000,000,000,000)`);
-  if (value.sd() > MAX_SIGNIFICANT_DIGITS) {
+  // A cell no longer than the limit cannot hold more significant digits; counting them is the slow part.
+  if (raw.length > MAX_SIGNIFICANT_DIGITS && value.sd() > MAX_SIGNIFICANT_DIGITS) {
     throw new CellError(`${quoted(raw)} has more digits than can be kept exact (at most ${MAX_SIGNIFICANT_DIGITS} significant digits)`);
   }
   return value;

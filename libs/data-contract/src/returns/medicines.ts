@@ -1,6 +1,7 @@
 import { MedicineRecord, parseMedicineProduct } from '@nhsp/domain';
 import { knownSet } from '../activity';
 import { ColumnSpec, ReadResult, finish, readCsv } from '../csv/reader';
+import { GroupedTotals, PairKeys } from '../csv/grouped-totals';
 import { CsvSource } from '../csv/source';
 import { fromDomain, knownOrgCode, memo, month } from '../csv/values';
 import { molecule, nonNegativeDecimal } from './cells';
@@ -10,12 +11,15 @@ export const MEDICINES_COLUMNS: ColumnSpec = { required: ['org_code', 'month', '
 
 const product = memo(fromDomain(parseMedicineProduct));
 const moleculeOf = memo(molecule);
-const quantity = nonNegativeDecimal('quantities');
+// Quantities are counts of packs, a few thousand distinct values over a national file: memoised
+// (decimals are immutable, so rows can share one). Costs are nearly all distinct.
+const quantity = memo(nonNegativeDecimal('quantities'));
 const cost = nonNegativeDecimal('costs');
 
 /** `medicines.csv`: quantity and cost by molecule and product; rows with the same org, month, molecule and product summed. */
 export async function readMedicines(source: CsvSource, options: ReturnReadOptions = {}): Promise<ReadResult<MedicineRecord>> {
-  const byKey = new Map<string, MedicineRecord>();
+  const totals = new GroupedTotals<MedicineRecord>();
+  const keys = new PairKeys('\u0000');
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const monthOf = memo(month);
   const pass = await readCsv(source, 'medicines.csv', MEDICINES_COLUMNS, options, (row) => {
@@ -26,14 +30,14 @@ export async function readMedicines(source: CsvSource, options: ReturnReadOption
     const quantityValue = row.parse('quantity', quantity);
     const costValue = row.parse('cost_gbp', cost);
     if (!row.ok || !row.wanted) return;
-    const id = `${orgCode}\u0000${monthValue}\u0000${moleculeValue}\u0000${productValue}`;
-    const total = byKey.get(id);
+    const id = keys.of(moleculeValue!, productValue!);
+    const total = totals.find(orgCode!, monthValue!, id);
     if (total) {
       total.quantity = total.quantity.plus(quantityValue!);
       total.cost = total.cost.plus(costValue!);
     } else {
-      byKey.set(id, { orgCode: orgCode!, month: monthValue!, molecule: moleculeValue!, product: productValue!, quantity: quantityValue!, cost: costValue! });
+      totals.add(orgCode!, monthValue!, id, { orgCode: orgCode!, month: monthValue!, molecule: moleculeValue!, product: productValue!, quantity: quantityValue!, cost: costValue! });
     }
   });
-  return finish(pass, [...byKey.values()]);
+  return finish(pass, totals.records);
 }

@@ -1,6 +1,7 @@
 import { OperationsMeasure, OperationsRecord, parseMeasureDimension, parseOperationsMeasure } from '@nhsp/domain';
 import { knownSet } from '../activity';
 import { ColumnSpec, ReadResult, finish, readCsv } from '../csv/reader';
+import { GroupedTotals, PairKeys } from '../csv/grouped-totals';
 import { CsvSource } from '../csv/source';
 import { CellError, fromDomain, knownOrgCode, memo, month } from '../csv/values';
 import { nonNegativeDecimal } from './cells';
@@ -25,7 +26,8 @@ function dimension(measure: OperationsMeasure): (raw: string) => string {
  * mistake is a bad row, never a zero. Rows with the same org, month, measure and dimension are summed.
  */
 export async function readOperations(source: CsvSource, options: ReturnReadOptions = {}): Promise<ReadResult<OperationsRecord>> {
-  const byKey = new Map<string, OperationsRecord>();
+  const totals = new GroupedTotals<OperationsRecord>();
+  const keys = new PairKeys('\u0000');
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const monthOf = memo(month);
   const pass = await readCsv(source, 'operations.csv', OPERATIONS_COLUMNS, options, (row) => {
@@ -36,12 +38,12 @@ export async function readOperations(source: CsvSource, options: ReturnReadOptio
     const dimensionValue = measure === undefined ? undefined : dimensionCell(row.raw('dimension'), measure, (reason) => row.fail('dimension', row.raw('dimension'), reason));
     const amount = row.parse('value', value);
     if (!row.ok || !row.wanted) return;
-    const id = `${orgCode}\u0000${monthValue}\u0000${measure}\u0000${dimensionValue}`;
-    const total = byKey.get(id);
+    const id = keys.of(measure!, dimensionValue!);
+    const total = totals.find(orgCode!, monthValue!, id);
     if (total) total.value = total.value.plus(amount!);
-    else byKey.set(id, { orgCode: orgCode!, month: monthValue!, measure: measure!, dimension: dimensionValue!, value: amount! });
+    else totals.add(orgCode!, monthValue!, id, { orgCode: orgCode!, month: monthValue!, measure: measure!, dimension: dimensionValue!, value: amount! });
   });
-  return finish(pass, [...byKey.values()]);
+  return finish(pass, totals.records);
 }
 
 function dimensionCell(raw: string, measure: OperationsMeasure, fail: (reason: string) => void): string | undefined {

@@ -2,6 +2,7 @@ import { TrustCostRecord } from '@nhsp/domain';
 import { ActivityReadOptions, knownSet } from '../activity';
 import { currencyCell, podCell } from '../csv/codes';
 import { ColumnSpec, ReadResult, finish, readCsv } from '../csv/reader';
+import { GroupedTotals, PairKeys } from '../csv/grouped-totals';
 import { CsvSource } from '../csv/source';
 import { knownOrgCode } from '../csv/values';
 import { financialYearStart, nonNegativeDecimal } from './cells';
@@ -18,7 +19,8 @@ const cost = nonNegativeDecimal('costs');
  * Rows with the same org, year, POD and currency are summed, as in activity.csv.
  */
 export async function readTrustCosts(source: CsvSource, options: ReturnReadOptions = {}): Promise<ReadResult<TrustCostRecord>> {
-  const byKey = new Map<string, TrustCostRecord>();
+  const totals = new GroupedTotals<TrustCostRecord>();
+  const keys = new PairKeys('\u0000');
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const pass = await readCsv(source, 'trust_costs.csv', TRUST_COSTS_COLUMNS, options, (row) => {
     const orgCode = row.parse('org_code', org);
@@ -28,14 +30,14 @@ export async function readTrustCosts(source: CsvSource, options: ReturnReadOptio
     const activityValue = row.parse('activity', activity);
     const costValue = row.parse('cost_gbp', cost);
     if (!row.ok || !row.wanted) return;
-    const id = `${orgCode}\u0000${year}\u0000${pod}\u0000${currency}`;
-    const total = byKey.get(id);
+    const id = keys.of(pod!, currency!);
+    const total = totals.find(orgCode!, year!, id);
     if (total) {
       total.activity = total.activity.plus(activityValue!);
       total.cost = total.cost.plus(costValue!);
     } else {
-      byKey.set(id, { orgCode: orgCode!, year: year!, pod: pod!, currency: currency!, activity: activityValue!, cost: costValue! });
+      totals.add(orgCode!, year!, id, { orgCode: orgCode!, year: year!, pod: pod!, currency: currency!, activity: activityValue!, cost: costValue! });
     }
   });
-  return finish(pass, [...byKey.values()]);
+  return finish(pass, totals.records);
 }

@@ -1,6 +1,7 @@
 import { WorkforceRecord, parseStaffGroup } from '@nhsp/domain';
 import { knownSet } from '../activity';
 import { ColumnSpec, ReadResult, finish, readCsv } from '../csv/reader';
+import { GroupedTotals } from '../csv/grouped-totals';
 import { CsvSource } from '../csv/source';
 import { fromDomain, knownOrgCode, memo, month } from '../csv/values';
 import { nonNegativeDecimal } from './cells';
@@ -13,7 +14,7 @@ const wte = nonNegativeDecimal('wte values');
 
 /** `workforce.csv`: staff in post by staff group; rows with the same org, month and group summed. */
 export async function readWorkforce(source: CsvSource, options: ReturnReadOptions = {}): Promise<ReadResult<WorkforceRecord>> {
-  const byKey = new Map<string, WorkforceRecord>();
+  const totals = new GroupedTotals<WorkforceRecord>();
   const org = knownOrgCode(knownSet(options.knownOrgCodes));
   const monthOf = memo(month);
   const pass = await readCsv(source, 'workforce.csv', WORKFORCE_COLUMNS, options, (row) => {
@@ -22,10 +23,9 @@ export async function readWorkforce(source: CsvSource, options: ReturnReadOption
     const group = row.parse('staff_group', staffGroup);
     const value = row.parse('wte', wte);
     if (!row.ok || !row.wanted) return;
-    const id = `${orgCode}\u0000${monthValue}\u0000${group}`;
-    const total = byKey.get(id);
+    const total = totals.find(orgCode!, monthValue!, group!);
     if (total) total.wte = total.wte.plus(value!);
-    else byKey.set(id, { orgCode: orgCode!, month: monthValue!, staffGroup: group!, wte: value! });
+    else totals.add(orgCode!, monthValue!, group!, { orgCode: orgCode!, month: monthValue!, staffGroup: group!, wte: value! });
   });
-  return finish(pass, [...byKey.values()]);
+  return finish(pass, totals.records);
 }

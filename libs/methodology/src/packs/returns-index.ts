@@ -12,6 +12,7 @@ import {
   UnitCostRecord,
   WorkforceRecord,
 } from '@nhsp/domain';
+import { addTo } from '../inputs';
 
 /**
  * The optional operational returns (data contract), indexed once by trust and month so that a
@@ -19,7 +20,7 @@ import {
  * milliseconds. Rows with the same key are summed, as the readers sum them.
  */
 
-const add = <K>(map: Map<K, Decimal>, key: K, value: Decimal) => map.set(key, (map.get(key) ?? new Exact(0)).plus(value));
+const add = <K>(map: Map<K, Decimal>, key: K, value: Decimal) => map.set(key, addTo(map.get(key), value));
 
 function inner<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);

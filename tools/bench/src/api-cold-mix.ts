@@ -1,0 +1,154 @@
+// The cold part of bench:api: thousands of distinct URLs, each asked once per pass in a shuffled
+// order, so that the response cache cannot answer them (it keeps a URL's answer once rendered).
+// A small keep-alive HTTP client with CONNECTIONS requests in flight records each request's
+// latency; the same client loads the ceiling, which sends every URL's bytes fetched beforehand.
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface ColdUrl {
+  /** The route's name in the RESULT line (`results.<route>`). */
+  route: string;
+  path: string;
+}
+
+export interface PassFigures {
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  bytes: number;
+}
+
+/** What the workload asks: learned from the published data themselves (trusts, periods, groups, metrics). */
+export interface Catalogue {
+  periods: string[];
+  orgs: string[];
+  sectors: string[];
+  regions: string[];
+  peerGroups: string[];
+  metrics: string[];
+}
+
+const ESTIMATE_SORTS = ['productivity_growth', 'output_growth', 'input_growth', 'org_code', 'name', 'cwa_current', 'real_spend_current'];
+const BENCHMARK_SORTS = ['opportunity_gbp', 'score', 'rank', 'value', 'org_code'];
+
+/**
+ * Every trust's series and report page (JSON and CSV), its explanation and its estimate in each
+ * of several periods; estimates under each sector, region and peer group with sorts and pages;
+ * benchmarks per trust, per metric, sorted and paged; aggregates by level. Distinct URLs only.
+ */
+export function coldUrls(c: Catalogue): ColdUrl[] {
+  const urls: ColdUrl[] = [];
+  const add = (route: string, path: string) => urls.push({ route, path });
+  const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  const recent = c.periods.slice(-4);
+  for (const org of c.orgs) {
+    add('series', `/v1/trusts/${org}/series`);
+    add('series', `/v1/trusts/${org}/series?format=csv`);
+    add('report', `/report/trusts/${org}`);
+    for (const period of recent.slice(-2)) add('explanation', `/v1/trusts/${org}/explanation?${q({ period })}`);
+    for (const period of recent) add('estimateByTrust', `/v1/estimates?${q({ org, period })}`);
+    add('benchmarksByTrust', `/v1/benchmarks?${q({ org, period: c.periods[c.periods.length - 1] })}`);
+    add('benchmarksByTrust', `/v1/benchmarks?${q({ org, period: c.periods[c.periods.length - 1], format: 'csv' })}`);
+  }
+  for (const period of c.periods) {
+    for (const [i, sort] of ESTIMATE_SORTS.entries()) {
+      for (const [name, values] of [['sector', c.sectors], ['region', c.regions], ['peer_group', c.peerGroups]] as const) {
+        for (const value of values) add('estimatesFiltered', `/v1/estimates?${q({ period, [name]: value, sort, order: i % 2 ? 'asc' : 'desc', limit: 10 })}`);
+      }
+      for (const offset of [0, 25, 50]) add('estimatesPaged', `/v1/estimates?${q({ period, sort, order: 'desc', limit: 25, offset })}`);
+      add('estimatesPaged', `/v1/estimates?${q({ period, sort, format: 'csv' })}`);
+    }
+    for (const metric of c.metrics) {
+      for (const sort of BENCHMARK_SORTS.slice(0, 2)) add('benchmarksFiltered', `/v1/benchmarks?${q({ period, metric, sort, order: 'desc', limit: 20 })}`);
+    }
+    for (const level of ['national', 'sector', 'region', 'peer_group']) {
+      add('aggregatesByLevel', `/v1/aggregates?${q({ period, level })}`);
+      add('aggregatesByLevel', `/v1/aggregates?${q({ period, level, format: 'csv' })}`);
+    }
+  }
+  const seen = new Set<string>();
+  return urls.filter((u) => !seen.has(u.path) && seen.add(u.path));
+}
+
+/** A fixed-seed shuffle, so that every run and both servers take the URLs in the same order. */
+export function shuffled<T>(items: readonly T[], seed = 17): T[] {
+  const out = [...items];
+  let state = seed >>> 0;
+  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+export interface Sample {
+  route: string;
+  ms: number;
+  status: number;
+  bytes: number;
+}
+
+/** Asks each URL once, `connections` at a time over keep-alive connections; every request's latency. */
+export async function runPass(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
+  const { hostname, port } = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const samples: Sample[] = [];
+  let next = 0;
+  const one = (url: ColdUrl): Promise<void> =>
+    new Promise((done) => {
+      const started = performance.now();
+      const req = request({ host: hostname, port, path: url.path, agent }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          samples.push({ route: url.route, ms: performance.now() - started, status: res.statusCode ?? 0, bytes });
+          done();
+        });
+      });
+      req.on('error', () => {
+        samples.push({ route: url.route, ms: performance.now() - started, status: 0, bytes: 0 });
+        done();
+      });
+      req.end();
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < urls.length) await one(urls[next++]);
+    }),
+  );
+  const wallMs = performance.now() - started;
+  agent.destroy();
+  return { samples, wallMs };
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1) : 0);
+
+/** Figures of a pass: its requests over its wall time, and the latency percentiles. */
+export function figures(samples: readonly Sample[], wallMs: number): PassFigures {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  return {
+    requests: samples.length,
+    requestsPerSecond: wallMs > 0 ? Math.round((samples.length * 1000) / wallMs) : 0,
+    p50Ms: percentile(ms, 0.5),
+    p99Ms: percentile(ms, 0.99),
+    non2xx: samples.filter((s) => s.status !== 0 && (s.status < 200 || s.status > 299)).length,
+    errors: samples.filter((s) => s.status === 0).length,
+    bytes: samples.reduce((sum, s) => sum + s.bytes, 0),
+  };
+}
+
+/** The URLs of each route, in the workload's order. */
+export function byRoute(urls: readonly ColdUrl[]): Map<string, ColdUrl[]> {
+  const routes = new Map<string, ColdUrl[]>();
+  for (const u of urls) {
+    const list = routes.get(u.route);
+    if (list) list.push(u);
+    else routes.set(u.route, [u]);
+  }
+  return routes;
+}
