@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Exact, formatPercent } from '@nhsp/domain';
 import { dataOf, publicationClient } from '../openapi/publication-client';
-import { getBytes, getCsv, inParallel, monthsBetween } from './client';
+import { getBytes, getCsv, inParallel, monthsBetween, requestRun } from './client';
 import { copyBundle, prepareDemoBundle } from './demo-bundle';
 import { runPipeline } from './pipeline';
 import { finalRevisionWhenPublished } from './final-revision-step';
@@ -24,11 +24,24 @@ const LATEST_YEAR = '2025-04';
  * are asked for too (when the demo keeps serving) and publish in the background.
  */
 export const DEMO_PERIODS = HISTORY_PERIODS.filter((period) => period >= LATEST_YEAR || period.endsWith('-03'));
-/** What the demo asks for with POST /runs (the trigger runs the latest year): the awaited ones first. */
-function requestedPeriods(once: boolean): string[] {
-  const awaited = DEMO_PERIODS.filter((period) => period < LATEST_YEAR);
-  const background = HISTORY_PERIODS.filter((period) => period < LATEST_YEAR && !awaited.includes(period));
-  return once ? awaited : [...awaited, ...background];
+/** The earlier periods the demo waits for, asked for with POST /runs (the trigger runs the latest year). */
+const AWAITED_EARLIER = DEMO_PERIODS.filter((period) => period < LATEST_YEAR);
+/**
+ * The rest of the history, asked for one at a time once the awaited months are published (when
+ * the demo keeps serving). Asking for them with the awaited ones held the start-up behind some
+ * sixty runs (each reads seven years since the plan view) until it timed out.
+ */
+const BACKGROUND_HISTORY = HISTORY_PERIODS.filter((period) => period < LATEST_YEAR && !AWAITED_EARLIER.includes(period));
+
+/** POST /runs for each period in turn, in the background; stops quietly once the demo stops. */
+async function requestInBackground(productivityUrl: string, periods: readonly string[], stopped: () => boolean, say: (line: string) => void): Promise<void> {
+  for (const period of periods) {
+    if (stopped()) return;
+    await requestRun(productivityUrl, period).catch((error: Error) => {
+      if (!stopped()) say(`warning: ${error.message.slice(0, 300)}`);
+    });
+  }
+  if (!stopped()) say(`all ${periods.length} background months of the history requested`);
 }
 /** Services on FIRST_PORT.. (3101..3106); DEMO_FIRST_PORT moves them. */
 export const FIRST_PORT = Number(process.env.DEMO_FIRST_PORT || 3101);
@@ -74,20 +87,24 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stack.stop());
+  const stopped = () => stopping !== undefined;
   options.onStarted?.(stop);
   try {
     say(`services up after ${seconds(started)} s; uploading ${bundle.dir}`);
     await runPipeline(stack, {
       bundleDir: bundle.dir,
       periods: DEMO_PERIODS,
-      requested: requestedPeriods(options.once),
+      requested: AWAITED_EARLIER,
       timeoutMs: Math.max(10_000, options.timeoutMs - (Date.now() - started)),
       log: say,
       onProgress: (line) => say(`${line}  [${seconds(started)} s]`),
     });
     const latest = DEMO_PERIODS[DEMO_PERIODS.length - 1];
     say(`all ${DEMO_PERIODS.length} awaited months published after ${seconds(started)} s`);
-    if (!options.once) say(`the other ${HISTORY_PERIODS.length - DEMO_PERIODS.length} months of the history publish in the background`);
+    if (!options.once) {
+      say(`the other ${BACKGROUND_HISTORY.length} months of the history are asked for now and publish in the background`);
+      void requestInBackground(stack.urls.productivity, BACKGROUND_HISTORY, stopped, say);
+    }
     // In the background: once the history has published FY 2024/25, its final revision (issue 16.3).
     if (!options.once) void finalRevisionWhenPublished(stack.urls, say).catch((error: Error) => say(`final revision: ${error.message}`));
     await printAggregates(stack, latest);
