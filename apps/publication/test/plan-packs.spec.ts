@@ -310,7 +310,7 @@ describe('the XLSX download', () => {
     }).expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes', 'Manifest']);
     for (const [sheetName, file] of [['Target', 'targets'], ['Index', 'index'], ['Opportunities', 'opportunities'], ['Indicators', 'indicators']] as const) {
       const sheet = book.getWorksheet(sheetName)!;
       const [header, ...rows] = parse(computed(file), { skip_empty_lines: true }) as string[][];
