@@ -46,7 +46,7 @@ function addLines(book: ExcelJS.Workbook, name: string, sections: ReadonlyArray<
   });
   nameEveryFont(sheet, 0);
   sheet.getColumn(1).eachCell((cell) => (cell.font = { ...cell.font, bold: true }));
-  fitColumns(sheet, { min: 8, max: 110 });
+  fitColumns(sheet, { bounds: { min: 8, max: 110 } });
 }
 
 /** A sheet laid out as a data contract file: its name, the file's header, its rows (contractRows). */

@@ -39,33 +39,46 @@ export function shownLength(cell: Pick<Cell, 'value' | 'numFmt'>): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === 'number') {
     const format = cell.numFmt ?? '';
-    if (format.includes('%')) return (value * 100).toFixed(2).length + 1;
-    if (format.includes('#,##0')) {
-      const places = /0\.(0+)/.exec(format)?.[1].length ?? 0;
-      const pounds = format.includes('£') ? 1 : 0;
-      return value.toLocaleString('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places }).length + pounds;
+    const places = /0\.(0+)/.exec(format)?.[1].length ?? 0;
+    if (format.includes('%')) return (value * 100).toFixed(places).length + 1;
+    if (format.includes('0')) {
+      const shown = value.toLocaleString('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places, useGrouping: format.includes(',') });
+      return shown.length + (format.includes('£') ? 1 : 0);
     }
-    return String(value).length;
+    // Excel's General format shows a number in at most 11 characters.
+    return Math.min(String(value).length, 11);
   }
   return String(value).length;
+}
+
+/** How to fit: the bounds, a minimum per column (a designed width), rows that do not count (a heading or a note across the sheet). */
+export interface FitOptions {
+  bounds?: WidthBounds;
+  minimums?: readonly number[];
+  ignoreRow?: (rowNumber: number) => boolean;
 }
 
 /**
  * Sets each column's width from its longest value (header included) plus a margin, within the
  * bounds; a column held to its maximum wraps its text so nothing is cut off.
  */
-export function fitColumns(sheet: Worksheet, bounds: WidthBounds = DEFAULT_WIDTH_BOUNDS, minimums: readonly number[] = []): void {
+export function fitColumns(sheet: Worksheet, { bounds = DEFAULT_WIDTH_BOUNDS, minimums = [], ignoreRow = () => false }: FitOptions = {}): void {
   const longest: number[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
+  sheet.eachRow({ includeEmpty: false }, (row, r) => {
+    if (ignoreRow(r)) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       longest[c - 1] = Math.max(longest[c - 1] ?? 0, shownLength(cell));
     });
   });
-  for (let c = 0; c < longest.length; c++) {
+  for (let c = 0; c < Math.max(longest.length, minimums.length); c++) {
     const column = sheet.getColumn(c + 1);
     const wanted = (longest[c] ?? 0) + 2;
     const width = Math.min(bounds.max, Math.max(bounds.min, minimums[c] ?? 0, wanted));
     column.width = width;
-    if (wanted > bounds.max) column.eachCell({ includeEmpty: false }, (cell) => (cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' }));
+    if (wanted > bounds.max) {
+      column.eachCell({ includeEmpty: false }, (cell, r) => {
+        if (!ignoreRow(r)) cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+      });
+    }
   }
 }
