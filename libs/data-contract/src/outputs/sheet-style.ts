@@ -15,6 +15,8 @@ export interface WidthBounds {
   max: number;
 }
 
+const EXCELJS_DEFAULT_WIDTH = 9;
+
 export const DEFAULT_WIDTH_BOUNDS: WidthBounds = { min: 8, max: 80 };
 
 /** Gives every cell of the sheet (blanks too) the body font, and the first `headerRows` rows the bold one. */
@@ -74,7 +76,9 @@ export function fitColumns(sheet: Worksheet, { bounds = DEFAULT_WIDTH_BOUNDS, mi
     const column = sheet.getColumn(c + 1);
     const wanted = (longest[c] ?? 0) + 2;
     const width = Math.min(bounds.max, Math.max(bounds.min, minimums[c] ?? 0, wanted));
-    column.width = width;
+    // exceljs leaves out a width equal to its default (9), and a reader then draws the column at
+    // its own default (8.43 in Excel): one more character keeps the width in the file.
+    column.width = width === EXCELJS_DEFAULT_WIDTH ? width + 1 : width;
     if (wanted > bounds.max) {
       column.eachCell({ includeEmpty: false }, (cell, r) => {
         if (!ignoreRow(r)) cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
