@@ -142,7 +142,7 @@ describe('downloads', () => {
     // The run's inputs (every submission hash) are in Manifest, and only there.
     expect([...notes.keys()].filter((k) => k.startsWith('Input ') && k !== 'Input fingerprint')).toEqual([]);
     expect([...notes.values()]).not.toContain('abc');
-    expect(Object.fromEntries(lines('Manifest'))).toEqual({ 'Input batches': 'b-1, b-2', 'Input weightSetId': 'ws-1', 'Input deflatorSetId': 'ds-1', 'Input submissions RAA|2025-04': 'abc' });
+    expect(Object.fromEntries(lines('Manifest'))).toEqual({ Input: 'Value', 'Input batches': 'b-1, b-2', 'Input weightSetId': 'ws-1', 'Input deflatorSetId': 'ds-1', 'Input submissions RAA|2025-04': 'abc' });
   });
 
   it('XLSX: every font named and sized (headers bold), columns as wide as their content, empty cells blank', async () => {
@@ -157,7 +157,7 @@ describe('downloads', () => {
     })));
     expect(unnamed).toEqual([]);
     expect(empty).toEqual([]);
-    for (const name of ['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators']) {
+    for (const name of ['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Manifest']) {
       const header = book.getWorksheet(name)!.getRow(1);
       header.eachCell((cell) => expect({ name, at: cell.address, font: cell.font }).toEqual({ name, at: cell.address, font: { name: 'Arial', size: 10, bold: true } }));
     }

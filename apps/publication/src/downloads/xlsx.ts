@@ -70,6 +70,7 @@ export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], 
   const method: KeyValue[] = METHOD_NOTES.map((line, i) => [i === 0 ? 'Method' : '', line]);
   const caveats: KeyValue[] = CAVEAT_NOTES.map((line, i) => [i === 0 ? 'Caveats' : '', line]);
   addLines(book, 'Notes', [method, releaseNotes(release), caveats]);
-  addLines(book, 'Manifest', [manifestInputs(release)]);
+  // A table with a header (frozen, like the others), so 7,000 submission hashes can be filtered.
+  addTable(book, 'Manifest', ['Input', 'Value'], manifestInputs(release).map(([k, v]) => [{ text: k }, { text: v }]));
   return withEntryTimes(Buffer.from(await book.xlsx.writeBuffer()), releasedAt);
 }
