@@ -81,7 +81,7 @@ it('npm run demo -- --once --out DIR publishes the history it needs and writes t
   expect(release.slice(1).map((line) => line.split(',')[0])).toEqual(orgs);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(readFileSync(join(out, 'release.xlsx')) as unknown as ArrayBuffer);
-  expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes']);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes', 'Manifest']);
   for (const [sheet, file] of [['Target', 'targets.csv'], ['Index', 'index.csv'], ['Opportunities', 'opportunities.csv'], ['Indicators', 'indicators.csv']]) {
     expect({ sheet, rows: book.getWorksheet(sheet)!.rowCount }).toEqual({ sheet, rows: readFileSync(join(out, file), 'utf8').trim().split('\n').length });
   }

@@ -530,7 +530,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (aggregates), Target, Index, Opportunities and Indicators (the columns and numbers of targets.csv, index.csv, opportunities.csv and indicators.csv), Notes (method, settings, manifest) */
+        /** The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (every aggregate: England, sectors, regions, peer groups), Target, Index, Opportunities and Indicators (the columns and numbers of targets.csv, index.csv, opportunities.csv and indicators.csv), Notes (method, settings, caveats), Manifest (the run's inputs and submission hashes) */
         get: operations["downloadsXlsx"];
         put?: never;
         post?: never;

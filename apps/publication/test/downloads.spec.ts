@@ -80,7 +80,7 @@ describe('downloads', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes', 'Manifest']);
 
     const formulas: string[] = [];
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => {
@@ -102,33 +102,76 @@ describe('downloads', () => {
     expect(rcc.getCell(3).value).toBe(`'@London`);
     expect(rcc.getCell(7).value).toBe(-0.01);
 
+    // Every aggregate the release has (/v1/aggregates): England, sectors, regions, peer groups, broad to narrow.
+    const aggregates = (await http().get('/v1/aggregates?limit=1000').expect(200)).body.items as Array<{ level: string; group: string; trusts: number }>;
+    const order = ['national', 'sector', 'region', 'peer_group'];
+    const expected = order.flatMap((level) => aggregates.filter((a) => a.level === level).map((a) => [a.level, a.group, a.trusts]));
+    expect(expected.map((r) => r[0])).toEqual(expect.arrayContaining(['national', 'sector', 'peer_group']));
+    expect(expected).toHaveLength(aggregates.length);
     const sectors = book.getWorksheet('Sectors')!;
-    expect(sectors.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 4))).toEqual([
-      ['national', 'England', 1],
-      ['sector', 'acute', 1],
-    ]);
+    const sectorCells = sectors.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1, 4).map((v) => (typeof v === 'string' ? v.replace(/^'/, '') : v)));
+    expect(sectorCells).toEqual(expected);
     expect(sectors.getRow(2).getCell(6).value).toBeCloseTo(1 / 21, 15);
 
-    const notes = new Map<string, string>();
-    book.getWorksheet('Notes')!.eachRow((row) => notes.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
+    const lines = (name: string) => {
+      const out = new Map<string, string>();
+      let label = '';
+      book.getWorksheet(name)!.eachRow((row) => {
+        label = row.getCell(1).value === null ? label : String(row.getCell(1).value);
+        out.set(row.getCell(1).value === null ? `${label} ${row.number}` : label, String(row.getCell(2).value ?? ''));
+      });
+      return out;
+    };
+    const notes = lines('Notes');
     expect(notes.get('Method')).toMatch(/^Productivity growth = \(1 \+ cost weighted activity growth\)/);
     // Only methodology §5's vintages are named (there is no plain "final").
-    const method: string[] = [];
-    book.getWorksheet('Notes')!.eachRow((row) => method.push(String(row.getCell(2).value ?? '')));
-    const vintages = method.find((line) => line.startsWith('Vintages:'))!;
+    const vintages = [...notes.values()].find((line) => line.startsWith('Vintages:'))!;
     expect([...vintages.matchAll(/(\w+) \(/g)].map((m) => m[1])).toEqual(['provisional', 'provisional_revised', 'final_revised']);
     expect(vintages.replace(/final_revised/g, '')).not.toMatch(/\bfinal\b/);
-    expect(Object.fromEntries(['Release id', 'Productivity run', 'Code version', 'Weight set id', 'Deflator set id', 'Input batches', 'Input submissions RAA|2025-04', 'Setting equalisation', 'Input fingerprint'].map((k) => [k, notes.get(k)]))).toEqual({
+    expect(notes.get('Caveats')).toMatch(/empty growth rate/);
+    expect([...notes.values()]).toContain('Outlier: productivity growth outside plus or minus 10%.');
+    expect(Object.fromEntries(['Release id', 'Productivity run', 'Code version', 'Weight set id', 'Deflator set id', 'Setting equalisation', 'Input fingerprint'].map((k) => [k, notes.get(k)]))).toEqual({
       'Release id': releaseId,
       'Productivity run': run.id,
       'Code version': 'feedbee',
       'Weight set id': 'ws-1',
       'Deflator set id': 'ds-1',
-      'Input batches': 'b-1, b-2',
-      'Input submissions RAA|2025-04': 'abc',
       'Setting equalisation': 'opproc-dc',
       'Input fingerprint': `fp-${run.id}`,
     });
+    // The run's inputs (every submission hash) are in Manifest, and only there.
+    expect([...notes.keys()].filter((k) => k.startsWith('Input ') && k !== 'Input fingerprint')).toEqual([]);
+    expect([...notes.values()]).not.toContain('abc');
+    expect(Object.fromEntries(lines('Manifest'))).toEqual({ Input: 'Value', 'Input batches': 'b-1, b-2', 'Input weightSetId': 'ws-1', 'Input deflatorSetId': 'ds-1', 'Input submissions RAA|2025-04': 'abc' });
+  });
+
+  it('XLSX: every font named and sized (headers bold), columns as wide as their content, empty cells blank', async () => {
+    const res = await http().get(`/v1/releases/${releaseId}/download.xlsx`).buffer(true).parse(binary).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as unknown as ArrayBuffer);
+    const unnamed: string[] = [];
+    const empty: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell({ includeEmpty: true }, (cell) => {
+      if (!cell.font?.name || !cell.font?.size) unnamed.push(`${sheet.name}!${cell.address}`);
+      if (cell.value === '') empty.push(`${sheet.name}!${cell.address}`);
+    })));
+    expect(unnamed).toEqual([]);
+    expect(empty).toEqual([]);
+    for (const name of ['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Manifest']) {
+      const header = book.getWorksheet(name)!.getRow(1);
+      header.eachCell((cell) => expect({ name, at: cell.address, font: cell.font }).toEqual({ name, at: cell.address, font: { name: 'Arial', size: 10, bold: true } }));
+    }
+    const trusts = book.getWorksheet('Trusts')!;
+    expect(trusts.getCell('B2').font).toEqual({ name: 'Arial', size: 10 });
+    const orgNames = trusts.getColumn(2).values.slice(2).map((v) => String(v));
+    expect(Math.max(...orgNames.map((n) => n.length))).toBe(HOSTILE.length + 1);
+    expect(trusts.getColumn(2).width).toBeGreaterThanOrEqual(HOSTILE.length + 1);
+    expect(trusts.getColumn(2).width).toBeLessThanOrEqual(80);
+    expect(trusts.getColumn(1).width).toBeLessThan(trusts.getColumn(2).width!);
+    // RBB has no estimate: its growth cells are blanks, with no value at all (not an empty string).
+    expect([trusts.getCell('E3').value, trusts.getCell('E3').type]).toEqual([null, ExcelJS.ValueType.Null]);
+    const notes = book.getWorksheet('Notes')!;
+    expect([notes.getCell('A2').value, notes.getCell('A2').type, notes.getCell('B2').type]).toEqual([null, ExcelJS.ValueType.Null, ExcelJS.ValueType.String]);
   });
 
   it('the same release gives the same file: ETag and 304, however long after the first download', async () => {

@@ -310,7 +310,7 @@ describe('the XLSX download', () => {
     }).expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Trusts', 'Sectors', 'Target', 'Index', 'Opportunities', 'Indicators', 'Notes', 'Manifest']);
     for (const [sheetName, file] of [['Target', 'targets'], ['Index', 'index'], ['Opportunities', 'opportunities'], ['Indicators', 'indicators']] as const) {
       const sheet = book.getWorksheet(sheetName)!;
       const [header, ...rows] = parse(computed(file), { skip_empty_lines: true }) as string[][];
@@ -322,6 +322,18 @@ describe('the XLSX download', () => {
         // Numbers are numbers (the CSV's text read as a number), everything else the CSV's text.
         expect({ sheetName, row: i, cells: asCsv }).toEqual({ sheetName, row: i, cells: row.map((cell, c) => (typeof asCsv[c] === 'number' ? Number(cell) : cell)) });
       }
+      // Each column at least as wide as its longest text (within the 80-character bound), every
+      // font named and sized, the header bold.
+      const narrow: unknown[] = [];
+      header.forEach((name, c) => {
+        const texts = rows.map((_, i) => sheet.getRow(i + 2).getCell(c + 1).value).filter((v): v is string => typeof v === 'string');
+        const longest = Math.max(name.length, ...texts.map((t) => t.length));
+        const width = sheet.getColumn(c + 1).width;
+        if (!(width! >= Math.min(80, longest))) narrow.push({ sheetName, name, width, longest });
+        expect(sheet.getRow(1).getCell(c + 1).font).toEqual({ name: 'Arial', size: 10, bold: true });
+        expect(sheet.getRow(2).getCell(c + 1).font).toEqual({ name: 'Arial', size: 10 });
+      });
+      expect(narrow).toEqual([]);
       const numeric = rows.flatMap((row, i) => row.filter((_, c) => typeof (sheet.getRow(i + 2).values as unknown[])[c + 1] === 'number'));
       expect({ sheetName, numbers: numeric.length > 0 }).toEqual({ sheetName, numbers: true });
     }

@@ -15,3 +15,4 @@ export * from './outputs/pack-files';
 export * from './notifications';
 export * from './outputs/plan-files';
 export * from './notification-status';
+export * from './outputs/sheet-style';

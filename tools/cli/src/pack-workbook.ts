@@ -6,7 +6,7 @@
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { dimensionLabel, METRIC_LABELS, periodLabel, SECTOR_LABELS, UNIT_LABELS, ValueKind } from '@nhsp/board-answers';
-import { neutraliseFormula } from '@nhsp/data-contract';
+import { fitColumns, nameEveryFont, neutraliseFormula } from '@nhsp/data-contract';
 import { formatMissing, Trust } from '@nhsp/domain';
 import { MethodSettings, METRIC_SECTORS, OpportunityRow, OVERLAP_WARNING, PACK_SECTIONS, PackMetric } from '@nhsp/methodology';
 
@@ -115,20 +115,33 @@ function cover(book: ExcelJS.Workbook, { trust, period, rows, settings }: PackWo
   title.getCell(2).font = BODY_FONT;
   for (const row of lacking) {
     const name = row.dimension ? `${METRIC_LABELS[row.metric].label}, ${dimensionLabel(row.dimension)}` : METRIC_LABELS[row.metric].label;
-    const line = sheet.addRow(['', text(`${name}: ${formatMissing(row.missing)}`)]);
+    const line = sheet.addRow([null, text(`${name}: ${formatMissing(row.missing)}`)]);
     line.getCell(2).font = BODY_FONT;
     line.getCell(2).alignment = { wrapText: true };
   }
+  nameEveryFont(sheet, 0);
   printable(sheet, false);
+}
+
+/**
+ * Named fonts on every cell (blanks too) and columns at least their designed width, wider when a
+ * value is longer (a long peer group, a dimension): `ignored` rows (section headings, the closing
+ * warning) run across the sheet and do not count.
+ */
+function finish(sheet: ExcelJS.Worksheet, columns: readonly { width: number }[], ignored: ReadonlySet<number> = new Set()): void {
+  nameEveryFont(sheet, 1);
+  fitColumns(sheet, { bounds: { min: 8, max: 80 }, minimums: columns.map((c) => c.width), ignoreRow: (r) => ignored.has(r) });
 }
 
 function opportunities(book: ExcelJS.Workbook, { trust, rows }: PackWorkbookInput): void {
   const sheet = book.addWorksheet('Opportunities');
   headerRow(sheet, OPPORTUNITY_COLUMNS);
+  const acrossSheet = new Set<number>();
   for (const section of PACK_SECTIONS) {
     const metrics = section.metrics.filter((m) => m !== 'cost_index_detail' && METRIC_SECTORS[m].includes(trust.sector));
     if (!metrics.length) continue;
     const heading = sheet.addRow([text(section.title)]);
+    acrossSheet.add(heading.number);
     heading.font = SECTION_FONT;
     for (let c = 1; c <= OPPORTUNITY_COLUMNS.length; c++) heading.getCell(c).fill = SECTION_FILL;
     for (const metric of metrics) {
@@ -157,6 +170,8 @@ function opportunities(book: ExcelJS.Workbook, { trust, rows }: PackWorkbookInpu
   sheet.addRow([]);
   const warning = sheet.addRow([OVERLAP_WARNING]);
   warning.font = WARNING_FONT;
+  acrossSheet.add(warning.number);
+  finish(sheet, OPPORTUNITY_COLUMNS, acrossSheet);
   printable(sheet, true);
 }
 
@@ -168,7 +183,7 @@ function costIndexDetail(book: ExcelJS.Workbook, { rows }: PackWorkbookInput): v
   const byOpportunity = (r: OpportunityRow) => r.opportunityGbp ?? new Decimal(-1);
   for (const r of [...detail].sort((a, b) => byOpportunity(b).comparedTo(byOpportunity(a)) || (a.dimension ?? '').localeCompare(b.dimension ?? ''))) {
     const row = sheet.addRow([
-      text(r.dimension ?? ''),
+      r.dimension === null ? null : text(r.dimension),
       number(r.value),
       number(r.benchmark),
       r.benchmarkGroup === null ? null : text(r.benchmarkGroup),
@@ -181,15 +196,18 @@ function costIndexDetail(book: ExcelJS.Workbook, { rows }: PackWorkbookInput): v
     row.getCell(5).numFmt = POUNDS_FORMAT;
     row.getCell(6).numFmt = POUNDS_FORMAT;
   }
+  finish(sheet, DETAIL_COLUMNS);
   printable(sheet, true);
 }
 
+const NOTES_COLUMNS = [
+  { header: 'Category', width: 44 },
+  { header: 'How it is worked out (methodology §11)', width: 120 },
+] as const;
+
 function notes(book: ExcelJS.Workbook, { trust }: PackWorkbookInput): void {
   const sheet = book.addWorksheet('Notes');
-  headerRow(sheet, [
-    { header: 'Category', width: 44 },
-    { header: 'How it is worked out (methodology §11)', width: 120 },
-  ]);
+  headerRow(sheet, NOTES_COLUMNS);
   for (const section of PACK_SECTIONS) {
     for (const metric of section.metrics.filter((m) => METRIC_SECTORS[m].includes(trust.sector))) {
       const row = sheet.addRow([categoryName(metric), METRIC_LABELS[metric].definition]);

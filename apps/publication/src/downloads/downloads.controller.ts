@@ -1,5 +1,5 @@
 // Downloads of a release in NHS England's published layout: CSV (trusts) and XLSX (Trusts,
-// Sectors, Notes). Public once the release is published; before that only for key holders,
+// Sectors, the plan view and packs, Notes, Manifest). Public once the release is published; before that only for key holders,
 // like every other view of a release (ReleaseService.visibleRelease).
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -44,8 +44,8 @@ export class DownloadsController {
   @Get(':id/download.xlsx')
   @ApiProduces(XLSX_TYPE)
   @ApiOperation({
-    summary: 'The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (aggregates), Target, Index, ' +
-      'Opportunities and Indicators (the columns and numbers of targets.csv, index.csv, opportunities.csv and indicators.csv), Notes (method, settings, manifest)',
+    summary: 'The release as a workbook: Trusts (NHS England layout, growth as percentages), Sectors (every aggregate: England, sectors, regions, peer groups), Target, Index, ' +
+      'Opportunities and Indicators (the columns and numbers of targets.csv, index.csv, opportunities.csv and indicators.csv), Notes (method, settings, caveats), Manifest (the run\'s inputs and submission hashes)',
   })
   async xlsx(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     const release = await this.visibleOrFail(id, principal);

@@ -48,11 +48,22 @@ export function trustRows(rows: readonly EstimateRow[]): Cell[][] {
 
 export const SECTOR_COLUMNS = ['Level', 'Sector', 'Trusts', 'Cost weighted activity growth', 'Real terms resource growth', 'Productivity growth estimate'] as const;
 
-/** England then each sector, as aggregates.csv has them. */
+/**
+ * The order of the Sectors sheet: broad to narrow (England, sectors, regions, peer groups), each
+ * level's groups in /v1/aggregates' order. A level this list does not know comes last rather than
+ * being dropped: the sheet holds every aggregate the release has.
+ */
+export const SECTOR_SHEET_LEVELS = ['national', 'sector', 'region', 'peer_group'] as const;
+
 export function sectorRows(rows: readonly AggregateRow[]): Cell[][] {
+  const rank = (level: string) => {
+    const at = (SECTOR_SHEET_LEVELS as readonly string[]).indexOf(level);
+    return at < 0 ? SECTOR_SHEET_LEVELS.length : at;
+  };
   return rows
-    .filter((a) => a.level === 'national' || a.level === 'sector')
-    .map((a) => [text(a.level), text(a.group), { number: String(a.trusts) }, num(a.output_growth), num(a.input_growth), num(a.productivity_growth)]);
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => rank(x.a.level) - rank(y.a.level) || x.i - y.i)
+    .map(({ a }) => [text(a.level), text(a.group), { number: String(a.trusts) }, num(a.output_growth), num(a.input_growth), num(a.productivity_growth)]);
 }
 
 /** Columns of the data contract's plan and pack files that hold names and codes, never a measure. */
@@ -83,8 +94,17 @@ export const METHOD_NOTES = [
   `Vintages: ${VINTAGES.map((v) => `${v} (${VINTAGE_MEANINGS[v]})`).join(', ')}.`,
 ];
 
-/** Key/value lines of the Notes sheet: the release, its settings and its manifest. */
-export function manifestNotes(release: ReleaseEntity): Array<[string, string]> {
+/** What a reader must know before using the figures: each data-quality note of the Notes column. */
+export const CAVEAT_NOTES = [
+  'A trust with an empty growth rate has no estimate for the period; its Notes column says why.',
+  ...Object.values(FLAG_WORDS).map((words) => `${words}.`),
+];
+
+/** A label and its value; an empty string is written as a blank cell. */
+export type KeyValue = readonly [string, string];
+
+/** Key/value lines of the Notes sheet: the release and its settings (the run's inputs are in manifestInputs). */
+export function releaseNotes(release: ReleaseEntity): KeyValue[] {
   const m = release.manifest;
   const lines: Array<[string, string]> = [
     ['Release id', release.id],
@@ -99,10 +119,16 @@ export function manifestNotes(release: ReleaseEntity): Array<[string, string]> {
     ...flatten('Weight set', m.weightSet),
     ...flatten('Deflator set', m.deflatorSet),
     ...flatten('Setting', m.settings),
-    ...flatten('Input', m.inputs),
   ];
-  return lines.map(([k, v]) => [String(neutraliseFormula(k)), String(neutraliseFormula(v))]);
+  return lines.map(neutralisedLine);
 }
+
+/** Key/value lines of the Manifest sheet: the run's inputs (batch ids, every submission hash per org and month). */
+export function manifestInputs(release: ReleaseEntity): KeyValue[] {
+  return flatten('Input', release.manifest.inputs).map(neutralisedLine);
+}
+
+const neutralisedLine = ([k, v]: [string, string]): KeyValue => [String(neutraliseFormula(k)), String(neutraliseFormula(v))];
 
 /** Nested JSON → `prefix key.sub` / value lines (batch ids, submission hashes per org-month, …). */
 function flatten(prefix: string, value: unknown): Array<[string, string]> {

@@ -1,9 +1,13 @@
-// The release workbook: Trusts (NHS England's layout), Sectors, the plan view and packs (Target,
-// Index, Opportunities, Indicators: the data contract's files), Notes. Growth rates are numbers
-// with a percentage format; text is neutralised so no cell can become a formula.
+// The release workbook: Trusts (NHS England's layout), Sectors (every aggregate: England, sectors,
+// regions, peer groups), the plan view and packs (Target, Index, Opportunities, Indicators: the
+// data contract's files), Notes (method, settings, caveats) and Manifest (the run's inputs, every
+// submission hash). Growth rates are numbers with a percentage format; text is neutralised so no
+// cell can become a formula; an empty cell is a blank, never an empty string; every font is named
+// and sized and every column as wide as its content (data-contract's sheet-style).
 import ExcelJS from 'exceljs';
+import { fitColumns, nameEveryFont } from '@nhsp/data-contract';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { Cell, GROWTH_COLUMNS, manifestNotes, METHOD_NOTES, SECTOR_COLUMNS, TRUST_COLUMNS } from './nhse-layout';
+import { CAVEAT_NOTES, Cell, GROWTH_COLUMNS, KeyValue, manifestInputs, METHOD_NOTES, releaseNotes, SECTOR_COLUMNS, TRUST_COLUMNS } from './nhse-layout';
 import { withEntryTimes } from './zip-times';
 
 const PERCENT = '0.00%';
@@ -23,12 +27,26 @@ const CONTRACT_FORMATS: Record<string, string> = {
 function addTable(book: ExcelJS.Workbook, name: string, header: readonly string[], rows: Cell[][], formats: Record<string, string> = {}): void {
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const formatOf = (h: string) => (GROWTH_COLUMNS.has(h) ? PERCENT : Object.hasOwn(formats, h) ? formats[h] : undefined);
-  sheet.columns = header.map((h) => ({ header: h, key: h, width: Math.max(12, h.length + 2), style: formatOf(h) ? { numFmt: formatOf(h) } : {} }));
-  sheet.getRow(1).font = { bold: true };
+  sheet.columns = header.map((h) => ({ header: h, key: h, style: formatOf(h) ? { numFmt: formatOf(h) } : {} }));
   for (const row of rows) {
-    // Plain strings and numbers only: exceljs writes a formula only for { formula } values.
-    sheet.addRow(row.map((cell) => (cell === null ? null : 'text' in cell ? cell.text : Number(cell.number))));
+    // Plain strings and numbers only: exceljs writes a formula only for { formula } values. An
+    // empty text is a blank like a missing value.
+    sheet.addRow(row.map((cell) => (cell === null ? null : 'text' in cell ? cell.text || null : Number(cell.number))));
   }
+  nameEveryFont(sheet, 1);
+  fitColumns(sheet);
+}
+
+/** Label / value lines (no header row); labels bold, empty values blank. */
+function addLines(book: ExcelJS.Workbook, name: string, sections: ReadonlyArray<readonly KeyValue[]>): void {
+  const sheet = book.addWorksheet(name);
+  sections.forEach((lines, i) => {
+    if (i > 0) sheet.addRow([]);
+    for (const [k, v] of lines) sheet.addRow([k || null, v || null]);
+  });
+  nameEveryFont(sheet, 0);
+  sheet.getColumn(1).eachCell((cell) => (cell.font = { ...cell.font, bold: true }));
+  fitColumns(sheet, { bounds: { min: 8, max: 110 } });
 }
 
 /** A sheet laid out as a data contract file: its name, the file's header, its rows (contractRows). */
@@ -49,12 +67,10 @@ export async function releaseWorkbook(release: ReleaseEntity, trusts: Cell[][], 
   addTable(book, 'Trusts', TRUST_COLUMNS, trusts);
   addTable(book, 'Sectors', SECTOR_COLUMNS, sectors);
   for (const sheet of contractSheets) addTable(book, sheet.name, sheet.header, sheet.rows, CONTRACT_FORMATS);
-  const notes = book.addWorksheet('Notes');
-  notes.columns = [{ key: 'k', width: 40 }, { key: 'v', width: 100 }];
-  notes.addRow(['Method', METHOD_NOTES[0]]).font = { bold: false };
-  for (const line of METHOD_NOTES.slice(1)) notes.addRow(['', line]);
-  notes.addRow([]);
-  for (const [k, v] of manifestNotes(release)) notes.addRow([k, v]);
-  notes.getColumn(1).font = { bold: true };
+  const method: KeyValue[] = METHOD_NOTES.map((line, i) => [i === 0 ? 'Method' : '', line]);
+  const caveats: KeyValue[] = CAVEAT_NOTES.map((line, i) => [i === 0 ? 'Caveats' : '', line]);
+  addLines(book, 'Notes', [method, releaseNotes(release), caveats]);
+  // A table with a header (frozen, like the others), so 7,000 submission hashes can be filtered.
+  addTable(book, 'Manifest', ['Input', 'Value'], manifestInputs(release).map(([k, v]) => [{ text: k }, { text: v }]));
   return withEntryTimes(Buffer.from(await book.xlsx.writeBuffer()), releasedAt);
 }

@@ -98,7 +98,22 @@ describe('cli pack', () => {
 
     it('formats numbers, sizes columns and names and sizes the fonts', () => {
       const sheet = book.getWorksheet('Opportunities')!;
-      expect(sheet.columns.map((c) => c.width)).toEqual(OPPORTUNITY_COLUMNS.map((c) => c.width));
+      // At least the designed width, and as wide as the longest value (section headings and the
+      // closing warning run across the sheet and do not count), within 80 characters.
+      const longest = OPPORTUNITY_COLUMNS.map(() => 0);
+      sheet.eachRow((row, i) => {
+        if (i > 1 && (row.getCell(2).value !== null || row.getCell(3).value !== null)) {
+          row.eachCell((cell, c) => void (typeof cell.value === 'string' && (longest[c - 1] = Math.max(longest[c - 1], cell.value.length))));
+        }
+      });
+      const widths = sheet.columns.map((c) => c.width!);
+      expect(widths.map((w, i) => w >= Math.min(80, Math.max(OPPORTUNITY_COLUMNS[i].width, longest[i] + 2)) && w <= 80)).toEqual(OPPORTUNITY_COLUMNS.map(() => true));
+      // Every cell's font is named and sized, blanks too, and no cell holds an empty string.
+      const unnamed: string[] = [];
+      book.eachSheet((s) => s.eachRow((row) => row.eachCell({ includeEmpty: true }, (cell) => {
+        if (!cell.font?.name || !cell.font?.size || cell.value === '') unnamed.push(`${s.name}!${cell.address}`);
+      })));
+      expect(unnamed).toEqual([]);
       expect(sheet.getRow(1).font).toMatchObject({ name: HEADER_FONT.name, size: HEADER_FONT.size, bold: true });
       let formatted = 0;
       sheet.eachRow((row, i) => {
