@@ -2,8 +2,8 @@
 // target 1): the generated bundle the demo publishes (FY 2019/20 to 2025/26, every trust of the
 // reference list, every optional return; tools/demo/demo-bundle.ts, made once into tmp/demo-bundle)
 // uploaded to ingestion, then timed from "inputs complete" (the last upload answered: every file
-// stored) until every period has a published release whose run has benchmarks; at the end each
-// release is checked to hold every output (estimates, benchmarks, plan view: targets, index,
+// stored) until every period has a published release; at the end each release is checked to
+// hold every output (estimates, benchmarks, plan view: targets, index,
 // stability; packs: opportunities, indicators). The automatic trigger runs the latest financial
 // year; the earlier periods are asked for with POST /runs at inputs complete, as an operator would.
 // Then the incremental path: the latest month submitted again (recompute-incremental.ts). Before
@@ -31,6 +31,8 @@ const HISTORY = monthsBetween('2019-04', '2026-03');
 /** The financial year the automatic trigger runs (the latest the data covers). */
 const LATEST_YEAR = monthsBetween('2025-04', '2026-03');
 const TARGET_MS = 60_000;
+/** The first period with a year before it in the data (growth, benchmarks, targets, indicators). */
+const FIRST_PERIOD_WITH_BASE = '2020-04';
 const FLOOR_RATIO_GOAL = 2;
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 1_200_000);
 
@@ -42,26 +44,33 @@ function periodsOption(argv: string[]): number {
   return n;
 }
 
-/** Periods with a published release whose run has at least one benchmark. */
-async function publishedWithBenchmarks(client: Client, periods: string[]): Promise<{ published: number; runs: number }> {
+/** Periods with a published release. */
+async function publishedPeriods(client: Client, periods: string[]): Promise<{ published: number; runs: number }> {
   const { rows } = await client.query(
-    `SELECT (SELECT count(DISTINCT p.period)::int FROM publication.release p
-             WHERE p.status = 'published' AND p.period = ANY($1)
-               AND EXISTS (SELECT 1 FROM benchmarking.benchmark b WHERE b.run_id::text = p.run_id)) AS published,
+    `SELECT (SELECT count(DISTINCT p.period)::int FROM publication.release p WHERE p.status = 'published' AND p.period = ANY($1)) AS published,
             (SELECT count(*)::int FROM productivity.run) AS runs`,
     [periods],
   );
   return rows[0];
 }
 
-/** Periods whose published release lacks one of the outputs (none expected). */
+/**
+ * Periods whose published release lacks one of its outputs (none expected). FY 2019/20 is the
+ * index base year: with no year before it in the data there is no growth, so its runs have
+ * estimates and packs (levels) but no benchmarks, targets or indicators (methodology §2, §9);
+ * every later period must have all of them.
+ */
 async function periodsMissingOutputs(client: Client, periods: string[]): Promise<string[]> {
-  const tables = ['release_target', 'release_index', 'release_stability', 'release_opportunity', 'release_indicator'];
+  const exists = (table: string, key: string) => `EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`;
+  const always = [exists('productivity.estimate', 'x.run_id::text = p.run_id'), exists('publication.release_opportunity', 'x.release_id = p.id')];
+  const withBase = [
+    exists('benchmarking.benchmark', 'x.run_id::text = p.run_id'),
+    ...['release_target', 'release_index', 'release_stability', 'release_indicator'].map((t) => exists(`publication.${t}`, 'x.release_id = p.id')),
+  ];
   const { rows } = await client.query(
     `SELECT p.period FROM publication.release p WHERE p.status = 'published' AND p.period = ANY($1)
-       AND NOT (EXISTS (SELECT 1 FROM productivity.estimate e WHERE e.run_id::text = p.run_id)
-                ${tables.map((t) => `AND EXISTS (SELECT 1 FROM publication.${t} x WHERE x.release_id = p.id)`).join('\n                ')})`,
-    [periods],
+       AND NOT (${always.join(' AND ')} AND (p.period < $2 OR (${withBase.join(' AND ')})))`,
+    [periods, FIRST_PERIOD_WITH_BASE],
   );
   return [...new Set(rows.map((r) => r.period as string))].sort();
 }
@@ -92,7 +101,7 @@ async function main(): Promise<void> {
     for (const period of requested) await requestRun(stack.urls.productivity, period).catch((e: Error) => console.log(`  ${e.message.slice(0, 200)}`));
     let done: number;
     for (;;) {
-      const state = await publishedWithBenchmarks(watcher, periods);
+      const state = await publishedPeriods(watcher, periods);
       if (state.published === periods.length) {
         done = Date.now();
         break;
