@@ -1,6 +1,6 @@
 // Stage times of one national recompute, read from the services' own timestamps in the database:
 // batches stored (ingestion), weight and deflator sets loaded, each run created, each run's
-// benchmarks computed, each method-sensitivity follow-up stored, each release published.
+// benchmarks and packs computed, each method-sensitivity follow-up stored, each release published.
 import { Client } from 'pg';
 
 export interface StageTimes {
@@ -8,7 +8,7 @@ export interface StageTimes {
   batchesStored: { first: number; last: number; count: number };
   weightSetLoaded: number | null;
   deflatorSetLoaded: number | null;
-  runs: Array<{ period: string; vintage: string; createdMs: number; benchmarksMs: number | null; sensitivityMs: number | null; publishedMs: number | null }>;
+  runs: Array<{ period: string; vintage: string; createdMs: number; benchmarksMs: number | null; packsMs: number | null; sensitivityMs: number | null; publishedMs: number | null }>;
   firstRunMs: number | null;
   lastRunMs: number | null;
   lastBenchmarksMs: number | null;
@@ -31,6 +31,7 @@ export async function readStageTimes(databaseUrl: string, zero: number, periods:
       await client.query(
         `SELECT r.id, r.period, r.vintage, r.created_at,
                 (SELECT max(b.computed_at) FROM benchmarking.benchmark b WHERE b.run_id = r.id) AS benchmarks_at,
+                (SELECT max(o.computed_at) FROM benchmarking.opportunity o WHERE o.run_id = r.id) AS packs_at,
                 (SELECT s.computed_at FROM productivity.sensitivity_run s WHERE s.run_id = r.id) AS sensitivity_at,
                 (SELECT p.published_at FROM publication.release p WHERE p.run_id = r.id::text) AS published_at
          FROM productivity.run r ORDER BY r.created_at`,
@@ -41,6 +42,7 @@ export async function readStageTimes(databaseUrl: string, zero: number, periods:
       vintage: r.vintage as string,
       createdMs: ms(r.created_at, zero)!,
       benchmarksMs: ms(r.benchmarks_at, zero),
+      packsMs: ms(r.packs_at, zero),
       sensitivityMs: ms(r.sensitivity_at, zero),
       publishedMs: ms(r.published_at, zero),
     }));
@@ -69,4 +71,29 @@ export async function readStageTimes(databaseUrl: string, zero: number, periods:
   } finally {
     await client.end();
   }
+}
+
+/** Median and maximum of known values, ms. */
+function spread(values: Array<number | null>): { medianMs: number | null; maxMs: number | null; n: number } {
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (!known.length) return { medianMs: null, maxMs: null, n: 0 };
+  return { medianMs: known[Math.floor(known.length / 2)], maxMs: known[known.length - 1], n: known.length };
+}
+
+/**
+ * Where a run's time goes, from the services' own timestamps: run created → its benchmarks
+ * stored, → its packs and indicators stored, → its release published (after the later of the
+ * two), and how far apart the runs start (the queue's pace).
+ */
+export function stageDurations(runs: StageTimes['runs']) {
+  const starts = runs.map((r) => r.createdMs).sort((a, b) => a - b);
+  return {
+    runToBenchmarks: spread(runs.map((r) => (r.benchmarksMs === null ? null : r.benchmarksMs - r.createdMs))),
+    runToPacks: spread(runs.map((r) => (r.packsMs === null ? null : r.packsMs - r.createdMs))),
+    outputsToPublished: spread(
+      runs.map((r) => (r.publishedMs === null || r.benchmarksMs === null ? null : r.publishedMs - Math.max(r.benchmarksMs, r.packsMs ?? r.benchmarksMs))),
+    ),
+    runToPublished: spread(runs.map((r) => (r.publishedMs === null ? null : r.publishedMs - r.createdMs))),
+    gapBetweenRunStarts: spread(starts.slice(1).map((s, i) => s - starts[i])),
+  };
 }

@@ -1,0 +1,63 @@
+// The floor of bench:recompute: what `nhsp compute` does for each period (estimates, benchmarks,
+// the plan view from the whole history, every trust's opportunity pack and indicators, every
+// output file's CSV text), for all the periods the services recompute, in ONE process: the bundle
+// is read and indexed once, then each period computed in turn. Nothing goes over a queue or into
+// a database, so this is the least work the same outputs can cost on this machine. The CSV text
+// is made but not written to disk (as bench:compute's stage profile does).
+import { performance } from 'node:perf_hooks';
+import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
+import { computePeriod, CostWeights, planInputsFromBundle, planView, resolveSettings } from '@nhsp/methodology';
+import { loadBundleInputs } from '../../cli/src/bundle-inputs';
+import { packResults, packTables } from '../../cli/src/pack-outputs';
+import { planFiles } from '../../cli/src/plan';
+
+export interface CliFloor {
+  /** Wall time, read + every period, ms. */
+  totalMs: number;
+  cpuMs: number;
+  periods: number;
+  /** Sums over the periods, ms. */
+  stages: { readAndIndexMs: number; estimatesMs: number; planViewMs: number; packsAndIndicatorsMs: number; outputFilesMs: number };
+  /** Per period: wall ms (after the one read). */
+  perPeriodMs: Record<string, number>;
+}
+
+export async function cliFloor(bundle: string, periods: string[]): Promise<CliFloor> {
+  const cpuAt = process.cpuUsage();
+  const started = performance.now();
+  const stages = { readAndIndexMs: 0, estimatesMs: 0, planViewMs: 0, packsAndIndicatorsMs: 0, outputFilesMs: 0 };
+  let t = started;
+  const lap = (name: keyof typeof stages) => {
+    const now = performance.now();
+    stages[name] += now - t;
+    t = now;
+  };
+  const { inputs } = await loadBundleInputs(bundle);
+  const settings = resolveSettings();
+  const weights = CostWeights.fromSchedule(inputs.schedule, settings.equalisation);
+  lap('readAndIndexMs');
+  const perPeriodMs: Record<string, number> = {};
+  for (const period of periods) {
+    const periodStarted = t;
+    const result = computePeriod(inputs, period, settings, { weights });
+    lap('estimatesMs');
+    const plan = planView(planInputsFromBundle(inputs, period, weights, { deflators: inputs.deflators, settings }), period, settings);
+    lap('planViewMs');
+    const packs = packResults(inputs, result, weights);
+    lap('packsAndIndicatorsMs');
+    const files = [
+      estimatesTable(result.estimates, 'provisional'),
+      aggregatesTable(result.aggregates),
+      contributionsTable(result.estimates),
+      benchmarksTable(result.benchmarks),
+      ...Object.values(packTables(packs)),
+      ...Object.values(planFiles(plan)),
+    ];
+    for (const table of files) tableToCsv(table);
+    lap('outputFilesMs');
+    perPeriodMs[period] = Math.round(t - periodStarted);
+  }
+  const cpu = process.cpuUsage(cpuAt);
+  const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])) as CliFloor['stages'];
+  return { totalMs: Math.round(performance.now() - started), cpuMs: Math.round((cpu.user + cpu.system) / 1000), periods: periods.length, stages: rounded, perPeriodMs };
+}
