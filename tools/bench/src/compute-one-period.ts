@@ -8,11 +8,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
-import { computePeriod, CostWeights, planInputsFromBundle, planView, resolveSettings } from '@nhsp/methodology';
+import { CostWeights, resolveSettings } from '@nhsp/methodology';
 import { loadBundleInputs } from '../../cli/src/bundle-inputs';
-import { packResults, packTables } from '../../cli/src/pack-outputs';
-import { planFiles } from '../../cli/src/plan';
+import { computeStagedPeriod } from './compute-stages';
 
 const ROOT = resolve(__dirname, '../../..');
 const CLI = join(ROOT, 'tools/cli/bin/nhsp.js');
@@ -78,21 +76,6 @@ export async function computeStages(bundle: string, period: string): Promise<Rec
   lap('readAndIndexMs');
   const settings = resolveSettings();
   const weights = CostWeights.fromSchedule(inputs.schedule, settings.equalisation);
-  const result = computePeriod(inputs, period, settings, { weights });
-  lap('estimatesMs');
-  const plan = planView(planInputsFromBundle(inputs, period, weights, { deflators: inputs.deflators, settings }), period, settings);
-  lap('planViewMs');
-  const packs = packResults(inputs, result, weights);
-  lap('packsAndIndicatorsMs');
-  const files = [
-    estimatesTable(result.estimates, 'provisional'),
-    aggregatesTable(result.aggregates),
-    contributionsTable(result.estimates),
-    benchmarksTable(result.benchmarks),
-    ...Object.values(packTables(packs)),
-    ...Object.values(planFiles(plan)),
-  ];
-  for (const table of files) tableToCsv(table);
-  lap('outputFilesMs');
+  computeStagedPeriod(inputs, period, settings, weights, lap);
   return stages;
 }

@@ -5,11 +5,9 @@
 // a database, so this is the least work the same outputs can cost on this machine. The CSV text
 // is made but not written to disk (as bench:compute's stage profile does).
 import { performance } from 'node:perf_hooks';
-import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
-import { computePeriod, CostWeights, planInputsFromBundle, planView, resolveSettings } from '@nhsp/methodology';
+import { CostWeights, resolveSettings } from '@nhsp/methodology';
 import { loadBundleInputs } from '../../cli/src/bundle-inputs';
-import { packResults, packTables } from '../../cli/src/pack-outputs';
-import { planFiles } from '../../cli/src/plan';
+import { computeStagedPeriod } from './compute-stages';
 
 export interface CliFloor {
   /** Wall time, read + every period, ms. */
@@ -39,22 +37,7 @@ export async function cliFloor(bundle: string, periods: string[]): Promise<CliFl
   const perPeriodMs: Record<string, number> = {};
   for (const period of periods) {
     const periodStarted = t;
-    const result = computePeriod(inputs, period, settings, { weights });
-    lap('estimatesMs');
-    const plan = planView(planInputsFromBundle(inputs, period, weights, { deflators: inputs.deflators, settings }), period, settings);
-    lap('planViewMs');
-    const packs = packResults(inputs, result, weights);
-    lap('packsAndIndicatorsMs');
-    const files = [
-      estimatesTable(result.estimates, 'provisional'),
-      aggregatesTable(result.aggregates),
-      contributionsTable(result.estimates),
-      benchmarksTable(result.benchmarks),
-      ...Object.values(packTables(packs)),
-      ...Object.values(planFiles(plan)),
-    ];
-    for (const table of files) tableToCsv(table);
-    lap('outputFilesMs');
+    computeStagedPeriod(inputs, period, settings, weights, lap);
     perPeriodMs[period] = Math.round(t - periodStarted);
   }
   const cpu = process.cpuUsage(cpuAt);
