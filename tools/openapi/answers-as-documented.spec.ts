@@ -2,21 +2,17 @@
 // JSON the way its OpenAPI document says (schema-check: required fields, types, nothing
 // undeclared). The typed client checks the reads the demo and the browser test make; this checks
 // the routes they do not read.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TestService } from '@nhsp/testing';
 import { ReleaseService } from '../../apps/publication/src/release.service';
-import { loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from '../../apps/publication/test/plan-pack-stand-ins';
+import { computeGoldenPeriod, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from '../../apps/publication/test/plan-pack-stand-ins';
 import { insertRun } from '../../apps/publication/test/stand-in-views';
 import { startPublication } from '../../apps/publication/test/start-publication';
 import { schemaProblems } from '@nhsp/testing';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const ROOT = resolve(__dirname, '..', '..');
-const CLI = join(ROOT, 'tools/cli/bin/nhsp.js');
-const BUNDLE = join(ROOT, 'tools/fixtures/golden/history-bundle');
 const PERIOD = '2025-10';
 
 let work: string;
@@ -25,8 +21,7 @@ let releaseId: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'nhsp-answers-'));
-  execFileSync(process.execPath, [CLI, 'compute', '--data', BUNDLE, '--period', PERIOD, '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
-  execFileSync(process.execPath, [CLI, 'sensitivity', '--data', BUNDLE, '--period', PERIOD, '--out', join(work, 'sensitivity.csv')], { cwd: ROOT, stdio: 'pipe' });
+  computeGoldenPeriod(PERIOD, join(work, 'computed'), join(work, 'sensitivity.csv'));
   svc = await startPublication({ AUTO_PUBLISH: 'true' }, PLAN_PACK_STAND_IN_DDL);
   const run = await insertRun(svc.database.url, PERIOD, 'provisional', 1);
   await loadComputedPlanAndPacks(svc.database.url, run.id, PERIOD, join(work, 'computed'), join(work, 'sensitivity.csv'));

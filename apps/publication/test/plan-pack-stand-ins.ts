@@ -3,10 +3,23 @@
 // tables in the suite's own database; and a loader that fills them for a run from the files `nhsp
 // compute` (and `nhsp sensitivity --out`) wrote, so that what publication serves can be compared
 // with those files.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { withClient } from '@nhsp/testing';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'tools/cli/bin/nhsp.js');
+/** The worked bundle whose computed files fill the stand-ins. */
+export const GOLDEN_HISTORY_BUNDLE = join(ROOT, 'tools/fixtures/golden/history-bundle');
+
+/** `nhsp compute` of `period` of the golden history bundle into `dir`; with `sensitivityFile`, `nhsp sensitivity --out` too. */
+export function computeGoldenPeriod(period: string, dir: string, sensitivityFile?: string): void {
+  const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args, '--data', GOLDEN_HISTORY_BUNDLE, '--period', period], { cwd: ROOT, stdio: 'pipe' });
+  cli('compute', '--out', dir);
+  if (sensitivityFile) cli('sensitivity', '--out', sensitivityFile);
+}
 
 export const PLAN_PACK_STAND_IN_DDL = `
   CREATE TABLE productivity.v_targets (

@@ -2,10 +2,9 @@
 // is assembled, served by /v1 as JSON and as the data contract's CSV files, which equal what
 // `nhsp compute` writes for the golden history bundle, and in the XLSX download; invisible to
 // the public until the release is published.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
@@ -16,13 +15,10 @@ import { packPage } from '../src/report/pack-page';
 import { englandParts, packParts, PlanReads, trustParts } from '../src/report/plan-reads';
 import { englandPlanSection, trustPlanSection } from '../src/report/plan-sections';
 import { ReleaseService } from '../src/release.service';
-import { loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
+import { computeGoldenPeriod, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'tools/cli/bin/nhsp.js');
-const BUNDLE = join(ROOT, 'tools/fixtures/golden/history-bundle');
 const PERIOD = '2025-10';
 const FILES = ['targets', 'index', 'stability', 'opportunities', 'indicators'] as const;
 const ADMIN_KEY = 'plan-packs-spec-admin-key-0123456789';
@@ -40,8 +36,7 @@ const computed = (file: string) => readFileSync(join(work, 'computed', `${file}.
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'nhsp-plan-packs-'));
-  execFileSync(process.execPath, [CLI, 'compute', '--data', BUNDLE, '--period', PERIOD, '--out', join(work, 'computed')], { cwd: ROOT, stdio: 'pipe' });
-  execFileSync(process.execPath, [CLI, 'sensitivity', '--data', BUNDLE, '--period', PERIOD, '--out', join(work, 'sensitivity.csv')], { cwd: ROOT, stdio: 'pipe' });
+  computeGoldenPeriod(PERIOD, join(work, 'computed'), join(work, 'sensitivity.csv'));
   svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' }, PLAN_PACK_STAND_IN_DDL);
   const key = await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: 'plan-packs analyst', role: 'analyst' }).expect(201);
   analystKey = key.body.key;
@@ -361,7 +356,7 @@ describe('Month 12', () => {
   it('the CSVs equal compute\'s files at 2026-03 (no year in progress, no rest of year)', async () => {
     const year = await insertRun(svc.database.url, '2026-03', 'provisional', 1);
     const dir = join(work, 'computed-2026-03');
-    execFileSync(process.execPath, [CLI, 'compute', '--data', BUNDLE, '--period', '2026-03', '--out', dir], { cwd: ROOT, stdio: 'pipe' });
+    computeGoldenPeriod('2026-03', dir);
     await loadComputedPlanAndPacks(svc.database.url, year.id, '2026-03', dir);
     const service = svc.app.get(ReleaseService);
     await service.publish((await service.assemble(year.id)).id);

@@ -3,10 +3,9 @@
 // compute` writes for the golden history bundle's 2025-10 (20 trusts of all four sectors). Every figure the
 // pages carry must equal what /v1 answers for the same release; the pack page follows the trust
 // page's rules (400, 404, embargo, preview, headers); a second read draws nothing again.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
@@ -14,13 +13,11 @@ import { TestService } from '@nhsp/testing';
 import { ReleaseService } from '../src/release.service';
 import { planPartsRendered } from '../src/report/plan-parts';
 import { cell, fact, unescapeHtml } from './plan-markup';
-import { loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
+import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const BUNDLE = join(ROOT, 'tools/fixtures/golden/history-bundle');
-const CLI = join(ROOT, 'tools/cli/bin/nhsp.js');
+const BUNDLE = GOLDEN_HISTORY_BUNDLE;
 const PERIOD = '2025-10';
 const ADMIN_KEY = 'report-plan-pages-admin-key-0123456789';
 /** A trust of each sector in the bundle. */
@@ -63,7 +60,7 @@ async function insertComputedRun(url: string): Promise<string> {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'nhsp-report-plan-pages-'));
   computed = join(work, 'computed');
-  execFileSync(process.execPath, [CLI, 'compute', '--data', BUNDLE, '--period', PERIOD, '--out', computed], { cwd: ROOT, stdio: 'pipe' });
+  computeGoldenPeriod(PERIOD, computed);
   svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' }, PLAN_PACK_STAND_IN_DDL);
   analystKey = (await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: 'report plan analyst', role: 'analyst' }).expect(201)).body.key;
   const runId = await insertComputedRun(svc.database.url);
