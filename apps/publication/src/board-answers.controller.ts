@@ -4,7 +4,6 @@
 // figures, runs and notifications never show; analyst keys also see drafts, as everywhere.
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { Request, Response } from 'express';
 import { contributionTotal, flagRevisions, largestMovers, measureRevisions, otherTrusts, publishedFlagEvidence, RevisionCauses, revisionCauses } from '@nhsp/board-answers';
 import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
@@ -42,16 +41,12 @@ const REVISION = {
 @Public()
 @Controller('v1')
 export class BoardAnswersController {
-  private readonly reads: BoardAnswerReads;
-
   constructor(
     private readonly releases: ReleaseService,
     private readonly views: SourceViews,
-    db: DataSource,
+    private readonly reads: BoardAnswerReads,
     @InjectConfig() private readonly config: PublicationConfig,
-  ) {
-    this.reads = new BoardAnswerReads(db, views);
-  }
+  ) {}
 
   @Get('trusts/:org/explanation')
   @ApiOperation({ summary: 'What moved a trust\'s figure in a published release: growths, contributions, largest movers, flags with evidence, benchmark position' })

@@ -5,6 +5,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReleaseEntity } from '@nhsp/persistence';
+import { BoardAnswerReads } from './board-answers.reads';
 import { PlanPackReads } from './plan-pack.reads';
 import { PublishedReleases } from './quick-reads/published-releases';
 import { ReleaseService } from './release.service';
@@ -13,7 +14,7 @@ import { SourceViews } from './source-views';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity])],
-  providers: [ReleaseService, SourceViews, PlanPackReads, PublishedReleases, ResponseCache],
-  exports: [ReleaseService, SourceViews, PlanPackReads, PublishedReleases, ResponseCache],
+  providers: [ReleaseService, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache],
+  exports: [ReleaseService, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache],
 })
 export class ReleasesModule {}

@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
 import { CurrentPrincipal, InjectConfig, Principal, Public, Roles } from '@nhsp/service-kit';
 import { BoardAnswerReads } from '../board-answers.reads';
@@ -32,17 +31,13 @@ const ALL = { limit: null, offset: 0 };
 @ApiTags('final revisions')
 @Controller('v1/final-revisions')
 export class FinalRevisionController {
-  private readonly reads: BoardAnswerReads;
-
   constructor(
     private readonly finalRevisions: FinalRevisionService,
     private readonly repository: FinalRevisionRepository,
     private readonly views: SourceViews,
-    db: DataSource,
+    private readonly reads: BoardAnswerReads,
     @InjectConfig() private readonly config: PublicationConfig,
-  ) {
-    this.reads = new BoardAnswerReads(db, views);
-  }
+  ) {}
 
   @Get(':fy')
   @Public()

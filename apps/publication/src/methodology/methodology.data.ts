@@ -13,15 +13,12 @@ import type { MethodologyModel } from './methodology-page';
 
 @Injectable()
 export class MethodologyData {
-  private readonly reads: BoardAnswerReads;
-
   constructor(
     private readonly releases: ReleaseService,
     private readonly views: SourceViews,
     private readonly db: DataSource,
-  ) {
-    this.reads = new BoardAnswerReads(db, views);
-  }
+    private readonly reads: BoardAnswerReads,
+  ) {}
 
   async model(selection: { period?: string; releaseId?: string }, principal: Principal | undefined): Promise<MethodologyModel | null> {
     const release = await this.releases.visibleRelease(selection, principal);
