@@ -103,7 +103,6 @@ export interface BenchmarkFilter {
 const MEASURES = `cwa_base::text, cwa_current::text, output_growth::text, real_spend_base::text,
   real_spend_current::text, input_growth::text, productivity_growth::text`;
 
-
 @Injectable()
 export class SourceViews {
   /** Runs whose release is known to hold its copy (a fact that never becomes false). */
