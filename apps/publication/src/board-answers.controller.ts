@@ -159,17 +159,9 @@ export class BoardAnswersController {
     });
   }
 
-  private async notificationRows(chosen: ReleaseEntity[], org: string | undefined) {
-    const rows: Array<Omit<RecordedNotification, 'id'> & { period: string; release_id: string; vintage: string; raised_at: string | null; id: string | null }> = [];
-    for (const release of chosen) {
-      for (const n of await this.reads.recordedNotifications(release.runId, org)) rows.push({ period: release.period, release_id: release.id, vintage: release.vintage, ...n, raised_at: null });
-    }
-    // Where each is in its lifecycle now (issue 16.2): an accepted one carries the analyst's note.
-    const lifecycle = await this.reads.lifecycle(rows.map((r) => r.id).filter((id): id is string => !!id));
-    return rows.map(({ id, ...r }) => {
-      const now = id ? lifecycle.get(id) : undefined;
-      return { ...r, raised_at: now?.raised_at ?? null, status: now?.status ?? null, status_note: now?.status_note ?? null };
-    });
+  /** Each release's notifications as its copy holds them, status at assembly (BoardAnswerReads.notifications). */
+  private notificationRows(chosen: ReleaseEntity[], org: string | undefined) {
+    return this.reads.notifications(chosen, org);
   }
 
   /** Every release of the period the caller may see, each by the one rule (visibleRelease by id). */

@@ -1,10 +1,12 @@
-// Reads behind the board answers (explanation, revisions, notifications), against the owners'
-// views only; the answers themselves are @nhsp/board-answers' (the same as productivity's). A
-// view or column an older deployment lacks (v_contributions, the estimate's detail) leaves its
-// part empty rather than failing.
+// Reads behind the board answers (explanation, revisions, notifications), from the releases' own
+// copies only (release-snapshot.ts): the estimate's detail, the run's settings and inputs as the
+// manifest recorded them, and ingestion's notifications as they stood at assembly. The answers
+// themselves are @nhsp/board-answers' (the same as productivity's). A part the owners' views
+// lacked at assembly (the estimate's detail, a notification's status) reads empty.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { asObject } from '@nhsp/board-answers';
+import type { ReleaseEntity } from '@nhsp/persistence';
 import { SourceViews } from './source-views';
 
 export interface RunInputsRow {
@@ -23,6 +25,19 @@ export interface RecordedNotification {
   text: string | null;
 }
 
+/** A notification a release took into account, with where it was in its lifecycle when the release was assembled. */
+export interface PublishedNotification extends Omit<RecordedNotification, 'id'> {
+  period: string;
+  release_id: string;
+  vintage: string;
+  raised_at: string | null;
+  status: string | null;
+  status_note: string | null;
+}
+
+/** The elements of a jsonb list, none where it is not a list. */
+const elements = (json: string) => `jsonb_array_elements(CASE jsonb_typeof(${json}) WHEN 'array' THEN ${json} ELSE '[]'::jsonb END)`;
+
 @Injectable()
 export class BoardAnswerReads {
   constructor(
@@ -30,23 +45,23 @@ export class BoardAnswerReads {
     private readonly views: SourceViews,
   ) {}
 
-  private async hasColumn(schema: string, table: string, column: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3`, [schema, table, column]);
-    return rows.length > 0;
-  }
-
-  /** The estimate's detail jsonb ({} when the view has no such column). */
+  /** The estimate's detail jsonb ({} when productivity's view had none). */
   async detail(runId: string, org: string): Promise<Record<string, unknown>> {
-    if (!(await this.hasColumn('productivity', 'v_estimates', 'detail'))) return {};
-    const [row] = await this.db.query(`SELECT detail FROM productivity.v_estimates WHERE run_id = $1::uuid AND org_code = $2`, [runId, org]);
+    await this.views.hold([runId]);
+    const [row] = await this.db.query(
+      `SELECT e.detail FROM publication.release_estimate e JOIN publication.release r ON r.id = e.release_id WHERE r.run_id = $1 AND e.org_code = $2`,
+      [runId, org],
+    );
     return asObject(row?.detail);
   }
 
+  /** The runs of these releases as their manifests recorded them (settings, inputs, when the run was made). */
   async runs(runIds: string[]): Promise<RunInputsRow[]> {
     if (runIds.length === 0) return [];
     return this.db.query(
-      `SELECT id::text, vintage, to_json(created_at)#>>'{}' AS created_at, settings, inputs
-         FROM productivity.v_runs WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      `SELECT run_id AS id, vintage, manifest->>'runCreatedAt' AS created_at, manifest->'settings' AS settings, manifest->'inputs' AS inputs
+         FROM publication.release WHERE run_id = ANY($1::text[])
+        ORDER BY (manifest->>'runCreatedAt')::timestamptz, run_id`,
       [runIds],
     );
   }
@@ -56,22 +71,21 @@ export class BoardAnswerReads {
    * detail lists (the org is the estimate's), one each.
    */
   async recordedNotifications(runId: string, org: string | undefined): Promise<RecordedNotification[]> {
+    await this.views.hold([runId]);
     const fromInputs: RecordedNotification[] = await this.db.query(
       `SELECT n->>'id' AS id, n->>'orgCode' AS org_code, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text
-         FROM productivity.v_runs r
-        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.inputs->'notifications') WHEN 'array' THEN r.inputs->'notifications' ELSE '[]'::jsonb END) n
-        WHERE r.id = $1::uuid AND ($2::text IS NULL OR n->>'orgCode' = $2)`,
+         FROM publication.release r CROSS JOIN LATERAL ${elements(`r.manifest->'inputs'->'notifications'`)} n
+        WHERE r.run_id = $1 AND ($2::text IS NULL OR n->>'orgCode' = $2)`,
       [runId, org ?? null],
     );
-    const fromDetail: RecordedNotification[] = (await this.hasColumn('productivity', 'v_estimates', 'detail'))
-      ? await this.db.query(
-          `SELECT n->>'id' AS id, e.org_code, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text
-             FROM productivity.v_estimates e
-            CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(e.detail->'notifications') WHEN 'array' THEN e.detail->'notifications' ELSE '[]'::jsonb END) n
-            WHERE e.run_id = $1::uuid AND ($2::text IS NULL OR e.org_code = $2)`,
-          [runId, org ?? null],
-        )
-      : [];
+    const fromDetail: RecordedNotification[] = await this.db.query(
+      `SELECT n->>'id' AS id, e.org_code, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text
+         FROM publication.release r JOIN publication.release_estimate e ON e.release_id = r.id
+        CROSS JOIN LATERAL ${elements(`e.detail->'notifications'`)} n
+        WHERE r.run_id = $1 AND ($2::text IS NULL OR e.org_code = $2)
+        ORDER BY e.seq`,
+      [runId, org ?? null],
+    );
     const seen = new Set<string>();
     const key = (n: RecordedNotification) => [n.org_code, n.month, n.category, n.text].join('\u0000');
     const all: RecordedNotification[] = [];
@@ -84,23 +98,29 @@ export class BoardAnswerReads {
   }
 
   /**
-   * When ingestion recorded them and where they are in their lifecycle now (status, the analyst's
-   * note or the reason), for the ids a run recorded only (never its other notifications).
+   * The notifications each release took into account (of one trust, or all), in the releases'
+   * order, each with when ingestion recorded it and where it was in its lifecycle (status, the
+   * analyst's note or the reason) as that release's copy holds it: a published answer does not
+   * change when a notification is reviewed later. A view without status gave 'raised'.
    */
-  async lifecycle(ids: string[]): Promise<Map<string, NotificationLifecycle>> {
-    if (ids.length === 0 || !(await this.views.exists('ingestion.v_notifications'))) return new Map();
-    const withStatus = await this.hasColumn('ingestion', 'v_notifications', 'status');
-    const rows: Array<NotificationLifecycle & { id: string }> = await this.db.query(
-      `SELECT id::text, to_json(raised_at)#>>'{}' AS raised_at, ${withStatus ? 'status, status_note' : `'raised' AS status, NULL::text AS status_note`}
-         FROM ingestion.v_notifications WHERE id::text = ANY($1::text[])`,
-      [ids],
-    );
-    return new Map(rows.map(({ id, ...r }) => [id, r]));
+  async notifications(releases: Array<Pick<ReleaseEntity, 'id' | 'runId' | 'period' | 'vintage'>>, org: string | undefined): Promise<PublishedNotification[]> {
+    const rows: PublishedNotification[] = [];
+    for (const release of releases) {
+      const recorded = await this.recordedNotifications(release.runId, org);
+      const ids = recorded.map((n) => n.id).filter((id): id is string => !!id);
+      const copies: Array<{ id: string; raised_at: string | null; status: string | null; status_note: string | null }> = ids.length === 0 ? [] : await this.db.query(
+        `SELECT id, raised_at, status, status_note FROM publication.release_notification WHERE release_id = $1 AND id = ANY($2::text[])`,
+        [release.id, ids],
+      );
+      const lifecycle = new Map(copies.map((c) => [c.id, c]));
+      for (const { id, ...n } of recorded) {
+        const held = id ? lifecycle.get(id) : undefined;
+        rows.push({
+          period: release.period, release_id: release.id, vintage: release.vintage, ...n,
+          raised_at: held?.raised_at ?? null, status: held ? (held.status ?? 'raised') : null, status_note: held?.status_note ?? null,
+        });
+      }
+    }
+    return rows;
   }
-}
-
-export interface NotificationLifecycle {
-  raised_at: string;
-  status: string;
-  status_note: string | null;
 }

@@ -1,9 +1,14 @@
-// A release's own copy of the run's plan view and packs (docs/services-design.md, "The plan view
-// and the packs between services"), taken from the owners' read-only views when the release is
-// assembled, inside the transaction that inserts the release: a published release never changes
-// when a source view does, and its rows exist exactly when the release does. A view that is not
-// there (an older deployment of its owner) leaves that part of the release empty.
-import type { EntityManager } from 'typeorm';
+// A release's own copy of everything it publishes (issue 12.1, "a published release is one read
+// model"): the run's estimates, aggregates, benchmarks, contributions, plan view and packs, and
+// ingestion's notifications as they stood, taken from the owners' read-only views when the
+// release is assembled, inside the transaction that inserts the release: a published release
+// never changes when a source view does, and its rows exist exactly when the release does. This
+// file is the only reader of other services' views in publication (docs/services-design.md,
+// "The plan view and the packs between services"); the /v1 API, the report and the downloads
+// read the copy. A view that is not there (an older deployment of its owner) leaves that part of
+// the release empty.
+import type { DataSource, EntityManager } from 'typeorm';
+import { Month } from '@nhsp/domain';
 import { STABILITY_NATIONAL_ROW } from '@nhsp/data-contract';
 
 /** Aggregate levels, then trusts, in the order `nhsp compute` writes targets.csv and index.csv (planView). */
@@ -111,4 +116,125 @@ export async function sensitivityOf(db: Queryable, release: { id: string; runId:
   await copySensitivity(db, release.id, release.runId);
   const [row] = await db.query(`SELECT EXISTS (SELECT 1 FROM publication.release_sensitivity WHERE release_id = $1) AS held`, [release.id]);
   return row.held;
+}
+
+/** The run as productivity's view holds it: what the release's manifest records. */
+export interface SourceRun {
+  id: string;
+  period: string;
+  vintage: string;
+  settings: unknown;
+  inputs: Record<string, unknown> | null;
+  input_fingerprint: string | null;
+  created_at: string;
+}
+
+/** Why a run cannot be assembled: productivity holds no such run. */
+export const runNotInSource = (runId: string) => `run ${runId} is not in productivity.v_runs`;
+
+export async function sourceRun(db: Queryable, runId: string): Promise<SourceRun | null> {
+  const rows = await db.query(
+    `SELECT id::text, period, vintage, settings, inputs, input_fingerprint, to_json(created_at)#>>'{}' AS created_at
+       FROM productivity.v_runs WHERE id::text = $1`,
+    [runId],
+  );
+  return rows[0] ?? null;
+}
+
+/** How many rows the owners hold for the run (the manifest's counts). */
+export async function sourceCounts(db: Queryable, runId: string): Promise<{ estimates: number; aggregates: number; benchmarks: number }> {
+  const [row] = await db.query(
+    `SELECT (SELECT count(*) FROM productivity.v_estimates WHERE run_id = $1::uuid)::int AS estimates,
+            (SELECT count(*) FROM productivity.v_aggregates WHERE run_id = $1::uuid)::int AS aggregates,
+            (SELECT count(*) FROM benchmarking.v_benchmarks WHERE run_id = $1::uuid)::int AS benchmarks`,
+    [runId],
+  );
+  return row;
+}
+
+const MEASURES = `cwa_base::numeric, cwa_current::numeric, output_growth::numeric, real_spend_base::numeric,
+  real_spend_current::numeric, input_growth::numeric, productivity_growth::numeric`;
+
+/**
+ * The months whose notifications a release of the period keeps besides those its run cites:
+ * the financial year to date and the same months a year earlier (the months its figures compare).
+ */
+export function periodMonths(period: string): string[] {
+  const end = Month.parse(period);
+  const months: string[] = [];
+  for (let m = Month.of(end.financialYear.startYear, 4); m.compare(end) <= 0; m = m.plus(1)) months.push(m.toString(), m.plus(-12).toString());
+  return months;
+}
+
+/**
+ * Copies the run's figures into the release and marks its copy complete (release_snapshot).
+ * Each list keeps the order /v1 publishes it in as `seq`. The estimate's detail is read through
+ * to_jsonb, so a view without the column gives null; so are a notification's status and note.
+ * Notifications: ingestion's rows the run's inputs (the release's manifest) or its estimates'
+ * detail cite, and every trust's others about the period's months, with their status as it is
+ * now; a published page shows the status as at its release's assembly (it never changes after).
+ */
+export async function copyReadModel(tx: Queryable, releaseId: string, runId: string, period: string): Promise<void> {
+  const params = [releaseId, runId];
+  await tx.query(
+    `INSERT INTO publication.release_estimate
+       SELECT $1::uuid, row_number() OVER (ORDER BY org_code COLLATE "C")::int, org_code, name, sector, region, peer_group,
+              months::int, status, ${MEASURES}, flags, to_jsonb(e)->'detail'
+         FROM productivity.v_estimates e WHERE run_id = $2::uuid`, params);
+  await tx.query(
+    `INSERT INTO publication.release_aggregate
+       SELECT $1::uuid, row_number() OVER (ORDER BY ${LEVEL_ORDER}, group_name COLLATE "C")::int, level, group_name, trusts::int, ${MEASURES}
+         FROM productivity.v_aggregates WHERE run_id = $2::uuid`, params);
+  await tx.query(
+    `INSERT INTO publication.release_benchmark
+       SELECT $1::uuid, row_number() OVER (ORDER BY org_code COLLATE "C", peer_group COLLATE "C", metric COLLATE "C")::int,
+              org_code, peer_group, group_kind, metric, value::numeric, benchmark::numeric, opportunity_gbp::numeric,
+              opportunity_units::numeric, score::numeric, rank::int, group_size::int
+         FROM benchmarking.v_benchmarks WHERE run_id = $2::uuid`, params);
+  const contributions = await exists(tx, 'productivity.v_contributions');
+  if (contributions) {
+    await tx.query(
+      `INSERT INTO publication.release_contribution
+         SELECT $1::uuid, row_number() OVER (ORDER BY org_code COLLATE "C", side DESC, component COLLATE "C")::int,
+                org_code, side, component, base::numeric, current::numeric, contribution::numeric
+           FROM productivity.v_contributions WHERE run_id = $2::uuid`, params);
+  }
+  if (await exists(tx, 'ingestion.v_notifications')) {
+    const list = (json: string) => `jsonb_array_elements(CASE jsonb_typeof(${json}) WHEN 'array' THEN ${json} ELSE '[]'::jsonb END)`;
+    await tx.query(
+      `WITH cited AS (
+         SELECT n->>'id' AS id FROM publication.release r CROSS JOIN LATERAL ${list(`r.manifest->'inputs'->'notifications'`)} n WHERE r.id = $1::uuid
+         UNION SELECT n->>'id' FROM publication.release_estimate e CROSS JOIN LATERAL ${list(`e.detail->'notifications'`)} n WHERE e.release_id = $1::uuid)
+       INSERT INTO publication.release_notification
+       SELECT $1::uuid, row_number() OVER (ORDER BY n.org_code COLLATE "C", n.month COLLATE "C", n.id::text)::int, n.id::text,
+              n.org_code, n.month, n.category, n.text, to_json(n.raised_at)#>>'{}', to_jsonb(n)->>'status', to_jsonb(n)->>'status_note'
+         FROM ingestion.v_notifications n
+        WHERE n.id::text IN (SELECT id FROM cited WHERE id IS NOT NULL) OR n.month = ANY($2::text[])`,
+      [releaseId, periodMonths(period)]);
+  }
+  await tx.query(`INSERT INTO publication.release_snapshot (release_id, contributions) VALUES ($1, $2)`, [releaseId, contributions]);
+}
+
+/**
+ * Makes sure each release of these runs holds its copy: a release assembled before the copy
+ * held its figures (or inserted by other means) gets it from the owners' views now, once, the
+ * first time it is read; a concurrent first read waits on the lock and then finds it held.
+ * Returns the runs whose release holds it (a run without a release has none).
+ */
+export async function holdReadModel(db: Pick<DataSource, 'query' | 'transaction'>, runIds: string[]): Promise<string[]> {
+  if (runIds.length === 0) return [];
+  const releases: Array<{ id: string; run_id: string; period: string; held: boolean }> = await db.query(
+    `SELECT r.id, r.run_id, r.period, s.release_id IS NOT NULL AS held
+       FROM publication.release r LEFT JOIN publication.release_snapshot s ON s.release_id = r.id
+      WHERE r.run_id = ANY($1::text[])`,
+    [runIds],
+  );
+  for (const release of releases.filter((r) => !r.held)) {
+    await db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release_snapshot:' || $1))`, [release.id]);
+      const [copied] = await tx.query(`SELECT 1 FROM publication.release_snapshot WHERE release_id = $1`, [release.id]);
+      if (!copied) await copyReadModel(tx, release.id, release.run_id, release.period);
+    });
+  }
+  return releases.map((r) => r.run_id);
 }

@@ -6,7 +6,7 @@ import { BullMqClient, PATTERNS, PublishDueV1 } from '@nhsp/queue';
 import { InjectConfig, Principal, roleSatisfies } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { PublishedReleases } from './quick-reads/published-releases';
-import { copyPlanAndPacks } from './release-snapshot';
+import { copyPlanAndPacks, copyReadModel, runNotInSource, sourceCounts, sourceRun } from './release-snapshot';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,8 +65,8 @@ export class ReleaseService {
   async assemble(runId: string): Promise<ReleaseEntity> {
     let release = await this.releases.findOneBy({ runId });
     if (!release) {
-      const run = await this.views.run(runId);
-      if (!run) throw new RunNotFoundError(`run ${runId} is not in productivity.v_runs`);
+      const run = await sourceRun(this.db, runId);
+      if (!run) throw new RunNotFoundError(runNotInSource(runId));
       const manifest: ReleaseManifest = {
         runId,
         period: run.period,
@@ -78,11 +78,11 @@ export class ReleaseService {
         weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', pick(run.inputs, ['weightSetId', 'weight_set_id'])),
         deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', pick(run.inputs, ['deflatorSetId', 'deflator_set_id'])),
         codeVersion: this.config.GIT_SHA ?? PACKAGE_VERSION,
-        counts: await this.views.counts(runId),
+        counts: await sourceCounts(this.db, runId),
       };
-      // The release and its copy of the plan view and packs commit together: a release is never
-      // seen without them. A concurrent assembly of the same run waits on the unique run_id and
-      // then inserts nothing.
+      // The release and its copy of the run's figures, plan view and packs commit together: a
+      // release is never seen without them, and never reads the owners' views afterwards. A
+      // concurrent assembly of the same run waits on the unique run_id and then inserts nothing.
       await this.db.transaction(async (tx) => {
         const [created] = await tx.query(
           `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
@@ -91,6 +91,7 @@ export class ReleaseService {
         );
         if (!created) return;
         const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
+        await copyReadModel(tx, created.id, runId, run.period);
         await tx.query(`UPDATE publication.release SET manifest = jsonb_set(manifest, '{counts}', (manifest->'counts') || $2::jsonb) WHERE id = $1`, [
           created.id, JSON.stringify(copied),
         ]);
@@ -302,6 +303,21 @@ export class ReleaseService {
     );
     const releases = await this.releases.find({ where: { id: In(rows.map((r) => r.id)) }, select: WITHOUT_MANIFEST });
     return releases.sort((a, b) => a.period.localeCompare(b.period));
+  }
+
+  /**
+   * Every release of a period the caller may see, by the same rule (the public: those published,
+   * now or in the past; analyst keys and above: every one), oldest run first, without manifests.
+   */
+  async visibleReleasesOf(period: string, principal: Principal | undefined): Promise<ReleaseEntity[]> {
+    await this.publishOverdue();
+    const ids: string[] = (await this.db.query(
+      `SELECT id FROM publication.release WHERE period = $1 ORDER BY (manifest->>'runCreatedAt')::timestamptz NULLS FIRST, run_id`,
+      [period],
+    )).map((r: { id: string }) => r.id);
+    const releases = new Map((await this.releases.find({ where: { id: In(ids) }, select: WITHOUT_MANIFEST })).map((r) => [r.id, r]));
+    const privileged = seesEmbargoed(principal);
+    return ids.map((id) => releases.get(id)!).filter((r) => r && (privileged || isPublic(r)));
   }
 
   private async newestCurrent(period?: string, select?: FindOptionsSelect<ReleaseEntity>): Promise<ReleaseEntity | null> {

@@ -1,18 +1,13 @@
-// Every read of another service's data goes through here: productivity's and benchmarking's
-// read-only views (docs/services-design.md). If their columns change, only this file adapts.
-// Run ids are uuid there: compared as uuid so the owners' (run_id, …) primary keys are used.
+// A release's figures for every renderer (the /v1 API, the report, the downloads): estimates,
+// aggregates, benchmarks and contributions from the release's own copy (release-snapshot.ts,
+// taken from productivity's and benchmarking's views when the release was assembled), never
+// from those views: a published release reads the same for ever. A run is named by its id, one
+// release each; a release assembled before it held its copy gets it on its first read
+// (holdReadModel), once per process as far as this class asks. The reference data of a release's
+// manifest (weight and deflator sets) are read from their owners' views here.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-export interface RunRow {
-  id: string;
-  period: string;
-  vintage: string;
-  settings: unknown;
-  inputs: Record<string, unknown> | null;
-  input_fingerprint: string | null;
-  created_at: string;
-}
+import { holdReadModel } from './release-snapshot';
 
 /** The measures of estimates.csv and aggregates.csv: strings (exact decimals); null where a measure does not apply. */
 export interface GrowthMeasures {
@@ -108,44 +103,42 @@ export interface BenchmarkFilter {
 const MEASURES = `cwa_base::text, cwa_current::text, output_growth::text, real_spend_base::text,
   real_spend_current::text, input_growth::text, productivity_growth::text`;
 
-/** Aggregate levels in the order `nhsp compute` writes aggregates.csv (AGGREGATE_LEVELS). */
-const LEVEL_ORDER = `CASE level WHEN 'national' THEN 0 WHEN 'peer_group' THEN 1 WHEN 'region' THEN 2 WHEN 'sector' THEN 3 ELSE 4 END`;
-
 @Injectable()
 export class SourceViews {
+  /** Runs whose release is known to hold its copy (a fact that never becomes false). */
+  private readonly held = new Set<string>();
+
   constructor(private readonly db: DataSource) {}
 
-  /** Whether a view is there: an older deployment of its owner may lack it. */
-  /** True when the view has the column (an older deployment of its owner may lack a newer one). */
-  async hasColumn(view: string, column: string): Promise<boolean> {
-    const [schema, table] = view.split('.');
-    const rows = await this.db.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3`, [schema, table, column]);
-    return rows.length > 0;
+  /** Makes sure the releases of these runs hold their copy before it is read (holdReadModel). */
+  async hold(runIds: string[]): Promise<void> {
+    const missing = runIds.filter((id) => !this.held.has(id));
+    if (missing.length === 0) return;
+    for (const id of await holdReadModel(this.db, missing)) this.held.add(id);
   }
 
-  async exists(view: string): Promise<boolean> {
+  private async exists(view: string): Promise<boolean> {
     const [{ exists }] = await this.db.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]);
     return exists;
   }
 
-  /** A trust's contributions to output and input growth in a run; null when productivity.v_contributions is not there. */
+  /**
+   * A trust's contributions to output and input growth in the release of a run; null when the
+   * release holds none because productivity's contributions view was not there at assembly.
+   */
   async contributions(runId: string, org: string): Promise<ContributionRow[] | null> {
-    if (!(await this.exists('productivity.v_contributions'))) return null;
-    return this.db.query(
-      `SELECT side, component, base::text, current::text, contribution::text
-         FROM productivity.v_contributions WHERE run_id = $1::uuid AND org_code = $2
-        ORDER BY side DESC, component COLLATE "C"`,
+    await this.hold([runId]);
+    const rows: Array<ContributionRow & { held: boolean }> = await this.db.query(
+      `SELECT s.contributions AS held, c.side, c.component, c.base::text, c.current::text, c.contribution::text
+         FROM publication.release r
+         JOIN publication.release_snapshot s ON s.release_id = r.id
+         LEFT JOIN publication.release_contribution c ON c.release_id = r.id AND c.org_code = $2
+        WHERE r.run_id = $1
+        ORDER BY c.seq`,
       [runId, org],
     );
-  }
-
-  async run(runId: string): Promise<RunRow | null> {
-    const rows = await this.db.query(
-      `SELECT id::text, period, vintage, settings, inputs, input_fingerprint, to_json(created_at)#>>'{}' AS created_at
-         FROM productivity.v_runs WHERE id::text = $1`,
-      [runId],
-    );
-    return rows[0] ?? null;
+    if (!rows[0]?.held) return null;
+    return rows.filter((row) => row.side !== null).map(({ held: _, ...row }) => row);
   }
 
   /**
@@ -168,62 +161,54 @@ export class SourceViews {
     );
   }
 
-  async counts(runId: string): Promise<{ estimates: number; aggregates: number; benchmarks: number }> {
-    const [row] = await this.db.query(
-      `SELECT (SELECT count(*) FROM productivity.v_estimates WHERE run_id = $1::uuid)::int AS estimates,
-              (SELECT count(*) FROM productivity.v_aggregates WHERE run_id = $1::uuid)::int AS aggregates,
-              (SELECT count(*) FROM benchmarking.v_benchmarks WHERE run_id = $1::uuid)::int AS benchmarks`,
-      [runId],
-    );
-    return row;
-  }
-
   async estimates(runIds: string[], filter: EstimateFilter, page: PageRequest): Promise<Page<EstimateRow>> {
+    await this.hold(runIds);
     const params: unknown[] = [runIds];
-    const where = whereEqual('e', ['e.run_id = ANY($1::uuid[])'], params, {
+    const where = whereEqual('e', ['r.run_id = ANY($1::text[])'], params, {
       org_code: filter.org,
       peer_group: filter.peerGroup,
       sector: filter.sector,
       region: filter.region,
     });
     return this.page<EstimateRow>(
-      `SELECT e.run_id::text AS run_id, r.period, r.vintage, e.org_code, e.name, e.sector, e.region, e.peer_group,
-              e.months::int AS months, e.status, ${prefixed('e', MEASURES)}, e.flags
-         FROM productivity.v_estimates e JOIN publication.release r ON r.run_id = e.run_id::text
+      `SELECT r.run_id, r.period, r.vintage, e.org_code, e.name, e.sector, e.region, e.peer_group,
+              e.months, e.status, ${prefixed('e', MEASURES)}, e.flags
+         FROM publication.release_estimate e JOIN publication.release r ON r.id = e.release_id
         WHERE ${where}
-        ORDER BY r.period, e.org_code COLLATE "C"`,
+        ORDER BY r.period, e.org_code COLLATE "C", r.run_id`,
       params,
       page,
     );
   }
 
   async aggregates(runId: string, level: string | undefined, page: PageRequest): Promise<Page<AggregateRow>> {
+    await this.hold([runId]);
     const params: unknown[] = [runId];
-    const where = whereEqual('a', ['a.run_id = $1::uuid'], params, { level });
+    const where = whereEqual('a', ['r.run_id = $1'], params, { level });
     return this.page<AggregateRow>(
-      `SELECT a.level, a.group_name AS "group", r.period, a.trusts::int AS trusts, ${prefixed('a', MEASURES)}
-         FROM productivity.v_aggregates a JOIN publication.release r ON r.run_id = a.run_id::text
+      `SELECT a.level, a.group_name AS "group", r.period, a.trusts, ${prefixed('a', MEASURES)}
+         FROM publication.release_aggregate a JOIN publication.release r ON r.id = a.release_id
         WHERE ${where}
-        ORDER BY ${prefixed('a', LEVEL_ORDER)}, a.group_name COLLATE "C"`,
+        ORDER BY a.seq`,
       params,
       page,
     );
   }
 
   async benchmarks(runId: string, filter: BenchmarkFilter, page: PageRequest): Promise<Page<BenchmarkRow>> {
+    await this.hold([runId]);
     const params: unknown[] = [runId];
-    const where = whereEqual('b', ['b.run_id = $1::uuid'], params, {
+    const where = whereEqual('b', ['r.run_id = $1'], params, {
       org_code: filter.org,
       peer_group: filter.peerGroup,
       metric: filter.metric,
     });
     return this.page<BenchmarkRow>(
       `SELECT b.org_code, r.period, b.peer_group, b.group_kind, b.metric, b.value::text, b.benchmark::text,
-              b.opportunity_gbp::text, b.opportunity_units::text, b.score::text, b.rank::int AS rank,
-              b.group_size::int AS group_size
-         FROM benchmarking.v_benchmarks b JOIN publication.release r ON r.run_id = b.run_id::text
+              b.opportunity_gbp::text, b.opportunity_units::text, b.score::text, b.rank, b.group_size
+         FROM publication.release_benchmark b JOIN publication.release r ON r.id = b.release_id
         WHERE ${where}
-        ORDER BY b.org_code COLLATE "C", b.peer_group COLLATE "C", b.metric COLLATE "C"`,
+        ORDER BY b.seq`,
       params,
       page,
     );
@@ -253,9 +238,8 @@ export class SourceViews {
   }
 }
 
-/** `cwa_base::text, …` → `e.cwa_base::text AS cwa_base, …` (and `level` in CASE expressions). */
+/** `cwa_base::text, …` → `e.cwa_base::text AS cwa_base, …`. */
 function prefixed(alias: string, sql: string): string {
-  if (sql.startsWith('CASE')) return sql.replace('CASE level', `CASE ${alias}.level`);
   return sql
     .split(',')
     .map((part) => part.trim())

@@ -7,7 +7,7 @@
 /** An exact decimal as the views give it ("0.0123"), or null where the measure is empty. */
 export type Measure = string | null;
 
-/** `productivity.v_targets` / targets.csv (methodology §8). */
+/** The release's copy of productivity's targets view / targets.csv (methodology §8). */
 export interface TargetRow {
   period: string;
   /** `trust` (group_name = org code), `national` (England), `sector`, `region` or `peer_group`. */
@@ -22,7 +22,7 @@ export interface TargetRow {
   projected_full_year_growth: Measure;
 }
 
-/** `productivity.v_index` / index.csv (methodology §9). */
+/** The release's copy of productivity's index view / index.csv (methodology §9). */
 export interface IndexRow {
   period: string;
   level: string;
@@ -37,7 +37,7 @@ export interface IndexRow {
   in_progress: boolean;
 }
 
-/** `productivity.v_stability` / stability.csv's trust rows (methodology §10). */
+/** The release's copy of productivity's stability view / stability.csv's trust rows (methodology §10). */
 export interface StabilityRow {
   period: string;
   org_code: string;
@@ -47,13 +47,13 @@ export interface StabilityRow {
   revision_range: Measure;
 }
 
-/** `productivity.v_rank_stability` / stability.csv's England row. */
+/** The release's copy of productivity's rank-stability view / stability.csv's England row. */
 export interface RankStabilityRow {
   period: string;
   rank_stability: Measure;
 }
 
-/** `productivity.v_sensitivity`: one row per method variant; `spread` is the same on every row of a trust. */
+/** The release's copy of productivity's sensitivity view: one row per method variant; `spread` is the same on every row of a trust. */
 export interface SensitivityRow {
   org_code: string;
   variant: string;
@@ -61,7 +61,7 @@ export interface SensitivityRow {
   spread: Measure;
 }
 
-/** `benchmarking.v_opportunities` / opportunities.csv (methodology §11). */
+/** The release's copy of benchmarking's opportunities view / opportunities.csv (methodology §11). */
 export interface OpportunityViewRow {
   period: string;
   org_code: string;
@@ -80,7 +80,7 @@ export interface OpportunityViewRow {
   missing: string | null;
 }
 
-/** `benchmarking.v_indicators` / indicators.csv (methodology §12). */
+/** The release's copy of benchmarking's indicators view / indicators.csv (methodology §12). */
 export interface IndicatorViewRow {
   period: string;
   level: string;

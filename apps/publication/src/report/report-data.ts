@@ -1,15 +1,16 @@
 // What the report pages show, read from the same places as /v1 (ReleaseService picks the
-// published release, SourceViews reads productivity's and benchmarking's views), so the page
-// and the API always agree. The few reads /v1 has no endpoint for (contributions, runs of the
-// period, notifications) are here, against the owners' views only; a view that is not there
-// (an older deployment, the stand-in views of tests) leaves its section saying so.
+// release the caller may see, SourceViews reads its own copy of the figures), so the page and
+// the API always agree. The few reads /v1 has no endpoint for (the estimate's missing months,
+// England's series, the runs of the period, notifications) are here, against the releases'
+// copies only (release-snapshot.ts): a published page never changes when a source view does. A
+// part the owners' views lacked at assembly leaves its section saying so.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Month } from '@nhsp/domain';
 import { DEFAULT_SETTINGS, resolveSettings } from '@nhsp/methodology';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal } from '@nhsp/service-kit';
 import { releasePlanRows } from '../release-plan-rows';
+import { periodMonths } from '../release-snapshot';
 import { CalendarService } from '../calendar/calendar.service';
 import { ReleaseService, seesEmbargoed } from '../release.service';
 import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
@@ -56,11 +57,11 @@ export interface NotificationRow {
   month: string;
   category: string;
   text: string;
-  /** null: ingestion's view is not there to date it. */
+  /** null: ingestion's view was not there to date it when the release was assembled. */
   raised_at: string | null;
   /** The shown run took it into account (false only in an analyst's view of later ones). */
   in_figures: boolean;
-  /** Where it is in its lifecycle now (issue 16.2: raised, under_review, accepted, declined, resolved) and the analyst's note; null where not recorded. */
+  /** Where it was in its lifecycle when the release was assembled (issue 16.2: raised, under_review, accepted, declined, resolved) and the analyst's note; null where not recorded. */
   status?: string | null;
   status_note?: string | null;
 }
@@ -90,7 +91,7 @@ export interface TrustModel {
   /** Which data is missing for which months; null where the estimate's detail does not say. */
   missing: MissingMonth[] | null;
   series: EstimateRow[];
-  /** null: productivity.v_contributions is not there. */
+  /** null: the release holds no contributions (productivity's view was not there at assembly). */
   contributions: ContributionRow[] | null;
   benchmarks: BenchmarkRow[];
   notifications: NotificationRow[];
@@ -151,7 +152,7 @@ export class ReportData {
       contributions: await this.views.contributions(release.runId, org),
       benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
       notifications: await this.notifications(org, release.period, release.runId, seesEmbargoed(principal)),
-      revisions: await this.revisions(org, release.period, release.runId, seesEmbargoed(principal)),
+      revisions: await this.revisions(org, await this.releases.visibleReleasesOf(release.period, principal), release.runId),
       plan: await this.trustPlan(release, planTrust(rows[0])),
     };
   }
@@ -183,11 +184,15 @@ export class ReportData {
 
 
   /**
-   * The months an estimate lacks data for, from its stored detail. to_jsonb(e) reads the detail
-   * column where the view has one and yields null where it has not (an older deployment).
+   * The months an estimate lacks data for, from the detail the release copied (null where
+   * productivity's view had no detail).
    */
   private async missingMonths(runId: string, org: string): Promise<MissingMonth[] | null> {
-    const [row] = await this.db.query(`SELECT to_jsonb(e)->'detail'->'missing' AS missing FROM productivity.v_estimates e WHERE e.run_id = $1::uuid AND e.org_code = $2`, [runId, org]);
+    await this.views.hold([runId]);
+    const [row] = await this.db.query(
+      `SELECT e.detail->'missing' AS missing FROM publication.release_estimate e JOIN publication.release r ON r.id = e.release_id WHERE r.run_id = $1 AND e.org_code = $2`,
+      [runId, org],
+    );
     const missing: unknown = row?.missing;
     if (!Array.isArray(missing)) return null;
     return missing
@@ -197,10 +202,11 @@ export class ReportData {
 
   private async nationalSeries(runIds: string[]): Promise<NationalPoint[]> {
     if (runIds.length === 0) return [];
+    await this.views.hold(runIds);
     return this.db.query(
       `SELECT r.period, a.output_growth::text, a.input_growth::text, a.productivity_growth::text
-         FROM productivity.v_aggregates a JOIN publication.release r ON r.run_id = a.run_id::text
-        WHERE a.run_id = ANY($1::uuid[]) AND a.level = 'national'
+         FROM publication.release_aggregate a JOIN publication.release r ON r.id = a.release_id
+        WHERE r.run_id = ANY($1::text[]) AND a.level = 'national'
         ORDER BY r.period`,
       [runIds],
     );
@@ -208,26 +214,27 @@ export class ReportData {
 
   /**
    * The trust's notifications behind the shown figures: those the run recorded as its inputs
-   * (v_runs.inputs.notifications; the evidence of TRUST_NOTIFICATION), dated from ingestion's
-   * view when it is there. Ingestion keeps reads of notifications to analysts, so only analyst
-   * keys and above also see the trust's later ones about these months, not yet in any run.
+   * (the manifest's inputs.notifications; the evidence of TRUST_NOTIFICATION), dated and with
+   * their status from the release's copy of ingestion's view (as at assembly). Ingestion keeps
+   * reads of notifications to analysts, so only analyst keys and above also see the trust's
+   * other ones about these months the release holds, not in its figures.
    */
   private async notifications(org: string, period: string, runId: string, privileged: boolean): Promise<NotificationRow[]> {
+    await this.views.hold([runId]);
     const seen: Array<Omit<NotificationRow, 'raised_at' | 'in_figures'> & { id: string }> = await this.db.query(
       `SELECT n->>'id' AS id, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text
-         FROM productivity.v_runs r
-        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.inputs->'notifications') WHEN 'array' THEN r.inputs->'notifications' ELSE '[]'::jsonb END) n
-        WHERE r.id = $1::uuid AND n->>'orgCode' = $2`,
+         FROM publication.release r
+        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.manifest->'inputs'->'notifications') WHEN 'array' THEN r.manifest->'inputs'->'notifications' ELSE '[]'::jsonb END) n
+        WHERE r.run_id = $1 AND n->>'orgCode' = $2`,
       [runId, org],
     );
-    const stored: Array<NotificationRow & { id: string }> = (await this.views.exists('ingestion.v_notifications'))
-      ? await this.db.query(
-          `SELECT id::text, month, category, text, to_json(raised_at)#>>'{}' AS raised_at,
-                  ${(await this.views.hasColumn('ingestion.v_notifications', 'status')) ? 'status, status_note' : 'NULL::text AS status, NULL::text AS status_note'}
-             FROM ingestion.v_notifications WHERE org_code = $1 AND (id::text = ANY($2::text[]) OR ($3 AND month = ANY($4::text[])))`,
-          [org, seen.map((n) => n.id), privileged, periodMonths(period)],
-        )
-      : [];
+    const stored: Array<NotificationRow & { id: string }> = await this.db.query(
+      `SELECT n.id, n.month, n.category, n.text, n.raised_at, n.status, n.status_note
+         FROM publication.release_notification n JOIN publication.release r ON r.id = n.release_id
+        WHERE r.run_id = $1 AND n.org_code = $2 AND (n.id = ANY($3::text[]) OR ($4 AND n.month = ANY($5::text[])))
+        ORDER BY n.seq`,
+      [runId, org, seen.map((n) => n.id), privileged, periodMonths(period)],
+    );
     const byId = new Map(stored.map((n) => [n.id, n]));
     const rows: NotificationRow[] = seen.map(({ id, ...n }) => ({ ...n, raised_at: byId.get(id)?.raised_at ?? null, status: byId.get(id)?.status ?? null, status_note: byId.get(id)?.status_note ?? null, in_figures: true }));
     const ids = new Set(seen.map((n) => n.id));
@@ -236,20 +243,22 @@ export class ReportData {
   }
 
   /**
-   * The runs of the period with this trust's figures: the vintages and what changed. The public
-   * sees only runs whose release has been published (an embargoed run's figures stay hidden).
+   * The releases of the period the caller may see (ReleaseService.visibleReleasesOf: the public
+   * only published ones) with this trust's figures in each: the vintages and what changed, from
+   * the settings and inputs each manifest recorded.
    */
-  private async revisions(org: string, period: string, shownRunId: string, privileged: boolean): Promise<RevisionRow[]> {
+  private async revisions(org: string, visible: ReleaseEntity[], shownRunId: string): Promise<RevisionRow[]> {
+    if (visible.length === 0) return [];
+    await this.views.hold(visible.map((r) => r.runId));
     const rows: Array<Omit<RevisionRow, 'changes'> & { settings: unknown; inputs: unknown }> = await this.db.query(
-      `SELECT r.id::text AS run_id, r.vintage, to_json(r.created_at)#>>'{}' AS created_at, r.settings, r.inputs,
-              r.id::text = $3 AS published,
+      `SELECT r.run_id, r.vintage, r.manifest->>'runCreatedAt' AS created_at, r.manifest->'settings' AS settings, r.manifest->'inputs' AS inputs,
+              r.run_id = $3 AS published,
               e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
-         FROM productivity.v_runs r
-         LEFT JOIN productivity.v_estimates e ON e.run_id = r.id AND e.org_code = $2
-        WHERE r.period = $1
-          AND ($4 OR EXISTS (SELECT 1 FROM publication.release rel WHERE rel.run_id = r.id::text AND rel.published_at IS NOT NULL))
-        ORDER BY r.created_at, r.id`,
-      [period, org, shownRunId, privileged],
+         FROM publication.release r
+         LEFT JOIN publication.release_estimate e ON e.release_id = r.id AND e.org_code = $2
+        WHERE r.id = ANY($1::uuid[])
+        ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
+      [visible.map((r) => r.id), org, shownRunId],
     );
     return rows.map(({ settings, inputs, ...row }, i) => ({
       ...row,
@@ -274,12 +283,4 @@ function targetOf(r: ReleaseEntity): number {
   } catch {
     return DEFAULT_SETTINGS.target;
   }
-}
-
-/** The months of the period's year to date and the same months a year earlier. */
-function periodMonths(period: string): string[] {
-  const end = Month.parse(period);
-  const months: string[] = [];
-  for (let m = Month.of(end.financialYear.startYear, 4); m.compare(end) <= 0; m = m.plus(1)) months.push(m.toString(), m.plus(-12).toString());
-  return months;
 }

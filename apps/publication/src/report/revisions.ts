@@ -1,5 +1,5 @@
 // Why a calculation of a month differs from the one before, in plain English, from what each
-// run recorded of its inputs (productivity.v_runs.inputs and settings): the board answers'
+// run recorded of its inputs (its release's manifest: the run's inputs and settings): the board answers'
 // revision causes in a reader's words. Productivity's GET /revisions gives the full account.
 import { plainEnglishCauses, RecordedRun, revisionCauses } from '@nhsp/board-answers';
 

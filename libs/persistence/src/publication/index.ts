@@ -3,6 +3,7 @@ import { CreatePublication1795365376860 } from './migrations/1795365376860-Creat
 import { NotifyReleaseChanges1795374228367 } from './migrations/1795374228367-NotifyReleaseChanges';
 import { ReleasePlanAndPacks1795390500000 } from './migrations/1795390500000-ReleasePlanAndPacks';
 import { CreateCalendar1795400100000 } from './migrations/1795400100000-CreateCalendar';
+import { ReleaseReadModel1795410000000 } from './migrations/1795410000000-ReleaseReadModel';
 import { ReleaseEntity } from './release.entity';
 
 export * from './release.entity';
@@ -11,5 +12,5 @@ export { RELEASE_CHANGES_CHANNEL } from './migrations/1795374228367-NotifyReleas
 export const publicationSchema: SchemaRegistration = {
   schema: 'publication',
   entities: [ReleaseEntity],
-  migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367, ReleasePlanAndPacks1795390500000, CreateCalendar1795400100000],
+  migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367, ReleasePlanAndPacks1795390500000, CreateCalendar1795400100000, ReleaseReadModel1795410000000],
 };
