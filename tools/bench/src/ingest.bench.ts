@@ -1,9 +1,10 @@
-// bench:ingest — one national month of record-level activity (≈13.4M rows, 355 MB) aggregated to
+// bench:ingest — one national month of record-level activity (≈15.5M rows, 407 MB) aggregated to
 // trust × month × POD × currency, timed against the floor (cat) and the yardstick (DuckDB
 // read_csv + GROUP BY): our readActivityRecords (parallel, and the streaming reader it replaced)
 // and an upload through the ingestion service until its aggregates are stored. Each measurement
 // runs in a fresh process, so its peak RSS is its own. Prints readable figures and, last,
 // `RESULT {json}`. BENCH_RUNS (default 3) runs per measurement, best wall time reported.
+// A national year (twelve months) is bench:ingest-year.
 import { execFile, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
