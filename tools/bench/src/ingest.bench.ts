@@ -1,77 +1,39 @@
-// bench:ingest — one national month of record-level activity (≈13.4M rows, 355 MB) aggregated to
+// bench:ingest — one national month of record-level activity (≈15.5M rows, 407 MB) aggregated to
 // trust × month × POD × currency, timed against the floor (cat) and the yardstick (DuckDB
 // read_csv + GROUP BY): our readActivityRecords (parallel, and the streaming reader it replaced)
 // and an upload through the ingestion service until its aggregates are stored. Each measurement
 // runs in a fresh process, so its peak RSS is its own. Prints readable figures and, last,
 // `RESULT {json}`. BENCH_RUNS (default 3) runs per measurement, best wall time reported.
+// A national year (twelve months) is bench:ingest-year.
 import { execFile, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { benchDatabase } from './bench-database';
+import {
+  MB,
+  aggregatesOf,
+  Measure,
+  ROOT,
+  RSS_LIMIT_MB,
+  duckdbAggregates,
+  ensureNationalMonth,
+  machine,
+  measureChild,
+  peakRssMb,
+  round,
+  runMeasure as runMeasureOf,
+  stopwatch,
+  throughService,
+} from './ingest-common';
 
-const ROOT = resolve(__dirname, '../../..');
 const MONTH = '2025-04';
 const DATA = join(ROOT, 'tmp/bench', `national-${MONTH}`);
 const RECORDS = join(DATA, 'activity_records.csv');
 const TRUSTS = join(DATA, 'trusts.csv');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const TARGET_VS_DUCKDB = 2;
-const MB = 1024 * 1024;
-
-/** What each way of reading made of the file, compared across ways. */
-interface Aggregates {
-  groups: number;
-  count: number;
-  bedDays: number;
-  /** sha1 of the sorted `org|month|pod|currency|count|bed_days` lines. */
-  digest: string;
-}
-
-interface Measure {
-  wallMs: number;
-  /** CPU time of the process (all threads) over the timed part: a figure the machine's load hardly moves. */
-  cpuMs: number;
-  maxRssMb: number;
-  aggregates?: Aggregates;
-  note?: string;
-  /** Peak RSS of other processes involved (PostgreSQL backends). */
-  otherRssMb?: number;
-}
-
-interface Row {
-  orgCode: string;
-  month: string;
-  pod: string;
-  currency: string;
-  count: number | bigint;
-  bedDays: number | bigint | null;
-}
-
-function aggregatesOf(rows: Row[]): Aggregates {
-  const lines = rows.map((r) => `${r.orgCode}|${r.month}|${r.pod}|${r.currency}|${r.count}|${r.bedDays ?? ''}`).sort();
-  return {
-    groups: rows.length,
-    count: rows.reduce((sum, r) => sum + Number(r.count), 0),
-    bedDays: rows.reduce((sum, r) => sum + Number(r.bedDays ?? 0), 0),
-    digest: createHash('sha1').update(lines.join('\n')).digest('hex'),
-  };
-}
-
-const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
-
-/** Starts a stopwatch for wall and CPU time. */
-function stopwatch(): () => { wallMs: number; cpuMs: number } {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  return () => {
-    const used = process.cpuUsage(cpu);
-    return { wallMs: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
-  };
-}
 
 async function knownOrgCodes(): Promise<string[]> {
   const { readTrusts } = await import('@nhsp/data-contract');
@@ -91,22 +53,7 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
     return { ...stop(), maxRssMb: peakRssMb() };
   },
 
-  async duckdb() {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const stop = stopwatch();
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    const reader = await connection.runAndReadAll(`
-      SELECT upper(trim(org_code)) AS "orgCode", strftime(date, '%Y-%m') AS month, upper(trim(pod)) AS pod,
-             upper(trim(currency)) AS currency, count(*) AS count, sum(los_days) AS "bedDays"
-      FROM read_csv('${RECORDS.replaceAll("'", "''")}', header = true,
-        columns = {'org_code': 'VARCHAR', 'date': 'DATE', 'pod': 'VARCHAR', 'currency': 'VARCHAR', 'los_days': 'BIGINT'})
-      GROUP BY ALL`);
-    const rows = reader.getRowObjects() as unknown as Row[];
-    const timed = stop();
-    connection.closeSync();
-    return { ...timed, maxRssMb: peakRssMb(), aggregates: aggregatesOf(rows) };
-  },
+  duckdb: () => duckdbAggregates([RECORDS]),
 
   reader: () => ourReader(true),
   streaming: () => ourReader(false),
@@ -146,45 +93,6 @@ const MEASURES: Record<string, () => Promise<Measure>> = {
   },
 };
 
-type Send = (url: string, headers: { authorization: string }) => Promise<{ status: number; body: string }>;
-
-/** Boots the ingestion service in this process (own database), times `send` until stored, reads back what was stored. */
-async function throughService(send: Send): Promise<Measure> {
-  const { startTestService } = await import('@nhsp/testing');
-  const { AppModule } = await import('../../../apps/ingestion/src/app.module');
-  const { configSchema } = await import('../../../apps/ingestion/src/config');
-  const { Client } = await import('pg');
-  const adminKey = randomBytes(24).toString('hex');
-  const uploads = join(ROOT, 'tmp/bench/uploads');
-  // serviceFolder's folder lies below it: folder reads are confined to DATA_ROOTS.
-  mkdirSync(join(ROOT, 'tmp/bench'), { recursive: true });
-  const svc = await startTestService({
-    name: 'ingestion',
-    module: AppModule,
-    queues: [],
-    configSchema,
-    env: { UPLOAD_DIR: uploads, ADMIN_API_KEY: adminKey, DATA_ROOTS: join(ROOT, 'tmp/bench') },
-  });
-  const db = new Client({ connectionString: svc.database.url });
-  try {
-    const stop = stopwatch();
-    const response = await send(svc.url, { authorization: `Bearer ${adminKey}` });
-    const timed = stop();
-    if (response.status !== 201) throw new Error(`the service answered ${response.status}: ${response.body.slice(0, 2000)}`);
-    await db.connect();
-    const stored = await db.query(
-      'SELECT org_code AS "orgCode", month, pod, currency, count, bed_days AS "bedDays" FROM ingestion.v_current_activity',
-    );
-    const backends = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-    const otherRssMb = Math.max(0, ...backends.rows.map((row) => procPeakRssMb(row.pid) ?? 0));
-    return { ...timed, maxRssMb: peakRssMb(), aggregates: aggregatesOf(stored.rows), otherRssMb };
-  } finally {
-    await db.end().catch(() => undefined);
-    await svc.stop();
-    rmSync(uploads, { recursive: true, force: true });
-  }
-}
-
 async function ourReader(parallel: boolean): Promise<Measure> {
   const { readActivityRecords } = await import('@nhsp/data-contract');
   const known = await knownOrgCodes();
@@ -199,29 +107,9 @@ async function ourReader(parallel: boolean): Promise<Measure> {
   return { ...timed, maxRssMb: peakRssMb(), aggregates: aggregatesOf(result.rows), note };
 }
 
-/** Peak RSS (VmHWM) of a process on this machine, if it can be read. */
-function procPeakRssMb(pid: number): number | null {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
 // ---- The parent: data, runs, checks, report ----
 
-function runMeasure(name: string, env: NodeJS.ProcessEnv): Measure {
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--measure', name], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 64 * MB,
-  });
-  const line = child.stdout.split('\n').find((l) => l.startsWith('MEASURE '));
-  if (child.status !== 0 || !line) throw new Error(`measure ${name} failed (${child.status}):\n${child.stderr}${child.stdout}`);
-  return JSON.parse(line.slice('MEASURE '.length));
-}
+const runMeasure = (name: string, env: NodeJS.ProcessEnv): Measure => runMeasureOf(__filename, name, env);
 
 /** `cat FILE > /dev/null`, timed with its peak RSS by /usr/bin/time when there is one. */
 function runCat(): Measure {
@@ -271,31 +159,7 @@ function inTurns(runs: number, env: NodeJS.ProcessEnv) {
   return { duckdb: fastestOf(duckdbRuns), reader: fastestOf(readerRuns), pairedRatios: ratios, pairedMedian: median };
 }
 
-function ensureData(): void {
-  if (existsSync(RECORDS) && existsSync(TRUSTS)) return;
-  console.log(`generating one national month into ${DATA} …`);
-  mkdirSync(DATA, { recursive: true });
-  const cli = join(ROOT, 'tools/cli/bin/nhsp.js');
-  const generate = spawnSync(process.execPath, [cli, 'generate', '--out', DATA, '--from', MONTH, '--to', MONTH, '--records'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (generate.status !== 0) throw new Error('generate failed');
-}
-
-function machine() {
-  const model = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpus()[0]?.model;
-  return {
-    cpus: cpus().length,
-    cpuModel: model,
-    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-    freeMemoryGb: Math.round((freemem() / 1024 ** 3) * 10) / 10,
-    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
-    node: process.version,
-  };
-}
-
-const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+const ensureData = (): void => ensureNationalMonth(DATA, MONTH);
 
 async function main(): Promise<void> {
   ensureData();
@@ -348,7 +212,7 @@ async function main(): Promise<void> {
     serviceFolderVsDuckdb: round(serviceFolder.wallMs / duckdb.wallMs),
     speedupOverStreaming: round(streaming.wallMs / reader.wallMs),
     readerWithin2xDuckdb: reader.wallMs <= TARGET_VS_DUCKDB * duckdb.wallMs && pairedMedian <= TARGET_VS_DUCKDB,
-    everyProcessUnder1_5Gb: peakMb < 1536,
+    everyProcessUnder1_5Gb: peakMb < RSS_LIMIT_MB,
     peakRssMb: peakMb,
   };
   console.log(`\naggregates equal to DuckDB's (groups, Σcount, Σbed days, every row): ${JSON.stringify(checks)}`);
@@ -371,18 +235,7 @@ async function main(): Promise<void> {
   if (Object.values(checks).some((ok) => !ok)) process.exitCode = 1;
 }
 
-const measureAt = process.argv.indexOf('--measure');
-if (measureAt >= 0) {
-  const name = process.argv[measureAt + 1];
-  const measure = MEASURES[name];
-  if (!measure) throw new Error(`no measure ${name}`);
-  measure()
-    .then((m) => console.log(`MEASURE ${JSON.stringify(m)}`))
-    .catch((error) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-} else {
+if (!measureChild(MEASURES)) {
   main().catch((error) => {
     console.error(error);
     process.exitCode = 1;
