@@ -7,7 +7,7 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { STABILITY_NATIONAL_ROW } from '@nhsp/data-contract';
 import { allowedEntry, Principal, unknownOrganisation } from '@nhsp/service-kit';
 import { ReleaseService } from './release.service';
-import { UUID } from './releases.controller';
+import { UUID } from './request-params';
 import { badRequest, deliver, Format, negotiate, notFound, parsePaging, parsePeriod, parseSort, render, Representation } from './representation';
 import { ResponseCache } from './response-cache';
 import type { PageRequest } from './source-views';

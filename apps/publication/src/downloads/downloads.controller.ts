@@ -10,7 +10,7 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from '../config';
 import { ReleaseService } from '../release.service';
-import { UUID } from '../releases.controller';
+import { UUID } from '../request-params';
 import { badRequest, matches, notFound } from '../representation';
 import { SourceViews } from '../source-views';
 import { PlanPackReads } from '../plan-pack.reads';

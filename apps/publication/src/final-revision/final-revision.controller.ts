@@ -5,7 +5,7 @@ import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
 import { CurrentPrincipal, InjectConfig, Principal, Public, Roles } from '@nhsp/service-kit';
 import { BoardAnswerReads } from '../board-answers.reads';
 import type { PublicationConfig } from '../config';
-import { releaseJson } from '../releases.controller';
+import { releaseJson } from '../releases.presenter';
 import { seesEmbargoed } from '../release.service';
 import { negotiate, notFound, optional, send } from '../representation';
 import { SourceViews } from '../source-views';
