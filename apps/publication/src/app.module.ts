@@ -11,6 +11,7 @@ import { FinalRevisionModule } from './final-revision/final-revision.module';
 import { MethodologyModule } from './methodology/methodology.module';
 import { PublicApiModule } from './downloads';
 import { PacksController } from './packs.controller';
+import { PlanPackService } from './plan-pack.service';
 import { PlanController } from './plan.controller';
 import { ReleaseAnswers } from './release-answers';
 import { ReleasesController } from './releases.controller';
@@ -21,6 +22,6 @@ import { ReportModule } from './report/report.module';
   imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule, MethodologyModule, FeedModule],
   controllers: [ReleasesController, DataController, PlanController, PacksController, BoardAnswersController, BenchmarksCompletedHandler],
   // What the controllers above answer: each route's logic is one of these providers'.
-  providers: [Answers, ReleaseAnswers, DataService, BoardAnswersService],
+  providers: [Answers, ReleaseAnswers, DataService, BoardAnswersService, PlanPackService],
 })
 export class AppModule {}
