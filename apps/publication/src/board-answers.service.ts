@@ -1,5 +1,5 @@
 // The board's three questions - what moved my number, how it was revised, what the trust told us -
-// answered only from releases the caller may see (ReleaseService.visibleRelease /
+// answered only from releases the caller may see (ReleaseVisibility.visibleRelease /
 // visibleReleasesPerPeriod): for the public published releases only, so an embargoed vintage's
 // figures, runs and notifications never show; analyst keys also see drafts, as everywhere.
 // The answers' rules (contribution totals, movers, flag evidence, revision pairs and causes) are
@@ -11,7 +11,7 @@ import { Principal, unknownOrganisation } from '@nhsp/service-kit';
 import type { AnswerBody } from './answers';
 import { NotificationItem, notificationsCsv, ref, RevisionItem, revisionItem, revisionsCsv } from './board-answers.presenter';
 import { BoardAnswerReads } from './board-answers.reads';
-import { ReleaseService } from './release.service';
+import { ReleaseVisibility } from './release-visibility';
 import { explainFlag } from './report/explanations';
 import { notFound } from './representation';
 import { ContributionRow, SourceViews } from './source-views';
@@ -22,7 +22,7 @@ const ALL = { limit: null, offset: 0 };
 @Injectable()
 export class BoardAnswersService {
   constructor(
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleaseVisibility,
     private readonly views: SourceViews,
     private readonly reads: BoardAnswerReads,
   ) {}

@@ -1,12 +1,12 @@
 // The figures of a release behind DataController: the release a caller may see (the embargo
-// rule, ReleaseService.visibleRelease) and its estimates, aggregates and benchmarks as the
+// rule, ReleaseVisibility.visibleRelease) and its estimates, aggregates and benchmarks as the
 // data contract's rows and files; a trust's series across every visible period.
 import { Injectable } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal, unknownOrganisation } from '@nhsp/service-kit';
 import type { AnswerBody } from './answers';
 import { releaseSummary } from './plan-pack.query';
-import { ReleaseService } from './release.service';
+import { ReleaseVisibility } from './release-visibility';
 import { badRequest, notFound, optional, parsePeriod } from './representation';
 import { UUID } from './request-params';
 import { BenchmarkFilter, EstimateFilter, PageRequest, SourceViews } from './source-views';
@@ -17,7 +17,7 @@ type Q = Record<string, string | undefined>;
 @Injectable()
 export class DataService {
   constructor(
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleaseVisibility,
     private readonly views: SourceViews,
   ) {}
 

@@ -9,13 +9,13 @@ import type { AnswerBody } from './answers';
 import { assertOrgHeld, releaseSummary, visibleOrFail } from './plan-pack.query';
 import { IndexFilter, IndicatorFilter, OpportunityFilter, PlanPackReads, TargetFilter } from './plan-pack.reads';
 import { csvOf, indexFile, indexJson, indicatorsFile, indicatorsJson, opportunitiesFile, opportunitiesJson, sensitivityFile, sensitivityJson, stabilityFile, stabilityJson, targetsFile, targetsJson } from './plan-pack.tables';
-import { ReleaseService } from './release.service';
+import { ReleaseVisibility } from './release-visibility';
 import type { PageRequest } from './source-views';
 
 @Injectable()
 export class PlanPackService {
   constructor(
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleaseVisibility,
     private readonly reads: PlanPackReads,
   ) {}
 

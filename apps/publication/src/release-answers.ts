@@ -1,11 +1,12 @@
 // What the /v1/releases routes answer, behind ReleasesController: the list, one release by the
-// visibility rule (ReleaseService.visibleRelease), and the publisher's publish and schedule.
+// visibility rule (ReleaseVisibility.visibleRelease), and the publisher's publish and schedule.
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig, Principal, ProblemException } from '@nhsp/service-kit';
 import type { AnswerBody } from './answers';
 import { PublicationConfig } from './config';
-import { ReleaseService, ReleaseStateError, seesEmbargoed } from './release.service';
+import { ReleasePublishing, ReleaseStateError } from './release-publishing';
+import { ReleaseVisibility, seesEmbargoed } from './release-visibility';
 import { manifestJson, releaseJson, releasesCsv } from './releases.presenter';
 import { notFound, Paging } from './representation';
 import { futureInstant, releaseIdParam } from './request-params';
@@ -15,13 +16,14 @@ export class ReleaseAnswers implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReleaseAnswers.name);
 
   constructor(
-    private readonly releases: ReleaseService,
+    private readonly publishing: ReleasePublishing,
+    private readonly releases: ReleaseVisibility,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {}
 
   /** A scheduled release whose job was lost (queue emptied, enqueue failed) gets it again. */
   async onApplicationBootstrap(): Promise<void> {
-    const n = await this.releases.enqueueScheduled().catch((error: Error) => {
+    const n = await this.publishing.enqueueScheduled().catch((error: Error) => {
       this.logger.warn(`scheduled publications not re-enqueued: ${error.message}`);
       return 0;
     });
@@ -30,7 +32,7 @@ export class ReleaseAnswers implements OnApplicationBootstrap {
 
   /** Latest first; the public sees only releases that have been published. */
   async list(page: Paging, filter: { period?: string; statuses: string[] }, principal: Principal | undefined): Promise<AnswerBody> {
-    await this.releases.publishOverdue();
+    await this.publishing.publishOverdue();
     const [rows, total] = await this.releases.list({ limit: page.limit!, offset: page.offset }, { ...filter, publicOnly: !seesEmbargoed(principal) });
     return {
       json: { total, limit: page.limit, offset: page.offset, items: rows.map((r) => releaseJson(r, false)) },
@@ -57,7 +59,7 @@ export class ReleaseAnswers implements OnApplicationBootstrap {
 
   async publish(id: string) {
     const release = await this.findOrFail(id);
-    return releaseJson(await this.releases.publish(release.id));
+    return releaseJson(await this.publishing.publish(release.id));
   }
 
   /** The request is checked whole before anything is looked up. */
@@ -69,7 +71,7 @@ export class ReleaseAnswers implements OnApplicationBootstrap {
     });
     const release = await this.findOrFail(id);
     try {
-      return releaseJson(await this.releases.schedule(release.id, publishAt));
+      return releaseJson(await this.publishing.schedule(release.id, publishAt));
     } catch (error) {
       if (error instanceof ReleaseStateError) throw conflict(error.message);
       throw error;

@@ -1,5 +1,5 @@
 // /v1/releases: HTTP in, ReleaseAnswers out. The answers, the visibility rule and the
-// publication itself are providers' (release-answers.ts, release.service.ts).
+// publication itself are providers' (release-answers.ts, release-visibility.ts, release-publishing.ts).
 import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -8,7 +8,7 @@ import { CurrentPrincipal, Principal, Public, Roles } from '@nhsp/service-kit';
 import { PATTERNS, PublishDueV1 } from '@nhsp/queue';
 import { Answers } from './answers';
 import { ReleaseAnswers } from './release-answers';
-import { ReleaseService } from './release.service';
+import { ReleasePublishing } from './release-publishing';
 import { MANIFEST_SCHEMA, RELEASE_LIST_SCHEMA, RELEASE_SCHEMA, SCHEDULE_BODY_SCHEMA, STATUSES } from './releases.presenter';
 import { badRequest, negotiate, optional, parsePaging, parsePeriod } from './representation';
 import { Answer, FORMAT_JSON_CSV, LIMIT, OFFSET } from './route.decorators';
@@ -19,14 +19,14 @@ export class ReleasesController {
   private readonly logger = new Logger(ReleasesController.name);
 
   constructor(
-    private readonly releases: ReleaseService,
+    private readonly publishing: ReleasePublishing,
     private readonly answers: ReleaseAnswers,
     private readonly reply: Answers,
   ) {}
 
   @EventPattern(PATTERNS.publishDue)
   async onPublishDue(@Payload() job: PublishDueV1): Promise<void> {
-    const release = await this.releases.publishDue(job);
+    const release = await this.publishing.publishDue(job);
     this.logger.log(`scheduled publication of ${job.releaseId} at ${job.publishAt}: release is ${release.status}`);
   }
 

@@ -5,7 +5,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, InjectConfig, Principal, Public, Roles } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import { seesEmbargoed } from '../release.service';
+import { seesEmbargoed } from '../release-visibility';
 import { badRequest, notFound, optional } from '../representation';
 import { futureInstant } from '../request-params';
 import { Answer } from '../route.decorators';

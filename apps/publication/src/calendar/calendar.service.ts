@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import { ReleaseService } from '../release.service';
+import { ReleasePublishing } from '../release-publishing';
 import { badRequest } from '../representation';
 import { addMonths, CalendarEntry, CalendarException, CalendarRule, entriesBetween, entryFor, isTimeZone, monthOf, releaseTimeFor } from './calendar-rule';
 import { calendarIcs, calendarJson } from './calendar.presenter';
@@ -27,7 +27,7 @@ export class CalendarService {
 
   constructor(
     private readonly repository: CalendarRepository,
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleasePublishing,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {}
 
