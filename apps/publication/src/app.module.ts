@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Answers } from './answers';
 import { BoardAnswersController } from './board-answers.controller';
 import { BoardAnswersService } from './board-answers.service';
 import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
@@ -22,6 +21,6 @@ import { ReportModule } from './report/report.module';
   imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule, MethodologyModule, FeedModule],
   controllers: [ReleasesController, DataController, PlanController, PacksController, BoardAnswersController, BenchmarksCompletedHandler],
   // What the controllers above answer: each route's logic is one of these providers'.
-  providers: [Answers, ReleaseAnswers, DataService, BoardAnswersService, PlanPackService],
+  providers: [ReleaseAnswers, DataService, BoardAnswersService, PlanPackService],
 })
 export class AppModule {}

@@ -5,6 +5,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReleaseEntity } from '@nhsp/persistence';
+import { Answers } from './answers';
 import { BoardAnswerReads } from './board-answers.reads';
 import { PlanPackReads } from './plan-pack.reads';
 import { PublishedReleases } from './quick-reads/published-releases';
@@ -16,7 +17,7 @@ import { SourceViews } from './source-views';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity])],
-  providers: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache],
-  exports: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache],
+  providers: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
+  exports: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
 })
 export class ReleasesModule {}
