@@ -63,4 +63,11 @@ export default tseslint.config(
     files: ['apps/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['bullmq', 'bullmq/*'] }] },
   },
+  {
+    // A publication controller maps HTTP to a provider's call and back (issue 12): the logic is in
+    // providers, the OpenAPI decoration composed once (route.decorators.ts). One over 100 lines is
+    // doing a provider's work (tools/eslint/controller-size.spec.ts).
+    files: ['apps/publication/src/**/*.controller.ts'],
+    rules: { 'max-lines': ['error', { max: 100, skipBlankLines: false, skipComments: false }] },
+  },
 );

@@ -1,24 +1,21 @@
 // /v1 routes of the opportunity packs and key indicators (issue 14): every trust's pack, one
 // trust's, one category across trusts with the benchmarks it is measured against, and Table 1's
 // indicators, as JSON or as the data contract's files (opportunities.csv, indicators.csv).
-// Thin: validation in plan-pack.query.ts, SQL in plan-pack.reads.ts, formatting in plan-pack.tables.ts.
+// Thin: validation here and in plan-pack.query.ts, the answers in plan-pack.service.ts.
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { ReleaseEntity } from '@nhsp/persistence';
 import { SECTORS } from '@nhsp/domain';
 import { KEY_INDICATORS, PACK_METRICS } from '@nhsp/methodology';
-import { CurrentPrincipal, InjectConfig, Principal, Public } from '@nhsp/service-kit';
-import { PublicationConfig } from './config';
+import { CurrentPrincipal, Principal, Public } from '@nhsp/service-kit';
+import { Answers } from './answers';
 import { listSchema } from './openapi-schemas';
 import { ListRoute } from './plan-pack.decorators';
-import { assertOrgHeld, cachedAnswer, listRequest, name, oneOf, orgCode, PLAN_LEVELS, Query as Q, releaseSummary, strictQuery, visibleOrFail } from './plan-pack.query';
-import { PLAN_PACK_SORTABLE, PlanPackReads } from './plan-pack.reads';
+import { listRequest, name, oneOf, orgCode, PLAN_LEVELS, Query as Q, strictQuery } from './plan-pack.query';
+import { PLAN_PACK_SORTABLE } from './plan-pack.reads';
 import { CATEGORY_SCHEMA, PACK_SCHEMA, PLAN_PACK_ROWS } from './plan-pack.schemas';
-import { csvOf, indicatorsFile, indicatorsJson, opportunitiesFile, opportunitiesJson } from './plan-pack.tables';
+import { PlanPackService } from './plan-pack.service';
 import { badRequest } from './representation';
-import { ReleaseService } from './release.service';
-import { ResponseCache } from './response-cache';
 
 const DIMENSION = { name: 'dimension', description: 'ward type, corporate function, POD group or POD:HRG subchapter' };
 
@@ -28,10 +25,8 @@ const DIMENSION = { name: 'dimension', description: 'ward type, corporate functi
 @Controller('v1')
 export class PacksController {
   constructor(
-    private readonly releases: ReleaseService,
-    private readonly reads: PlanPackReads,
-    private readonly cache: ResponseCache,
-    @InjectConfig() private readonly config: PublicationConfig,
+    private readonly packs: PlanPackService,
+    private readonly reply: Answers,
   ) {}
 
   @Get('opportunities')
@@ -45,17 +40,8 @@ export class PacksController {
       dimension: name(q, 'dimension'), benchmarkGroup: name(q, 'benchmark_group'),
     };
     const { format, page } = listRequest(req, q, PLAN_PACK_SORTABLE.opportunities);
-    const release = await visibleOrFail(this.releases, q, principal);
-    await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'opportunities', req, res, release, format, async () => {
-      const { total, rows } = await this.reads.opportunities(release.id, filter, page);
-      await this.assertPackHeld(filter.org, total, release);
-      return {
-        json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: opportunitiesJson(rows) },
-        csv: () => csvOf(opportunitiesFile(rows)),
-        filename: `opportunities-${release.period}.csv`,
-        total,
-      };
-    });
+    const release = await this.packs.release(q, principal);
+    await this.reply.cached('opportunities', req, res, release, format, () => this.packs.opportunities(release, filter, page));
   }
 
   @Get('opportunities/:metric')
@@ -67,17 +53,8 @@ export class PacksController {
     const q = strictQuery(query, ['dimension', 'sector', 'benchmark_group']);
     const filter = { metric, dimension: name(q, 'dimension'), sector: oneOf(q, 'sector', SECTORS), benchmarkGroup: name(q, 'benchmark_group') };
     const { format, page } = listRequest(req, q, PLAN_PACK_SORTABLE.opportunities);
-    const release = await visibleOrFail(this.releases, q, principal);
-    await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'category', req, res, release, format, async () => {
-      const { total, rows } = await this.reads.opportunities(release.id, filter, page);
-      const benchmarks = format === 'json' ? await this.reads.categoryBenchmarks(release.id, metric, filter.dimension) : [];
-      return {
-        json: { metric, release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: opportunitiesJson(rows), benchmarks },
-        csv: () => csvOf(opportunitiesFile(rows)),
-        filename: `opportunities-${metric}-${release.period}.csv`,
-        total,
-      };
-    });
+    const release = await this.packs.release(q, principal);
+    await this.reply.cached('category', req, res, release, format, () => this.packs.category(release, filter, page, format === 'json'));
   }
 
   @Get('trusts/:org/pack')
@@ -89,24 +66,8 @@ export class PacksController {
     const q = strictQuery(query, ['metric']);
     const filter = { org: code, metric: oneOf(q, 'metric', PACK_METRICS) };
     const { format, page } = listRequest(req, q, PLAN_PACK_SORTABLE.opportunities);
-    const release = await visibleOrFail(this.releases, q, principal);
-    await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'pack', req, res, release, format, async () => {
-      const { total, rows } = await this.reads.opportunities(release.id, filter, page);
-      await this.assertPackHeld(code, total, release);
-      return {
-        json: { org_code: code, release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: opportunitiesJson(rows) },
-        csv: () => csvOf(opportunitiesFile(rows)),
-        filename: `pack-${code}-${release.period}.csv`,
-        total,
-      };
-    });
-  }
-
-  /** No row: a 404 when the release holds no pack for the org at all, an empty list when only the other filters found nothing. */
-  private async assertPackHeld(org: string | undefined, total: number, release: ReleaseEntity): Promise<void> {
-    if (org === undefined || total > 0) return;
-    const held = await this.reads.opportunities(release.id, { org }, { limit: 1, offset: 0 });
-    assertOrgHeld(org, held.total, release, 'opportunity packs');
+    const release = await this.packs.release(q, principal);
+    await this.reply.cached('pack', req, res, release, format, () => this.packs.pack(release, filter, page));
   }
 
   @Get('indicators')
@@ -119,15 +80,7 @@ export class PacksController {
       level: oneOf(q, 'level', PLAN_LEVELS), group: name(q, 'group'), indicator: oneOf(q, 'indicator', KEY_INDICATORS), window: oneOf(q, 'window', ['ytd', 'month']),
     };
     const { format, page } = listRequest(req, q, PLAN_PACK_SORTABLE.indicators);
-    const release = await visibleOrFail(this.releases, q, principal);
-    await cachedAnswer(this.cache, this.config.CACHE_MAX_AGE, 'indicators', req, res, release, format, async () => {
-      const { total, rows } = await this.reads.indicators(release.id, filter, page);
-      return {
-        json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: indicatorsJson(rows) },
-        csv: () => csvOf(indicatorsFile(rows)),
-        filename: `indicators-${release.period}.csv`,
-        total,
-      };
-    });
+    const release = await this.packs.release(q, principal);
+    await this.reply.cached('indicators', req, res, release, format, () => this.packs.indicators(release, filter, page));
   }
 }

@@ -1,13 +1,13 @@
 // What the plan-view and pack routes share: the query's allow-list (an unknown parameter, a
 // repeated one or one given as an object is a 400, never a 500), the value rules of their
-// filters, the release a caller may see (ReleaseService.visibleRelease: the embargo rule of
+// filters, the release a caller may see (ReleaseVisibility.visibleRelease: the embargo rule of
 // every /v1 figure) and the response cache.
 import type { Request, Response } from 'express';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { STABILITY_NATIONAL_ROW } from '@nhsp/data-contract';
 import { allowedEntry, Principal, unknownOrganisation } from '@nhsp/service-kit';
-import { ReleaseService } from './release.service';
-import { UUID } from './releases.controller';
+import type { ReleaseVisibility } from './release-visibility';
+import { UUID } from './request-params';
 import { badRequest, deliver, Format, negotiate, notFound, parsePaging, parsePeriod, parseSort, render, Representation } from './representation';
 import { ResponseCache } from './response-cache';
 import type { PageRequest } from './source-views';
@@ -83,7 +83,7 @@ export function listRequest(req: Request, q: Record<string, string | undefined>,
 }
 
 /** The release the caller may see (period, or release id), else 404; without the manifest. */
-export async function visibleOrFail(releases: ReleaseService, q: Record<string, string | undefined>, principal: Principal | undefined): Promise<ReleaseEntity> {
+export async function visibleOrFail(releases: ReleaseVisibility, q: Record<string, string | undefined>, principal: Principal | undefined): Promise<ReleaseEntity> {
   const period = parsePeriod(q.period);
   const releaseId = q.release;
   if (releaseId !== undefined && !UUID.test(releaseId)) throw badRequest(`release must be a release id (UUID), got "${releaseId.slice(0, 100)}"`, 'release');

@@ -1,20 +1,23 @@
 // The releases and what is read from them, one instance each per process for every part of the
-// service (the /v1 API, the quick reads, the downloads, the report): ReleaseService tells the
+// service (the /v1 API, the quick reads, the downloads, the report): ReleasePublishing tells the
 // in-memory PublishedReleases when it changes a release, and the ResponseCache is filled by the
 // routed path and read by the quick one, so neither may exist twice.
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReleaseEntity } from '@nhsp/persistence';
+import { Answers } from './answers';
 import { BoardAnswerReads } from './board-answers.reads';
 import { PlanPackReads } from './plan-pack.reads';
 import { PublishedReleases } from './quick-reads/published-releases';
+import { ReleasePublishing } from './release-publishing';
+import { ReleaseVisibility } from './release-visibility';
 import { ReleaseService } from './release.service';
 import { ResponseCache } from './response-cache';
 import { SourceViews } from './source-views';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity])],
-  providers: [ReleaseService, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache],
-  exports: [ReleaseService, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache],
+  providers: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
+  exports: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
 })
 export class ReleasesModule {}

@@ -1,4 +1,7 @@
 // The calendar as /v1/calendar answers it: JSON, and iCalendar for subscriptions.
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { matches } from '../representation';
 import { describeRule } from './calendar-rule';
 import type { CalendarView } from './calendar.service';
 import type { CalendarRelease } from './calendar.repository';
@@ -69,4 +72,21 @@ export function calendarIcs(view: CalendarView, lastModified: Date): string {
       };
     }),
   });
+}
+
+/**
+ * The calendar's bytes with a strong ETag (304 when the client holds them); private when the
+ * caller may see scheduled releases or sent a key, as every /v1 answer.
+ */
+export function sendCalendar(req: Request, res: Response, body: string, to: { ics: boolean; privileged: boolean; maxAge: number }): void {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  res.set({
+    ETag: etag,
+    'Cache-Control': `${to.privileged || req.headers.authorization || req.headers['x-api-key'] ? 'private' : 'public'}, max-age=${to.maxAge}`,
+    Vary: 'Accept, Authorization, X-API-Key',
+    'Content-Type': to.ics ? 'text/calendar; charset=utf-8' : 'application/json; charset=utf-8',
+    ...(to.ics ? { 'Content-Disposition': 'inline; filename="publication-calendar.ics"' } : {}),
+  });
+  if (matches(req.headers['if-none-match'], etag)) res.status(304).end();
+  else res.status(200).send(body);
 }

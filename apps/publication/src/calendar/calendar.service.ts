@@ -5,9 +5,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import { ReleaseService } from '../release.service';
+import { ReleasePublishing } from '../release-publishing';
+import { badRequest } from '../representation';
 import { addMonths, CalendarEntry, CalendarException, CalendarRule, entriesBetween, entryFor, isTimeZone, monthOf, releaseTimeFor } from './calendar-rule';
+import { calendarIcs, calendarJson } from './calendar.presenter';
 import { CalendarRelease, CalendarRepository, StoredException, StoredRule } from './calendar.repository';
+
+/** Most periods one calendar answer spans (ten years). */
+const MAX_PERIODS = 120;
 
 export interface CalendarView {
   rule: StoredRule;
@@ -22,7 +27,7 @@ export class CalendarService {
 
   constructor(
     private readonly repository: CalendarRepository,
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleasePublishing,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {}
 
@@ -45,6 +50,21 @@ export class CalendarService {
     const window = privileged ? { from: new Date(Math.min(...times)), to: new Date(Math.max(...times)) } : null;
     await this.releases.publishOverdue();
     return { rule, entries, exceptions: list.filter((e) => e.period >= from && e.period <= to), releases: await this.repository.releases({ from, to }, window) };
+  }
+
+  /**
+   * GET /v1/calendar's body, JSON or iCalendar: the periods from..to, by default from the period
+   * released about six months ago to a year of announced dates ahead.
+   */
+  async document(range: { from?: string; to?: string }, ics: boolean, privileged: boolean): Promise<string> {
+    const rule = await this.rule();
+    const lagged = addMonths(monthOf(new Date()), -rule.monthsAfterPeriod);
+    const from = range.from ?? addMonths(lagged, -6);
+    const to = range.to ?? addMonths(lagged, 12);
+    if (from > to) throw badRequest(`from ${from} is after to ${to}`, 'from');
+    if (addMonths(from, MAX_PERIODS - 1) < to) throw badRequest(`at most ${MAX_PERIODS} periods at once (from ${from} to ${to})`, 'to');
+    const view = await this.view(from, to, privileged);
+    return ics ? calendarIcs(view, await this.lastModified(view)) : JSON.stringify(calendarJson(view));
   }
 
   /** When anything in the public calendar last changed: its rule, an exception, a publication. */

@@ -8,6 +8,7 @@ import type { PublicationConfig } from '../config';
 import { ReleasesModule } from '../releases.module';
 import { ClientAddresses } from './client-address';
 import { DownloadsController } from './downloads.controller';
+import { DownloadsService } from './downloads.service';
 import { QuickFigures } from '../quick-reads/quick-figures';
 import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './rate-limit.guard';
 
@@ -32,6 +33,6 @@ import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './ra
     }),
   ],
   controllers: [DownloadsController],
-  providers: [ClientAddresses, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
+  providers: [DownloadsService, ClientAddresses, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
 })
 export class PublicApiModule {}

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { InjectConfig, Public } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import { ReleaseService } from '../release.service';
+import { ReleasePublishing } from '../release-publishing';
 import { matches } from '../representation';
 import { toAtom } from './atom';
 import { FeedRepository } from './feed.repository';
@@ -18,7 +18,7 @@ const ENTRIES = 100;
 export class FeedController {
   constructor(
     private readonly repository: FeedRepository,
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleasePublishing,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {}
 

@@ -1,17 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
-import { CurrentPrincipal, InjectConfig, Principal, Public, Roles } from '@nhsp/service-kit';
-import { BoardAnswerReads } from '../board-answers.reads';
-import type { PublicationConfig } from '../config';
-import { releaseJson } from '../releases.controller';
-import { seesEmbargoed } from '../release.service';
-import { negotiate, notFound, optional, send } from '../representation';
-import { SourceViews } from '../source-views';
-import { parseYearParam, periodsOf } from './fiscal-year';
-import { FinalRevisionRepository } from './final-revision.repository';
-import { yearRevisionItems } from './final-revision.report';
+import { CurrentPrincipal, Principal, Public, Roles } from '@nhsp/service-kit';
+import { Answers } from '../answers';
+import { releaseJson } from '../releases.presenter';
+import { negotiate, optional } from '../representation';
+import { Answer, FORMAT_JSON_CSV } from '../route.decorators';
+import { parseYearParam } from './fiscal-year';
+import { FinalRevisionAnswers } from './final-revision.answers';
 import { FinalRevisionService } from './final-revision.service';
 
 const str = { type: 'string' };
@@ -26,55 +22,28 @@ const ITEM = {
     causes: { type: 'object', nullable: true, properties: { summary: { type: 'array', items: str } }, additionalProperties: true },
   },
 };
-const ALL = { limit: null, offset: 0 };
 
 @ApiTags('final revisions')
 @Controller('v1/final-revisions')
 export class FinalRevisionController {
   constructor(
     private readonly finalRevisions: FinalRevisionService,
-    private readonly repository: FinalRevisionRepository,
-    private readonly views: SourceViews,
-    private readonly reads: BoardAnswerReads,
-    @InjectConfig() private readonly config: PublicationConfig,
+    private readonly answers: FinalRevisionAnswers,
+    private readonly reply: Answers,
   ) {}
 
   @Get(':fy')
   @Public()
-  @ApiOperation({ summary: "A financial year's final revision (fy as 2024-25): its twelve releases and every trust's provisional against final figures per month, with the causes; JSON or CSV (one row per measure)" })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'org', required: false })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiOkResponse({ schema: { type: 'object', properties: { financial_year: str, complete: { type: 'boolean' }, releases: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' }, items: { type: 'array', items: ITEM } } } })
+  @Answer("A financial year's final revision (fy as 2024-25): its twelve releases and every trust's provisional against final figures per month, with the causes; JSON or CSV (one row per measure)", {
+    produces: ['application/json', 'text/csv'],
+    queries: [{ name: 'org' }, FORMAT_JSON_CSV],
+    schema: { type: 'object', properties: { financial_year: str, complete: { type: 'boolean' }, releases: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' }, items: { type: 'array', items: ITEM } } },
+  })
   async report(@Req() req: Request, @Res() res: Response, @Param('fy') fy: string, @Query() q: Record<string, string | undefined>, @CurrentPrincipal() principal?: Principal): Promise<void> {
     const format = negotiate(req, optional(q.format), true);
     const year = parseYearParam(fy);
     const org = optional(q.org)?.toUpperCase();
-    const periods = periodsOf(year);
-    const finals = await this.repository.finalReleases(periods, !seesEmbargoed(principal));
-    if (finals.length === 0) throw notFound(`No final revision of ${year} has been published`);
-    const provisionals = await this.repository.firstPublished(periods);
-    const runIds = [...finals, ...provisionals].map((r) => r.runId);
-    const items = yearRevisionItems({
-      finals,
-      provisionals,
-      runs: await this.reads.runs(runIds),
-      estimates: (await this.views.estimates(runIds, { org }, ALL)).rows,
-    });
-    if (org && items.length === 0) throw notFound(`No estimate for trust ${org} in the final revision of ${year}`);
-    const slug = String(year).replace('/', '-');
-    send(req, res, {
-      format,
-      json: { financial_year: String(year), complete: finals.length === periods.length, releases: finals.map((r) => releaseJson(r, false)), total: items.length, items },
-      csv: () => toCsv(
-        ['financial_year', 'period', 'org_code', 'name', 'provisional_release', 'provisional_vintage', 'final_release', 'measure', 'provisional', 'final', 'difference', 'flags_added', 'flags_removed', 'causes'],
-        items.flatMap((it) => it.measures.map((m) => [String(year), it.period, it.org_code, neutraliseFormula(it.name), it.provisional?.id ?? null, it.provisional?.vintage ?? null, it.final!.id,
-          m.measure, m.before, m.after, m.difference, it.flags_added.join('|'), it.flags_removed.join('|'), neutraliseFormula(it.causes?.summary.join('; ') ?? 'no provisional release')])),
-      ),
-      filename: `final-revision-${slug}${org ? `-${org}` : ''}.csv`,
-      total: items.length,
-      maxAge: this.config.CACHE_MAX_AGE,
-    });
+    this.reply.send(req, res, format, await this.answers.report(year, org, principal));
   }
 
   @Post(':fy/publish')

@@ -4,6 +4,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { ReleasesModule } from '../releases.module';
+import { FinalRevisionAnswers } from './final-revision.answers';
 import { FinalRevisionController } from './final-revision.controller';
 import { FinalRevisionRepository } from './final-revision.repository';
 import { FinalRevisionService } from './final-revision.service';
@@ -11,7 +12,7 @@ import { FinalRevisionService } from './final-revision.service';
 @Module({
   imports: [ReleasesModule, CalendarModule],
   controllers: [FinalRevisionController],
-  providers: [FinalRevisionRepository, FinalRevisionService],
+  providers: [FinalRevisionRepository, FinalRevisionService, FinalRevisionAnswers],
   exports: [FinalRevisionService],
 })
 export class FinalRevisionModule {}

@@ -3,6 +3,7 @@
 // and why they moved (@nhsp/board-answers' revision causes: restated data, notifications,
 // weights, deflators, settings).
 import { flagRevisions, measureRevisions, otherTrusts, revisionCauses } from '@nhsp/board-answers';
+import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import type { RunInputsRow } from '../board-answers.reads';
 import type { EstimateRow } from '../source-views';
@@ -56,3 +57,12 @@ export function yearRevisionItems(input: YearReportInput) {
 }
 
 export type YearRevisionItem = ReturnType<typeof yearRevisionItems>[number];
+
+/** The report as CSV: one row per trust, month and measure. */
+export function yearRevisionCsv(year: string, items: YearRevisionItem[]): string {
+  return toCsv(
+    ['financial_year', 'period', 'org_code', 'name', 'provisional_release', 'provisional_vintage', 'final_release', 'measure', 'provisional', 'final', 'difference', 'flags_added', 'flags_removed', 'causes'],
+    items.flatMap((it) => it.measures.map((m) => [year, it.period, it.org_code, neutraliseFormula(it.name), it.provisional?.id ?? null, it.provisional?.vintage ?? null, it.final!.id,
+      m.measure, m.before, m.after, m.difference, it.flags_added.join('|'), it.flags_removed.join('|'), neutraliseFormula(it.causes?.summary.join('; ') ?? 'no provisional release')])),
+  );
+}

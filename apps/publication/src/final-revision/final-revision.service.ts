@@ -1,5 +1,5 @@
 // A year's final revision in publication (issue 16.3): the twelve final_revised releases of a
-// financial year go out as ONE publication (ReleaseService.publishTogether, or one scheduled time
+// financial year go out as ONE publication (ReleasePublishing.publishTogether, or one scheduled time
 // whose first job publishes them all), never month by month; and the year's revisions report.
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { FinancialYear } from '@nhsp/domain';
@@ -7,7 +7,8 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig, ProblemException } from '@nhsp/service-kit';
 import { CalendarService } from '../calendar/calendar.service';
 import type { PublicationConfig } from '../config';
-import { ReleaseService } from '../release.service';
+import { ReleasePublishing } from '../release-publishing';
+import { ReleaseVisibility } from '../release-visibility';
 import { FinalRevisionRepository } from './final-revision.repository';
 import { periodsOf, yearOfPeriod } from './fiscal-year';
 
@@ -17,7 +18,8 @@ export class FinalRevisionService {
 
   constructor(
     private readonly repository: FinalRevisionRepository,
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleasePublishing,
+    private readonly visibility: ReleaseVisibility,
     private readonly calendar: CalendarService,
     @InjectConfig() private readonly config: PublicationConfig,
   ) {}
@@ -48,7 +50,7 @@ export class FinalRevisionService {
       for (const r of set.filter((x) => x.status === 'draft')) await this.releases.schedule(r.id, at);
       this.logger.log(`final revision of ${year}: twelve releases scheduled for ${new Date(at).toISOString()}`);
     }
-    return (await this.releases.find(release.id))!;
+    return (await this.visibility.find(release.id))!;
   }
 
   /** A publisher's one request: the year's twelve final releases published now, together. */

@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, InjectConfig, monthProblem, Principal, Public } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import { UUID } from '../releases.controller';
+import { UUID } from '../request-params';
 import { html } from '../report/html';
 import { page } from '../report/layout';
 import { MethodologyData } from './methodology.data';

@@ -1,12 +1,12 @@
 // What the methodology page is generated from: the release a caller may see (the embargo rule,
-// ReleaseService.visibleRelease), its manifest's settings and sets, the deflator values of its
+// ReleaseVisibility.visibleRelease), its manifest's settings and sets, the deflator values of its
 // set, and the method of every release published before it.
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MethodSettings, resolveSettings, SettingsOverrides } from '@nhsp/methodology';
 import type { Principal } from '@nhsp/service-kit';
 import { BoardAnswerReads } from '../board-answers.reads';
-import { ReleaseService } from '../release.service';
+import { ReleaseVisibility } from '../release-visibility';
 import { SourceViews } from '../source-views';
 import { LoggedRelease, methodChanges } from './method-changes';
 import type { MethodologyModel } from './methodology-page';
@@ -14,7 +14,7 @@ import type { MethodologyModel } from './methodology-page';
 @Injectable()
 export class MethodologyData {
   constructor(
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleaseVisibility,
     private readonly views: SourceViews,
     private readonly db: DataSource,
     private readonly reads: BoardAnswerReads,

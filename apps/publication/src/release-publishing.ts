@@ -1,0 +1,169 @@
+// Publishing a release and scheduling it (the embargo's clock): one transaction per publication,
+// a delayed job per schedule, and the safety net that publishes an overdue release before a read.
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { ReleaseEntity } from '@nhsp/persistence';
+import { BullMqClient, PATTERNS, PublishDueV1 } from '@nhsp/queue';
+import { PublishedReleases } from './quick-reads/published-releases';
+
+@Injectable()
+export class ReleasePublishing {
+  private readonly logger = new Logger(ReleasePublishing.name);
+
+  constructor(
+    private readonly db: DataSource,
+    @InjectRepository(ReleaseEntity) private readonly releases: Repository<ReleaseEntity>,
+    private readonly bus: BullMqClient,
+    private readonly publicReleases: PublishedReleases,
+  ) {}
+
+  /**
+   * One transaction, one UPDATE: this release becomes published and the period's previously
+   * published one superseded; the deferred exclusion constraint checks the result at commit.
+   * A release of an older run than the one already published (benchmarks finishing out of
+   * order) is superseded at once instead of replacing newer figures.
+   */
+  async publish(id: string, onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity> {
+    const [release] = await this.publishTogether([id], onlyIfDue);
+    return release;
+  }
+
+  /**
+   * Several releases in ONE transaction, each as publish() does it: readers see all of them
+   * published or none (a year's final revision, issue 16.3). Periods are locked in order, so two
+   * such publications never wait on each other in a cycle.
+   */
+  async publishTogether(ids: string[], onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity[]> {
+    const releases = await this.db.transaction(async (tx) => {
+      const targets: Array<{ id: string; period: string }> = await tx.query(
+        `SELECT id, period FROM publication.release WHERE id = ANY($1::uuid[]) ORDER BY period, id`,
+        [ids],
+      );
+      const missing = ids.find((id) => !targets.some((t) => t.id === id));
+      if (missing) throw new ReleaseNotFoundError(missing);
+      for (const target of targets) await this.publishIn(tx, target, onlyIfDue);
+      const repository = tx.getRepository(ReleaseEntity);
+      return Promise.all(ids.map((id) => repository.findOneByOrFail({ id })));
+    });
+    this.publicReleases.changed();
+    return releases;
+  }
+
+  private async publishIn(tx: EntityManager, target: { id: string; period: string }, onlyIfDue?: { publishAt: Date }): Promise<void> {
+    const { id } = target;
+    // Two publications of one period queue up here instead of failing at commit.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release:' || $1))`, [target.period]);
+    const [state] = await tx.query(
+      `SELECT t.status, t.publish_at = $2::timestamptz AND t.publish_at <= now() AS due,
+              (p.manifest->>'runCreatedAt')::timestamptz > (t.manifest->>'runCreatedAt')::timestamptz AS newer_published
+         FROM publication.release t
+         LEFT JOIN publication.release p ON p.period = t.period AND p.status = 'published' AND p.id <> t.id
+        WHERE t.id = $1`,
+      [id, onlyIfDue?.publishAt ?? null],
+    );
+    // A scheduled publication only goes ahead for the schedule it was made for (a rescheduled
+    // release has a newer job) and never before its time.
+    const publishable = onlyIfDue
+      ? state.status === 'scheduled' && state.due === true
+      : state.status === 'draft' || state.status === 'scheduled';
+    if (publishable && state.newer_published) {
+      this.logger.warn(`release ${id} is of an older run than the published one of ${target.period}: superseded, not published`);
+      await tx.query(`UPDATE publication.release SET status = 'superseded', superseded_at = now() WHERE id = $1`, [id]);
+    } else if (publishable) {
+      await tx.query(
+        `UPDATE publication.release
+            SET status = CASE WHEN id = $1 THEN 'published' ELSE 'superseded' END,
+                published_at = CASE WHEN id = $1 THEN now() ELSE published_at END,
+                superseded_at = CASE WHEN id = $1 THEN superseded_at ELSE now() END
+          WHERE id = $1 OR (period = $2 AND status = 'published')`,
+        [id, target.period],
+      );
+      // The record of each publication (publication.release_publication): a release published
+      // twice, by a job and a read or across restarts, would show as two rows.
+      await tx.query(`INSERT INTO publication.release_publication (release_id, published_at, via) VALUES ($1, now(), $2)`, [id, onlyIfDue ? 'scheduled' : 'manual']);
+    }
+  }
+
+  /**
+   * What a scheduled publication publishes: the release, and - for a final_revised release - every
+   * final_revised release of its financial year scheduled for the same time (the year goes out as
+   * one publication, whichever of their jobs runs first).
+   */
+  private async dueTogether(id: string, publishAt: Date): Promise<string[]> {
+    // A financial year starts in April: 2025-03 is FY 2024/25.
+    const fy = (t: string) => `(substr(${t}.period, 1, 4)::int - CASE WHEN substr(${t}.period, 6, 2)::int < 4 THEN 1 ELSE 0 END)`;
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT c.id FROM publication.release t
+         JOIN publication.release c ON c.id = t.id OR (
+              t.vintage = 'final_revised' AND c.vintage = 'final_revised' AND c.status = 'scheduled'
+              AND c.publish_at = $2::timestamptz AND ${fy('c')} = ${fy('t')})
+        WHERE t.id = $1`,
+      [id, publishAt],
+    );
+    return rows.length ? rows.map((r) => r.id) : [id];
+  }
+
+  /**
+   * Embargo: the release is scheduled for publishAt; a delayed job on the publication queue
+   * publishes it then. Only drafts and scheduled releases (rescheduling) may be scheduled.
+   */
+  async schedule(id: string, publishAt: Date): Promise<ReleaseEntity> {
+    const release = await this.db.transaction(async (tx) => {
+      const [row] = await tx.query(`SELECT status FROM publication.release WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row) throw new ReleaseNotFoundError(id);
+      if (row.status !== 'draft' && row.status !== 'scheduled') throw new ReleaseStateError(`release ${id} is ${row.status}; only a draft or scheduled release can be scheduled`);
+      await tx.query(`UPDATE publication.release SET status = 'scheduled', publish_at = $2 WHERE id = $1`, [id, publishAt]);
+      return tx.getRepository(ReleaseEntity).findOneByOrFail({ id });
+    });
+    this.publicReleases.changed();
+    // After the commit: a job must never find its release unscheduled. Should this enqueue fail,
+    // the release is still published on time by the next read (publishDue) or the next start
+    // (enqueueScheduled).
+    await this.enqueuePublication(release);
+    return release;
+  }
+
+  async enqueuePublication(release: ReleaseEntity): Promise<void> {
+    const publishAt = release.publishAt!;
+    const payload: PublishDueV1 = { releaseId: release.id, publishAt: publishAt.toISOString() };
+    await this.bus.emitEvent(PATTERNS.publishDue, payload, { delayMs: Math.max(0, publishAt.getTime() - Date.now()) });
+  }
+
+  /** Jobs for every scheduled release (at start-up: a queue emptied or a lost enqueue). Idempotent by job id. */
+  async enqueueScheduled(): Promise<number> {
+    const scheduled = await this.releases.findBy({ status: 'scheduled' });
+    for (const release of scheduled) await this.enqueuePublication(release);
+    return scheduled.length;
+  }
+
+  /** The job: publish the release if it is still scheduled for this time and the time has come. */
+  async publishDue(job: PublishDueV1): Promise<ReleaseEntity> {
+    const publishAt = new Date(job.publishAt);
+    const early = publishAt.getTime() - Date.now();
+    // Queue and database clocks may differ by a little: wait rather than publish early.
+    if (early > 0 && early < 5000) await new Promise((resolve) => setTimeout(resolve, early));
+    return (await this.publishTogether(await this.dueTogether(job.releaseId, publishAt), { publishAt })).find((r) => r.id === job.releaseId)!;
+  }
+
+  /**
+   * The safety net of reads: scheduled releases whose time has passed are published here, by
+   * the same transaction the job runs, before anything is read. A read never presents a
+   * release as published that the database does not hold as published.
+   */
+  async publishOverdue(): Promise<void> {
+    const overdue: Array<{ id: string; publish_at: Date }> = await this.db.query(
+      `SELECT id, publish_at FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()`,
+    );
+    for (const row of overdue) await this.publishTogether(await this.dueTogether(row.id, row.publish_at), { publishAt: row.publish_at });
+  }
+}
+
+/** The release is not in a state that allows the request (409). */
+export class ReleaseStateError extends Error {}
+
+export class ReleaseNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`No release ${id}`);
+  }
+}
