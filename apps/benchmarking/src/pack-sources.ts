@@ -1,9 +1,11 @@
 // The rows benchmarking reads from the other services' views, shaped as the methodology's inputs
 // (BundleInputs, as `nhsp compute` builds them from a bundle's files). Numbers arrive as text and
 // become Exact, so money never passes through a float. Pure: the repositories query.
-import { DeflatorYearText, deflatorRecordFromText, Exact, FinanceCategory, MedicineProduct, OperationsMeasure, Pod, ScheduleRowText, scheduleRowFromText, StaffGroup, UnitCostName } from '@nhsp/domain';
+import { Exact, FinanceCategory, MedicineProduct, OperationsMeasure, Pod, StaffGroup, UnitCostName } from '@nhsp/domain';
 import { ActivityIndex, DeflatorSeries, FinanceIndex, indexReturns, OperationalReturns, TrustCostsIndex } from '@nhsp/methodology';
+import type { DeflatorYearText, ScheduleRowText } from './repositories/reference-set.repository';
 import type { ActivityByPodText, FinanceText, MedicinesText, OperationsText, TrustCostText, WorkforceText } from './repositories/trust-data.repository';
+import { deflatorRecordFromText, scheduleRowFromText } from '@nhsp/domain';
 
 export function scheduleOf(rows: readonly ScheduleRowText[]) {
   return rows.map(scheduleRowFromText);
