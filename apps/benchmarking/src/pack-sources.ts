@@ -5,25 +5,14 @@ import { Exact, FinanceCategory, MedicineProduct, OperationsMeasure, Pod, StaffG
 import { ActivityIndex, DeflatorSeries, FinanceIndex, indexReturns, OperationalReturns, TrustCostsIndex } from '@nhsp/methodology';
 import type { DeflatorYearText, ScheduleRowText } from './repositories/reference-set.repository';
 import type { ActivityByPodText, FinanceText, MedicinesText, OperationsText, TrustCostText, WorkforceText } from './repositories/trust-data.repository';
-
-const exactOrNull = (value: string | null) => (value === null ? null : new Exact(value));
+import { deflatorRecordFromText, scheduleRowFromText } from '@nhsp/domain';
 
 export function scheduleOf(rows: readonly ScheduleRowText[]) {
-  return rows.map((r) => ({
-    serviceCode: r.service_code,
-    currency: r.currency,
-    description: r.description ?? '',
-    activity: exactOrNull(r.activity),
-    unitCost: exactOrNull(r.unit_cost),
-    cost: exactOrNull(r.cost),
-  }));
+  return rows.map(scheduleRowFromText);
 }
 
 export function deflatorSeriesOf(name: string, years: readonly DeflatorYearText[]): DeflatorSeries {
-  return new DeflatorSeries(
-    name,
-    years.map((r) => ({ year: Number(r.year), prices: new Exact(r.prices), pay: new Exact(r.pay), payAndPrices: exactOrNull(r.pay_and_prices) })),
-  );
+  return new DeflatorSeries(name, years.map(deflatorRecordFromText));
 }
 
 /**

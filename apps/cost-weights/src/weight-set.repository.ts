@@ -1,7 +1,7 @@
 // cost_weights.weight_set and cost_weights.schedule_row: versioned NCC schedules, stored as read.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Exact, NccScheduleRow } from '@nhsp/domain';
+import { NccScheduleRow, ScheduleRowText, scheduleRowFromText } from '@nhsp/domain';
 import type { ScheduleAnomalies } from './schedule-analysis';
 
 type Db = Pick<EntityManager, 'query'>;
@@ -29,7 +29,6 @@ export interface NewWeightSet {
 const SUMMARY_COLUMNS = `id, name, version, file_name AS "fileName", sha256, rows, source, loaded_at AS "loadedAt"`;
 
 const text = (value: { toFixed(): string } | null) => (value === null ? null : value.toFixed());
-const exactOrNull = (value: string | null) => (value === null ? null : new Exact(value));
 
 @Injectable()
 export class WeightSetRepository {
@@ -77,18 +76,11 @@ export class WeightSetRepository {
 
   /** The set's schedule in file order, exact. */
   async scheduleRows(id: string): Promise<NccScheduleRow[]> {
-    const rows: Array<Record<'service_code' | 'currency' | 'description' | 'activity' | 'unit_cost' | 'cost', string | null>> = await this.db.query(
+    const rows: ScheduleRowText[] = await this.db.query(
       `SELECT service_code, currency, description, activity::text, unit_cost::text, cost::text
        FROM cost_weights.schedule_row WHERE weight_set_id = $1 ORDER BY row_number`,
       [id],
     );
-    return rows.map((r) => ({
-      serviceCode: r.service_code!,
-      currency: r.currency!,
-      description: r.description ?? '',
-      activity: exactOrNull(r.activity),
-      unitCost: exactOrNull(r.unit_cost),
-      cost: exactOrNull(r.cost),
-    }));
+    return rows.map(scheduleRowFromText);
   }
 }

@@ -6,8 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ParsedFile } from './bundle-reader';
 import { activityHashes, financeHashes, medicinesHashes, monthsOf, monthsOfYears, operationsHashes, trustCostHashes, workforceHashes } from './content-hash';
-import { BatchKind } from './file-kinds';
-import { BatchRepository } from './repositories/batch.repository';
+import { BatchRepository, BatchRow } from './repositories/batch.repository';
 import { Db } from './repositories/db';
 import { MonthlyDataRepository } from './repositories/monthly-data.repository';
 import { NotificationRepository, WrittenNotification } from './repositories/notification.repository';
@@ -15,15 +14,8 @@ import { ReferenceFileRepository } from './repositories/reference-file.repositor
 import { ReturnsRepository } from './repositories/returns.repository';
 import { TrustRepository } from './repositories/trust.repository';
 
-export interface StoredBatch {
-  id: string;
-  kind: BatchKind;
-  fileName: string;
-  sha256: string;
-  rows: number;
-  months: string[];
-  receivedAt: string;
-  notifiedAt: string | null;
+/** A batch as stored (or as found, for a duplicate), with what its message needs besides. */
+export interface StoredBatch extends BatchRow {
   duplicate: boolean;
   /** Single organisation covered, null for a national batch (message payload only). */
   orgCode: string | null;

@@ -4,7 +4,9 @@ import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
 import { FinalRevisionController, FinalRevisionService } from './final-revision';
 import { NotificationTrigger } from './notification-trigger';
+import { BenchmarkViewRepository } from './repositories/benchmark-view.repository';
 import { RunRepository } from './repositories/run.repository';
+import { SensitivityRepository } from './repositories/sensitivity.repository';
 import { RevisionsController } from './revisions.controller';
 import { RunsController } from './runs.controller';
 import { RunsHandler } from './runs.handler';
@@ -14,6 +16,6 @@ import { SensitivityService } from './sensitivity.service';
 
 @Module({
   controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger, FinalRevisionController],
-  providers: [RunRepository, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
+  providers: [RunRepository, SensitivityRepository, BenchmarkViewRepository, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
 })
 export class AppModule {}

@@ -3,7 +3,7 @@
 // methodology's indexes are rebuilt from them on whichever thread computes, by the one function
 // below, so a run and its sensitivity read the same figures. No I/O and no framework here: the
 // sensitivity worker thread loads this file.
-import { Exact, FinanceCategory, Pod, Trust } from '@nhsp/domain';
+import { DeflatorYearText, deflatorRecordFromText, Exact, FinanceCategory, Pod, ScheduleRowText, scheduleRowFromText, Trust } from '@nhsp/domain';
 import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex } from '@nhsp/methodology';
 
 export interface ActivityRow {
@@ -22,21 +22,9 @@ export interface FinanceRow {
   amount_gbp: string;
 }
 
-export interface ScheduleRow {
-  service_code: string;
-  currency: string;
-  description: string | null;
-  activity: string | null;
-  unit_cost: string | null;
-  cost: string | null;
-}
-
-export interface DeflatorYearRow {
-  year: number | string;
-  prices: string;
-  pay: string;
-  pay_and_prices: string | null;
-}
+/** The views' text rows of the reference sets: @nhsp/domain reads them into records. */
+export type ScheduleRow = ScheduleRowText;
+export type DeflatorYearRow = DeflatorYearText;
 
 /** Everything `BundleInputs` holds, in the views' own columns; numeric columns as text. */
 export interface BundleRows {
@@ -46,8 +34,6 @@ export interface BundleRows {
   schedule: ScheduleRow[];
   deflators: { name: string; years: DeflatorYearRow[] };
 }
-
-const exactOrNull = (v: string | null) => (v === null ? null : new Exact(v));
 
 /** Activity and finance rows indexed as the methodology reads them: counts as numbers, money as Exact, duplicate keys summed. */
 export function indexesFromRows(rows: Pick<BundleRows, 'activity' | 'finance'>): { activity: ActivityIndex; finance: FinanceIndex } {
@@ -72,19 +58,7 @@ export function indexesFromRows(rows: Pick<BundleRows, 'activity' | 'finance'>):
 /** The methodology's view of the rows: counts as numbers, money and weights as Exact, duplicate keys summed. */
 export function bundleFromRows(rows: BundleRows): BundleInputs {
   const { activity, finance } = indexesFromRows(rows);
-  const schedule = rows.schedule.map((r) => ({
-    serviceCode: r.service_code,
-    currency: r.currency,
-    description: r.description ?? '',
-    activity: exactOrNull(r.activity),
-    unitCost: exactOrNull(r.unit_cost),
-    cost: exactOrNull(r.cost),
-  }));
-  const years = rows.deflators.years.map((r) => ({
-    year: Number(r.year),
-    prices: new Exact(String(r.prices)),
-    pay: new Exact(String(r.pay)),
-    payAndPrices: r.pay_and_prices === null ? null : new Exact(String(r.pay_and_prices)),
-  }));
+  const schedule = rows.schedule.map(scheduleRowFromText);
+  const years = rows.deflators.years.map(deflatorRecordFromText);
   return { trusts: rows.trusts, activity, finance, schedule, deflators: new DeflatorSeries(rows.deflators.name, years) };
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { DomainError, FinancialYear, Month, YearToDate } from '@nhsp/domain';
 import { requestedSettings, resolveSettings } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ProblemException } from '@nhsp/service-kit';
+import { badRequest, ProblemException } from '@nhsp/service-kit';
 import { AutoTriggerService } from './auto-trigger.service';
 import { RunsService } from './runs.service';
 
@@ -43,7 +43,7 @@ export class FinalRevisionService {
       year = FinancialYear.parse(value);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: HttpStatus.BAD_REQUEST, detail: error.message, errors: [{ path: 'financialYear', message: error.message }] });
+      throw badRequest(error.message, 'financialYear');
     }
     if (!yearEnded(year, now)) {
       throw new ProblemException({ type: 'urn:nhsp:problem:conflict', status: HttpStatus.CONFLICT, detail: `financial year ${year} has not ended: a final revision is made after 31 March ${year.startYear + 1}` });

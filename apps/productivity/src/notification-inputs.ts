@@ -3,27 +3,15 @@
 // one changes the fingerprint, so the period gets a new vintage carrying TRUST_NOTIFICATION.
 import { EntityManager } from 'typeorm';
 import { NOTIFICATION_STATUSES_NOT_FLAGGING } from '@nhsp/data-contract';
+import { NotificationRepository, RunNotification } from './repositories/notification.repository';
 
-export interface RunNotification {
-  id: string;
-  orgCode: string;
-  month: string;
-  category: string;
-  text: string;
-}
+export type { RunNotification };
 
 /** Notifications about any of `months`; none where ingestion's view is not there (yet). */
-export async function readPeriodNotifications(db: EntityManager, months: readonly string[]): Promise<RunNotification[]> {
-  // Checked first: a failed query would abort the caller's snapshot transaction.
-  const [{ present }] = await db.query(`SELECT to_regclass('ingestion.v_notifications') IS NOT NULL AS present`);
-  if (!present) return [];
+export function readPeriodNotifications(db: EntityManager, months: readonly string[]): Promise<RunNotification[]> {
   // Declined and resolved notifications no longer flag (issue 16.2): a run leaves them out, so
   // declining one changes the inputs and the period's next run drops TRUST_NOTIFICATION.
-  return db.query(
-    `SELECT id::text AS id, org_code AS "orgCode", month, category, text FROM ingestion.v_notifications
-     WHERE month = ANY($1) AND status <> ALL($2) ORDER BY org_code, month, id`,
-    [months, NOTIFICATION_STATUSES_NOT_FLAGGING],
-  );
+  return new NotificationRepository(db).ofMonths(months, NOTIFICATION_STATUSES_NOT_FLAGGING);
 }
 
 /** What the fingerprint needs: which notifications, not their wording (a notification is never edited). */

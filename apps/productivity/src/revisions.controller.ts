@@ -4,7 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { flagRevisions, measureRevisions, RecordedRun, revisionCauses, TrustList } from '@nhsp/board-answers';
-import { notFound, ProblemException, unknownOrganisation } from '@nhsp/service-kit';
+import { badRequest, notFound, unknownOrganisation } from '@nhsp/service-kit';
 import { RunRepository } from './repositories/run.repository';
 import { trustListOfRun } from './trust-list';
 
@@ -21,7 +21,7 @@ export class RevisionsController {
   @ApiOperation({ summary: 'How a trust\'s estimate moved between two vintages of a period, and why' })
   async revision(@Query('period') period?: string, @Query('org') org?: string, @Query('from') from?: string, @Query('to') to?: string) {
     if (!period || !org) {
-      throw new ProblemException({ type: 'urn:nhsp:problem:validation', status: 400, detail: 'query parameters period and org are required' });
+      throw badRequest('query parameters period and org are required');
     }
     const runs = (await this.repository.ofPeriod(period)) as Array<RecordedRun & { id: string; vintage: string; createdAt: string }>;
     const pick = (id: string | undefined, fallback: number) => (id ? runs.find((r) => r.id === id) : runs[runs.length + fallback]);

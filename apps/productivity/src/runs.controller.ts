@@ -2,20 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiOperation } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { requestedSettingsSchema } from '@nhsp/methodology';
 import { notFound, unknownOrganisation } from '@nhsp/service-kit';
 import { RunRepository } from './repositories/run.repository';
-import { RunsService, VINTAGES } from './runs.service';
+import { runRequestSchema } from './run-request';
+import { RunsService } from './runs.service';
 
-export const runRequestSchema = z.object({
-  period: z.string().regex(/^\d{4}-\d{2}$/, 'period must be YYYY-MM'),
-  vintage: z.enum(VINTAGES).optional(),
-  // The methodology's own schema: every setting a run may be asked for, with its defaults.
-  settings: requestedSettingsSchema.optional(),
-});
 class RunRequestDto extends createZodDto(runRequestSchema) {}
-
-export { ESTIMATE_COLUMNS } from './repositories/run.repository';
 
 @Controller()
 export class RunsController {

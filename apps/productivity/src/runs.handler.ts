@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { BatchStoredV1, DeflatorsPublishedV1, PATTERNS, RunRequestedV1, WeightsPublishedV1 } from '@nhsp/queue';
 import { AutoTriggerService } from './auto-trigger.service';
 import { RunsService, Vintage, VINTAGES } from './runs.service';
-import { runRequestSchema } from './runs.controller';
+import { runRequestSchema } from './run-request';
 
 @Controller()
 export class RunsHandler {

@@ -10,18 +10,13 @@ import { DataSource } from 'typeorm';
 import { stableJson } from '@nhsp/domain';
 import { resolveSettings } from '@nhsp/methodology';
 import { notFound, ProblemException } from '@nhsp/service-kit';
+import { RunRepository } from './repositories/run.repository';
+import { SensitivityRepository, StoredSensitivity } from './repositories/sensitivity.repository';
 import { readBundleRows, readRunInputs, RunInputs } from './run-inputs';
-import { RUN_COLUMNS, RunRecord } from './runs.service';
+import type { RunRecord } from './runs.service';
 import { computeSensitivityInThread } from './sensitivity-thread';
 
-export interface StoredSensitivity {
-  runId: string;
-  period: string;
-  /** Variant names; the first, `base`, is the run's own settings. */
-  variants: string[];
-  computedAt: string;
-  trusts: Array<{ orgCode: string; growth: Record<string, string | null>; spread: string | null }>;
-}
+export type { StoredSensitivity };
 
 /** The run's submissions are no longer the current ones: its activity and finance cannot be read again. */
 export class RunInputsChangedError extends ProblemException {
@@ -40,13 +35,18 @@ export class SensitivityService implements OnApplicationShutdown {
   private readonly logger = new Logger(SensitivityService.name);
   private readonly shutdown = new AbortController();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    // Only for the snapshot transaction the run's inputs are read in (run-inputs.ts reads them).
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly runs: RunRepository,
+    private readonly stored: SensitivityRepository,
+  ) {}
 
   /** The stored sensitivity of a run, computing and storing it first when there is none. */
   async ensure(runId: string): Promise<{ sensitivity: StoredSensitivity; computed: boolean }> {
     const stored = await this.read(runId);
     if (stored) return { sensitivity: stored, computed: false };
-    const [run]: RunRecord[] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE id = $1`, [runId]);
+    const run = await this.runs.byId(runId);
     if (!run) throw notFound(`run ${runId} does not exist`);
 
     const rows = await this.db.transaction('REPEATABLE READ', async (m) => {
@@ -62,20 +62,8 @@ export class SensitivityService implements OnApplicationShutdown {
       { what: `sensitivity of run ${runId} (${run.period})`, signal: this.shutdown.signal },
     );
 
-    const inserted = await this.db.transaction(async (m) => {
-      const [claimed] = await m.query(
-        `INSERT INTO productivity.sensitivity_run (run_id, variants) VALUES ($1, $2) ON CONFLICT (run_id) DO NOTHING RETURNING run_id`,
-        [runId, variants],
-      );
-      // Another worker or request stored it meanwhile: theirs is the same figures, keep it.
-      if (!claimed) return false;
-      await m.query(
-        `INSERT INTO productivity.sensitivity (run_id, org_code, growth, spread)
-         SELECT $1, x.org_code, x.growth, x.spread FROM jsonb_to_recordset($2::jsonb) AS x(org_code text, growth jsonb, spread numeric)`,
-        [runId, JSON.stringify(trusts.map((r) => ({ org_code: r.orgCode, growth: r.growth, spread: r.spread })))],
-      );
-      return true;
-    });
+    // Another worker or request may have stored it meanwhile: theirs is the same figures, kept.
+    const inserted = await this.stored.store(runId, variants, trusts);
     if (inserted) this.logger.log(`sensitivity of run ${runId} (${run.period}) stored: ${trusts.length} trusts × ${variants.length} variants`);
     return { sensitivity: (await this.read(runId))!, computed: inserted };
   }
@@ -85,17 +73,7 @@ export class SensitivityService implements OnApplicationShutdown {
     this.shutdown.abort('the service is shutting down');
   }
 
-  async read(runId: string): Promise<StoredSensitivity | null> {
-    const [head] = await this.db.query(
-      `SELECT s.run_id AS "runId", r.period, s.variants, s.computed_at AS "computedAt"
-       FROM productivity.sensitivity_run s JOIN productivity.run r ON r.id = s.run_id WHERE s.run_id = $1`,
-      [runId],
-    );
-    if (!head) return null;
-    const trusts = await this.db.query(
-      `SELECT org_code AS "orgCode", growth, spread::text AS spread FROM productivity.sensitivity WHERE run_id = $1 ORDER BY org_code COLLATE "C"`,
-      [runId],
-    );
-    return { ...head, computedAt: new Date(head.computedAt).toISOString(), trusts };
+  read(runId: string): Promise<StoredSensitivity | null> {
+    return this.stored.read(runId);
   }
 }

@@ -5,16 +5,9 @@
 import { EntityManager } from 'typeorm';
 import { TrustList } from '@nhsp/board-answers';
 import { isSector, Trust } from '@nhsp/domain';
+import { TrustListRepository, TrustRow } from './repositories/trust-list.repository';
 
-/** The columns v_trusts and productivity.estimate both have. */
-export interface TrustRow {
-  org_code: string;
-  name: string;
-  region: string;
-  trust_type: string;
-  peer_group: string;
-  sector: string;
-}
+export type { TrustRow };
 
 export class UnknownSectorError extends Error {}
 
@@ -28,14 +21,12 @@ export function trustListFromRows(rows: readonly TrustRow[]): TrustList {
 }
 
 export async function readTrustList(db: Pick<EntityManager, 'query'>): Promise<TrustList> {
-  return trustListFromRows(await db.query(`SELECT org_code, name, region, trust_type, peer_group, sector FROM ingestion.v_trusts`));
+  return trustListFromRows(await new TrustListRepository(db).current());
 }
 
 /** The trust list a stored run computed on, read back from its estimates (one per listed trust). */
 export async function trustListOfRun(db: Pick<EntityManager, 'query'>, runId: string): Promise<TrustList> {
-  return trustListFromRows(
-    await db.query(`SELECT org_code, name, region, trust_type, peer_group, sector FROM productivity.estimate WHERE run_id = $1`, [runId]),
-  );
+  return trustListFromRows(await new TrustListRepository(db).ofRun(runId));
 }
 
 export function trustsOf(list: TrustList): Trust[] {

@@ -2,7 +2,7 @@
 // Cache-Control, shared by every /v1 endpoint.
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { allowedEntry, chooseEncoding, ContentCoding, encode, isCompressible, monthProblem, ProblemException, weakened } from '@nhsp/service-kit';
+import { allowedEntry, badRequest as problemBadRequest, chooseEncoding, ContentCoding, encode, isCompressible, monthProblem, ProblemException, weakened } from '@nhsp/service-kit';
 
 export type Format = 'json' | 'csv';
 
@@ -137,14 +137,9 @@ export function matches(header: string | undefined, etag: string): boolean {
   });
 }
 
+/** A bad query parameter: service-kit's 400, its error coded `invalid_query` as the /v1 contract documents. */
 export function badRequest(detail: string, path?: string): ProblemException {
-  return new ProblemException({
-    type: 'urn:nhsp:problem:validation',
-    title: 'Bad Request',
-    status: 400,
-    detail,
-    ...(path ? { errors: [{ path, message: detail, code: 'invalid_query' }] } : {}),
-  });
+  return problemBadRequest(detail, path, 'invalid_query');
 }
 
 // The not-found problem is service-kit's, like every service's; re-exported for this service's routes.

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { FinanceCategory, Pod } from './codes';
+import { Exact } from './money';
 
 /** One aggregated activity count: `activity.csv` (or record-level activity aggregated). */
 export interface ActivityRecord {
@@ -39,4 +40,47 @@ export interface DeflatorRecord {
   prices: Decimal;
   pay: Decimal;
   payAndPrices: Decimal | null;
+}
+
+/**
+ * An NCC schedule row as the services' views return it (cost_weights.v_schedule_rows): numeric
+ * columns as text, so that money and weights never pass through a float.
+ */
+export interface ScheduleRowText {
+  service_code: string;
+  currency: string;
+  description: string | null;
+  activity: string | null;
+  unit_cost: string | null;
+  cost: string | null;
+}
+
+/** A deflator year as the services' views return it (deflators.v_deflator_years), numbers as text. */
+export interface DeflatorYearText {
+  year: number | string;
+  prices: string;
+  pay: string;
+  pay_and_prices: string | null;
+}
+
+const exactOrNull = (value: string | null): Decimal | null => (value === null ? null : new Exact(value));
+
+export function scheduleRowFromText(r: ScheduleRowText): NccScheduleRow {
+  return {
+    serviceCode: r.service_code,
+    currency: r.currency,
+    description: r.description ?? '',
+    activity: exactOrNull(r.activity),
+    unitCost: exactOrNull(r.unit_cost),
+    cost: exactOrNull(r.cost),
+  };
+}
+
+export function deflatorRecordFromText(r: DeflatorYearText): DeflatorRecord {
+  return {
+    year: Number(r.year),
+    prices: new Exact(String(r.prices)),
+    pay: new Exact(String(r.pay)),
+    payAndPrices: r.pay_and_prices === null ? null : new Exact(String(r.pay_and_prices)),
+  };
 }

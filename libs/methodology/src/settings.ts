@@ -11,6 +11,8 @@ import { MethodologyError } from './errors';
  */
 export const EQUALISATIONS = ['opproc-dc', 'none'] as const;
 export const WORKING_DAYS = ['on', 'off'] as const;
+/** The finance categories left out of input unless a run says otherwise: capital charges and one-off costs. */
+export const DEFAULT_EXCLUDED_CATEGORIES = ['depreciation', 'pfi_capital_charges', 'exceptional'] as const satisfies readonly FinanceCategory[];
 
 const threshold = (defaultValue: number) => z.number().nonnegative().default(defaultValue);
 
@@ -20,7 +22,7 @@ export const methodSettingsSchema = z.strictObject({
   /** Working-day adjustment of elective and outpatient counts in the current period. */
   workingDays: z.enum(WORKING_DAYS).default('off'),
   /** Finance categories left out of input (one-off, exceptional and capital charges by default). */
-  excludedCategories: z.array(z.enum(FINANCE_CATEGORIES)).default((): FinanceCategory[] => ['depreciation', 'pfi_capital_charges', 'exceptional']),
+  excludedCategories: z.array(z.enum(FINANCE_CATEGORIES)).default((): FinanceCategory[] => [...DEFAULT_EXCLUDED_CATEGORIES]),
   /** The name of the deflator series used (a loaded set, e.g. the NHS Cost Inflation Index). */
   deflatorSeries: z.string().min(1).default('nhs-cost-inflation-index'),
   /** Data-quality thresholds, each a strict "more than". */

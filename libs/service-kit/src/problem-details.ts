@@ -54,6 +54,20 @@ export function notFound(detail: string): ProblemException {
   return new ProblemException({ type: PROBLEM_TYPES.notFound, title: 'Not Found', status: HttpStatus.NOT_FOUND, detail });
 }
 
+/**
+ * The 400 for one value a handler checked itself: `path` names it (a query parameter, a body
+ * field) in the one `errors` entry, with the contract's error `code` where it documents one.
+ */
+export function badRequest(detail: string, path?: string, code?: string): ProblemException {
+  return new ProblemException({
+    type: PROBLEM_TYPES.validation,
+    title: 'Bad Request',
+    status: HttpStatus.BAD_REQUEST,
+    detail,
+    ...(path ? { errors: [{ path, message: detail, ...(code ? { code } : {}) }] } : {}),
+  });
+}
+
 /** A schema issue as zod reports it: what a validation problem shows of it. */
 export interface ValidationIssue {
   path: readonly PropertyKey[];

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { dimensionLabel, METRIC_LABELS, periodLabel, SECTOR_LABELS, UNIT_LABELS } from '@nhsp/board-answers';
-import { formatMissing, Trust } from '@nhsp/domain';
+import { formatMissing, formatPercent, Trust } from '@nhsp/domain';
 import { METRIC_SECTORS, OpportunityRow, OVERLAP_WARNING, PACK_SECTIONS } from '@nhsp/methodology';
 
 const grouped = (d: Decimal, places: number) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toNumber().toLocaleString('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places });
@@ -16,7 +16,7 @@ export function displayValue(row: OpportunityRow, value: Decimal | null = row.va
     case 'index':
       return value.toFixed(3);
     case 'share':
-      return `${value.times(100).toFixed(2)}%`;
+      return formatPercent(value);
     case 'gbp':
       return pounds(value);
     case 'number':

@@ -1,6 +1,5 @@
-import Decimal from 'decimal.js';
 import { indexTable, OutputTable, stabilityTable, targetsTable } from '@nhsp/data-contract';
-import { Exact, formatPounds, Month } from '@nhsp/domain';
+import { Exact, formatPercent as percent, formatPounds, Month } from '@nhsp/domain';
 import { BundleInputs, CostWeights, NATIONAL_GROUP, PeriodResult, planInputsFromBundle, PlanView, withPlanView } from '@nhsp/methodology';
 import { ParsedArgs, UsageError } from './args';
 
@@ -32,8 +31,6 @@ export function targetOption(args: ParsedArgs): { target: number } | Record<stri
   if (target.lte(-1)) throw new UsageError(`--target must be above -100% (got "${value}")`);
   return { target: target.toNumber() };
 }
-
-const percent = (value: Decimal) => `${value.times(100).toFixed(2)}%`;
 
 /** How many trusts are on track, and what England still needs for the rest of the year. */
 export function planSummary(view: PlanView): string {

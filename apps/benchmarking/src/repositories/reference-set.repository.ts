@@ -3,23 +3,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { DeflatorYearText, ScheduleRowText } from '@nhsp/domain';
 
-/** Numeric columns as text, so that money and weights stay exact. */
-export interface ScheduleRowText {
-  service_code: string;
-  currency: string;
-  description: string | null;
-  activity: string | null;
-  unit_cost: string | null;
-  cost: string | null;
-}
-
-export interface DeflatorYearText {
-  year: number;
-  prices: string;
-  pay: string;
-  pay_and_prices: string | null;
-}
+// Numeric columns as text, so that money and weights stay exact (@nhsp/domain reads them).
+export type { DeflatorYearText, ScheduleRowText };
 
 @Injectable()
 export class ReferenceSetRepository {

@@ -4,6 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { StoredEstimateRow as StoredEstimateWithDetail } from '@nhsp/board-answers';
 import type { RunRecord } from '../runs.service';
 
 export const RUN_COLUMNS = `id, period, vintage, status, settings, inputs, input_fingerprint AS "inputFingerprint", reason, created_at AS "createdAt"`;
@@ -27,6 +28,16 @@ export interface StoredEstimateRow {
   productivityGrowth: string | null;
   costPerWau: string | null;
   [column: string]: unknown;
+}
+
+/** A trust's estimate in one run of its period (trustVintages). */
+export interface TrustVintageRow {
+  runId: string;
+  vintage: string;
+  createdAt: string;
+  status: string;
+  productivityGrowth: string | null;
+  flags: string[];
 }
 
 /** A new run's row (the run service decides each value). */
@@ -70,6 +81,33 @@ export class RunRepository {
     return row ?? null;
   }
 
+  /** One trust's estimate of a run with its stored detail (missing months, notifications, band), or null. */
+  async estimateWithDetail(runId: string, orgCode: string): Promise<StoredEstimateWithDetail | null> {
+    const [row] = await this.db.query(`SELECT ${ESTIMATE_COLUMNS}, detail FROM productivity.estimate WHERE run_id = $1 AND org_code = $2`, [runId, orgCode]);
+    return row ?? null;
+  }
+
+  /** The run of the same period stored just before this one, or null for its first. */
+  async previous(run: Pick<RunRecord, 'id' | 'period'>): Promise<RunRecord | null> {
+    const [previous] = await this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM productivity.run
+       WHERE period = $1 AND (created_at, id) < (SELECT created_at, id FROM productivity.run WHERE id = $2)
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [run.period, run.id],
+    );
+    return previous ?? null;
+  }
+
+  /** One trust's estimate in every run of a period, oldest run first. */
+  trustVintages(period: string, orgCode: string): Promise<TrustVintageRow[]> {
+    return this.db.query(
+      `SELECT r.id AS "runId", r.vintage, r.created_at AS "createdAt", e.status, e.productivity_growth::text AS "productivityGrowth", e.flags
+       FROM productivity.run r JOIN productivity.estimate e ON e.run_id = r.id AND e.org_code = $2
+       WHERE r.period = $1 ORDER BY r.created_at, r.id`,
+      [period, orgCode],
+    );
+  }
+
   aggregates(runId: string): Promise<Array<Record<string, unknown>>> {
     return this.db.query(
       `SELECT level, group_name AS "group", period, trusts, cwa_base AS "cwaBase", cwa_current AS "cwaCurrent",
@@ -92,6 +130,11 @@ export class RunRepository {
   async findByFingerprint(m: EntityManager, period: string, fingerprint: string): Promise<RunRecord | null> {
     const rows = await m.query(`SELECT ${RUN_COLUMNS} FROM productivity.run WHERE period = $1 AND input_fingerprint = $2`, [period, fingerprint]);
     return rows[0] ?? null;
+  }
+
+  /** The latest run of a period, read on its own. */
+  latestOfPeriod(period: string): Promise<RunRecord | null> {
+    return this.latest(this.db.manager, period);
   }
 
   async latest(m: EntityManager, period: string): Promise<RunRecord | null> {

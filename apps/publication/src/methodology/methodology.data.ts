@@ -2,7 +2,6 @@
 // ReleaseVisibility.visibleRelease), its manifest's settings and sets, the deflator values of its
 // set, and the method of every release published before it.
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { MethodSettings, resolveSettings, SettingsOverrides } from '@nhsp/methodology';
 import type { Principal } from '@nhsp/service-kit';
 import { BoardAnswerReads } from '../board-answers.reads';
@@ -10,13 +9,14 @@ import { ReleaseVisibility } from '../release-visibility';
 import { SourceViews } from '../source-views';
 import { LoggedRelease, methodChanges } from './method-changes';
 import type { MethodologyModel } from './methodology-page';
+import { MethodologyRepository } from './methodology.repository';
 
 @Injectable()
 export class MethodologyData {
   constructor(
     private readonly releases: ReleaseVisibility,
     private readonly views: SourceViews,
-    private readonly db: DataSource,
+    private readonly repository: MethodologyRepository,
     private readonly reads: BoardAnswerReads,
   ) {}
 
@@ -26,13 +26,7 @@ export class MethodologyData {
     const manifest = release.manifest as { settings?: unknown; weightSet?: MethodologyModel['weightSet']; deflatorSet?: MethodologyModel['deflatorSet']; codeVersion?: string };
     const settings = settingsOf(manifest.settings);
     // The method of every release published up to this one (and this one, if a preview).
-    const published: Array<{ id: string; run_id: string; period: string; vintage: string; published_at: Date | null; weight_set: unknown; deflator_set: unknown }> = await this.db.query(
-      `SELECT id, run_id, period, vintage, published_at, manifest->'weightSet' AS weight_set, manifest->'deflatorSet' AS deflator_set
-         FROM publication.release
-        WHERE (published_at IS NOT NULL AND published_at <= coalesce($2::timestamptz, 'infinity')) OR id = $1
-        ORDER BY published_at NULLS LAST, period, id`,
-      [release.id, release.publishedAt],
-    );
+    const published = await this.repository.publishedUpTo(release.id, release.publishedAt);
     const runs = new Map((await this.reads.runs(published.map((r) => r.run_id))).map((r) => [r.id, r]));
     const logged: LoggedRelease[] = published.filter((r) => runs.has(r.run_id)).map((r) => ({
       id: r.id, period: r.period, vintage: r.vintage, publishedAt: r.published_at,

@@ -3,10 +3,11 @@ import { Module } from '@nestjs/common';
 import { ReleasesModule } from '../releases.module';
 import { MethodologyController } from './methodology.controller';
 import { MethodologyData } from './methodology.data';
+import { MethodologyRepository } from './methodology.repository';
 
 @Module({
   imports: [ReleasesModule],
   controllers: [MethodologyController],
-  providers: [MethodologyData],
+  providers: [MethodologyData, MethodologyRepository],
 })
 export class MethodologyModule {}

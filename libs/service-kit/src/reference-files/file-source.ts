@@ -1,10 +1,9 @@
 // Where a reference file (an NCC schedule, an inflation series) is read from: an upload, an operator's path, or ingestion's stored copy. Shared by the cost-weights and deflators services.
-import { HttpStatus } from '@nestjs/common';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import type { CsvSource } from '@nhsp/data-contract';
 import { safeText } from '../edge/text';
-import { invalidRequest, ProblemException, PROBLEM_TYPES } from '../problem-details';
+import { badRequest, invalidRequest } from '../problem-details';
 
 export interface LoadSource {
   csv: CsvSource;
@@ -33,7 +32,7 @@ const uploadBody = z.object({ name: setName.optional(), originalname: safeText({
  */
 export function sourceFromRequest(files: UploadedCsv[] | undefined, body: unknown): LoadSource {
   if (files && files.length > 0) {
-    if (files.length > 1) throw badRequest('files', `send one file (got ${files.length})`);
+    if (files.length > 1) throw badRequest(`send one file (got ${files.length})`, 'files');
     const [file] = files;
     const parsed = uploadBody.safeParse({ name: (body as { name?: unknown } | undefined)?.name, originalname: file.originalname });
     if (!parsed.success) throw invalidRequest('the set name and the file name must be plain text', parsed.error.issues);
@@ -43,13 +42,4 @@ export function sourceFromRequest(files: UploadedCsv[] | undefined, body: unknow
   if (!parsed.success) throw invalidRequest('send a multipart file or JSON { "path": "/abs/file.csv" }', parsed.error.issues);
   const { path } = parsed.data;
   return { csv: { path }, fileName: path.split('/').pop() ?? path, origin: `path:${path}`, name: parsed.data.name };
-}
-
-function badRequest(path: string, message: string): ProblemException {
-  return new ProblemException({
-    type: PROBLEM_TYPES.validation,
-    status: HttpStatus.BAD_REQUEST,
-    detail: message,
-    errors: [{ path, message }],
-  });
 }

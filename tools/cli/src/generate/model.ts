@@ -1,4 +1,5 @@
-import { FinanceCategory, Pod, PODS, Sector } from '@nhsp/domain';
+import { FINANCE_CATEGORIES, FinanceCategory, Pod, PODS, Sector } from '@nhsp/domain';
+import { DEFAULT_EXCLUDED_CATEGORIES } from '@nhsp/methodology';
 import { podTrend } from './history';
 import { PATH_YEARS, FIRST_PATH_YEAR, YearlyPath } from './paths';
 import { NATIONAL_COVERAGE, PEER_GROUP_SIZE, PodProfile, SECTOR_PROFILES, SPECIALIST_POD_FACTOR, specialistWithAe } from './profiles';
@@ -23,15 +24,11 @@ export interface CurrencyLine {
   los: LosShape | null;
 }
 
-export type IncludedCategory = Exclude<FinanceCategory, 'depreciation' | 'pfi_capital_charges' | 'exceptional'>;
-export const INCLUDED_CATEGORIES: IncludedCategory[] = [
-  'pay_substantive',
-  'pay_bank',
-  'pay_agency',
-  'non_pay_drugs',
-  'non_pay_clinical_supplies',
-  'non_pay_other',
-];
+/** The categories of operating spend the generator models as shares: all but those the method leaves out by default. */
+export type IncludedCategory = Exclude<FinanceCategory, (typeof DEFAULT_EXCLUDED_CATEGORIES)[number]>;
+export const INCLUDED_CATEGORIES: IncludedCategory[] = FINANCE_CATEGORIES.filter(
+  (c): c is IncludedCategory => !(DEFAULT_EXCLUDED_CATEGORIES as readonly string[]).includes(c),
+);
 
 export interface FinanceProfile {
   /** Shares of operating spend in FY 2024/25, summing to 1. */

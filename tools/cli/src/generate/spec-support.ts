@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { FinancialYear, isPayCategory, Month, parseFinanceCategory, parsePod, Pod, YearToDate } from '@nhsp/domain';
+import { DEFAULT_EXCLUDED_CATEGORIES } from '@nhsp/methodology';
 import { ReferenceData } from './reference';
 
 /**
@@ -106,7 +107,7 @@ export interface TrustMeasure {
   monthsWithoutActivity: string[];
 }
 
-const EXCLUDED = new Set(['depreciation', 'pfi_capital_charges', 'exceptional']);
+const EXCLUDED = new Set<string>(DEFAULT_EXCLUDED_CATEGORIES);
 
 export function measureTrust(bundle: ReadBundle, reference: ReferenceData, orgCode: string, period: string): TrustMeasure {
   const ytd = YearToDate.of(period);
