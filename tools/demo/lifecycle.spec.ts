@@ -87,3 +87,23 @@ it('a failed start-up exits 1 with its message once, and a second signal changes
   expect(recorded.lines).toContain('[demo] FAILED: Upload of trusts.csv failed: HTTP 422');
   expect(recorded.closed).toEqual(['PostgreSQL']);
 });
+
+it('exits 1 naming what hung when closing outlasts the shutdown limit (a database already gone with Ctrl-C)', async () => {
+  const { options: setup, recorded } = options(
+    (record) => async (closeLater) => {
+      closeLater('PostgreSQL', () => new Promise<void>(() => undefined)); // never settles
+      closeLater('services', async () => void record.closed.push('services'));
+    },
+    { shutdownLimitMs: 20_000 },
+  );
+  const demo = superviseDemo(setup);
+  await demo.started;
+  const stopping = demo.shutdown(130);
+  await jest.advanceTimersByTimeAsync(19_999);
+  expect(recorded.exits).toEqual([]);
+  await jest.advanceTimersByTimeAsync(1);
+  await stopping;
+  expect({ exits: recorded.exits, closed: recorded.closed }).toEqual({ exits: [1], closed: ['services'] });
+  expect(recorded.lines).toContain('[demo] stopping PostgreSQL did not finish within 20 s; exiting with status 1');
+  expect(jest.getTimerCount()).toBe(0);
+});

@@ -20,7 +20,12 @@ export interface DemoLifecycleOptions {
   error(line: string): void;
   /** Report a failed start-up with its stack (DEMO_DEBUG=1), not only its message. */
   showStack?: boolean;
+  /** How long closing everything may take before the demo exits anyway, with status 1 (default SHUTDOWN_LIMIT_MS). */
+  shutdownLimitMs?: number;
 }
+
+/** Within the 25 s a user waits after Ctrl-C; the services' drains (2 s each) fit well inside it. */
+export const SHUTDOWN_LIMIT_MS = 20_000;
 
 export type DemoState = 'starting' | 'running' | 'stopping';
 
@@ -37,6 +42,7 @@ export function superviseDemo(options: DemoLifecycleOptions): DemoLifecycle {
   const closers: Array<[string, () => Promise<void>]> = [];
   let state: DemoState = 'starting';
   let stopping: Promise<void> | undefined;
+  let overdue: NodeJS.Timeout | undefined;
 
   const shutdown = (code: number, failure?: string): Promise<void> => {
     stopping ??= (async () => {
@@ -44,8 +50,24 @@ export function superviseDemo(options: DemoLifecycleOptions): DemoLifecycle {
       clearTimeout(deadline);
       if (failure) options.error(`[demo] FAILED: ${failure}`);
       options.log('[demo] shutting down…');
-      for (const [name, close] of closers.reverse()) {
-        await close().catch((error: Error) => options.error(`[demo] stopping ${name}: ${error.message}`));
+      const limitMs = options.shutdownLimitMs ?? SHUTDOWN_LIMIT_MS;
+      let closing = 'nothing';
+      // Something that never lets go (a socket, a database that died with the terminal's Ctrl-C)
+      // must not keep the demo alive: past the limit it says what hung and exits 1.
+      const giveUp = new Promise<boolean>((resolve) => (overdue = setTimeout(() => resolve(false), limitMs)));
+      const closedAll = (async () => {
+        for (const [name, close] of closers.reverse()) {
+          closing = name;
+          await close().catch((error: Error) => options.error(`[demo] stopping ${name}: ${error.message}`));
+        }
+        return true;
+      })();
+      const closed = await Promise.race([closedAll, giveUp]);
+      clearTimeout(overdue);
+      if (!closed) {
+        options.error(`[demo] stopping ${closing} did not finish within ${limitMs / 1000} s; exiting with status 1`);
+        options.exit(1);
+        return;
       }
       options.log(`[demo] done after ${((Date.now() - began) / 1000).toFixed(1)} s`);
       options.exit(code);

@@ -43,6 +43,8 @@ async function requestInBackground(productivityUrl: string, periods: readonly st
   }
   if (!stopped()) say(`all ${periods.length} background months of the history requested`);
 }
+/** Each service's drain on Ctrl-C (SHUTDOWN_TIMEOUT_MS), ms; see runDemo. */
+export const DEMO_SHUTDOWN_TIMEOUT_MS = 2000;
 /** Services on FIRST_PORT.. (3101..3106); DEMO_FIRST_PORT moves them. */
 export const FIRST_PORT = Number(process.env.DEMO_FIRST_PORT || 3101);
 /** Below it operators may name folders to load ({ path }): the committed fixtures (DATA_ROOTS). */
@@ -81,6 +83,10 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       DATA_ROOTS: process.env.DATA_ROOTS || DATA_ROOT,
       // The demo publishes each release as it is assembled; production leaves drafts for the calendar (AUTO_PUBLISH=false).
       AUTO_PUBLISH: process.env.AUTO_PUBLISH || 'true',
+      // A job running at Ctrl-C is worth nothing after: the queue prefix is this run's and the
+      // embedded database is removed. A short drain keeps the stop within seconds, where the
+      // services' 25 s each, one after another, made it last minutes.
+      SHUTDOWN_TIMEOUT_MS: process.env.SHUTDOWN_TIMEOUT_MS || String(DEMO_SHUTDOWN_TIMEOUT_MS),
       ...options.env,
     },
     ports,

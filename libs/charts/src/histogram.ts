@@ -99,10 +99,17 @@ const MARKER_GAP = 6;
  * through that row.
  */
 export function placeMarkerLabels(markers: readonly { text: string; x: number }[], plotWidth: number): Placed[] {
+  const placed = fitMarkerLabels(markers, plotWidth);
+  if (typeof placed === 'string') throw new Error(`histogram: no room for the marker label "${placed}"`);
+  return placed;
+}
+
+/** placeMarkerLabels, or the text of the first label that finds no room (the caller falls back). */
+export function fitMarkerLabels(markers: readonly { text: string; x: number }[], plotWidth: number): Placed[] | string {
   const placed: Placed[] = [];
   const order = markers.map((m, i) => ({ ...m, i })).sort((a, b) => a.x - b.x);
   const result: Placed[] = new Array(markers.length);
-  order.forEach((m, k) => {
+  for (const [k, m] of order.entries()) {
     const w = textWidth(m.text, FONT_SIZE, true);
     const preferred: ('start' | 'end')[] = k < order.length / 2 - 0.5 ? ['end', 'start'] : ['start', 'end'];
     for (let row = 0; row < markers.length + 1; row++) {
@@ -120,11 +127,11 @@ export function placeMarkerLabels(markers: readonly { text: string; x: number }[
         const p = { text: m.text, x: m.x, row, ...fit };
         placed.push(p);
         result[m.i] = p;
-        return;
+        break;
       }
     }
-    throw new Error(`histogram: no room for the marker label "${m.text}"`);
-  });
+    if (!result[m.i]) return m.text;
+  }
   return result;
 }
 

@@ -7,7 +7,7 @@
 // note (a benchmark) is a line of its own under the name.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Size } from './frame';
-import { labelLookup, tickLabels, ticksThatFit } from './scale';
+import { labelLookup, tickLabelsThatFit, ticksThatFit } from './scale';
 import { COLOURS, specBase } from './style';
 import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text';
 import { UnitFormat } from './types';
@@ -61,6 +61,7 @@ export function labelSide(row: RowBar): Side {
 
 interface Placed extends RowBar {
   nameLines: string[];
+  noteLines: string[];
   nameY: number;
   noteY: number;
   barTop: number;
@@ -69,24 +70,49 @@ interface Placed extends RowBar {
   valueAt: number;
 }
 
-export function rowsSpec(layout: RowsLayout, plotWidth: number, size: Size): TopLevelSpec {
-  const rows = layout.rows.map((r) => ({ ...r, side: labelSide(r) }));
-  const leftRoom = Math.max(0, ...rows.map((r) => (r.side === 'left' ? textWidth(r.valueText) : 0)));
-  const rightRoom = Math.max(0, ...rows.map((r) => (r.side === 'right' ? textWidth(r.valueText) : 0)));
-
+/**
+ * Where names and value labels go, tightest last: names beside the bars (desktop, where they fit
+ * a column), names above; value labels beyond the bars' ends while that leaves MIN_BAR_RANGE px
+ * for the bars, else written after the row's note under its name ("34.20 days · Benchmark
+ * 28.90 days"), so long figures on a narrow plot still leave the bars their room.
+ */
+function arrange(layout: RowsLayout, plotWidth: number, size: Size) {
+  const sided = layout.rows.map((r) => ({ ...r, side: labelSide(r) }));
   const columnWidth = Math.floor(plotWidth * NAME_COLUMN_SHARE);
-  const columnLines = rows.map((r) => wrapText(r.label, columnWidth - 10, FONT_SIZE, !!r.bold));
-  const fitsColumn = rows.every((r, i) => columnLines[i].length <= 2 && (r.note === undefined || textWidth(r.note) <= columnWidth - 10));
-  const beside = size === 'desktop' && fitsColumn;
-  const nameColumn = beside ? columnWidth : 0;
-  const rangeStart = nameColumn + (leftRoom ? leftRoom + LABEL_OFFSET + 2 : 0);
-  const rangeEnd = plotWidth - (rightRoom ? rightRoom + LABEL_OFFSET + 2 : 0);
-  if (rangeEnd - rangeStart < MIN_BAR_RANGE) throw new Error(`bars: the value labels leave ${Math.round(rangeEnd - rangeStart)} px for the bars in a ${Math.round(plotWidth)} px ${size} plot`);
+  const columnLines = sided.map((r) => wrapText(r.label, columnWidth - 10, FONT_SIZE, !!r.bold));
+  const fitsColumn = sided.every((r, i) => columnLines[i].length <= 2 && (r.note === undefined || textWidth(r.note) <= columnWidth - 10));
+  const room = (side: Side) => Math.max(0, ...sided.map((r) => (r.side === side ? textWidth(r.valueText) : 0)));
+  const range = (beside: boolean, valuesBeyond: boolean) => {
+    const left = valuesBeyond ? room('left') : 0;
+    const right = valuesBeyond ? room('right') : 0;
+    const start = (beside ? columnWidth : 0) + (left ? left + LABEL_OFFSET + 2 : 0);
+    const end = plotWidth - (right ? right + LABEL_OFFSET + 2 : 0);
+    return { start, end };
+  };
+  const options = [
+    ...(size === 'desktop' && fitsColumn ? [{ beside: true, valuesBeyond: true }] : []),
+    { beside: false, valuesBeyond: true },
+  ];
+  const chosen = options.find((o) => {
+    const { start, end } = range(o.beside, o.valuesBeyond);
+    return end - start >= MIN_BAR_RANGE;
+  }) ?? { beside: false, valuesBeyond: false };
+  const rows = chosen.valuesBeyond
+    ? sided
+    : sided.map((r) => ({ ...r, note: r.note === undefined ? r.valueText : `${r.valueText} · ${r.note}`, valueText: '' }));
+  const { start, end } = range(chosen.beside, chosen.valuesBeyond);
+  return { rows, beside: chosen.beside, columnLines, rangeStart: start, rangeEnd: end };
+}
+
+export function rowsSpec(layout: RowsLayout, plotWidth: number, size: Size): TopLevelSpec {
+  const { rows, beside, columnLines, rangeStart, rangeEnd } = arrange(layout, plotWidth, size);
 
   let y = 0;
   const placed: Placed[] = rows.map((r, i) => {
     const nameLines = beside ? columnLines[i] : wrapText(r.label, plotWidth, FONT_SIZE, !!r.bold);
-    const namesHeight = (nameLines.length + (r.note === undefined ? 0 : 1)) * LINE_HEIGHT;
+    // A note is one line where it fits, else wrapped like the name (values written there can be long).
+    const noteLines = r.note === undefined ? [] : wrapText(r.note, beside ? Math.floor(plotWidth * NAME_COLUMN_SHARE) - 10 : plotWidth);
+    const namesHeight = (nameLines.length + noteLines.length) * LINE_HEIGHT;
     let barTop: number;
     let nameY: number;
     if (beside) {
@@ -104,6 +130,7 @@ export function rowsSpec(layout: RowsLayout, plotWidth: number, size: Size): Top
     return {
       ...r,
       nameLines,
+      noteLines,
       nameY,
       noteY: nameY + nameLines.length * LINE_HEIGHT,
       barTop,
@@ -119,7 +146,7 @@ export function rowsSpec(layout: RowsLayout, plotWidth: number, size: Size): Top
   const widest = Math.max(...[lo, hi].map((v) => textWidth(layout.format.tick(v, Math.abs(hi - lo) || 1))));
   const ticks = ticksThatFit(lo, hi, rangeEnd - rangeStart, widest + MIN_TICK_GAP, layout.withZero);
   const xScale = { domain: ticks.domain, range: [rangeStart, rangeEnd], nice: false, zero: false };
-  const xAxis = { values: ticks.values, labelExpr: labelLookup(tickLabels(ticks, layout.format)), title: wrapText(layout.axisTitle, plotWidth, FONT_SIZE, true), grid: beside, domain: false, orient: 'bottom' as const };
+  const xAxis = { values: ticks.values, labelExpr: labelLookup(tickLabelsThatFit(ticks, layout.format, rangeEnd - rangeStart, MIN_TICK_GAP)), title: wrapText(layout.axisTitle, plotWidth, FONT_SIZE, true), grid: beside, domain: false, orient: 'bottom' as const };
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: xScale, axis: xAxis });
   const px = (field: string) => ({ field, type: 'quantitative' as const, scale: null });
   const data = placed.map((p) => ({ ...p, barMid: (p.barTop + p.barBottom) / 2, markTop: p.barTop - 3, markBottom: p.barBottom + 3, zeroTop: 0, zeroBottom: height }));
@@ -130,7 +157,7 @@ export function rowsSpec(layout: RowsLayout, plotWidth: number, size: Size): Top
     encoding: { x: { value: 0 }, y: px('nameY'), text: { field: 'nameLines' } },
   });
   const valueLayer = (side: Side) => ({
-    data: { values: data.filter((d) => d.side === side) },
+    data: { values: data.filter((d) => d.side === side && d.valueText !== '') },
     // A label left of its bar ends at the bar (vega's align "right"); one to the right starts there.
     mark: { type: 'text' as const, baseline: 'middle' as const, align: side === 'left' ? ('right' as const) : ('left' as const), dx: side === 'left' ? -LABEL_OFFSET : LABEL_OFFSET },
     encoding: { x: x('valueAt'), y: px('barMid'), text: { field: 'valueText' } },
@@ -162,8 +189,8 @@ export function rowsSpec(layout: RowsLayout, plotWidth: number, size: Size): Top
       nameLayer(true),
       {
         data: { values: data.filter((d) => d.note !== undefined) },
-        mark: { type: 'text', baseline: 'top', align: 'left', color: COLOURS.secondaryText },
-        encoding: { x: { value: 0 }, y: px('noteY'), text: { field: 'note' } },
+        mark: { type: 'text', baseline: 'top', align: 'left', lineHeight: LINE_HEIGHT, color: COLOURS.secondaryText },
+        encoding: { x: { value: 0 }, y: px('noteY'), text: { field: 'noteLines' } },
       },
       valueLayer('left'),
       valueLayer('right'),

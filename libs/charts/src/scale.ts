@@ -1,5 +1,6 @@
 // Ticks and label thinning worked out here rather than left to vega, because the choice depends
 // on what is readable at 14 px on a 358 px phone, and the tests need to know what was drawn.
+import { textWidth } from './text';
 import { Figure, UnitFormat } from './types';
 
 /** A figure as a number to draw; null stays null. Bad text is an error naming the chart and value. */
@@ -71,6 +72,23 @@ export function labelLookup(labels: ReadonlyMap<number | string, string | readon
 /** Tick labels for `ticks` in `format`. */
 export function tickLabels(ticks: Ticks, format: UnitFormat): Map<number, string> {
   return new Map(ticks.values.map((v) => [v, format.tick(v, ticks.step)]));
+}
+
+/**
+ * Tick labels on an axis `length` px long that keep `gap` px between neighbours: all where they
+ * fit, else every k-th (zero kept where it is a tick), the others left blank ("") with their ticks
+ * still drawn. ticksThatFit's fewest ticks can still be too close for wide labels (millions of £
+ * on a phone); this is the last step before labels would overlap.
+ */
+export function tickLabelsThatFit(ticks: Ticks, format: UnitFormat, length: number, gap: number): Map<number, string> {
+  const all = tickLabels(ticks, format);
+  const values = ticks.values;
+  if (values.length < 2) return all;
+  const spacing = length / (values.length - 1);
+  const widths = values.map((v) => textWidth(all.get(v)!));
+  const zero = values.indexOf(0);
+  const shown = everyNth(values.length, spacing, widths, zero >= 0 ? zero : 0, gap);
+  return new Map(values.map((v, i) => [v, shown.includes(i) ? all.get(v)! : '']));
 }
 
 /**

@@ -3,7 +3,7 @@
 // The handler's return value becomes the job's return value (used by request/response).
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { BullMqContext } from './bullmq.context';
 import { bullMqOf, WorkerTuning } from './driver';
@@ -36,6 +36,9 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
   private readonly log = new Logger(BullMqTransport.name);
   private workers: Worker[] = [];
   private readonly running = new Set<Promise<unknown>>();
+  /** Jobs fetched after stopTaking, on their way back to wait; close awaits them even when forced. */
+  private readonly handingBack = new Set<Promise<unknown>>();
+  private stopping = false;
 
   constructor(private readonly options: BullMqTransportOptions) {
     super();
@@ -50,7 +53,7 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
       for (const queue of this.queues) {
         const worker = bullMqOf(this.options.registry.driver).createWorker(
           queue,
-          (job) => this.track(this.process(queue, job)),
+          (job, token) => (this.stopping ? this.handBack(queue, job, token) : this.track(this.process(queue, job))),
           this.options.workerOptions,
         );
         worker.on('error', (error) => this.log.warn(`worker ${queue}: ${error.message}`));
@@ -70,8 +73,11 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
    * Stops taking jobs at once, running ones carrying on. A stop signal calls this before the app
    * starts closing: Nest closes the HTTP server before it reaches close(), and a worker that
    * finished a job in between was handed a new one by BullMQ (the drain drill caught it).
+   * Pausing alone does not stop a fetch already on its way (StoppableWorker stops those it can);
+   * a job that still arrives is handed back to wait untouched (handBack).
    */
   async stopTaking(): Promise<void> {
+    this.stopping = true;
     await Promise.allSettled(this.workers.map((w) => w.pause(true)));
   }
 
@@ -83,7 +89,7 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
     const workers = this.workers;
     this.workers = [];
     if (workers.length === 0) return;
-    await Promise.allSettled(workers.map((w) => w.pause(true)));
+    await this.stopTaking();
     const timeoutMs = this.options.shutdownTimeoutMs ?? 25000;
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
@@ -94,6 +100,8 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
     if (!finished) {
       this.log.warn(`${this.running.size} job(s) still running after ${timeoutMs} ms; handing them back`);
     }
+    // A forced close drops the connections: let the quick hand-backs reach the backend first.
+    await Promise.allSettled([...this.handingBack]);
     await Promise.allSettled(workers.map((w) => w.close(!finished)));
   }
 
@@ -103,6 +111,28 @@ export class BullMqTransport extends Server implements CustomTransportStrategy {
 
   unwrap<T>(): T {
     return this.workers as T;
+  }
+
+  /**
+   * A job that reached this worker after stopTaking goes back to wait as it was: no handler runs,
+   * no attempt is counted, and the next worker to start takes it. Its fetch was already under way
+   * when the stop came (BullMQ hands a worker its next job as it completes the previous one).
+   */
+  private handBack(queue: string, job: Job, token: string | undefined): Promise<never> {
+    const handing = job.moveToWait(token).then(
+      () => {
+        this.log.log(`job ${job.id} on ${queue} reached this worker while it was stopping; put back to wait`);
+        // BullMQ's signal that the job was moved on by the processor and is not to be completed.
+        throw new WaitingError();
+      },
+      (error: Error) => {
+        // Still active under our lock: once the lock lapses, stalled-job recovery hands it on.
+        this.log.warn(`job ${job.id} on ${queue}: could not put it back to wait while stopping (${error.message}); stalled-job recovery will`);
+        throw new WaitingError();
+      },
+    );
+    this.handingBack.add(handing);
+    return handing.finally(() => this.handingBack.delete(handing));
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ import {
   Worker,
   WorkerOptions,
 } from 'bullmq';
+import { StoppableWorker } from './stoppable-worker';
 import { Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
@@ -114,7 +115,7 @@ async function createRedisDriver(settings: QueueSettings): Promise<QueueDriver> 
     {
       createQueue: (name) => new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createRedisBackend),
       createWorker: (name, processor, extra) =>
-        new Worker(name, processor, { ...common, ...workerDefaults(settings), ...extra }, createRedisBackend),
+        new StoppableWorker(name, processor, { ...common, ...workerDefaults(settings), ...extra }, createRedisBackend),
       createQueueEvents: (name) => new QueueEvents(name, common, createRedisBackend),
     },
   );
@@ -171,11 +172,11 @@ async function createPostgresDriver(settings: QueueSettings): Promise<QueueDrive
       createQueue: (name) =>
         new Queue(name, { ...common, defaultJobOptions: defaultJobOptions(settings) }, createPostgresBackend) as unknown as Queue,
       createWorker: (name, processor, extra) =>
-        new Worker(
+        new StoppableWorker(
           name,
           processor,
           { ...common, ...workerDefaults(settings), ...extra },
-          createPostgresBackend,
+          createPostgresBackend as never,
         ) as unknown as Worker,
       createQueueEvents: (name) => new QueueEvents(name, common, createPostgresBackend) as unknown as QueueEvents,
     },

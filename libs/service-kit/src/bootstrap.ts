@@ -69,6 +69,11 @@ export interface RunningService<C extends BaseConfig = BaseConfig> {
   role: ServiceRole;
   /** `http://<host>:<port>` of the HTTP server (127.0.0.1 when it listens on every interface). */
   url: string;
+  /**
+   * Its queue workers take no more jobs (running ones carry on); what a stop signal does first.
+   * For a process hosting several services (the demo): stop them all taking work, then close each.
+   */
+  stopTaking(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -179,8 +184,13 @@ async function configureAndListen<C extends BaseConfig>(
     config,
     role: options.role,
     url,
-    close: () => {
+    stopTaking: async () => {
+      await shutdown.beforeClose?.();
+    },
+    close: async () => {
       stopListening();
+      // As on a signal: Nest reaches the workers only after the HTTP server has closed.
+      await shutdown.beforeClose?.().catch(() => undefined);
       return app.close();
     },
   };

@@ -77,6 +77,10 @@ export async function startEmbeddedPostgres({ dataDir, port: wanted, keep = fals
     url: `postgres://postgres:postgres@127.0.0.1:${port}/nhsp`,
     port,
     stop: async () => {
+      // A terminal's Ctrl-C reaches the server too (same process group), which shuts down at
+      // once; the package's stop() would then wait for an 'exit' event that has already fired.
+      const server = pg.process;
+      if (server && (server.exitCode !== null || server.signalCode !== null)) pg.process = undefined;
       await pg.stop();
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
