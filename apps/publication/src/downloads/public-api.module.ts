@@ -9,6 +9,8 @@ import { ReleasesModule } from '../releases.module';
 import { ClientAddresses } from './client-address';
 import { DownloadsController } from './downloads.controller';
 import { QuickFigures } from '../quick-reads/quick-figures';
+import { ModelReads } from '../quick-reads/model-reads';
+import { ReleaseModels } from '../read-model/release-models';
 import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './rate-limit.guard';
 
 @Module({
@@ -32,6 +34,6 @@ import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './ra
     }),
   ],
   controllers: [DownloadsController],
-  providers: [ClientAddresses, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
+  providers: [ClientAddresses, QuickFigures, ModelReads, ReleaseModels, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
 })
 export class PublicApiModule {}
