@@ -1,7 +1,8 @@
-// The read models (apps/publication/src/read-model) answer /v1/estimates, /v1/aggregates,
-// /v1/benchmarks and /v1/trusts/:org/series without SQL; this compares them with the SQL path
-// URL by URL over two periods of the golden history bundle computed by `nhsp compute` (20
-// trusts, real names, nulls and tied scores). The public's answer comes from the model (the
+// The read models (apps/publication/src/read-model) answer the /v1 lists (estimates, aggregates,
+// benchmarks, targets, index, opportunities, indicators), a trust's pack and its series without
+// SQL; this compares them with the SQL path URL by URL over two periods of the golden history
+// bundle computed by `nhsp compute` (20 trusts, real names, nulls and tied scores; the plan view
+// and packs through the stand-ins of plan-pack-stand-ins.ts). The public's answer comes from the model (the
 // quick-answer counter says so); a key holder's goes the routed way, through SourceViews, and
 // with CACHE_MAX_AGE=0 neither is kept, so each request renders afresh. The bytes and every
 // header but Cache-Control (private for a key) must be the same.
@@ -17,7 +18,8 @@ import { PublishedReleases } from '../src/quick-reads/published-releases';
 import { ReleaseModels } from '../src/read-model/release-models';
 import { ReleaseService } from '../src/release.service';
 import { SORTABLE } from '../src/source-views';
-import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE } from './plan-pack-stand-ins';
+import { PLAN_PACK_SORTABLE } from '../src/plan-pack.reads';
+import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { startPublication } from './start-publication';
 
 jest.setTimeout(180_000);
@@ -29,6 +31,8 @@ let work: string;
 type Row = Record<string, string>;
 const orgs: string[] = [];
 const groups = { sector: new Set<string>(), region: new Set<string>(), peer_group: new Set<string>(), metric: new Set<string>() };
+/** What the plan view and packs of the latest period hold, for their URLs. */
+const plan = { targetGroups: new Set<string>(), packMetrics: new Set<string>(), indicators: new Set<string>(), dimensions: new Set<string>() };
 
 const csv = (file: string): Row[] => parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
 const v = (s: string | undefined) => (s === undefined || s === '' ? null : s);
@@ -64,13 +68,20 @@ async function publishComputed(period: string, dir: string, regions: Map<string,
         runId, b.org_code, b.peer_group, 'peer_group', b.metric, v(b.value), v(b.benchmark), v(b.opportunity_gbp), at % 3 ? null : '12.5', v(b.score), rank, peers.length]);
     }
   });
+  await loadComputedPlanAndPacks(svc.database.url, runId, period, dir);
+  for (const t of csv(join(dir, 'targets.csv'))) plan.targetGroups.add(t.group);
+  for (const o of csv(join(dir, 'opportunities.csv'))) {
+    plan.packMetrics.add(o.metric);
+    if (o.dimension) plan.dimensions.add(o.dimension);
+  }
+  for (const i of csv(join(dir, 'indicators.csv'))) plan.indicators.add(i.indicator);
   const releases = svc.app.get(ReleaseService);
   await releases.publish((await releases.assemble(runId)).id);
   return runId;
 }
 
 beforeAll(async () => {
-  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', CACHE_MAX_AGE: '0', RATE_LIMIT_PER_MINUTE: '0' });
+  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', CACHE_MAX_AGE: '0', RATE_LIMIT_PER_MINUTE: '0' }, PLAN_PACK_STAND_IN_DDL);
   const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'read-model analyst', role: 'analyst' }) });
   key = JSON.parse(created.body.toString()).key;
   work = mkdtempSync(join(tmpdir(), 'read-model-spec-'));
@@ -141,14 +152,33 @@ function urls(): string[] {
     }
     for (const level of ['national', 'sector', 'region', 'peer_group']) out.push(`/v1/aggregates?${q({ period, level })}`, `/v1/aggregates?${q({ period, level, format: 'csv' })}`);
     out.push(`/v1/estimates?${q({ period, limit: 5, offset: 500 })}`, `/v1/estimates?${q({ period, sort: 'name' })}`);
+    for (const [list, sortable] of Object.entries(PLAN_PACK_SORTABLE).filter(([l]) => ['targets', 'index', 'opportunities', 'indicators'].includes(l))) {
+      out.push(`/v1/${list}?${q({ period })}`, `/v1/${list}?${q({ period, format: 'csv' })}`, `/v1/${list}?${q({ period, limit: 5000 })}`);
+      for (const sort of Object.keys(sortable)) for (const order of ['asc', 'desc']) out.push(`/v1/${list}?${q({ period, sort, order, limit: 30, offset: 10 })}`);
+    }
+    for (const level of ['national', 'region', 'trust']) out.push(`/v1/targets?${q({ period, level })}`, `/v1/index?${q({ period, level, format: 'csv' })}`, `/v1/indicators?${q({ period, level, window: 'ytd' })}`);
+    for (const group of plan.targetGroups) out.push(`/v1/targets?${q({ period, group })}`, `/v1/index?${q({ period, group })}`);
+    out.push(`/v1/targets?${q({ period, on_track: 'true', sort: 'savings_needed_gbp', order: 'desc' })}`, `/v1/targets?${q({ period, on_track: 'false' })}`);
+    for (const indicator of plan.indicators) out.push(`/v1/indicators?${q({ period, indicator, sort: 'change', order: 'desc', limit: 10 })}`);
+    for (const metric of plan.packMetrics) {
+      out.push(`/v1/opportunities?${q({ period, metric, sort: 'opportunity_gbp', order: 'desc', limit: 20 })}`, `/v1/opportunities?${q({ period, metric, format: 'csv' })}`);
+      for (const sector of groups.sector) out.push(`/v1/opportunities?${q({ period, metric, sector })}`);
+    }
+    for (const dimension of plan.dimensions) out.push(`/v1/opportunities?${q({ period, dimension })}`);
+    for (const org of orgs) {
+      out.push(`/v1/trusts/${org}/pack?${q({ period })}`, `/v1/trusts/${org.toLowerCase()}/pack?${q({ period, format: 'csv' })}`, `/v1/opportunities?${q({ period, org: org.toLowerCase(), sort: 'value' })}`);
+      out.push(`/v1/trusts/${org}/pack?${q({ period, metric: [...plan.packMetrics][0], sort: 'opportunity_gbp', order: 'desc' })}`);
+    }
   }
+  out.push('/v1/targets', '/v1/trusts/' + orgs[0] + '/pack', '/v1/indicators?format=csv');
   return [...new Set(out)];
 }
 
 describe('the read models answer as the SQL path does', () => {
   it('byte for byte, with the same headers, for every URL of the bench\'s kinds over two golden periods', async () => {
     const all = urls();
-    expect(all.length).toBeGreaterThan(500);
+    expect(all.length).toBeGreaterThan(1000);
+    expect(plan.packMetrics.size * plan.targetGroups.size * plan.indicators.size).toBeGreaterThan(0);
     const differing: string[] = [];
     const before = await quickAnswers();
     for (const url of all) {
@@ -172,6 +202,12 @@ describe('the read models answer as the SQL path does', () => {
     ['/v1/estimates?limit=0', 400],
     ['/v1/estimates?period=2026-13', 400],
     ['/v1/estimates?period=2026-04', 404],
+    ['/v1/trusts/ZZZ/pack', 404],
+    ['/v1/opportunities?org=ZZZ', 404],
+    ['/v1/targets?level=county', 400],
+    ['/v1/opportunities?metric=bogus', 400],
+    ['/v1/targets?colour=red', 400],
+    ['/v1/trusts/R-A/pack', 400],
   ])('%s is left to the routed path, which answers %i with problem details', async (url, status) => {
     const before = await quickAnswers();
     const answer = await get(url);

@@ -52,9 +52,9 @@ export class PublishedReleases implements OnApplicationShutdown {
   private reconnect: NodeJS.Timeout | undefined;
   private reconnectDelayMs = 1_000;
   private stopped = false;
-  /** Told the runs of the releases held whenever that set changes (the read models drop the others). */
-  private readonly listeners: Array<(runIds: ReadonlySet<string>) => void> = [];
-  private heldRuns = '';
+  /** Told the ids of the releases held whenever that set changes (the read models drop the others). */
+  private readonly listeners: Array<(ids: ReadonlySet<string>) => void> = [];
+  private held = '';
 
   constructor(@InjectConfig() private readonly config: PublicationConfig) {}
 
@@ -100,8 +100,8 @@ export class PublishedReleases implements OnApplicationShutdown {
     return s.published.length === s.currentByPeriod.size ? s.published : undefined;
   }
 
-  /** `listener` hears the run ids of every release held (ever published) each time that set changes. */
-  onRunsChanged(listener: (runIds: ReadonlySet<string>) => void): void {
+  /** `listener` hears the ids of every release held (ever published) each time that set changes. */
+  onReleasesChanged(listener: (ids: ReadonlySet<string>) => void): void {
     this.listeners.push(listener);
   }
 
@@ -183,11 +183,11 @@ export class PublishedReleases implements OnApplicationShutdown {
     const published = [...byId.values()].filter((r) => r.status === 'published').sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
     // Trusted from when the query was sent: anything committed later is a notification to come.
     this.snapshot = { byId, currentByPeriod, latestPeriod, published, nextDueAt, loadedAt: started };
-    const runIds = new Set([...byId.values()].map((r) => r.runId));
-    const held = [...runIds].sort().join(',');
-    if (held !== this.heldRuns) {
-      this.heldRuns = held;
-      for (const listener of this.listeners) listener(runIds);
+    const held = [...byId.keys()].sort().join(',');
+    if (held !== this.held) {
+      this.held = held;
+      const ids = new Set(byId.keys());
+      for (const listener of this.listeners) listener(ids);
     }
   }
 

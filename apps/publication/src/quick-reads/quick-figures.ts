@@ -1,10 +1,11 @@
-// The published figures (/v1/estimates, /v1/aggregates, /v1/benchmarks, /v1/trusts/:org/series)
+// The published figures (the /v1 lists of model-reads.ts, a trust's pack and its series)
 // answered ahead of Express for a caller without a key and a release the in-memory
 // PublishedReleases can name: that release's answer to this very URL as rendered before (the
-// ResponseCache), or rendered now from the release's read model (model-reads.ts, no SQL). The bytes, ETag and headers are the
-// ones the routed path sent; the rate limit is spent from the same budget. Anything else -
-// a key, a miss, an unusual query or Accept header, a stale release list - is declined and
-// Express answers it with every rule of the full path (validation, access, problem details).
+// ResponseCache), or rendered now from the release's read model (model-reads.ts, no SQL). The
+// bytes, ETag and headers are the routed path's; the rate limit is spent from the same budget.
+// Anything else - a key, an unusual query or Accept header, a stale release list, a model not
+// loadable - is declined and Express answers it with every rule of the full path (validation,
+// access, problem details).
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
@@ -15,15 +16,8 @@ import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
 import { answerHeaders, bodyFor, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
-import { ModelReads, SERIES_ROUTE } from './model-reads';
+import { LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
 import { PublishedReleases } from './published-releases';
-
-/** Path → the endpoint name DataController caches under. */
-const ENDPOINTS = new Map<string, 'estimates' | 'aggregates' | 'benchmarks'>([
-  ['/v1/estimates', 'estimates'],
-  ['/v1/aggregates', 'aggregates'],
-  ['/v1/benchmarks', 'benchmarks'],
-]);
 
 /** The parameters that choose the release and the format; every other one is part of the cached URL. */
 interface Selection {
@@ -63,7 +57,8 @@ export class QuickFigures implements OnApplicationBootstrap {
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const query = queryAt < 0 ? '' : url.slice(queryAt + 1);
-    const endpoint = ENDPOINTS.get(path);
+    const packed = PACK_PATH.test(path);
+    const endpoint = packed ? 'pack' : LIST_PATHS.get(path);
     if (!endpoint) {
       if (!ModelReads.isSeries(path)) return undefined;
       const seriesSelection = parseSelection(query);
@@ -78,7 +73,7 @@ export class QuickFigures implements OnApplicationBootstrap {
     if (!release) return undefined;
     const key = this.cache.key(endpoint, release, format, url);
     // Not rendered yet for this URL: from the release's read model (no SQL), or declined.
-    return this.reply(req, path, url, this.cache.get(key) ?? this.modelReads.figures(endpoint, release, format, key, query));
+    return this.reply(req, packed ? PACK_ROUTE : path, url, this.cache.get(key) ?? this.modelReads.figures(endpoint, path, release, format, key, query));
   }
 
   /** A rendered answer as the routed path would send it (304 on a matching ETag), with the rate limit spent. */

@@ -1,6 +1,6 @@
 // The order SourceViews.page gives a sorted list, reproduced in memory: the chosen column
 // (numeric columns compared as exact decimals, text columns byte by byte as COLLATE "C",
-// integer columns as numbers), rows without a value last in either direction, and ties in the
+// integer and boolean columns as numbers), rows without a value last in either direction, and ties in the
 // list's own order. The column and its kind are read off the SQL expression SORTABLE holds for
 // it, so the one list of sortable columns stays in source-views.ts.
 import Decimal from 'decimal.js';
@@ -8,9 +8,9 @@ import type { Sort } from '../representation';
 
 type Kind = 'numeric' | 'text' | 'integer';
 
-/** `q.cwa_current::numeric`, `q."name" COLLATE "C"`, `q.months` → the column and how it compares. */
+/** `q.cwa_current::numeric` or `q."value"::numeric`, `q."name" COLLATE "C"`, `q.months` or `q.on_track` (false before true) → the column and how it compares. */
 export function sortColumn(expression: string): { column: string; kind: Kind } | undefined {
-  let m = /^q\.([a-z_]+)::numeric$/.exec(expression);
+  let m = /^q\.([a-z_]+)::numeric$/.exec(expression) ?? /^q\."([a-z_]+)"::numeric$/.exec(expression);
   if (m) return { column: m[1], kind: 'numeric' };
   m = /^q\."([a-z_]+)" COLLATE "C"$/.exec(expression);
   if (m) return { column: m[1], kind: 'text' };

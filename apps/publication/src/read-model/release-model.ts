@@ -1,11 +1,14 @@
-// One published run's figures held in memory: its estimates, aggregates and benchmarks, each
-// list in the order SourceViews returns it (the natural order of the SQL path), loaded once
-// through SourceViews itself so that every row has exactly the shape and values the SQL path
-// renders. A run's figures never change once a release of it exists, so the model is immutable:
-// a read filters, sorts (each column and direction sorted once, on first demand) and pages in
-// memory with the SQL path's semantics (SourceViews.page), and renders with the same functions.
+// One published release's figures held in memory: its estimates, aggregates and benchmarks (the
+// run's, through SourceViews) and its own copy of the plan view and packs (targets, index,
+// opportunities, indicators, through PlanPackReads from publication.release_*), each list in the
+// order its SQL returns it (the natural order), loaded once through those very readers so that
+// every row has exactly the shape and values the SQL path renders. A release's figures never
+// change once it exists, so the model is immutable: a read filters, sorts (each column and
+// direction sorted once, on first demand) and pages in memory with the semantics of
+// SourceViews.page, and is rendered by the same functions as the SQL path's answer.
+import type { IndexRecord, IndicatorRecord, OpportunityRecord, PlanPackReads, TargetRecord } from '../plan-pack.reads';
 import type { Sort } from '../representation';
-import type { AggregateRow, BenchmarkFilter, BenchmarkRow, EstimateFilter, EstimateRow, Page, SourceViews } from '../source-views';
+import type { AggregateRow, BenchmarkRow, EstimateRow, Page, SourceViews } from '../source-views';
 import { aggregateJson, benchmarkJson, estimateJson } from '../tables';
 import { sortedRows } from './in-memory-order';
 
@@ -15,70 +18,93 @@ export interface ModelPage {
   sort?: Sort;
 }
 
-type List<T> = { natural: readonly T[]; sorted: Map<string, readonly T[]> };
+/** The row type of each list the model holds. */
+export interface ModelRows {
+  estimates: EstimateRow;
+  aggregates: AggregateRow;
+  benchmarks: BenchmarkRow;
+  targets: TargetRecord;
+  index: IndexRecord;
+  opportunities: OpportunityRecord;
+  indicators: IndicatorRecord;
+}
+export type ListName = keyof ModelRows;
 
-const list = <T>(rows: T[]): List<T> => ({ natural: rows, sorted: new Map() });
+/** Equality on a row's fields, as the SQL path's `whereEqual` (an undefined value filters nothing). */
+export type RowFilter<N extends ListName> = Partial<Record<keyof ModelRows[N], string | boolean | undefined>>;
+
+interface List<T> {
+  natural: readonly T[];
+  sorted: Map<string, readonly T[]>;
+}
 
 export class ReleaseModel {
-  private readonly estimateList: List<EstimateRow>;
-  private readonly aggregateList: List<AggregateRow>;
-  private readonly benchmarkList: List<BenchmarkRow>;
-  /** A trust's estimate rows in natural order: the org check, `?org=` and the series. */
-  private readonly estimatesByOrg = new Map<string, EstimateRow[]>();
-  /** Each row's JSON item, formatted once (decimal formatting is most of a render's cost). */
+  private readonly lists: { [N in ListName]: List<ModelRows[N]> };
+  /** A trust's rows in natural order: the org checks, `?org=`, the series and the pack. */
+  private readonly estimatesByOrg: Map<string, EstimateRow[]>;
+  private readonly opportunitiesByOrg: Map<string, OpportunityRecord[]>;
+  /** Each estimate, aggregate or benchmark's JSON item, formatted once (decimal formatting is most of a render). */
   private readonly items = new WeakMap<object, unknown>();
 
-  private constructor(readonly runId: string, estimates: EstimateRow[], aggregates: AggregateRow[], benchmarks: BenchmarkRow[]) {
-    this.estimateList = list(estimates);
-    this.aggregateList = list(aggregates);
-    this.benchmarkList = list(benchmarks);
-    for (const row of estimates) {
-      const rows = this.estimatesByOrg.get(row.org_code);
-      if (rows) rows.push(row);
-      else this.estimatesByOrg.set(row.org_code, [row]);
-    }
+  private constructor(rows: { [N in ListName]: ModelRows[N][] }) {
+    const list = <T>(natural: T[]): List<T> => ({ natural, sorted: new Map() });
+    this.lists = {
+      estimates: list(rows.estimates), aggregates: list(rows.aggregates), benchmarks: list(rows.benchmarks),
+      targets: list(rows.targets), index: list(rows.index), opportunities: list(rows.opportunities), indicators: list(rows.indicators),
+    };
+    this.estimatesByOrg = byOrg(rows.estimates);
+    this.opportunitiesByOrg = byOrg(rows.opportunities);
   }
 
-  /** The run's three lists through SourceViews, unfiltered and unpaged: the rows the SQL path pages. */
-  static async load(views: SourceViews, runId: string): Promise<ReleaseModel> {
+  /** Every list unfiltered and unpaged, through the readers the SQL path pages with. */
+  static async load(views: SourceViews, plans: PlanPackReads, release: { id: string; runId: string }): Promise<ReleaseModel> {
     const all = { limit: null, offset: 0 };
-    const [estimates, aggregates, benchmarks] = await Promise.all([views.estimates([runId], {}, all), views.aggregates(runId, undefined, all), views.benchmarks(runId, {}, all)]);
-    return new ReleaseModel(runId, estimates.rows, aggregates.rows, benchmarks.rows);
+    const [estimates, aggregates, benchmarks, targets, index, opportunities, indicators] = await Promise.all([
+      views.estimates([release.runId], {}, all), views.aggregates(release.runId, undefined, all), views.benchmarks(release.runId, {}, all),
+      plans.targets(release.id, {}, all), plans.index(release.id, {}, all), plans.opportunities(release.id, {}, all), plans.indicators(release.id, {}, all),
+    ]);
+    return new ReleaseModel({
+      estimates: estimates.rows, aggregates: aggregates.rows, benchmarks: benchmarks.rows,
+      targets: targets.rows, index: index.rows, opportunities: opportunities.rows, indicators: indicators.rows,
+    });
   }
 
-  /** Rows held, for the memory bound's accounting (docs/benchmarks.md). */
+  /** Rows held, for the memory bound's accounting. */
   get rowCount(): number {
-    return this.estimateList.natural.length + this.aggregateList.natural.length + this.benchmarkList.natural.length;
+    return Object.values(this.lists).reduce((sum, l) => sum + l.natural.length, 0);
   }
 
   holdsOrg(org: string): boolean {
     return this.estimatesByOrg.has(org);
   }
 
-  /** A trust's estimates in this run (the series takes them period by period). */
+  holdsPack(org: string): boolean {
+    return this.opportunitiesByOrg.has(org);
+  }
+
+  /** A trust's estimates in this release (the series takes them period by period). */
   estimatesOf(org: string): readonly EstimateRow[] {
     return this.estimatesByOrg.get(org) ?? [];
   }
 
-  estimates(filter: EstimateFilter, page: ModelPage): Page<EstimateRow> | undefined {
-    const keep = (e: EstimateRow) =>
-      (filter.org === undefined || e.org_code === filter.org) &&
-      (filter.peerGroup === undefined || e.peer_group === filter.peerGroup) &&
-      (filter.sector === undefined || e.sector === filter.sector) &&
-      (filter.region === undefined || e.region === filter.region);
-    return pageOf(this.estimateList, keep, page);
-  }
-
-  aggregates(level: string | undefined, page: ModelPage): Page<AggregateRow> | undefined {
-    return pageOf(this.aggregateList, (a) => level === undefined || a.level === level, page);
-  }
-
-  benchmarks(filter: BenchmarkFilter, page: ModelPage): Page<BenchmarkRow> | undefined {
-    const keep = (b: BenchmarkRow) =>
-      (filter.org === undefined || b.org_code === filter.org) &&
-      (filter.peerGroup === undefined || b.peer_group === filter.peerGroup) &&
-      (filter.metric === undefined || b.metric === filter.metric);
-    return pageOf(this.benchmarkList, keep, page);
+  /** Filter, sort and page as SourceViews.page: the total before paging, ties in natural order; undefined for a sort not understood. */
+  page<N extends ListName>(name: N, filter: RowFilter<N>, page: ModelPage): Page<ModelRows[N]> | undefined {
+    const rows = this.lists[name] as List<ModelRows[N]>;
+    let ordered = rows.natural;
+    if (page.sort) {
+      const key = `${page.sort.expression}|${page.sort.descending}`;
+      let sorted = rows.sorted.get(key);
+      if (!sorted) {
+        sorted = sortedRows(rows.natural as Array<ModelRows[N] & object>, page.sort);
+        if (!sorted) return undefined;
+        rows.sorted.set(key, sorted);
+      }
+      ordered = sorted;
+    }
+    const conditions = Object.entries(filter).filter(([, value]) => value !== undefined) as Array<[keyof ModelRows[N], unknown]>;
+    const kept = conditions.length === 0 ? ordered : ordered.filter((row) => conditions.every(([field, value]) => row[field] === value));
+    const end = page.limit === null ? kept.length : page.offset + page.limit;
+    return { total: kept.length, rows: kept.slice(page.offset, end) };
   }
 
   estimateItem = (row: EstimateRow) => this.item(row, estimateJson);
@@ -92,20 +118,12 @@ export class ReleaseModel {
   }
 }
 
-/** Filter, sort and page as SourceViews.page: the total before paging, ties in natural order; undefined for an unknown sort. */
-function pageOf<T>(rows: List<T>, keep: (row: T) => boolean, page: ModelPage): Page<T> | undefined {
-  let ordered = rows.natural;
-  if (page.sort) {
-    const key = `${page.sort.expression}|${page.sort.descending}`;
-    let sorted = rows.sorted.get(key);
-    if (!sorted) {
-      sorted = sortedRows(rows.natural as T[] & object[], page.sort) as readonly T[] | undefined;
-      if (!sorted) return undefined;
-      rows.sorted.set(key, sorted);
-    }
-    ordered = sorted;
+function byOrg<T extends { org_code: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const held = map.get(row.org_code);
+    if (held) held.push(row);
+    else map.set(row.org_code, [row]);
   }
-  const kept = ordered.filter(keep);
-  const end = page.limit === null ? kept.length : page.offset + page.limit;
-  return { total: kept.length, rows: kept.slice(page.offset, end) };
+  return map;
 }
