@@ -29,15 +29,21 @@ export interface Catalogue {
   regions: string[];
   peerGroups: string[];
   metrics: string[];
+  /** The categories of the opportunity packs (empty when the release holds no packs). */
+  packMetrics: string[];
 }
 
 const ESTIMATE_SORTS = ['productivity_growth', 'output_growth', 'input_growth', 'org_code', 'name', 'cwa_current', 'real_spend_current'];
 const BENCHMARK_SORTS = ['opportunity_gbp', 'score', 'rank', 'value', 'org_code'];
 
+const PLAN_LEVELS = ['national', 'peer_group', 'region', 'sector', 'trust'];
+
 /**
- * Every trust's series and report page (JSON and CSV), its explanation and its estimate in each
- * of several periods; estimates under each sector, region and peer group with sorts and pages;
- * benchmarks per trust, per metric, sorted and paged; aggregates by level. Distinct URLs only.
+ * Every trust's series and report page (JSON and CSV), its explanation, pack (JSON and CSV),
+ * targets and its estimate in each of several periods; estimates under each sector, region and
+ * peer group with sorts and pages; benchmarks per trust, per metric, sorted and paged;
+ * opportunities per category, sorted and by sector; targets by level; aggregates by level.
+ * Distinct URLs only.
  */
 export function coldUrls(c: Catalogue): ColdUrl[] {
   const urls: ColdUrl[] = [];
@@ -52,6 +58,11 @@ export function coldUrls(c: Catalogue): ColdUrl[] {
     for (const period of recent) add('estimateByTrust', `/v1/estimates?${q({ org, period })}`);
     add('benchmarksByTrust', `/v1/benchmarks?${q({ org, period: c.periods[c.periods.length - 1] })}`);
     add('benchmarksByTrust', `/v1/benchmarks?${q({ org, period: c.periods[c.periods.length - 1], format: 'csv' })}`);
+    if (c.packMetrics.length) {
+      add('pack', `/v1/trusts/${org}/pack`);
+      add('pack', `/v1/trusts/${org}/pack?format=csv`);
+    }
+    add('targets', `/v1/targets?${q({ level: 'trust', group: org })}`);
   }
   for (const period of c.periods) {
     for (const [i, sort] of ESTIMATE_SORTS.entries()) {
@@ -63,6 +74,14 @@ export function coldUrls(c: Catalogue): ColdUrl[] {
     }
     for (const metric of c.metrics) {
       for (const sort of BENCHMARK_SORTS.slice(0, 2)) add('benchmarksFiltered', `/v1/benchmarks?${q({ period, metric, sort, order: 'desc', limit: 20 })}`);
+    }
+    for (const level of PLAN_LEVELS) {
+      add('targets', `/v1/targets?${q({ period, level })}`);
+      add('targets', `/v1/targets?${q({ period, level, format: 'csv' })}`);
+    }
+    for (const [i, metric] of c.packMetrics.entries()) {
+      add('opportunitiesFiltered', `/v1/opportunities?${q({ period, metric, sort: 'opportunity_gbp', order: 'desc', limit: 20 })}`);
+      add('opportunitiesFiltered', `/v1/opportunities?${q({ period, metric, sector: c.sectors[i % c.sectors.length] })}`);
     }
     for (const level of ['national', 'sector', 'region', 'peer_group']) {
       add('aggregatesByLevel', `/v1/aggregates?${q({ period, level })}`);

@@ -13,12 +13,24 @@ export interface ColdResult {
   met: boolean;
 }
 
+/** Latency of one route's requests inside a mixed pass (its rate is the pass's, shared). */
+export interface RouteInMix {
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
 export interface ColdBench {
   urls: number;
   dropped: number;
   routes: Record<string, ColdResult>;
-  coldMix: ColdResult & { secondPass: PassFigures };
+  coldMix: ColdResult & { secondPass: PassFigures; byRoute: Record<string, RouteInMix> };
+  /** The mixed pass without the routes the read models do not answer (PAGE_ROUTES), on a fresh process too. */
+  coldMixReadModel: ColdResult & { routes: string[] };
 }
+
+/** Routes answered by the routed path with SQL still (report pages, explanations): coldMixReadModel leaves them out. */
+export const PAGE_ROUTES = ['report', 'explanation'];
 
 interface Hooks {
   /** Stops the API process and starts a new one (its cache empty); its base URL. */
@@ -43,6 +55,8 @@ async function catalogue(api: string, periods: string[]): Promise<Catalogue> {
   const latest = periods[periods.length - 1];
   const estimates = await json<{ items: Array<{ org_code: string; sector: string; region: string; peer_group: string }> }>(`${api}/v1/estimates?period=${latest}&limit=5000`);
   const benchmarks = await json<{ items: Array<{ metric: string }> }>(`${api}/v1/benchmarks?period=${latest}&limit=5000`);
+  // Packs only where the published data hold them (the sample bundle's pipeline may not make them).
+  const opportunities = await json<{ items: Array<{ metric: string }> }>(`${api}/v1/opportunities?period=${latest}&limit=5000`).catch(() => ({ items: [] }));
   const distinct = (values: string[]) => [...new Set(values)].sort();
   return {
     periods,
@@ -51,6 +65,7 @@ async function catalogue(api: string, periods: string[]): Promise<Catalogue> {
     regions: distinct(estimates.items.map((e) => e.region)),
     peerGroups: distinct(estimates.items.map((e) => e.peer_group)),
     metrics: distinct(benchmarks.items.map((b) => b.metric)),
+    packMetrics: distinct(opportunities.items.map((o) => o.metric)),
   };
 }
 
@@ -105,14 +120,29 @@ export async function coldBench(firstApi: string, periods: string[], hooks: Hook
     routes[route] = compare(await runPass(api, order, hooks.connections), await runPass(ceiling, order, hooks.connections), urls.length, hooks);
     console.log(line(route, routes[route]));
   }
-  // Every route at once, against a fresh process again: the route passes rendered these URLs.
+  // Every route the read models answer at once, against a fresh process: the route passes rendered these URLs.
+  const modelled = kept.filter((u) => !PAGE_ROUTES.includes(u.route));
+  api = await hooks.restartApi();
+  await runPass(api, warmUpUrls(periods), hooks.connections);
+  const modelledOrder = shuffled(modelled, 2026);
+  const readModelMix = compare(await runPass(api, modelledOrder, hooks.connections), await runPass(ceiling, modelledOrder, hooks.connections), modelled.length, hooks);
+  const coldMixReadModel = { ...readModelMix, routes: [...new Set(modelled.map((u) => u.route))] };
+  console.log(line('coldMixReadModel', readModelMix));
+  // Every route at once, against a fresh process again.
   api = await hooks.restartApi();
   await runPass(api, warmUpUrls(periods), hooks.connections);
   const order = shuffled(kept, 2026);
-  const mix = compare(await runPass(api, order, hooks.connections), await runPass(ceiling, order, hooks.connections), kept.length, hooks);
+  const mixRun = await runPass(api, order, hooks.connections);
+  const mix = compare(mixRun, await runPass(ceiling, order, hooks.connections), kept.length, hooks);
   const second = await runPass(api, order, hooks.connections);
-  const coldMix = { ...mix, secondPass: figures(second.samples, second.wallMs) };
+  const inMix: Record<string, RouteInMix> = {};
+  for (const route of new Set(kept.map((u) => u.route))) {
+    const { requests, p50Ms, p99Ms } = figures(mixRun.samples.filter((x) => x.route === route), mixRun.wallMs);
+    inMix[route] = { requests, p50Ms, p99Ms };
+  }
+  const coldMix = { ...mix, secondPass: figures(second.samples, second.wallMs), byRoute: inMix };
   console.log(line('coldMix', mix));
+  console.log(`coldMix latency by route (p50 / p99 ms): ${Object.entries(inMix).map(([r, f]) => `${r} ${f.p50Ms} / ${f.p99Ms}`).join(', ')}`);
   console.log(`coldMix, second pass over the same URLs: ${coldMix.secondPass.requestsPerSecond} req/s p50 ${coldMix.secondPass.p50Ms} ms p99 ${coldMix.secondPass.p99Ms} ms`);
-  return { urls: kept.length, dropped: wanted.length - kept.length, routes, coldMix };
+  return { urls: kept.length, dropped: wanted.length - kept.length, routes, coldMix, coldMixReadModel };
 }

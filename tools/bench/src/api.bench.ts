@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       rateLimitPerMinute: Number(apiEnv.RATE_LIMIT_PER_MINUTE),
       loadAverage1mAtEnd: +loadavg()[0].toFixed(2),
       results: allResults,
-      ...(cold ? { coldUrls: cold.urls, coldUrlsLeftOut: cold.dropped, coldMix: cold.coldMix } : {}),
+      ...(cold ? { coldUrls: cold.urls, coldUrlsLeftOut: cold.dropped, coldMix: cold.coldMix, coldMixReadModel: cold.coldMixReadModel } : {}),
       targets: { shareOfCeiling: TARGET_SHARE, p99UnderMs: TARGET_P99_MS, met: Object.values(allResults).every((r) => r.met) && (cold?.coldMix.met ?? true) },
     };
     console.log(`targets (≥ ${TARGET_SHARE * 100}% of the ceiling's req/s, p99 < ${TARGET_P99_MS} ms, no errors): ${result.targets.met ? 'met' : 'NOT met'}`);

@@ -10,6 +10,8 @@ import { ClientAddresses } from './client-address';
 import { DownloadsController } from './downloads.controller';
 import { DownloadsService } from './downloads.service';
 import { QuickFigures } from '../quick-reads/quick-figures';
+import { ModelReads } from '../quick-reads/model-reads';
+import { ReleaseModels } from '../read-model/release-models';
 import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './rate-limit.guard';
 
 @Module({
@@ -33,6 +35,6 @@ import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './ra
     }),
   ],
   controllers: [DownloadsController],
-  providers: [DownloadsService, ClientAddresses, QuickFigures, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
+  providers: [DownloadsService, ClientAddresses, QuickFigures, ModelReads, ReleaseModels, { provide: APP_GUARD, useClass: PublicRateLimitGuard }],
 })
 export class PublicApiModule {}

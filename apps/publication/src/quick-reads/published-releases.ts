@@ -27,6 +27,8 @@ interface Snapshot {
   /** The period's published release (status `published`). */
   currentByPeriod: Map<string, PublicRelease>;
   latestPeriod: string | undefined;
+  /** The releases with status `published`, in period order (ReleaseService.allPublished for the public). */
+  published: PublicRelease[];
   /** When the earliest scheduled release falls due (ms since epoch); Infinity if none. */
   nextDueAt: number;
   loadedAt: number;
@@ -50,6 +52,9 @@ export class PublishedReleases implements OnApplicationShutdown {
   private reconnect: NodeJS.Timeout | undefined;
   private reconnectDelayMs = 1_000;
   private stopped = false;
+  /** Told the ids of the releases held whenever that set changes (the read models drop the others). */
+  private readonly listeners: Array<(ids: ReadonlySet<string>) => void> = [];
+  private held = '';
 
   constructor(@InjectConfig() private readonly config: PublicationConfig) {}
 
@@ -82,6 +87,22 @@ export class PublishedReleases implements OnApplicationShutdown {
     }
     const period = selection.period ?? s.latestPeriod;
     return (period !== undefined && s.currentByPeriod.get(period)) || null;
+  }
+
+  /**
+   * The public's series releases (ReleaseService.visibleReleasesPerPeriod without a key): the
+   * published releases in period order; undefined when only the database can tell now, or when
+   * a period has two (the SQL path decides their order).
+   */
+  publishedInPeriodOrder(now = Date.now()): readonly PublicRelease[] | undefined {
+    const s = this.snapshot;
+    if (!s || !this.client || now - s.loadedAt > TRUSTED_FOR_MS || now >= s.nextDueAt) return undefined;
+    return s.published.length === s.currentByPeriod.size ? s.published : undefined;
+  }
+
+  /** `listener` hears the ids of every release held (ever published) each time that set changes. */
+  onReleasesChanged(listener: (ids: ReadonlySet<string>) => void): void {
+    this.listeners.push(listener);
   }
 
   /**
@@ -159,8 +180,15 @@ export class PublishedReleases implements OnApplicationShutdown {
         if (latestPeriod === undefined || row.period > latestPeriod) latestPeriod = row.period;
       }
     }
+    const published = [...byId.values()].filter((r) => r.status === 'published').sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
     // Trusted from when the query was sent: anything committed later is a notification to come.
-    this.snapshot = { byId, currentByPeriod, latestPeriod, nextDueAt, loadedAt: started };
+    this.snapshot = { byId, currentByPeriod, latestPeriod, published, nextDueAt, loadedAt: started };
+    const held = [...byId.keys()].sort().join(',');
+    if (held !== this.held) {
+      this.held = held;
+      const ids = new Set(byId.keys());
+      for (const listener of this.listeners) listener(ids);
+    }
   }
 
   private lost(client: Client, error: Error): void {

@@ -1,10 +1,11 @@
-// The published figures (/v1/estimates, /v1/aggregates, /v1/benchmarks) answered ahead of
-// Express when the answer is already known: a caller without a key, a release the in-memory
-// PublishedReleases can name, and that release's answer to this very URL already rendered by
-// the routed path (DataController) in the ResponseCache. The bytes, ETag and headers are the
-// ones the routed path sent; the rate limit is spent from the same budget. Anything else -
-// a key, a miss, an unusual query or Accept header, a stale release list - is declined and
-// Express answers it with every rule of the full path (validation, access, problem details).
+// The published figures (the /v1 lists of model-reads.ts, a trust's pack and its series)
+// answered ahead of Express for a caller without a key and a release the in-memory
+// PublishedReleases can name: that release's answer to this very URL as rendered before (the
+// ResponseCache), or rendered now from the release's read model (model-reads.ts, no SQL). The
+// bytes, ETag and headers are the routed path's; the rate limit is spent from the same budget.
+// Anything else - a key, an unusual query or Accept header, a stale release list, a model not
+// loadable - is declined and Express answers it with every rule of the full path (validation,
+// access, problem details).
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
@@ -15,14 +16,8 @@ import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
 import { answerHeaders, bodyFor, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
+import { LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
 import { PublishedReleases } from './published-releases';
-
-/** Path → the endpoint name DataController caches under. */
-const ENDPOINTS = new Map([
-  ['/v1/estimates', 'estimates'],
-  ['/v1/aggregates', 'aggregates'],
-  ['/v1/benchmarks', 'benchmarks'],
-]);
 
 /** The parameters that choose the release and the format; every other one is part of the cached URL. */
 interface Selection {
@@ -46,6 +41,7 @@ export class QuickFigures implements OnApplicationBootstrap {
     private readonly cache: ResponseCache,
     private readonly metrics: HttpMetrics,
     private readonly addresses: ClientAddresses,
+    private readonly modelReads: ModelReads,
   ) {}
 
   /** Only beside the routes (roles api and all), and not when switched off (QUICK_READS=false). */
@@ -60,22 +56,35 @@ export class QuickFigures implements OnApplicationBootstrap {
     const url = req.url ?? '';
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    const endpoint = ENDPOINTS.get(path);
-    if (!endpoint) return undefined;
-    const selection = parseSelection(queryAt < 0 ? '' : url.slice(queryAt + 1));
+    const query = queryAt < 0 ? '' : url.slice(queryAt + 1);
+    const packed = PACK_PATH.test(path);
+    const endpoint = packed ? 'pack' : LIST_PATHS.get(path);
+    if (!endpoint) {
+      if (!ModelReads.isSeries(path)) return undefined;
+      const seriesSelection = parseSelection(query);
+      const format = seriesSelection && negotiated(seriesSelection.format, req.headers.accept);
+      return format && this.reply(req, SERIES_ROUTE, url, this.modelReads.series(path, query, format));
+    }
+    const selection = parseSelection(query);
     if (!selection) return undefined;
     const format = negotiated(selection.format, req.headers.accept);
     if (!format) return undefined;
     const release = this.releases.choose({ period: selection.period, releaseId: selection.release });
     if (!release) return undefined;
-    const rendered = this.cache.get(this.cache.key(endpoint, release, format, url));
-    if (!rendered) return undefined;
+    const key = this.cache.key(endpoint, release, format, url);
+    // Not rendered yet for this URL: from the release's read model (no SQL), or declined.
+    return this.reply(req, packed ? PACK_ROUTE : path, url, this.cache.get(key) ?? this.modelReads.figures(endpoint, path, release, format, key, query));
+  }
 
+  /** A rendered answer as the routed path would send it (304 on a matching ETag), with the rate limit spent. */
+  private reply(req: IncomingMessage, route: string, url: string, rendered: Rendered | undefined | Promise<Rendered | undefined>): QuickReply | undefined | Promise<QuickReply | undefined> {
+    if (rendered instanceof Promise) return rendered.then((r) => this.reply(req, route, url, r));
+    if (!rendered) return undefined;
     const notModified = matches(req.headers['if-none-match'], rendered.etag);
     const { body, coding } = bodyFor(rendered, req.headers['accept-encoding']);
     const headers = this.publicHeaders(rendered, url, coding)[notModified ? 'notModified' : 'ok'];
     const reply = (rateHeaders?: Record<string, string>): QuickReply => ({
-      route: path,
+      route,
       status: notModified ? 304 : 200,
       headers: rateHeaders ? { ...rateHeaders, ...headers } : headers,
       body: notModified ? undefined : body,

@@ -1,0 +1,167 @@
+// The quick path's answers to reads the response cache does not hold: the /v1 lists (estimates,
+// aggregates, benchmarks, targets, index, opportunities, indicators), a trust's pack and its
+// series, rendered from the releases' read models (read-model/) rather than by SQL through the
+// routed path. Only plain requests are taken - known parameters, each at most once, valid by the
+// routed path's own rules (its parsing functions are called here), a trust the release holds -
+// so that the routed path still gives every problem detail (400, 404) and decides anything
+// unusual. What is rendered for a release goes into the ResponseCache under the routed key.
+import { Injectable } from '@nestjs/common';
+import { SECTORS } from '@nhsp/domain';
+import { KEY_INDICATORS, PACK_METRICS } from '@nhsp/methodology';
+import { InjectConfig } from '@nhsp/service-kit';
+import type { PublicationConfig } from '../config';
+import { booleanParam, COMMON_PARAMS, name, oneOf, orgCode, PLAN_LEVELS } from '../plan-pack.query';
+import { PLAN_PACK_SORTABLE } from '../plan-pack.reads';
+import { Answer, ModelEndpoint, modelAnswer, ModelQuery, seriesAnswer } from '../read-model/model-answers';
+import type { ReleaseModel } from '../read-model/release-model';
+import { ReleaseModels } from '../read-model/release-models';
+import { Format, optional, parsePaging, parsePeriod, parseSort, render, Rendered } from '../representation';
+import { ResponseCache } from '../response-cache';
+import { SORTABLE } from '../source-views';
+import { PublicRelease, PublishedReleases } from './published-releases';
+
+type Params = Record<string, string | undefined>;
+
+/** Per endpoint: the parameters it reads besides the common ones, its sortable columns, and its query read as its controller reads it (throwing what it refuses). */
+const ENDPOINTS: Record<ModelEndpoint, { params: string[]; sortable: Record<string, string>; read(p: Params, path: string): Omit<ModelQuery, 'format' | 'page' | 'endpoint'> }> = {
+  estimates: {
+    params: ['org', 'peer_group', 'sector', 'region'],
+    sortable: SORTABLE.estimates,
+    read: (p) => ({ list: 'estimates', org: p.org, filter: { org_code: p.org, peer_group: p.peer_group, sector: p.sector, region: p.region } }),
+  },
+  aggregates: {
+    params: ['level'],
+    sortable: SORTABLE.aggregates,
+    read: (p) => ({ list: 'aggregates', filter: { level: oneOf(p, 'level', ['national', 'sector', 'region', 'peer_group']) } }),
+  },
+  benchmarks: {
+    params: ['org', 'peer_group', 'metric'],
+    sortable: SORTABLE.benchmarks,
+    read: (p) => ({ list: 'benchmarks', org: p.org, filter: { org_code: p.org, peer_group: p.peer_group, metric: p.metric } }),
+  },
+  targets: {
+    params: ['level', 'group', 'on_track'],
+    sortable: PLAN_PACK_SORTABLE.targets,
+    read: (p) => ({ list: 'targets', filter: { level: oneOf(p, 'level', PLAN_LEVELS), group: name(p, 'group'), on_track: booleanParam(p, 'on_track') } }),
+  },
+  index: {
+    params: ['level', 'group'],
+    sortable: PLAN_PACK_SORTABLE.index,
+    read: (p) => ({ list: 'index', filter: { level: oneOf(p, 'level', PLAN_LEVELS), group: name(p, 'group') } }),
+  },
+  opportunities: {
+    params: ['org', 'sector', 'metric', 'dimension', 'benchmark_group'],
+    sortable: PLAN_PACK_SORTABLE.opportunities,
+    read: (p) => {
+      const org = orgCode(p.org);
+      const filter = { org_code: org, sector: oneOf(p, 'sector', SECTORS), metric: oneOf(p, 'metric', PACK_METRICS), dimension: name(p, 'dimension'), benchmark_group: name(p, 'benchmark_group') };
+      return { list: 'opportunities', org, filter };
+    },
+  },
+  pack: {
+    params: ['metric'],
+    sortable: PLAN_PACK_SORTABLE.opportunities,
+    read: (p, path) => {
+      const org = orgCode(PACK_PATH.exec(path)![1])!;
+      return { list: 'opportunities', org, filter: { org_code: org, metric: oneOf(p, 'metric', PACK_METRICS) } };
+    },
+  },
+  indicators: {
+    params: ['level', 'group', 'indicator', 'window'],
+    sortable: PLAN_PACK_SORTABLE.indicators,
+    read: (p) => ({
+      list: 'indicators',
+      filter: { level: oneOf(p, 'level', PLAN_LEVELS), group: name(p, 'group'), indicator: oneOf(p, 'indicator', KEY_INDICATORS), window: oneOf(p, 'window', ['ytd', 'month']) },
+    }),
+  },
+};
+const NAMES = Object.fromEntries(Object.entries(ENDPOINTS).map(([endpoint, e]) => [endpoint, new Set([...COMMON_PARAMS, ...e.params])])) as Record<ModelEndpoint, Set<string>>;
+
+/** The list routes by path (the pack's and the series' paths carry the trust). */
+export const LIST_PATHS = new Map<string, ModelEndpoint>(['estimates', 'aggregates', 'benchmarks', 'targets', 'index', 'opportunities', 'indicators'].map((e) => [`/v1/${e}`, e as ModelEndpoint]));
+/** A trust code in the path, taken only when it needs no decoding. */
+export const PACK_PATH = /^\/v1\/trusts\/([A-Za-z0-9]{1,12})\/pack$/;
+export const PACK_ROUTE = '/v1/trusts/:org/pack';
+const SERIES_PATH = /^\/v1\/trusts\/([A-Za-z0-9]{1,16})\/series$/;
+export const SERIES_ROUTE = '/v1/trusts/:org/series';
+
+type Maybe<T> = T | undefined | Promise<T | undefined>;
+
+@Injectable()
+export class ModelReads {
+  constructor(
+    private readonly models: ReleaseModels,
+    private readonly releases: PublishedReleases,
+    private readonly cache: ResponseCache,
+    @InjectConfig() private readonly config: PublicationConfig,
+  ) {
+    this.releases.onReleasesChanged((ids) => this.models.retainOnly(ids));
+  }
+
+  /** The endpoint's answer for this release and URL from its read model, kept in the cache; undefined to decline. */
+  figures(endpoint: ModelEndpoint, path: string, release: PublicRelease, format: Format, cacheKey: string, query: string): Maybe<Rendered> {
+    const q = modelQuery(endpoint, path, query, format);
+    if (!q) return undefined;
+    return then(this.models.get(release), (model) => {
+      const answer = modelAnswer(release, model, q);
+      if (!answer) return undefined;
+      const rendered = render(answer);
+      return this.config.CACHE_MAX_AGE > 0 ? this.cache.build(cacheKey, () => Promise.resolve(rendered)) : rendered;
+    });
+  }
+
+  /** `/v1/trusts/:org/series` for the public: the trust in every published period; undefined to decline. */
+  series(path: string, query: string, format: Format): Maybe<Rendered> {
+    const org = SERIES_PATH.exec(path)?.[1];
+    if (org === undefined || !parameters(query, new Set(['format']))) return undefined;
+    const published = this.releases.publishedInPeriodOrder();
+    if (!published || published.length === 0) return undefined;
+    const loading = published.map((r) => this.models.get(r));
+    const answer = (models: Array<ReleaseModel | undefined>): Answer | undefined => (models.every(Boolean) ? seriesAnswer(org, models as ReleaseModel[], format) : undefined);
+    const rendered = (a: Answer | undefined) => a && render(a);
+    if (loading.every((m) => !(m instanceof Promise))) return rendered(answer(loading as Array<ReleaseModel | undefined>));
+    return Promise.all(loading).then((models) => rendered(answer(models)));
+  }
+
+  static isSeries(path: string): boolean {
+    return SERIES_PATH.test(path);
+  }
+}
+
+function then<T, U>(value: Maybe<T>, next: (value: T) => Maybe<U>): Maybe<U> {
+  if (value instanceof Promise) return value.then((v) => (v === undefined ? undefined : next(v)));
+  return value === undefined ? undefined : next(value);
+}
+
+/**
+ * The query's parameters when each is one the route reads, given once, and decoded as Express
+ * would; an empty value is no value (optional(), strictQuery).
+ */
+function parameters(query: string, names: Set<string>): Params | undefined {
+  // Malformed escapes and brackets are parsed differently by Express's qs: the routed path decides.
+  if (/%(?![0-9A-Fa-f]{2})|[[\]]/.test(query)) return undefined;
+  const found: Params = {};
+  const seen = new Set<string>();
+  for (const [param, value] of new URLSearchParams(query)) {
+    // Control characters are refused at the request's edge, behind this path: left to it.
+    // eslint-disable-next-line no-control-regex
+    if (!names.has(param) || seen.has(param) || /[\u0000-\u001f\u007f\uFFFD]/.test(value)) return undefined;
+    seen.add(param);
+    found[param] = optional(value);
+  }
+  return found;
+}
+
+/** The query as the endpoint's controller reads it; undefined for anything it would refuse (its 400s are the routed path's). */
+function modelQuery(endpoint: ModelEndpoint, path: string, query: string, format: Format): ModelQuery | undefined {
+  const p = parameters(query, NAMES[endpoint]);
+  if (!p) return undefined;
+  const spec = ENDPOINTS[endpoint];
+  try {
+    parsePeriod(p.period);
+    const page = { ...parsePaging(p, format), sort: parseSort(p, spec.sortable) };
+    return { endpoint, format, page, ...spec.read(p, path) };
+  } catch {
+    return undefined;
+  }
+}

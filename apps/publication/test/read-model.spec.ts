@@ -1,0 +1,241 @@
+// The read models (apps/publication/src/read-model) answer the /v1 lists (estimates, aggregates,
+// benchmarks, targets, index, opportunities, indicators), a trust's pack and its series without
+// SQL; this compares them with the SQL path URL by URL over two periods of the golden history
+// bundle computed by `nhsp compute` (20 trusts, real names, nulls and tied scores; the plan view
+// and packs through the stand-ins of plan-pack-stand-ins.ts). The public's answer comes from the model (the
+// quick-answer counter says so); a key holder's goes the routed way, through SourceViews, and
+// with CACHE_MAX_AGE=0 neither is kept, so each request renders afresh. The bytes and every
+// header but Cache-Control (private for a key) must be the same.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import { Counter, Registry } from 'prom-client';
+import { TestService, waitFor, withClient } from '@nhsp/testing';
+import { PublishedReleases } from '../src/quick-reads/published-releases';
+import { ReleaseModels } from '../src/read-model/release-models';
+import { ReleaseService } from '../src/release.service';
+import { SORTABLE } from '../src/source-views';
+import { PLAN_PACK_SORTABLE } from '../src/plan-pack.reads';
+import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
+import { startPublication } from './start-publication';
+
+jest.setTimeout(180_000);
+const ADMIN_KEY = 'read-model-spec-admin-key-0123456789';
+const PERIODS = ['2026-02', '2026-03'];
+let svc: TestService;
+let key: string;
+let work: string;
+type Row = Record<string, string>;
+const orgs: string[] = [];
+const groups = { sector: new Set<string>(), region: new Set<string>(), peer_group: new Set<string>(), metric: new Set<string>() };
+/** What the plan view and packs of the latest period hold, for their URLs. */
+const plan = { targetGroups: new Set<string>(), packMetrics: new Set<string>(), indicators: new Set<string>(), dimensions: new Set<string>() };
+
+const csv = (file: string): Row[] => parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
+const v = (s: string | undefined) => (s === undefined || s === '' ? null : s);
+
+/** One computed period into the stand-in views (rows reversed: the SQL order must come from the query), then assembled and published. */
+async function publishComputed(period: string, dir: string, regions: Map<string, string>): Promise<string> {
+  const runId = randomUUID();
+  await withClient(svc.database.url, async (c) => {
+    await c.query(`INSERT INTO productivity.v_runs VALUES ($1, $2, 'provisional', '{}', '{}', $3, now())`, [runId, period, `fp-${runId}`]);
+    for (const e of csv(join(dir, 'estimates.csv')).reverse()) {
+      await c.query(`INSERT INTO productivity.v_estimates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`, [
+        runId, e.org_code, e.name, e.sector, regions.get(e.org_code) ?? 'Unknown', e.peer_group, e.months, e.flags.includes('MISSING') ? 'missing_data' : 'valid',
+        v(e.cwa_base), v(e.cwa_current), v(e.output_growth), v(e.real_spend_base), v(e.real_spend_current), v(e.input_growth), v(e.productivity_growth),
+        e.flags ? e.flags.split('|') : []]);
+      if (period === PERIODS[PERIODS.length - 1]) {
+        orgs.push(e.org_code);
+        groups.sector.add(e.sector);
+        groups.region.add(regions.get(e.org_code) ?? 'Unknown');
+        groups.peer_group.add(e.peer_group);
+      }
+    }
+    for (const a of csv(join(dir, 'aggregates.csv')).reverse()) {
+      await c.query(`INSERT INTO productivity.v_aggregates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`, [
+        runId, a.level, a.group, a.trusts, v(a.cwa_base), v(a.cwa_current), v(a.output_growth), v(a.real_spend_base), v(a.real_spend_current), v(a.input_growth), v(a.productivity_growth)]);
+    }
+    const benchmarks = csv(join(dir, 'benchmarks.csv'));
+    for (const [at, b] of benchmarks.entries()) {
+      const peers = benchmarks.filter((p) => p.metric === b.metric && p.peer_group === b.peer_group);
+      // A rank with ties and gaps, null without a score: something for sort=rank to order.
+      const rank = b.score === '' ? null : peers.filter((p) => p.score !== '' && Number(p.score) > Number(b.score)).length + 1;
+      groups.metric.add(b.metric);
+      await c.query(`INSERT INTO benchmarking.v_benchmarks VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`, [
+        runId, b.org_code, b.peer_group, 'peer_group', b.metric, v(b.value), v(b.benchmark), v(b.opportunity_gbp), at % 3 ? null : '12.5', v(b.score), rank, peers.length]);
+    }
+  });
+  await loadComputedPlanAndPacks(svc.database.url, runId, period, dir);
+  for (const t of csv(join(dir, 'targets.csv'))) plan.targetGroups.add(t.group);
+  for (const o of csv(join(dir, 'opportunities.csv'))) {
+    plan.packMetrics.add(o.metric);
+    if (o.dimension) plan.dimensions.add(o.dimension);
+  }
+  for (const i of csv(join(dir, 'indicators.csv'))) plan.indicators.add(i.indicator);
+  const releases = svc.app.get(ReleaseService);
+  await releases.publish((await releases.assemble(runId)).id);
+  return runId;
+}
+
+beforeAll(async () => {
+  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', CACHE_MAX_AGE: '0', RATE_LIMIT_PER_MINUTE: '0' }, PLAN_PACK_STAND_IN_DDL);
+  const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'read-model analyst', role: 'analyst' }) });
+  key = JSON.parse(created.body.toString()).key;
+  work = mkdtempSync(join(tmpdir(), 'read-model-spec-'));
+  const regions = new Map(csv(join(GOLDEN_HISTORY_BUNDLE, 'trusts.csv')).map((t) => [t.org_code, t.region]));
+  let latest = '';
+  for (const period of PERIODS) {
+    computeGoldenPeriod(period, join(work, period));
+    latest = await publishComputed(period, join(work, period), regions);
+  }
+  await waitFor(() => svc.app.get(PublishedReleases).choose({})?.runId === latest, { description: 'the quick path knows the latest release' });
+});
+afterAll(async () => {
+  await svc?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function get(path: string, options: { headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: Number(new URL(svc.url).port), path, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+async function quickAnswers(): Promise<number> {
+  const metric = svc.app.get(Registry).getSingleMetric('http_quick_answers_total') as Counter;
+  return (await metric.get()).values.reduce((sum, x) => sum + x.value, 0);
+}
+
+const PER_REQUEST = ['date', 'x-request-id', 'cache-control'];
+const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_REQUEST.includes(name)));
+
+/** The bench's kinds of URL (tools/bench/src/api-cold-mix.ts) and every sortable column in both directions. */
+function urls(): string[] {
+  const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, x]): [string, string] => [k, String(x)])).toString();
+  const out: string[] = ['/v1/estimates', '/v1/aggregates', '/v1/benchmarks', '/v1/estimates?format=csv', '/v1/benchmarks?limit=5000'];
+  for (const org of orgs) {
+    out.push(`/v1/trusts/${org}/series`, `/v1/trusts/${org}/series?format=csv`, `/v1/benchmarks?${q({ org, format: 'csv' })}`);
+    for (const period of PERIODS) out.push(`/v1/estimates?${q({ org, period })}`, `/v1/benchmarks?${q({ org, period })}`);
+  }
+  for (const period of PERIODS) {
+    for (const sort of Object.keys(SORTABLE.estimates)) {
+      for (const order of ['asc', 'desc']) {
+        out.push(`/v1/estimates?${q({ period, sort, order, limit: 7, offset: 3 })}`, `/v1/estimates?${q({ period, sort, order, format: 'csv' })}`);
+        for (const [name, values] of Object.entries(groups).filter(([n]) => n !== 'metric')) {
+          for (const value of values) out.push(`/v1/estimates?${q({ period, [name]: value, sort, order, limit: 10 })}`);
+        }
+      }
+    }
+    for (const sort of Object.keys(SORTABLE.benchmarks)) {
+      for (const order of ['asc', 'desc']) {
+        for (const metric of groups.metric) out.push(`/v1/benchmarks?${q({ period, metric, sort, order, limit: 20 })}`);
+        out.push(`/v1/benchmarks?${q({ period, sort, order, limit: 50, offset: 25 })}`);
+      }
+    }
+    for (const sort of Object.keys(SORTABLE.aggregates)) {
+      for (const order of ['asc', 'desc']) out.push(`/v1/aggregates?${q({ period, sort, order })}`);
+    }
+    for (const level of ['national', 'sector', 'region', 'peer_group']) out.push(`/v1/aggregates?${q({ period, level })}`, `/v1/aggregates?${q({ period, level, format: 'csv' })}`);
+    out.push(`/v1/estimates?${q({ period, limit: 5, offset: 500 })}`, `/v1/estimates?${q({ period, sort: 'name' })}`);
+    for (const [list, sortable] of Object.entries(PLAN_PACK_SORTABLE).filter(([l]) => ['targets', 'index', 'opportunities', 'indicators'].includes(l))) {
+      out.push(`/v1/${list}?${q({ period })}`, `/v1/${list}?${q({ period, format: 'csv' })}`, `/v1/${list}?${q({ period, limit: 5000 })}`);
+      for (const sort of Object.keys(sortable)) for (const order of ['asc', 'desc']) out.push(`/v1/${list}?${q({ period, sort, order, limit: 30, offset: 10 })}`);
+    }
+    for (const level of ['national', 'region', 'trust']) out.push(`/v1/targets?${q({ period, level })}`, `/v1/index?${q({ period, level, format: 'csv' })}`, `/v1/indicators?${q({ period, level, window: 'ytd' })}`);
+    for (const group of plan.targetGroups) out.push(`/v1/targets?${q({ period, group })}`, `/v1/index?${q({ period, group })}`);
+    out.push(`/v1/targets?${q({ period, on_track: 'true', sort: 'savings_needed_gbp', order: 'desc' })}`, `/v1/targets?${q({ period, on_track: 'false' })}`);
+    for (const indicator of plan.indicators) out.push(`/v1/indicators?${q({ period, indicator, sort: 'change', order: 'desc', limit: 10 })}`);
+    for (const metric of plan.packMetrics) {
+      out.push(`/v1/opportunities?${q({ period, metric, sort: 'opportunity_gbp', order: 'desc', limit: 20 })}`, `/v1/opportunities?${q({ period, metric, format: 'csv' })}`);
+      for (const sector of groups.sector) out.push(`/v1/opportunities?${q({ period, metric, sector })}`);
+    }
+    for (const dimension of plan.dimensions) out.push(`/v1/opportunities?${q({ period, dimension })}`);
+    for (const org of orgs) {
+      out.push(`/v1/trusts/${org}/pack?${q({ period })}`, `/v1/trusts/${org.toLowerCase()}/pack?${q({ period, format: 'csv' })}`, `/v1/opportunities?${q({ period, org: org.toLowerCase(), sort: 'value' })}`);
+      out.push(`/v1/trusts/${org}/pack?${q({ period, metric: [...plan.packMetrics][0], sort: 'opportunity_gbp', order: 'desc' })}`);
+    }
+  }
+  out.push('/v1/targets', '/v1/trusts/' + orgs[0] + '/pack', '/v1/indicators?format=csv');
+  return [...new Set(out)];
+}
+
+describe('the read models answer as the SQL path does', () => {
+  it('byte for byte, with the same headers, for every URL of the bench\'s kinds over two golden periods', async () => {
+    const all = urls();
+    expect(all.length).toBeGreaterThan(1000);
+    expect(plan.packMetrics.size * plan.targetGroups.size * plan.indicators.size).toBeGreaterThan(0);
+    const differing: string[] = [];
+    const before = await quickAnswers();
+    for (const url of all) {
+      const model = await get(url);
+      const sql = await get(url, { headers: { 'x-api-key': key } });
+      expect([url, model.status]).toEqual([url, 200]);
+      if (!model.body.equals(sql.body) || JSON.stringify(comparable(model.headers)) !== JSON.stringify(comparable(sql.headers))) differing.push(url);
+      expect(model.headers['cache-control']).toBe('public, max-age=0');
+    }
+    expect(differing).toEqual([]);
+    // Every public answer came from a read model, none through the routed path.
+    expect(await quickAnswers()).toBe(before + all.length);
+    expect(svc.app.get(ReleaseModels).size).toBe(PERIODS.length);
+  });
+
+  it.each([
+    ['/v1/estimates?org=ZZZ', 404],
+    ['/v1/trusts/ZZZ/series', 404],
+    ['/v1/estimates?sort=bogus', 400],
+    ['/v1/aggregates?level=trust', 400],
+    ['/v1/estimates?limit=0', 400],
+    ['/v1/estimates?period=2026-13', 400],
+    ['/v1/estimates?period=2026-04', 404],
+    ['/v1/trusts/ZZZ/pack', 404],
+    ['/v1/opportunities?org=ZZZ', 404],
+    ['/v1/targets?level=county', 400],
+    ['/v1/opportunities?metric=bogus', 400],
+    ['/v1/targets?colour=red', 400],
+    ['/v1/trusts/R-A/pack', 400],
+  ])('%s is left to the routed path, which answers %i with problem details', async (url, status) => {
+    const before = await quickAnswers();
+    const answer = await get(url);
+    expect(answer.status).toBe(status);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await quickAnswers()).toBe(before);
+  });
+
+  it('a later release under embargo is in no model and in no series until it is published', async () => {
+    const releases = svc.app.get(ReleaseService);
+    const runId = randomUUID();
+    await withClient(svc.database.url, async (c) => {
+      await c.query(`INSERT INTO productivity.v_runs VALUES ($1, '2026-04', 'provisional', '{}', '{}', $2, now())`, [runId, `fp-${runId}`]);
+      await c.query(`INSERT INTO productivity.v_estimates SELECT $1, org_code, name, sector, region, peer_group, months, status, cwa_base, cwa_current * 2,
+                       output_growth, real_spend_base, real_spend_current, input_growth, productivity_growth, flags FROM productivity.v_estimates WHERE run_id = (
+                       SELECT run_id::uuid FROM publication.release WHERE period = '2026-03' AND status = 'published')`, [runId]);
+    });
+    const embargoed = await releases.assemble(runId);
+    await releases.schedule(embargoed.id, new Date(Date.now() + 3_600_000));
+    const series = `/v1/trusts/${orgs[0]}/series`;
+    const periodsOf = async (headers?: Record<string, string>) => JSON.parse((await get(series, { headers })).body.toString()).items.map((e: { period: string }) => e.period);
+    expect(await periodsOf()).toEqual(PERIODS);
+    expect(await periodsOf({ 'x-api-key': key })).toEqual([...PERIODS, '2026-04']);
+    expect((await get('/v1/estimates?period=2026-04')).status).toBe(404);
+    await releases.publish(embargoed.id);
+    await waitFor(() => svc.app.get(PublishedReleases).choose({})?.runId === runId, { description: 'the quick path knows the April release' });
+    const before = await quickAnswers();
+    expect(await periodsOf()).toEqual([...PERIODS, '2026-04']);
+    expect(await quickAnswers()).toBe(before + 1);
+  });
+});
