@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { DomainError, Exact, Month, parseCalendarDate, parseExact, parseOrgCode } from '@nhsp/domain';
 import { quoted } from '../issues';
 import { detach } from './detach';
+import { plainExact } from './plain-exact';
 
 /** A cell that does not hold what its column needs; the message is the issue's reason. */
 export class CellError extends Error {
@@ -162,11 +163,14 @@ const MAX_SIGNIFICANT_DIGITS = 40;
 
 /** Money and other plain decimals, exact (`1234.56`, `-0.5`; no exponents or thousands separators). */
 export function decimal(raw: string): Decimal {
-  let value: Decimal;
-  try {
-    value = parseExact(raw);
-  } catch {
-    throw new CellError(`${quoted(raw)} is not a decimal number (expected e.g. 1234.56)`);
+  // The contract's own form in one pass; anything else (spaces, text) the general way.
+  let value = plainExact(raw);
+  if (value === null) {
+    try {
+      value = parseExact(raw);
+    } catch {
+      throw new CellError(`${quoted(raw)} is not a decimal number (expected e.g. 1234.56)`);
+    }
   }
   if (value.e > MAX_AMOUNT_EXPONENT) throw new CellError(`${quoted(raw)} is too large (amounts are below 1,000,000,000,000,000)`);
   // A cell no longer than the limit cannot hold more significant digits; counting them is the slow part.
