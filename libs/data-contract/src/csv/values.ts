@@ -16,7 +16,8 @@ export class CellError extends Error {
   }
 }
 
-export type CellOutcome<T> = { value: T } | { error: CellError };
+// Both shapes carry both fields, so that a reader's check of a million outcomes sees one object shape.
+export type CellOutcome<T> = { value: T; error: undefined } | { value: undefined; error: CellError };
 
 /** Parses one cell or throws CellError; a memoised parser can also answer without throwing. */
 export type CellParser<T> = ((raw: string) => T) & { outcome?: (raw: string) => CellOutcome<T> };
@@ -43,11 +44,11 @@ export function memo<T>(parse: CellParser<T>): CellParser<T> {
       let hit: CellOutcome<T>;
       try {
         const value = parse(raw);
-        hit = { value: typeof value === 'string' ? (detach(value) as T) : value };
+        hit = { value: typeof value === 'string' ? (detach(value) as T) : value, error: undefined };
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
         // Rebuilt because the message quotes the cell.
-        hit = { error: new CellError(detach(error.message)) };
+        hit = { value: undefined, error: new CellError(detach(error.message)) };
       }
       entry = { raw: detach(raw), hit };
       if (cache.size < MEMO_LIMIT) cache.set(entry.raw, entry);
@@ -57,8 +58,8 @@ export function memo<T>(parse: CellParser<T>): CellParser<T> {
   };
   const parser = (raw: string): T => {
     const hit = outcome(raw);
-    if ('error' in hit) throw hit.error;
-    return hit.value;
+    if (hit.error !== undefined) throw hit.error;
+    return hit.value as T;
   };
   return Object.assign(parser, { outcome });
 }
