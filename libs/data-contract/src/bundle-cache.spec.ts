@@ -51,6 +51,19 @@ describe('readBundleCached: a bundle read before, given back exactly', () => {
     await expect(readBundleCached(dir)).rejects.toThrow(/finance\.csv/);
   });
 
+  it('gives back decimals of every size and sign in the same inner form (amounts, tiny fractions, -0)', async () => {
+    const dir = join(work, 'decimals');
+    await cp(HISTORY, dir, { recursive: true });
+    const amounts = ['0.05', '-0.00', '-0', '10856956.36', '0.0000001', '99999999999999.99', '1234567', '-12345678.5', '0.000000000000000000000000000000000000012', '70000000'];
+    const lines = amounts.map((amount, i) => `RYR,2019-${String(1 + i).padStart(2, '0')},non_pay_other,${amount}`);
+    await writeFile(join(dir, 'finance.csv'), `org_code,month,category,amount_gbp\n${lines.join('\n')}\n`);
+    const fresh = await readBundle(dir);
+    await readBundleCached(dir);
+    const cached = await readBundleCached(dir);
+    expect(cached.finance!.rows.map((row) => row.amount)).toEqual(fresh.finance!.rows.map((row) => row.amount));
+    expect(cached.finance!.rows.map((row) => row.amount.toFixed())).toEqual(fresh.finance!.rows.map((row) => row.amount.toFixed()));
+  });
+
   it('reads the files as they are when the cache is turned off', async () => {
     const before = (await readdir(cache)).length;
     process.env.NHSP_BUNDLE_CACHE = 'off';

@@ -174,9 +174,23 @@ function encodeResult(result: ReadResult<unknown>, sections: Sections): EncodedR
   return { ...rest, count: rowsOf.length, fields, kinds, dictionaries, sections: placed };
 }
 
-/** The decimal's exact text in plain notation, `-0` kept (toFixed drops its sign). */
+/**
+ * The decimal's exact text in plain notation, written from its inner form (digit words of 7,
+ * exponent of the first digit, sign; `-0` kept): toFixed was most of the cost of writing an
+ * entry. plainExact of this text gives the same form back (bundle-cache.spec.ts).
+ */
 function exactText(value: Decimal): string {
-  return value.isZero() && value.isNegative() ? '-0' : value.toFixed();
+  const { d, e, s } = value as unknown as { d: number[]; e: number; s: number };
+  if (d[0] === 0) return s < 0 ? '-0' : '0';
+  let digits = String(d[0]);
+  for (let i = 1; i < d.length; i++) digits += String(d[i]).padStart(7, '0');
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 48) end--; // the last word's padding
+  digits = digits.slice(0, end);
+  const whole = e + 1; // digits before the point
+  const text =
+    whole <= 0 ? `0.${'0'.repeat(-whole)}${digits}` : whole >= digits.length ? digits + '0'.repeat(whole - digits.length) : `${digits.slice(0, whole)}.${digits.slice(whole)}`;
+  return s < 0 ? `-${text}` : text;
 }
 
 function decodeBundle(file: Buffer, dir: string): Bundle | null {
