@@ -4,6 +4,22 @@ import { fromUnits, roundedFromUnits, toUnits, UNIT_SCALE } from './exact-units'
 const ONE = 10n ** BigInt(UNIT_SCALE);
 
 describe('exact sums in units of 10^-64', () => {
+  it('gives the units of the decimal text itself for 5,000 random values of 1 to 30 digits (the safe-integer path and the string path alike)', () => {
+    let seed = 4;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const wrong: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const digits = Array.from({ length: 1 + Math.floor(random() * 30) }, () => Math.floor(random() * 10)).join('');
+      const places = Math.floor(random() * 40);
+      const sign = random() < 0.3 ? '-' : '';
+      const text = `${sign}${digits}e-${places}`;
+      // The same number written out: digits × 10^(64 − places).
+      const expected = (sign ? -1n : 1n) * BigInt(digits) * 10n ** BigInt(UNIT_SCALE - places);
+      if (toUnits(new Exact(text)) !== expected) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it.each([
     ['31560146.30', 3156014630n * 10n ** 62n],
     ['-0.5', -5n * 10n ** 63n],

@@ -27,6 +27,10 @@ export function toUnits(value: Decimal): Units {
   const { d, e, s } = value;
   if (!d) throw new MethodologyError(`${value.toString()} is not a finite number, so it cannot be summed`);
   if (d[0] === 0) return 0n;
+  // Most amounts (money in pence, counts, weights) fit in 15 digits: summed as a double, exactly.
+  const firstDigits = d[0] < 10 ? 1 : d[0] < 100 ? 2 : d[0] < 1e3 ? 3 : d[0] < 1e4 ? 4 : d[0] < 1e5 ? 5 : d[0] < 1e6 ? 6 : 7;
+  const safe = firstDigits + 7 * (d.length - 1) <= 15 ? safeUnits(d, e, s, firstDigits) : null;
+  if (safe !== null) return safe;
   let digits = String(d[0]);
   for (let i = 1; i < d.length; i++) digits += String(d[i]).padStart(7, '0');
   let length = digits.length;
@@ -37,6 +41,21 @@ export function toUnits(value: Decimal): Units {
     throw new MethodologyError(`${value.toString()} has more than ${UNIT_SCALE} decimal places, so it cannot be summed exactly`);
   }
   const units = BigInt(digits.slice(0, length)) * (POWERS_OF_TEN[shift] ?? 10n ** BigInt(shift));
+  return s < 0 ? -units : units;
+}
+
+/** toUnits of a value of at most 15 digits: its digits as one safe integer, without a string (null: too many places, said by toUnits). */
+function safeUnits(d: number[], e: number, s: number, firstDigits: number): Units | null {
+  let digits = d[0];
+  for (let i = 1; i < d.length; i++) digits = digits * 1e7 + d[i];
+  let length = firstDigits + 7 * (d.length - 1);
+  while (digits % 10 === 0) {
+    digits /= 10; // the last word's padding
+    length--;
+  }
+  const shift = e + 1 - length + UNIT_SCALE;
+  if (shift < 0) return null;
+  const units = BigInt(digits) * (POWERS_OF_TEN[shift] ?? 10n ** BigInt(shift));
   return s < 0 ? -units : units;
 }
 
@@ -59,7 +78,8 @@ export interface WeightUnits {
   fallback: boolean;
 }
 
-const cache = new WeakMap<CostWeights, Map<string, WeightUnits>>();
+// By POD, then currency: a lookup per activity cell of seven years, so no key string is made for it.
+const cache = new WeakMap<CostWeights, Map<Pod, Map<string, WeightUnits>>>();
 
 /**
  * w(pod, currency) in units, looked up once per weight set. A POD absent from the schedule is a
@@ -68,14 +88,15 @@ const cache = new WeakMap<CostWeights, Map<string, WeightUnits>>();
 export function weightUnits(weights: CostWeights, orgCode: string, month: string, pod: Pod, currency: string): WeightUnits {
   let table = cache.get(weights);
   if (!table) cache.set(weights, (table = new Map()));
-  const key = `${pod}|${currency}`;
-  let entry = table.get(key);
+  let currencies = table.get(pod);
+  if (!currencies) table.set(pod, (currencies = new Map()));
+  let entry = currencies.get(currency);
   if (!entry) {
     if (!weights.hasPod(pod)) {
       throw new MethodologyError(`${orgCode} ${month}: POD ${pod} is absent from the NCC schedule, so its activity cannot be weighted`);
     }
     const weight = weights.weight(pod, currency);
-    table.set(key, (entry = { units: toUnits(weight.value), fallback: weight.fallback }));
+    currencies.set(currency, (entry = { units: toUnits(weight.value), fallback: weight.fallback }));
   }
   return entry;
 }

@@ -11,6 +11,7 @@ export interface ActivityCell {
 /** Activity by trust and month, duplicate keys summed (data contract: "rows with the same key are summed"). */
 export class ActivityIndex {
   private readonly byOrg = new Map<string, Map<string, Map<string, ActivityCell>>>();
+  private readonly keys = new CodePairKeys();
 
   static from(records: Iterable<ActivityRecord>): ActivityIndex {
     const index = new ActivityIndex();
@@ -23,14 +24,16 @@ export class ActivityIndex {
     if (!months) this.byOrg.set(record.orgCode, (months = new Map()));
     let cells = months.get(record.month);
     if (!cells) months.set(record.month, (cells = new Map()));
-    const key = `${record.pod}|${record.currency}`;
+    const key = this.keys.of(record.pod, record.currency);
     const cell = cells.get(key);
-    if (!cell) {
-      cells.set(key, { pod: record.pod, currency: record.currency, count: record.count, bedDays: record.bedDays });
-      return;
+    // A key's first record is its cell (it has the cell's fields): a seven-year bundle has half a
+    // million of them, and a copy of each lived as long as the run. A repeat makes a new cell
+    // rather than change a record that the caller still holds.
+    if (!cell) cells.set(key, record);
+    else {
+      const bedDays = record.bedDays === null ? cell.bedDays : (cell.bedDays ?? 0) + record.bedDays;
+      cells.set(key, { pod: cell.pod, currency: cell.currency, count: cell.count + record.count, bedDays });
     }
-    cell.count += record.count;
-    if (record.bedDays !== null) cell.bedDays = (cell.bedDays ?? 0) + record.bedDays;
   }
 
   /** Whether the trust has any activity row for the month (MISSING_DATA). */
@@ -49,6 +52,24 @@ export class ActivityIndex {
 
   get orgCodes(): string[] {
     return [...this.byOrg.keys()];
+  }
+}
+
+/**
+ * `first|second` for a pair of codes (POD and currency, measure and dimension), made once per
+ * distinct pair: an index of a seven-year bundle is built from a million rows that repeat a few
+ * thousand pairs, and a new string per row was made and hashed for each of them. The codes come
+ * from the readers' memoised cells, so looking them up finds the same strings each time.
+ */
+export class CodePairKeys {
+  private readonly keys = new Map<string, Map<string, string>>();
+
+  of(first: string, second: string): string {
+    let seconds = this.keys.get(first);
+    if (seconds === undefined) this.keys.set(first, (seconds = new Map()));
+    let key = seconds.get(second);
+    if (key === undefined) seconds.set(second, (key = `${first}|${second}`));
+    return key;
   }
 }
 

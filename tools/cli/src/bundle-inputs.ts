@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BadFileError, Bundle, BundleError, NotificationRecord, readBundle, readNotifications } from '@nhsp/data-contract';
+import { BadFileError, Bundle, BundleError, NotificationRecord, readBundleCached, readNotifications } from '@nhsp/data-contract';
 import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns } from '@nhsp/methodology';
 
 /** The deflator series a bundle's deflators.csv holds, in the NHS Cost Inflation Index layout. */
@@ -14,7 +14,8 @@ export async function loadBundleInputs(
   dir: string,
   onError: 'reject' | 'quarantine' = 'reject',
 ): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[] }> {
-  const bundle = await readBundle(dir, { onError });
+  // A bundle read before comes from the cache of parsed bundles (keyed by its files' bytes).
+  const bundle = await readBundleCached(dir, { onError });
   const missing = [
     !bundle.activity && 'activity.csv (or activity_records.csv)',
     !bundle.finance && 'finance.csv',

@@ -87,9 +87,10 @@ export class Row {
   }
 
   private attempt<T>(column: string, raw: string, parse: CellParser<T>): T | undefined {
-    if (parse.outcome) {
-      const hit = parse.outcome(raw);
-      if ('value' in hit) return hit.value;
+    const outcome = parse.outcome;
+    if (outcome !== undefined) {
+      const hit = outcome(raw);
+      if (hit.error === undefined) return hit.value;
       this.fail(column, raw, hit.error.message);
       return undefined;
     }

@@ -5,6 +5,7 @@
  * path slices unquoted fields straight out of each chunk.
  */
 
+/** One object reused for every record of a parser: what a callback keeps, it copies (the `fields` array is its own). */
 export interface CsvRecord {
   fields: string[];
   /** 1-based physical line where the record starts. */
@@ -55,6 +56,8 @@ export class CsvRecordParser {
   /** The previous character was CR, so an LF now completes the same line break. */
   private prevCr = false;
   private physicalLine = 1;
+  /** Handed to `onRecord` for every record (a bundle is a million of them): read it there, or copy it. */
+  private readonly record: CsvRecord = { fields: [], line: 0, fieldCount: 0, problem: null };
 
   constructor(
     private readonly onRecord: (record: CsvRecord) => void,
@@ -220,7 +223,12 @@ export class CsvRecordParser {
   private emit(): void {
     const blank = !this.problem && this.fieldCount === 1 && !this.recordQuoted && this.fields[0].trim() === '';
     if (!blank) {
-      this.onRecord({ fields: this.fields, line: this.recordLine, fieldCount: this.fieldCount, problem: this.problem });
+      const record = this.record;
+      record.fields = this.fields;
+      record.line = this.recordLine;
+      record.fieldCount = this.fieldCount;
+      record.problem = this.problem;
+      this.onRecord(record);
     }
     this.fields = [];
     this.fieldCount = 0;

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { DomainError, Exact, Month, parseCalendarDate, parseExact, parseOrgCode } from '@nhsp/domain';
 import { quoted } from '../issues';
 import { detach } from './detach';
+import { plainExact } from './plain-exact';
 
 /** A cell that does not hold what its column needs; the message is the issue's reason. */
 export class CellError extends Error {
@@ -15,7 +16,8 @@ export class CellError extends Error {
   }
 }
 
-export type CellOutcome<T> = { value: T } | { error: CellError };
+// Both shapes carry both fields, so that a reader's check of a million outcomes sees one object shape.
+export type CellOutcome<T> = { value: T; error: undefined } | { value: undefined; error: CellError };
 
 /** Parses one cell or throws CellError; a memoised parser can also answer without throwing. */
 export type CellParser<T> = ((raw: string) => T) & { outcome?: (raw: string) => CellOutcome<T> };
@@ -42,11 +44,11 @@ export function memo<T>(parse: CellParser<T>): CellParser<T> {
       let hit: CellOutcome<T>;
       try {
         const value = parse(raw);
-        hit = { value: typeof value === 'string' ? (detach(value) as T) : value };
+        hit = { value: typeof value === 'string' ? (detach(value) as T) : value, error: undefined };
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
         // Rebuilt because the message quotes the cell.
-        hit = { error: new CellError(detach(error.message)) };
+        hit = { value: undefined, error: new CellError(detach(error.message)) };
       }
       entry = { raw: detach(raw), hit };
       if (cache.size < MEMO_LIMIT) cache.set(entry.raw, entry);
@@ -56,8 +58,8 @@ export function memo<T>(parse: CellParser<T>): CellParser<T> {
   };
   const parser = (raw: string): T => {
     const hit = outcome(raw);
-    if ('error' in hit) throw hit.error;
-    return hit.value;
+    if (hit.error !== undefined) throw hit.error;
+    return hit.value as T;
   };
   return Object.assign(parser, { outcome });
 }
@@ -162,11 +164,14 @@ const MAX_SIGNIFICANT_DIGITS = 40;
 
 /** Money and other plain decimals, exact (`1234.56`, `-0.5`; no exponents or thousands separators). */
 export function decimal(raw: string): Decimal {
-  let value: Decimal;
-  try {
-    value = parseExact(raw);
-  } catch {
-    throw new CellError(`${quoted(raw)} is not a decimal number (expected e.g. 1234.56)`);
+  // The contract's own form in one pass; anything else (spaces, text) the general way.
+  let value = plainExact(raw);
+  if (value === null) {
+    try {
+      value = parseExact(raw);
+    } catch {
+      throw new CellError(`${quoted(raw)} is not a decimal number (expected e.g. 1234.56)`);
+    }
   }
   if (value.e > MAX_AMOUNT_EXPONENT) throw new CellError(`${quoted(raw)} is too large (amounts are below 1,000,000,000,000,000)`);
   // A cell no longer than the limit cannot hold more significant digits; counting them is the slow part.

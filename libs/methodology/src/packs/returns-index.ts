@@ -12,7 +12,7 @@ import {
   UnitCostRecord,
   WorkforceRecord,
 } from '@nhsp/domain';
-import { addTo } from '../inputs';
+import { addTo, CodePairKeys } from '../inputs';
 
 /**
  * The optional operational returns (data contract), indexed once by trust and month so that a
@@ -28,6 +28,13 @@ function inner<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
+/** The map under `key`, made empty if missing: `inner` without a closure per row while indexing a million rows. */
+function child<K, K2, V2>(map: Map<K, Map<K2, V2>>, key: K): Map<K2, V2> {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = new Map<K2, V2>()));
+  return value;
+}
+
 /** A sum over the months reported, and how many of the asked months had a row. */
 export interface MonthlySum {
   total: Decimal;
@@ -40,6 +47,7 @@ export interface MonthlySum {
  */
 export class OperationsIndex {
   private readonly byOrg = new Map<string, Map<string, Map<string, Decimal>>>();
+  private readonly keys = new CodePairKeys();
 
   static from(records: Iterable<OperationsRecord>): OperationsIndex {
     const index = new OperationsIndex();
@@ -48,8 +56,8 @@ export class OperationsIndex {
   }
 
   add(record: OperationsRecord): void {
-    const measures = inner(this.byOrg, record.orgCode, () => new Map<string, Map<string, Decimal>>());
-    add(inner(measures, `${record.measure}|${record.dimension}`, () => new Map<string, Decimal>()), record.month, record.value);
+    const measures = child(this.byOrg, record.orgCode);
+    add(child(measures, this.keys.of(record.measure, record.dimension)), record.month, record.value);
   }
 
   /** Σ of a measure over the months that report it; null when none of the months has a row of it. */
@@ -93,8 +101,7 @@ export class WorkforceIndex {
   }
 
   add(record: WorkforceRecord): void {
-    const months = inner(this.byOrg, record.orgCode, () => new Map<string, Map<StaffGroup, Decimal>>());
-    add(inner(months, record.month, () => new Map<StaffGroup, Decimal>()), record.staffGroup, record.wte);
+    add(child(child(this.byOrg, record.orgCode), record.month), record.staffGroup, record.wte);
   }
 
   /** Σ monthly WTE of one staff group, or of every group (`total`), over the months that report it. */
@@ -136,12 +143,11 @@ export class MedicinesIndex {
   }
 
   add(record: MedicineRecord): void {
-    const months = inner(this.byOrg, record.orgCode, () => new Map<string, Map<string, Map<MedicineProduct, QuantityAndCost>>>());
-    const molecules = inner(months, record.month, () => new Map<string, Map<MedicineProduct, QuantityAndCost>>());
-    const products = inner(molecules, record.molecule, () => new Map<MedicineProduct, QuantityAndCost>());
+    const products = child(child(child(this.byOrg, record.orgCode), record.month), record.molecule);
     const total = products.get(record.product);
     if (total) products.set(record.product, { quantity: total.quantity.plus(record.quantity), cost: total.cost.plus(record.cost) });
-    else products.set(record.product, { quantity: record.quantity, cost: record.cost });
+    // The record itself holds the quantity and cost (and is not changed): no copy per row.
+    else products.set(record.product, record);
   }
 
   /** A trust's quantity and cost per molecule and product over the months; empty when it reports none. */
@@ -176,6 +182,7 @@ export interface TrustCostCell {
 /** `trust_costs.csv` by trust and financial year (its first calendar year). */
 export class TrustCostsIndex {
   private readonly byOrg = new Map<string, Map<number, Map<string, TrustCostCell>>>();
+  private readonly keys = new CodePairKeys();
 
   static from(records: Iterable<TrustCostRecord>): TrustCostsIndex {
     const index = new TrustCostsIndex();
@@ -184,12 +191,11 @@ export class TrustCostsIndex {
   }
 
   add(record: TrustCostRecord): void {
-    const years = inner(this.byOrg, record.orgCode, () => new Map<number, Map<string, TrustCostCell>>());
-    const cells = inner(years, record.year, () => new Map<string, TrustCostCell>());
-    const key = `${record.pod}|${record.currency}`;
+    const cells = child(child(this.byOrg, record.orgCode), record.year);
+    const key = this.keys.of(record.pod, record.currency);
     const cell = cells.get(key);
     if (cell) cells.set(key, { ...cell, activity: cell.activity.plus(record.activity), cost: cell.cost.plus(record.cost) });
-    else cells.set(key, { pod: record.pod, currency: record.currency, activity: record.activity, cost: record.cost });
+    else cells.set(key, record);
   }
 
   /** The latest year up to `upTo` that the trust has a return for, or null. */
