@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../../apps/publication/src/release.service';
+import { ReleaseAssembly } from '../../apps/publication/src/release-assembly';
 import { computeGoldenPeriod, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from '../../apps/publication/test/plan-pack-stand-ins';
 import { insertRun } from '../../apps/publication/test/stand-in-views';
 import { startPublication } from '../../apps/publication/test/start-publication';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   svc = await startPublication({ AUTO_PUBLISH: 'true' }, PLAN_PACK_STAND_IN_DDL);
   const run = await insertRun(svc.database.url, PERIOD, 'provisional', 1);
   await loadComputedPlanAndPacks(svc.database.url, run.id, PERIOD, join(work, 'computed'), join(work, 'sensitivity.csv'));
-  releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
+  releaseId = (await svc.app.get(ReleaseAssembly).assemble(run.id)).id;
 }, 120_000);
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../../apps/publication/src/release.service';
+import { ReleaseAssembly } from '../../apps/publication/src/release-assembly';
 import { insertRun } from '../../apps/publication/test/stand-in-views';
 import { startPublication } from '../../apps/publication/test/start-publication';
 import { dataOf, publicationClient } from './publication-client';
@@ -17,7 +17,7 @@ let releaseId: string;
 beforeAll(async () => {
   svc = await startPublication({ AUTO_PUBLISH: 'true' });
   const run = await insertRun(svc.database.url, '2025-06', 'provisional', 1);
-  releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
+  releaseId = (await svc.app.get(ReleaseAssembly).assemble(run.id)).id;
 });
 afterAll(() => svc?.stop());
 
@@ -83,7 +83,7 @@ it('checks the answers of a server that serves no document (SWAGGER=false) again
   try {
     await fetch(`${quiet.url}/openapi.json`).then((res) => expect(res.status).toBe(404));
     const run = await insertRun(quiet.database.url, '2025-07', 'provisional', 1);
-    await quiet.app.get(ReleaseService).assemble(run.id);
+    await quiet.app.get(ReleaseAssembly).assemble(run.id);
     const api = publicationClient(quiet.url);
     expect(dataOf(await api.GET('/v1/estimates')).items.map((e) => e.org_code)).toEqual(['RAA', 'RBB']);
     expect(dataOf(await api.GET('/v1/releases/latest')).period).toBe('2025-07');

@@ -15,7 +15,8 @@ import { accessRegistration } from '@nhsp/service-kit';
 import { startTestService, TestService, waitFor } from '@nhsp/testing';
 import { AppModule } from '../../apps/publication/src/app.module';
 import { configSchema } from '../../apps/publication/src/config';
-import { ReleaseService } from '../../apps/publication/src/release.service';
+import { ReleaseAssembly } from '../../apps/publication/src/release-assembly';
+import { ReleasePublishing } from '../../apps/publication/src/release-publishing';
 import { insertRun, STAND_IN_DDL } from '../../apps/publication/test/stand-in-views';
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface, Interface } from 'node:readline';
@@ -36,10 +37,11 @@ describe('a scheduled release across Redis and PostgreSQL restarts', () => {
 
   /** A draft of a new run, scheduled `ms` from now. */
   async function scheduled(period: string, ms: number): Promise<{ id: string; at: Date }> {
-    const service = svc.app.get(ReleaseService);
-    const release = await service.assemble((await insertRun(url, period, 'provisional', 1)).id);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publishing = svc.app.get(ReleasePublishing);
+    const release = await assembly.assemble((await insertRun(url, period, 'provisional', 1)).id);
     const at = new Date(Date.now() + ms);
-    await service.schedule(release.id, at);
+    await publishing.schedule(release.id, at);
     return { id: release.id, at };
   }
 

@@ -2,14 +2,14 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { BenchmarksCompletedV1, BullMqContext, PATTERNS, PermanentJobError } from '@nhsp/queue';
 import { FinalRevisionService } from './final-revision/final-revision.service';
-import { ReleaseService, RunNotFoundError } from './release.service';
+import { ReleaseAssembly, RunNotFoundError } from './release-assembly';
 
 @Controller()
 export class BenchmarksCompletedHandler {
   private readonly logger = new Logger(BenchmarksCompletedHandler.name);
 
   constructor(
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleaseAssembly,
     private readonly finalRevisions: FinalRevisionService,
   ) {}
 

@@ -9,15 +9,15 @@ import { Answers } from './answers';
 import { BoardAnswerReads } from './board-answers.reads';
 import { PlanPackReads } from './plan-pack.reads';
 import { PublishedReleases } from './quick-reads/published-releases';
+import { ReleaseAssembly } from './release-assembly';
 import { ReleasePublishing } from './release-publishing';
 import { ReleaseVisibility } from './release-visibility';
-import { ReleaseService } from './release.service';
 import { ResponseCache } from './response-cache';
 import { SourceViews } from './source-views';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity])],
-  providers: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
-  exports: [ReleaseService, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
+  providers: [ReleaseAssembly, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
+  exports: [ReleaseAssembly, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
 })
 export class ReleasesModule {}

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { request as httpGet } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
 import { insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
       );
     }
   });
-  releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
+  releaseId = (await svc.app.get(ReleaseAssembly).assemble(run.id)).id;
 });
 afterAll(() => svc?.stop());
 

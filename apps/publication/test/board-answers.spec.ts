@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import Decimal from 'decimal.js';
 import { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -81,15 +82,16 @@ beforeAll(async () => {
   });
   analystKey = (await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: 'board analyst', role: 'analyst' }).expect(201)).body.key;
 
-  const service = svc.app.get(ReleaseService);
+  const assembly = svc.app.get(ReleaseAssembly);
+  const publishing = svc.app.get(ReleasePublishing);
   const contributions = (apc: string): RunSpec['contributions'] => [['output', 'APC', apc], ['output', 'OPPROC', '0.03'], ['output', 'AE', '0.01'], ['input', 'pay', '0.04'], ['input', 'non_pay', '0.01']];
   older = await insertRun({ createdAt: '2025-07-01T00:00:00Z', activityHash: 'a-1', notifications: [NOTE_PUBLISHED], outputGrowth: '0.1', flags: ['POD_SHIFT', 'TRUST_NOTIFICATION'], contributions: contributions('0.06') });
-  await service.publish((await service.assemble(older)).id);
+  await publishing.publish((await assembly.assemble(older)).id);
   newer = await insertRun({ createdAt: '2025-08-01T00:00:00Z', activityHash: 'a-2', notifications: [NOTE_PUBLISHED], outputGrowth: '0.12', flags: ['POD_SHIFT', 'TRUST_NOTIFICATION', 'RESTATED'], contributions: contributions('0.08') });
-  await service.publish((await service.assemble(newer)).id);
+  await publishing.publish((await assembly.assemble(newer)).id);
   // Draft: 0.777 output growth and its notification appear nowhere for the public.
   draft = await insertRun({ createdAt: '2025-09-01T00:00:00Z', activityHash: 'a-3', notifications: [NOTE_PUBLISHED, NOTE_EMBARGOED], outputGrowth: '0.777', flags: ['POD_SHIFT'], contributions: contributions('0.737') });
-  await service.assemble(draft);
+  await assembly.assemble(draft);
 });
 afterAll(() => svc?.stop());
 

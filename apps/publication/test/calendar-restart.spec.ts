@@ -9,7 +9,8 @@ import { accessRegistration } from '@nhsp/service-kit';
 import { createTestDatabase, startTestService, TestDatabase, TestService, testQueuePrefix, waitFor, withClient } from '@nhsp/testing';
 import { AppModule } from '../src/app.module';
 import { configSchema } from '../src/config';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { insertRun, STAND_IN_DDL } from './stand-in-views';
 
 const ADMIN_KEY = 'calendar-restart-spec-admin-key-012345';
@@ -45,7 +46,7 @@ describe('scheduled publication across a restart', () => {
     const first = await start();
     await withClient(database.url, (c) => c.query(STAND_IN_DDL));
     const run = await insertRun(database.url, '2025-09', 'provisional', 2);
-    const release = await first.app.get(ReleaseService).assemble(run.id);
+    const release = await first.app.get(ReleaseAssembly).assemble(run.id);
     // Far enough ahead that the first process has closed before it falls due.
     const publishAt = new Date(Date.now() + 6000);
     await request(first.app.getHttpServer()).post(`/v1/releases/${release.id}/schedule`).set('Authorization', `Bearer ${ADMIN_KEY}`)
@@ -61,11 +62,11 @@ describe('scheduled publication across a restart', () => {
     expect(await publications(release.id)).toEqual([{ via: 'scheduled' }]);
 
     // The job delivered again (a worker that died after committing), and another restart.
-    await second.app.get(ReleaseService).publishDue({ releaseId: release.id, publishAt: publishAt.toISOString() });
+    await second.app.get(ReleasePublishing).publishDue({ releaseId: release.id, publishAt: publishAt.toISOString() });
     await second.close();
     const third = await start();
-    await third.app.get(ReleaseService).publishOverdue();
-    expect(await third.app.get(ReleaseService).enqueueScheduled()).toBe(0);
+    await third.app.get(ReleasePublishing).publishOverdue();
+    expect(await third.app.get(ReleasePublishing).enqueueScheduled()).toBe(0);
     expect(await publications(release.id)).toEqual([{ via: 'scheduled' }]);
     expect((await request(third.app.getHttpServer()).get('/v1/releases/latest').expect(200)).body).toMatchObject({ id: release.id, status: 'published' });
   });

@@ -3,7 +3,8 @@
 // default), dates moved by publishers with the scheduled releases following them.
 import request from 'supertest';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { TestService, waitFor } from '@nhsp/testing';
 import { monthOf, releaseTimeFor, addMonths } from '../src/calendar/calendar-rule';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
@@ -111,8 +112,9 @@ describe('publication calendar', () => {
 
 describe('the England page', () => {
   it('announces the next release with the calendar\'s addresses', async () => {
-    const releases = svc.app.get(ReleaseService);
-    await releases.publish((await releases.assemble((await insertRun(svc.database.url, '2025-05', 'provisional', 1)).id)).id);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publishing = svc.app.get(ReleasePublishing);
+    await publishing.publish((await assembly.assemble((await insertRun(svc.database.url, '2025-05', 'provisional', 1)).id)).id);
     const now = new Date();
     const next = releaseTimeFor(RULE, new Map(), addMonths(monthOf(now), -3), now);
     const res = await http().get('/report').expect(200);

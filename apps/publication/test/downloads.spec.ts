@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
 import { dosDateTime, entryTimes } from '../src/downloads/zip-times';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleaseVisibility } from '../src/release-visibility';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
     await c.query(`INSERT INTO productivity.v_aggregates VALUES ($1, 'peer_group', '@SUM(1+1)', 1, '1000', '990', '-0.01', '1000', '1000', '0', '-0.01')`, [run.id]);
     await c.query(`INSERT INTO benchmarking.v_benchmarks VALUES ($1, 'RCC', '+1+2', 'peer_group', 'cost_per_wau', '1.9', '1.5', '10', null, '50', 1, 2)`, [run.id]);
   });
-  releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
+  releaseId = (await svc.app.get(ReleaseAssembly).assemble(run.id)).id;
 });
 afterAll(() => svc?.stop());
 
@@ -185,7 +186,7 @@ describe('downloads', () => {
     await http().get(`/v1/releases/${releaseId}/download.xlsx`).set('If-None-Match', first.headers.etag).expect(304);
 
     // Every entry carries the release's time, not the request's.
-    const release = (await svc.app.get(ReleaseService).visibleRelease({ releaseId }, undefined))!;
+    const release = (await svc.app.get(ReleaseVisibility).visibleRelease({ releaseId }, undefined))!;
     const times = entryTimes(first.body as Buffer);
     expect(times.length).toBeGreaterThan(5);
     expect(new Set(times.map((t) => `${t.dosDate}:${t.dosTime}`))).toEqual(new Set([dosKey(new Date(release.publishedAt ?? release.createdAt))]));

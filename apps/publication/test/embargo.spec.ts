@@ -4,7 +4,8 @@
 import request from 'supertest';
 import { jobIdFor, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
 import { TestService, waitFor } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -25,12 +26,13 @@ beforeAll(async () => {
     const res = await http().post('/admin/api-keys').set('Authorization', `Bearer ${ADMIN_KEY}`).send({ name: `embargo ${role}`, role }).expect(201);
     keys[role] = res.body.key;
   }
-  const service = svc.app.get(ReleaseService);
+  const assembly = svc.app.get(ReleaseAssembly);
+  const publishing = svc.app.get(ReleasePublishing);
   published = await insertRun(svc.database.url, '2025-05', 'provisional', 1);
-  await service.publish((await service.assemble(published.id)).id);
+  await publishing.publish((await assembly.assemble(published.id)).id);
   // Scale 9: cwa_current 9900.00 and aggregates 9900 appear nowhere but in this release.
   embargoed = await insertRun(svc.database.url, '2025-06', 'provisional', 9);
-  embargoedId = (await service.assemble(embargoed.id)).id;
+  embargoedId = (await assembly.assemble(embargoed.id)).id;
   await http().post(`/v1/releases/${embargoedId}/schedule`).set('Authorization', `Bearer ${keys.publisher}`)
     .send({ publishAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(200);
 });
@@ -145,7 +147,7 @@ describe('embargo', () => {
 
   it('the delayed job publishes a scheduled release at its time, superseding the old one, without any read', async () => {
     const run = await insertRun(svc.database.url, '2025-05', 'provisional_revised', 3);
-    const draft = await svc.app.get(ReleaseService).assemble(run.id);
+    const draft = await svc.app.get(ReleaseAssembly).assemble(run.id);
     const publishAt = new Date(Date.now() + 1000);
     const res = await http().post(`/v1/releases/${draft.id}/schedule`).set('Authorization', `Bearer ${keys.publisher}`).send({ publishAt: publishAt.toISOString() }).expect(200);
     expect(res.body).toMatchObject({ status: 'scheduled', publish_at: publishAt.toISOString() });
@@ -164,7 +166,7 @@ describe('embargo', () => {
 
   it('a rescheduled release is left alone by its earlier job; a lost job is made good by the next read', async () => {
     const run = await insertRun(svc.database.url, '2025-07', 'provisional', 4);
-    const draft = await svc.app.get(ReleaseService).assemble(run.id);
+    const draft = await svc.app.get(ReleaseAssembly).assemble(run.id);
     const first = new Date(Date.now() + 500);
     await http().post(`/v1/releases/${draft.id}/schedule`).set('Authorization', `Bearer ${keys.publisher}`).send({ publishAt: first.toISOString() }).expect(200);
     const second = new Date(Date.now() + 1500);

@@ -3,7 +3,8 @@
 import request from 'supertest';
 import { SaxesParser } from 'saxes';
 import { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { insertRun } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -61,15 +62,16 @@ function atomProblems(feed: Element): string[] {
 
 beforeAll(async () => {
   svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: 'feed-spec-admin-key-0123456789abcdef' });
-  const releases = svc.app.get(ReleaseService);
-  const publish = async (period: string, vintage: string, at = new Date()) => (await releases.publish((await releases.assemble((await insertRun(svc.database.url, period, vintage, 1, at)).id)).id)).id;
+  const assembly = svc.app.get(ReleaseAssembly);
+  const publishing = svc.app.get(ReleasePublishing);
+  const publish = async (period: string, vintage: string, at = new Date()) => (await publishing.publish((await assembly.assemble((await insertRun(svc.database.url, period, vintage, 1, at)).id)).id)).id;
   ids.may = await publish('2025-05', 'provisional');
   ids.mayRevised = await publish('2025-05', 'provisional_revised');
   // Embargoed: scheduled, not published.
-  ids.june = (await releases.schedule((await releases.assemble((await insertRun(svc.database.url, '2025-06', 'provisional', 9)).id)).id, new Date(Date.now() + 3_600_000))).id;
+  ids.june = (await publishing.schedule((await assembly.assemble((await insertRun(svc.database.url, '2025-06', 'provisional', 9)).id)).id, new Date(Date.now() + 3_600_000))).id;
   const finals = [];
-  for (const period of FY) finals.push((await releases.assemble((await insertRun(svc.database.url, period, 'final_revised', 1)).id)).id);
-  await releases.publishTogether(finals);
+  for (const period of FY) finals.push((await assembly.assemble((await insertRun(svc.database.url, period, 'final_revised', 1)).id)).id);
+  await publishing.publishTogether(finals);
 });
 afterAll(() => svc?.stop());
 

@@ -4,7 +4,8 @@
 import request from 'supertest';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { schemaProblems, TestService, waitFor } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -45,7 +46,7 @@ describe('final revision, published as it is assembled (AUTO_PUBLISH, the demo)'
   beforeAll(async () => {
     svc = await startPublication({ AUTO_PUBLISH: 'true', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0' });
     analyst = await createKey(svc, 'analyst');
-    const service = svc.app.get(ReleaseService);
+    const service = svc.app.get(ReleaseAssembly);
     for (const period of FY_2024) await service.assemble((await insertProvisionalRun(svc.database.url, period)).id);
   });
   afterAll(() => svc?.stop());
@@ -127,7 +128,7 @@ describe('final revision under the calendar (AUTO_PUBLISH off)', () => {
     // The announced time comes (moved into the past in the database, as time would), and the job of one month runs.
     const due = new Date(Date.now() - 1000);
     await withClient(svc.database.url, (c) => c.query(`UPDATE publication.release SET publish_at = $2 WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id), due]));
-    await svc.app.get(ReleaseService).publishDue({ releaseId: rows[4].id, publishAt: due.toISOString() });
+    await svc.app.get(ReleasePublishing).publishDue({ releaseId: rows[4].id, publishAt: due.toISOString() });
     const after = await releasesOf(svc.database.url, runs.map((r) => r.id));
     expect(after.map((r) => r.status)).toEqual(Array(12).fill('published'));
     expect(new Set(after.map((r) => r.published_at.toISOString())).size).toBe(1);
@@ -138,7 +139,7 @@ describe('final revision under the calendar (AUTO_PUBLISH off)', () => {
   it('a publisher publishes a complete year in one request; an analyst may not; an incomplete year is refused', async () => {
     const runs: FakeRun[] = [];
     for (const period of FY_2024) runs.push(await insertFinalRun(svc.database.url, period));
-    const service = svc.app.get(ReleaseService);
+    const service = svc.app.get(ReleaseAssembly);
     // Assembled only (no benchmarks.completed): drafts waiting for a publisher.
     for (const run of runs.slice(0, 11)) await service.assemble(run.id);
     await http().post('/v1/final-revisions/2024-25/publish').set(auth(keys.analyst)).expect(403);

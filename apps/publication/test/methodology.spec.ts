@@ -3,7 +3,7 @@
 // between published releases.
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
 import { insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -20,7 +20,7 @@ let juneId: string;
 
 beforeAll(async () => {
   svc = await startPublication({ AUTO_PUBLISH: 'true', ADMIN_API_KEY: 'methodology-spec-admin-key-01234567' }, EXTRA_DDL);
-  const releases = svc.app.get(ReleaseService);
+  const releases = svc.app.get(ReleaseAssembly);
   const may = await insertRun(svc.database.url, '2025-05', 'provisional', 1);
   mayId = (await releases.assemble(may.id)).id;
   const june = await insertRun(svc.database.url, '2025-06', 'provisional', 1);

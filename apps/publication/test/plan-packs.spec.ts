@@ -14,7 +14,9 @@ import { releasePlanRows, unstableBandOf } from '../src/release-plan-rows';
 import { packPage } from '../src/report/pack-page';
 import { englandParts, packParts, PlanReads, trustParts } from '../src/report/plan-reads';
 import { englandPlanSection, trustPlanSection } from '../src/report/plan-sections';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
+import { ReleaseVisibility } from '../src/release-visibility';
 import { computeGoldenPeriod, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
@@ -42,7 +44,7 @@ beforeAll(async () => {
   analystKey = key.body.key;
   run = await insertRun(svc.database.url, PERIOD, 'provisional', 1);
   await loadComputedPlanAndPacks(svc.database.url, run.id, PERIOD, join(work, 'computed'), join(work, 'sensitivity.csv'));
-  releaseId = (await svc.app.get(ReleaseService).assemble(run.id)).id;
+  releaseId = (await svc.app.get(ReleaseAssembly).assemble(run.id)).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -72,7 +74,7 @@ describe('before publication (embargo)', () => {
   });
 
   it('the manifest counts the rows copied into the release', async () => {
-    const release = await svc.app.get(ReleaseService).find(releaseId);
+    const release = await svc.app.get(ReleaseVisibility).find(releaseId);
     const lines = (file: string) => readCsv(computed(file)).length;
     expect(release!.manifest.counts).toEqual({
       estimates: 2, aggregates: 4, benchmarks: 1, targets: lines('targets'), index: lines('index'), stability: lines('stability'),
@@ -81,7 +83,7 @@ describe('before publication (embargo)', () => {
   });
 
   it('publishes', async () => {
-    await svc.app.get(ReleaseService).publish(releaseId);
+    await svc.app.get(ReleasePublishing).publish(releaseId);
     await http().get(`/v1/targets?period=${PERIOD}`).expect(200);
   });
 });
@@ -220,7 +222,7 @@ describe('JSON and filters', () => {
 
 describe("the report's rows of a release (releasePlanRows)", () => {
   it('are the release\'s copy, named as the owners\' views name their columns', async () => {
-    const release = (await svc.app.get(ReleaseService).find(releaseId))!;
+    const release = (await svc.app.get(ReleaseVisibility).find(releaseId))!;
     const reads = releasePlanRows(svc.app.get(DataSource), release);
     const targets = await reads.targets();
     expect(targets.map((t) => `${t.level}|${t.group_name}|${t.on_track}`)).toEqual(readCsv(computed('targets')).map((r) => `${r.level}|${r.group}|${r.on_track}`));
@@ -244,7 +246,7 @@ describe("the report's rows of a release (releasePlanRows)", () => {
 
 describe("the report's parts read the release through releasePlanRows (PlanReads)", () => {
   it('England, a trust and its pack are assembled from the release and render', async () => {
-    const release = (await svc.app.get(ReleaseService).find(releaseId))!;
+    const release = (await svc.app.get(ReleaseVisibility).find(releaseId))!;
     const reads: PlanReads = releasePlanRows(svc.app.get(DataSource), release);
     const england = await englandParts(reads, PERIOD);
     expect(england.plan.targets).toHaveLength(readCsv(computed('targets')).length);
@@ -358,8 +360,9 @@ describe('Month 12', () => {
     const dir = join(work, 'computed-2026-03');
     computeGoldenPeriod('2026-03', dir);
     await loadComputedPlanAndPacks(svc.database.url, year.id, '2026-03', dir);
-    const service = svc.app.get(ReleaseService);
-    await service.publish((await service.assemble(year.id)).id);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publishing = svc.app.get(ReleasePublishing);
+    await publishing.publish((await assembly.assemble(year.id)).id);
     for (const file of FILES) {
       const res = await http().get(`/v1/${file}?period=2026-03&format=csv`).expect(200);
       expect({ file, text: res.text }).toEqual({ file, text: readFileSync(join(dir, `${file}.csv`), 'utf8') });

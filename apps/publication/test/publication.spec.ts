@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { TestService, waitFor } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleaseVisibility } from '../src/release-visibility';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -130,7 +131,7 @@ describe('publication', () => {
 
   it('is idempotent per run: a repeated message neither adds a release nor republishes an old one', async () => {
     await svc.app.get(BullMqClient).emitEvent(PATTERNS.benchmarksCompleted, { runId: first.id, period: '2025-06' }, { key: [first.id, 'again'] });
-    const service = svc.app.get(ReleaseService);
+    const service = svc.app.get(ReleaseAssembly);
     const again = await service.assemble(first.id);
     expect(again.status).toBe('superseded');
     const count = await withClient(svc.database.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM publication.release`)).rows[0].n);
@@ -158,7 +159,7 @@ describe('publication', () => {
     const latest = await http().get('/v1/estimates?org=RAA').expect(200);
     expect(latest.body.release.period).toBe('2025-07');
     // Every period's release without its manifest (hundreds of KB for a national run), for the public and for a key.
-    const service = svc.app.get(ReleaseService);
+    const service = svc.app.get(ReleaseVisibility);
     for (const principal of [undefined, { role: 'analyst' as const, keyId: null, orgCode: null }]) {
       const releases = await service.visibleReleasesPerPeriod(principal);
       expect(releases.map((r) => r.period)).toEqual(['2025-06', '2025-07']);
@@ -215,7 +216,7 @@ describe('publication with AUTO_PUBLISH=false', () => {
   it('keeps a draft, hidden from the public, until a publisher publishes it', async () => {
     const server = () => request(manual.app.getHttpServer());
     const run = await insertRun(manual.database.url, '2025-08', 'provisional', 1);
-    const draft = await manual.app.get(ReleaseService).assemble(run.id);
+    const draft = await manual.app.get(ReleaseAssembly).assemble(run.id);
     expect(draft.status).toBe('draft');
     await server().get('/v1/estimates?period=2025-08').expect(404);
     // The public sees neither the draft nor that it exists; a key with an analyst role and above does.

@@ -8,7 +8,8 @@ import { Counter, Registry } from 'prom-client';
 import { RELEASE_CHANGES_CHANNEL } from '@nhsp/persistence';
 import { TestService, waitFor } from '@nhsp/testing';
 import { PublishedReleases } from '../src/quick-reads/published-releases';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { FakeRun, insertRun } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -26,16 +27,17 @@ beforeAll(async () => {
   svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), TRUST_PROXY: 'loopback' });
   const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'quick analyst', role: 'analyst' }) });
   analystKey = JSON.parse(created.body.toString()).key;
-  const releases = svc.app.get(ReleaseService);
+  const assembly = svc.app.get(ReleaseAssembly);
+  const publishing = svc.app.get(ReleasePublishing);
   may = await insertRun(svc.database.url, '2025-05', 'provisional', 1);
-  mayReleaseId = (await releases.publish((await releases.assemble(may.id)).id)).id;
+  mayReleaseId = (await publishing.publish((await assembly.assemble(may.id)).id)).id;
   june = await insertRun(svc.database.url, '2025-06', 'provisional', 2);
-  await releases.publish((await releases.assemble(june.id)).id);
+  await publishing.publish((await assembly.assemble(june.id)).id);
   // Scale 9 (cwa_current 9900) appears only in this embargoed release.
   const embargoed = await insertRun(svc.database.url, '2025-06', 'provisional', 9);
-  embargoedId = (await releases.assemble(embargoed.id)).id;
+  embargoedId = (await assembly.assemble(embargoed.id)).id;
   publishAt = new Date(Date.now() + 3_600_000);
-  await releases.schedule(embargoedId, publishAt);
+  await publishing.schedule(embargoedId, publishAt);
   await waitFor(() => svc.app.get(PublishedReleases).choose({})?.runId === june.id, { description: 'the quick path knows the June release' });
 });
 afterAll(() => svc?.stop());
@@ -156,9 +158,10 @@ describe('quick reads', () => {
     const path = '/v1/aggregates?period=2025-05&level=national';
     const runOf = async (p: string) => JSON.parse((await get(p, { from })).body.toString()).release.run_id;
     expect(await runOf(path)).toBe(may.id);
-    const releases = svc.app.get(ReleaseService);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publishing = svc.app.get(ReleasePublishing);
     const restated = await insertRun(svc.database.url, '2025-05', 'provisional_revised', 3);
-    await releases.publish((await releases.assemble(restated.id)).id);
+    await publishing.publish((await assembly.assemble(restated.id)).id);
     // At once, from the process that published: no read in between gets the old release.
     expect(await runOf(path)).toBe(restated.id);
     await waitFor(() => svc.app.get(PublishedReleases).choose({ period: '2025-05' })?.runId === restated.id, { description: 'the release list reloaded' });
@@ -257,11 +260,12 @@ describe('quick reads', () => {
   // Last: it publishes a later period, which becomes the default one.
   it('steps aside from the moment a scheduled release falls due until it is published, never showing it early', async () => {
     const releases = svc.app.get(PublishedReleases);
-    const service = svc.app.get(ReleaseService);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publishing = svc.app.get(ReleasePublishing);
     const august = await insertRun(svc.database.url, '2025-08', 'provisional', 4);
-    const augustRelease = (await service.assemble(august.id)).id;
+    const augustRelease = (await assembly.assemble(august.id)).id;
     const dueAt = new Date(Date.now() + 3000);
-    await service.schedule(augustRelease, dueAt);
+    await publishing.schedule(augustRelease, dueAt);
     // Forgotten at the schedule's commit, reloaded a moment later knowing when August falls due.
     await waitFor(() => releases.choose({}, dueAt.getTime() - 1)?.runId === june.id, { description: 'the release list reloaded' });
     expect(releases.choose({}, dueAt.getTime())).toBeUndefined();

@@ -16,7 +16,8 @@ import { Counter, Registry } from 'prom-client';
 import { TestService, waitFor, withClient } from '@nhsp/testing';
 import { PublishedReleases } from '../src/quick-reads/published-releases';
 import { ReleaseModels } from '../src/read-model/release-models';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { SORTABLE } from '../src/source-views';
 import { PLAN_PACK_SORTABLE } from '../src/plan-pack.reads';
 import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
@@ -75,8 +76,9 @@ async function publishComputed(period: string, dir: string, regions: Map<string,
     if (o.dimension) plan.dimensions.add(o.dimension);
   }
   for (const i of csv(join(dir, 'indicators.csv'))) plan.indicators.add(i.indicator);
-  const releases = svc.app.get(ReleaseService);
-  await releases.publish((await releases.assemble(runId)).id);
+  const assembly = svc.app.get(ReleaseAssembly);
+  const publishing = svc.app.get(ReleasePublishing);
+  await publishing.publish((await assembly.assemble(runId)).id);
   return runId;
 }
 
@@ -217,7 +219,8 @@ describe('the read models answer as the SQL path does', () => {
   });
 
   it('a later release under embargo is in no model and in no series until it is published', async () => {
-    const releases = svc.app.get(ReleaseService);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publishing = svc.app.get(ReleasePublishing);
     const runId = randomUUID();
     await withClient(svc.database.url, async (c) => {
       await c.query(`INSERT INTO productivity.v_runs VALUES ($1, '2026-04', 'provisional', '{}', '{}', $2, now())`, [runId, `fp-${runId}`]);
@@ -225,14 +228,14 @@ describe('the read models answer as the SQL path does', () => {
                        output_growth, real_spend_base, real_spend_current, input_growth, productivity_growth, flags FROM productivity.v_estimates WHERE run_id = (
                        SELECT run_id::uuid FROM publication.release WHERE period = '2026-03' AND status = 'published')`, [runId]);
     });
-    const embargoed = await releases.assemble(runId);
-    await releases.schedule(embargoed.id, new Date(Date.now() + 3_600_000));
+    const embargoed = await assembly.assemble(runId);
+    await publishing.schedule(embargoed.id, new Date(Date.now() + 3_600_000));
     const series = `/v1/trusts/${orgs[0]}/series`;
     const periodsOf = async (headers?: Record<string, string>) => JSON.parse((await get(series, { headers })).body.toString()).items.map((e: { period: string }) => e.period);
     expect(await periodsOf()).toEqual(PERIODS);
     expect(await periodsOf({ 'x-api-key': key })).toEqual([...PERIODS, '2026-04']);
     expect((await get('/v1/estimates?period=2026-04')).status).toBe(404);
-    await releases.publish(embargoed.id);
+    await publishing.publish(embargoed.id);
     await waitFor(() => svc.app.get(PublishedReleases).choose({})?.runId === runId, { description: 'the quick path knows the April release' });
     const before = await quickAnswers();
     expect(await periodsOf()).toEqual([...PERIODS, '2026-04']);

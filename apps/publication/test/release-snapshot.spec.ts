@@ -6,7 +6,8 @@
 // so every answer here is read from the database again.
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -68,13 +69,14 @@ beforeAll(async () => {
     cited = (await c.query(`INSERT INTO ingestion.v_notifications (org_code, month, category, text, raised_at) VALUES ('RAA', '2025-05', 'epr_go_live', 'EPR went live on 12 May', '2025-06-03T09:00:00Z') RETURNING id::text`)).rows[0].id;
     await c.query(`INSERT INTO ingestion.v_notifications (org_code, month, category, text) VALUES ('RAA', '2025-04', 'coding_change', 'not in any run')`);
   });
-  const releases = svc.app.get(ReleaseService);
+  const assembly = svc.app.get(ReleaseAssembly);
+  const publishing = svc.app.get(ReleasePublishing);
   older = await insertRun(svc.database.url, '2025-06', 'provisional', 1, new Date(Date.now() - 60_000));
   await addDetail(older, cited);
-  await releases.publish((await releases.assemble(older.id)).id);
+  await publishing.publish((await assembly.assemble(older.id)).id);
   newer = await insertRun(svc.database.url, '2025-06', 'provisional_revised', 2);
   await addDetail(newer, cited);
-  await releases.publish((await releases.assemble(newer.id)).id);
+  await publishing.publish((await assembly.assemble(newer.id)).id);
 });
 afterAll(() => svc?.stop());
 
@@ -110,8 +112,9 @@ describe('a published release is one read model', () => {
 
   it('copies a release that lacks its copy from the owners\' views on its first read, once', async () => {
     const july = await insertRun(svc.database.url, '2025-07', 'provisional', 3);
-    const releases = svc.app.get(ReleaseService);
-    const release = await releases.publish((await releases.assemble(july.id)).id);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publishing = svc.app.get(ReleasePublishing);
+    const release = await publishing.publish((await assembly.assemble(july.id)).id);
     // As a release assembled before its figures were copied (no mark, no rows), never read yet.
     await withClient(svc.database.url, (c) => c.query(`
       DELETE FROM publication.release_estimate WHERE release_id = $1; DELETE FROM publication.release_aggregate WHERE release_id = $1;

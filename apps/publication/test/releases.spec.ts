@@ -2,7 +2,8 @@
 // CSV), its OpenAPI description, and publishing as one transaction seen by concurrent readers.
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { FakeRun, insertRun, withClient } from './stand-in-views';
 import { startPublication } from './start-publication';
 
@@ -18,8 +19,9 @@ beforeAll(async () => {
   await withClient(svc.database.url, (c) =>
     c.query(`INSERT INTO productivity.v_estimates VALUES ($1,'RCC','Gamma','acute','London','large_acute',3,'valid',1000,990,'-0.01',1000,1000,'0','-0.01',ARRAY[]::text[])`, [run.id]),
   );
-  const service = svc.app.get(ReleaseService);
-  await service.publish((await service.assemble(run.id)).id);
+  const assembly = svc.app.get(ReleaseAssembly);
+  const publisher = svc.app.get(ReleasePublishing);
+  await publisher.publish((await assembly.assemble(run.id)).id);
 });
 afterAll(() => svc?.stop());
 
@@ -98,8 +100,9 @@ describe('OpenAPI', () => {
 describe('publishing is one transaction', () => {
   it('concurrent readers see the old release or the new one, never a mix, and the period never has two published', async () => {
     const next = await insertRun(svc.database.url, '2025-06', 'provisional_revised', 2);
-    const service = svc.app.get(ReleaseService);
-    const draft = await service.assemble(next.id);
+    const assembly = svc.app.get(ReleaseAssembly);
+    const publisher = svc.app.get(ReleasePublishing);
+    const draft = await assembly.assemble(next.id);
     const seen: Array<{ run: string; vintage: string; cwa: string; vintages: string[] }> = [];
     const published: number[] = [];
     let publishing = true;
@@ -111,7 +114,7 @@ describe('publishing is one transaction', () => {
         published.push(n);
       }
     });
-    await service.publish(draft.id);
+    await publisher.publish(draft.id);
     publishing = false;
     await Promise.all(readers);
     for (const s of seen) {

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { TestService } from '@nhsp/testing';
-import { ReleaseService } from '../src/release.service';
+import { ReleaseAssembly } from '../src/release-assembly';
+import { ReleasePublishing } from '../src/release-publishing';
 import { planPartsRendered } from '../src/report/plan-parts';
 import { cell, fact, unescapeHtml } from './plan-markup';
 import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
@@ -72,7 +73,7 @@ beforeAll(async () => {
     await c.query(`UPDATE productivity.v_targets SET savings_needed_gbp = savings_needed_gbp + 0.0049 WHERE level = 'trust' AND group_name = 'RAE'`);
     await c.query(`UPDATE productivity.v_stability SET band = band + 0.000000000000000000000123 WHERE org_code = 'RHA'`);
   });
-  releaseId = (await svc.app.get(ReleaseService).assemble(runId)).id;
+  releaseId = (await svc.app.get(ReleaseAssembly).assemble(runId)).id;
 }, 120_000);
 afterAll(async () => {
   await svc?.stop();
@@ -95,7 +96,7 @@ describe('before publication (embargo)', () => {
 });
 
 describe('published', () => {
-  beforeAll(() => svc.app.get(ReleaseService).publish(releaseId));
+  beforeAll(() => svc.app.get(ReleasePublishing).publish(releaseId));
 
   it('the England page shows the trusts on track and England’s needs for the rest of the year as /v1/targets answers them, and England’s Table 1', async () => {
     const targets = (await http().get(`/v1/targets?period=${PERIOD}&limit=1000`).expect(200)).body.items as Array<Record<string, unknown>>;

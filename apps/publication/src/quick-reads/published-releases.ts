@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { describePgError, RELEASE_CHANGES_CHANNEL, ReleaseEntity, releaseColumnsWithoutManifest } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import type { ReleaseSelection } from '../release.service';
+import type { ReleaseSelection } from '../release-visibility';
 
 const HEARTBEAT_MS = 2_000;
 const TRUSTED_FOR_MS = 3 * HEARTBEAT_MS;
@@ -27,7 +27,7 @@ interface Snapshot {
   /** The period's published release (status `published`). */
   currentByPeriod: Map<string, PublicRelease>;
   latestPeriod: string | undefined;
-  /** The releases with status `published`, in period order (ReleaseService.allPublished for the public). */
+  /** The releases with status `published`, in period order (ReleaseVisibility.allPublished for the public). */
   published: PublicRelease[];
   /** When the earliest scheduled release falls due (ms since epoch); Infinity if none. */
   nextDueAt: number;
@@ -74,7 +74,7 @@ export class PublishedReleases implements OnApplicationShutdown {
   }
 
   /**
-   * The release the public gets for this selection (ReleaseService.visibleRelease for a caller
+   * The release the public gets for this selection (ReleaseVisibility.visibleRelease for a caller
    * without a key), null when there is none, or undefined when only the database can tell now.
    */
   choose(selection: ReleaseSelection, now = Date.now()): PublicRelease | null | undefined {
@@ -90,7 +90,7 @@ export class PublishedReleases implements OnApplicationShutdown {
   }
 
   /**
-   * The public's series releases (ReleaseService.visibleReleasesPerPeriod without a key): the
+   * The public's series releases (ReleaseVisibility.visibleReleasesPerPeriod without a key): the
    * published releases in period order; undefined when only the database can tell now, or when
    * a period has two (the SQL path decides their order).
    */
@@ -106,7 +106,7 @@ export class PublishedReleases implements OnApplicationShutdown {
   }
 
   /**
-   * This process changed releases (ReleaseService, after its commit): forget the snapshot now
+   * This process changed releases (ReleasePublishing, after its commit): forget the snapshot now
    * rather than when the notification arrives, so whoever published reads the new release at
    * once from this process. Other replicas hear it by notification a moment later.
    */

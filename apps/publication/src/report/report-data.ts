@@ -1,4 +1,4 @@
-// What the report pages show, read from the same places as /v1 (ReleaseService picks the
+// What the report pages show, read from the same places as /v1 (ReleaseVisibility picks the
 // release the caller may see, SourceViews reads its own copy of the figures), so the page and
 // the API always agree. The few reads /v1 has no endpoint for (the estimate's missing months,
 // England's series, the runs of the period, notifications) are here, against the releases'
@@ -12,7 +12,7 @@ import { Principal } from '@nhsp/service-kit';
 import { releasePlanRows } from '../release-plan-rows';
 import { periodMonths } from '../release-snapshot';
 import { CalendarService } from '../calendar/calendar.service';
-import { ReleaseService, seesEmbargoed } from '../release.service';
+import { ReleaseVisibility, seesEmbargoed } from '../release-visibility';
 import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import type { PackPageView } from './pack-page';
 import type { PlanParts } from './plan-parts';
@@ -111,12 +111,12 @@ const ALL = { limit: null, offset: 0 };
 export class ReportData {
   constructor(
     private readonly db: DataSource,
-    private readonly releases: ReleaseService,
+    private readonly releases: ReleaseVisibility,
     private readonly views: SourceViews,
     private readonly calendar: CalendarService,
   ) {}
 
-  // Which release a caller sees is ReleaseService's one rule (visibleRelease /
+  // Which release a caller sees is ReleaseVisibility's one rule (visibleRelease /
   // visibleReleasesPerPeriod): the public only published ones, analyst keys also a preview.
 
   /** null when no release (of that period) is visible to the caller. */
@@ -243,7 +243,7 @@ export class ReportData {
   }
 
   /**
-   * The releases of the period the caller may see (ReleaseService.visibleReleasesOf: the public
+   * The releases of the period the caller may see (ReleaseVisibility.visibleReleasesOf: the public
    * only published ones) with this trust's figures in each: the vintages and what changed, from
    * the settings and inputs each manifest recorded.
    */

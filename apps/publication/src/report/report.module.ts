@@ -1,5 +1,5 @@
 // The web report, registered by AppModule with one line. It reads through the same
-// ReleaseService and SourceViews as /v1 (ReleasesModule).
+// ReleaseVisibility and SourceViews as /v1 (ReleasesModule).
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { ReleasesModule } from '../releases.module';

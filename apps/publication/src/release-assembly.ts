@@ -1,13 +1,14 @@
+// A run's release, assembled once from the owners' views into publication's own copy. Publishing
+// and scheduling are ReleasePublishing's (release-publishing.ts), which release a caller may see
+// and the lists ReleaseVisibility's (release-visibility.ts): callers inject the one they need.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
-import type { PublishDueV1 } from '@nhsp/queue';
-import { InjectConfig, Principal } from '@nhsp/service-kit';
+import { InjectConfig } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleasePublishing } from './release-publishing';
 import { copyPlanAndPacks, copyReadModel, runNotInSource, sourceCounts, sourceRun } from './release-snapshot';
-import { ReleaseLoad, ReleaseSelection, ReleaseVisibility } from './release-visibility';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,16 +16,9 @@ const PACKAGE_VERSION: string = require('../../../package.json').version;
 
 export class RunNotFoundError extends Error {}
 
-// Publishing and scheduling are ReleasePublishing's (release-publishing.ts), the visibility rule
-// and the lists ReleaseVisibility's (release-visibility.ts); what is declared there is exported
-// here too for the modules that import it from this file.
-export { isPublic, seesEmbargoed } from './release-visibility';
-export type { ReleaseLoad, ReleaseSelection } from './release-visibility';
-export { ReleaseNotFoundError, ReleaseStateError } from './release-publishing';
-
 @Injectable()
-export class ReleaseService {
-  private readonly logger = new Logger(ReleaseService.name);
+export class ReleaseAssembly {
+  private readonly logger = new Logger(ReleaseAssembly.name);
 
   constructor(
     private readonly db: DataSource,
@@ -32,7 +26,6 @@ export class ReleaseService {
     private readonly views: SourceViews,
     @InjectConfig() private readonly config: PublicationConfig,
     private readonly publishing: ReleasePublishing,
-    private readonly visibility: ReleaseVisibility,
   ) {}
 
   /**
@@ -77,67 +70,8 @@ export class ReleaseService {
       this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
     }
     // A year's final revision is published as one (final-revision/): never month by month.
-    if (release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised') release = await this.publish(release.id);
+    if (release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised') release = await this.publishing.publish(release.id);
     return release;
-  }
-
-  // The assembly above is this class's own work. The rest hands on to the providers that own it,
-  // for the callers that hold a ReleaseService (the report, the specs, assemble's own publish).
-
-  publish(id: string, onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity> {
-    return this.publishing.publish(id, onlyIfDue);
-  }
-
-  publishTogether(ids: string[], onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity[]> {
-    return this.publishing.publishTogether(ids, onlyIfDue);
-  }
-
-  schedule(id: string, publishAt: Date): Promise<ReleaseEntity> {
-    return this.publishing.schedule(id, publishAt);
-  }
-
-  enqueuePublication(release: ReleaseEntity): Promise<void> {
-    return this.publishing.enqueuePublication(release);
-  }
-
-  enqueueScheduled(): Promise<number> {
-    return this.publishing.enqueueScheduled();
-  }
-
-  publishDue(job: PublishDueV1): Promise<ReleaseEntity> {
-    return this.publishing.publishDue(job);
-  }
-
-  publishOverdue(): Promise<void> {
-    return this.publishing.publishOverdue();
-  }
-
-  visibleRelease(selection: ReleaseSelection, principal: Principal | undefined, load: ReleaseLoad = {}): Promise<ReleaseEntity | null> {
-    return this.visibility.visibleRelease(selection, principal, load);
-  }
-
-  visibleReleasesPerPeriod(principal: Principal | undefined): Promise<ReleaseEntity[]> {
-    return this.visibility.visibleReleasesPerPeriod(principal);
-  }
-
-  visibleReleasesOf(period: string, principal: Principal | undefined): Promise<ReleaseEntity[]> {
-    return this.visibility.visibleReleasesOf(period, principal);
-  }
-
-  list(page: { limit: number; offset: number }, filter: { period?: string; statuses: string[]; publicOnly?: boolean }) {
-    return this.visibility.list(page, filter);
-  }
-
-  find(id: string): Promise<ReleaseEntity | null> {
-    return this.visibility.find(id);
-  }
-
-  published(period?: string, load: ReleaseLoad = {}): Promise<ReleaseEntity | null> {
-    return this.visibility.published(period, load);
-  }
-
-  allPublished(): Promise<ReleaseEntity[]> {
-    return this.visibility.allPublished();
   }
 }
 
