@@ -3,6 +3,7 @@ import { AutoTriggerService } from './auto-trigger.service';
 import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
 import { FinalRevisionController, FinalRevisionService } from './final-revision';
+import { HistoryCache } from './history-cache';
 import { NotificationTrigger } from './notification-trigger';
 import { RunRepository } from './repositories/run.repository';
 import { RevisionsController } from './revisions.controller';
@@ -14,6 +15,6 @@ import { SensitivityService } from './sensitivity.service';
 
 @Module({
   controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger, FinalRevisionController],
-  providers: [RunRepository, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
+  providers: [RunRepository, HistoryCache, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
 })
 export class AppModule {}
