@@ -70,9 +70,9 @@ export interface InputsRequest {
 /** sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none. */
 function linesSha256(lines: string[]): string | undefined {
   if (!lines.length) return undefined;
-  const hash = createHash('sha256');
-  for (const line of lines.sort()) hash.update(line).update('\n');
-  return hash.digest('hex');
+  // One update of the joined text: the same bytes, and so the same digest, as a line and its newline
+  // at a time, which cost two native calls per submission (84 months of 194 trusts per period).
+  return createHash('sha256').update(`${lines.sort().join('\n')}\n`).digest('hex');
 }
 
 /**

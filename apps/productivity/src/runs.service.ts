@@ -35,6 +35,7 @@ import { RunRepository } from './repositories/run.repository';
 import { TrustList } from '@nhsp/board-answers';
 import { trustListOfRun } from './trust-list';
 import { requestSensitivity } from './sensitivity-request';
+import { asRunComputing } from './sensitivity-deferral';
 
 export { VINTAGES, type Vintage } from '@nhsp/methodology';
 export const CODE_VERSION = 'productivity@1';
@@ -87,6 +88,10 @@ export class RunsService {
   }
 
   async run(request: RunRequest): Promise<{ run: RunRecord; created: boolean }> {
+    return asRunComputing(() => this.computeAndStore(request));
+  }
+
+  private async computeAndStore(request: RunRequest): Promise<{ run: RunRecord; created: boolean }> {
     const began = Date.now();
     const period = parsePeriod(request.period);
     const requested = resolveSettings(request.settings ?? {});

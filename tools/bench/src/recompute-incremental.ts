@@ -22,6 +22,22 @@ export interface Incremental {
   incrementalMs: number;
   /** Periods re-run (one run each expected), in order of the runs' creation. */
   rerunPeriods: string[];
+  /** Per re-run period: its reason, and what of its stored inputs and settings differs from the run before it (why it was re-run). */
+  reruns: Array<{ period: string; reason: string | null; changed: string[] }>;
+}
+
+/** The reason of each run since `before`, and the top-level keys of inputs (and settings) that differ from the period's previous run. */
+async function whyRerun(client: Client, before: Date | null): Promise<Incremental['reruns']> {
+  const { rows } = await client.query(
+    `SELECT r.period, r.reason,
+            ARRAY(SELECT k FROM jsonb_object_keys(r.inputs || coalesce(p.inputs, '{}')) k WHERE (r.inputs -> k) IS DISTINCT FROM (p.inputs -> k) ORDER BY k)
+              || CASE WHEN r.settings IS DISTINCT FROM p.settings THEN ARRAY['settings'] ELSE ARRAY[]::text[] END AS changed
+     FROM productivity.run r
+     LEFT JOIN LATERAL (SELECT q.inputs, q.settings FROM productivity.run q WHERE q.period = r.period AND q.created_at < r.created_at ORDER BY q.created_at DESC LIMIT 1) p ON true
+     WHERE r.created_at > $1 ORDER BY r.created_at`,
+    [before ?? new Date(0)],
+  );
+  return rows.map((r) => ({ period: r.period, reason: r.reason, changed: r.changed }));
 }
 
 /** The rows of `file` whose `month` column is `month`, with the header; `edit` may change a row. */
@@ -74,7 +90,8 @@ export async function incrementalSubmission(opts: { bundle: string; month: strin
       );
       const ownPeriod = rows.some((r) => r.period === opts.month && r.published);
       if (ownPeriod && rows.every((r) => r.published)) {
-        return { month: opts.month, activityRows: activity.rows, financeRows: finance.rows, uploadMs, incrementalMs: Date.now() - started, rerunPeriods: rows.map((r) => r.period) };
+        const incrementalMs = Date.now() - started;
+        return { month: opts.month, activityRows: activity.rows, financeRows: finance.rows, uploadMs, incrementalMs, rerunPeriods: rows.map((r) => r.period), reruns: await whyRerun(client, before) };
       }
       if (Date.now() - started > opts.timeoutMs) {
         throw new Error(`incremental: timed out after ${opts.timeoutMs / 1000} s; runs since the submission: ${rows.map((r) => `${r.period}${r.published ? ' (published)' : ''}`).join(', ') || 'none'}`);
