@@ -30,57 +30,72 @@ export function ledgerKeys(inputs: RunInputs): LedgerKey[] {
   return [...byMonth.values()];
 }
 
-/** A run's ledger: every trust-month of its history weighed (held, stored or just weighed), and those it weighed, to store. */
+/** What a run reads of its ledger in its snapshot: the trust-months held or stored, and the rows of those still to weigh. */
 export interface LedgerRead {
   key: string;
   months: Array<{ orgCode: string; units: MonthUnits }>;
-  weighed: StoredLedgerMonth[];
+  missing: LedgerKey[];
+  activity: ActivityIndex;
+  finance: FinanceIndex;
 }
 
 /**
  * The run's ledger inside its snapshot: the trust-months the process holds (HistoryCache), then
- * those stored in productivity.ledger_month, and the rest weighed from their rows with the run's
- * weights (the methodology's weighMonth). One weighing at a time per weights key, so runs started
- * together (a recompute's periods) weigh the shared history once: the later ones find it held.
+ * those stored in productivity.ledger_month, and the rows of the rest (read through the cache).
+ * Weighing them (weighLedger) comes after the snapshot, so no connection waits on it.
  */
-export async function readLedger(
-  db: EntityManager,
-  inputs: RunInputs,
-  settings: Pick<MethodSettings, 'equalisation'>,
-  weights: CostWeights,
-  cache: HistoryCache,
-): Promise<LedgerRead> {
+export async function readLedger(db: EntityManager, inputs: RunInputs, settings: Pick<MethodSettings, 'equalisation'>, cache: HistoryCache): Promise<LedgerRead> {
   const key = weightsKey(inputs, settings);
-  const keys = ledgerKeys(inputs);
-  return cache.oneWeighingAtATime(key, async () => {
-    const months: LedgerRead['months'] = [];
-    const unheld: LedgerKey[] = [];
-    for (const k of keys) {
-      const units = cache.ledgerUnits(`${key}|${keyOf(k)}`);
-      if (units) months.push({ orgCode: k.org_code, units });
-      else unheld.push(k);
+  const months: LedgerRead['months'] = [];
+  const activity = new ActivityIndex();
+  const finance = new FinanceIndex();
+  const unheld: LedgerKey[] = [];
+  for (const k of ledgerKeys(inputs)) {
+    const units = cache.ledgerUnits(`${key}|${keyOf(k)}`);
+    if (units) months.push({ orgCode: k.org_code, units });
+    else unheld.push(k);
+  }
+  if (!unheld.length) return { key, months, missing: [], activity, finance };
+  const wanted = new Set(unheld.map(keyOf));
+  const span = unheld.map((k) => k.month).sort();
+  // Months of submissions since superseded are stored too: only the current ones count.
+  const stored = (await new HistoryRepository(db).ledgerMonths(key, span[0], span[span.length - 1])).filter((m) => wanted.has(keyOf(m)));
+  for (const m of stored) months.push({ orgCode: m.org_code, units: kept(cache, key, m) });
+  const found = new Set(stored.map(keyOf));
+  const missing = unheld.filter((k) => !found.has(keyOf(k)));
+  if (!missing.length) return { key, months, missing, activity, finance };
+  const records = await cache.monthRecords(db, [...new Set(missing.map((k) => k.month))], monthIdentities(inputs.history ?? []));
+  const orgs = new Set(missing.map((k) => k.org_code));
+  for (const month of records.values()) {
+    for (const r of month.activity) if (orgs.has(r.orgCode)) activity.add(r);
+    for (const r of month.finance) if (orgs.has(r.orgCode)) finance.add(r);
+  }
+  return { key, months, missing, activity, finance };
+}
+
+/**
+ * Weighs the trust-months the ledger lacked with the run's weights (the methodology's weighMonth),
+ * one weighing at a time per weights key, so runs started together (a recompute's periods) weigh
+ * the shared history once: a later one finds the months held and weighs only the rest. Returns
+ * every trust-month of the run's ledger, and those weighed here, to store.
+ */
+export function weighLedger(read: LedgerRead, weights: CostWeights, cache: HistoryCache): Promise<{ months: LedgerRead['months']; weighed: StoredLedgerMonth[] }> {
+  if (!read.missing.length) return Promise.resolve({ months: read.months, weighed: [] });
+  return cache.oneWeighingAtATime(read.key, async () => {
+    const months = [...read.months];
+    const weighed: StoredLedgerMonth[] = [];
+    for (const k of read.missing) {
+      const held = cache.ledgerUnits(`${read.key}|${keyOf(k)}`);
+      if (held) {
+        months.push({ orgCode: k.org_code, units: held });
+        continue;
+      }
+      const m = { ...k, units: encodeMonthUnits(weighMonth(k.org_code, k.month, { activity: read.activity, finance: read.finance, weights })) };
+      // Read back from the text stored, as a later run reads it: the same figures either way.
+      months.push({ orgCode: m.org_code, units: kept(cache, read.key, m) });
+      weighed.push(m);
     }
-    if (!unheld.length) return { key, months, weighed: [] };
-    const wanted = new Set(unheld.map(keyOf));
-    const span = unheld.map((k) => k.month).sort();
-    // Months of submissions since superseded are stored too: only the current ones count.
-    const stored = (await new HistoryRepository(db).ledgerMonths(key, span[0], span[span.length - 1])).filter((m) => wanted.has(keyOf(m)));
-    for (const m of stored) months.push({ orgCode: m.org_code, units: kept(cache, key, m) });
-    const found = new Set(stored.map(keyOf));
-    const missing = unheld.filter((k) => !found.has(keyOf(k)));
-    if (!missing.length) return { key, months, weighed: [] };
-    const records = await cache.monthRecords(db, [...new Set(missing.map((k) => k.month))], monthIdentities(inputs.history ?? []));
-    const orgs = new Set(missing.map((k) => k.org_code));
-    const activity = new ActivityIndex();
-    const finance = new FinanceIndex();
-    for (const month of records.values()) {
-      for (const r of month.activity) if (orgs.has(r.orgCode)) activity.add(r);
-      for (const r of month.finance) if (orgs.has(r.orgCode)) finance.add(r);
-    }
-    const weighed = missing.map((k) => ({ ...k, units: encodeMonthUnits(weighMonth(k.org_code, k.month, { activity, finance, weights })) }));
-    // Read back from the text stored, as a later run reads it: the same figures either way.
-    for (const m of weighed) months.push({ orgCode: m.org_code, units: kept(cache, key, m) });
-    return { key, months, weighed };
+    return { months, weighed };
   });
 }
 

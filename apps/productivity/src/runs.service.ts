@@ -27,7 +27,7 @@ import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
 import { inputFingerprint, MissingInputError, readBundleInputsShared, readRunInputs, readRunInputsOf, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
-import { LedgerRead, readLedger, trustLedgerSums, weightsKey } from './plan-ledger';
+import { LedgerRead, readLedger, trustLedgerSums, weighLedger, weightsKey } from './plan-ledger';
 import { HistoryCache } from './history-cache';
 import { HistoryRepository } from './repositories/history.repository';
 import { PlanRepository } from './repositories/plan.repository';
@@ -105,7 +105,7 @@ export class RunsService {
       if (existing) return { existing };
       const bundle = await readBundleInputsShared(m, inputs, this.history).catch(rethrowMissing);
       const weights = this.history.costWeights(weightsKey(inputs, settings), () => CostWeights.fromSchedule(bundle.schedule, settings.equalisation));
-      return { inputs, settings, fingerprint, bundle, weights, ledger: await readLedger(m, inputs, settings, weights, this.history) };
+      return { inputs, settings, fingerprint, bundle, weights, ledger: await readLedger(m, inputs, settings, this.history) };
     });
     if (read.existing) return this.completed(read.existing, false);
     const { inputs, settings, fingerprint, bundle, weights, ledger } = read;
@@ -177,12 +177,13 @@ export class RunsService {
   private async compute(period: string, inputs: RunInputs, settings: MethodSettings, bundle: BundleInputs, weights: CostWeights, ledger: LedgerRead) {
     const computed = computePeriod(bundle, period, settings, { weights });
     const result = { ...computed, estimates: applyNotifications(computed.estimates, inputs.notifications, YearToDate.of(period)) };
+    const { months, weighed } = await weighLedger(ledger, weights, this.history);
     // Stored at once, not with the run: the months are the same whoever weighs them, and a run
     // that fails later still spares the next one the weighing.
-    await new HistoryRepository(this.db.manager).storeLedgerMonths(ledger.key, ledger.weighed);
-    const sums = trustLedgerSums(ledger.months);
+    await new HistoryRepository(this.db.manager).storeLedgerMonths(ledger.key, weighed);
+    const sums = trustLedgerSums(months);
     const plan = planInputsFromLedgers(bundle.trusts, (org) => sums.get(org), period, { deflators: bundle.deflators, settings });
-    return { result, plan, weighed: ledger.weighed.length };
+    return { result, plan, weighed: weighed.length };
   }
 
   /** Announces the run even when it already existed: the first attempt may have stopped before emitting (the job id dedupes). */
