@@ -1,7 +1,7 @@
 // The rows benchmarking reads from the other services' views, shaped as the methodology's inputs
 // (BundleInputs, as `nhsp compute` builds them from a bundle's files). Numbers arrive as text and
 // become Exact, so money never passes through a float. Pure: the repositories query.
-import { Exact, FinanceCategory, MedicineProduct, OperationsMeasure, Pod, StaffGroup, UnitCostName } from '@nhsp/domain';
+import { ActivityRecord, Exact, FinanceCategory, FinanceRecord, MedicineProduct, MedicineRecord, OperationsMeasure, OperationsRecord, Pod, StaffGroup, UnitCostName, WorkforceRecord } from '@nhsp/domain';
 import { ActivityIndex, DeflatorSeries, FinanceIndex, indexReturns, OperationalReturns, TrustCostsIndex } from '@nhsp/methodology';
 import type { DeflatorYearText, ScheduleRowText } from './repositories/reference-set.repository';
 import type { ActivityByPodText, FinanceText, MedicinesText, OperationsText, TrustCostText, WorkforceText } from './repositories/trust-data.repository';
@@ -21,17 +21,19 @@ export function deflatorSeriesOf(name: string, years: readonly DeflatorYearText[
  * from the currency rows, which they never tell apart.
  */
 export function activityOf(rows: readonly ActivityByPodText[]): ActivityIndex {
-  const index = new ActivityIndex();
-  for (const r of rows) {
-    index.add({ orgCode: r.org_code, month: r.month, pod: r.pod as Pod, currency: '', count: Number(r.count), bedDays: r.bed_days === null ? null : Number(r.bed_days) });
-  }
-  return index;
+  return ActivityIndex.from(rows.map(activityRecordOf));
+}
+
+export function activityRecordOf(r: ActivityByPodText): ActivityRecord {
+  return { orgCode: r.org_code, month: r.month, pod: r.pod as Pod, currency: '', count: Number(r.count), bedDays: r.bed_days === null ? null : Number(r.bed_days) };
 }
 
 export function financeOf(rows: readonly FinanceText[]): FinanceIndex {
-  const index = new FinanceIndex();
-  for (const r of rows) index.add({ orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) });
-  return index;
+  return FinanceIndex.from(rows.map(financeRecordOf));
+}
+
+export function financeRecordOf(r: FinanceText): FinanceRecord {
+  return { orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) };
 }
 
 export function trustCostsOf(rows: readonly TrustCostText[]): TrustCostsIndex {
@@ -48,24 +50,30 @@ export interface ReturnRows {
 }
 
 export function returnsOf(rows: ReturnRows, trustCosts: TrustCostsIndex): OperationalReturns {
-  const returns = indexReturns({
-    workforce: rows.workforce.map((r) => ({ orgCode: r.org_code, month: r.month, staffGroup: r.staff_group as StaffGroup, wte: new Exact(r.wte) })),
-    operations: rows.operations.map((r) => ({
-      orgCode: r.org_code,
-      month: r.month,
-      measure: r.measure as OperationsMeasure,
-      dimension: r.dimension,
-      value: new Exact(r.value),
-    })),
-    medicines: rows.medicines.map((r) => ({
-      orgCode: r.org_code,
-      month: r.month,
-      molecule: r.molecule,
-      product: r.product as MedicineProduct,
-      quantity: new Exact(r.quantity),
-      cost: new Exact(r.cost_gbp),
-    })),
-    unitCosts: rows.unitCosts.map((r) => ({ name: r.name as UnitCostName, gbp: new Exact(r.gbp) })),
-  });
+  return returnsOfRecords(
+    { workforce: rows.workforce.map(workforceRecordOf), operations: rows.operations.map(operationsRecordOf), medicines: rows.medicines.map(medicineRecordOf) },
+    rows.unitCosts,
+    trustCosts,
+  );
+}
+
+export function returnsOfRecords(
+  records: { workforce: readonly WorkforceRecord[]; operations: readonly OperationsRecord[]; medicines: readonly MedicineRecord[] },
+  unitCosts: ReadonlyArray<{ name: string; gbp: string }>,
+  trustCosts: TrustCostsIndex,
+): OperationalReturns {
+  const returns = indexReturns({ ...records, unitCosts: unitCosts.map((r) => ({ name: r.name as UnitCostName, gbp: new Exact(r.gbp) })) });
   return { ...returns, trustCosts };
+}
+
+export function workforceRecordOf(r: WorkforceText): WorkforceRecord {
+  return { orgCode: r.org_code, month: r.month, staffGroup: r.staff_group as StaffGroup, wte: new Exact(r.wte) };
+}
+
+export function operationsRecordOf(r: OperationsText): OperationsRecord {
+  return { orgCode: r.org_code, month: r.month, measure: r.measure as OperationsMeasure, dimension: r.dimension, value: new Exact(r.value) };
+}
+
+export function medicineRecordOf(r: MedicinesText): MedicineRecord {
+  return { orgCode: r.org_code, month: r.month, molecule: r.molecule, product: r.product as MedicineProduct, quantity: new Exact(r.quantity), cost: new Exact(r.cost_gbp) };
 }

@@ -7,9 +7,10 @@
 // setting and kept; so are the trust-cost returns while the same batches supply them.
 import { Injectable } from '@nestjs/common';
 import { NccScheduleRow, YearToDate } from '@nhsp/domain';
-import { computePacks, CostWeights, IndicatorRow, keyIndicators, OpportunityRow, packInputsOf, TrustCostsIndex } from '@nhsp/methodology';
+import { ActivityIndex, computePacks, CostWeights, FinanceIndex, IndicatorRow, keyIndicators, OpportunityRow, packInputsOf, TrustCostsIndex } from '@nhsp/methodology';
 import { PermanentJobError } from '@nhsp/queue';
-import { activityOf, deflatorSeriesOf, financeOf, returnsOf, scheduleOf, trustCostsOf } from './pack-sources';
+import { deflatorSeriesOf, returnsOfRecords, scheduleOf, trustCostsOf } from './pack-sources';
+import { MonthDataCache } from './month-data';
 import { DeflatorYearText, ReferenceSetRepository } from './repositories/reference-set.repository';
 import { RunEstimates } from './repositories/run.repository';
 import { TrustDataRepository } from './repositories/trust-data.repository';
@@ -45,6 +46,7 @@ export class RunPacksService {
   constructor(
     private readonly referenceSets: ReferenceSetRepository,
     private readonly trustData: TrustDataRepository,
+    private readonly monthData: MonthDataCache,
   ) {}
 
   async compute(run: RunEstimates): Promise<RunPacks> {
@@ -55,26 +57,38 @@ export class RunPacksService {
     const ytd = YearToDate.of(period);
     const current = ytd.current.map(String);
     const both = [...ytd.base.map(String), ...current];
-    const [schedule, years, activity, finance, workforce, operations, medicines, unitCosts, trustCosts] = await Promise.all([
+    const [schedule, years, months, unitCosts, trustCosts] = await Promise.all([
       this.schedules.get(weightSetId, async () => scheduleOf(await this.referenceSets.schedule(weightSetId))),
       this.deflators.get(deflatorSetId, () => this.referenceSets.deflatorYears(deflatorSetId)),
-      this.trustData.activityByPod(both),
-      this.trustData.finance(both),
-      this.trustData.workforce(both),
-      this.trustData.operations(both),
-      // The packs read medicines of the year to date only; no indicator reads them.
-      this.trustData.medicines(current),
+      // Each month parsed once per process (month-data.ts).
+      this.monthData.months(both),
       this.trustData.unitCosts(),
       this.trustCostsUpTo(ytd.financialYear.startYear - 1),
     ]);
+    const activity = new ActivityIndex();
+    const finance = new FinanceIndex();
+    for (const month of both) {
+      for (const r of months.get(month)!.activity) activity.add(r);
+      for (const r of months.get(month)!.finance) finance.add(r);
+    }
+    const returns = returnsOfRecords(
+      {
+        workforce: both.flatMap((m) => months.get(m)!.workforce),
+        operations: both.flatMap((m) => months.get(m)!.operations),
+        // The packs read medicines of the year to date only; no indicator reads them.
+        medicines: current.flatMap((m) => months.get(m)!.medicines),
+      },
+      unitCosts,
+      trustCosts,
+    );
     const weights = await this.weights.get(`${weightSetId}|${settings.equalisation}`, async () => CostWeights.fromSchedule(schedule, settings.equalisation));
     const bundle = {
       trusts: run.estimates.map((e) => e.trust),
-      activity: activityOf(activity),
-      finance: financeOf(finance),
+      activity,
+      finance,
       schedule,
       deflators: deflatorSeriesOf(settings.deflatorSeries, years),
-      returns: returnsOf({ workforce, operations, medicines, unitCosts }, trustCosts),
+      returns,
     };
     return {
       packs: computePacks(packInputsOf(bundle, settings, weights), period),

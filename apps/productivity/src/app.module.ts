@@ -3,6 +3,7 @@ import { AutoTriggerService } from './auto-trigger.service';
 import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
 import { FinalRevisionController, FinalRevisionService } from './final-revision';
+import { HistoryCache } from './history-cache';
 import { NotificationTrigger } from './notification-trigger';
 import { BenchmarkViewRepository } from './repositories/benchmark-view.repository';
 import { RunRepository } from './repositories/run.repository';
@@ -16,6 +17,6 @@ import { SensitivityService } from './sensitivity.service';
 
 @Module({
   controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger, FinalRevisionController],
-  providers: [RunRepository, SensitivityRepository, BenchmarkViewRepository, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
+  providers: [RunRepository, SensitivityRepository, BenchmarkViewRepository, HistoryCache, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
 })
 export class AppModule {}

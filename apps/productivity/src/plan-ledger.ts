@@ -5,8 +5,8 @@
 // weighing and every formula are the methodology's (weighMonth, ledgerSumsFromUnits,
 // planInputsFromLedgers), as the CLI uses them; this file only keys, reads and stores.
 import { EntityManager } from 'typeorm';
-import { CostWeights, decodeMonthUnits, encodeMonthUnits, LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, weighMonth } from '@nhsp/methodology';
-import { indexesFromRows } from './bundle-rows';
+import { ActivityIndex, CostWeights, decodeMonthUnits, encodeMonthUnits, FinanceIndex, LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, weighMonth } from '@nhsp/methodology';
+import { HistoryCache, monthIdentities } from './history-cache';
 import { HistoryRepository, LedgerKey, StoredLedgerMonth } from './repositories/history.repository';
 import { RunInputs } from './run-inputs';
 
@@ -30,41 +30,88 @@ export function ledgerKeys(inputs: RunInputs): LedgerKey[] {
   return [...byMonth.values()];
 }
 
-/** What a run reads of its ledger inside its snapshot: the months stored, and the rows of those not yet weighed. */
+/** What a run reads of its ledger in its snapshot: the trust-months held or stored, and the rows of those still to weigh. */
 export interface LedgerRead {
   key: string;
-  stored: StoredLedgerMonth[];
+  months: Array<{ orgCode: string; units: MonthUnits }>;
   missing: LedgerKey[];
-  rows: Awaited<ReturnType<HistoryRepository['monthRows']>>;
+  activity: ActivityIndex;
+  finance: FinanceIndex;
 }
 
-export async function readLedger(db: EntityManager, inputs: RunInputs, settings: Pick<MethodSettings, 'equalisation'>): Promise<LedgerRead> {
-  const repository = new HistoryRepository(db);
+/**
+ * The run's ledger inside its snapshot: the trust-months the process holds (HistoryCache), then
+ * those stored in productivity.ledger_month, and the rows of the rest (read through the cache).
+ * Weighing them (weighLedger) comes after the snapshot, so no connection waits on it.
+ */
+export async function readLedger(db: EntityManager, inputs: RunInputs, settings: Pick<MethodSettings, 'equalisation'>, cache: HistoryCache): Promise<LedgerRead> {
   const key = weightsKey(inputs, settings);
-  const keys = ledgerKeys(inputs);
-  const wanted = new Set(keys.map(keyOf));
+  const months: LedgerRead['months'] = [];
+  const activity = new ActivityIndex();
+  const finance = new FinanceIndex();
+  const unheld: LedgerKey[] = [];
+  for (const k of ledgerKeys(inputs)) {
+    const units = cache.ledgerUnits(`${key}|${keyOf(k)}`);
+    if (units) months.push({ orgCode: k.org_code, units });
+    else unheld.push(k);
+  }
+  if (!unheld.length) return { key, months, missing: [], activity, finance };
+  const wanted = new Set(unheld.map(keyOf));
+  const span = unheld.map((k) => k.month).sort();
   // Months of submissions since superseded are stored too: only the current ones count.
-  const stored = (await repository.ledgerMonths(key, inputs.historyFrom ?? inputs.period, inputs.period)).filter((m) => wanted.has(keyOf(m)));
+  const stored = (await new HistoryRepository(db).ledgerMonths(key, span[0], span[span.length - 1])).filter((m) => wanted.has(keyOf(m)));
+  for (const m of stored) months.push({ orgCode: m.org_code, units: kept(cache, key, m) });
   const found = new Set(stored.map(keyOf));
-  const missing = keys.filter((k) => !found.has(keyOf(k)));
-  return { key, stored, missing, rows: await repository.monthRows(missing) };
+  const missing = unheld.filter((k) => !found.has(keyOf(k)));
+  if (!missing.length) return { key, months, missing, activity, finance };
+  const records = await cache.monthRecords(db, [...new Set(missing.map((k) => k.month))], monthIdentities(inputs.history ?? []));
+  const orgs = new Set(missing.map((k) => k.org_code));
+  for (const month of records.values()) {
+    for (const r of month.activity) if (orgs.has(r.orgCode)) activity.add(r);
+    for (const r of month.finance) if (orgs.has(r.orgCode)) finance.add(r);
+  }
+  return { key, months, missing, activity, finance };
 }
 
-/** Weighs the months the ledger lacks with the run's weights (the methodology's weighMonth), ready to store. */
-export function weighMissing(read: LedgerRead, weights: CostWeights): StoredLedgerMonth[] {
-  if (!read.missing.length) return [];
-  const { activity, finance } = indexesFromRows(read.rows);
-  const inputs = { activity, finance, weights };
-  return read.missing.map((k) => ({ ...k, units: encodeMonthUnits(weighMonth(k.org_code, k.month, inputs)) }));
+/**
+ * Weighs the trust-months the ledger lacked with the run's weights (the methodology's weighMonth),
+ * one weighing at a time per weights key, so runs started together (a recompute's periods) weigh
+ * the shared history once: a later one finds the months held and weighs only the rest. Returns
+ * every trust-month of the run's ledger, and those weighed here, to store.
+ */
+export function weighLedger(read: LedgerRead, weights: CostWeights, cache: HistoryCache): Promise<{ months: LedgerRead['months']; weighed: StoredLedgerMonth[] }> {
+  if (!read.missing.length) return Promise.resolve({ months: read.months, weighed: [] });
+  return cache.oneWeighingAtATime(read.key, async () => {
+    const months = [...read.months];
+    const weighed: StoredLedgerMonth[] = [];
+    for (const k of read.missing) {
+      const held = cache.ledgerUnits(`${read.key}|${keyOf(k)}`);
+      if (held) {
+        months.push({ orgCode: k.org_code, units: held });
+        continue;
+      }
+      const m = { ...k, units: encodeMonthUnits(weighMonth(k.org_code, k.month, { activity: read.activity, finance: read.finance, weights })) };
+      // Read back from the text stored, as a later run reads it: the same figures either way.
+      months.push({ orgCode: m.org_code, units: kept(cache, read.key, m) });
+      weighed.push(m);
+    }
+    return { months, weighed };
+  });
 }
 
-/** Each trust's ledger sums, from its stored and just weighed months (read back from the same text either way). */
-export function trustLedgerSums(months: readonly StoredLedgerMonth[]): Map<string, LedgerSums> {
+function kept(cache: HistoryCache, key: string, m: StoredLedgerMonth): MonthUnits {
+  const units = decodeMonthUnits(m.month, m.units);
+  cache.keepLedgerUnits(`${key}|${keyOf(m)}`, units);
+  return units;
+}
+
+/** Each trust's ledger sums from its weighed months. */
+export function trustLedgerSums(months: LedgerRead['months']): Map<string, LedgerSums> {
   const byOrg = new Map<string, MonthUnits[]>();
   for (const m of months) {
-    const list = byOrg.get(m.org_code) ?? [];
-    list.push(decodeMonthUnits(m.month, m.units));
-    byOrg.set(m.org_code, list);
+    const list = byOrg.get(m.orgCode) ?? [];
+    list.push(m.units);
+    byOrg.set(m.orgCode, list);
   }
   return new Map([...byOrg].map(([orgCode, list]) => [orgCode, ledgerSumsFromUnits(orgCode, list.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)))]));
 }

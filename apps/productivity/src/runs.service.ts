@@ -25,15 +25,17 @@ import {
 } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import { inputFingerprint, MissingInputError, readBundleInputs, readRunInputs, readRunInputsOf, RunInputs, SubmissionHashes } from './run-inputs';
+import { inputFingerprint, MissingInputError, readBundleInputsShared, readRunInputs, readRunInputsOf, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
-import { LedgerRead, readLedger, trustLedgerSums, weighMissing } from './plan-ledger';
+import { LedgerRead, readLedger, trustLedgerSums, weighLedger, weightsKey } from './plan-ledger';
+import { HistoryCache } from './history-cache';
 import { HistoryRepository } from './repositories/history.repository';
 import { PlanRepository } from './repositories/plan.repository';
 import { RunRepository } from './repositories/run.repository';
 import { TrustList } from '@nhsp/board-answers';
 import { trustListOfRun } from './trust-list';
 import { requestSensitivity } from './sensitivity-request';
+import { asRunComputing } from './sensitivity-deferral';
 
 export { VINTAGES, type Vintage } from '@nhsp/methodology';
 export const CODE_VERSION = 'productivity@1';
@@ -70,6 +72,7 @@ export class RunsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: BullMqClient,
     private readonly repository: RunRepository,
+    private readonly history: HistoryCache,
   ) {}
 
   /** Settings and fingerprint of the current inputs of a period (used to dedupe automatic requests). */
@@ -85,6 +88,10 @@ export class RunsService {
   }
 
   async run(request: RunRequest): Promise<{ run: RunRecord; created: boolean }> {
+    return asRunComputing(() => this.computeAndStore(request));
+  }
+
+  private async computeAndStore(request: RunRequest): Promise<{ run: RunRecord; created: boolean }> {
     const began = Date.now();
     const period = parsePeriod(request.period);
     const requested = resolveSettings(request.settings ?? {});
@@ -96,15 +103,16 @@ export class RunsService {
       const fingerprint = inputFingerprint(inputs, settings, request.vintage);
       const existing = await this.findSameRun(m, period, fingerprint, inputs, settings, request.vintage);
       if (existing) return { existing };
-      const bundle = await readBundleInputs(m, inputs).catch(rethrowMissing);
-      return { inputs, settings, fingerprint, bundle, ledger: await readLedger(m, inputs, settings) };
+      const bundle = await readBundleInputsShared(m, inputs, this.history).catch(rethrowMissing);
+      const weights = this.history.costWeights(weightsKey(inputs, settings), () => CostWeights.fromSchedule(bundle.schedule, settings.equalisation));
+      return { inputs, settings, fingerprint, bundle, weights, ledger: await readLedger(m, inputs, settings, this.history) };
     });
     if (read.existing) return this.completed(read.existing, false);
-    const { inputs, settings, fingerprint, bundle, ledger } = read;
+    const { inputs, settings, fingerprint, bundle, weights, ledger } = read;
 
     let computed: { result: PeriodResult; plan: TrustPlanInputs[]; weighed: number };
     try {
-      computed = await this.compute(period, inputs, settings, bundle, ledger);
+      computed = await this.compute(period, inputs, settings, bundle, weights, ledger);
     } catch (error) {
       if (error instanceof MethodologyError) {
         throw new ProblemException({ type: 'urn:nhsp:problem:methodology', status: 422, detail: error.message });
@@ -166,15 +174,14 @@ export class RunsService {
    * ledger, weighing and storing the months it lacked first. The UNSTABLE flag and the plan view
    * itself come after, under the run's lock (withPlanView).
    */
-  private async compute(period: string, inputs: RunInputs, settings: MethodSettings, bundle: BundleInputs, ledger: LedgerRead) {
-    const weights = CostWeights.fromSchedule(bundle.schedule, settings.equalisation);
+  private async compute(period: string, inputs: RunInputs, settings: MethodSettings, bundle: BundleInputs, weights: CostWeights, ledger: LedgerRead) {
     const computed = computePeriod(bundle, period, settings, { weights });
     const result = { ...computed, estimates: applyNotifications(computed.estimates, inputs.notifications, YearToDate.of(period)) };
-    const weighed = weighMissing(ledger, weights);
+    const { months, weighed } = await weighLedger(ledger, weights, this.history);
     // Stored at once, not with the run: the months are the same whoever weighs them, and a run
     // that fails later still spares the next one the weighing.
     await new HistoryRepository(this.db.manager).storeLedgerMonths(ledger.key, weighed);
-    const sums = trustLedgerSums([...ledger.stored, ...weighed]);
+    const sums = trustLedgerSums(months);
     const plan = planInputsFromLedgers(bundle.trusts, (org) => sums.get(org), period, { deflators: bundle.deflators, settings });
     return { result, plan, weighed: weighed.length };
   }

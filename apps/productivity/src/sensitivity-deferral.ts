@@ -8,9 +8,34 @@ import { BullMqContext, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
 
 export const DEFER_MS = 1000;
 export const MAX_DEFER_MS = 5 * 60 * 1000;
+/** How long after this process's last run ended it still counts as busy: the gap between an operator's requests. */
+export const RUN_QUIET_MS = 2000;
 
-/** Run requests (or other productivity work) waiting or running, or benchmarking / publication jobs running. */
+// Runs computed in this process, queued or not: a run asked for over HTTP (POST /runs computes in
+// the request) never shows in the queue, and an operator's requests one after another kept the
+// productivity queue empty while follow-ups took a core from them.
+let runsComputing = 0;
+let lastRunEnded = 0;
+
+/** Counts `task` as a run computing in this process while it lasts. */
+export async function asRunComputing<T>(task: () => Promise<T>): Promise<T> {
+  runsComputing += 1;
+  try {
+    return await task();
+  } finally {
+    runsComputing -= 1;
+    lastRunEnded = Date.now();
+  }
+}
+
+/** A run computing in this process now, or one ended under RUN_QUIET_MS ago. */
+export function runsBusy(now = Date.now()): boolean {
+  return runsComputing > 0 || now - lastRunEnded < RUN_QUIET_MS;
+}
+
+/** Runs computing here, run requests (or other productivity work) waiting or running, or benchmarking / publication jobs running. */
 export async function pipelineBusy(queues: QueueRegistry): Promise<boolean> {
+  if (runsBusy()) return true;
   const own = await queues.pendingPatterns(QUEUES.productivity, 200);
   if (own.some((pattern) => pattern !== PATTERNS.sensitivityRequested)) return true;
   // Only *active* jobs downstream: waiting ones may have no consumer (a service not deployed).

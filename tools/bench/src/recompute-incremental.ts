@@ -22,6 +22,41 @@ export interface Incremental {
   incrementalMs: number;
   /** Periods re-run (one run each expected), in order of the runs' creation. */
   rerunPeriods: string[];
+  /** Per re-run period: its reason, and what of its stored inputs and settings differs from the run before it (why it was re-run). */
+  reruns: Array<{ period: string; reason: string | null; changed: string[] }>;
+}
+
+/**
+ * The runs stored before the submission, by id. (Not the latest created_at: a JS Date holds
+ * milliseconds and PostgreSQL microseconds, so `created_at > latest` counted the recompute's own
+ * last run, stored a fraction of a millisecond after the millisecond, as a re-run.)
+ */
+export async function runIdsNow(client: Pick<Client, 'query'>): Promise<string[]> {
+  return (await client.query(`SELECT id::text AS id FROM productivity.run`)).rows.map((r) => r.id);
+}
+
+/** The runs not among `before`, in order of creation, and whether each has a published release. */
+export async function runsSince(client: Pick<Client, 'query'>, before: readonly string[]): Promise<Array<{ period: string; published: boolean }>> {
+  const { rows } = await client.query(
+    `SELECT r.period, EXISTS (SELECT 1 FROM publication.release p WHERE p.run_id = r.id::text AND p.status = 'published') AS published
+     FROM productivity.run r WHERE NOT (r.id::text = ANY($1::text[])) ORDER BY r.created_at`,
+    [before],
+  );
+  return rows;
+}
+
+/** The reason of each run not among `before`, and the top-level keys of inputs (and settings) that differ from the period's previous run. */
+async function whyRerun(client: Client, before: readonly string[]): Promise<Incremental['reruns']> {
+  const { rows } = await client.query(
+    `SELECT r.period, r.reason,
+            ARRAY(SELECT k FROM jsonb_object_keys(r.inputs || coalesce(p.inputs, '{}')) k WHERE (r.inputs -> k) IS DISTINCT FROM (p.inputs -> k) ORDER BY k)
+              || CASE WHEN r.settings IS DISTINCT FROM p.settings THEN ARRAY['settings'] ELSE ARRAY[]::text[] END AS changed
+     FROM productivity.run r
+     LEFT JOIN LATERAL (SELECT q.inputs, q.settings FROM productivity.run q WHERE q.period = r.period AND q.created_at < r.created_at ORDER BY q.created_at DESC LIMIT 1) p ON true
+     WHERE NOT (r.id::text = ANY($1::text[])) ORDER BY r.created_at`,
+    [before],
+  );
+  return rows.map((r) => ({ period: r.period, reason: r.reason, changed: r.changed }));
 }
 
 /** The rows of `file` whose `month` column is `month`, with the header; `edit` may change a row. */
@@ -46,10 +81,6 @@ async function monthRows(file: string, month: string, edit: (cells: string[], he
   return { text: `${out.join('\n')}\n`, rows: out.length - 1 };
 }
 
-async function lastRunAt(client: Client): Promise<Date | null> {
-  return (await client.query(`SELECT max(created_at) AS at FROM productivity.run`)).rows[0].at;
-}
-
 export async function incrementalSubmission(opts: { bundle: string; month: string; ingestionUrl: string; databaseUrl: string; timeoutMs: number }): Promise<Incremental> {
   const dir = await mkdtemp(join(tmpdir(), 'nhsp-bench-incremental-'));
   const client = new Client({ connectionString: opts.databaseUrl });
@@ -62,19 +93,16 @@ export async function incrementalSubmission(opts: { bundle: string; month: strin
     const finance = await monthRows(join(opts.bundle, 'finance.csv'), opts.month, () => undefined);
     await writeFile(join(dir, 'activity.csv'), activity.text);
     await writeFile(join(dir, 'finance.csv'), finance.text);
-    const before = await lastRunAt(client);
+    const before = await runIdsNow(client);
     const started = Date.now();
     await uploadBundle(opts.ingestionUrl, dir);
     const uploadMs = Date.now() - started;
     for (;;) {
-      const { rows } = await client.query(
-        `SELECT r.period, r.created_at, EXISTS (SELECT 1 FROM publication.release p WHERE p.run_id = r.id::text AND p.status = 'published') AS published
-         FROM productivity.run r WHERE r.created_at > $1 ORDER BY r.created_at`,
-        [before ?? new Date(0)],
-      );
+      const rows = await runsSince(client, before);
       const ownPeriod = rows.some((r) => r.period === opts.month && r.published);
       if (ownPeriod && rows.every((r) => r.published)) {
-        return { month: opts.month, activityRows: activity.rows, financeRows: finance.rows, uploadMs, incrementalMs: Date.now() - started, rerunPeriods: rows.map((r) => r.period) };
+        const incrementalMs = Date.now() - started;
+        return { month: opts.month, activityRows: activity.rows, financeRows: finance.rows, uploadMs, incrementalMs, rerunPeriods: rows.map((r) => r.period), reruns: await whyRerun(client, before) };
       }
       if (Date.now() - started > opts.timeoutMs) {
         throw new Error(`incremental: timed out after ${opts.timeoutMs / 1000} s; runs since the submission: ${rows.map((r) => `${r.period}${r.published ? ' (published)' : ''}`).join(', ') || 'none'}`);

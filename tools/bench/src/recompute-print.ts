@@ -10,8 +10,8 @@ interface Printed {
   bootMs: number;
   uploadMs: number;
   recomputeMs: number;
-  cliFloorMs: number;
-  serviceVsCli: number;
+  cliFloorMs: number | null;
+  serviceVsCli: number | null;
   recomputeCpuMs: number;
   recomputePostgresCpuMs: number | null;
   incremental: Incremental;
@@ -21,7 +21,7 @@ interface Printed {
   target: { recomputeUnderMs: number; serviceVsCliAtMost: number; met: boolean };
 }
 
-export function printRecompute(result: Printed, s: StageTimes, floor: CliFloor): void {
+export function printRecompute(result: Printed, s: StageTimes, floor: CliFloor | null): void {
   console.log(`services booted in ${result.bootMs} ms; load average at start ${result.machine.loadAverage1m}`);
   console.log(`upload/ingest (every file of the bundle, every batch stored): ${result.uploadMs} ms`);
   console.log(`times below are from "inputs complete" (last upload answered), on the database clock:`);
@@ -42,14 +42,16 @@ export function printRecompute(result: Printed, s: StageTimes, floor: CliFloor):
   line('between one run start and the next', d.gapBetweenRunStarts);
   console.log(`  runs ${s.runs.length}, extra runs (another vintage or period) ${result.stages.extraRuns}`);
   console.log(`  periods whose release lacks an output: ${result.periodsMissingOutputs.length ? result.periodsMissingOutputs.join(', ') : 'none'}`);
-  console.log(`the floor (nhsp compute's work for the same ${floor.periods} periods, one process): ${floor.totalMs} ms, CPU ${floor.cpuMs} ms`);
-  console.log(`  ${Object.entries(floor.stages).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (floor) {
+    console.log(`the floor (nhsp compute's work for the same ${floor.periods} periods, one process): ${floor.totalMs} ms, CPU ${floor.cpuMs} ms`);
+    console.log(`  ${Object.entries(floor.stages).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
   const inc = result.incremental;
   console.log(
     `incremental: ${inc.month} submitted again (${inc.activityRows} activity + ${inc.financeRows} finance rows): upload ${inc.uploadMs} ms, last release ${inc.incrementalMs} ms; re-ran ${inc.rerunPeriods.join(', ') || 'nothing'}`,
   );
   console.log(
-    `whole-history recompute (${result.periods} periods, inputs complete → last release): ${result.recomputeMs} ms = ${result.serviceVsCli}× the floor; CPU of the services ${result.recomputeCpuMs} ms, of PostgreSQL ${result.recomputePostgresCpuMs ?? '—'} ms ` +
+    `whole-history recompute (${result.periods} periods, inputs complete → last release): ${result.recomputeMs} ms = ${result.serviceVsCli ?? '—'}× the floor; CPU of the services ${result.recomputeCpuMs} ms, of PostgreSQL ${result.recomputePostgresCpuMs ?? '—'} ms ` +
       `(targets: under ${result.target.recomputeUnderMs} ms, at most ${result.target.serviceVsCliAtMost}× the floor: ${result.target.met ? 'met' : 'not met'})`,
   );
 }

@@ -2,7 +2,7 @@
 // the months (and trust-cost years) a run needs, each in one set-based query, numbers as text.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface ActivityByPodText {
   org_code: string;
@@ -60,39 +60,85 @@ export interface TrustCostYear {
   batch_id: string;
 }
 
+/** A month's rows of every kind a run's packs and indicators read. */
+export interface MonthRowsText {
+  activity: ActivityByPodText[];
+  finance: FinanceText[];
+  workforce: WorkforceText[];
+  operations: OperationsText[];
+  medicines: MedicinesText[];
+}
+
+type Db = DataSource | EntityManager;
+
 @Injectable()
 export class TrustDataRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
+   * In one snapshot: each month's identity (the current activity, finance and monthly-return
+   * submissions that make its rows: org, kind, batch, sha256; none where ingestion's submissions
+   * view is absent), then the rows of the months `pick` chooses from those identities.
+   */
+  monthsInOneSnapshot(months: readonly string[], pick: (identities: Map<string, string>) => string[]): Promise<{ identities: Map<string, string>; rows: MonthRowsText }> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const [{ present }] = await m.query(`SELECT to_regclass('ingestion.v_current_submissions') IS NOT NULL AS present`);
+      const identities = new Map<string, string>();
+      if (present) {
+        const rows: Array<{ month: string; identity: string }> = await m.query(
+          `SELECT month, string_agg(org_code || '|' || kind || '|' || batch_id::text || '|' || content_sha256, E'\n' ORDER BY org_code, kind, batch_id::text, content_sha256) AS identity
+           FROM (SELECT org_code, month, kind, batch_id, content_sha256 FROM ingestion.v_current_submissions WHERE month = ANY($1)
+                 UNION ALL
+                 SELECT org_code, period, kind, batch_id, content_sha256 FROM ingestion.v_current_return_submissions
+                 WHERE period = ANY($1) AND kind IN ('workforce', 'operations', 'medicines')) s
+           GROUP BY month`,
+          [months],
+        );
+        for (const r of rows) identities.set(r.month, r.identity);
+      }
+      const read = pick(identities);
+      const rows: MonthRowsText = read.length
+        ? {
+            activity: await this.activityByPod(read, m),
+            finance: await this.finance(read, m),
+            workforce: await this.workforce(read, m),
+            operations: await this.operations(read, m),
+            medicines: await this.medicines(read, m),
+          }
+        : { activity: [], finance: [], workforce: [], operations: [], medicines: [] };
+      return { identities, rows };
+    });
+  }
+
+  /**
    * Activity per trust, month and POD (currencies summed): the key indicators read activity by
    * POD only, so a national run reads a few rows per trust-month instead of a thousand.
    */
-  activityByPod(months: readonly string[]): Promise<ActivityByPodText[]> {
-    return this.db.query(
+  activityByPod(months: readonly string[], db: Db = this.db): Promise<ActivityByPodText[]> {
+    return db.query(
       `SELECT org_code, month, pod, sum(count)::text AS count, sum(bed_days)::text AS bed_days
        FROM ingestion.v_current_activity WHERE month = ANY($1) GROUP BY org_code, month, pod`,
       [months],
     );
   }
 
-  finance(months: readonly string[]): Promise<FinanceText[]> {
-    return this.db.query(`SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`, [months]);
+  finance(months: readonly string[], db: Db = this.db): Promise<FinanceText[]> {
+    return db.query(`SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`, [months]);
   }
 
-  workforce(months: readonly string[]): Promise<WorkforceText[]> {
-    return this.db.query(`SELECT org_code, month, staff_group, wte::text AS wte FROM ingestion.v_current_workforce WHERE month = ANY($1)`, [months]);
+  workforce(months: readonly string[], db: Db = this.db): Promise<WorkforceText[]> {
+    return db.query(`SELECT org_code, month, staff_group, wte::text AS wte FROM ingestion.v_current_workforce WHERE month = ANY($1)`, [months]);
   }
 
-  operations(months: readonly string[]): Promise<OperationsText[]> {
-    return this.db.query(
+  operations(months: readonly string[], db: Db = this.db): Promise<OperationsText[]> {
+    return db.query(
       `SELECT org_code, month, measure, dimension, value::text AS value FROM ingestion.v_current_operations WHERE month = ANY($1)`,
       [months],
     );
   }
 
-  medicines(months: readonly string[]): Promise<MedicinesText[]> {
-    return this.db.query(
+  medicines(months: readonly string[], db: Db = this.db): Promise<MedicinesText[]> {
+    return db.query(
       `SELECT org_code, month, molecule, product, quantity::text AS quantity, cost_gbp::text AS cost_gbp
        FROM ingestion.v_current_medicines WHERE month = ANY($1)`,
       [months],

@@ -1,0 +1,187 @@
+// What the runs of one process share of their inputs. A whole-history recompute is up to 84
+// periods, each reading up to 24 months of every trust's activity and finance and the ledger of up
+// to 84 months (methodology §8–§10); read and parsed per run, the same months went through
+// PostgreSQL, the pg parser, decimal.js and the garbage collector again and again (a profile of
+// twelve periods: two thirds of the services' time). Here each is parsed once:
+//
+// - a month's activity and finance rows, keyed by the current submissions that make them (org,
+//   kind, batch, content sha256: ingestion's v_current_activity/v_current_finance are exactly the
+//   rows of those submissions). The key is taken from the submissions the run read in its own
+//   snapshot, and a month is read in that snapshot when it is not held, so a held month is the
+//   rows the snapshot would return;
+// - a trust-month's weighed ledger units, keyed as productivity.ledger_month is (weights key and
+//   the trust-month's submissions' sha256);
+// - a weight set's cost weights per equalisation setting (a set is immutable).
+//
+// Everything held is immutable once made (records, Exact amounts, bigint units), so runs share
+// it without copying. Bounded, the least recently used dropped first.
+import { ActivityRecord, Exact, FinanceCategory, FinanceRecord, Pod } from '@nhsp/domain';
+import { CostWeights, MonthUnits } from '@nhsp/methodology';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ActivityRow, FinanceRow } from './bundle-rows';
+import { SubmissionRow } from './repositories/history.repository';
+
+export interface MonthRecords {
+  activity: ActivityRecord[];
+  finance: FinanceRecord[];
+}
+
+/** A map that forgets its least recently used entries beyond `size`. */
+export class Lru<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  constructor(private readonly size: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as K);
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  get count(): number {
+    return this.entries.size;
+  }
+}
+
+/**
+ * Months held: the whole history of the platform's data (seven years) and then some, so that
+ * the runs of a recompute, which all weigh the history's ledger when they start together, share
+ * one read of it (about 1 MB a month of 194 trusts).
+ */
+export const MONTHS_HELD = 96;
+/** Ledger trust-months held: 84 months of 194 trusts is 16,296; room for two weight keys. */
+export const LEDGER_MONTHS_HELD = 40_000;
+
+/** The identity of a month's rows: its current activity and finance submissions (sorted lines). */
+export function monthIdentities(history: readonly SubmissionRow[]): Map<string, string> {
+  const lines = new Map<string, string[]>();
+  for (const r of history) {
+    if (r.kind !== 'activity' && r.kind !== 'finance') continue;
+    const list = lines.get(r.month) ?? [];
+    list.push(`${r.org_code}|${r.kind}|${r.batch_id}|${r.content_sha256}`);
+    lines.set(r.month, list);
+  }
+  return new Map([...lines].map(([month, list]) => [month, list.sort().join('\n')]));
+}
+
+export function activityRecord(r: ActivityRow): ActivityRecord {
+  return { orgCode: r.org_code, month: r.month, pod: r.pod as Pod, currency: r.currency, count: Number(r.count), bedDays: r.bed_days === null ? null : Number(r.bed_days) };
+}
+
+export function financeRecord(r: FinanceRow): FinanceRecord {
+  return { orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) };
+}
+
+/** The rows of `months` as the views return them, parsed, in two queries. */
+export async function readMonthRecords(db: EntityManager, months: readonly string[]): Promise<Map<string, MonthRecords>> {
+  const byMonth = new Map<string, MonthRecords>(months.map((m) => [m, { activity: [], finance: [] }]));
+  if (!months.length) return byMonth;
+  const activity: ActivityRow[] = await db.query(
+    `SELECT org_code, month, pod, currency, count::text AS count, bed_days::text AS bed_days
+     FROM ingestion.v_current_activity WHERE month = ANY($1)`,
+    [months],
+  );
+  for (const r of activity) byMonth.get(r.month)?.activity.push(activityRecord(r));
+  const finance: FinanceRow[] = await db.query(
+    `SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`,
+    [months],
+  );
+  for (const r of finance) byMonth.get(r.month)?.finance.push(financeRecord(r));
+  return byMonth;
+}
+
+@Injectable()
+export class HistoryCache {
+  /** By month and identity; a promise, so that runs asking for the same month at once read it once. */
+  private readonly months = new Lru<string, Promise<MonthRecords>>(MONTHS_HELD);
+  private readonly ledger = new Lru<string, MonthUnits>(LEDGER_MONTHS_HELD);
+  private readonly weights = new Lru<string, CostWeights>(4);
+  /** Per weights key: the weighing in progress, so concurrent runs weigh each trust-month once. */
+  private readonly weighing = new Map<string, Promise<void>>();
+
+  /**
+   * The records of `months` as the run's snapshot (`db`) holds them: held months by the identity
+   * its submissions give them, the others read in `db` (one query per kind for all of them).
+   * A month without an identity (outside the submissions read) is always read.
+   */
+  async monthRecords(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<Map<string, MonthRecords>> {
+    const found = new Map<string, Promise<MonthRecords>>();
+    const toRead: string[] = [];
+    for (const month of months) {
+      const identity = identities.get(month);
+      const held = identity === undefined ? undefined : this.months.get(`${month}\n${identity}`);
+      if (held) found.set(month, held);
+      else toRead.push(month);
+    }
+    if (toRead.length) {
+      const read = readMonthRecords(db, toRead);
+      for (const month of toRead) {
+        const one = read.then((all) => all.get(month)!);
+        found.set(month, one);
+        const identity = identities.get(month);
+        if (identity === undefined) continue;
+        const key = `${month}\n${identity}`;
+        this.months.set(key, one);
+        // A failed read is not kept: the next run reads the month itself.
+        one.catch(() => this.months.delete(key));
+      }
+    }
+    const out = new Map<string, MonthRecords>();
+    for (const [month, promise] of found) {
+      try {
+        out.set(month, await promise);
+      } catch (error) {
+        // Another run's read of a held month failed (its transaction ended): read it here.
+        if (!toRead.includes(month)) out.set(month, (await readMonthRecords(db, [month])).get(month)!);
+        else throw error;
+      }
+    }
+    return out;
+  }
+
+  ledgerUnits(key: string): MonthUnits | undefined {
+    return this.ledger.get(key);
+  }
+
+  keepLedgerUnits(key: string, units: MonthUnits): void {
+    this.ledger.set(key, units);
+  }
+
+  /** One weighing at a time per weights key: `task` runs once the ones before it have ended (failed or not). */
+  async oneWeighingAtATime<T>(weightsKey: string, task: () => Promise<T>): Promise<T> {
+    const before = this.weighing.get(weightsKey) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const chained = before.then(() => mine);
+    this.weighing.set(weightsKey, chained);
+    try {
+      await before;
+      return await task();
+    } finally {
+      release();
+      if (this.weighing.get(weightsKey) === chained) this.weighing.delete(weightsKey);
+    }
+  }
+
+  /** The set's cost weights with this equalisation, derived once. */
+  costWeights(key: string, derive: () => CostWeights): CostWeights {
+    const held = this.weights.get(key);
+    if (held) return held;
+    const weights = derive();
+    this.weights.set(key, weights);
+    return weights;
+  }
+}

@@ -1,0 +1,91 @@
+// The runs' shared history (history-cache.ts) against real PostgreSQL: a month is held by the
+// submissions that make it, so a resubmitted month is read again and never served from the old
+// rows; a month outside the submissions read is always read; concurrent weighings take turns.
+import { Client } from 'pg';
+import { EntityManager } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '@nhsp/testing';
+import { HistoryCache, monthIdentities } from '../src/history-cache';
+import { SubmissionRow } from '../src/repositories/history.repository';
+
+describe('productivity: the history runs share', () => {
+  let database: TestDatabase;
+  let client: Client;
+  let queries: string[];
+  /** What HistoryCache asks of a run's EntityManager: query, here on one connection, each statement noted. */
+  let db: EntityManager;
+
+  const submissions = async (): Promise<SubmissionRow[]> =>
+    (await client.query(`SELECT org_code, month, kind, batch_id::text AS batch_id, content_sha256 FROM ingestion.v_current_submissions`)).rows;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('history_cache');
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ingestion`);
+    await client.query(`CREATE TABLE ingestion.v_current_submissions (org_code text, month text, kind text, batch_id uuid, content_sha256 text)`);
+    await client.query(`CREATE TABLE ingestion.v_current_activity (org_code text, month text, pod text, currency text, count bigint, bed_days bigint)`);
+    await client.query(`CREATE TABLE ingestion.v_current_finance (org_code text, month text, category text, amount_gbp numeric)`);
+    await client.query(`INSERT INTO ingestion.v_current_submissions VALUES
+      ('RA1', '2025-04', 'activity', gen_random_uuid(), 'a1'), ('RA1', '2025-04', 'finance', gen_random_uuid(), 'f1')`);
+    await client.query(`INSERT INTO ingestion.v_current_activity VALUES ('RA1', '2025-04', 'EL', 'FZ12A', 10, 30), ('RA1', '2025-03', 'EL', 'FZ12A', 7, NULL)`);
+    await client.query(`INSERT INTO ingestion.v_current_finance VALUES ('RA1', '2025-04', 'pay', 1000.10)`);
+    db = { query: (sql: string, params?: unknown[]) => (queries.push(sql), client.query(sql, params).then((r) => r.rows)) } as unknown as EntityManager;
+  });
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+  });
+  beforeEach(() => (queries = []));
+
+  it('reads a month once while its submissions stay, and again once one of them changes', async () => {
+    const cache = new HistoryCache();
+    const first = await cache.monthRecords(db, ['2025-04'], monthIdentities(await submissions()));
+    expect(first.get('2025-04')!.activity).toEqual([{ orgCode: 'RA1', month: '2025-04', pod: 'EL', currency: 'FZ12A', count: 10, bedDays: 30 }]);
+    expect(first.get('2025-04')!.finance.map((f) => f.amount.toFixed())).toEqual(['1000.1']);
+    expect(queries).toHaveLength(2);
+
+    queries = [];
+    const again = await cache.monthRecords(db, ['2025-04'], monthIdentities(await submissions()));
+    expect(queries).toHaveLength(0);
+    expect(again.get('2025-04')).toBe(first.get('2025-04'));
+
+    // A resubmission: new rows, a new content hash.
+    await client.query(`UPDATE ingestion.v_current_activity SET count = 11 WHERE month = '2025-04'`);
+    await client.query(`UPDATE ingestion.v_current_submissions SET content_sha256 = 'a2' WHERE kind = 'activity'`);
+    queries = [];
+    const resubmitted = await cache.monthRecords(db, ['2025-04'], monthIdentities(await submissions()));
+    expect(queries).toHaveLength(2);
+    expect(resubmitted.get('2025-04')!.activity.map((a) => a.count)).toEqual([11]);
+  });
+
+  it('always reads a month no submission read names', async () => {
+    const cache = new HistoryCache();
+    for (let i = 0; i < 2; i++) {
+      queries = [];
+      const months = await cache.monthRecords(db, ['2025-03'], monthIdentities(await submissions()));
+      expect(queries).toHaveLength(2);
+      expect(months.get('2025-03')!.activity.map((a) => a.count)).toEqual([7]);
+    }
+  });
+
+  it('runs one weighing at a time per weights key, in the order asked, even after one fails', async () => {
+    const cache = new HistoryCache();
+    const order: string[] = [];
+    const step = (name: string, fail = false) => async () => {
+      order.push(`${name} start`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      order.push(`${name} end`);
+      if (fail) throw new Error(`${name} failed`);
+      return name;
+    };
+    const results = await Promise.allSettled([
+      cache.oneWeighingAtATime('set|on', step('a', true)),
+      cache.oneWeighingAtATime('set|on', step('b')),
+      cache.oneWeighingAtATime('other|on', step('c')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    // b waits for a; c (another key) does not.
+    expect(order.indexOf('b start')).toBeGreaterThan(order.indexOf('a end'));
+    expect(order.indexOf('c start')).toBeLessThan(order.indexOf('a end'));
+  });
+});
