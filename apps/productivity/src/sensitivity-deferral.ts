@@ -36,8 +36,7 @@ export function runsBusy(now = Date.now()): boolean {
 /** Runs computing here, run requests (or other productivity work) waiting or running, or benchmarking / publication jobs running. */
 export async function pipelineBusy(queues: QueueRegistry): Promise<boolean> {
   if (runsBusy()) return true;
-  const own = await queues.pendingPatterns(QUEUES.productivity, 200);
-  if (own.some((pattern) => pattern !== PATTERNS.sensitivityRequested)) return true;
+  if (await ownWorkPending(queues)) return true;
   // Only *active* jobs downstream: waiting ones may have no consumer (a service not deployed).
   for (const name of [QUEUES.benchmarking, QUEUES.publication]) {
     if ((await queues.activeCount(name)) > 0) return true;
@@ -45,9 +44,22 @@ export async function pipelineBusy(queues: QueueRegistry): Promise<boolean> {
   return false;
 }
 
-/** Steps the job aside (back to delayed, ending this attempt) when it should wait; returns otherwise. */
+/** Run requests (or other productivity work that is not a follow-up) waiting or running on the productivity queue. */
+export async function ownWorkPending(queues: QueueRegistry): Promise<boolean> {
+  const own = await queues.pendingPatterns(QUEUES.productivity, 200);
+  return own.some((pattern) => pattern !== PATTERNS.sensitivityRequested);
+}
+
+/**
+ * Steps the job aside (back to delayed, ending this attempt) when it should wait; returns otherwise.
+ * Past MAX_DEFER_MS a follow-up no longer waits for the pipeline downstream or for runs computed
+ * over HTTP (it would starve behind a steady stream of them), but it still lets a run request on
+ * its own queue go first: after a national recompute every follow-up was past its limit at once,
+ * and a new month's run queued behind 84 of them (bench:recompute's incremental path, 11 s -> 93 s).
+ */
 export async function deferWhileBusy(queues: QueueRegistry, job: BullMqContext | undefined): Promise<void> {
-  if (!job?.canDefer || Date.now() - job.queuedAt > MAX_DEFER_MS) return;
-  if (!(await pipelineBusy(queues))) return;
+  if (!job?.canDefer) return;
+  const overdue = Date.now() - job.queuedAt > MAX_DEFER_MS;
+  if (!(await (overdue ? ownWorkPending(queues) : pipelineBusy(queues)))) return;
   await job.deferFor(DEFER_MS);
 }

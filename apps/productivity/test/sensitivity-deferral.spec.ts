@@ -1,0 +1,65 @@
+// When a sensitivity follow-up steps aside (sensitivity-deferral.ts), on a real queue: before its
+// limit it waits for any work of the pipeline; past it, only for a run request waiting on its own
+// queue, so a new month's run never queues behind every follow-up of a national recompute, and a
+// follow-up never starves behind runs computed over HTTP.
+import { createTestDatabase, TestDatabase, testEnv } from '@nhsp/testing';
+import { BullMqContext, createQueueDriver, PATTERNS, QUEUES, queueEnvSchema, QueueDriver, QueueRegistry, queueSettingsFrom } from '@nhsp/queue';
+import { asRunComputing, deferWhileBusy, MAX_DEFER_MS } from '../src/sensitivity-deferral';
+
+/** The three members of a job's context the deferral reads; `deferredBy` records a step aside. */
+function followUp(ageMs: number): BullMqContext & { deferredBy: number | null } {
+  const job = {
+    deferredBy: null as number | null,
+    canDefer: true,
+    queuedAt: Date.now() - ageMs,
+    async deferFor(ms: number) {
+      job.deferredBy = ms;
+    },
+  };
+  return job as unknown as BullMqContext & { deferredBy: number | null };
+}
+
+describe('productivity: a sensitivity follow-up steps aside', () => {
+  let database: TestDatabase;
+  let driver: QueueDriver;
+  let registry: QueueRegistry;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    driver = await createQueueDriver(queueSettingsFrom(queueEnvSchema.parse(testEnv(database.url))));
+    registry = new QueueRegistry(driver, [QUEUES.productivity]);
+  });
+
+  afterAll(async () => {
+    if (driver?.backend === 'redis') await registry?.queue(QUEUES.productivity).obliterate({ force: true });
+    await registry?.onApplicationShutdown();
+    await database?.drop();
+  });
+
+  afterEach(async () => {
+    await registry.queue(QUEUES.productivity).drain(true);
+  });
+
+  it('past its limit, still for a run request waiting on the productivity queue', async () => {
+    await registry.queue(QUEUES.productivity).add(PATTERNS.runRequested, { period: '2026-03' });
+    const young = followUp(1000);
+    const overdue = followUp(MAX_DEFER_MS + 1000);
+    await deferWhileBusy(registry, young);
+    await deferWhileBusy(registry, overdue);
+    expect(young.deferredBy).not.toBeNull();
+    expect(overdue.deferredBy).not.toBeNull();
+  });
+
+  it('past its limit, not for a run computing over HTTP (it would starve); before it, yes', async () => {
+    let release!: () => void;
+    const computing = asRunComputing(() => new Promise<void>((resolve) => (release = resolve)));
+    const young = followUp(1000);
+    const overdue = followUp(MAX_DEFER_MS + 1000);
+    await deferWhileBusy(registry, young);
+    await deferWhileBusy(registry, overdue);
+    release();
+    await computing;
+    expect(young.deferredBy).not.toBeNull();
+    expect(overdue.deferredBy).toBeNull();
+  });
+});
