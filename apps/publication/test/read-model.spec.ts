@@ -213,6 +213,19 @@ describe('the read models answer as the SQL path does', () => {
     expect((await get('/v1/trusts/ZZZ/explanation')).status).toBe(404);
   });
 
+  it('trust report pages: the public\'s from one load per release (report/report-release-model.ts), byte for byte the key holder\'s SQL page', async () => {
+    const all = [...orgs.flatMap((org) => [`/report/trusts/${org}`, ...PERIODS.map((period) => `/report/trusts/${org}?period=${period}`)]), `/report/trusts/${orgs[1].toLowerCase()}`];
+    const differing: string[] = [];
+    for (const url of all) {
+      const model = await get(url);
+      const sql = await get(url, { headers: { 'x-api-key': key } });
+      expect([url, model.status, model.headers['cache-control']]).toEqual([url, 200, 'public, max-age=0']);
+      if (!model.body.equals(sql.body) || JSON.stringify(comparable(model.headers)) !== JSON.stringify(comparable(sql.headers))) differing.push(url);
+    }
+    expect(differing).toEqual([]);
+    expect((await get('/report/trusts/ZZZ')).status).toBe(404);
+  });
+
   it.each([
     ['/v1/estimates?org=ZZZ', 404],
     ['/v1/trusts/ZZZ/series', 404],
