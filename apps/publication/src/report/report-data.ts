@@ -20,7 +20,7 @@ import { englandParts, packParts, PlanReads, trustParts } from './plan-reads';
 import type { EnglandPlanView, TrustPlanView } from './plan-sections';
 import { ReportReleaseModels } from './report-release-model';
 import type { PlanTrust } from './plan-types';
-import { whatChanged } from './revisions';
+import { revisionRows } from './revisions';
 
 export interface ReleaseInfo {
   id: string;
@@ -147,7 +147,8 @@ export class ReportData {
     const estimate = model ? model.estimate(org) : (await this.views.estimates([release.runId], { org }, ALL)).rows[0];
     if (!estimate) return null;
     const published = await this.releases.visibleReleasesPerPeriod(principal);
-    const series = (await this.views.estimates(published.map((r) => r.runId), { org }, ALL)).rows;
+    const series = (model && (await this.models.series(org, published))) ?? (await this.views.estimates(published.map((r) => r.runId), { org }, ALL)).rows;
+    const visible = await this.releases.visibleReleasesOf(release.period, principal);
     return {
       release: info(release),
       estimate,
@@ -156,7 +157,7 @@ export class ReportData {
       contributions: model ? model.contributionsOf(org) : await this.views.contributions(release.runId, org),
       benchmarks: model ? model.benchmarksOf(org) : (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
       notifications: model ? model.notifications(org) : await this.notifications(org, release.period, release.runId, seesEmbargoed(principal)),
-      revisions: await this.revisions(org, await this.releases.visibleReleasesOf(release.period, principal), release.runId),
+      revisions: (model && (await this.models.revisions(org, visible, release.runId))) ?? (await this.revisions(org, visible, release.runId)),
       plan: await this.trustPlan(model ? model.plan : releasePlanRows(this.db, release), release.period, planTrust(estimate)),
     };
   }
@@ -264,10 +265,7 @@ export class ReportData {
         ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
       [visible.map((r) => r.id), org, shownRunId],
     );
-    return rows.map(({ settings, inputs, ...row }, i) => ({
-      ...row,
-      changes: whatChanged(i > 0 ? { settings: rows[i - 1].settings, inputs: rows[i - 1].inputs } : undefined, { settings, inputs }, org),
-    }));
+    return revisionRows(rows, org);
   }
 }
 

@@ -17,13 +17,22 @@ import { BoardAnswerReads } from '../board-answers.reads';
 import { releasePlanRows } from '../release-plan-rows';
 import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import type { PlanReads } from './plan-reads';
-import type { MissingMonth, NotificationRow } from './report-data';
+import type { MissingMonth, NotificationRow, RevisionRow } from './report-data';
+import { revisionRows } from './revisions';
 
 export const MAX_RELEASES = 24;
+/** Sets of a period's releases whose revision rows are kept (one per period, and a few past sets). */
+const MAX_REVISION_SETS = 48;
 const ALL = { limit: null, offset: 0 };
 
 type Seen = Omit<NotificationRow, 'raised_at' | 'in_figures'> & { id: string; org_code: string };
 type Stored = NotificationRow & { id: string; org_code: string };
+type Growths = Pick<RevisionRow, 'output_growth' | 'input_growth' | 'productivity_growth' | 'flags'>;
+/** The releases of a period as ReportData.revisions reads them (in its order), and each one's trusts' figures. */
+interface RevisionSet {
+  releases: Array<{ id: string; run_id: string; vintage: string; created_at: string; settings: unknown; inputs: unknown }>;
+  figures: Map<string, Map<string, Growths>>;
+}
 
 export class ReportReleaseModel {
   private readonly notificationsOf = new Map<string, NotificationRow[]>();
@@ -105,6 +114,7 @@ export class ReportReleaseModel {
 export class ReportReleaseModels {
   private readonly logger = new Logger(ReportReleaseModels.name);
   private readonly models = new Map<string, Promise<ReportReleaseModel | undefined>>();
+  private readonly revisionSets = new Map<string, Promise<RevisionSet>>();
 
   constructor(
     private readonly db: DataSource,
@@ -126,6 +136,60 @@ export class ReportReleaseModels {
     }
     this.models.set(release.id, model);
     return model;
+  }
+
+  /** The trust's estimates in each published release (ReportData's series: period order); undefined when a model cannot be loaded. */
+  async series(org: string, published: ReleaseEntity[]): Promise<EstimateRow[] | undefined> {
+    const models = await Promise.all(published.map((r) => this.get(r)));
+    if (!models.every(Boolean)) return undefined;
+    const rows = models.map((m) => m!.estimate(org)).filter((e): e is EstimateRow => e !== undefined);
+    return rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0));
+  }
+
+  /** ReportData.revisions from the period's releases read once per set of releases; undefined when they cannot be read (the SQL path reads). */
+  async revisions(org: string, visible: ReleaseEntity[], shownRunId: string): Promise<RevisionRow[] | undefined> {
+    if (visible.length === 0) return [];
+    const key = visible.map((r) => r.id).sort().join(',');
+    let set = this.revisionSets.get(key);
+    if (!set) {
+      set = this.revisionSet(visible);
+      this.revisionSets.set(key, set);
+      set.catch(() => this.revisionSets.delete(key));
+      if (this.revisionSets.size > MAX_REVISION_SETS) this.revisionSets.delete(this.revisionSets.keys().next().value!);
+    }
+    const held = await set.catch(() => undefined);
+    if (!held) return undefined;
+    const rows = held.releases.map(({ id, ...r }) => {
+      const e = held.figures.get(id)?.get(org);
+      return {
+        ...r, published: r.run_id === shownRunId,
+        output_growth: e?.output_growth ?? null, input_growth: e?.input_growth ?? null, productivity_growth: e?.productivity_growth ?? null, flags: e?.flags ?? null,
+      };
+    });
+    return revisionRows(rows, org);
+  }
+
+  private async revisionSet(visible: ReleaseEntity[]): Promise<RevisionSet> {
+    await this.views.hold(visible.map((r) => r.runId));
+    const ids = visible.map((r) => r.id);
+    const releases: RevisionSet['releases'] = await this.db.query(
+      `SELECT r.id, r.run_id, r.vintage, r.manifest->>'runCreatedAt' AS created_at, r.manifest->'settings' AS settings, r.manifest->'inputs' AS inputs
+         FROM publication.release r WHERE r.id = ANY($1::uuid[])
+        ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
+      [ids],
+    );
+    const rows: Array<Growths & { release_id: string; org_code: string }> = await this.db.query(
+      `SELECT e.release_id, e.org_code, e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
+         FROM publication.release_estimate e WHERE e.release_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const figures = new Map<string, Map<string, Growths>>();
+    for (const { release_id, org_code, ...g } of rows) {
+      let of = figures.get(release_id);
+      if (!of) figures.set(release_id, (of = new Map()));
+      if (!of.has(org_code)) of.set(org_code, g);
+    }
+    return { releases, figures };
   }
 }
 
