@@ -29,7 +29,7 @@ export interface ColdBench {
   coldMixReadModel?: ColdResult & { routes: string[] };
 }
 
-/** Routes answered by the routed path with SQL still (report pages, explanations): coldMixReadModel leaves them out. */
+/** Routes not answered by the quick path ahead of Express (report pages, explanations: from per-release models since 2026-12-04, but routed): coldMixReadModel leaves them out. */
 export const PAGE_ROUTES = ['report', 'explanation'];
 
 interface Hooks {
