@@ -1,10 +1,12 @@
 // The board answers in the API's own field names and the CSV rows of /v1/revisions and
 // /v1/notifications; the figures themselves come from @nhsp/board-answers.
-import { flagRevisions, measureRevisions, otherTrusts, RevisionCauses } from '@nhsp/board-answers';
+import { contributionTotal, flagRevisions, largestMovers, measureRevisions, otherTrusts, publishedFlagEvidence, RevisionCauses } from '@nhsp/board-answers';
 import { neutraliseFormula, toCsv } from '@nhsp/data-contract';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import type { RecordedNotification } from './board-answers.reads';
-import type { EstimateRow } from './source-views';
+import { explainFlag } from './report/explanations';
+import type { BenchmarkRow, ContributionRow, EstimateRow } from './source-views';
+import { benchmarkJson, estimateJson } from './tables';
 
 const MEASURES = ['cwa_base', 'cwa_current', 'output_growth', 'real_spend_base', 'real_spend_current', 'input_growth', 'productivity_growth'] as const;
 
@@ -13,6 +15,30 @@ export type RevisionItem = ReturnType<typeof revisionItem>;
 
 export function ref(r: ReleaseEntity) {
   return { id: r.id, run_id: r.runId, period: r.period, vintage: r.vintage, status: r.status };
+}
+
+/** What /v1/trusts/:org/explanation answers, from the release's rows of the trust (the SQL path's and the explanation model's one shape). */
+export function explanationJson(
+  release: ReleaseEntity,
+  estimate: EstimateRow,
+  contributions: ContributionRow[] | null,
+  detail: Record<string, unknown>,
+  notifications: NotificationItem[],
+  benchmarks: readonly BenchmarkRow[],
+) {
+  const sum = (rows: ContributionRow[]) => contributionTotal(rows)?.toFixed() ?? null;
+  const output = contributions?.filter((c) => c.side === 'output') ?? [];
+  const input = contributions?.filter((c) => c.side === 'input') ?? [];
+  return {
+    release: ref(release),
+    estimate: estimateJson(estimate),
+    // Output contributions add up to output growth, input contributions to input growth.
+    contributions: contributions === null ? null : { output, input, output_total: sum(output), input_total: sum(input) },
+    largest_movers: largestMovers(contributions ?? []),
+    flags: (estimate.flags ?? []).map((code) => ({ code, explanation: explainFlag(code), evidence: publishedFlagEvidence(code, detail, notifications) })),
+    notifications,
+    benchmarks: benchmarks.map(benchmarkJson),
+  };
 }
 
 export function revisionItem(org: string, before: EstimateRow | undefined, after: EstimateRow | undefined, older: ReleaseEntity, newer: ReleaseEntity, causes: RevisionCauses) {

@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { asObject } from '@nhsp/board-answers';
 import type { ReleaseEntity } from '@nhsp/persistence';
-import { SourceViews } from './source-views';
+import { ContributionRow, SourceViews } from './source-views';
 
 export interface RunInputsRow {
   id: string;
@@ -53,6 +53,42 @@ export class BoardAnswerReads {
       [runId, org],
     );
     return asObject(row?.detail);
+  }
+
+  /** Every estimate's detail in the release of a run, by trust (detail() for each at once: the explanation model). */
+  async details(runId: string): Promise<Map<string, Record<string, unknown>>> {
+    await this.views.hold([runId]);
+    const rows: Array<{ org_code: string; detail: unknown }> = await this.db.query(
+      `SELECT e.org_code, e.detail FROM publication.release_estimate e JOIN publication.release r ON r.id = e.release_id WHERE r.run_id = $1`,
+      [runId],
+    );
+    return new Map(rows.map((r) => [r.org_code, asObject(r.detail)]));
+  }
+
+  /**
+   * Every trust's contributions in the release of a run (SourceViews.contributions for each at
+   * once, the same columns and order), by trust; null when the release holds none.
+   */
+  async allContributions(runId: string): Promise<Map<string, ContributionRow[]> | null> {
+    await this.views.hold([runId]);
+    const rows: Array<ContributionRow & { held: boolean; org_code: string | null }> = await this.db.query(
+      `SELECT s.contributions AS held, c.org_code, c.side, c.component, c.base::text, c.current::text, c.contribution::text
+         FROM publication.release r
+         JOIN publication.release_snapshot s ON s.release_id = r.id
+         LEFT JOIN publication.release_contribution c ON c.release_id = r.id
+        WHERE r.run_id = $1
+        ORDER BY c.seq`,
+      [runId],
+    );
+    if (!rows[0]?.held) return null;
+    const byOrg = new Map<string, ContributionRow[]>();
+    for (const { held: _, org_code, ...row } of rows) {
+      if (org_code === null || row.side === null) continue;
+      const held = byOrg.get(org_code);
+      if (held) held.push(row);
+      else byOrg.set(org_code, [row]);
+    }
+    return byOrg;
   }
 
   /** The runs of these releases as their manifests recorded them (settings, inputs, when the run was made). */

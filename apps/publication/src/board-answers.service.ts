@@ -5,17 +5,16 @@
 // The answers' rules (contribution totals, movers, flag evidence, revision pairs and causes) are
 // @nhsp/board-answers' pure functions; this provider gathers their inputs from the release.
 import { Injectable } from '@nestjs/common';
-import { contributionTotal, largestMovers, publishedFlagEvidence, revisionCauses } from '@nhsp/board-answers';
+import { revisionCauses } from '@nhsp/board-answers';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal, unknownOrganisation } from '@nhsp/service-kit';
 import type { AnswerBody } from './answers';
-import { NotificationItem, notificationsCsv, ref, RevisionItem, revisionItem, revisionsCsv } from './board-answers.presenter';
+import { explanationJson, NotificationItem, notificationsCsv, ref, RevisionItem, revisionItem, revisionsCsv } from './board-answers.presenter';
 import { BoardAnswerReads } from './board-answers.reads';
 import { ReleaseVisibility } from './release-visibility';
-import { explainFlag } from './report/explanations';
+import { ExplanationModels } from './read-model/explanation-models';
 import { notFound } from './representation';
-import { ContributionRow, SourceViews } from './source-views';
-import { benchmarkJson, estimateJson } from './tables';
+import { SourceViews } from './source-views';
 
 const ALL = { limit: null, offset: 0 };
 
@@ -25,31 +24,22 @@ export class BoardAnswersService {
     private readonly releases: ReleaseVisibility,
     private readonly views: SourceViews,
     private readonly reads: BoardAnswerReads,
+    private readonly models: ExplanationModels,
   ) {}
 
   /** What moved a trust's figure: growths, contributions, largest movers, flags with evidence, benchmark position. */
   async explanation(org: string, period: string | undefined, principal: Principal | undefined): Promise<AnswerBody> {
     const release = await this.visibleOrFail(period, principal);
+    // The public's published release never changes: its answers come from one load per release.
+    const modelled = !principal && release.status === 'published' ? await this.models.answer(release, org) : undefined;
+    if (modelled) return { json: modelled };
     const [estimate] = (await this.views.estimates([release.runId], { org }, ALL)).rows;
     if (!estimate) throw unknownOrganisation(org, `the release of ${release.period}`);
     const contributions = await this.views.contributions(release.runId, org);
     const detail = await this.reads.detail(release.runId, org);
-    const sum = (rows: ContributionRow[]) => contributionTotal(rows)?.toFixed() ?? null;
-    const output = contributions?.filter((c) => c.side === 'output') ?? [];
-    const input = contributions?.filter((c) => c.side === 'input') ?? [];
     const notifications = await this.notificationRows([release], org);
-    return {
-      json: {
-        release: ref(release),
-        estimate: estimateJson(estimate),
-        // Output contributions add up to output growth, input contributions to input growth.
-        contributions: contributions === null ? null : { output, input, output_total: sum(output), input_total: sum(input) },
-        largest_movers: largestMovers(contributions ?? []),
-        flags: (estimate.flags ?? []).map((code) => ({ code, explanation: explainFlag(code), evidence: publishedFlagEvidence(code, detail, notifications) })),
-        notifications,
-        benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows.map(benchmarkJson),
-      },
-    };
+    const benchmarks = (await this.views.benchmarks(release.runId, { org }, ALL)).rows;
+    return { json: explanationJson(release, estimate, contributions, detail, notifications, benchmarks) };
   }
 
   /** How trusts' figures moved between consecutive visible releases of a period, with the causes. */

@@ -15,6 +15,7 @@ import { parse } from 'csv-parse/sync';
 import { Counter, Registry } from 'prom-client';
 import { TestService, waitFor, withClient } from '@nhsp/testing';
 import { PublishedReleases } from '../src/quick-reads/published-releases';
+import { ExplanationModels } from '../src/read-model/explanation-models';
 import { ReleaseModels } from '../src/read-model/release-models';
 import { ReleaseAssembly } from '../src/release-assembly';
 import { ReleasePublishing } from '../src/release-publishing';
@@ -194,6 +195,37 @@ describe('the read models answer as the SQL path does', () => {
     // Every public answer came from a read model, none through the routed path.
     expect(await quickAnswers()).toBe(before + all.length);
     expect(svc.app.get(ReleaseModels).size).toBe(PERIODS.length);
+  });
+
+  it('explanations: the public\'s from one load per release (explanation-models.ts), byte for byte the key holder\'s SQL answer', async () => {
+    const all = [...orgs.flatMap((org) => [`/v1/trusts/${org}/explanation`, ...PERIODS.map((period) => `/v1/trusts/${org}/explanation?period=${period}`)]), `/v1/trusts/${orgs[0].toLowerCase()}/explanation`];
+    const differing: string[] = [];
+    let flagged = 0;
+    for (const url of all) {
+      const model = await get(url);
+      const sql = await get(url, { headers: { 'x-api-key': key } });
+      expect([url, model.status]).toEqual([url, 200]);
+      if (!model.body.equals(sql.body) || JSON.stringify(comparable(model.headers)) !== JSON.stringify(comparable(sql.headers))) differing.push(url);
+      flagged += JSON.parse(model.body.toString()).flags.length;
+    }
+    expect(differing).toEqual([]);
+    expect(flagged).toBeGreaterThan(0);
+    expect(svc.app.get(ExplanationModels).size).toBe(PERIODS.length);
+    // A trust the release lacks is still the routed path's 404.
+    expect((await get('/v1/trusts/ZZZ/explanation')).status).toBe(404);
+  });
+
+  it('trust report pages: the public\'s from one load per release (report/report-release-model.ts), byte for byte the key holder\'s SQL page', async () => {
+    const all = [...orgs.flatMap((org) => [`/report/trusts/${org}`, ...PERIODS.map((period) => `/report/trusts/${org}?period=${period}`)]), `/report/trusts/${orgs[1].toLowerCase()}`];
+    const differing: string[] = [];
+    for (const url of all) {
+      const model = await get(url);
+      const sql = await get(url, { headers: { 'x-api-key': key } });
+      expect([url, model.status, model.headers['cache-control']]).toEqual([url, 200, 'public, max-age=0']);
+      if (!model.body.equals(sql.body) || JSON.stringify(comparable(model.headers)) !== JSON.stringify(comparable(sql.headers))) differing.push(url);
+    }
+    expect(differing).toEqual([]);
+    expect((await get('/report/trusts/ZZZ')).status).toBe(404);
   });
 
   it.each([

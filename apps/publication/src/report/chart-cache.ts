@@ -21,8 +21,12 @@ interface Options {
 }
 type Kind = keyof typeof DRAWERS;
 
-/** About 30 KB a chart: 400 charts are a few releases' England pages and a few hundred trust pages. */
-const LIMIT = 400;
+/**
+ * About 30 KB a chart, so about 36 MB at most: a trust page draws up to five (months, two
+ * waterfalls, band, index), so 1,200 charts are every trust page of a full release (194 trusts)
+ * and its England pages, with room for a second release.
+ */
+const LIMIT = 1200;
 const cache = new Map<string, ChartOutput>();
 let drawn = 0;
 

@@ -5,7 +5,8 @@
 // method's sensitivity spread, on track or not, what it still needs, the projected full year,
 // UNSTABLE explained, and its index beside its peer group's.
 import { formatFigure, periodLabel, UNIT_DISPLAYS } from '@nhsp/board-answers';
-import { bandFigure, BandFigureOptions, ChartOutput, indexChart } from '@nhsp/charts';
+import type { BandFigureOptions, ChartOutput } from '@nhsp/charts';
+import { chart as drawnChart, firstChart } from './chart-cache';
 import { Exact, FinancialYear, YearToDate } from '@nhsp/domain';
 import { DEFAULT_SETTINGS, gapToBase } from '@nhsp/methodology';
 import { html, SafeHtml } from './html';
@@ -126,7 +127,8 @@ function indexPart(o: { id: string; title: string; rows: readonly IndexRow[]; pe
   if (years.length === 0) return html`<p>No ${termLink('measure', 'index', 'productivity index')} yet: there is no complete financial year to start it from.</p>`;
   const lastYear = years[years.length - 1];
   const lastInProgress = [...o.rows, ...(o.peer?.rows ?? [])].some((r) => r.year === lastYear && r.in_progress);
-  const chart = indexChart({
+  // Drawn once per release and trust (chart-cache.ts): the page is rendered on every request.
+  const chart = drawnChart('indexChart', 'index', {
     id: o.id,
     title: o.title,
     years,
@@ -134,7 +136,6 @@ function indexPart(o: { id: string; title: string; rows: readonly IndexRow[]; pe
     peer: o.peer ? { name: o.peer.name, values: valuesFor(o.peer.rows, years) } : undefined,
     lastInProgress,
     target: o.target,
-    format: UNIT_DISPLAYS.index,
     axisTitle: 'Productivity index',
   });
   return html`${chartBeside(chart)}${gapSentence(o.rows, o.name)}`;
@@ -197,15 +198,13 @@ export interface TrustPlanView {
  * not fail for a picture of figures it also writes out, so it is drawn without the target rule
  * then, and left out if that fails too (reported to the charts' owner).
  */
-function bandPicture(o: BandFigureOptions): ChartOutput | null {
-  for (const options of [o, { ...o, target: undefined }]) {
-    try {
-      return bandFigure(options);
-    } catch {
-      continue;
-    }
+function bandPicture(o: Omit<BandFigureOptions, 'format'>): ChartOutput | null {
+  try {
+    // Drawn once per release and trust (chart-cache.ts), the way that worked remembered.
+    return firstChart('bandFigure', 'growth', [o, { ...o, target: undefined }]).output;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** "+1.20% ± 0.80 pts", its band picture, its sensitivity spread and (where flagged) UNSTABLE explained. */
@@ -219,7 +218,6 @@ function bandPart(v: TrustPlanView, growthValue: string, t: PlanTrust): SafeHtml
     value: growthValue,
     band,
     target: v.target?.target,
-    format: UNIT_DISPLAYS.growth,
     bandFormat: UNIT_DISPLAYS.spread,
     axisTitle: 'Productivity growth, year to date',
   });

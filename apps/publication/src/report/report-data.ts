@@ -16,10 +16,11 @@ import { ReleaseVisibility, seesEmbargoed } from '../release-visibility';
 import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import type { PackPageView } from './pack-page';
 import type { PlanParts } from './plan-parts';
-import { englandParts, packParts, trustParts } from './plan-reads';
+import { englandParts, packParts, PlanReads, trustParts } from './plan-reads';
 import type { EnglandPlanView, TrustPlanView } from './plan-sections';
+import { ReportReleaseModels } from './report-release-model';
 import type { PlanTrust } from './plan-types';
-import { whatChanged } from './revisions';
+import { revisionRows } from './revisions';
 
 export interface ReleaseInfo {
   id: string;
@@ -114,6 +115,7 @@ export class ReportData {
     private readonly releases: ReleaseVisibility,
     private readonly views: SourceViews,
     private readonly calendar: CalendarService,
+    private readonly models: ReportReleaseModels,
   ) {}
 
   // Which release a caller sees is ReleaseVisibility's one rule (visibleRelease /
@@ -140,20 +142,23 @@ export class ReportData {
   async trust(org: string, period: string | undefined, principal: Principal | undefined): Promise<TrustModel | null> {
     const release = await this.releases.visibleRelease({ period }, principal, { manifest: false });
     if (!release) return null;
-    const { rows } = await this.views.estimates([release.runId], { org }, ALL);
-    if (rows.length === 0) return null;
+    // The public's published release never changes: its rows are read once per release (report-release-model.ts).
+    const model = !principal && release.status === 'published' ? await this.models.get(release) : undefined;
+    const estimate = model ? model.estimate(org) : (await this.views.estimates([release.runId], { org }, ALL)).rows[0];
+    if (!estimate) return null;
     const published = await this.releases.visibleReleasesPerPeriod(principal);
-    const series = (await this.views.estimates(published.map((r) => r.runId), { org }, ALL)).rows;
+    const series = (model && (await this.models.series(org, published))) ?? (await this.views.estimates(published.map((r) => r.runId), { org }, ALL)).rows;
+    const visible = await this.releases.visibleReleasesOf(release.period, principal);
     return {
       release: info(release),
-      estimate: rows[0],
-      missing: await this.missingMonths(release.runId, org),
+      estimate,
+      missing: model ? model.missing(org) : await this.missingMonths(release.runId, org),
       series,
-      contributions: await this.views.contributions(release.runId, org),
-      benchmarks: (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
-      notifications: await this.notifications(org, release.period, release.runId, seesEmbargoed(principal)),
-      revisions: await this.revisions(org, await this.releases.visibleReleasesOf(release.period, principal), release.runId),
-      plan: await this.trustPlan(release, planTrust(rows[0])),
+      contributions: model ? model.contributionsOf(org) : await this.views.contributions(release.runId, org),
+      benchmarks: model ? model.benchmarksOf(org) : (await this.views.benchmarks(release.runId, { org }, ALL)).rows,
+      notifications: model ? model.notifications(org) : await this.notifications(org, release.period, release.runId, seesEmbargoed(principal)),
+      revisions: (model && (await this.models.revisions(org, visible, release.runId))) ?? (await this.revisions(org, visible, release.runId)),
+      plan: await this.trustPlan(model ? model.plan : releasePlanRows(this.db, release), release.period, planTrust(estimate)),
     };
   }
 
@@ -177,9 +182,9 @@ export class ReportData {
     return parts.plan.targets.some((t) => t.level === 'national') ? parts : null;
   }
 
-  private async trustPlan(release: ReleaseEntity, trust: PlanTrust): Promise<PlanParts<TrustPlanView> | null> {
-    const parts = await trustParts(releasePlanRows(this.db, release), release.period, trust);
-    return parts.plan.target || (await releasePlanRows(this.db, release).targets()).length > 0 ? parts : null;
+  private async trustPlan(reads: PlanReads, period: string, trust: PlanTrust): Promise<PlanParts<TrustPlanView> | null> {
+    const parts = await trustParts(reads, period, trust);
+    return parts.plan.target || (await reads.targets()).length > 0 ? parts : null;
   }
 
 
@@ -260,10 +265,7 @@ export class ReportData {
         ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
       [visible.map((r) => r.id), org, shownRunId],
     );
-    return rows.map(({ settings, inputs, ...row }, i) => ({
-      ...row,
-      changes: whatChanged(i > 0 ? { settings: rows[i - 1].settings, inputs: rows[i - 1].inputs } : undefined, { settings, inputs }, org),
-    }));
+    return revisionRows(rows, org);
   }
 }
 

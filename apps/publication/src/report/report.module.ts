@@ -6,10 +6,11 @@ import { ReleasesModule } from '../releases.module';
 import { ReportAssetsController } from './assets.controller';
 import { ReportController } from './report.controller';
 import { ReportData } from './report-data';
+import { ReportReleaseModels } from './report-release-model';
 
 @Module({
   imports: [ReleasesModule, CalendarModule],
   controllers: [ReportController, ReportAssetsController],
-  providers: [ReportData],
+  providers: [ReportData, ReportReleaseModels],
 })
 export class ReportModule {}

@@ -1,0 +1,229 @@
+// What the public's trust pages of one published release read, loaded once per release instead
+// of several SQL reads per page: every trust's estimate, missing months, contributions,
+// benchmarks and notifications (the release's own copy, notifications with their status as at
+// assembly), and the plan rows each read once per release and arguments (the targets, which
+// every trust page reads whole, above all). A published release's copy never changes, so
+// nothing here is ever stale. The rows come through the readers the SQL path uses per trust
+// (SourceViews, BoardAnswerReads, releasePlanRows) in the same order, filtered in memory, so
+// a page renders to the same bytes; test/read-model.spec.ts compares a public page with a key
+// holder's (which ReportData still reads by SQL). Only ReportData decides when to use it: the
+// public's reads of published releases.
+//
+// Memory bound: MAX_RELEASES releases, each a few thousand rows.
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ReleaseEntity } from '@nhsp/persistence';
+import { BoardAnswerReads } from '../board-answers.reads';
+import { releasePlanRows } from '../release-plan-rows';
+import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
+import type { PlanReads } from './plan-reads';
+import type { MissingMonth, NotificationRow, RevisionRow } from './report-data';
+import { revisionRows } from './revisions';
+
+export const MAX_RELEASES = 24;
+/** Sets of a period's releases whose revision rows are kept (one per period, and a few past sets). */
+const MAX_REVISION_SETS = 48;
+const ALL = { limit: null, offset: 0 };
+
+type Seen = Omit<NotificationRow, 'raised_at' | 'in_figures'> & { id: string; org_code: string };
+type Stored = NotificationRow & { id: string; org_code: string };
+type Growths = Pick<RevisionRow, 'output_growth' | 'input_growth' | 'productivity_growth' | 'flags'>;
+/** The releases of a period as ReportData.revisions reads them (in its order), and each one's trusts' figures. */
+interface RevisionSet {
+  releases: Array<{ id: string; run_id: string; vintage: string; created_at: string; settings: unknown; inputs: unknown }>;
+  figures: Map<string, Map<string, Growths>>;
+}
+
+export class ReportReleaseModel {
+  private readonly notificationsOf = new Map<string, NotificationRow[]>();
+
+  constructor(
+    private readonly estimates: Map<string, EstimateRow>,
+    private readonly details: Map<string, Record<string, unknown>>,
+    private readonly contributions: Map<string, ContributionRow[]> | null,
+    private readonly benchmarks: Map<string, BenchmarkRow[]>,
+    private readonly seen: Map<string, Seen[]>,
+    private readonly stored: Map<string, Stored[]>,
+    /** The release's plan rows, each read once per release and arguments. */
+    readonly plan: PlanReads,
+  ) {}
+
+  static async load(db: DataSource, views: SourceViews, reads: BoardAnswerReads, release: ReleaseEntity): Promise<ReportReleaseModel> {
+    await views.hold([release.runId]);
+    // ReportData.notifications, for every trust at once and the public (the run's own notifications only).
+    const seen: Seen[] = await db.query(
+      `SELECT n->>'id' AS id, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text, n->>'orgCode' AS org_code
+         FROM publication.release r
+        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.manifest->'inputs'->'notifications') WHEN 'array' THEN r.manifest->'inputs'->'notifications' ELSE '[]'::jsonb END) n
+        WHERE r.run_id = $1`,
+      [release.runId],
+    );
+    const [estimates, details, contributions, benchmarks, stored] = await Promise.all([
+      views.estimates([release.runId], {}, ALL), reads.details(release.runId), reads.allContributions(release.runId), views.benchmarks(release.runId, {}, ALL),
+      db.query(
+        `SELECT n.id, n.month, n.category, n.text, n.raised_at, n.status, n.status_note, n.org_code
+           FROM publication.release_notification n JOIN publication.release r ON r.id = n.release_id
+          WHERE r.run_id = $1 AND n.id = ANY($2::text[])
+          ORDER BY n.seq`,
+        [release.runId, seen.map((n) => n.id)],
+      ) as Promise<Stored[]>,
+    ]);
+    const first = new Map<string, EstimateRow>();
+    for (const e of estimates.rows) if (!first.has(e.org_code)) first.set(e.org_code, e);
+    return new ReportReleaseModel(first, details, contributions, byOrg(benchmarks.rows), byOrg(seen), byOrg(stored), memoised(releasePlanRows(db, release)));
+  }
+
+  estimate(org: string): EstimateRow | undefined {
+    return this.estimates.get(org);
+  }
+
+  /** ReportData.missingMonths: the detail's `missing`, null where it is not a list. */
+  missing(org: string): MissingMonth[] | null {
+    const missing: unknown = this.details.get(org)?.missing;
+    if (!Array.isArray(missing)) return null;
+    return missing
+      .filter((m): m is { month: string; missing: unknown } => typeof m?.month === 'string')
+      .map((m) => ({ month: m.month, missing: Array.isArray(m.missing) ? m.missing.map(String) : [] }));
+  }
+
+  contributionsOf(org: string): ContributionRow[] | null {
+    return this.contributions === null ? null : [...(this.contributions.get(org) ?? [])];
+  }
+
+  benchmarksOf(org: string): BenchmarkRow[] {
+    return [...(this.benchmarks.get(org) ?? [])];
+  }
+
+  /** ReportData.notifications for the public: the trust's notifications the run took into account, with their status as at assembly. */
+  notifications(org: string): NotificationRow[] {
+    let rows = this.notificationsOf.get(org);
+    if (!rows) {
+      const seen = this.seen.get(org) ?? [];
+      const ids = new Set(seen.map((n) => n.id));
+      const byId = new Map((this.stored.get(org) ?? []).filter((n) => ids.has(n.id)).map((n) => [n.id, n]));
+      rows = seen
+        .map(({ id, org_code: _, ...n }) => ({ ...n, raised_at: byId.get(id)?.raised_at ?? null, status: byId.get(id)?.status ?? null, status_note: byId.get(id)?.status_note ?? null, in_figures: true }))
+        .sort((a, b) => a.month.localeCompare(b.month) || Number(b.in_figures) - Number(a.in_figures));
+      this.notificationsOf.set(org, rows);
+    }
+    return rows.map((n) => ({ ...n }));
+  }
+}
+
+@Injectable()
+export class ReportReleaseModels {
+  private readonly logger = new Logger(ReportReleaseModels.name);
+  private readonly models = new Map<string, Promise<ReportReleaseModel | undefined>>();
+  private readonly revisionSets = new Map<string, Promise<RevisionSet>>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly views: SourceViews,
+    private readonly reads: BoardAnswerReads,
+  ) {}
+
+  /** The release's model, loaded once (most recently asked kept); undefined when it cannot be loaded (the SQL path reads). */
+  get(release: ReleaseEntity): Promise<ReportReleaseModel | undefined> {
+    let model = this.models.get(release.id);
+    if (model) this.models.delete(release.id);
+    else {
+      model = ReportReleaseModel.load(this.db, this.views, this.reads, release).catch((error) => {
+        this.logger.warn(`report model of release ${release.id} not loaded (${(error as Error).message}); its pages read by SQL`);
+        this.models.delete(release.id);
+        return undefined;
+      });
+      if (this.models.size >= MAX_RELEASES) this.models.delete(this.models.keys().next().value!);
+    }
+    this.models.set(release.id, model);
+    return model;
+  }
+
+  /** The trust's estimates in each published release (ReportData's series: period order); undefined when a model cannot be loaded. */
+  async series(org: string, published: ReleaseEntity[]): Promise<EstimateRow[] | undefined> {
+    const models = await Promise.all(published.map((r) => this.get(r)));
+    if (!models.every(Boolean)) return undefined;
+    const rows = models.map((m) => m!.estimate(org)).filter((e): e is EstimateRow => e !== undefined);
+    return rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0));
+  }
+
+  /** ReportData.revisions from the period's releases read once per set of releases; undefined when they cannot be read (the SQL path reads). */
+  async revisions(org: string, visible: ReleaseEntity[], shownRunId: string): Promise<RevisionRow[] | undefined> {
+    if (visible.length === 0) return [];
+    const key = visible.map((r) => r.id).sort().join(',');
+    let set = this.revisionSets.get(key);
+    if (!set) {
+      set = this.revisionSet(visible);
+      this.revisionSets.set(key, set);
+      set.catch(() => this.revisionSets.delete(key));
+      if (this.revisionSets.size > MAX_REVISION_SETS) this.revisionSets.delete(this.revisionSets.keys().next().value!);
+    }
+    const held = await set.catch(() => undefined);
+    if (!held) return undefined;
+    const rows = held.releases.map(({ id, ...r }) => {
+      const e = held.figures.get(id)?.get(org);
+      return {
+        ...r, published: r.run_id === shownRunId,
+        output_growth: e?.output_growth ?? null, input_growth: e?.input_growth ?? null, productivity_growth: e?.productivity_growth ?? null, flags: e?.flags ?? null,
+      };
+    });
+    return revisionRows(rows, org);
+  }
+
+  private async revisionSet(visible: ReleaseEntity[]): Promise<RevisionSet> {
+    await this.views.hold(visible.map((r) => r.runId));
+    const ids = visible.map((r) => r.id);
+    const releases: RevisionSet['releases'] = await this.db.query(
+      `SELECT r.id, r.run_id, r.vintage, r.manifest->>'runCreatedAt' AS created_at, r.manifest->'settings' AS settings, r.manifest->'inputs' AS inputs
+         FROM publication.release r WHERE r.id = ANY($1::uuid[])
+        ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
+      [ids],
+    );
+    const rows: Array<Growths & { release_id: string; org_code: string }> = await this.db.query(
+      `SELECT e.release_id, e.org_code, e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
+         FROM publication.release_estimate e WHERE e.release_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const figures = new Map<string, Map<string, Growths>>();
+    for (const { release_id, org_code, ...g } of rows) {
+      let of = figures.get(release_id);
+      if (!of) figures.set(release_id, (of = new Map()));
+      if (!of.has(org_code)) of.set(org_code, g);
+    }
+    return { releases, figures };
+  }
+}
+
+/** Each read once per arguments (a failed read is tried again next time). */
+function memoised(reads: PlanReads): PlanReads {
+  const held = new Map<string, Promise<unknown>>();
+  const memo = <A extends unknown[], T>(name: string, read: (...args: A) => Promise<T>) => (...args: A): Promise<T> => {
+    const key = `${name}\u0000${args.join('\u0000')}`;
+    let value = held.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = read(...args);
+      held.set(key, value);
+      value.catch(() => held.delete(key));
+    }
+    return value;
+  };
+  return {
+    targets: memo('targets', () => reads.targets()),
+    index: memo('index', (level: string, group: string) => reads.index(level, group)),
+    stability: memo('stability', (org: string) => reads.stability(org)),
+    rankStability: memo('rankStability', () => reads.rankStability()),
+    sensitivity: memo('sensitivity', (org: string) => reads.sensitivity(org)),
+    opportunities: memo('opportunities', (org: string) => reads.opportunities(org)),
+    indicators: memo('indicators', (level: string, group: string) => reads.indicators(level, group)),
+    unstableBand: memo('unstableBand', () => reads.unstableBand()),
+  };
+}
+
+function byOrg<T extends { org_code: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const held = map.get(row.org_code);
+    if (held) held.push(row);
+    else map.set(row.org_code, [row]);
+  }
+  return map;
+}
