@@ -96,15 +96,20 @@ export interface RowFragment {
 
 /** Each row's fragments, made by the list's own functions on that one row (a file's rows are independent). */
 export function rowFragments<T>(shape: ListShape<T>, rows: readonly T[]): RowFragment[] {
-  const header = shape.csv([]);
+  const header = csvHeader(shape);
   return rows.map((row) => {
     const csv = shape.csv([row]);
     return { json: JSON.stringify(shape.items([row])[0]), csv: csv.slice(header.length) };
   });
 }
 
-/** The CSV header line of a list's file (with its newline): what precedes the rows' lines. */
-export const csvHeader = <T>(shape: ListShape<T>): string => shape.csv([]);
+const headers = new WeakMap<object, string>();
+/** The CSV header line of a list's file (with its newline): what precedes the rows' lines; made once per list. */
+export function csvHeader<T>(shape: ListShape<T>): string {
+  let header = headers.get(shape);
+  if (header === undefined) headers.set(shape, (header = shape.csv([])));
+  return header;
+}
 
 /**
  * A frame's JSON with its rows' items joined in: the frame serialised with no items ends
