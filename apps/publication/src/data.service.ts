@@ -5,12 +5,11 @@ import { Injectable } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal, unknownOrganisation } from '@nhsp/service-kit';
 import type { AnswerBody } from './answers';
-import { releaseSummary } from './plan-pack.query';
+import { listBody, seriesBody } from './list-bodies';
 import { ReleaseVisibility } from './release-visibility';
 import { badRequest, notFound, optional, parsePeriod } from './representation';
 import { UUID } from './request-params';
 import { BenchmarkFilter, EstimateFilter, PageRequest, SourceViews } from './source-views';
-import { aggregateJson, aggregatesCsv, benchmarkJson, benchmarksCsv, estimateJson, estimatesCsv } from './tables';
 
 type Q = Record<string, string | undefined>;
 
@@ -43,33 +42,15 @@ export class DataService {
   }
 
   async estimates(release: ReleaseEntity, filter: EstimateFilter, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.views.estimates([release.runId], filter, page);
-    return {
-      json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: rows.map(estimateJson) },
-      csv: () => estimatesCsv(rows),
-      filename: `estimates-${release.period}.csv`,
-      total,
-    };
+    return listBody('estimates', release, page, await this.views.estimates([release.runId], filter, page));
   }
 
   async aggregates(release: ReleaseEntity, level: string | undefined, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.views.aggregates(release.runId, level, page);
-    return {
-      json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: rows.map(aggregateJson) },
-      csv: () => aggregatesCsv(rows),
-      filename: `aggregates-${release.period}.csv`,
-      total,
-    };
+    return listBody('aggregates', release, page, await this.views.aggregates(release.runId, level, page));
   }
 
   async benchmarks(release: ReleaseEntity, filter: BenchmarkFilter, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.views.benchmarks(release.runId, filter, page);
-    return {
-      json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: rows.map(benchmarkJson) },
-      csv: () => benchmarksCsv(rows),
-      filename: `benchmarks-${release.period}.csv`,
-      total,
-    };
+    return listBody('benchmarks', release, page, await this.views.benchmarks(release.runId, filter, page));
   }
 
   /** One trust across every period with a release the caller may see. */
@@ -79,10 +60,6 @@ export class DataService {
       ? await this.views.estimates(published.map((r) => r.runId), { org }, { limit: null, offset: 0 })
       : { rows: [] };
     if (rows.length === 0) throw unknownOrganisation(org, 'any published release');
-    return {
-      json: { org_code: org, name: rows[rows.length - 1].name, items: rows.map(estimateJson) },
-      csv: () => estimatesCsv(rows),
-      filename: `${org}-series.csv`,
-    };
+    return seriesBody(org, rows);
   }
 }

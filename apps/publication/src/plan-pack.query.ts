@@ -94,7 +94,7 @@ export async function visibleOrFail(releases: ReleaseVisibility, q: Record<strin
   return release;
 }
 
-export function releaseSummary(r: ReleaseEntity) {
+export function releaseSummary(r: Omit<ReleaseEntity, 'manifest'>) {
   return { id: r.id, run_id: r.runId, period: r.period, vintage: r.vintage, status: r.status, published_at: r.publishedAt };
 }
 

@@ -8,7 +8,8 @@ import type { Principal } from '@nhsp/service-kit';
 import type { AnswerBody } from './answers';
 import { assertOrgHeld, releaseSummary, visibleOrFail } from './plan-pack.query';
 import { IndexFilter, IndicatorFilter, OpportunityFilter, PlanPackReads, TargetFilter } from './plan-pack.reads';
-import { csvOf, indexFile, indexJson, indicatorsFile, indicatorsJson, opportunitiesFile, opportunitiesJson, sensitivityFile, sensitivityJson, stabilityFile, stabilityJson, targetsFile, targetsJson } from './plan-pack.tables';
+import { listBody, listFrame, packBody, withItems } from './list-bodies';
+import { csvOf, opportunitiesFile, opportunitiesJson, sensitivityFile, sensitivityJson, stabilityFile, stabilityJson } from './plan-pack.tables';
 import { ReleaseVisibility } from './release-visibility';
 import type { PageRequest } from './source-views';
 
@@ -25,13 +26,11 @@ export class PlanPackService {
   }
 
   async targets(release: ReleaseEntity, filter: TargetFilter, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.reads.targets(release.id, filter, page);
-    return list(release, page, total, targetsJson(rows), () => csvOf(targetsFile(rows)), `targets-${release.period}.csv`);
+    return listBody('targets', release, page, await this.reads.targets(release.id, filter, page));
   }
 
   async index(release: ReleaseEntity, filter: IndexFilter, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.reads.index(release.id, filter, page);
-    return list(release, page, total, indexJson(rows), () => csvOf(indexFile(rows)), `index-${release.period}.csv`);
+    return listBody('index', release, page, await this.reads.index(release.id, filter, page));
   }
 
   async stability(release: ReleaseEntity, org: string | undefined, page: PageRequest): Promise<AnswerBody> {
@@ -55,14 +54,14 @@ export class PlanPackService {
     const { total, rows } = await this.reads.sensitivity(release.id, org, page);
     if (held) assertOrgHeld(org, total, release, 'method sensitivity');
     const variants = await this.reads.sensitivityVariants(release.id);
-    return list(release, page, total, sensitivityJson(rows, variants, release.period), () => csvOf(sensitivityFile(rows, variants, release.period)), `sensitivity-${release.period}.csv`);
+    return withItems(listFrame(release, page, total, 'sensitivity'), sensitivityJson(rows, variants, release.period), () => csvOf(sensitivityFile(rows, variants, release.period)));
   }
 
   /** Every trust's packs, or one trust's (org): a 404 when the release holds no pack for the org at all. */
   async opportunities(release: ReleaseEntity, filter: OpportunityFilter, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.reads.opportunities(release.id, filter, page);
-    await this.assertPackHeld(filter.org, total, release);
-    return list(release, page, total, opportunitiesJson(rows), () => csvOf(opportunitiesFile(rows)), `opportunities-${release.period}.csv`);
+    const result = await this.reads.opportunities(release.id, filter, page);
+    await this.assertPackHeld(filter.org, result.total, release);
+    return listBody('opportunities', release, page, result);
   }
 
   /** One category across trusts, with (JSON) the benchmarks it is measured against. */
@@ -78,19 +77,13 @@ export class PlanPackService {
   }
 
   async pack(release: ReleaseEntity, filter: OpportunityFilter & { org: string }, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.reads.opportunities(release.id, filter, page);
-    await this.assertPackHeld(filter.org, total, release);
-    return {
-      json: { org_code: filter.org, release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items: opportunitiesJson(rows) },
-      csv: () => csvOf(opportunitiesFile(rows)),
-      filename: `pack-${filter.org}-${release.period}.csv`,
-      total,
-    };
+    const result = await this.reads.opportunities(release.id, filter, page);
+    await this.assertPackHeld(filter.org, result.total, release);
+    return packBody(filter.org, release, page, result);
   }
 
   async indicators(release: ReleaseEntity, filter: IndicatorFilter, page: PageRequest): Promise<AnswerBody> {
-    const { total, rows } = await this.reads.indicators(release.id, filter, page);
-    return list(release, page, total, indicatorsJson(rows), () => csvOf(indicatorsFile(rows)), `indicators-${release.period}.csv`);
+    return listBody('indicators', release, page, await this.reads.indicators(release.id, filter, page));
   }
 
   /** No row: a 404 when the release holds no pack for the org at all, an empty list when only the other filters found nothing. */
@@ -99,9 +92,4 @@ export class PlanPackService {
     const held = await this.reads.opportunities(release.id, { org }, { limit: 1, offset: 0 });
     assertOrgHeld(org, held.total, release, 'opportunity packs');
   }
-}
-
-/** A page of a release's list: `{ release, total, limit, offset, items }`, or the data contract's file. */
-function list(release: ReleaseEntity, page: PageRequest, total: number, items: unknown, csv: () => string, filename: string): AnswerBody {
-  return { json: { release: releaseSummary(release), total, limit: page.limit, offset: page.offset, items }, csv, filename, total };
 }

@@ -20,6 +20,8 @@ export function negotiate(req: Request, format: string | undefined, csvAllowed: 
 export interface Representation {
   format: Format;
   json?: unknown;
+  /** The JSON already serialised (a read model joins its rows' items, each serialised once); `json` still gives the paging. */
+  jsonText?: () => string;
   csv?: () => string;
   /** File name offered for a CSV download. */
   filename?: string;
@@ -46,7 +48,7 @@ export interface Rendered {
 }
 
 export function render(rep: Omit<Representation, 'maxAge'>): Rendered {
-  const body = Buffer.from(rep.format === 'csv' ? rep.csv!() : JSON.stringify(rep.json));
+  const body = Buffer.from(rep.format === 'csv' ? rep.csv!() : rep.jsonText ? rep.jsonText() : JSON.stringify(rep.json));
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   return { format: rep.format, body, etag, filename: rep.filename, total: rep.total, paging: pagingOf(rep.json) };
 }

@@ -1,13 +1,13 @@
 // The answers of the /v1 lists and of a trust's series and pack made from read models instead
-// of SQL: the same representation the controllers build (the list shape, the release summary,
-// the CSV and its file name), from the same rows in the same order, so the bytes and the ETag
-// are the same. apps/publication/test/read-model.spec.ts compares the two paths URL by URL; if
-// a controller's answer changes, that spec says so.
-import { csvOf, indexFile, indexJson, indicatorsFile, indicatorsJson, opportunitiesFile, opportunitiesJson, targetsFile, targetsJson } from '../plan-pack.tables';
+// of SQL: the frame of each answer (release summary, paging, file name) from list-bodies.ts, the
+// one definition the controllers' providers use too, around the rows' JSON items and CSV lines
+// that the model serialised at load with that module's functions, joined per request. Same rows
+// in the same order, so the bytes and the ETag are the SQL path's;
+// apps/publication/test/read-model.spec.ts compares the two paths URL by URL.
+import { csvHeader, joinedJson, LIST_SHAPES, ListFrame, listFrame, packFrame, RowFragment, seriesFrame } from '../list-bodies';
 import type { PublicRelease } from '../quick-reads/published-releases';
 import type { Format, Representation } from '../representation';
-import type { EstimateRow, Page } from '../source-views';
-import { aggregatesCsv, benchmarksCsv, estimatesCsv } from '../tables';
+import type { EstimateRow } from '../source-views';
 import type { ListName, ModelPage, ReleaseModel, RowFilter } from './release-model';
 
 export type Answer = Omit<Representation, 'maxAge'>;
@@ -25,43 +25,13 @@ export interface ModelQuery<N extends ListName = ListName> {
   org?: string;
 }
 
-/** DataController's `summary` and plan-pack.query's `releaseSummary`: what a list says of its release. */
-function summary(r: PublicRelease) {
-  return { id: r.id, run_id: r.runId, period: r.period, vintage: r.vintage, status: r.status, published_at: r.publishedAt };
-}
-
 /** The answer, or undefined when the model cannot give it (an unknown sort, a trust it lacks): the SQL path answers. */
 export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: ModelQuery): Answer | undefined {
   if (q.org !== undefined && !(q.endpoint === 'pack' || q.list === 'opportunities' ? model.holdsPack(q.org) : model.holdsOrg(q.org))) return undefined;
   const result = model.page(q.list, q.filter, q.page);
   if (!result) return undefined;
-  const { format, page } = q;
-  const answer = (items: unknown[], csv: () => string, file: string, head: Record<string, unknown> = {}): Answer => ({
-    format,
-    json: { ...head, release: summary(release), total: result.total, limit: page.limit, offset: page.offset, items },
-    csv,
-    filename: `${file}-${release.period}.csv`,
-    total: result.total,
-  });
-  const rows = result.rows as never;
-  switch (q.endpoint) {
-    case 'estimates':
-      return answer((result as Page<EstimateRow>).rows.map(model.estimateItem), () => estimatesCsv(rows), 'estimates');
-    case 'aggregates':
-      return answer((rows as Parameters<typeof aggregatesCsv>[0]).map(model.aggregateItem), () => aggregatesCsv(rows), 'aggregates');
-    case 'benchmarks':
-      return answer((rows as Parameters<typeof benchmarksCsv>[0]).map(model.benchmarkItem), () => benchmarksCsv(rows), 'benchmarks');
-    case 'targets':
-      return answer(targetsJson(rows), () => csvOf(targetsFile(rows)), 'targets');
-    case 'index':
-      return answer(indexJson(rows), () => csvOf(indexFile(rows)), 'index');
-    case 'opportunities':
-      return answer(opportunitiesJson(rows), () => csvOf(opportunitiesFile(rows)), 'opportunities');
-    case 'pack':
-      return answer(opportunitiesJson(rows), () => csvOf(opportunitiesFile(rows)), `pack-${q.org}`, { org_code: q.org });
-    case 'indicators':
-      return answer(indicatorsJson(rows), () => csvOf(indicatorsFile(rows)), 'indicators');
-  }
+  const frame = q.endpoint === 'pack' ? packFrame(q.org!, release, q.page, result.total) : listFrame(release, q.page, result.total, LIST_SHAPES[q.list].file);
+  return joined(q.format, frame, q.list, model.fragmentsOf(result.rows as object[]));
 }
 
 /**
@@ -71,13 +41,25 @@ export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: Mode
  */
 export function seriesAnswer(org: string, models: readonly ReleaseModel[], format: Format): Answer | undefined {
   const rows: EstimateRow[] = [];
-  const items: unknown[] = [];
+  const fragments: RowFragment[] = [];
   for (const model of models) {
-    for (const row of model.estimatesOf(org)) {
-      rows.push(row);
-      items.push(model.estimateItem(row));
-    }
+    const held = model.estimatesOf(org);
+    rows.push(...held);
+    fragments.push(...model.fragmentsOf(held));
   }
   if (rows.length === 0) return undefined;
-  return { format, json: { org_code: org, name: rows[rows.length - 1].name, items }, csv: () => estimatesCsv(rows), filename: `${org}-series.csv` };
+  return joined(format, seriesFrame(org, rows), 'estimates', fragments);
+}
+
+/** A page as header + the rows' fragments + footer; the JSON object keeps the frame (paging) with no items. */
+function joined(format: Format, frame: Omit<ListFrame, 'total'> & { total?: number }, list: ListName, fragments: RowFragment[]): Answer {
+  const header = csvHeader(LIST_SHAPES[list] as never);
+  return {
+    format,
+    json: frame.json,
+    jsonText: () => joinedJson(frame.json, fragments),
+    csv: () => header + fragments.map((f) => f.csv).join(''),
+    filename: frame.filename,
+    total: frame.total,
+  };
 }

@@ -5,11 +5,12 @@
 // every row has exactly the shape and values the SQL path renders. A release's figures never
 // change once it exists, so the model is immutable: a read filters, sorts (each column and
 // direction sorted once, on first demand) and pages in memory with the semantics of
-// SourceViews.page, and is rendered by the same functions as the SQL path's answer.
-import type { IndexRecord, IndicatorRecord, OpportunityRecord, PlanPackReads, TargetRecord } from '../plan-pack.reads';
+// SourceViews.page. Each row's JSON item and CSV line are serialised once, at load, by the same
+// functions as the SQL path's answer (list-bodies.ts rowFragments); a page joins them.
+import { LIST_SHAPES, ListName, ListRows, RowFragment, rowFragments } from '../list-bodies';
+import type { OpportunityRecord, PlanPackReads } from '../plan-pack.reads';
 import type { Sort } from '../representation';
-import type { AggregateRow, BenchmarkRow, EstimateRow, Page, SourceViews } from '../source-views';
-import { aggregateJson, benchmarkJson, estimateJson } from '../tables';
+import type { EstimateRow, Page, SourceViews } from '../source-views';
 import { sortedRows } from './in-memory-order';
 
 export interface ModelPage {
@@ -19,16 +20,8 @@ export interface ModelPage {
 }
 
 /** The row type of each list the model holds. */
-export interface ModelRows {
-  estimates: EstimateRow;
-  aggregates: AggregateRow;
-  benchmarks: BenchmarkRow;
-  targets: TargetRecord;
-  index: IndexRecord;
-  opportunities: OpportunityRecord;
-  indicators: IndicatorRecord;
-}
-export type ListName = keyof ModelRows;
+export type ModelRows = ListRows;
+export type { ListName };
 
 /** Equality on a row's fields, as the SQL path's `whereEqual` (an undefined value filters nothing). */
 export type RowFilter<N extends ListName> = Partial<Record<keyof ModelRows[N], string | boolean | undefined>>;
@@ -43,8 +36,8 @@ export class ReleaseModel {
   /** A trust's rows in natural order: the org checks, `?org=`, the series and the pack. */
   private readonly estimatesByOrg: Map<string, EstimateRow[]>;
   private readonly opportunitiesByOrg: Map<string, OpportunityRecord[]>;
-  /** Each estimate, aggregate or benchmark's JSON item, formatted once (decimal formatting is most of a render). */
-  private readonly items = new WeakMap<object, unknown>();
+  /** Each row's JSON item and CSV line, serialised at load (decimal formatting and serialising are most of a render). */
+  private readonly fragments = new WeakMap<object, RowFragment>();
 
   private constructor(rows: { [N in ListName]: ModelRows[N][] }) {
     const list = <T>(natural: T[]): List<T> => ({ natural, sorted: new Map() });
@@ -54,6 +47,10 @@ export class ReleaseModel {
     };
     this.estimatesByOrg = byOrg(rows.estimates);
     this.opportunitiesByOrg = byOrg(rows.opportunities);
+    for (const name of Object.keys(rows) as ListName[]) {
+      const held = rows[name] as object[];
+      rowFragments(LIST_SHAPES[name] as never, held).forEach((fragment, at) => this.fragments.set(held[at], fragment));
+    }
   }
 
   /** Every list unfiltered and unpaged, through the readers the SQL path pages with. */
@@ -107,14 +104,9 @@ export class ReleaseModel {
     return { total: kept.length, rows: kept.slice(page.offset, end) };
   }
 
-  estimateItem = (row: EstimateRow) => this.item(row, estimateJson);
-  aggregateItem = (row: AggregateRow) => this.item(row, aggregateJson);
-  benchmarkItem = (row: BenchmarkRow) => this.item(row, benchmarkJson);
-
-  private item<T extends object>(row: T, json: (row: T) => unknown): unknown {
-    let item = this.items.get(row);
-    if (item === undefined) this.items.set(row, (item = json(row)));
-    return item;
+  /** The rows' fragments, in the rows' order (rows of this model only). */
+  fragmentsOf(rows: readonly object[]): RowFragment[] {
+    return rows.map((row) => this.fragments.get(row)!);
   }
 }
 
