@@ -15,6 +15,7 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { explanationJson, NotificationItem, ref } from '../board-answers.presenter';
 import { BoardAnswerReads } from '../board-answers.reads';
 import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
+import { byOrg } from './by-org';
 
 /** The most recent periods a reader asks about; an older release is loaded again when asked. */
 export const MAX_RELEASES = 24;
@@ -91,14 +92,4 @@ export class ExplanationModels {
   get size(): number {
     return this.models.size;
   }
-}
-
-function byOrg<T extends { org_code: string }>(rows: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const held = map.get(row.org_code);
-    if (held) held.push(row);
-    else map.set(row.org_code, [row]);
-  }
-  return map;
 }

@@ -12,6 +12,7 @@ import type { OpportunityRecord, PlanPackReads } from '../plan-pack.reads';
 import type { Sort } from '../representation';
 import type { EstimateRow, Page, SourceViews } from '../source-views';
 import { sortedRows } from './in-memory-order';
+import { byOrg } from './by-org';
 
 export interface ModelPage {
   limit: number | null;
@@ -108,14 +109,4 @@ export class ReleaseModel {
   fragmentsOf(rows: readonly object[]): RowFragment[] {
     return rows.map((row) => this.fragments.get(row)!);
   }
-}
-
-function byOrg<T extends { org_code: string }>(rows: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const held = map.get(row.org_code);
-    if (held) held.push(row);
-    else map.set(row.org_code, [row]);
-  }
-  return map;
 }

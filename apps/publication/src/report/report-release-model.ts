@@ -19,6 +19,7 @@ import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../sour
 import type { PlanReads } from './plan-reads';
 import type { MissingMonth, NotificationRow, RevisionRow } from './report-data';
 import { revisionRows } from './revisions';
+import { byOrg } from '../read-model/by-org';
 
 export const MAX_RELEASES = 24;
 /** Sets of a period's releases whose revision rows are kept (one per period, and a few past sets). */
@@ -216,14 +217,4 @@ function memoised(reads: PlanReads): PlanReads {
     indicators: memo('indicators', (level: string, group: string) => reads.indicators(level, group)),
     unstableBand: memo('unstableBand', () => reads.unstableBand()),
   };
-}
-
-function byOrg<T extends { org_code: string }>(rows: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const held = map.get(row.org_code);
-    if (held) held.push(row);
-    else map.set(row.org_code, [row]);
-  }
-  return map;
 }

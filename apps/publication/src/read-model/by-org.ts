@@ -1,0 +1,10 @@
+/** Rows grouped by trust, each group in the rows' order: the index every per-release model keeps. */
+export function byOrg<T extends { org_code: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const held = map.get(row.org_code);
+    if (held) held.push(row);
+    else map.set(row.org_code, [row]);
+  }
+  return map;
+}
