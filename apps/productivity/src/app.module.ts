@@ -6,6 +6,7 @@ import { FinalRevisionController, FinalRevisionService } from './final-revision'
 import { HistoryCache } from './history-cache';
 import { NotificationTrigger } from './notification-trigger';
 import { BenchmarkViewRepository } from './repositories/benchmark-view.repository';
+import { InputAvailabilityRepository } from './repositories/input-availability.repository';
 import { RunRepository } from './repositories/run.repository';
 import { SensitivityRepository } from './repositories/sensitivity.repository';
 import { RevisionsController } from './revisions.controller';
@@ -17,6 +18,6 @@ import { SensitivityService } from './sensitivity.service';
 
 @Module({
   controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger, FinalRevisionController],
-  providers: [RunRepository, SensitivityRepository, BenchmarkViewRepository, HistoryCache, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
+  providers: [RunRepository, SensitivityRepository, BenchmarkViewRepository, InputAvailabilityRepository, HistoryCache, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
 })
 export class AppModule {}

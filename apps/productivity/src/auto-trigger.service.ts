@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { Month, YearToDate } from '@nhsp/domain';
 import { requestedSettings, resolveSettings } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
+import { InputAvailabilityRepository } from './repositories/input-availability.repository';
 import { RunRepository } from './repositories/run.repository';
 import { RunsService } from './runs.service';
 
@@ -21,12 +22,13 @@ export class AutoTriggerService {
     private readonly runs: RunsService,
     private readonly bus: BullMqClient,
     private readonly repository: RunRepository,
+    private readonly availability: InputAvailabilityRepository,
   ) {}
 
   /** Periods (YYYY-MM) of the latest financial year the data covers whose inputs are complete. */
   async completePeriods(): Promise<string[]> {
-    const [{ trusts }] = await this.db.query(`SELECT count(*)::int AS trusts FROM ingestion.v_trusts`);
-    const [{ weightSets }] = await this.db.query(`SELECT count(*)::int AS "weightSets" FROM cost_weights.v_weight_sets`);
+    const trusts = await this.availability.trustCount();
+    const weightSets = await this.availability.weightSetCount();
     if (!trusts || !weightSets) return [];
     const deflatorYears = await this.deflatorYears();
     const months = new Set<string>(await this.monthsWithActivityAndFinance());
@@ -44,19 +46,13 @@ export class AutoTriggerService {
 
   /** The financial years (first calendar year) the latest deflator set covers. */
   private async deflatorYears(): Promise<number[]> {
-    const rows: Array<{ year: number }> = await this.db.query(
-      `SELECT year FROM deflators.v_deflator_years
-       WHERE deflator_set_id = (SELECT id FROM deflators.v_deflator_sets ORDER BY loaded_at DESC, id DESC LIMIT 1)`,
-    );
+    const rows = await this.availability.latestDeflatorYears();
     return rows.map((r) => Number(r.year));
   }
 
   /** A month counts when at least one trust has submitted activity and at least one finance. */
   async monthsWithActivityAndFinance(): Promise<string[]> {
-    const rows: Array<{ month: string }> = await this.db.query(
-      `SELECT month FROM ingestion.v_current_submissions GROUP BY month
-       HAVING bool_or(kind = 'activity') AND bool_or(kind = 'finance') ORDER BY month`,
-    );
+    const rows = await this.availability.monthsWithActivityAndFinance();
     return rows.map((r) => r.month);
   }
 

@@ -20,6 +20,7 @@ import { CostWeights, MonthUnits } from '@nhsp/methodology';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ActivityRow, FinanceRow } from './bundle-rows';
+import { BundleRowsRepository } from './repositories/bundle-rows.repository';
 import { SubmissionRow } from './repositories/history.repository';
 
 export interface MonthRecords {
@@ -89,16 +90,10 @@ export function financeRecord(r: FinanceRow): FinanceRecord {
 export async function readMonthRecords(db: EntityManager, months: readonly string[]): Promise<Map<string, MonthRecords>> {
   const byMonth = new Map<string, MonthRecords>(months.map((m) => [m, { activity: [], finance: [] }]));
   if (!months.length) return byMonth;
-  const activity: ActivityRow[] = await db.query(
-    `SELECT org_code, month, pod, currency, count::text AS count, bed_days::text AS bed_days
-     FROM ingestion.v_current_activity WHERE month = ANY($1)`,
-    [months],
-  );
+  const repository = new BundleRowsRepository(db);
+  const activity = await repository.activity(months);
   for (const r of activity) byMonth.get(r.month)?.activity.push(activityRecord(r));
-  const finance: FinanceRow[] = await db.query(
-    `SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`,
-    [months],
-  );
+  const finance = await repository.finance(months);
   for (const r of finance) byMonth.get(r.month)?.finance.push(financeRecord(r));
   return byMonth;
 }

@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Month, stableJson, YearToDate } from '@nhsp/domain';
 import { ActivityIndex, BundleInputs, FinanceIndex, MethodSettings, planHistoryStart, resolveSettings } from '@nhsp/methodology';
-import { ActivityRow, BundleRows, bundleFromRows, DeflatorYearRow, FinanceRow, ScheduleRow } from './bundle-rows';
+import { BundleRows, bundleFromRows } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 import { TrustList } from '@nhsp/board-answers';
 import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
+import { BundleRowsRepository } from './repositories/bundle-rows.repository';
 import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
 import { HistoryCache, monthIdentities } from './history-cache';
 
@@ -46,9 +47,7 @@ export function periodMonths(period: string): string[] {
 }
 
 async function latestSet(db: EntityManager, view: string, what: string): Promise<{ id: string; name: string }> {
-  const rows: Array<{ id: string; name: string }> = await db.query(
-    `SELECT id::text AS id, name FROM ${view} ORDER BY loaded_at DESC, id DESC LIMIT 1`,
-  );
+  const rows = await new BundleRowsRepository(db).latestSet(view);
   if (!rows.length) throw new MissingInputError(`no ${what} has been loaded (${view} is empty)`);
   return rows[0];
 }
@@ -164,30 +163,17 @@ export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: 
 /** The rows behind RunInputs, plain (see bundle-rows.ts): what a worker thread can be handed. */
 export async function readBundleRows(db: EntityManager, inputs: RunInputs): Promise<BundleRows> {
   const trusts = trustsOf(inputs.trusts);
-  const activity: ActivityRow[] = await db.query(
-    `SELECT org_code, month, pod, currency, count::text AS count, bed_days::text AS bed_days
-     FROM ingestion.v_current_activity WHERE month = ANY($1)`,
-    [inputs.months],
-  );
-  const finance: FinanceRow[] = await db.query(
-    `SELECT org_code, month, category, amount_gbp::text AS amount_gbp FROM ingestion.v_current_finance WHERE month = ANY($1)`,
-    [inputs.months],
-  );
+  const repository = new BundleRowsRepository(db);
+  const activity = await repository.activity(inputs.months);
+  const finance = await repository.finance(inputs.months);
   return { trusts, activity, finance, ...(await readReferenceRows(db, inputs)) };
 }
 
 /** The run's cost-weight schedule and deflator years. */
 async function readReferenceRows(db: EntityManager, inputs: RunInputs): Promise<Pick<BundleRows, 'schedule' | 'deflators'>> {
-  const schedule: ScheduleRow[] = await db.query(
-    `SELECT service_code, currency, description, activity::text AS activity, unit_cost::text AS unit_cost, cost::text AS cost
-     FROM cost_weights.v_schedule_rows WHERE weight_set_id::text = $1 ORDER BY service_code, currency`,
-    [inputs.weightSetId],
-  );
-  const years: DeflatorYearRow[] = await db.query(
-    `SELECT year, prices::text AS prices, pay::text AS pay, pay_and_prices::text AS pay_and_prices
-     FROM deflators.v_deflator_years WHERE deflator_set_id::text = $1 ORDER BY year`,
-    [inputs.deflatorSetId],
-  );
+  const repository = new BundleRowsRepository(db);
+  const schedule = await repository.schedule(inputs.weightSetId);
+  const years = await repository.deflatorYears(inputs.deflatorSetId);
   return { schedule, deflators: { name: inputs.deflatorSeries, years } };
 }
 

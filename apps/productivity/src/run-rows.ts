@@ -1,8 +1,9 @@
 // A computed period as table rows. Decimals become plain (non-exponent) strings that PostgreSQL
-// reads into numeric without loss; one INSERT per table from a JSON array keeps the write short.
+// reads into numeric without loss; results.repository.ts writes them, one INSERT per table.
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { Aggregate, PeriodResult, TrustEstimate } from '@nhsp/methodology';
+import { ResultsRepository } from './repositories/results.repository';
 
 const text = (value: Decimal | null | undefined): string | null => (value ? value.toFixed() : null);
 
@@ -71,27 +72,10 @@ export function contributionRows(runId: string, e: TrustEstimate) {
   ];
 }
 
-const MEASURES = 'cwa_base numeric, cwa_current numeric, output_growth numeric, real_spend_base numeric, real_spend_current numeric, input_growth numeric, productivity_growth numeric';
-
 /** Writes a run's results; the caller holds the transaction that also wrote the run. */
 export async function insertResults(db: EntityManager, runId: string, result: PeriodResult): Promise<void> {
-  await db.query(
-    `INSERT INTO productivity.estimate
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, org_code text, name text, sector text, region text,
-       peer_group text, trust_type text, period text, months integer, status text, ${MEASURES}, cost_per_wau numeric,
-       flags text[], detail jsonb)`,
-    [JSON.stringify(result.estimates.map((e) => estimateRow(runId, e)))],
-  );
-  await db.query(
-    `INSERT INTO productivity.aggregate
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, level text, group_name text, period text, trusts integer,
-       ${MEASURES}, contributions jsonb)`,
-    [JSON.stringify(result.aggregates.map((a) => aggregateRow(runId, a)))],
-  );
-  await db.query(
-    `INSERT INTO productivity.contribution
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, org_code text, period text, side text, component text,
-       base numeric, current numeric, contribution numeric)`,
-    [JSON.stringify(result.estimates.flatMap((e) => contributionRows(runId, e)))],
-  );
+  const repository = new ResultsRepository(db);
+  await repository.insertEstimates(result.estimates.map((e) => estimateRow(runId, e)));
+  await repository.insertAggregates(result.aggregates.map((a) => aggregateRow(runId, a)));
+  await repository.insertContributions(result.estimates.flatMap((e) => contributionRows(runId, e)));
 }
