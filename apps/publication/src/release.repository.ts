@@ -3,6 +3,7 @@
 // transaction take its EntityManager, so the caller decides what commits together.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { releaseColumnsWithoutManifest } from '@nhsp/persistence';
 
 export interface PublicationState {
   status: string;
@@ -85,5 +86,46 @@ export class ReleaseRepository {
   /** Scheduled releases whose time has passed. */
   overdue(): Promise<Array<{ id: string; publish_at: Date }>> {
     return this.db.query(`SELECT id, publish_at FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()`);
+  }
+
+  /**
+   * In one round trip: how many scheduled releases are overdue, and the columns (no manifest) of
+   * the published release of the period, or of the latest period that has one (all null if none).
+   */
+  async overdueCountAndPublished(period: string | null): Promise<Record<string, unknown> & { overdue: number }> {
+    const [row] = await this.db.query(
+      `SELECT o.overdue, ${releaseColumnsWithoutManifest('r')}
+         FROM (SELECT count(*)::int AS overdue FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()) o
+         LEFT JOIN LATERAL (SELECT * FROM publication.release WHERE status = 'published' AND ($1::text IS NULL OR period = $1)
+                             ORDER BY period DESC LIMIT 1) r ON true`,
+      [period],
+    );
+    return row;
+  }
+
+  /** Per period, the id of its newest release that is not superseded. */
+  newestCurrentIdPerPeriod(): Promise<Array<{ id: string }>> {
+    return this.db.query(
+      `SELECT DISTINCT ON (period) id FROM publication.release WHERE status <> 'superseded'
+        ORDER BY period, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC`,
+    );
+  }
+
+  /** The id of the newest release not superseded, of the period or of the latest period that has one. */
+  async newestCurrentId(period: string | null): Promise<{ id: string } | undefined> {
+    const [row] = await this.db.query(
+      `SELECT id FROM publication.release WHERE status <> 'superseded' AND ($1::text IS NULL OR period = $1)
+        ORDER BY period DESC, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC LIMIT 1`,
+      [period],
+    );
+    return row;
+  }
+
+  /** The ids of every release of a period, oldest run first. */
+  async idsOfPeriod(period: string): Promise<string[]> {
+    return (await this.db.query(
+      `SELECT id FROM publication.release WHERE period = $1 ORDER BY (manifest->>'runCreatedAt')::timestamptz NULLS FIRST, run_id`,
+      [period],
+    )).map((r: { id: string }) => r.id);
   }
 }
