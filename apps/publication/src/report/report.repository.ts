@@ -63,4 +63,45 @@ export class ReportRepository {
       [releaseIds, org, shownRunId],
     );
   }
+
+  /** Every trust's notifications the run recorded as its inputs, with the trust's code (the report model's, for all trusts at once). */
+  allNotificationsInInputs(runId: string): Promise<Array<Omit<NotificationRow, 'raised_at' | 'in_figures'> & { id: string; org_code: string }>> {
+    return this.db.query(
+      `SELECT n->>'id' AS id, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text, n->>'orgCode' AS org_code
+         FROM publication.release r
+        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.manifest->'inputs'->'notifications') WHEN 'array' THEN r.manifest->'inputs'->'notifications' ELSE '[]'::jsonb END) n
+        WHERE r.run_id = $1`,
+      [runId],
+    );
+  }
+
+  /** The notifications of these ids the release of the run copied, with the trust's code. */
+  storedNotificationsOf(runId: string, ids: string[]): Promise<Array<NotificationRow & { id: string; org_code: string }>> {
+    return this.db.query(
+      `SELECT n.id, n.month, n.category, n.text, n.raised_at, n.status, n.status_note, n.org_code
+           FROM publication.release_notification n JOIN publication.release r ON r.id = n.release_id
+          WHERE r.run_id = $1 AND n.id = ANY($2::text[])
+          ORDER BY n.seq`,
+      [runId, ids],
+    );
+  }
+
+  /** The releases of these ids as revisions show them, oldest run first. */
+  revisionReleases(ids: string[]): Promise<Array<{ id: string; run_id: string; vintage: string; created_at: string; settings: unknown; inputs: unknown }>> {
+    return this.db.query(
+      `SELECT r.id, r.run_id, r.vintage, r.manifest->>'runCreatedAt' AS created_at, r.manifest->'settings' AS settings, r.manifest->'inputs' AS inputs
+         FROM publication.release r WHERE r.id = ANY($1::uuid[])
+        ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
+      [ids],
+    );
+  }
+
+  /** Every trust's growths and flags in the releases of these ids. */
+  revisionFigures(ids: string[]): Promise<Array<Pick<RevisionRow, 'output_growth' | 'input_growth' | 'productivity_growth' | 'flags'> & { release_id: string; org_code: string }>> {
+    return this.db.query(
+      `SELECT e.release_id, e.org_code, e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
+         FROM publication.release_estimate e WHERE e.release_id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
 }
