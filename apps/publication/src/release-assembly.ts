@@ -8,6 +8,7 @@ import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleasePublishing } from './release-publishing';
+import { ReleaseRepository } from './release.repository';
 import { copyPlanAndPacks, copyReadModel, runNotInSource, sourceCounts, sourceRun } from './release-snapshot';
 import { SourceViews } from './source-views';
 
@@ -23,6 +24,7 @@ export class ReleaseAssembly {
   constructor(
     private readonly db: DataSource,
     @InjectRepository(ReleaseEntity) private readonly releases: Repository<ReleaseEntity>,
+    private readonly sql: ReleaseRepository,
     private readonly views: SourceViews,
     @InjectConfig() private readonly config: PublicationConfig,
     private readonly publishing: ReleasePublishing,
@@ -54,17 +56,11 @@ export class ReleaseAssembly {
       // release is never seen without them, and never reads the owners' views afterwards. A
       // concurrent assembly of the same run waits on the unique run_id and then inserts nothing.
       await this.db.transaction(async (tx) => {
-        const [created] = await tx.query(
-          `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
-           VALUES ($1, $2, $3, 'draft', $4) ON CONFLICT (run_id) DO NOTHING RETURNING id`,
-          [runId, run.period, run.vintage, JSON.stringify(manifest)],
-        );
+        const created = await this.sql.insertDraft(tx, { runId, period: run.period, vintage: run.vintage }, manifest);
         if (!created) return;
         const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
         await copyReadModel(tx, created.id, runId, run.period);
-        await tx.query(`UPDATE publication.release SET manifest = jsonb_set(manifest, '{counts}', (manifest->'counts') || $2::jsonb) WHERE id = $1`, [
-          created.id, JSON.stringify(copied),
-        ]);
+        await this.sql.addManifestCounts(tx, created.id, copied);
       });
       release = await this.releases.findOneByOrFail({ runId });
       this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);

@@ -6,6 +6,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ReleaseEntity } from '@nhsp/persistence';
 import { BullMqClient, PATTERNS, PublishDueV1 } from '@nhsp/queue';
 import { PublishedReleases } from './quick-reads/published-releases';
+import { ReleaseRepository } from './release.repository';
 
 @Injectable()
 export class ReleasePublishing {
@@ -14,6 +15,7 @@ export class ReleasePublishing {
   constructor(
     private readonly db: DataSource,
     @InjectRepository(ReleaseEntity) private readonly releases: Repository<ReleaseEntity>,
+    private readonly sql: ReleaseRepository,
     private readonly bus: BullMqClient,
     private readonly publicReleases: PublishedReleases,
   ) {}
@@ -36,10 +38,7 @@ export class ReleasePublishing {
    */
   async publishTogether(ids: string[], onlyIfDue?: { publishAt: Date }): Promise<ReleaseEntity[]> {
     const releases = await this.db.transaction(async (tx) => {
-      const targets: Array<{ id: string; period: string }> = await tx.query(
-        `SELECT id, period FROM publication.release WHERE id = ANY($1::uuid[]) ORDER BY period, id`,
-        [ids],
-      );
+      const targets = await this.sql.targetsInLockOrder(tx, ids);
       const missing = ids.find((id) => !targets.some((t) => t.id === id));
       if (missing) throw new ReleaseNotFoundError(missing);
       for (const target of targets) await this.publishIn(tx, target, onlyIfDue);
@@ -53,15 +52,8 @@ export class ReleasePublishing {
   private async publishIn(tx: EntityManager, target: { id: string; period: string }, onlyIfDue?: { publishAt: Date }): Promise<void> {
     const { id } = target;
     // Two publications of one period queue up here instead of failing at commit.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('publication.release:' || $1))`, [target.period]);
-    const [state] = await tx.query(
-      `SELECT t.status, t.publish_at = $2::timestamptz AND t.publish_at <= now() AS due,
-              (p.manifest->>'runCreatedAt')::timestamptz > (t.manifest->>'runCreatedAt')::timestamptz AS newer_published
-         FROM publication.release t
-         LEFT JOIN publication.release p ON p.period = t.period AND p.status = 'published' AND p.id <> t.id
-        WHERE t.id = $1`,
-      [id, onlyIfDue?.publishAt ?? null],
-    );
+    await this.sql.lockPeriod(tx, target.period);
+    const state = await this.sql.publicationState(tx, id, onlyIfDue?.publishAt ?? null);
     // A scheduled publication only goes ahead for the schedule it was made for (a rescheduled
     // release has a newer job) and never before its time.
     const publishable = onlyIfDue
@@ -69,19 +61,12 @@ export class ReleasePublishing {
       : state.status === 'draft' || state.status === 'scheduled';
     if (publishable && state.newer_published) {
       this.logger.warn(`release ${id} is of an older run than the published one of ${target.period}: superseded, not published`);
-      await tx.query(`UPDATE publication.release SET status = 'superseded', superseded_at = now() WHERE id = $1`, [id]);
+      await this.sql.markSuperseded(tx, id);
     } else if (publishable) {
-      await tx.query(
-        `UPDATE publication.release
-            SET status = CASE WHEN id = $1 THEN 'published' ELSE 'superseded' END,
-                published_at = CASE WHEN id = $1 THEN now() ELSE published_at END,
-                superseded_at = CASE WHEN id = $1 THEN superseded_at ELSE now() END
-          WHERE id = $1 OR (period = $2 AND status = 'published')`,
-        [id, target.period],
-      );
+      await this.sql.markPublished(tx, id, target.period);
       // The record of each publication (publication.release_publication): a release published
       // twice, by a job and a read or across restarts, would show as two rows.
-      await tx.query(`INSERT INTO publication.release_publication (release_id, published_at, via) VALUES ($1, now(), $2)`, [id, onlyIfDue ? 'scheduled' : 'manual']);
+      await this.sql.recordPublication(tx, id, onlyIfDue ? 'scheduled' : 'manual');
     }
   }
 
@@ -91,16 +76,7 @@ export class ReleasePublishing {
    * one publication, whichever of their jobs runs first).
    */
   private async dueTogether(id: string, publishAt: Date): Promise<string[]> {
-    // A financial year starts in April: 2025-03 is FY 2024/25.
-    const fy = (t: string) => `(substr(${t}.period, 1, 4)::int - CASE WHEN substr(${t}.period, 6, 2)::int < 4 THEN 1 ELSE 0 END)`;
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT c.id FROM publication.release t
-         JOIN publication.release c ON c.id = t.id OR (
-              t.vintage = 'final_revised' AND c.vintage = 'final_revised' AND c.status = 'scheduled'
-              AND c.publish_at = $2::timestamptz AND ${fy('c')} = ${fy('t')})
-        WHERE t.id = $1`,
-      [id, publishAt],
-    );
+    const rows = await this.sql.dueTogether(id, publishAt);
     return rows.length ? rows.map((r) => r.id) : [id];
   }
 
@@ -110,10 +86,10 @@ export class ReleasePublishing {
    */
   async schedule(id: string, publishAt: Date): Promise<ReleaseEntity> {
     const release = await this.db.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT status FROM publication.release WHERE id = $1 FOR UPDATE`, [id]);
+      const row = await this.sql.lockStatus(tx, id);
       if (!row) throw new ReleaseNotFoundError(id);
       if (row.status !== 'draft' && row.status !== 'scheduled') throw new ReleaseStateError(`release ${id} is ${row.status}; only a draft or scheduled release can be scheduled`);
-      await tx.query(`UPDATE publication.release SET status = 'scheduled', publish_at = $2 WHERE id = $1`, [id, publishAt]);
+      await this.sql.markScheduled(tx, id, publishAt);
       return tx.getRepository(ReleaseEntity).findOneByOrFail({ id });
     });
     this.publicReleases.changed();
@@ -152,9 +128,7 @@ export class ReleasePublishing {
    * release as published that the database does not hold as published.
    */
   async publishOverdue(): Promise<void> {
-    const overdue: Array<{ id: string; publish_at: Date }> = await this.db.query(
-      `SELECT id, publish_at FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()`,
-    );
+    const overdue = await this.sql.overdue();
     for (const row of overdue) await this.publishTogether(await this.dueTogether(row.id, row.publish_at), { publishAt: row.publish_at });
   }
 }

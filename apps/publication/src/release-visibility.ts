@@ -2,10 +2,11 @@
 // lists of releases. A read first publishes what is overdue (ReleasePublishing.publishOverdue).
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsSelect, In, IsNull, Not, Repository } from 'typeorm';
-import { ReleaseEntity, releaseColumnsWithoutManifest } from '@nhsp/persistence';
+import { FindOptionsSelect, In, IsNull, Not, Repository } from 'typeorm';
+import { ReleaseEntity } from '@nhsp/persistence';
 import { Principal, roleSatisfies } from '@nhsp/service-kit';
 import { ReleasePublishing } from './release-publishing';
+import { ReleaseRepository } from './release.repository';
 
 /** Who may see releases before publication (drafts, scheduled): analyst keys and above. */
 export function seesEmbargoed(principal: Principal | undefined): boolean {
@@ -41,7 +42,7 @@ export interface ReleaseSelection {
 @Injectable()
 export class ReleaseVisibility {
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: ReleaseRepository,
     @InjectRepository(ReleaseEntity) private readonly releases: Repository<ReleaseEntity>,
     private readonly publishing: ReleasePublishing,
   ) {}
@@ -75,13 +76,7 @@ export class ReleaseVisibility {
    * (publishOverdue, then the choice again).
    */
   private async publishedInOneTrip(period?: string): Promise<ReleaseEntity | null> {
-    const [row] = await this.db.query(
-      `SELECT o.overdue, ${releaseColumnsWithoutManifest('r')}
-         FROM (SELECT count(*)::int AS overdue FROM publication.release WHERE status = 'scheduled' AND publish_at <= now()) o
-         LEFT JOIN LATERAL (SELECT * FROM publication.release WHERE status = 'published' AND ($1::text IS NULL OR period = $1)
-                             ORDER BY period DESC LIMIT 1) r ON true`,
-      [period ?? null],
-    );
+    const row = await this.sql.overdueCountAndPublished(period ?? null);
     if (row.overdue > 0) {
       await this.publishing.publishOverdue();
       return this.published(period, { manifest: false });
@@ -99,20 +94,13 @@ export class ReleaseVisibility {
   async visibleReleasesPerPeriod(principal: Principal | undefined): Promise<ReleaseEntity[]> {
     await this.publishing.publishOverdue();
     if (!seesEmbargoed(principal)) return this.allPublished();
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT DISTINCT ON (period) id FROM publication.release WHERE status <> 'superseded'
-        ORDER BY period, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC`,
-    );
+    const rows = await this.sql.newestCurrentIdPerPeriod();
     const releases = await this.releases.find({ where: { id: In(rows.map((r) => r.id)) }, select: WITHOUT_MANIFEST });
     return releases.sort((a, b) => a.period.localeCompare(b.period));
   }
 
   private async newestCurrent(period?: string, select?: FindOptionsSelect<ReleaseEntity>): Promise<ReleaseEntity | null> {
-    const [row] = await this.db.query(
-      `SELECT id FROM publication.release WHERE status <> 'superseded' AND ($1::text IS NULL OR period = $1)
-        ORDER BY period DESC, (manifest->>'runCreatedAt')::timestamptz DESC, created_at DESC LIMIT 1`,
-      [period ?? null],
-    );
+    const row = await this.sql.newestCurrentId(period ?? null);
     return row ? this.releases.findOne({ where: { id: row.id }, select }) : null;
   }
 
@@ -153,10 +141,7 @@ export class ReleaseVisibility {
    */
   async visibleReleasesOf(period: string, principal: Principal | undefined): Promise<ReleaseEntity[]> {
     await this.publishing.publishOverdue();
-    const ids: string[] = (await this.db.query(
-      `SELECT id FROM publication.release WHERE period = $1 ORDER BY (manifest->>'runCreatedAt')::timestamptz NULLS FIRST, run_id`,
-      [period],
-    )).map((r: { id: string }) => r.id);
+    const ids = await this.sql.idsOfPeriod(period);
     const releases = new Map((await this.releases.find({ where: { id: In(ids) }, select: WITHOUT_MANIFEST })).map((r) => [r.id, r]));
     const privileged = seesEmbargoed(principal);
     return ids.map((id) => releases.get(id)!).filter((r) => r && (privileged || isPublic(r)));

@@ -11,13 +11,14 @@ import { PlanPackReads } from './plan-pack.reads';
 import { PublishedReleases } from './quick-reads/published-releases';
 import { ReleaseAssembly } from './release-assembly';
 import { ReleasePublishing } from './release-publishing';
+import { ReleaseRepository } from './release.repository';
 import { ReleaseVisibility } from './release-visibility';
 import { ResponseCache } from './response-cache';
 import { SourceViews } from './source-views';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReleaseEntity])],
-  providers: [ReleaseAssembly, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
+  providers: [ReleaseRepository, ReleaseAssembly, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
   exports: [ReleaseAssembly, ReleasePublishing, ReleaseVisibility, SourceViews, PlanPackReads, BoardAnswerReads, PublishedReleases, ResponseCache, Answers],
 })
 export class ReleasesModule {}

@@ -19,6 +19,7 @@ import type { PlanParts } from './plan-parts';
 import { englandParts, packParts, PlanReads, trustParts } from './plan-reads';
 import type { EnglandPlanView, TrustPlanView } from './plan-sections';
 import { ReportReleaseModels } from './report-release-model';
+import { ReportRepository } from './report.repository';
 import type { PlanTrust } from './plan-types';
 import { revisionRows } from './revisions';
 
@@ -116,6 +117,7 @@ export class ReportData {
     private readonly views: SourceViews,
     private readonly calendar: CalendarService,
     private readonly models: ReportReleaseModels,
+    private readonly sql: ReportRepository,
   ) {}
 
   // Which release a caller sees is ReleaseVisibility's one rule (visibleRelease /
@@ -194,11 +196,7 @@ export class ReportData {
    */
   private async missingMonths(runId: string, org: string): Promise<MissingMonth[] | null> {
     await this.views.hold([runId]);
-    const [row] = await this.db.query(
-      `SELECT e.detail->'missing' AS missing FROM publication.release_estimate e JOIN publication.release r ON r.id = e.release_id WHERE r.run_id = $1 AND e.org_code = $2`,
-      [runId, org],
-    );
-    const missing: unknown = row?.missing;
+    const missing = await this.sql.missingDetail(runId, org);
     if (!Array.isArray(missing)) return null;
     return missing
       .filter((m): m is { month: string; missing: unknown } => typeof m?.month === 'string')
@@ -208,13 +206,7 @@ export class ReportData {
   private async nationalSeries(runIds: string[]): Promise<NationalPoint[]> {
     if (runIds.length === 0) return [];
     await this.views.hold(runIds);
-    return this.db.query(
-      `SELECT r.period, a.output_growth::text, a.input_growth::text, a.productivity_growth::text
-         FROM publication.release_aggregate a JOIN publication.release r ON r.id = a.release_id
-        WHERE r.run_id = ANY($1::text[]) AND a.level = 'national'
-        ORDER BY r.period`,
-      [runIds],
-    );
+    return this.sql.nationalSeries(runIds);
   }
 
   /**
@@ -226,20 +218,8 @@ export class ReportData {
    */
   private async notifications(org: string, period: string, runId: string, privileged: boolean): Promise<NotificationRow[]> {
     await this.views.hold([runId]);
-    const seen: Array<Omit<NotificationRow, 'raised_at' | 'in_figures'> & { id: string }> = await this.db.query(
-      `SELECT n->>'id' AS id, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text
-         FROM publication.release r
-        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.manifest->'inputs'->'notifications') WHEN 'array' THEN r.manifest->'inputs'->'notifications' ELSE '[]'::jsonb END) n
-        WHERE r.run_id = $1 AND n->>'orgCode' = $2`,
-      [runId, org],
-    );
-    const stored: Array<NotificationRow & { id: string }> = await this.db.query(
-      `SELECT n.id, n.month, n.category, n.text, n.raised_at, n.status, n.status_note
-         FROM publication.release_notification n JOIN publication.release r ON r.id = n.release_id
-        WHERE r.run_id = $1 AND n.org_code = $2 AND (n.id = ANY($3::text[]) OR ($4 AND n.month = ANY($5::text[])))
-        ORDER BY n.seq`,
-      [runId, org, seen.map((n) => n.id), privileged, periodMonths(period)],
-    );
+    const seen = await this.sql.notificationsInInputs(runId, org);
+    const stored = await this.sql.storedNotifications(runId, org, seen.map((n) => n.id), privileged, periodMonths(period));
     const byId = new Map(stored.map((n) => [n.id, n]));
     const rows: NotificationRow[] = seen.map(({ id, ...n }) => ({ ...n, raised_at: byId.get(id)?.raised_at ?? null, status: byId.get(id)?.status ?? null, status_note: byId.get(id)?.status_note ?? null, in_figures: true }));
     const ids = new Set(seen.map((n) => n.id));
@@ -255,16 +235,7 @@ export class ReportData {
   private async revisions(org: string, visible: ReleaseEntity[], shownRunId: string): Promise<RevisionRow[]> {
     if (visible.length === 0) return [];
     await this.views.hold(visible.map((r) => r.runId));
-    const rows: Array<Omit<RevisionRow, 'changes'> & { settings: unknown; inputs: unknown }> = await this.db.query(
-      `SELECT r.run_id, r.vintage, r.manifest->>'runCreatedAt' AS created_at, r.manifest->'settings' AS settings, r.manifest->'inputs' AS inputs,
-              r.run_id = $3 AS published,
-              e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
-         FROM publication.release r
-         LEFT JOIN publication.release_estimate e ON e.release_id = r.id AND e.org_code = $2
-        WHERE r.id = ANY($1::uuid[])
-        ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
-      [visible.map((r) => r.id), org, shownRunId],
-    );
+    const rows = await this.sql.revisions(visible.map((r) => r.id), org, shownRunId);
     return revisionRows(rows, org);
   }
 }

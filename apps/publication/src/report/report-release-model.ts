@@ -18,6 +18,7 @@ import { releasePlanRows } from '../release-plan-rows';
 import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import type { PlanReads } from './plan-reads';
 import type { MissingMonth, NotificationRow, RevisionRow } from './report-data';
+import { ReportRepository } from './report.repository';
 import { revisionRows } from './revisions';
 import { byOrg } from '../read-model/by-org';
 
@@ -49,25 +50,13 @@ export class ReportReleaseModel {
     readonly plan: PlanReads,
   ) {}
 
-  static async load(db: DataSource, views: SourceViews, reads: BoardAnswerReads, release: ReleaseEntity): Promise<ReportReleaseModel> {
+  static async load(db: DataSource, sql: ReportRepository, views: SourceViews, reads: BoardAnswerReads, release: ReleaseEntity): Promise<ReportReleaseModel> {
     await views.hold([release.runId]);
     // ReportData.notifications, for every trust at once and the public (the run's own notifications only).
-    const seen: Seen[] = await db.query(
-      `SELECT n->>'id' AS id, n->>'month' AS month, n->>'category' AS category, n->>'text' AS text, n->>'orgCode' AS org_code
-         FROM publication.release r
-        CROSS JOIN LATERAL jsonb_array_elements(CASE jsonb_typeof(r.manifest->'inputs'->'notifications') WHEN 'array' THEN r.manifest->'inputs'->'notifications' ELSE '[]'::jsonb END) n
-        WHERE r.run_id = $1`,
-      [release.runId],
-    );
+    const seen: Seen[] = await sql.allNotificationsInInputs(release.runId);
     const [estimates, details, contributions, benchmarks, stored] = await Promise.all([
       views.estimates([release.runId], {}, ALL), reads.details(release.runId), reads.allContributions(release.runId), views.benchmarks(release.runId, {}, ALL),
-      db.query(
-        `SELECT n.id, n.month, n.category, n.text, n.raised_at, n.status, n.status_note, n.org_code
-           FROM publication.release_notification n JOIN publication.release r ON r.id = n.release_id
-          WHERE r.run_id = $1 AND n.id = ANY($2::text[])
-          ORDER BY n.seq`,
-        [release.runId, seen.map((n) => n.id)],
-      ) as Promise<Stored[]>,
+      sql.storedNotificationsOf(release.runId, seen.map((n) => n.id)) as Promise<Stored[]>,
     ]);
     const first = new Map<string, EstimateRow>();
     for (const e of estimates.rows) if (!first.has(e.org_code)) first.set(e.org_code, e);
@@ -119,6 +108,7 @@ export class ReportReleaseModels {
 
   constructor(
     private readonly db: DataSource,
+    private readonly sql: ReportRepository,
     private readonly views: SourceViews,
     private readonly reads: BoardAnswerReads,
   ) {}
@@ -128,7 +118,7 @@ export class ReportReleaseModels {
     let model = this.models.get(release.id);
     if (model) this.models.delete(release.id);
     else {
-      model = ReportReleaseModel.load(this.db, this.views, this.reads, release).catch((error) => {
+      model = ReportReleaseModel.load(this.db, this.sql, this.views, this.reads, release).catch((error) => {
         this.logger.warn(`report model of release ${release.id} not loaded (${(error as Error).message}); its pages read by SQL`);
         this.models.delete(release.id);
         return undefined;
@@ -173,17 +163,8 @@ export class ReportReleaseModels {
   private async revisionSet(visible: ReleaseEntity[]): Promise<RevisionSet> {
     await this.views.hold(visible.map((r) => r.runId));
     const ids = visible.map((r) => r.id);
-    const releases: RevisionSet['releases'] = await this.db.query(
-      `SELECT r.id, r.run_id, r.vintage, r.manifest->>'runCreatedAt' AS created_at, r.manifest->'settings' AS settings, r.manifest->'inputs' AS inputs
-         FROM publication.release r WHERE r.id = ANY($1::uuid[])
-        ORDER BY (r.manifest->>'runCreatedAt')::timestamptz, r.run_id`,
-      [ids],
-    );
-    const rows: Array<Growths & { release_id: string; org_code: string }> = await this.db.query(
-      `SELECT e.release_id, e.org_code, e.output_growth::text, e.input_growth::text, e.productivity_growth::text, e.flags
-         FROM publication.release_estimate e WHERE e.release_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const releases: RevisionSet['releases'] = await this.sql.revisionReleases(ids);
+    const rows: Array<Growths & { release_id: string; org_code: string }> = await this.sql.revisionFigures(ids);
     const figures = new Map<string, Map<string, Growths>>();
     for (const { release_id, org_code, ...g } of rows) {
       let of = figures.get(release_id);

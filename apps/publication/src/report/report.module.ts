@@ -7,10 +7,11 @@ import { ReportAssetsController } from './assets.controller';
 import { ReportController } from './report.controller';
 import { ReportData } from './report-data';
 import { ReportReleaseModels } from './report-release-model';
+import { ReportRepository } from './report.repository';
 
 @Module({
   imports: [ReleasesModule, CalendarModule],
   controllers: [ReportController, ReportAssetsController],
-  providers: [ReportData, ReportReleaseModels],
+  providers: [ReportData, ReportReleaseModels, ReportRepository],
 })
 export class ReportModule {}
