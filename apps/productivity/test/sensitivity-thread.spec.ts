@@ -111,7 +111,8 @@ describe('productivity: method sensitivity in a worker thread', () => {
       const { module, counter, buffer } = spinning();
       await expect(runInWorkerThread(module, buffer, { what: 'the spin test', timeoutMs: 1500 }))
         .rejects.toThrow('the spin test: no answer from its worker thread within 1500 ms; the thread was terminated');
-      expect(Atomics.load(counter, 0)).toBeGreaterThan(0);
+      // Whether the thread began counting within the 1500 ms depends on the machine's load (in CI it
+      // once had not); that a running thread is stopped is the abort test's, which waits for it.
       await stopsCounting(counter);
     });
 
