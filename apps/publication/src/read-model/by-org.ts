@@ -8,3 +8,10 @@ export function byOrg<T extends { org_code: string }>(rows: readonly T[]): Map<s
   }
   return map;
 }
+
+/** Each trust's first row, as the SQL path's `rows[0]` of a trust's estimates. */
+export function firstByOrg<T extends { org_code: string }>(rows: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const row of rows) if (!map.has(row.org_code)) map.set(row.org_code, row);
+  return map;
+}

@@ -15,7 +15,8 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { explanationJson, NotificationItem, ref } from '../board-answers.presenter';
 import { BoardAnswerReads } from '../board-answers.reads';
 import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
-import { byOrg } from './by-org';
+import { byOrg, firstByOrg } from './by-org';
+import { RecentLoads } from './recent-loads';
 
 /** The most recent periods a reader asks about; an older release is loaded again when asked. */
 export const MAX_RELEASES = 24;
@@ -40,9 +41,7 @@ class ExplanationModel {
       views.estimates([release.runId], {}, ALL), reads.allContributions(release.runId), reads.details(release.runId),
       reads.notifications([release], undefined), views.benchmarks(release.runId, {}, ALL),
     ]);
-    const first = new Map<string, EstimateRow>();
-    for (const e of estimates.rows) if (!first.has(e.org_code)) first.set(e.org_code, e);
-    return new ExplanationModel(release, first, contributions, details, byOrg(notifications), byOrg(benchmarks.rows));
+    return new ExplanationModel(release, firstByOrg(estimates.rows), contributions, details, byOrg(notifications), byOrg(benchmarks.rows));
   }
 
   /** The trust's answer; undefined for a trust the release lacks (the SQL path's 404). */
@@ -63,8 +62,7 @@ class ExplanationModel {
 @Injectable()
 export class ExplanationModels {
   private readonly logger = new Logger(ExplanationModels.name);
-  /** By release id, most recently asked last; a load in flight is shared by every reader. */
-  private readonly models = new Map<string, Promise<ExplanationModel | undefined>>();
+  private readonly models = new RecentLoads<ExplanationModel>(MAX_RELEASES);
 
   constructor(
     private readonly views: SourceViews,
@@ -73,17 +71,12 @@ export class ExplanationModels {
 
   /** The trust's explanation in a published release; undefined when the model cannot give it (the SQL path answers). */
   async answer(release: ReleaseEntity, org: string): Promise<ExplanationJson | undefined> {
-    let model = this.models.get(release.id);
-    if (model) this.models.delete(release.id);
-    else {
-      model = ExplanationModel.load(this.views, this.reads, release).catch((error) => {
+    const model = this.models.get(release.id, () =>
+      ExplanationModel.load(this.views, this.reads, release).catch((error) => {
         this.logger.warn(`explanation model of release ${release.id} not loaded (${(error as Error).message}); its explanations take the SQL path`);
-        this.models.delete(release.id);
         return undefined;
-      });
-      if (this.models.size >= MAX_RELEASES) this.models.delete(this.models.keys().next().value!);
-    }
-    this.models.set(release.id, model);
+      }),
+    );
     const json = (await model)?.answer(org);
     // The release as read now (its status is the one thing of it that may change).
     return json && { ...json, release: ref(release) };

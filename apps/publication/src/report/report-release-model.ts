@@ -20,7 +20,8 @@ import type { PlanReads } from './plan-reads';
 import type { MissingMonth, NotificationRow, RevisionRow } from './report-data';
 import { ReportRepository } from './report.repository';
 import { revisionRows } from './revisions';
-import { byOrg } from '../read-model/by-org';
+import { byOrg, firstByOrg } from '../read-model/by-org';
+import { RecentLoads } from '../read-model/recent-loads';
 
 export const MAX_RELEASES = 24;
 /** Sets of a period's releases whose revision rows are kept (one per period, and a few past sets). */
@@ -58,9 +59,7 @@ export class ReportReleaseModel {
       views.estimates([release.runId], {}, ALL), reads.details(release.runId), reads.allContributions(release.runId), views.benchmarks(release.runId, {}, ALL),
       sql.storedNotificationsOf(release.runId, seen.map((n) => n.id)) as Promise<Stored[]>,
     ]);
-    const first = new Map<string, EstimateRow>();
-    for (const e of estimates.rows) if (!first.has(e.org_code)) first.set(e.org_code, e);
-    return new ReportReleaseModel(first, details, contributions, byOrg(benchmarks.rows), byOrg(seen), byOrg(stored), memoised(releasePlanRows(db, release)));
+    return new ReportReleaseModel(firstByOrg(estimates.rows), details, contributions, byOrg(benchmarks.rows), byOrg(seen), byOrg(stored), memoised(releasePlanRows(db, release)));
   }
 
   estimate(org: string): EstimateRow | undefined {
@@ -103,8 +102,8 @@ export class ReportReleaseModel {
 @Injectable()
 export class ReportReleaseModels {
   private readonly logger = new Logger(ReportReleaseModels.name);
-  private readonly models = new Map<string, Promise<ReportReleaseModel | undefined>>();
-  private readonly revisionSets = new Map<string, Promise<RevisionSet>>();
+  private readonly models = new RecentLoads<ReportReleaseModel>(MAX_RELEASES);
+  private readonly revisionSets = new RecentLoads<RevisionSet>(MAX_REVISION_SETS);
 
   constructor(
     private readonly db: DataSource,
@@ -115,18 +114,12 @@ export class ReportReleaseModels {
 
   /** The release's model, loaded once (most recently asked kept); undefined when it cannot be loaded (the SQL path reads). */
   get(release: ReleaseEntity): Promise<ReportReleaseModel | undefined> {
-    let model = this.models.get(release.id);
-    if (model) this.models.delete(release.id);
-    else {
-      model = ReportReleaseModel.load(this.db, this.sql, this.views, this.reads, release).catch((error) => {
+    return this.models.get(release.id, () =>
+      ReportReleaseModel.load(this.db, this.sql, this.views, this.reads, release).catch((error) => {
         this.logger.warn(`report model of release ${release.id} not loaded (${(error as Error).message}); its pages read by SQL`);
-        this.models.delete(release.id);
         return undefined;
-      });
-      if (this.models.size >= MAX_RELEASES) this.models.delete(this.models.keys().next().value!);
-    }
-    this.models.set(release.id, model);
-    return model;
+      }),
+    );
   }
 
   /** The trust's estimates in each published release (ReportData's series: period order); undefined when a model cannot be loaded. */
@@ -141,14 +134,7 @@ export class ReportReleaseModels {
   async revisions(org: string, visible: ReleaseEntity[], shownRunId: string): Promise<RevisionRow[] | undefined> {
     if (visible.length === 0) return [];
     const key = visible.map((r) => r.id).sort().join(',');
-    let set = this.revisionSets.get(key);
-    if (!set) {
-      set = this.revisionSet(visible);
-      this.revisionSets.set(key, set);
-      set.catch(() => this.revisionSets.delete(key));
-      if (this.revisionSets.size > MAX_REVISION_SETS) this.revisionSets.delete(this.revisionSets.keys().next().value!);
-    }
-    const held = await set.catch(() => undefined);
+    const held = await this.revisionSets.get(key, () => this.revisionSet(visible).catch(() => undefined));
     if (!held) return undefined;
     const rows = held.releases.map(({ id, ...r }) => {
       const e = held.figures.get(id)?.get(org);
