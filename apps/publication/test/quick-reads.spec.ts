@@ -2,7 +2,7 @@
 // the answer rendered before, or rendered from the release's read model - with the same bytes and
 // headers as the routed path; a key holder, an embargoed release, a stale release list or a spent
 // rate limit always go the routed way. (read-model.spec.ts compares the two paths URL by URL.)
-import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Client } from 'pg';
 import { Counter, Registry } from 'prom-client';
 import { RELEASE_CHANGES_CHANNEL } from '@nhsp/persistence';
@@ -12,6 +12,7 @@ import { ReleaseAssembly } from '../src/release-assembly';
 import { ReleasePublishing } from '../src/release-publishing';
 import { FakeRun, insertRun } from './stand-in-views';
 import { startPublication } from './start-publication';
+import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 
 const ADMIN_KEY = 'quick-reads-spec-admin-key-0123456789';
 const RATE_LIMIT = 4;
@@ -42,30 +43,12 @@ beforeAll(async () => {
 });
 afterAll(() => svc?.stop());
 
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
+type Answer = RawAnswer;
 
 let nextClientAddress = 10;
 /** A fresh client address (127.0.0.N): each has its own rate-limit budget. */
 const newClient = () => `127.0.0.${nextClientAddress++}`;
-
-function get(path: string, options: { from?: string; headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port: Number(new URL(svc.url).port), path, method: options.method ?? 'GET', headers: options.headers, localAddress: options.from, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const get = (path: string, options?: RawRequest): Promise<Answer> => rawRequest(svc.url, path, options);
 
 async function quickAnswers(): Promise<number> {
   const metric = svc.app.get(Registry).getSingleMetric('http_quick_answers_total') as Counter;

@@ -7,7 +7,7 @@
 // with CACHE_MAX_AGE=0 neither is kept, so each request renders afresh. The bytes and every
 // header but Cache-Control (private for a key) must be the same.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,7 @@ import { SORTABLE } from '../src/source-views';
 import { PLAN_PACK_SORTABLE } from '../src/plan-pack.reads';
 import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { startPublication } from './start-publication';
+import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 
 jest.setTimeout(180_000);
 const ADMIN_KEY = 'read-model-spec-admin-key-0123456789';
@@ -101,23 +102,9 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
+type Answer = RawAnswer;
 
-function get(path: string, options: { headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: Number(new URL(svc.url).port), path, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const get = (path: string, options?: RawRequest): Promise<Answer> => rawRequest(svc.url, path, options);
 
 async function quickAnswers(): Promise<number> {
   const metric = svc.app.get(Registry).getSingleMetric('http_quick_answers_total') as Counter;
