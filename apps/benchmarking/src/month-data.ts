@@ -8,8 +8,8 @@
 // A month without an identity (no submissions, or a stand-in without ingestion's submissions
 // view) is always read. Records are immutable once made, so runs share them without copying.
 import { Injectable } from '@nestjs/common';
-import { ActivityRecord, FinanceRecord, MedicineRecord, OperationsRecord, WorkforceRecord } from '@nhsp/domain';
-import { activityRecordOf, financeRecordOf, medicineRecordOf, operationsRecordOf, workforceRecordOf } from './pack-sources';
+import { ActivityRecord, activityRecordFromText, FinanceRecord, financeRecordFromText, MedicineRecord, OperationsRecord, WorkforceRecord } from '@nhsp/domain';
+import { medicineRecordOf, operationsRecordOf, workforceRecordOf } from './pack-sources';
 import { TrustDataRepository } from './repositories/trust-data.repository';
 
 export interface MonthData {
@@ -50,8 +50,8 @@ export class MonthDataCache {
       if (!data) read.set(month, (data = { activity: [], finance: [], workforce: [], operations: [], medicines: [] }));
       return data;
     };
-    for (const r of rows.activity) of(r.month).activity.push(activityRecordOf(r));
-    for (const r of rows.finance) of(r.month).finance.push(financeRecordOf(r));
+    for (const r of rows.activity) of(r.month).activity.push(activityRecordFromText(r));
+    for (const r of rows.finance) of(r.month).finance.push(financeRecordFromText(r));
     for (const r of rows.workforce) of(r.month).workforce.push(workforceRecordOf(r));
     for (const r of rows.operations) of(r.month).operations.push(operationsRecordOf(r));
     for (const r of rows.medicines) of(r.month).medicines.push(medicineRecordOf(r));

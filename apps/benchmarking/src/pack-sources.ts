@@ -1,11 +1,11 @@
 // The rows benchmarking reads from the other services' views, shaped as the methodology's inputs
 // (BundleInputs, as `nhsp compute` builds them from a bundle's files). Numbers arrive as text and
 // become Exact, so money never passes through a float. Pure: the repositories query.
-import { ActivityRecord, Exact, FinanceCategory, FinanceRecord, MedicineProduct, MedicineRecord, OperationsMeasure, OperationsRecord, Pod, StaffGroup, UnitCostName, WorkforceRecord } from '@nhsp/domain';
+import { Exact, MedicineProduct, MedicineRecord, OperationsMeasure, OperationsRecord, Pod, StaffGroup, UnitCostName, WorkforceRecord } from '@nhsp/domain';
 import { ActivityIndex, DeflatorSeries, FinanceIndex, indexReturns, OperationalReturns, TrustCostsIndex } from '@nhsp/methodology';
 import type { DeflatorYearText, ScheduleRowText } from './repositories/reference-set.repository';
 import type { ActivityByPodText, FinanceText, MedicinesText, OperationsText, TrustCostText, WorkforceText } from './repositories/trust-data.repository';
-import { deflatorRecordFromText, scheduleRowFromText } from '@nhsp/domain';
+import { activityRecordFromText, deflatorRecordFromText, financeRecordFromText, scheduleRowFromText } from '@nhsp/domain';
 
 export function scheduleOf(rows: readonly ScheduleRowText[]) {
   return rows.map(scheduleRowFromText);
@@ -21,19 +21,11 @@ export function deflatorSeriesOf(name: string, years: readonly DeflatorYearText[
  * from the currency rows, which they never tell apart.
  */
 export function activityOf(rows: readonly ActivityByPodText[]): ActivityIndex {
-  return ActivityIndex.from(rows.map(activityRecordOf));
-}
-
-export function activityRecordOf(r: ActivityByPodText): ActivityRecord {
-  return { orgCode: r.org_code, month: r.month, pod: r.pod as Pod, currency: '', count: Number(r.count), bedDays: r.bed_days === null ? null : Number(r.bed_days) };
+  return ActivityIndex.from(rows.map(activityRecordFromText));
 }
 
 export function financeOf(rows: readonly FinanceText[]): FinanceIndex {
-  return FinanceIndex.from(rows.map(financeRecordOf));
-}
-
-export function financeRecordOf(r: FinanceText): FinanceRecord {
-  return { orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) };
+  return FinanceIndex.from(rows.map(financeRecordFromText));
 }
 
 export function trustCostsOf(rows: readonly TrustCostText[]): TrustCostsIndex {

@@ -3,7 +3,7 @@
 // methodology's indexes are rebuilt from them on whichever thread computes, by the one function
 // below, so a run and its sensitivity read the same figures. No I/O and no framework here: the
 // sensitivity worker thread loads this file.
-import { DeflatorYearText, deflatorRecordFromText, Exact, FinanceCategory, Pod, ScheduleRowText, scheduleRowFromText, Trust } from '@nhsp/domain';
+import { activityRecordFromText, DeflatorYearText, deflatorRecordFromText, financeRecordFromText, ScheduleRowText, scheduleRowFromText, Trust } from '@nhsp/domain';
 import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex } from '@nhsp/methodology';
 
 export interface ActivityRow {
@@ -38,20 +38,9 @@ export interface BundleRows {
 /** Activity and finance rows indexed as the methodology reads them: counts as numbers, money as Exact, duplicate keys summed. */
 export function indexesFromRows(rows: Pick<BundleRows, 'activity' | 'finance'>): { activity: ActivityIndex; finance: FinanceIndex } {
   const activity = new ActivityIndex();
-  for (const r of rows.activity) {
-    activity.add({
-      orgCode: r.org_code,
-      month: r.month,
-      pod: r.pod as Pod,
-      currency: r.currency,
-      count: Number(r.count),
-      bedDays: r.bed_days === null ? null : Number(r.bed_days),
-    });
-  }
+  for (const r of rows.activity) activity.add(activityRecordFromText(r));
   const finance = new FinanceIndex();
-  for (const r of rows.finance) {
-    finance.add({ orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) });
-  }
+  for (const r of rows.finance) finance.add(financeRecordFromText(r));
   return { activity, finance };
 }
 

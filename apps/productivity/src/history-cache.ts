@@ -15,11 +15,10 @@
 //
 // Everything held is immutable once made (records, Exact amounts, bigint units), so runs share
 // it without copying. Bounded, the least recently used dropped first.
-import { ActivityRecord, Exact, FinanceCategory, FinanceRecord, Pod } from '@nhsp/domain';
+import { ActivityRecord, activityRecordFromText, FinanceRecord, financeRecordFromText } from '@nhsp/domain';
 import { CostWeights, MonthUnits } from '@nhsp/methodology';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ActivityRow, FinanceRow } from './bundle-rows';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
 import { SubmissionRow } from './repositories/history.repository';
 
@@ -78,23 +77,15 @@ export function monthIdentities(history: readonly SubmissionRow[]): Map<string, 
   return new Map([...lines].map(([month, list]) => [month, list.sort().join('\n')]));
 }
 
-export function activityRecord(r: ActivityRow): ActivityRecord {
-  return { orgCode: r.org_code, month: r.month, pod: r.pod as Pod, currency: r.currency, count: Number(r.count), bedDays: r.bed_days === null ? null : Number(r.bed_days) };
-}
-
-export function financeRecord(r: FinanceRow): FinanceRecord {
-  return { orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) };
-}
-
 /** The rows of `months` as the views return them, parsed, in two queries. */
 export async function readMonthRecords(db: EntityManager, months: readonly string[]): Promise<Map<string, MonthRecords>> {
   const byMonth = new Map<string, MonthRecords>(months.map((m) => [m, { activity: [], finance: [] }]));
   if (!months.length) return byMonth;
   const repository = new BundleRowsRepository(db);
   const activity = await repository.activity(months);
-  for (const r of activity) byMonth.get(r.month)?.activity.push(activityRecord(r));
+  for (const r of activity) byMonth.get(r.month)?.activity.push(activityRecordFromText(r));
   const finance = await repository.finance(months);
-  for (const r of finance) byMonth.get(r.month)?.finance.push(financeRecord(r));
+  for (const r of finance) byMonth.get(r.month)?.finance.push(financeRecordFromText(r));
   return byMonth;
 }
 

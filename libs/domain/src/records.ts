@@ -84,3 +84,33 @@ export function deflatorRecordFromText(r: DeflatorYearText): DeflatorRecord {
     payAndPrices: r.pay_and_prices === null ? null : new Exact(String(r.pay_and_prices)),
   };
 }
+
+/**
+ * An activity row as the services' views return it (ingestion.v_current_activity; benchmarking's
+ * activity by POD has no currency), numbers as text.
+ */
+export interface ActivityRowText {
+  org_code: string;
+  month: string;
+  pod: string;
+  currency?: string;
+  count: string;
+  bed_days: string | null;
+}
+
+/** A finance row as the services' views return it (ingestion.v_current_finance), money as text. */
+export interface FinanceRowText {
+  org_code: string;
+  month: string;
+  category: string;
+  amount_gbp: string;
+}
+
+/** A row of activity by POD carries no currency: its record's currency is ''. */
+export function activityRecordFromText(r: ActivityRowText): ActivityRecord {
+  return { orgCode: r.org_code, month: r.month, pod: r.pod as Pod, currency: r.currency ?? '', count: Number(r.count), bedDays: r.bed_days === null ? null : Number(r.bed_days) };
+}
+
+export function financeRecordFromText(r: FinanceRowText): FinanceRecord {
+  return { orgCode: r.org_code, month: r.month, category: r.category as FinanceCategory, amount: new Exact(r.amount_gbp) };
+}
