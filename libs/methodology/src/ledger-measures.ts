@@ -4,6 +4,9 @@ import { DeflatorSeries } from './deflation';
 import { MethodologyError } from './errors';
 import { Measures } from './estimate';
 import { toUnits, Units } from './exact-units';
+import { CostWeights } from './cost-weights';
+import { measureContextKey, memoisedWindow, PairMemo } from './history-memo';
+import { ActivityIndex, FinanceIndex } from './inputs';
 import { LedgerInputs, ledgerMonths, MonthUnits, TrustLedger, weighMonth } from './ledger';
 import { CwaUnits, measuresFromSums, realSpendFromUnits, scaledCwa, windowScale } from './period-sums';
 import { MethodSettings } from './settings';
@@ -26,6 +29,8 @@ export interface LedgerSums {
   cwaWorkingDayPods: Units[];
   /** By FINANCE_CATEGORIES index. */
   nominal: Units[][];
+  /** The weighed month at each index (month first + i) where the ledger has one: what a window's measures are memoised by. */
+  held?: (MonthUnits | undefined)[];
 }
 
 /** What turns sums into measures: the deflator series and the method settings. */
@@ -45,15 +50,17 @@ function runningTotals(orgCode: string, held: readonly MonthUnits[]): LedgerSums
   const cwa: Units[] = new Array(months + 1).fill(0n);
   const cwaWorkingDayPods: Units[] = new Array(months + 1).fill(0n);
   const nominal: Units[][] = FINANCE_CATEGORIES.map(() => new Array(months + 1).fill(0n));
+  const byIndex: (MonthUnits | undefined)[] = new Array(months);
   let next = 0;
   for (let i = 0; i < months; i++) {
     const entry = numbers[next] === first + i ? held[next++] : null;
+    if (entry) byIndex[i] = entry;
     complete[i + 1] = complete[i] + (entry?.hasActivity && entry.hasFinance ? 1 : 0);
     cwa[i + 1] = cwa[i] + (entry?.cwa ?? 0n);
     cwaWorkingDayPods[i + 1] = cwaWorkingDayPods[i] + (entry?.cwaWorkingDayPods ?? 0n);
     for (let c = 0; c < nominal.length; c++) nominal[c][i + 1] = nominal[c][i] + (entry?.nominal[c] ?? 0n);
   }
-  return { orgCode, first, months, complete, cwa, cwaWorkingDayPods, nominal };
+  return { orgCode, first, months, complete, cwa, cwaWorkingDayPods, nominal, held: byIndex };
 }
 
 /** A stored ledger made ready for window sums. */
@@ -79,9 +86,20 @@ export function ledgerSumsFromUnits(orgCode: string, months: readonly MonthUnits
   return runningTotals(orgCode, months);
 }
 
-/** Running totals straight from a bundle, without the ledger's decimals: what ledgerSums(trustLedger(…)) gives, faster. */
+const bundleSums = new PairMemo<ActivityIndex, FinanceIndex, PairMemo<CostWeights, object, Map<string, LedgerSums>>>();
+const NO_KEY = {};
+
+/**
+ * Running totals straight from a bundle, without the ledger's decimals: what ledgerSums(trustLedger(…))
+ * gives, faster. Each trust is weighed once per (activity, finance, weights): every period of a
+ * bundle read once reads the same history, so its later periods find it weighed.
+ */
 export function bundleLedgerSums(orgCode: string, inputs: LedgerInputs): LedgerSums {
-  return runningTotals(orgCode, ledgerMonths(orgCode, inputs).map((month) => weighMonth(orgCode, month, inputs)));
+  const revisions = `${inputs.activity.revision}|${inputs.finance.revision}`;
+  const byOrg = bundleSums.get(inputs.activity, inputs.finance, revisions, () => new PairMemo()).get(inputs.weights, NO_KEY, revisions, () => new Map());
+  let sums = byOrg.get(orgCode);
+  if (!sums) byOrg.set(orgCode, (sums = runningTotals(orgCode, ledgerMonths(orgCode, inputs).map((month) => weighMonth(orgCode, month, inputs)))));
+  return sums;
 }
 
 interface WindowUnits {
@@ -106,6 +124,22 @@ function windowUnits(sums: LedgerSums, from: Month, to: Month): WindowUnits | nu
  * where a month of either lacks activity or finance (MISSING_DATA) or a base is zero.
  */
 export function windowMeasures(sums: LedgerSums, current: readonly Month[], context: MeasureContext): Measures | null {
+  const held = sums.held;
+  if (!held || !current.length) return measuresOfWindow(sums, current, context);
+  const at = (month: number) => held[month - sums.first];
+  return memoisedWindow(at, monthNumber(current[0]), current.length, contextKeyOf(context), () => measuresOfWindow(sums, current, context));
+}
+
+const contextKeys = new WeakMap<MeasureContext['settings'], WeakMap<MeasureContext['deflators'], string>>();
+function contextKeyOf(context: MeasureContext): string {
+  let byDeflators = contextKeys.get(context.settings);
+  if (!byDeflators) contextKeys.set(context.settings, (byDeflators = new WeakMap()));
+  let key = byDeflators.get(context.deflators);
+  if (key === undefined) byDeflators.set(context.deflators, (key = measureContextKey(context.deflators, context.settings)));
+  return key;
+}
+
+function measuresOfWindow(sums: LedgerSums, current: readonly Month[], context: MeasureContext): Measures | null {
   const first = current[0];
   const last = current[current.length - 1];
   const cur = windowUnits(sums, first, last);
