@@ -65,7 +65,7 @@ interface WindowEntry {
   measures: Measures | null;
 }
 
-// By the weighed month that ends the window, then by context, first month and length.
+// By the weighed month that ends the window, then by context and window.
 const windows = new WeakMap<MonthUnits, Map<string, WindowEntry>>();
 
 const sameMonths = (a: readonly (MonthUnits | undefined)[], b: readonly (MonthUnits | undefined)[]) => a.length === b.length && a.every((m, i) => m === b[i]);
@@ -80,7 +80,8 @@ export function memoisedWindow(
   held: (monthNumber: number) => MonthUnits | undefined,
   firstMonth: number,
   length: number,
-  contextKey: string,
+  /** What else the measures depend on, and the window (its first month and length): measureContextKey and both numbers. */
+  key: string,
   make: () => Measures | null,
 ): Measures | null {
   const anchor = held(firstMonth + length - 1);
@@ -90,7 +91,6 @@ export function memoisedWindow(
   for (let i = 0; i < length; i++) months.push(held(firstMonth - 12 + i));
   let byKey = windows.get(anchor);
   if (!byKey) windows.set(anchor, (byKey = new Map()));
-  const key = `${contextKey}|${firstMonth}|${length}`;
   const entry = byKey.get(key);
   if (entry && sameMonths(entry.months, months)) return entry.measures;
   const measures = make();

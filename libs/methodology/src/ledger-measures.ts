@@ -126,9 +126,20 @@ function windowUnits(sums: LedgerSums, from: Month, to: Month): WindowUnits | nu
 export function windowMeasures(sums: LedgerSums, current: readonly Month[], context: MeasureContext): Measures | null {
   const held = sums.held;
   if (!held || !current.length) return measuresOfWindow(sums, current, context);
+  const first = monthNumber(current[0]);
+  const key = `${contextKeyOf(context)}|${first}|${current.length}`;
+  // The same sums asked again (a bundle's, for each of its periods): found at once.
+  let bySums = windowsOfSums.get(sums);
+  if (!bySums) windowsOfSums.set(sums, (bySums = new Map()));
+  if (bySums.has(key)) return bySums.get(key)!;
+  // Sums made again from months held (a service's next run): found by the months' identity.
   const at = (month: number) => held[month - sums.first];
-  return memoisedWindow(at, monthNumber(current[0]), current.length, contextKeyOf(context), () => measuresOfWindow(sums, current, context));
+  const measures = memoisedWindow(at, first, current.length, key, () => measuresOfWindow(sums, current, context));
+  bySums.set(key, measures);
+  return measures;
 }
+
+const windowsOfSums = new WeakMap<LedgerSums, Map<string, Measures | null>>();
 
 const contextKeys = new WeakMap<MeasureContext['settings'], WeakMap<MeasureContext['deflators'], string>>();
 function contextKeyOf(context: MeasureContext): string {
