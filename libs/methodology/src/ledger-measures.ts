@@ -124,21 +124,28 @@ function windowUnits(sums: LedgerSums, from: Month, to: Month): WindowUnits | nu
  * where a month of either lacks activity or finance (MISSING_DATA) or a base is zero.
  */
 export function windowMeasures(sums: LedgerSums, current: readonly Month[], context: MeasureContext): Measures | null {
+  if (!current.length) return measuresOfWindow(sums, current, context);
+  return memoisedMeasures(sums, monthNumber(current[0]), current.length, context, () => current);
+}
+
+/** windowMeasures of the `length` months from month number `first`, their list made only where the measures are. */
+function memoisedMeasures(sums: LedgerSums, first: number, length: number, context: MeasureContext, months: () => readonly Month[]): Measures | null {
   const held = sums.held;
-  if (!held || !current.length) return measuresOfWindow(sums, current, context);
-  const first = monthNumber(current[0]);
-  const key = `${contextKeyOf(context)}|${first}|${current.length}`;
+  if (!held) return measuresOfWindow(sums, months(), context);
+  const key = `${contextKeyOf(context)}|${first}|${length}`;
   // The same sums asked again (a bundle's, for each of its periods): found at once.
   let bySums = windowsOfSums.get(sums);
   if (!bySums) windowsOfSums.set(sums, (bySums = new Map()));
-  if (bySums.has(key)) return bySums.get(key)!;
+  const found = bySums.get(key);
+  if (found !== undefined) return found;
   // Sums made again from months held (a service's next run): found by the months' identity.
   const at = (month: number) => held[month - sums.first];
-  const measures = memoisedWindow(at, first, current.length, key, () => measuresOfWindow(sums, current, context));
+  const measures = memoisedWindow(at, first, length, key, () => measuresOfWindow(sums, months(), context));
   bySums.set(key, measures);
   return measures;
 }
 
+// null is a result (no estimate), so a miss is undefined.
 const windowsOfSums = new WeakMap<LedgerSums, Map<string, Measures | null>>();
 
 const contextKeys = new WeakMap<MeasureContext['settings'], WeakMap<MeasureContext['deflators'], string>>();
@@ -163,12 +170,15 @@ function measuresOfWindow(sums: LedgerSums, current: readonly Month[], context: 
 
 /** The estimate's measures for period P (Month m year-to-date), as estimateTrust gives them. */
 export function yearToDateMeasures(sums: LedgerSums, period: Month, context: MeasureContext): Measures | null {
-  return windowMeasures(sums, YearToDate.of(period).current, context);
+  const m = period.monthOfYear;
+  return memoisedMeasures(sums, monthNumber(period) - m + 1, m, context, () => YearToDate.of(period).current);
 }
 
 /** The last `count` months of the year to date at P (fewer at Month 1 and 2) against the same months of FY t−1. */
 export function lastMonthsMeasures(sums: LedgerSums, period: Month, count: number, context: MeasureContext): Measures | null {
-  return windowMeasures(sums, YearToDate.of(period).current.slice(-count), context);
+  const length = Math.min(count, period.monthOfYear);
+  if (length < 1) return windowMeasures(sums, YearToDate.of(period).current.slice(-count), context);
+  return memoisedMeasures(sums, monthNumber(period) - length + 1, length, context, () => YearToDate.of(period).current.slice(-count));
 }
 
 /** A financial year's full CWA and real (= nominal, a base year) spend; null where any of its months lacks data. */
