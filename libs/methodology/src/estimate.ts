@@ -3,6 +3,7 @@ import { Exact, FINANCE_CATEGORIES, FinanceCategory, Month, Pod, PODS, Trust, Ye
 import { CostWeights } from './cost-weights';
 import { deflate, DeflatorSeries } from './deflation';
 import { countOf, roundedFromUnits, toUnits, Units, weightUnits } from './exact-units';
+import { PairMemo } from './history-memo';
 import { FlagCode, hasUnweightedActivity, isOutlier, orderFlags, PodShare, shiftedPods } from './flags';
 import { contribution, share } from './formulas';
 import { ActivityIndex, FinanceIndex } from './inputs';
@@ -101,30 +102,63 @@ export function findMissingMonths(orgCode: string, ytd: YearToDate, inputs: Esti
 
 const WORKING_DAY_POD_SET: ReadonlySet<Pod> = new Set(WORKING_DAY_PODS);
 
+interface PodUnits {
+  units: Units;
+  count: number;
+  bedDays: number | null;
+}
+
 interface PeriodOutput {
-  byPod: Map<Pod, { units: Units; count: number; bedDays: number | null }>;
+  byPod: Map<Pod, PodUnits>;
   /** Exact CWA of the period, and of its fallback-weighted part (UNWEIGHTED_ACTIVITY). */
   cwa: CwaUnits;
   unweighted: CwaUnits;
 }
 
-/** Σ q × w of a period, exactly (exact-units.ts), by POD and split for the working-day adjustment. */
+/** Σ q × w of one trust-month, exactly (exact-units.ts), by POD and split for the working-day adjustment. */
+function weighMonthByPod(orgCode: string, month: string, inputs: EstimateInputs): PeriodOutput {
+  const byPod: PeriodOutput['byPod'] = new Map();
+  const cwa: CwaUnits = { other: 0n, workingDayPods: 0n };
+  const unweighted: CwaUnits = { other: 0n, workingDayPods: 0n };
+  for (const cell of inputs.activity.cells(orgCode, month)) {
+    const weight = weightUnits(inputs.weights, orgCode, month, cell.pod, cell.currency);
+    const weighted = weight.units * countOf(orgCode, month, cell.pod, cell.count);
+    const part = WORKING_DAY_POD_SET.has(cell.pod) ? 'workingDayPods' : 'other';
+    cwa[part] += weighted;
+    if (weight.fallback) unweighted[part] += weighted;
+    let pod = byPod.get(cell.pod);
+    if (!pod) byPod.set(cell.pod, (pod = { units: 0n, count: 0, bedDays: null }));
+    pod.units += weighted;
+    pod.count += cell.count;
+    if (cell.bedDays !== null) pod.bedDays = (pod.bedDays ?? 0) + cell.bedDays;
+  }
+  return { byPod, cwa, unweighted };
+}
+
+// A trust-month is weighed once per (activity, weights): a whole-history recompute reads each
+// month in up to 24 periods (as current, then as base). Exact sums, so the order adds nothing.
+const weighedMonths = new PairMemo<ActivityIndex, CostWeights, Map<string, PeriodOutput>>();
+
+/** Σ q × w of a period, exactly: the sum of its months' weighings (each made once, weighMonthByPod). */
 function weighPeriod(orgCode: string, months: Month[], inputs: EstimateInputs): PeriodOutput {
+  const held = weighedMonths.get(inputs.activity, inputs.weights, String(inputs.activity.revision), () => new Map());
   const byPod: PeriodOutput['byPod'] = new Map();
   const cwa: CwaUnits = { other: 0n, workingDayPods: 0n };
   const unweighted: CwaUnits = { other: 0n, workingDayPods: 0n };
   for (const month of months.map(String)) {
-    for (const cell of inputs.activity.cells(orgCode, month)) {
-      const weight = weightUnits(inputs.weights, orgCode, month, cell.pod, cell.currency);
-      const weighted = weight.units * countOf(orgCode, month, cell.pod, cell.count);
-      const part = WORKING_DAY_POD_SET.has(cell.pod) ? 'workingDayPods' : 'other';
-      cwa[part] += weighted;
-      if (weight.fallback) unweighted[part] += weighted;
-      let pod = byPod.get(cell.pod);
-      if (!pod) byPod.set(cell.pod, (pod = { units: 0n, count: 0, bedDays: null }));
-      pod.units += weighted;
-      pod.count += cell.count;
-      if (cell.bedDays !== null) pod.bedDays = (pod.bedDays ?? 0) + cell.bedDays;
+    const key = `${orgCode}|${month}`;
+    let weighed = held.get(key);
+    if (!weighed) held.set(key, (weighed = weighMonthByPod(orgCode, month, inputs)));
+    cwa.other += weighed.cwa.other;
+    cwa.workingDayPods += weighed.cwa.workingDayPods;
+    unweighted.other += weighed.unweighted.other;
+    unweighted.workingDayPods += weighed.unweighted.workingDayPods;
+    for (const [code, m] of weighed.byPod) {
+      let pod = byPod.get(code);
+      if (!pod) byPod.set(code, (pod = { units: 0n, count: 0, bedDays: null }));
+      pod.units += m.units;
+      pod.count += m.count;
+      if (m.bedDays !== null) pod.bedDays = (pod.bedDays ?? 0) + m.bedDays;
     }
   }
   return { byPod, cwa, unweighted };
@@ -135,14 +169,29 @@ function podCwa(pod: Pod, units: Units, scale: Decimal | null): Decimal {
   return scaledCwa(WORKING_DAY_POD_SET.has(pod) ? { other: 0n, workingDayPods: units } : { other: units, workingDayPods: 0n }, scale);
 }
 
+// A trust-month's spend in units once per finance index (as the weighing above).
+const monthSpend = new PairMemo<FinanceIndex, object, Map<string, (Units | null)[]>>();
+const NO_KEY = {};
+
+/** Nominal spend of one trust-month by category (FINANCE_CATEGORIES index), exact; null where the category has no row. */
+function spendOfMonth(orgCode: string, month: string, inputs: EstimateInputs): (Units | null)[] {
+  const totals: (Units | null)[] = FINANCE_CATEGORIES.map(() => null);
+  for (const [category, amount] of inputs.finance.amounts(orgCode, month)) {
+    const c = FINANCE_CATEGORIES.indexOf(category);
+    totals[c] = (totals[c] ?? 0n) + toUnits(amount);
+  }
+  return totals;
+}
+
 /** Nominal spend of a period by category (FINANCE_CATEGORIES index), summed exactly over its months; null where the category has no row. */
 function spendByCategory(orgCode: string, months: Month[], inputs: EstimateInputs): (Units | null)[] {
+  const held = monthSpend.get(inputs.finance, NO_KEY, String(inputs.finance.revision), () => new Map());
   const totals: (Units | null)[] = FINANCE_CATEGORIES.map(() => null);
   for (const month of months.map(String)) {
-    for (const [category, amount] of inputs.finance.amounts(orgCode, month)) {
-      const c = FINANCE_CATEGORIES.indexOf(category);
-      totals[c] = (totals[c] ?? 0n) + toUnits(amount);
-    }
+    const key = `${orgCode}|${month}`;
+    let spend = held.get(key);
+    if (!spend) held.set(key, (spend = spendOfMonth(orgCode, month, inputs)));
+    for (let c = 0; c < totals.length; c++) if (spend[c] !== null) totals[c] = (totals[c] ?? 0n) + spend[c]!;
   }
   return totals;
 }

@@ -12,6 +12,12 @@ export interface ActivityCell {
 export class ActivityIndex {
   private readonly byOrg = new Map<string, Map<string, Map<string, ActivityCell>>>();
   private readonly keys = new CodePairKeys();
+  private added = 0;
+
+  /** How many rows were added: what a memo made from the index (history-memo.ts) checks it still holds. */
+  get revision(): number {
+    return this.added;
+  }
 
   static from(records: Iterable<ActivityRecord>): ActivityIndex {
     const index = new ActivityIndex();
@@ -20,6 +26,7 @@ export class ActivityIndex {
   }
 
   add(record: ActivityRecord): void {
+    this.added++;
     let months = this.byOrg.get(record.orgCode);
     if (!months) this.byOrg.set(record.orgCode, (months = new Map()));
     let cells = months.get(record.month);
@@ -88,6 +95,12 @@ export function addTo(sum: Decimal | undefined, value: Decimal): Decimal {
 /** Nominal spend by trust, month and category, duplicate keys summed. */
 export class FinanceIndex {
   private readonly byOrg = new Map<string, Map<string, Map<FinanceCategory, Decimal>>>();
+  private added = 0;
+
+  /** How many rows were added: what a memo made from the index (history-memo.ts) checks it still holds. */
+  get revision(): number {
+    return this.added;
+  }
 
   static from(records: Iterable<FinanceRecord>): FinanceIndex {
     const index = new FinanceIndex();
@@ -96,6 +109,7 @@ export class FinanceIndex {
   }
 
   add(record: FinanceRecord): void {
+    this.added++;
     let months = this.byOrg.get(record.orgCode);
     if (!months) this.byOrg.set(record.orgCode, (months = new Map()));
     let categories = months.get(record.month);

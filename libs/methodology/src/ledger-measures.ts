@@ -4,6 +4,9 @@ import { DeflatorSeries } from './deflation';
 import { MethodologyError } from './errors';
 import { Measures } from './estimate';
 import { toUnits, Units } from './exact-units';
+import { CostWeights } from './cost-weights';
+import { measureContextKey, memoisedWindow, PairMemo } from './history-memo';
+import { ActivityIndex, FinanceIndex } from './inputs';
 import { LedgerInputs, ledgerMonths, MonthUnits, TrustLedger, weighMonth } from './ledger';
 import { CwaUnits, measuresFromSums, realSpendFromUnits, scaledCwa, windowScale } from './period-sums';
 import { MethodSettings } from './settings';
@@ -26,6 +29,8 @@ export interface LedgerSums {
   cwaWorkingDayPods: Units[];
   /** By FINANCE_CATEGORIES index. */
   nominal: Units[][];
+  /** The weighed month at each index (month first + i) where the ledger has one: what a window's measures are memoised by. */
+  held?: (MonthUnits | undefined)[];
 }
 
 /** What turns sums into measures: the deflator series and the method settings. */
@@ -45,15 +50,17 @@ function runningTotals(orgCode: string, held: readonly MonthUnits[]): LedgerSums
   const cwa: Units[] = new Array(months + 1).fill(0n);
   const cwaWorkingDayPods: Units[] = new Array(months + 1).fill(0n);
   const nominal: Units[][] = FINANCE_CATEGORIES.map(() => new Array(months + 1).fill(0n));
+  const byIndex: (MonthUnits | undefined)[] = new Array(months);
   let next = 0;
   for (let i = 0; i < months; i++) {
     const entry = numbers[next] === first + i ? held[next++] : null;
+    if (entry) byIndex[i] = entry;
     complete[i + 1] = complete[i] + (entry?.hasActivity && entry.hasFinance ? 1 : 0);
     cwa[i + 1] = cwa[i] + (entry?.cwa ?? 0n);
     cwaWorkingDayPods[i + 1] = cwaWorkingDayPods[i] + (entry?.cwaWorkingDayPods ?? 0n);
     for (let c = 0; c < nominal.length; c++) nominal[c][i + 1] = nominal[c][i] + (entry?.nominal[c] ?? 0n);
   }
-  return { orgCode, first, months, complete, cwa, cwaWorkingDayPods, nominal };
+  return { orgCode, first, months, complete, cwa, cwaWorkingDayPods, nominal, held: byIndex };
 }
 
 /** A stored ledger made ready for window sums. */
@@ -79,9 +86,20 @@ export function ledgerSumsFromUnits(orgCode: string, months: readonly MonthUnits
   return runningTotals(orgCode, months);
 }
 
-/** Running totals straight from a bundle, without the ledger's decimals: what ledgerSums(trustLedger(…)) gives, faster. */
+const bundleSums = new PairMemo<ActivityIndex, FinanceIndex, PairMemo<CostWeights, object, Map<string, LedgerSums>>>();
+const NO_KEY = {};
+
+/**
+ * Running totals straight from a bundle, without the ledger's decimals: what ledgerSums(trustLedger(…))
+ * gives, faster. Each trust is weighed once per (activity, finance, weights): every period of a
+ * bundle read once reads the same history, so its later periods find it weighed.
+ */
 export function bundleLedgerSums(orgCode: string, inputs: LedgerInputs): LedgerSums {
-  return runningTotals(orgCode, ledgerMonths(orgCode, inputs).map((month) => weighMonth(orgCode, month, inputs)));
+  const revisions = `${inputs.activity.revision}|${inputs.finance.revision}`;
+  const byOrg = bundleSums.get(inputs.activity, inputs.finance, revisions, () => new PairMemo()).get(inputs.weights, NO_KEY, revisions, () => new Map());
+  let sums = byOrg.get(orgCode);
+  if (!sums) byOrg.set(orgCode, (sums = runningTotals(orgCode, ledgerMonths(orgCode, inputs).map((month) => weighMonth(orgCode, month, inputs)))));
+  return sums;
 }
 
 interface WindowUnits {
@@ -106,6 +124,40 @@ function windowUnits(sums: LedgerSums, from: Month, to: Month): WindowUnits | nu
  * where a month of either lacks activity or finance (MISSING_DATA) or a base is zero.
  */
 export function windowMeasures(sums: LedgerSums, current: readonly Month[], context: MeasureContext): Measures | null {
+  if (!current.length) return measuresOfWindow(sums, current, context);
+  return memoisedMeasures(sums, monthNumber(current[0]), current.length, context, () => current);
+}
+
+/** windowMeasures of the `length` months from month number `first`, their list made only where the measures are. */
+function memoisedMeasures(sums: LedgerSums, first: number, length: number, context: MeasureContext, months: () => readonly Month[]): Measures | null {
+  const held = sums.held;
+  if (!held) return measuresOfWindow(sums, months(), context);
+  const key = `${contextKeyOf(context)}|${first}|${length}`;
+  // The same sums asked again (a bundle's, for each of its periods): found at once.
+  let bySums = windowsOfSums.get(sums);
+  if (!bySums) windowsOfSums.set(sums, (bySums = new Map()));
+  const found = bySums.get(key);
+  if (found !== undefined) return found;
+  // Sums made again from months held (a service's next run): found by the months' identity.
+  const at = (month: number) => held[month - sums.first];
+  const measures = memoisedWindow(at, first, length, key, () => measuresOfWindow(sums, months(), context));
+  bySums.set(key, measures);
+  return measures;
+}
+
+// null is a result (no estimate), so a miss is undefined.
+const windowsOfSums = new WeakMap<LedgerSums, Map<string, Measures | null>>();
+
+const contextKeys = new WeakMap<MeasureContext['settings'], WeakMap<MeasureContext['deflators'], string>>();
+function contextKeyOf(context: MeasureContext): string {
+  let byDeflators = contextKeys.get(context.settings);
+  if (!byDeflators) contextKeys.set(context.settings, (byDeflators = new WeakMap()));
+  let key = byDeflators.get(context.deflators);
+  if (key === undefined) byDeflators.set(context.deflators, (key = measureContextKey(context.deflators, context.settings)));
+  return key;
+}
+
+function measuresOfWindow(sums: LedgerSums, current: readonly Month[], context: MeasureContext): Measures | null {
   const first = current[0];
   const last = current[current.length - 1];
   const cur = windowUnits(sums, first, last);
@@ -118,12 +170,15 @@ export function windowMeasures(sums: LedgerSums, current: readonly Month[], cont
 
 /** The estimate's measures for period P (Month m year-to-date), as estimateTrust gives them. */
 export function yearToDateMeasures(sums: LedgerSums, period: Month, context: MeasureContext): Measures | null {
-  return windowMeasures(sums, YearToDate.of(period).current, context);
+  const m = period.monthOfYear;
+  return memoisedMeasures(sums, monthNumber(period) - m + 1, m, context, () => YearToDate.of(period).current);
 }
 
 /** The last `count` months of the year to date at P (fewer at Month 1 and 2) against the same months of FY t−1. */
 export function lastMonthsMeasures(sums: LedgerSums, period: Month, count: number, context: MeasureContext): Measures | null {
-  return windowMeasures(sums, YearToDate.of(period).current.slice(-count), context);
+  const length = Math.min(count, period.monthOfYear);
+  if (length < 1) return windowMeasures(sums, YearToDate.of(period).current.slice(-count), context);
+  return memoisedMeasures(sums, monthNumber(period) - length + 1, length, context, () => YearToDate.of(period).current.slice(-count));
 }
 
 /** A financial year's full CWA and real (= nominal, a base year) spend; null where any of its months lacks data. */

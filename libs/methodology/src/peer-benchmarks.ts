@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { Trust } from '@nhsp/domain';
-import { benchmarkOf, growthRank, growthScore, opportunity } from './benchmarks';
+import { benchmarkOf, growthRanks, leadingCount, opportunity, scoreOfRank } from './benchmarks';
 import { TrustEstimate } from './estimate';
 import { NATIONAL_GROUP } from './aggregates';
 
@@ -61,15 +61,16 @@ export function benchmarkRow(estimate: TrustEstimate, group: PeerGroup, size: nu
 
 /** Productivity growth: value, rank and the 1.00–4.00 score (no benchmark). */
 function productivityGrowthRows(group: PeerGroup, members: TrustEstimate[]): BenchmarkRow[] {
-  const growths = members.map((e) => e.measures!.productivityGrowth);
-  return members.map((e) =>
-    benchmarkRow(e, group, members.length, {
+  const rankOf = growthRanks(members.map((e) => e.measures!.productivityGrowth));
+  return members.map((e) => {
+    const rank = rankOf(e.measures!.productivityGrowth);
+    return benchmarkRow(e, group, members.length, {
       metric: 'productivity_growth',
       value: e.measures!.productivityGrowth,
-      score: growthScore(e.measures!.productivityGrowth, growths),
-      rank: growthRank(e.measures!.productivityGrowth, growths),
-    }),
-  );
+      score: scoreOfRank(rank, members.length),
+      rank,
+    });
+  });
 }
 
 /** Cost per weighted activity unit against PERCENTILE.INC(group, 0.25); opportunity × CWA(current). */
@@ -83,7 +84,7 @@ function costPerWauRows(group: PeerGroup, members: TrustEstimate[]): BenchmarkRo
       value: e.measures!.costPerWau,
       benchmark,
       opportunityGbp: opportunity(e.measures!.costPerWau, benchmark, e.measures!.cwaCurrent),
-      rank: 1 + ranked.filter((v) => v.lt(e.measures!.costPerWau)).length,
+      rank: 1 + leadingCount(ranked, (v) => v.lt(e.measures!.costPerWau)),
     }),
   );
 }

@@ -3,7 +3,11 @@
 // output file's CSV text), for all the periods the services recompute, in ONE process: the bundle
 // is read and indexed once, then each period computed in turn. Nothing goes over a queue or into
 // a database, so this is the least work the same outputs can cost on this machine. The CSV text
-// is made but not written to disk (as bench:compute's stage profile does).
+// is made but not written to disk (as bench:compute's stage profile does). The methodology keeps
+// what a period computes from the history by the identity of the bundle's indexes and weights
+// (libs/methodology/src/history-memo.ts): each trust-month is weighed once and each window's
+// measures made once, so the periods after the first find the history computed, as one
+// `nhsp compute` of many periods would; the outputs are those of each period computed alone.
 import { performance } from 'node:perf_hooks';
 import { CostWeights, resolveSettings } from '@nhsp/methodology';
 import { loadBundleInputs } from '../../cli/src/bundle-inputs';

@@ -12,7 +12,9 @@
 // DATABASE_URL or a throw-away embedded server; queues are Redis when REDIS_URL is set, else the
 // PostgreSQL backend; releases publish as they are assembled (AUTO_PUBLISH=true, serviceEnv).
 //
-//   npm run bench:recompute -- [--periods N] [--no-floor]   (N: the last N months of the history; default all 84)
+//   npm run bench:recompute -- [--periods N] [--no-floor | --floor-only]   (N: the last N months of the history; default all 84)
+//
+// --floor-only: the floor alone (no services, no database), then `RESULT {json}` with its figures.
 //
 // Prints readable figures and, last, `RESULT {json}` (keys in docs/benchmarks.md).
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -107,6 +109,10 @@ async function main(): Promise<void> {
   console.log(`${periods.length} periods ${periods[0]}..${periods[periods.length - 1]}; bundle ${bundle.dir}; load average ${load.toFixed(2)}`);
   // --no-floor: a quicker look at the services alone while changing them (serviceVsCli is then null).
   const floor = process.argv.includes('--no-floor') ? null : await measureFloor(bundle.dir, periods);
+  if (floor && process.argv.includes('--floor-only')) {
+    console.log(`RESULT ${JSON.stringify({ machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage1m: +load.toFixed(2), node: process.version }, periods: periods.length, firstPeriod: periods[0], lastPeriod: periods[periods.length - 1], cliFloorMs: floor.totalMs, cliFloor: { cpuMs: floor.cpuMs, stages: floor.stages } })}`);
+    return;
+  }
 
   const pg = await benchDatabase('recompute');
   const env = serviceEnv(pg.url);
