@@ -19,8 +19,8 @@ import { RETURN_FILES } from './returns';
  * so a cache entry is never stale. Off with NHSP_BUNDLE_CACHE=off; kept in NHSP_BUNDLE_CACHE_DIR
  * (default: the system's temporary folder), the last few bundles only.
  */
-export async function readBundleCached(dir: string, options: BundleOptions = {}): Promise<Bundle> {
-  if (process.env.NHSP_BUNDLE_CACHE === 'off') return readBundle(dir, options);
+export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}): Promise<Bundle> {
+  if (process.env.NHSP_BUNDLE_CACHE === 'off') return keepRows(await readBundle(dir, options), only);
   const key = await bundleKey(dir, options);
   const path = join(cacheDir(), `${key}.bundle`);
   const cached = await readFile(path).catch(() => null);
@@ -28,7 +28,7 @@ export async function readBundleCached(dir: string, options: BundleOptions = {})
     // An entry this code cannot read (damaged on disk) is read again from the files.
     const bundle = (() => {
       try {
-        return decodeBundle(cached, dir);
+        return decodeBundle(cached, dir, only);
       } catch {
         return null;
       }
@@ -38,7 +38,32 @@ export async function readBundleCached(dir: string, options: BundleOptions = {})
   const bundle = await readBundle(dir, options);
   const encoded = encodeBundle(bundle);
   if (encoded !== null) await store(path, encoded).catch(() => undefined); // a cache that cannot be written is no cache, not an error
-  return bundle;
+  return keepRows(bundle, only);
+}
+
+/**
+ * Rows a caller does not need, left out of what is returned (every row is still read and
+ * validated: issues and counts are the whole files'). One period of `nhsp compute` reads the
+ * monthly returns of 14 of a seven-year bundle's 84 months, and their rows were two thirds of
+ * the objects the run kept alive (and copied in every garbage collection).
+ */
+export interface BundleRowsKept {
+  /** workforce.csv, operations.csv and medicines.csv: only rows of these months (YYYY-MM). */
+  returnMonths?: ReadonlySet<string>;
+}
+
+/** The returns that are monthly (`month` field); trust costs are yearly and unit costs have no date. */
+const MONTHLY_RETURNS = ['workforce', 'operations', 'medicines'] as const;
+
+function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
+  const months = only.returnMonths;
+  if (!months) return bundle;
+  const returns = { ...bundle.returns };
+  for (const name of MONTHLY_RETURNS) {
+    const result = returns[name] as ReadResult<{ month: string }> | null;
+    if (result) (returns as Record<string, unknown>)[name] = { ...result, rows: result.rows.filter((row) => months.has(row.month)) };
+  }
+  return { ...bundle, returns };
 }
 
 const FORMAT = 1;
@@ -193,7 +218,7 @@ function exactText(value: Decimal): string {
   return s < 0 ? `-${text}` : text;
 }
 
-function decodeBundle(file: Buffer, dir: string): Bundle | null {
+function decodeBundle(file: Buffer, dir: string, only: BundleRowsKept): Bundle | null {
   const length = file.readUInt32LE(0);
   const data = JSON.parse(file.toString('utf8', 4, 4 + length)) as {
     FORMAT: number;
@@ -205,9 +230,11 @@ function decodeBundle(file: Buffer, dir: string): Bundle | null {
   // Typed-array views need an aligned offset: a copy where the file's buffer does not give one.
   const base = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
   const body = Math.ceil((4 + length) / 8) * 8;
+  const monthly = new Set<string>(MONTHLY_RETURNS.map((name) => `returns.${name}`));
   const result = (name: string): ReadResult<never> | null => {
     const encoded = data.results[name];
-    return encoded ? (decodeResult(encoded, base, body) as ReadResult<never>) : null;
+    const months = monthly.has(name) ? (only.returnMonths ?? null) : null;
+    return encoded ? (decodeResult(encoded, base, body, months) as ReadResult<never>) : null;
   };
   return {
     dir,
@@ -228,38 +255,85 @@ function decodeBundle(file: Buffer, dir: string): Bundle | null {
   };
 }
 
-function decodeResult(encoded: EncodedResult, file: Buffer, body: number): ReadResult<unknown> {
-  const { count, fields, kinds, dictionaries, sections, ...rest } = encoded;
-  // Each value as the reader made it: the same strings, numbers and decimal form (plainExact).
-  const decoded = sections.map(([at, length], c): unknown[] => {
-    const offset = file.byteOffset + body + at;
-    const values: unknown[] = new Array(count);
-    switch (kinds[c]) {
-      case 'string': {
-        const dictionary = dictionaries[c]!;
-        const indexes = new Int32Array(file.buffer, offset, length / 4);
-        for (let r = 0; r < count; r++) values[r] = dictionary[indexes[r]];
-        return values;
-      }
-      case 'number': {
-        const numbers = new Float64Array(file.buffer, offset, length / 8);
-        for (let r = 0; r < count; r++) values[r] = Number.isNaN(numbers[r]) ? null : numbers[r];
-        return values;
-      }
-      case 'decimal': {
-        const texts = file.toString('utf8', body + at, body + at + length).split('\n');
-        for (let r = 0; r < count; r++) values[r] = texts[r] === '' ? null : plainExact(texts[r]);
-        return values;
-      }
-      default:
-        return JSON.parse(file.toString('utf8', body + at, body + at + length)) as unknown[];
+/** One column of an entry, read row by row in order. */
+type ColumnReader = (row: number) => unknown;
+
+/**
+ * Each value as the reader made it: the same strings (the dictionary's), numbers and decimal
+ * form (plainExact). Decimals are parsed as their row is reached, from the bytes, so that a row
+ * left out costs no decimal, and no array of a million strings outlives a garbage collection.
+ */
+function columnReader(kind: Kind, dictionary: string[] | null, file: Buffer, start: number, length: number): { read: ColumnReader; skip: () => void } {
+  const offset = file.byteOffset + start;
+  switch (kind) {
+    case 'string': {
+      const indexes = new Int32Array(file.buffer, offset, length / 4);
+      return { read: (r) => dictionary![indexes[r]], skip: () => undefined };
     }
-  });
-  const rows: Record<string, unknown>[] = new Array(count);
-  for (let r = 0; r < count; r++) {
-    const row: Record<string, unknown> = {};
-    for (let c = 0; c < fields.length; c++) row[fields[c]] = decoded[c][r];
-    rows[r] = row;
+    case 'number': {
+      const numbers = new Float64Array(file.buffer, offset, length / 8);
+      return { read: (r) => (Number.isNaN(numbers[r]) ? null : numbers[r]), skip: () => undefined };
+    }
+    case 'decimal': {
+      // Texts one a line: a cursor moves through them in row order.
+      const end = start + length;
+      let at = start;
+      const next = (): number => {
+        const newline = file.indexOf(10, at);
+        return newline < 0 || newline > end ? end : newline;
+      };
+      return {
+        read: () => {
+          const stop = next();
+          const value = stop === at ? null : plainExact(file.toString('latin1', at, stop));
+          at = stop + 1;
+          return value;
+        },
+        skip: () => {
+          at = next() + 1;
+        },
+      };
+    }
+    default: {
+      const values = JSON.parse(file.toString('utf8', start, start + length)) as unknown[];
+      return { read: (r) => values[r], skip: () => undefined };
+    }
+  }
+}
+
+/**
+ * The rows as one object literal each, made by a function written for the entry's fields: the
+ * same fields in the same order as the readers' records, without a keyed store per field
+ * (a row of a million went through a chain of hidden-class transitions before). The field
+ * names are written as JSON string literals, so a damaged entry cannot make code of them.
+ */
+const rowMakers = new Map<string, (values: ColumnReader[], r: number) => Record<string, unknown>>();
+function rowMaker(fields: string[]): (values: ColumnReader[], r: number) => Record<string, unknown> {
+  const key = JSON.stringify(fields);
+  let make = rowMakers.get(key);
+  if (!make) {
+    const literal = fields.map((field, c) => `${JSON.stringify(field)}: values[${c}](r)`).join(', ');
+    make = new Function('values', 'r', `return { ${literal} };`) as (values: ColumnReader[], r: number) => Record<string, unknown>;
+    rowMakers.set(key, make);
+  }
+  return make;
+}
+
+function decodeResult(encoded: EncodedResult, file: Buffer, body: number, months: ReadonlySet<string> | null): ReadResult<unknown> {
+  const { count, fields, kinds, dictionaries, sections, ...rest } = encoded;
+  const columns = sections.map(([at, length], c) => columnReader(kinds[c], dictionaries[c], file, body + at, length));
+  const readers = columns.map((column) => column.read);
+  const make = rowMaker(fields);
+  const monthColumn = months ? fields.indexOf('month') : -1;
+  const rows: Record<string, unknown>[] = monthColumn < 0 ? new Array(count) : [];
+  if (monthColumn < 0) {
+    for (let r = 0; r < count; r++) rows[r] = make(readers, r);
+  } else {
+    const month = readers[monthColumn];
+    for (let r = 0; r < count; r++) {
+      if (months!.has(month(r) as string)) rows.push(make(readers, r));
+      else for (const column of columns) column.skip();
+    }
   }
   return { ...rest, rows };
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError, Bundle, BundleError, NotificationRecord, readBundleCached, readNotifications } from '@nhsp/data-contract';
-import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns } from '@nhsp/methodology';
+import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns, returnMonthsRead } from '@nhsp/methodology';
 
 /** The deflator series a bundle's deflators.csv holds, in the NHS Cost Inflation Index layout. */
 export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
@@ -9,13 +9,18 @@ export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
 /** Optional bundle file: the data notifications trusts raised (TRUST_NOTIFICATION). */
 export const NOTIFICATIONS_FILE = 'notifications.csv';
 
-/** Reads a bundle folder and shapes it for the methodology; a bundle missing a file it needs is refused. */
+/**
+ * Reads a bundle folder and shapes it for the methodology; a bundle missing a file it needs is
+ * refused. With `forPeriod`, the inputs serve that one period only: the monthly returns keep the
+ * rows of the months its packs and indicators read (every row is still read and validated).
+ */
 export async function loadBundleInputs(
   dir: string,
   onError: 'reject' | 'quarantine' = 'reject',
+  forPeriod?: string,
 ): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[] }> {
   // A bundle read before comes from the cache of parsed bundles (keyed by its files' bytes).
-  const bundle = await readBundleCached(dir, { onError });
+  const bundle = await readBundleCached(dir, { onError }, forPeriod === undefined ? {} : { returnMonths: returnMonthsRead(forPeriod) });
   const missing = [
     !bundle.activity && 'activity.csv (or activity_records.csv)',
     !bundle.finance && 'finance.csv',

@@ -76,7 +76,8 @@ export const computeCommand: Command = {
 
     let loaded;
     try {
-      loaded = await loadBundleInputs(data, onError);
+      // compute writes one period: the returns' other months are not kept (results are the same).
+      loaded = await loadBundleInputs(data, onError, period);
     } catch (error) {
       if (error instanceof BundleError) {
         console.error(`compute: the bundle in ${data} was rejected; nothing was computed.\n${formatIssues(error.issues, error.issueCount)}`);
