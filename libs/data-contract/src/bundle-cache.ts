@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import { Exact } from '@nhsp/domain';
 import { Bundle, BUNDLE_FILES, BundleOptions, readBundle } from './bundle';
 import { ReadResult } from './csv/reader';
-import { plainExact } from './csv/plain-exact';
+import { plainExactBytes } from './csv/plain-exact';
 import { RETURN_FILES } from './returns';
 
 /**
@@ -19,12 +19,13 @@ import { RETURN_FILES } from './returns';
  * so a cache entry is never stale. Off with NHSP_BUNDLE_CACHE=off; kept in NHSP_BUNDLE_CACHE_DIR
  * (default: the system's temporary folder), the last few bundles only.
  */
-export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}): Promise<Bundle> {
+export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}, hooks: BundleCacheHooks = {}): Promise<Bundle> {
   if (process.env.NHSP_BUNDLE_CACHE === 'off') return keepRows(await readBundle(dir, options), only);
   const key = await bundleKey(dir, options);
   const path = join(cacheDir(), `${key}.bundle`);
   const cached = await readFile(path).catch(() => null);
   if (cached !== null) {
+    hooks.onEntry?.(path);
     // An entry this code cannot read (damaged on disk) is read again from the files.
     const bundle = (() => {
       try {
@@ -41,6 +42,25 @@ export async function readBundleCached(dir: string, options: BundleOptions = {},
   return keepRows(bundle, only);
 }
 
+export interface BundleCacheHooks {
+  /**
+   * Called with the path of the cache entry about to be decoded, so that another thread can read
+   * the same entry (readBundleEntry) while this one decodes it; not called when the files are read.
+   */
+  onEntry?: (path: string) => void;
+}
+
+/** A cache entry that readBundleCached gave (its onEntry), read again: null when it cannot be read. */
+export async function readBundleEntry(path: string, dir: string, only: BundleRowsKept = {}): Promise<Bundle | null> {
+  const file = await readFile(path).catch(() => null);
+  if (file === null) return null;
+  try {
+    return decodeBundle(file, dir, only);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Rows a caller does not need, left out of what is returned (every row is still read and
  * validated: issues and counts are the whole files'). One period of `nhsp compute` reads the
@@ -50,12 +70,19 @@ export async function readBundleCached(dir: string, options: BundleOptions = {},
 export interface BundleRowsKept {
   /** workforce.csv, operations.csv and medicines.csv: only rows of these months (YYYY-MM). */
   returnMonths?: ReadonlySet<string>;
+  /** finance.csv: only rows of these months (YYYY-MM). */
+  financeMonths?: ReadonlySet<string>;
+  /** false: activity.csv's rows left out (its result kept, with no rows), for a caller that reads none of them. */
+  activity?: false;
 }
 
 /** The returns that are monthly (`month` field); trust costs are yearly and unit costs have no date. */
 const MONTHLY_RETURNS = ['workforce', 'operations', 'medicines'] as const;
 
 function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
+  if (only.activity === false && bundle.activity) bundle = { ...bundle, activity: { ...bundle.activity, rows: [] } };
+  const inMonths = <R extends { month: string }>(result: ReadResult<R>, months: ReadonlySet<string>) => ({ ...result, rows: result.rows.filter((row) => months.has(row.month)) });
+  if (only.financeMonths && bundle.finance) bundle = { ...bundle, finance: inMonths(bundle.finance, only.financeMonths) };
   const months = only.returnMonths;
   if (!months) return bundle;
   const returns = { ...bundle.returns };
@@ -233,8 +260,13 @@ function decodeBundle(file: Buffer, dir: string, only: BundleRowsKept): Bundle |
   const monthly = new Set<string>(MONTHLY_RETURNS.map((name) => `returns.${name}`));
   const result = (name: string): ReadResult<never> | null => {
     const encoded = data.results[name];
-    const months = monthly.has(name) ? (only.returnMonths ?? null) : null;
-    return encoded ? (decodeResult(encoded, base, body, months) as ReadResult<never>) : null;
+    if (!encoded) return null;
+    if (name === 'activity' && only.activity === false) {
+      const { count: _count, fields: _fields, kinds: _kinds, dictionaries: _dictionaries, sections: _sections, ...rest } = encoded;
+      return { ...rest, rows: [] } as ReadResult<never>;
+    }
+    const months = monthly.has(name) ? (only.returnMonths ?? null) : name === 'finance' ? (only.financeMonths ?? null) : null;
+    return decodeResult(encoded, base, body, months) as ReadResult<never>;
   };
   return {
     dir,
@@ -260,7 +292,7 @@ type ColumnReader = (row: number) => unknown;
 
 /**
  * Each value as the reader made it: the same strings (the dictionary's), numbers and decimal
- * form (plainExact). Decimals are parsed as their row is reached, from the bytes, so that a row
+ * form (plainExact, from the bytes). Decimals are parsed as their row is reached, from the bytes, so that a row
  * left out costs no decimal, and no array of a million strings outlives a garbage collection.
  */
 function columnReader(kind: Kind, dictionary: string[] | null, file: Buffer, start: number, length: number): { read: ColumnReader; skip: () => void } {
@@ -275,17 +307,20 @@ function columnReader(kind: Kind, dictionary: string[] | null, file: Buffer, sta
       return { read: (r) => (Number.isNaN(numbers[r]) ? null : numbers[r]), skip: () => undefined };
     }
     case 'decimal': {
-      // Texts one a line: a cursor moves through them in row order.
+      // Texts one a line: a cursor moves through them in row order. Newlines are found by a loop
+      // over the bytes, not Buffer.indexOf: a million calls into C++ cost more than the scan.
+      const bytes = new Uint8Array(file.buffer, file.byteOffset, file.length);
       const end = start + length;
       let at = start;
       const next = (): number => {
-        const newline = file.indexOf(10, at);
-        return newline < 0 || newline > end ? end : newline;
+        let i = at;
+        while (i < end && bytes[i] !== 10) i++;
+        return i;
       };
       return {
         read: () => {
           const stop = next();
-          const value = stop === at ? null : plainExact(file.toString('latin1', at, stop));
+          const value = stop === at ? null : plainExactBytes(bytes, at, stop);
           at = stop + 1;
           return value;
         },
