@@ -12,7 +12,7 @@
 // (default: the system's temporary folder).
 const Module = require('node:module');
 const { createHash, randomUUID } = require('node:crypto');
-const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { dirname, extname, join, resolve } = require('node:path');
 
@@ -60,6 +60,15 @@ function storesMaps() {
   return !process.sourceMapsEnabled;
 }
 
+/** Every edit of a module leaves its older entries behind: beyond KEPT_ENTRIES, the least recently written go. */
+const KEPT_ENTRIES = 4000;
+function prune(cacheDir) {
+  const entries = readdirSync(cacheDir).filter((name) => name.endsWith('.js'));
+  if (entries.length <= KEPT_ENTRIES) return;
+  const dated = entries.map((name) => ({ name, at: statSync(join(cacheDir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+  for (const { name } of dated.sort((a, b) => b.at - a.at).slice(KEPT_ENTRIES)) rmSync(join(cacheDir, name), { force: true });
+}
+
 function register() {
   const project = process.env.SWC_NODE_PROJECT ?? process.env.TS_NODE_PROJECT ?? join(process.cwd(), 'tsconfig.json');
   let fingerprint = null;
@@ -78,6 +87,7 @@ function register() {
   const { SourcemapMap, installSourceMapSupport } = require('@swc-node/sourcemap-support');
   if (store) installSourceMapSupport();
 
+  let pruned = false; // once per process, on its first miss
   let swc = null; // @swc-node/register's compile and options, loaded on the first miss
   const compileWithSwc = (source, filename) => {
     if (!swc) {
@@ -119,6 +129,8 @@ function register() {
       const partial = `${path}.${randomUUID()}.partial`;
       writeFileSync(partial, `${code.length}\n${code}${map}`);
       renameSync(partial, path);
+      if (!pruned) prune(cacheDir);
+      pruned = true;
     } catch {
       // A cache that cannot be written is no cache, not an error.
     }
