@@ -61,7 +61,7 @@ function storesMaps() {
 }
 
 /** Every edit of a module leaves its older entries behind: beyond KEPT_ENTRIES, the least recently written go. */
-const KEPT_ENTRIES = 4000;
+const KEPT_ENTRIES = 10_000; // about 24 KB each: a dozen checkouts of every module of the repo
 function prune(cacheDir) {
   const entries = readdirSync(cacheDir).filter((name) => name.endsWith('.js'));
   if (entries.length <= KEPT_ENTRIES) return;
