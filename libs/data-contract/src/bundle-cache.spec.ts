@@ -64,6 +64,35 @@ describe('readBundleCached: a bundle read before, given back exactly', () => {
     expect(cached.finance!.rows.map((row) => row.amount.toFixed())).toEqual(fresh.finance!.rows.map((row) => row.amount.toFixed()));
   });
 
+  it('keeps only the asked months of the monthly returns, from the files, into the cache and from it, issues and counts of the whole files', async () => {
+    const dir = join(work, 'months');
+    await cp(HISTORY, dir, { recursive: true });
+    const fresh = await readBundle(dir);
+    const only = { returnMonths: new Set(['2024-04', '2024-05', '2025-04', '2025-05']) };
+    const filtered = (name: 'workforce' | 'operations' | 'medicines') => fresh.returns[name]!.rows.filter((row) => only.returnMonths.has(row.month));
+    const expectKept = (bundle: Awaited<ReturnType<typeof readBundle>>) => {
+      for (const name of ['workforce', 'operations', 'medicines'] as const) {
+        expect(bundle.returns[name]!.rows).toEqual(filtered(name));
+        expect(bundle.returns[name]!.recordsRead).toBe(fresh.returns[name]!.recordsRead);
+      }
+      expect(bundle.returns.medicines!.rows.length).toBeGreaterThan(0);
+      expect(bundle.returns.medicines!.rows.length).toBeLessThan(fresh.returns.medicines!.rows.length);
+      // Yearly and undated files, activity and finance are whole.
+      expect(bundle.returns.trustCosts).toEqual(fresh.returns.trustCosts);
+      expect(bundle.activity).toEqual(fresh.activity);
+      expect(bundle.finance).toEqual(fresh.finance);
+    };
+    expectKept(await readBundleCached(dir, {}, only)); // read from the files, cache written whole
+    expectKept(await readBundleCached(dir, {}, only)); // from the cache
+    expect(await readBundleCached(dir)).toEqual(fresh); // the entry holds every row
+    process.env.NHSP_BUNDLE_CACHE = 'off';
+    try {
+      expectKept(await readBundleCached(dir, {}, only));
+    } finally {
+      delete process.env.NHSP_BUNDLE_CACHE;
+    }
+  });
+
   it('reads the files as they are when the cache is turned off', async () => {
     const before = (await readdir(cache)).length;
     process.env.NHSP_BUNDLE_CACHE = 'off';

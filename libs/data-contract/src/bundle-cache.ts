@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import { Exact } from '@nhsp/domain';
 import { Bundle, BUNDLE_FILES, BundleOptions, readBundle } from './bundle';
 import { ReadResult } from './csv/reader';
-import { plainExact } from './csv/plain-exact';
+import { plainExactBytes } from './csv/plain-exact';
 import { RETURN_FILES } from './returns';
 
 /**
@@ -19,16 +19,17 @@ import { RETURN_FILES } from './returns';
  * so a cache entry is never stale. Off with NHSP_BUNDLE_CACHE=off; kept in NHSP_BUNDLE_CACHE_DIR
  * (default: the system's temporary folder), the last few bundles only.
  */
-export async function readBundleCached(dir: string, options: BundleOptions = {}): Promise<Bundle> {
-  if (process.env.NHSP_BUNDLE_CACHE === 'off') return readBundle(dir, options);
+export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}, hooks: BundleCacheHooks = {}): Promise<Bundle> {
+  if (process.env.NHSP_BUNDLE_CACHE === 'off') return keepRows(await readBundle(dir, options), only);
   const key = await bundleKey(dir, options);
   const path = join(cacheDir(), `${key}.bundle`);
   const cached = await readFile(path).catch(() => null);
   if (cached !== null) {
+    hooks.onEntry?.(path);
     // An entry this code cannot read (damaged on disk) is read again from the files.
     const bundle = (() => {
       try {
-        return decodeBundle(cached, dir);
+        return decodeBundle(cached, dir, only);
       } catch {
         return null;
       }
@@ -38,7 +39,58 @@ export async function readBundleCached(dir: string, options: BundleOptions = {})
   const bundle = await readBundle(dir, options);
   const encoded = encodeBundle(bundle);
   if (encoded !== null) await store(path, encoded).catch(() => undefined); // a cache that cannot be written is no cache, not an error
-  return bundle;
+  return keepRows(bundle, only);
+}
+
+export interface BundleCacheHooks {
+  /**
+   * Called with the path of the cache entry about to be decoded, so that another thread can read
+   * the same entry (readBundleEntry) while this one decodes it; not called when the files are read.
+   */
+  onEntry?: (path: string) => void;
+}
+
+/** A cache entry that readBundleCached gave (its onEntry), read again: null when it cannot be read. */
+export async function readBundleEntry(path: string, dir: string, only: BundleRowsKept = {}): Promise<Bundle | null> {
+  const file = await readFile(path).catch(() => null);
+  if (file === null) return null;
+  try {
+    return decodeBundle(file, dir, only);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rows a caller does not need, left out of what is returned (every row is still read and
+ * validated: issues and counts are the whole files'). One period of `nhsp compute` reads the
+ * monthly returns of 14 of a seven-year bundle's 84 months, and their rows were two thirds of
+ * the objects the run kept alive (and copied in every garbage collection).
+ */
+export interface BundleRowsKept {
+  /** workforce.csv, operations.csv and medicines.csv: only rows of these months (YYYY-MM). */
+  returnMonths?: ReadonlySet<string>;
+  /** finance.csv: only rows of these months (YYYY-MM). */
+  financeMonths?: ReadonlySet<string>;
+  /** false: activity.csv's rows left out (its result kept, with no rows), for a caller that reads none of them. */
+  activity?: false;
+}
+
+/** The returns that are monthly (`month` field); trust costs are yearly and unit costs have no date. */
+const MONTHLY_RETURNS = ['workforce', 'operations', 'medicines'] as const;
+
+function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
+  if (only.activity === false && bundle.activity) bundle = { ...bundle, activity: { ...bundle.activity, rows: [] } };
+  const inMonths = <R extends { month: string }>(result: ReadResult<R>, months: ReadonlySet<string>) => ({ ...result, rows: result.rows.filter((row) => months.has(row.month)) });
+  if (only.financeMonths && bundle.finance) bundle = { ...bundle, finance: inMonths(bundle.finance, only.financeMonths) };
+  const months = only.returnMonths;
+  if (!months) return bundle;
+  const returns = { ...bundle.returns };
+  for (const name of MONTHLY_RETURNS) {
+    const result = returns[name] as ReadResult<{ month: string }> | null;
+    if (result) (returns as Record<string, unknown>)[name] = { ...result, rows: result.rows.filter((row) => months.has(row.month)) };
+  }
+  return { ...bundle, returns };
 }
 
 const FORMAT = 1;
@@ -143,9 +195,11 @@ function encodeResult(result: ReadResult<unknown>, sections: Sections): EncodedR
   const rowsOf = rows as Record<string, unknown>[];
   const fields = rowsOf.length ? Object.keys(rowsOf[0]) : [];
   // Every row must have exactly these fields, in this order, for the rows to come back the same.
+  // (for-in, not Object.keys: no array per row of a million; an inherited field fails the test, so no entry)
   const same = rowsOf.every((row) => {
-    const keys = Object.keys(row);
-    return keys.length === fields.length && keys.every((k, i) => k === fields[i]);
+    let i = 0;
+    for (const k in row) if (k !== fields[i++]) return false;
+    return i === fields.length;
   });
   if (!same) return null;
   const kinds: Kind[] = [];
@@ -158,7 +212,16 @@ function encodeResult(result: ReadResult<unknown>, sections: Sections): EncodedR
     let dictionary: string[] | null = null;
     if (values.every((v) => typeof v === 'string')) {
       const positions = new Map<string, number>();
-      const indexes = Int32Array.from(values, (v) => positions.get(v as string) ?? positions.set(v as string, positions.size).size - 1);
+      // A file repeats a trust's code and month on hundreds of consecutive rows: the last index is tried first.
+      let last: unknown = undefined;
+      let lastIndex = -1;
+      const indexes = Int32Array.from(values, (v) => {
+        if (v !== last) {
+          last = v;
+          lastIndex = positions.get(v as string) ?? positions.set(v as string, positions.size).size - 1;
+        }
+        return lastIndex;
+      });
       [kind, bytes, dictionary] = ['string', Buffer.from(indexes.buffer), [...positions.keys()]];
     } else if (values.every((v) => v === null || (typeof v === 'number' && !Number.isNaN(v)))) {
       [kind, bytes] = ['number', Buffer.from(Float64Array.from(values, (v) => (v === null ? NaN : (v as number))).buffer)];
@@ -193,7 +256,7 @@ function exactText(value: Decimal): string {
   return s < 0 ? `-${text}` : text;
 }
 
-function decodeBundle(file: Buffer, dir: string): Bundle | null {
+function decodeBundle(file: Buffer, dir: string, only: BundleRowsKept): Bundle | null {
   const length = file.readUInt32LE(0);
   const data = JSON.parse(file.toString('utf8', 4, 4 + length)) as {
     FORMAT: number;
@@ -205,9 +268,16 @@ function decodeBundle(file: Buffer, dir: string): Bundle | null {
   // Typed-array views need an aligned offset: a copy where the file's buffer does not give one.
   const base = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
   const body = Math.ceil((4 + length) / 8) * 8;
+  const monthly = new Set<string>(MONTHLY_RETURNS.map((name) => `returns.${name}`));
   const result = (name: string): ReadResult<never> | null => {
     const encoded = data.results[name];
-    return encoded ? (decodeResult(encoded, base, body) as ReadResult<never>) : null;
+    if (!encoded) return null;
+    if (name === 'activity' && only.activity === false) {
+      const { count: _count, fields: _fields, kinds: _kinds, dictionaries: _dictionaries, sections: _sections, ...rest } = encoded;
+      return { ...rest, rows: [] } as ReadResult<never>;
+    }
+    const months = monthly.has(name) ? (only.returnMonths ?? null) : name === 'finance' ? (only.financeMonths ?? null) : null;
+    return decodeResult(encoded, base, body, months) as ReadResult<never>;
   };
   return {
     dir,
@@ -228,38 +298,88 @@ function decodeBundle(file: Buffer, dir: string): Bundle | null {
   };
 }
 
-function decodeResult(encoded: EncodedResult, file: Buffer, body: number): ReadResult<unknown> {
-  const { count, fields, kinds, dictionaries, sections, ...rest } = encoded;
-  // Each value as the reader made it: the same strings, numbers and decimal form (plainExact).
-  const decoded = sections.map(([at, length], c): unknown[] => {
-    const offset = file.byteOffset + body + at;
-    const values: unknown[] = new Array(count);
-    switch (kinds[c]) {
-      case 'string': {
-        const dictionary = dictionaries[c]!;
-        const indexes = new Int32Array(file.buffer, offset, length / 4);
-        for (let r = 0; r < count; r++) values[r] = dictionary[indexes[r]];
-        return values;
-      }
-      case 'number': {
-        const numbers = new Float64Array(file.buffer, offset, length / 8);
-        for (let r = 0; r < count; r++) values[r] = Number.isNaN(numbers[r]) ? null : numbers[r];
-        return values;
-      }
-      case 'decimal': {
-        const texts = file.toString('utf8', body + at, body + at + length).split('\n');
-        for (let r = 0; r < count; r++) values[r] = texts[r] === '' ? null : plainExact(texts[r]);
-        return values;
-      }
-      default:
-        return JSON.parse(file.toString('utf8', body + at, body + at + length)) as unknown[];
+/** One column of an entry, read row by row in order. */
+type ColumnReader = (row: number) => unknown;
+
+/**
+ * Each value as the reader made it: the same strings (the dictionary's), numbers and decimal
+ * form (plainExact, from the bytes). Decimals are parsed as their row is reached, from the bytes, so that a row
+ * left out costs no decimal, and no array of a million strings outlives a garbage collection.
+ */
+function columnReader(kind: Kind, dictionary: string[] | null, file: Buffer, start: number, length: number): { read: ColumnReader; skip: () => void } {
+  const offset = file.byteOffset + start;
+  switch (kind) {
+    case 'string': {
+      const indexes = new Int32Array(file.buffer, offset, length / 4);
+      return { read: (r) => dictionary![indexes[r]], skip: () => undefined };
     }
-  });
-  const rows: Record<string, unknown>[] = new Array(count);
-  for (let r = 0; r < count; r++) {
-    const row: Record<string, unknown> = {};
-    for (let c = 0; c < fields.length; c++) row[fields[c]] = decoded[c][r];
-    rows[r] = row;
+    case 'number': {
+      const numbers = new Float64Array(file.buffer, offset, length / 8);
+      return { read: (r) => (Number.isNaN(numbers[r]) ? null : numbers[r]), skip: () => undefined };
+    }
+    case 'decimal': {
+      // Texts one a line: a cursor moves through them in row order. Newlines are found by a loop
+      // over the bytes, not Buffer.indexOf: a million calls into C++ cost more than the scan.
+      const bytes = new Uint8Array(file.buffer, file.byteOffset, file.length);
+      const end = start + length;
+      let at = start;
+      const next = (): number => {
+        let i = at;
+        while (i < end && bytes[i] !== 10) i++;
+        return i;
+      };
+      return {
+        read: () => {
+          const stop = next();
+          const value = stop === at ? null : plainExactBytes(bytes, at, stop);
+          at = stop + 1;
+          return value;
+        },
+        skip: () => {
+          at = next() + 1;
+        },
+      };
+    }
+    default: {
+      const values = JSON.parse(file.toString('utf8', start, start + length)) as unknown[];
+      return { read: (r) => values[r], skip: () => undefined };
+    }
+  }
+}
+
+/**
+ * The rows as one object literal each, made by a function written for the entry's fields: the
+ * same fields in the same order as the readers' records, without a keyed store per field
+ * (a row of a million went through a chain of hidden-class transitions before). The field
+ * names are written as JSON string literals, so a damaged entry cannot make code of them.
+ */
+const rowMakers = new Map<string, (values: ColumnReader[], r: number) => Record<string, unknown>>();
+function rowMaker(fields: string[]): (values: ColumnReader[], r: number) => Record<string, unknown> {
+  const key = JSON.stringify(fields);
+  let make = rowMakers.get(key);
+  if (!make) {
+    const literal = fields.map((field, c) => `${JSON.stringify(field)}: values[${c}](r)`).join(', ');
+    make = new Function('values', 'r', `return { ${literal} };`) as (values: ColumnReader[], r: number) => Record<string, unknown>;
+    rowMakers.set(key, make);
+  }
+  return make;
+}
+
+function decodeResult(encoded: EncodedResult, file: Buffer, body: number, months: ReadonlySet<string> | null): ReadResult<unknown> {
+  const { count, fields, kinds, dictionaries, sections, ...rest } = encoded;
+  const columns = sections.map(([at, length], c) => columnReader(kinds[c], dictionaries[c], file, body + at, length));
+  const readers = columns.map((column) => column.read);
+  const make = rowMaker(fields);
+  const monthColumn = months ? fields.indexOf('month') : -1;
+  const rows: Record<string, unknown>[] = monthColumn < 0 ? new Array(count) : [];
+  if (monthColumn < 0) {
+    for (let r = 0; r < count; r++) rows[r] = make(readers, r);
+  } else {
+    const month = readers[monthColumn];
+    for (let r = 0; r < count; r++) {
+      if (months!.has(month(r) as string)) rows.push(make(readers, r));
+      else for (const column of columns) column.skip();
+    }
   }
   return { ...rest, rows };
 }

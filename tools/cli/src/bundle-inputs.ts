@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError, Bundle, BundleError, NotificationRecord, readBundleCached, readNotifications } from '@nhsp/data-contract';
-import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns } from '@nhsp/methodology';
+import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns, returnMonthsRead } from '@nhsp/methodology';
 
 /** The deflator series a bundle's deflators.csv holds, in the NHS Cost Inflation Index layout. */
 export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
@@ -9,13 +9,31 @@ export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
 /** Optional bundle file: the data notifications trusts raised (TRUST_NOTIFICATION). */
 export const NOTIFICATIONS_FILE = 'notifications.csv';
 
+export interface LoadOptions {
+  /**
+   * The inputs serve this one period only: the monthly returns keep the rows of the months its
+   * packs and indicators read (every row is still read and validated).
+   */
+  forPeriod?: string;
+  /** Called with the bundle cache's entry when the bundle comes from it (readBundleCached's onEntry). */
+  onCacheEntry?: (path: string) => void;
+}
+
 /** Reads a bundle folder and shapes it for the methodology; a bundle missing a file it needs is refused. */
 export async function loadBundleInputs(
   dir: string,
   onError: 'reject' | 'quarantine' = 'reject',
+  { forPeriod, onCacheEntry }: LoadOptions = {},
 ): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[] }> {
   // A bundle read before comes from the cache of parsed bundles (keyed by its files' bytes).
-  const bundle = await readBundleCached(dir, { onError });
+  const only = forPeriod === undefined ? {} : { returnMonths: returnMonthsRead(forPeriod) };
+  const bundle = await readBundleCached(dir, { onError }, only, { onEntry: onCacheEntry });
+  const inputs = bundleInputsOf(bundle);
+  return { bundle, notifications: await loadNotifications(dir, bundle, onError), inputs };
+}
+
+/** A bundle as the methodology's inputs; a bundle missing a file it needs is refused. */
+export function bundleInputsOf(bundle: Bundle): BundleInputs {
   const missing = [
     !bundle.activity && 'activity.csv (or activity_records.csv)',
     !bundle.finance && 'finance.csv',
@@ -30,23 +48,19 @@ export async function loadBundleInputs(
     );
   }
   return {
-    bundle,
-    notifications: await loadNotifications(dir, bundle, onError),
-    inputs: {
-      trusts: bundle.trusts.rows,
-      activity: ActivityIndex.from(bundle.activity!.rows),
-      finance: FinanceIndex.from(bundle.finance!.rows),
-      schedule: bundle.costWeights!.rows,
-      deflators: new DeflatorSeries(BUNDLE_DEFLATOR_SERIES, bundle.deflators!.rows),
-      // The optional returns, indexed once by trust and month: a period reads only its own months.
-      returns: indexReturns({
-        trustCosts: bundle.returns.trustCosts?.rows,
-        workforce: bundle.returns.workforce?.rows,
-        operations: bundle.returns.operations?.rows,
-        medicines: bundle.returns.medicines?.rows,
-        unitCosts: bundle.returns.unitCosts?.rows,
-      }),
-    },
+    trusts: bundle.trusts.rows,
+    activity: ActivityIndex.from(bundle.activity!.rows),
+    finance: FinanceIndex.from(bundle.finance!.rows),
+    schedule: bundle.costWeights!.rows,
+    deflators: new DeflatorSeries(BUNDLE_DEFLATOR_SERIES, bundle.deflators!.rows),
+    // The optional returns, indexed once by trust and month: a period reads only its own months.
+    returns: indexReturns({
+      trustCosts: bundle.returns.trustCosts?.rows,
+      workforce: bundle.returns.workforce?.rows,
+      operations: bundle.returns.operations?.rows,
+      medicines: bundle.returns.medicines?.rows,
+      unitCosts: bundle.returns.unitCosts?.rows,
+    }),
   };
 }
 

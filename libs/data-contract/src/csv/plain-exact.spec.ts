@@ -1,5 +1,5 @@
 import { Exact } from '@nhsp/domain';
-import { plainExact } from './plain-exact';
+import { plainExact, plainExactBytes } from './plain-exact';
 
 /** The inner form decimal.js computes with: equal forms give equal results in every later step. */
 const form = (value: unknown) => {
@@ -51,5 +51,22 @@ describe('plainExact: a plain decimal cell read in one pass', () => {
   it('keeps the -0 of a cell as decimal.js does (nonNegativeDecimal then prints it as 0)', () => {
     expect(plainExact('-0')!.isNegative()).toBe(true);
     expect(plainExact('-0')!.isZero()).toBe(true);
+  });
+
+  it('reads the same from bytes (plainExactBytes) as from the text, inside a larger buffer, for the edge cases and 20,000 random values', () => {
+    let seed = 29;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const texts = ['0', '-0', '+0', '0.000', '.5', '5.', '-.5', '10856956.36', '0.00000012345678', '1234567890123456789012345678901234567890', '', '-', '1e5', '1.2.3', '12a'];
+    for (let i = 0; i < 20_000; i++) texts.push(randomPlain(random));
+    const buffer = Buffer.from(`x${texts.join('\n')}\ny`);
+    const differing: string[] = [];
+    let at = 1;
+    for (const text of texts) {
+      const fromBytes = plainExactBytes(buffer, at, at + text.length);
+      const fromText = plainExact(text);
+      if (JSON.stringify(fromBytes && form(fromBytes)) !== JSON.stringify(fromText && form(fromText)) || fromBytes?.constructor !== fromText?.constructor) differing.push(text);
+      at += text.length + 1;
+    }
+    expect(differing).toEqual([]);
   });
 });

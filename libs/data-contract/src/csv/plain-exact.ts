@@ -74,3 +74,60 @@ export function plainExact(text: string): Decimal | null {
   x.d = words;
   return x;
 }
+
+/**
+ * plainExact of the ASCII text in `bytes[start, end)`, without making the string: the bundle
+ * cache (bundle-cache.ts) keeps a million decimals as their text and reads them back with this.
+ * The same steps as plainExact over bytes instead of characters (plain-exact.spec.ts compares them).
+ */
+export function plainExactBytes(bytes: Uint8Array, start: number, end: number): Decimal | null {
+  let at = start;
+  let sign = 1;
+  const first = end > start ? bytes[start] : 0;
+  if (first === 45 /* - */) {
+    sign = -1;
+    at = start + 1;
+  } else if (first === 43 /* + */) at = start + 1;
+  let point = -1;
+  let digits = 0;
+  let firstNonZero = -1;
+  let lastNonZero = -1;
+  for (let i = at; i < end; i++) {
+    const c = bytes[i];
+    if (c === 46 /* . */) {
+      if (point >= 0) return null;
+      point = i;
+      continue;
+    }
+    if (c < 48 || c > 57) return null;
+    digits++;
+    if (c !== 48) {
+      if (firstNonZero < 0) firstNonZero = i;
+      lastNonZero = i;
+    }
+  }
+  if (digits === 0) return null;
+  const x = new Exact(0) as Decimal & { s: number; e: number; d: number[] };
+  x.s = sign;
+  if (firstNonZero < 0) return x;
+  const whole = point < 0 ? end : point;
+  const e = firstNonZero < whole ? whole - firstNonZero - 1 : whole - firstNonZero;
+  let capacity = (((e + 1) % WORD_DIGITS) + WORD_DIGITS) % WORD_DIGITS || WORD_DIGITS;
+  const words: number[] = [];
+  let word = 0;
+  let filled = 0;
+  for (let i = firstNonZero; i <= lastNonZero; i++) {
+    if (i === point) continue;
+    word = word * 10 + (bytes[i] - 48);
+    if (++filled === capacity) {
+      words.push(word);
+      word = 0;
+      filled = 0;
+      capacity = WORD_DIGITS;
+    }
+  }
+  if (filled > 0) words.push(word * POWERS[capacity - filled]);
+  x.e = e;
+  x.d = words;
+  return x;
+}

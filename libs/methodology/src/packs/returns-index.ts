@@ -11,6 +11,7 @@ import {
   UnitCostName,
   UnitCostRecord,
   WorkforceRecord,
+  YearToDate,
 } from '@nhsp/domain';
 import { addTo, CodePairKeys } from '../inputs';
 
@@ -221,6 +222,25 @@ export class UnitCosts {
   get(name: UnitCostName): Decimal | null {
     return this.byName.get(name) ?? null;
   }
+}
+
+/**
+ * The months of the monthly returns (workforce, operations, medicines) that one period's packs
+ * (§11: its year to date) and key indicators (§12: the year to date and the same months a year
+ * earlier, month P and P − 12 among them) read: a caller computing only this period may index
+ * only these rows and get the same results.
+ */
+export function returnMonthsRead(period: string): Set<string> {
+  const ytd = YearToDate.of(period);
+  return new Set([...ytd.base, ...ytd.current].map(String));
+}
+
+/**
+ * The months of finance and of the monthly returns that one period's packs alone (§11) read: its
+ * year to date. They read no activity.
+ */
+export function packMonthsRead(period: string): Set<string> {
+  return new Set(YearToDate.of(period).current.map(String));
 }
 
 /** Everything the packs and indicators read beyond activity and finance; absent files are empty indexes. */
