@@ -5,7 +5,9 @@
 // the title's and the description's.
 import * as vega from 'vega';
 import { compile, TopLevelSpec } from 'vega-lite';
+import type { Spec as VgSpec } from 'vega';
 import type { LoggerInterface } from 'vega-util';
+import { compiledOnce } from './compile-cache';
 import { checkId, escapeHtml } from './html';
 import { FONT_SIZE, textWidth } from './text';
 
@@ -36,7 +38,7 @@ function estimate(item: TextItem, text?: unknown): number {
  * default; collected here instead, so a chart that draws something other than it asked for fails
  * its spec (`compileSpec` throws on any).
  */
-function compileSpec(spec: TopLevelSpec) {
+function compileDirectly(spec: TopLevelSpec) {
   const warnings: string[] = [];
   const collect = (...args: readonly unknown[]) => {
     warnings.push(args.map(String).join(' '));
@@ -48,6 +50,11 @@ function compileSpec(spec: TopLevelSpec) {
   // No background rectangle: the chart sits on the page's own background.
   delete compiled.spec.background;
   return compiled.spec;
+}
+
+/** The compiled spec, compiled once per shape of spec (compile-cache.ts). */
+function compileSpec(spec: TopLevelSpec): VgSpec {
+  return compiledOnce(spec, (s) => compileDirectly(s as TopLevelSpec));
 }
 
 /**

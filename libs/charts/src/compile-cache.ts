@@ -1,0 +1,248 @@
+// Vega-Lite's compile is about half the cost of drawing a chart, and a chart is drawn two to four
+// times per size (frame.ts fits the plot to its box), for every trust. Specs of one chart kind
+// differ only in their figures: the data, the scales' domains and ranges, the ticks, the labels'
+// lookup, titles and sizes. So a spec is compiled once per shape: those figures are swapped for
+// stand-ins, the spec is compiled, and each later spec of the same shape gets the compiled Vega
+// spec with its own figures put back where the stand-ins came out.
+//
+// Safe only where Vega-Lite copies a figure through untouched. That is checked, not assumed: a
+// new shape is compiled twice, with two different sets of stand-ins (keeping their order, sign,
+// equalities and zeros, the things Vega-Lite might branch on), and used as a template only where
+// both compilations agree everywhere except at the stand-ins themselves. Anything else (a figure
+// Vega-Lite computed with, a stand-in found inside other text) makes the shape compile directly.
+
+/** The keys whose figures vary between specs of one shape (outside `config`, never swapped). */
+const SWAPPED = new Set(['values', 'domain', 'range', 'labelExpr', 'title', 'oneOf', 'width', 'height', 'padding', 'columns', 'datum']);
+const DATA_MARK = '__nhsp_data';
+
+class Hole {
+  constructor(readonly slot: number) {}
+}
+/** A string holding stand-ins for strings inside an expression: parts between JSON-quoted holes. */
+class Joined {
+  constructor(
+    readonly parts: readonly string[],
+    readonly slots: readonly number[],
+  ) {}
+}
+
+interface Slots {
+  /** Each distinct figure once, in the order of its slot. */
+  values: unknown[];
+  shape: string;
+  /** The two spellings of the spec with stand-ins. */
+  a: unknown;
+  b: unknown;
+  standInA: (slot: number) => unknown;
+  standInB: (slot: number) => unknown;
+}
+
+const standInString = (set: 'A' | 'B', slot: number) => `@@nhsp${set}${slot}@@`;
+
+/** The spec split into its shape and its figures, with both sets of stand-ins. */
+function slotsOf(spec: unknown): Slots {
+  // First the distinct swapped numbers, so that their stand-ins keep their order and sign.
+  const numbers = new Set<number>();
+  const collect = (node: unknown, swapped: boolean, key: string, parentKey: string): void => {
+    if (key === 'config') return;
+    if (Array.isArray(node)) {
+      if (key === 'values' && parentKey === 'data') return;
+      node.forEach((n) => collect(n, swapped, key, parentKey));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) collect(v, swapped || SWAPPED.has(k), k, key);
+    } else if (swapped && typeof node === 'number' && node !== 0 && Number.isFinite(node)) numbers.add(node);
+  };
+  collect(spec, false, '', '');
+  const sorted = [...numbers].sort((x, y) => x - y);
+  const negatives = sorted.filter((n) => n < 0).length;
+  const rank = new Map(sorted.map((n, i) => [n, i < negatives ? -(negatives - i) : i - negatives + 1]));
+
+  const values: unknown[] = [];
+  const kinds: ('number' | 'string' | 'data')[] = [];
+  const slotByKey = new Map<string, number>();
+  const slotFor = (kind: 'number' | 'string' | 'data', key: string, value: unknown) => {
+    const k = `${kind}:${key}`;
+    let slot = slotByKey.get(k);
+    if (slot === undefined) {
+      slot = values.length;
+      slotByKey.set(k, slot);
+      values.push(value);
+      kinds.push(kind);
+    }
+    return slot;
+  };
+  const numberStandIn = (base: number, step: number, r: number) => Math.sign(r) * (base + Math.abs(r) * step);
+  const rankOfSlot = new Map<number, number>();
+  const standIn = (set: 'A' | 'B') => (slot: number) => {
+    if (kinds[slot] === 'data') return [{ [DATA_MARK]: `${set}${slot}` }];
+    if (kinds[slot] === 'string') return standInString(set, slot);
+    return set === 'A' ? numberStandIn(7777000.5, 16, rankOfSlot.get(slot)!) : numberStandIn(5555000.25, 8, rankOfSlot.get(slot)!);
+  };
+  const standInA = standIn('A');
+  const standInB = standIn('B');
+
+  const walk = (node: unknown, swapped: boolean, key: string, parentKey: string): { shape: string; a: unknown; b: unknown } => {
+    if (key === 'config') return { shape: JSON.stringify(node), a: node, b: node };
+    if (Array.isArray(node)) {
+      if (key === 'values' && parentKey === 'data' && node.length > 0) {
+        const slot = slotFor('data', JSON.stringify(node), node);
+        return { shape: `{"$d":${slot}}`, a: standInA(slot), b: standInB(slot) };
+      }
+      const parts = node.map((n) => walk(n, swapped, key, parentKey));
+      return { shape: `[${parts.map((p) => p.shape).join(',')}]`, a: parts.map((p) => p.a), b: parts.map((p) => p.b) };
+    }
+    if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node).filter(([, v]) => v !== undefined);
+      const parts = entries.map(([k, v]) => [k, walk(v, swapped || SWAPPED.has(k), k, key)] as const);
+      return {
+        shape: `{${parts.map(([k, p]) => `${JSON.stringify(k)}:${p.shape}`).join(',')}}`,
+        a: Object.fromEntries(parts.map(([k, p]) => [k, p.a])),
+        b: Object.fromEntries(parts.map(([k, p]) => [k, p.b])),
+      };
+    }
+    if (swapped && typeof node === 'number' && rank.has(node)) {
+      const slot = slotFor('number', String(node), node);
+      rankOfSlot.set(slot, rank.get(node)!);
+      return { shape: `{"$n":${slot},"r":${rank.get(node)}}`, a: standInA(slot), b: standInB(slot) };
+    }
+    // Vega-Lite rewrites "datum.label" inside label expressions: such a string is kept as it is.
+    if (swapped && typeof node === 'string' && !node.includes('datum.label') && !node.includes('\u2028') && !node.includes('\u2029')) {
+      const slot = slotFor('string', node, node);
+      return { shape: `{"$s":${slot}}`, a: standInA(slot), b: standInB(slot) };
+    }
+    return { shape: JSON.stringify(node) ?? 'undefined', a: node, b: node };
+  };
+  const { shape, a, b } = walk(spec, false, '', '');
+  return { values, shape, a, b, standInA, standInB };
+}
+
+const NOT_A_TEMPLATE = Symbol('not a template');
+const QUOTED_A = /"@@nhspA(\d+)@@"/g;
+const ANY_STAND_IN = /@@nhsp[AB]\d+@@/;
+
+/**
+ * The template from the two compilations, or NOT_A_TEMPLATE where they differ anywhere other
+ * than at a stand-in (Vega-Lite used a figure, not just copied it).
+ */
+function templateFrom(a: unknown, b: unknown, s: Slots, numberSlots: Map<number, number>, numberSlotsB: Map<number, number>): unknown {
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b)) throw NOT_A_TEMPLATE;
+    if (a.length === 1 && a[0] !== null && typeof a[0] === 'object' && DATA_MARK in a[0]) {
+      const slot = Number(String(a[0][DATA_MARK]).slice(1));
+      if (b.length !== 1 || b[0]?.[DATA_MARK] !== `B${slot}` || Object.keys(a[0]).length !== 1 || Object.keys(b[0]).length !== 1) throw NOT_A_TEMPLATE;
+      return new Hole(slot);
+    }
+    if (a.length !== b.length) throw NOT_A_TEMPLATE;
+    return a.map((x, i) => templateFrom(x, b[i], s, numberSlots, numberSlotsB));
+  }
+  if (a !== null && typeof a === 'object') {
+    if (b === null || typeof b !== 'object' || Array.isArray(b)) throw NOT_A_TEMPLATE;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) throw NOT_A_TEMPLATE;
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      if (!(k in b) || ANY_STAND_IN.test(k)) throw NOT_A_TEMPLATE;
+      out[k] = templateFrom((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], s, numberSlots, numberSlotsB);
+    }
+    return out;
+  }
+  if (typeof a === 'number') {
+    const slot = numberSlots.get(a);
+    if (slot !== undefined) {
+      if (numberSlotsB.get(b as number) !== slot) throw NOT_A_TEMPLATE;
+      return new Hole(slot);
+    }
+    if (a !== b) throw NOT_A_TEMPLATE;
+    return a;
+  }
+  if (typeof a === 'string') {
+    if (typeof b !== 'string') throw NOT_A_TEMPLATE;
+    const whole = /^@@nhspA(\d+)@@$/.exec(a);
+    if (whole) {
+      if (b !== standInString('B', Number(whole[1]))) throw NOT_A_TEMPLATE;
+      return new Hole(Number(whole[1]));
+    }
+    if (!ANY_STAND_IN.test(a)) {
+      if (a !== b || ANY_STAND_IN.test(b)) throw NOT_A_TEMPLATE;
+      return a;
+    }
+    // Stand-ins inside an expression (e.g. a filter's list of names), each written as a JSON string.
+    const parts: string[] = [];
+    const slots: number[] = [];
+    let last = 0;
+    for (const m of a.matchAll(QUOTED_A)) {
+      parts.push(a.slice(last, m.index));
+      slots.push(Number(m[1]));
+      last = m.index! + m[0].length;
+    }
+    parts.push(a.slice(last));
+    if (parts.some((p) => ANY_STAND_IN.test(p))) throw NOT_A_TEMPLATE;
+    const rebuiltB = parts.map((p, i) => (i < slots.length ? `${p}"${standInString('B', slots[i])}"` : p)).join('');
+    if (rebuiltB !== b) throw NOT_A_TEMPLATE;
+    if (slots.some((slot) => typeof s.values[slot] !== 'string')) throw NOT_A_TEMPLATE;
+    return new Joined(parts, slots);
+  }
+  if (a !== b) throw NOT_A_TEMPLATE;
+  return a;
+}
+
+function fill(template: unknown, values: readonly unknown[]): unknown {
+  if (template instanceof Hole) return values[template.slot];
+  if (template instanceof Joined) return template.parts.map((p, i) => (i < template.slots.length ? p + JSON.stringify(values[template.slots[i]]) : p)).join('');
+  if (Array.isArray(template)) return template.map((t) => fill(t, values));
+  if (template !== null && typeof template === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(template)) out[k] = fill(v, values);
+    return out;
+  }
+  return template;
+}
+
+/** Bounded: a few hundred shapes cover every chart of a release. */
+const LIMIT = 2000;
+const templates = new Map<string, unknown>();
+let stats = { compiled: 0, reused: 0, direct: 0 };
+
+/**
+ * `compile(spec)` once per shape of spec: the compiled Vega spec for `spec`, as `compile` would
+ * give it. `compile` must throw on any warning (render.ts's does), so that a template is only
+ * made from a clean compilation.
+ */
+export function compiledOnce<T>(spec: unknown, compile: (spec: unknown) => T): T {
+  const s = slotsOf(spec);
+  const known = templates.get(s.shape);
+  if (known === NOT_A_TEMPLATE) {
+    stats.direct++;
+    return compile(spec);
+  }
+  if (known !== undefined) {
+    stats.reused++;
+    return fill(known, s.values) as T;
+  }
+  stats.compiled++;
+  const numberSlots = new Map<number, number>();
+  const numberSlotsB = new Map<number, number>();
+  s.values.forEach((v, slot) => {
+    if (typeof v === 'number') {
+      numberSlots.set(s.standInA(slot) as number, slot);
+      numberSlotsB.set(s.standInB(slot) as number, slot);
+    }
+  });
+  let template: unknown;
+  try {
+    template = templateFrom(compile(s.a), compile(s.b), s, numberSlots, numberSlotsB);
+  } catch {
+    template = NOT_A_TEMPLATE;
+  }
+  templates.set(s.shape, template);
+  if (templates.size > LIMIT) templates.delete(templates.keys().next().value as string);
+  return template === NOT_A_TEMPLATE ? compile(spec) : (fill(template, s.values) as T);
+}
+
+/** How many specs were compiled as new shapes, reused a shape's template, or compiled directly. */
+export function compileStats(): { compiled: number; reused: number; direct: number } {
+  return { ...stats };
+}
+export function resetCompileStats(): void {
+  stats = { compiled: 0, reused: 0, direct: 0 };
+}
