@@ -105,6 +105,16 @@ function slotsOf(spec: unknown): Slots {
       rankOfSlot.set(slot, rank.get(node)!);
       return { shape: `{"$n":${slot},"r":${rank.get(node)}}`, a: standInA(slot), b: standInB(slot) };
     }
+    const lookup = swapped && key === 'labelExpr' && typeof node === 'string' ? lookupEntries(node) : null;
+    if (lookup) {
+      // A label lookup (scale.ts's labelLookup): each key and label its own stand-in, so that the
+      // expression stays one Vega can parse (and a parsed spec can be a template too).
+      const quoted = (set: 'A' | 'B') => (value: string) => `"${standInString(set, slotFor('string', value, value))}"`;
+      const build = (q: (value: string) => string) =>
+        `{${lookup.entries.map(([k, v]) => `${q(k)}:${typeof v === 'string' ? q(v) : `[${v.map(q).join(',')}]`}`).join(',')}}${lookup.rest}`;
+      const a = build(quoted('A'));
+      return { shape: `{"$e":${JSON.stringify(a)}}`, a, b: build(quoted('B')) };
+    }
     // Vega-Lite rewrites "datum.label" inside label expressions: such a string is kept as it is.
     if (swapped && typeof node === 'string' && !node.includes('datum.label') && !node.includes('\u2028') && !node.includes('\u2029')) {
       const slot = slotFor('string', node, node);
@@ -116,8 +126,34 @@ function slotsOf(spec: unknown): Slots {
   return { values, shape, a, b, standInA, standInB };
 }
 
+const LOOKUP_REST = '[datum.value] || ""';
+
+/**
+ * The keys and labels of a label lookup `{"k":"label",…}[datum.value] || ""`, or null where the
+ * expression is anything else or does not read back to the same text (then it is kept whole).
+ */
+function lookupEntries(expr: string): { entries: [string, string | string[]][]; rest: string } | null {
+  if (!expr.startsWith('{') || !expr.endsWith(`}${LOOKUP_REST}`)) return null;
+  let object: unknown;
+  try {
+    object = JSON.parse(expr.slice(0, expr.length - LOOKUP_REST.length));
+  } catch {
+    return null;
+  }
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) return null;
+  const entries = Object.entries(object as Record<string, unknown>);
+  const isLabel = (v: unknown): v is string | string[] => typeof v === 'string' || (Array.isArray(v) && v.every((l) => typeof l === 'string'));
+  if (!entries.every(([, v]) => isLabel(v))) return null;
+  const text = (x: string) => JSON.stringify(x);
+  const rebuilt = `{${entries.map(([k, v]) => `${text(k)}:${typeof v === 'string' ? text(v) : `[${(v as string[]).map(text).join(',')}]`}`).join(',')}}${LOOKUP_REST}`;
+  if (rebuilt !== expr || /[\u2028\u2029]|datum\.label/.test(expr)) return null;
+  return { entries: entries as [string, string | string[]][], rest: LOOKUP_REST };
+}
+
 const NOT_A_TEMPLATE = Symbol('not a template');
-const QUOTED_A = /"@@nhspA(\d+)@@"/g;
+// A number stand-in is 7777000.5 or 5555000.25 plus a multiple of 16 or 8, signed.
+const IN_TEXT_A = /"@@nhspA(\d+)@@"|-?777\d{4}\.5(?![\d])/g;
+const NUMBER_STAND_IN = /777\d{4}\.5|555\d{4}\.25/;
 const ANY_STAND_IN = /@@nhsp[AB]\d+@@/;
 
 /**
@@ -162,24 +198,29 @@ function templateFrom(a: unknown, b: unknown, s: Slots, numberSlots: Map<number,
       if (b !== standInString('B', Number(whole[1]))) throw NOT_A_TEMPLATE;
       return new Hole(Number(whole[1]));
     }
-    if (!ANY_STAND_IN.test(a)) {
-      if (a !== b || ANY_STAND_IN.test(b)) throw NOT_A_TEMPLATE;
+    const inside = (text: string) => ANY_STAND_IN.test(text) || NUMBER_STAND_IN.test(text);
+    if (!inside(a)) {
+      if (a !== b || inside(b)) throw NOT_A_TEMPLATE;
       return a;
     }
-    // Stand-ins inside an expression (e.g. a filter's list of names), each written as a JSON string.
+    // Stand-ins inside an expression (a filter's names, a label lookup, axis values as code):
+    // strings written as JSON strings, numbers as JavaScript writes them.
     const parts: string[] = [];
     const slots: number[] = [];
     let last = 0;
-    for (const m of a.matchAll(QUOTED_A)) {
+    for (const m of a.matchAll(IN_TEXT_A)) {
+      const slot = m[1] !== undefined ? Number(m[1]) : numberSlots.get(Number(m[0]));
+      if (slot === undefined || (m[1] === undefined && String(s.standInA(slot)) !== m[0])) throw NOT_A_TEMPLATE;
+      if (m[1] !== undefined ? typeof s.values[slot] !== 'string' : typeof s.values[slot] !== 'number') throw NOT_A_TEMPLATE;
       parts.push(a.slice(last, m.index));
-      slots.push(Number(m[1]));
+      slots.push(slot);
       last = m.index! + m[0].length;
     }
     parts.push(a.slice(last));
-    if (parts.some((p) => ANY_STAND_IN.test(p))) throw NOT_A_TEMPLATE;
-    const rebuiltB = parts.map((p, i) => (i < slots.length ? `${p}"${standInString('B', slots[i])}"` : p)).join('');
+    if (parts.some(inside)) throw NOT_A_TEMPLATE;
+    const inB = (slot: number) => (typeof s.values[slot] === 'string' ? `"${standInString('B', slot)}"` : String(s.standInB(slot)));
+    const rebuiltB = parts.map((p, i) => (i < slots.length ? p + inB(slots[i]) : p)).join('');
     if (rebuiltB !== b) throw NOT_A_TEMPLATE;
-    if (slots.some((slot) => typeof s.values[slot] !== 'string')) throw NOT_A_TEMPLATE;
     return new Joined(parts, slots);
   }
   if (a !== b) throw NOT_A_TEMPLATE;
@@ -188,7 +229,10 @@ function templateFrom(a: unknown, b: unknown, s: Slots, numberSlots: Map<number,
 
 function fill(template: unknown, values: readonly unknown[]): unknown {
   if (template instanceof Hole) return values[template.slot];
-  if (template instanceof Joined) return template.parts.map((p, i) => (i < template.slots.length ? p + JSON.stringify(values[template.slots[i]]) : p)).join('');
+  if (template instanceof Joined) {
+    const inText = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+    return template.parts.map((p, i) => (i < template.slots.length ? p + inText(values[template.slots[i]]) : p)).join('');
+  }
   if (Array.isArray(template)) return template.map((t) => fill(t, values));
   if (template !== null && typeof template === 'object') {
     const out: Record<string, unknown> = {};

@@ -58,6 +58,14 @@ function compileSpec(spec: TopLevelSpec): VgSpec {
 }
 
 /**
+ * The spec compiled and parsed into vega's runtime spec (plain data: operators, their
+ * parameters, expressions as code), both done once per shape of spec.
+ */
+function parsedSpec(spec: TopLevelSpec): vega.Runtime {
+  return compiledOnce(spec, (s) => vega.parse(compileDirectly(s as TopLevelSpec)));
+}
+
+/**
  * Runs `fn` with vega measuring text by our estimate. Rendering is synchronous, so nothing else
  * can run between the swap and the restore.
  */
@@ -104,7 +112,7 @@ interface LaidOutView {
 /** The SVG vega draws for a spec, as `view.toSVG()` would give it, but synchronously. */
 export function vegaSvg(spec: TopLevelSpec): Rendering {
   return withTextMetrics(() => {
-    const view = new vega.View(vega.parse(compileSpec(spec)), { renderer: 'none' });
+    const view = new vega.View(parsedSpec(spec), { renderer: 'none' });
     try {
       view.run();
       const padding = view.padding() as { left: number; right: number; top: number; bottom: number };
