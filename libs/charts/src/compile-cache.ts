@@ -227,7 +227,34 @@ function templateFrom(a: unknown, b: unknown, s: Slots, numberSlots: Map<number,
   return a;
 }
 
+/**
+ * A part of a template with no stand-in in it, given as it is to every spec of the shape instead
+ * of copied. Vega's runtime leaves such parts alone except its data tuples (it tags each with an
+ * id) and the event config (it rewrites its lists), so arrays of objects and `eventConfig` are
+ * always copied.
+ */
+class Shared {
+  constructor(readonly value: unknown) {}
+}
+
+function isShared(t: unknown): boolean {
+  return t instanceof Shared || t === null || (typeof t !== 'object' && typeof t !== 'function');
+}
+const unwrap = (t: unknown) => (t instanceof Shared ? t.value : t);
+
+function shareConstants(template: unknown, key = ''): unknown {
+  if (template instanceof Hole || template instanceof Joined || template === null || typeof template !== 'object') return template;
+  if (Array.isArray(template)) {
+    const items = template.map((t) => shareConstants(t, key));
+    const hasObjects = items.some((t) => unwrap(t) !== null && typeof unwrap(t) === 'object');
+    return !hasObjects && items.every(isShared) ? new Shared(items.map(unwrap)) : items;
+  }
+  const entries = Object.entries(template).map(([k, v]) => [k, shareConstants(v, k)] as const);
+  return key !== 'eventConfig' && entries.every(([, v]) => isShared(v)) ? new Shared(Object.fromEntries(entries.map(([k, v]) => [k, unwrap(v)]))) : Object.fromEntries(entries);
+}
+
 function fill(template: unknown, values: readonly unknown[]): unknown {
+  if (template instanceof Shared) return template.value;
   if (template instanceof Hole) return values[template.slot];
   if (template instanceof Joined) {
     const inText = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
@@ -236,57 +263,68 @@ function fill(template: unknown, values: readonly unknown[]): unknown {
   if (Array.isArray(template)) return template.map((t) => fill(t, values));
   if (template !== null && typeof template === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(template)) out[k] = fill(v, values);
+    for (const k in template) out[k] = fill((template as Record<string, unknown>)[k], values);
     return out;
   }
   return template;
 }
 
-/** Bounded: a few hundred shapes cover every chart of a release. */
-const LIMIT = 2000;
-const templates = new Map<string, unknown>();
-let stats = { compiled: 0, reused: 0, direct: 0 };
+export interface ShapeCacheStats {
+  /** Specs of a new shape (made into a template, or found not to be one). */
+  compiled: number;
+  /** Specs filled into their shape's template. */
+  reused: number;
+  /** Specs of a shape that is not a template, built directly. */
+  direct: number;
+}
 
 /**
- * `compile(spec)` once per shape of spec: the compiled Vega spec for `spec`, as `compile` would
- * give it. `compile` must throw on any warning (render.ts's does), so that a template is only
- * made from a clean compilation.
+ * `build(spec)` (Vega-Lite's compile, and vega's parse after it) once per shape of spec: for each
+ * spec, what `build` would give for it. `build` must throw on any warning (render.ts's does), so
+ * that a template is only made from a clean build. Bounded: a few hundred shapes cover every
+ * chart of a release.
  */
-export function compiledOnce<T>(spec: unknown, compile: (spec: unknown) => T): T {
-  const s = slotsOf(spec);
-  const known = templates.get(s.shape);
-  if (known === NOT_A_TEMPLATE) {
-    stats.direct++;
-    return compile(spec);
-  }
-  if (known !== undefined) {
-    stats.reused++;
-    return fill(known, s.values) as T;
-  }
-  stats.compiled++;
-  const numberSlots = new Map<number, number>();
-  const numberSlotsB = new Map<number, number>();
-  s.values.forEach((v, slot) => {
-    if (typeof v === 'number') {
-      numberSlots.set(s.standInA(slot) as number, slot);
-      numberSlotsB.set(s.standInB(slot) as number, slot);
-    }
-  });
-  let template: unknown;
-  try {
-    template = templateFrom(compile(s.a), compile(s.b), s, numberSlots, numberSlotsB);
-  } catch {
-    template = NOT_A_TEMPLATE;
-  }
-  templates.set(s.shape, template);
-  if (templates.size > LIMIT) templates.delete(templates.keys().next().value as string);
-  return template === NOT_A_TEMPLATE ? compile(spec) : (fill(template, s.values) as T);
-}
+export class ShapeCache<T> {
+  private readonly templates = new Map<string, unknown>();
+  private counts: ShapeCacheStats = { compiled: 0, reused: 0, direct: 0 };
 
-/** How many specs were compiled as new shapes, reused a shape's template, or compiled directly. */
-export function compileStats(): { compiled: number; reused: number; direct: number } {
-  return { ...stats };
-}
-export function resetCompileStats(): void {
-  stats = { compiled: 0, reused: 0, direct: 0 };
+  constructor(
+    private readonly build: (spec: unknown) => T,
+    private readonly limit = 2000,
+  ) {}
+
+  get(spec: unknown): T {
+    const s = slotsOf(spec);
+    const known = this.templates.get(s.shape);
+    if (known === NOT_A_TEMPLATE) {
+      this.counts.direct++;
+      return this.build(spec);
+    }
+    if (known !== undefined) {
+      this.counts.reused++;
+      return fill(known, s.values) as T;
+    }
+    this.counts.compiled++;
+    const numberSlots = new Map<number, number>();
+    const numberSlotsB = new Map<number, number>();
+    s.values.forEach((v, slot) => {
+      if (typeof v === 'number') {
+        numberSlots.set(s.standInA(slot) as number, slot);
+        numberSlotsB.set(s.standInB(slot) as number, slot);
+      }
+    });
+    let template: unknown;
+    try {
+      template = shareConstants(templateFrom(this.build(s.a), this.build(s.b), s, numberSlots, numberSlotsB));
+    } catch {
+      template = NOT_A_TEMPLATE;
+    }
+    this.templates.set(s.shape, template);
+    if (this.templates.size > this.limit) this.templates.delete(this.templates.keys().next().value as string);
+    return template === NOT_A_TEMPLATE ? this.build(spec) : (fill(template, s.values) as T);
+  }
+
+  stats(): ShapeCacheStats {
+    return { ...this.counts };
+  }
 }

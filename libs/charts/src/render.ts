@@ -5,9 +5,8 @@
 // the title's and the description's.
 import * as vega from 'vega';
 import { compile, TopLevelSpec } from 'vega-lite';
-import type { Spec as VgSpec } from 'vega';
 import type { LoggerInterface } from 'vega-util';
-import { compiledOnce } from './compile-cache';
+import { ShapeCache, ShapeCacheStats } from './compile-cache';
 import { checkId, escapeHtml } from './html';
 import { FONT_SIZE, textWidth } from './text';
 
@@ -38,7 +37,7 @@ function estimate(item: TextItem, text?: unknown): number {
  * default; collected here instead, so a chart that draws something other than it asked for fails
  * its spec (`compileSpec` throws on any).
  */
-function compileDirectly(spec: TopLevelSpec) {
+function compileSpec(spec: TopLevelSpec) {
   const warnings: string[] = [];
   const collect = (...args: readonly unknown[]) => {
     warnings.push(args.map(String).join(' '));
@@ -52,17 +51,15 @@ function compileDirectly(spec: TopLevelSpec) {
   return compiled.spec;
 }
 
-/** The compiled spec, compiled once per shape of spec (compile-cache.ts). */
-function compileSpec(spec: TopLevelSpec): VgSpec {
-  return compiledOnce(spec, (s) => compileDirectly(s as TopLevelSpec));
-}
-
 /**
  * The spec compiled and parsed into vega's runtime spec (plain data: operators, their
- * parameters, expressions as code), both done once per shape of spec.
+ * parameters, expressions as code), both done once per shape of spec (compile-cache.ts).
  */
-function parsedSpec(spec: TopLevelSpec): vega.Runtime {
-  return compiledOnce(spec, (s) => vega.parse(compileDirectly(s as TopLevelSpec)));
+const parsed = new ShapeCache((spec) => vega.parse(compileSpec(spec as TopLevelSpec)));
+
+/** How often specs were parsed anew or filled into a known shape: for tests and profiles. */
+export function parseStats(): ShapeCacheStats {
+  return parsed.stats();
 }
 
 /**
@@ -112,7 +109,7 @@ interface LaidOutView {
 /** The SVG vega draws for a spec, as `view.toSVG()` would give it, but synchronously. */
 export function vegaSvg(spec: TopLevelSpec): Rendering {
   return withTextMetrics(() => {
-    const view = new vega.View(parsedSpec(spec), { renderer: 'none' });
+    const view = new vega.View(parsed.get(spec), { renderer: 'none' });
     try {
       view.run();
       const padding = view.padding() as { left: number; right: number; top: number; bottom: number };
