@@ -108,6 +108,14 @@ interface LaidOutView {
 
 /** The SVG vega draws for a spec, as `view.toSVG()` would give it, but synchronously. */
 export function vegaSvg(spec: TopLevelSpec): Rendering {
+  return vegaDrawing(spec, () => true) as Rendering;
+}
+
+/**
+ * The size vega lays a spec out at, and its SVG only where `wanted(width)`: fitting a chart to
+ * its box lays it out at trial widths whose drawing is thrown away (frame.ts).
+ */
+export function vegaDrawing(spec: TopLevelSpec, wanted: (width: number) => boolean): Rendering | Omit<Rendering, 'svg'> {
   return withTextMetrics(() => {
     const view = new vega.View(parsed.get(spec), { renderer: 'none' });
     try {
@@ -116,6 +124,7 @@ export function vegaSvg(spec: TopLevelSpec): Rendering {
       const laidOut = view as unknown as LaidOutView;
       const width = Math.max(0, laidOut._viewWidth + padding.left + padding.right);
       const height = Math.max(0, laidOut._viewHeight + padding.top + padding.bottom);
+      if (!wanted(width)) return { width, height };
       const Renderer = (vega as unknown as { SVGStringRenderer: new () => SvgStringRenderer }).SVGStringRenderer;
       const renderer = new Renderer()
         .initialize(null, width, height, [padding.left + laidOut._origin[0], padding.top + laidOut._origin[1]])
