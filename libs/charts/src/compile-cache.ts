@@ -31,8 +31,8 @@ interface Slots {
   values: unknown[];
   shape: string;
   /** The two spellings of the spec with stand-ins. */
-  a: unknown;
-  b: unknown;
+  a: () => unknown;
+  b: () => unknown;
   standInA: (slot: number) => unknown;
   standInB: (slot: number) => unknown;
 }
@@ -81,49 +81,76 @@ function slotsOf(spec: unknown): Slots {
   const standInA = standIn('A');
   const standInB = standIn('B');
 
-  const walk = (node: unknown, swapped: boolean, key: string, parentKey: string): { shape: string; a: unknown; b: unknown } => {
-    if (key === 'config') return { shape: JSON.stringify(node), a: node, b: node };
+  // The shape is written while the figures are collected; the spellings with stand-ins are
+  // written only for a new shape (the same walk, so the same slots).
+  const shapeParts: string[] = [];
+  const write = (text: string) => shapeParts.push(text);
+  const walk = (node: unknown, swapped: boolean, key: string, parentKey: string, set: 'A' | 'B' | null): unknown => {
+    if (key === 'config') {
+      if (set === null) write(JSON.stringify(node));
+      return node;
+    }
     if (Array.isArray(node)) {
       if (key === 'values' && parentKey === 'data' && node.length > 0) {
         const slot = slotFor('data', JSON.stringify(node), node);
-        return { shape: `{"$d":${slot}}`, a: standInA(slot), b: standInB(slot) };
+        if (set === null) write(`{"$d":${slot}}`);
+        return set === 'A' ? standInA(slot) : set === 'B' ? standInB(slot) : null;
       }
-      const parts = node.map((n) => walk(n, swapped, key, parentKey));
-      return { shape: `[${parts.map((p) => p.shape).join(',')}]`, a: parts.map((p) => p.a), b: parts.map((p) => p.b) };
+      if (set === null) write('[');
+      const items = node.map((n, i) => {
+        if (set === null && i > 0) write(',');
+        return walk(n, swapped, key, parentKey, set);
+      });
+      if (set === null) write(']');
+      return items;
     }
     if (node !== null && typeof node === 'object') {
-      const entries = Object.entries(node).filter(([, v]) => v !== undefined);
-      const parts = entries.map(([k, v]) => [k, walk(v, swapped || SWAPPED.has(k), k, key)] as const);
-      return {
-        shape: `{${parts.map(([k, p]) => `${JSON.stringify(k)}:${p.shape}`).join(',')}}`,
-        a: Object.fromEntries(parts.map(([k, p]) => [k, p.a])),
-        b: Object.fromEntries(parts.map(([k, p]) => [k, p.b])),
-      };
+      if (set === null) write('{');
+      const out: Record<string, unknown> = {};
+      let first = true;
+      for (const k in node) {
+        const v = (node as Record<string, unknown>)[k];
+        if (v === undefined) continue;
+        if (set === null) write(`${first ? '' : ','}${JSON.stringify(k)}:`);
+        first = false;
+        out[k] = walk(v, swapped || SWAPPED.has(k), k, key, set);
+      }
+      if (set === null) write('}');
+      return out;
     }
     if (swapped && typeof node === 'number' && rank.has(node)) {
       const slot = slotFor('number', String(node), node);
       rankOfSlot.set(slot, rank.get(node)!);
-      return { shape: `{"$n":${slot},"r":${rank.get(node)}}`, a: standInA(slot), b: standInB(slot) };
+      if (set === null) write(`{"$n":${slot},"r":${rank.get(node)}}`);
+      return set === 'A' ? standInA(slot) : set === 'B' ? standInB(slot) : null;
     }
     const lookup = swapped && key === 'labelExpr' && typeof node === 'string' ? lookupEntries(node) : null;
     if (lookup) {
       // A label lookup (scale.ts's labelLookup): each key and label its own stand-in, so that the
       // expression stays one Vega can parse (and a parsed spec can be a template too).
-      const quoted = (set: 'A' | 'B') => (value: string) => `"${standInString(set, slotFor('string', value, value))}"`;
-      const build = (q: (value: string) => string) =>
-        `{${lookup.entries.map(([k, v]) => `${q(k)}:${typeof v === 'string' ? q(v) : `[${v.map(q).join(',')}]`}`).join(',')}}${lookup.rest}`;
-      const a = build(quoted('A'));
-      return { shape: `{"$e":${JSON.stringify(a)}}`, a, b: build(quoted('B')) };
+      const quoted = (value: string) => `"${standInString(set ?? 'A', slotFor('string', value, value))}"`;
+      const text = `{${lookup.entries.map(([k, v]) => `${quoted(k)}:${typeof v === 'string' ? quoted(v) : `[${v.map(quoted).join(',')}]`}`).join(',')}}${lookup.rest}`;
+      if (set === null) write(`{"$e":${JSON.stringify(text)}}`);
+      return text;
     }
     // Vega-Lite rewrites "datum.label" inside label expressions: such a string is kept as it is.
     if (swapped && typeof node === 'string' && !node.includes('datum.label') && !node.includes('\u2028') && !node.includes('\u2029')) {
       const slot = slotFor('string', node, node);
-      return { shape: `{"$s":${slot}}`, a: standInA(slot), b: standInB(slot) };
+      if (set === null) write(`{"$s":${slot}}`);
+      return set === 'A' ? standInA(slot) : set === 'B' ? standInB(slot) : null;
     }
-    return { shape: JSON.stringify(node) ?? 'undefined', a: node, b: node };
+    if (set === null) write(JSON.stringify(node) ?? 'undefined');
+    return node;
   };
-  const { shape, a, b } = walk(spec, false, '', '');
-  return { values, shape, a, b, standInA, standInB };
+  walk(spec, false, '', '', null);
+  return {
+    values,
+    shape: shapeParts.join(''),
+    a: () => walk(spec, false, '', '', 'A'),
+    b: () => walk(spec, false, '', '', 'B'),
+    standInA,
+    standInB,
+  };
 }
 
 const LOOKUP_REST = '[datum.value] || ""';
@@ -315,7 +342,7 @@ export class ShapeCache<T> {
     });
     let template: unknown;
     try {
-      template = shareConstants(templateFrom(this.build(s.a), this.build(s.b), s, numberSlots, numberSlotsB));
+      template = shareConstants(templateFrom(this.build(s.a()), this.build(s.b()), s, numberSlots, numberSlotsB));
     } catch {
       template = NOT_A_TEMPLATE;
     }

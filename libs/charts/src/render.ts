@@ -7,6 +7,7 @@ import * as vega from 'vega';
 import { compile, TopLevelSpec } from 'vega-lite';
 import type { LoggerInterface } from 'vega-util';
 import { ShapeCache, ShapeCacheStats } from './compile-cache';
+import { expressionCodegen } from './expression-cache';
 import { checkId, escapeHtml } from './html';
 import { FONT_SIZE, textWidth } from './text';
 
@@ -117,7 +118,7 @@ export function vegaSvg(spec: TopLevelSpec): Rendering {
  */
 export function vegaDrawing(spec: TopLevelSpec, wanted: (width: number) => boolean): Rendering | Omit<Rendering, 'svg'> {
   return withTextMetrics(() => {
-    const view = new vega.View(parsed.get(spec), { renderer: 'none' });
+    const view = new vega.View(parsed.get(spec), { renderer: 'none', expr: expressionCodegen() } as vega.ViewOptions);
     try {
       view.run();
       const padding = view.padding() as { left: number; right: number; top: number; bottom: number };
