@@ -28,16 +28,23 @@ function cachingCodegen(): Codegen {
   const base = (probe as unknown as { _runtime: { expr: Codegen } })._runtime.expr;
   probe.finalize();
   const compiled = new Map<string, (...args: unknown[]) => unknown>();
+  // Parts of a parsed spec without figures are shared between Views (compile-cache.ts): their
+  // expressions are found by the object itself, before spelling out a key.
+  const byObject = new WeakMap<object, (...args: unknown[]) => unknown>();
   const cached =
     (kind: (typeof KINDS)[number]): Generate =>
     (ctx, expr) => {
-      const key = `${kind}\u0000${kind === 'encode' ? JSON.stringify(expr) : (expr as { code: string }).code}`;
-      let fn = compiled.get(key);
+      let fn = byObject.get(expr as object);
       if (fn === undefined) {
-        // Without a context vega's generator returns the function unbound.
-        fn = base[kind](null, expr);
-        compiled.set(key, fn);
-        if (compiled.size > LIMIT) compiled.delete(compiled.keys().next().value as string);
+        const key = `${kind}\u0000${kind === 'encode' ? JSON.stringify(expr) : (expr as { code: string }).code}`;
+        fn = compiled.get(key);
+        if (fn === undefined) {
+          // Without a context vega's generator returns the function unbound.
+          fn = base[kind](null, expr);
+          compiled.set(key, fn);
+          if (compiled.size > LIMIT) compiled.delete(compiled.keys().next().value as string);
+        }
+        byObject.set(expr as object, fn);
       }
       const functions = (ctx as RuntimeContext | null)?.functions;
       return functions ? fn.bind(functions) : fn;
