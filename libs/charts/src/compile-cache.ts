@@ -1,15 +1,18 @@
-// Vega-Lite's compile is about half the cost of drawing a chart, and a chart is drawn two to four
-// times per size (frame.ts fits the plot to its box), for every trust. Specs of one chart kind
-// differ only in their figures: the data, the scales' domains and ranges, the ticks, the labels'
-// lookup, titles and sizes. So a spec is compiled once per shape: those figures are swapped for
-// stand-ins, the spec is compiled, and each later spec of the same shape gets the compiled Vega
-// spec with its own figures put back where the stand-ins came out.
+// Vega-Lite's compile and vega's parse were most of the cost of drawing a chart, and a chart is
+// laid out two to four times per size (frame.ts fits the plot to its box), for every trust. Specs
+// of one chart kind differ only in their figures: the data, the scales' domains and ranges, the
+// ticks, the label lookups, titles and sizes. So a spec is built (compiled, parsed) once per
+// shape: those figures are swapped for stand-ins, the spec is built, and each later spec of the
+// same shape gets that build with its own figures put back where the stand-ins came out (inside
+// expression code too: a string as a JSON string, a number as JavaScript writes it).
 //
-// Safe only where Vega-Lite copies a figure through untouched. That is checked, not assumed: a
-// new shape is compiled twice, with two different sets of stand-ins (keeping their order, sign,
-// equalities and zeros, the things Vega-Lite might branch on), and used as a template only where
-// both compilations agree everywhere except at the stand-ins themselves. Anything else (a figure
-// Vega-Lite computed with, a stand-in found inside other text) makes the shape compile directly.
+// Safe only where the build copies a figure through untouched. That is checked, not assumed: a
+// new shape is built twice, with two different sets of stand-ins (keeping their sign, equalities
+// and zeros, the things Vega-Lite might branch on; the second in the reverse order of the first,
+// so that a build comparing figures is caught), and used as a template only where
+// both builds agree everywhere except at the stand-ins themselves. Anything else (a figure the
+// build computed with, a stand-in found in text other than as a whole literal) makes the shape
+// build directly, as before.
 
 /** The keys whose figures vary between specs of one shape (outside `config`, never swapped). */
 const SWAPPED = new Set(['values', 'domain', 'range', 'labelExpr', 'title', 'oneOf', 'width', 'height', 'padding', 'columns', 'datum']);
@@ -41,7 +44,7 @@ const standInString = (set: 'A' | 'B', slot: number) => `@@nhsp${set}${slot}@@`;
 
 /** The spec split into its shape and its figures, with both sets of stand-ins. */
 function slotsOf(spec: unknown): Slots {
-  // First the distinct swapped numbers, so that their stand-ins keep their order and sign.
+  // First the distinct swapped numbers: their stand-ins keep their sign, and A keeps their order.
   const numbers = new Set<number>();
   const collect = (node: unknown, swapped: boolean, key: string, parentKey: string): void => {
     if (key === 'config') return;
@@ -55,6 +58,7 @@ function slotsOf(spec: unknown): Slots {
   collect(spec, false, '', '');
   const sorted = [...numbers].sort((x, y) => x - y);
   const negatives = sorted.filter((n) => n < 0).length;
+  const positives = sorted.length - negatives;
   const rank = new Map(sorted.map((n, i) => [n, i < negatives ? -(negatives - i) : i - negatives + 1]));
 
   const values: unknown[] = [];
@@ -76,7 +80,10 @@ function slotsOf(spec: unknown): Slots {
   const standIn = (set: 'A' | 'B') => (slot: number) => {
     if (kinds[slot] === 'data') return [{ [DATA_MARK]: `${set}${slot}` }];
     if (kinds[slot] === 'string') return standInString(set, slot);
-    return set === 'A' ? numberStandIn(7777000.5, 16, rankOfSlot.get(slot)!) : numberStandIn(5555000.25, 8, rankOfSlot.get(slot)!);
+    // B reverses the order of the numbers of each sign: a build that compares figures (not only
+    // copies them) then differs between A and B, and the shape is not made a template.
+    const r = rankOfSlot.get(slot)!;
+    return set === 'A' ? numberStandIn(7777000.5, 16, r) : numberStandIn(5555000.25, 8, r < 0 ? -(negatives + 1 + r) : positives + 1 - r);
   };
   const standInA = standIn('A');
   const standInB = standIn('B');
@@ -121,7 +128,7 @@ function slotsOf(spec: unknown): Slots {
     if (swapped && typeof node === 'number' && rank.has(node)) {
       const slot = slotFor('number', String(node), node);
       rankOfSlot.set(slot, rank.get(node)!);
-      if (set === null) write(`{"$n":${slot},"r":${rank.get(node)}}`);
+      if (set === null) write(`{"$n":${slot},"s":${Math.sign(node)}}`);
       return set === 'A' ? standInA(slot) : set === 'B' ? standInB(slot) : null;
     }
     const lookup = swapped && key === 'labelExpr' && typeof node === 'string' ? lookupEntries(node) : null;
