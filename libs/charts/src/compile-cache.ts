@@ -315,8 +315,9 @@ export interface ShapeCacheStats {
 /**
  * `build(spec)` (Vega-Lite's compile, and vega's parse after it) once per shape of spec: for each
  * spec, what `build` would give for it. `build` must throw on any warning (render.ts's does), so
- * that a template is only made from a clean build. Bounded: a few hundred shapes cover every
- * chart of a release.
+ * that a template is only made from a clean build. Bounded, oldest shape out first: a parsed
+ * chart is about 40 KB as JSON, so 400 shapes (the golden history's 20 trusts' pages need about
+ * 80) hold some tens of MB.
  */
 export class ShapeCache<T> {
   private readonly templates = new Map<string, unknown>();
@@ -324,7 +325,7 @@ export class ShapeCache<T> {
 
   constructor(
     private readonly build: (spec: unknown) => T,
-    private readonly limit = 2000,
+    private readonly limit = 400,
   ) {}
 
   get(spec: unknown): T {
