@@ -19,8 +19,8 @@ interface RuntimeContext {
 }
 
 const KINDS = ['operator', 'parameter', 'event', 'handler', 'encode'] as const;
-/** Distinct pieces of code kept; label lookups differ per trust, the rest repeat. */
-const LIMIT = 20000;
+/** Distinct pieces of code kept (oldest out first): label lookups differ per trust, the rest repeat. */
+const LIMIT = 5000;
 
 function cachingCodegen(): Codegen {
   // Vega's default generator, as a View's runtime context holds it (vega-runtime does not export it).
