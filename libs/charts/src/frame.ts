@@ -4,7 +4,7 @@
 // from screen readers, so each reader meets one image.
 import type { TopLevelSpec } from 'vega-lite';
 import { checkId } from './html';
-import { accessibleSvg, Rendering, vegaSvg } from './render';
+import { accessibleSvg, Rendering, vegaDrawing, vegaSvg } from './render';
 import { ChartOutput, ChartSizes, ChartText, DEFAULT_SIZES } from './types';
 
 /** The CSS the pages include once: which rendering shows at which width (NHS tablet breakpoint). */
@@ -37,10 +37,12 @@ export type SpecBuilder = (plotWidth: number, size: Size) => TopLevelSpec;
 function drawAtWidth(id: string, width: number, size: Size, build: SpecBuilder): Rendering {
   let plotWidth = width - 2 * EDGE;
   let best: { plotWidth: number; total: number } | null = null;
+  const fits = (total: number) => Math.abs(total - width) < 0.5;
   for (let attempt = 0; attempt < 4 && plotWidth >= 100; attempt++) {
-    const rendering = vegaSvg(build(plotWidth, size));
+    // Drawn as SVG only where it fits: the other trials are thrown away.
+    const rendering = vegaDrawing(build(plotWidth, size), fits);
     const excess = rendering.width - width;
-    if (Math.abs(excess) < 0.5) return { ...rendering, width, height: Math.ceil(rendering.height) };
+    if ('svg' in rendering) return { ...rendering, width, height: Math.ceil(rendering.height) };
     if (excess < 0 && (best === null || plotWidth > best.plotWidth)) best = { plotWidth, total: rendering.width };
     plotWidth -= excess;
   }
@@ -48,7 +50,7 @@ function drawAtWidth(id: string, width: number, size: Size, build: SpecBuilder):
   // stuck out further): step the plot down until a drawing fits, then pad it out.
   for (let step = 8; best === null && plotWidth > MIN_PLOT_WIDTH; step *= 2) {
     plotWidth = Math.max(MIN_PLOT_WIDTH, Math.floor(plotWidth - step));
-    const total = vegaSvg(build(plotWidth, size)).width;
+    const total = vegaDrawing(build(plotWidth, size), () => false).width;
     if (total <= width + 0.25) best = { plotWidth, total };
   }
   if (best) {

@@ -6,6 +6,8 @@
 import * as vega from 'vega';
 import { compile, TopLevelSpec } from 'vega-lite';
 import type { LoggerInterface } from 'vega-util';
+import { ShapeCache, ShapeCacheStats } from './compile-cache';
+import { expressionCodegen } from './expression-cache';
 import { checkId, escapeHtml } from './html';
 import { FONT_SIZE, textWidth } from './text';
 
@@ -48,6 +50,17 @@ function compileSpec(spec: TopLevelSpec) {
   // No background rectangle: the chart sits on the page's own background.
   delete compiled.spec.background;
   return compiled.spec;
+}
+
+/**
+ * The spec compiled and parsed into vega's runtime spec (plain data: operators, their
+ * parameters, expressions as code), both done once per shape of spec (compile-cache.ts).
+ */
+const parsed = new ShapeCache((spec) => vega.parse(compileSpec(spec as TopLevelSpec)));
+
+/** How often specs were parsed anew or filled into a known shape: for tests and profiles. */
+export function parseStats(): ShapeCacheStats {
+  return parsed.stats();
 }
 
 /**
@@ -96,14 +109,23 @@ interface LaidOutView {
 
 /** The SVG vega draws for a spec, as `view.toSVG()` would give it, but synchronously. */
 export function vegaSvg(spec: TopLevelSpec): Rendering {
+  return vegaDrawing(spec, () => true) as Rendering;
+}
+
+/**
+ * The size vega lays a spec out at, and its SVG only where `wanted(width)`: fitting a chart to
+ * its box lays it out at trial widths whose drawing is thrown away (frame.ts).
+ */
+export function vegaDrawing(spec: TopLevelSpec, wanted: (width: number) => boolean): Rendering | Omit<Rendering, 'svg'> {
   return withTextMetrics(() => {
-    const view = new vega.View(vega.parse(compileSpec(spec)), { renderer: 'none' });
+    const view = new vega.View(parsed.get(spec), { renderer: 'none', expr: expressionCodegen() } as vega.ViewOptions);
     try {
       view.run();
       const padding = view.padding() as { left: number; right: number; top: number; bottom: number };
       const laidOut = view as unknown as LaidOutView;
       const width = Math.max(0, laidOut._viewWidth + padding.left + padding.right);
       const height = Math.max(0, laidOut._viewHeight + padding.top + padding.bottom);
+      if (!wanted(width)) return { width, height };
       const Renderer = (vega as unknown as { SVGStringRenderer: new () => SvgStringRenderer }).SVGStringRenderer;
       const renderer = new Renderer()
         .initialize(null, width, height, [padding.left + laidOut._origin[0], padding.top + laidOut._origin[1]])

@@ -1,5 +1,6 @@
-// Drawing a chart costs 0.1–0.8 s (vega lays it out twice, for a phone and a desktop), far more
-// than the rest of a page. A release's figures never change once it exists, so each chart is
+// Drawing a chart costs tens of ms (vega lays it out two to four times per size, for a phone and
+// a desktop; libs/charts compiles and parses each shape of spec once), more than the rest of a
+// page. A release's figures never change once it exists, so each chart is
 // drawn once and kept: the key is everything the drawing depends on (which chart, the unit it is
 // written in, its text and data), so a request for the same release's page reuses the drawing and
 // a new release (other figures) draws anew. Bounded, least recently used first out.
