@@ -1,4 +1,4 @@
-// The published figures (the /v1 lists of model-reads.ts, a trust's pack and its series)
+// The published figures (the /v1 lists of model-reads.ts, a trust's pack, series and explanation)
 // answered ahead of Express for a caller without a key and a release the in-memory
 // PublishedReleases can name: that release's answer to this very URL as rendered before (the
 // ResponseCache), or rendered now from the release's read model (model-reads.ts, no SQL). The
@@ -16,7 +16,7 @@ import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
 import { answerHeaders, bodyFor, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
-import { LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
+import { EXPLANATION_ROUTE, LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
 import { PublishedReleases } from './published-releases';
 
 /** The parameters that choose the release and the format; every other one is part of the cached URL. */
@@ -60,6 +60,11 @@ export class QuickFigures implements OnApplicationBootstrap {
     const packed = PACK_PATH.test(path);
     const endpoint = packed ? 'pack' : LIST_PATHS.get(path);
     if (!endpoint) {
+      if (ModelReads.isExplanation(path)) {
+        // JSON only: the routed path answers JSON whatever the Accept; only the plain ones are taken here.
+        if (negotiated(undefined, req.headers.accept) !== 'json') return undefined;
+        return this.reply(req, EXPLANATION_ROUTE, url, this.modelReads.explanation(path, query));
+      }
       if (!ModelReads.isSeries(path)) return undefined;
       const seriesSelection = parseSelection(query);
       const format = seriesSelection && negotiated(seriesSelection.format, req.headers.accept);
