@@ -111,6 +111,13 @@ export class ModelReads {
   /** One preload at a time; each change of the public releases queues one more. */
   private preloading: Promise<void> = Promise.resolve();
 
+  /** Resolves when the preloads asked so far are done, or after `withinMs` (they go on behind). */
+  preloaded(withinMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((done) => (timer = setTimeout(done, withinMs)));
+    return Promise.race([this.preloading, waited]).finally(() => clearTimeout(timer));
+  }
+
   /**
    * Every published release's read model and explanation model loaded as soon as the release is
    * public (at start, and on each publish), newest first and one at a time, within the models'
@@ -133,7 +140,9 @@ export class ModelReads {
       const answer = modelAnswer(release, model, q);
       if (!answer) return undefined;
       const rendered = render(answer);
-      return this.config.CACHE_MAX_AGE > 0 ? this.cache.build(cacheKey, () => Promise.resolve(rendered)) : rendered;
+      // Kept for the next reader of this URL, and sent now without waiting on the cache (an answer in the same tick).
+      if (this.config.CACHE_MAX_AGE > 0) void this.cache.build(cacheKey, () => Promise.resolve(rendered));
+      return rendered;
     });
   }
 

@@ -19,10 +19,12 @@ export function sortColumn(expression: string): { column: string; kind: Kind } |
   return undefined;
 }
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** COLLATE "C": UTF-8 bytes; for ASCII (every code, name and group published so far) the same as code units. */
 function compareText(a: string, b: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  if (ASCII.test(a) && ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
@@ -49,11 +51,14 @@ export function sortedPositions(rows: readonly object[], sort: Sort): Int32Array
   const raw: Array<string | null> = new Array(n);
   const approx = new Float64Array(n);
   const exact: Array<Decimal | undefined> = new Array(n);
+  /** Text compared as code units where both are ASCII (tested once per row, not per comparison). */
+  const ascii = new Uint8Array(n);
   for (let at = 0; at < n; at++) {
     const value = (rows[at] as Record<string, unknown>)[column];
     raw[at] = value === null || value === undefined ? null : String(value);
     // Integer and boolean columns as numbers (false before true), as the SQL path orders them.
     if (raw[at] !== null && kind !== 'text') approx[at] = kind === 'integer' ? Number(value) : Number(raw[at]);
+    else if (raw[at] !== null) ascii[at] = ASCII.test(raw[at]!) ? 1 : 0;
   }
   const exactAt = (at: number) => (exact[at] ??= new Decimal(raw[at]!));
   const direction = sort.descending ? -1 : 1;
@@ -63,10 +68,11 @@ export function sortedPositions(rows: readonly object[], sort: Sort): Int32Array
     const ky = raw[y];
     if (kx === null || ky === null) return kx === ky ? x - y : kx === null ? 1 : -1;
     let c: number;
-    if (kind === 'text') c = compareText(kx, ky);
+    if (kind === 'text') c = ascii[x] && ascii[y] ? (kx < ky ? -1 : kx > ky ? 1 : 0) : compareText(kx, ky);
     else if (approx[x] < approx[y]) c = -1;
     else if (approx[x] > approx[y]) c = 1;
-    else c = kind === 'numeric' ? exactAt(x).cmp(exactAt(y)) : 0;
+    // Equal doubles: the same text is the same decimal (ties such as zero opportunities are common); else exactly.
+    else c = kind === 'numeric' && kx !== ky ? exactAt(x).cmp(exactAt(y)) : 0;
     return c !== 0 ? c * direction : x - y;
   });
   return Int32Array.from(positions);
