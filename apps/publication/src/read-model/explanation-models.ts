@@ -67,6 +67,11 @@ class ExplanationModel {
     return json;
   }
 
+  /** Every trust's answer, rendered for this release as it is now. */
+  renderAll(release: ExplainedRelease): void {
+    for (const org of this.estimates.keys()) this.rendered(release, org);
+  }
+
   /** The answer as sent for this release as it is now (BoardAnswersService's JSON, rendered as the routed path renders it). */
   rendered(release: ExplainedRelease, org: string): Rendered | undefined {
     const key = `${release.status}|${org}`;
@@ -110,9 +115,12 @@ export class ExplanationModels {
     return this.model(release).then((model) => model?.rendered(release, org));
   }
 
-  /** Loads the release's model now (at start and when the public releases change), so that no reader waits on it. */
-  preload(release: ExplainedRelease): Promise<unknown> {
-    return this.model(release);
+  /**
+   * Loads the release's model now (at start and when the public releases change) and makes every
+   * trust's answer as the public gets it, so that no reader waits on a load or a first build.
+   */
+  async preload(release: ExplainedRelease): Promise<void> {
+    (await this.model(release))?.renderAll(release);
   }
 
   private model(release: ExplainedRelease): Promise<ExplanationModel | undefined> {
