@@ -10,11 +10,12 @@
 // or sort is made once per model: every sortable column's order both ways, with each row's rank
 // in it, at load (so that no reader pays for a first sort), and per filtered field the rows of
 // each value, on the field's first filter; a filtered page then orders only the rows matching.
-import { LIST_SHAPES, ListName, ListRows, RowFragment, rowFragments } from '../list-bodies';
+import { LIST_SHAPES, ListName, ListRows, rowFragments } from '../list-bodies';
 import { OpportunityRecord, PLAN_PACK_SORTABLE, PlanPackReads } from '../plan-pack.reads';
 import type { Sort } from '../representation';
 import { EstimateRow, Page, SORTABLE, SourceViews } from '../source-views';
 import { sortedPositions } from './in-memory-order';
+import { RowBytes, RowRun } from './row-bytes';
 import { byOrg } from './by-org';
 
 export interface ModelPage {
@@ -57,8 +58,10 @@ export class ReleaseModel {
   /** A trust's rows in natural order: the org checks, `?org=`, the series and the pack. */
   private readonly estimatesByOrg: Map<string, EstimateRow[]>;
   private readonly opportunitiesByOrg: Map<string, OpportunityRecord[]>;
-  /** Each row's JSON item and CSV line, serialised at load (decimal formatting and serialising are most of a render). */
-  private readonly fragments = new WeakMap<object, RowFragment>();
+  /** Each row's JSON item and CSV line, serialised at load (decimal formatting and serialising are most of a render), as bytes per list. */
+  private readonly bytes = {} as { [N in ListName]: { json: RowBytes; csv: RowBytes } };
+  /** Each row's natural position in its list (where its bytes are). */
+  private readonly positionOf = new WeakMap<object, number>();
 
   private constructor(rows: { [N in ListName]: ModelRows[N][] }) {
     const list = <T>(natural: T[]): List<T> => ({ natural, sorted: new Map(), byValue: new Map() });
@@ -70,7 +73,9 @@ export class ReleaseModel {
     this.opportunitiesByOrg = byOrg(rows.opportunities);
     for (const name of Object.keys(rows) as ListName[]) {
       const held = rows[name] as object[];
-      rowFragments(LIST_SHAPES[name] as never, held).forEach((fragment, at) => this.fragments.set(held[at], fragment));
+      const fragments = rowFragments(LIST_SHAPES[name] as never, held);
+      this.bytes[name] = { json: RowBytes.of(fragments.map((f) => f.json)), csv: RowBytes.of(fragments.map((f) => f.csv)) };
+      held.forEach((row, at) => this.positionOf.set(row, at));
       for (const expression of new Set(SORT_EXPRESSIONS[name])) for (const descending of [false, true]) this.order(this.lists[name] as List<object>, { expression, descending });
     }
   }
@@ -124,9 +129,14 @@ export class ReleaseModel {
       if (at === 0 || holding.length < candidates.length) candidates = holding;
     }
     const natural = rows.natural as unknown as ReadonlyArray<Record<string, unknown>>;
-    const kept = conditions.length === 1 ? [...candidates] : candidates.filter((at) => conditions.every(([field, value]) => natural[at][field] === value));
-    if (order) kept.sort((x, y) => order.rank[x] - order.rank[y]);
-    return { total: kept.length, rows: kept.slice(page.offset, end(kept.length)).map((at) => rows.natural[at]) };
+    const kept = conditions.length === 1 ? candidates : candidates.filter((at) => conditions.every(([field, value]) => natural[at][field] === value));
+    const total = kept.length;
+    const from = Math.min(page.offset, total);
+    const to = Math.min(end(total), total);
+    if (!order) return { total, rows: kept.slice(from, to).map((at) => rows.natural[at]) };
+    // Ranks in the order are distinct: sorting them (a native numeric sort) orders the rows.
+    const ranks = Int32Array.from(kept, (at) => order.rank[at]).sort();
+    return { total, rows: Array.from(ranks.subarray(from, to), (rank) => order.rows[rank]) };
   }
 
   /** The list in this order, made once; undefined for an expression not understood. */
@@ -159,8 +169,8 @@ export class ReleaseModel {
     return index.get(value) ?? EMPTY;
   }
 
-  /** The rows' fragments, in the rows' order (rows of this model only). */
-  fragmentsOf(rows: readonly object[]): RowFragment[] {
-    return rows.map((row) => this.fragments.get(row)!);
+  /** Where the bytes of these rows of `list` (rows this model gave) are, in the rows' order. */
+  run(list: ListName, rows: readonly object[], format: 'json' | 'csv'): RowRun {
+    return { bytes: this.bytes[list][format], positions: rows.map((row) => this.positionOf.get(row)!) };
   }
 }
