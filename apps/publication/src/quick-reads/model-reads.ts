@@ -1,8 +1,8 @@
 // The quick path's answers to reads the response cache does not hold: the /v1 lists (estimates,
 // aggregates, benchmarks, targets, index, opportunities, indicators), a trust's pack and its
 // series, and a trust's explanation, rendered from the releases' read models (read-model/) rather
-// than by SQL through the routed path. Only plain requests are taken - known parameters, each at most once, valid by the
-// routed path's own rules (its parsing functions are called here), a trust the release holds -
+// than by SQL through the routed path. Only plain requests are taken - known parameters, each at
+// most once, valid by the routed path's own rules (its parsing functions are called here), a trust the release holds -
 // so that the routed path still gives every problem detail (400, 404) and decides anything
 // unusual. What is rendered for a release goes into the ResponseCache under the routed key.
 import { Injectable } from '@nestjs/common';
