@@ -168,7 +168,7 @@ export class ModelReads {
     const p = org === undefined ? undefined : parameters(query, EXPLANATION_PARAMS);
     if (!p) return undefined;
     try {
-      parsePeriod(p.period);
+      validPeriod(p.period);
     } catch {
       return undefined;
     }
@@ -209,13 +209,23 @@ function parameters(query: string, names: Set<string>): Params | undefined {
   return found;
 }
 
+/** Months parsePeriod accepted (a month's parse is a few microseconds, on every request); at most a few thousand exist. */
+const VALID_PERIODS = new Set<string>();
+
+/** parsePeriod's check, remembered for the months it accepts (it throws for the others). */
+function validPeriod(period: string | undefined): void {
+  if (period === undefined || VALID_PERIODS.has(period)) return;
+  parsePeriod(period);
+  if (VALID_PERIODS.size < 20_000) VALID_PERIODS.add(period);
+}
+
 /** The query as the endpoint's controller reads it; undefined for anything it would refuse (its 400s are the routed path's). */
 function modelQuery(endpoint: ModelEndpoint, path: string, query: string, format: Format): ModelQuery | undefined {
   const p = parameters(query, NAMES[endpoint]);
   if (!p) return undefined;
   const spec = ENDPOINTS[endpoint];
   try {
-    parsePeriod(p.period);
+    validPeriod(p.period);
     const page = { ...parsePaging(p, format), sort: parseSort(p, spec.sortable) };
     return { endpoint, format, page, ...spec.read(p, path) };
   } catch {
