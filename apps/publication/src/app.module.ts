@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BoardAnswersController } from './board-answers.controller';
 import { BoardAnswersService } from './board-answers.service';
-import { ExplanationModels } from './read-model/explanation-models';
 import { BenchmarksCompletedHandler } from './benchmarks-completed.handler';
 import { CalendarModule } from './calendar/calendar.module';
 import { DataController } from './data.controller';
@@ -22,6 +21,6 @@ import { ReportModule } from './report/report.module';
   imports: [ReleasesModule, ReportModule, PublicApiModule, CalendarModule, FinalRevisionModule, MethodologyModule, FeedModule],
   controllers: [ReleasesController, DataController, PlanController, PacksController, BoardAnswersController, BenchmarksCompletedHandler],
   // What the controllers above answer: each route's logic is one of these providers'.
-  providers: [ReleaseAnswers, DataService, BoardAnswersService, ExplanationModels, PlanPackService],
+  providers: [ReleaseAnswers, DataService, BoardAnswersService, PlanPackService],
 })
 export class AppModule {}

@@ -112,12 +112,13 @@ export function csvHeader<T>(shape: ListShape<T>): string {
 }
 
 /**
- * A frame's JSON with its rows' items joined in: the frame serialised with no items ends
- * `"items":[]}` (items is its last field), so the items go between `[` and `]}`; the bytes are
- * those of JSON.stringify of the whole answer, which has no whitespace to differ in.
+ * What precedes a frame's items in its JSON (up to and with `"items":[`); the rows' items joined by
+ * commas and `]}` follow: the frame serialised with no items ends `"items":[]}` (items is its last
+ * field), and the bytes are those of JSON.stringify of the whole answer, which has no whitespace
+ * to differ in (read-model/row-bytes.ts joins them).
  */
-export function joinedJson(frame: { items: unknown[] }, fragments: readonly RowFragment[]): string {
+export function joinedJsonHead(frame: { items: unknown[] }): string {
   const empty = JSON.stringify(frame);
   if (!empty.endsWith('"items":[]}')) throw new Error('a list frame must end with its items');
-  return `${empty.slice(0, -2)}${fragments.map((f) => f.json).join(',')}]}`;
+  return empty.slice(0, -2);
 }

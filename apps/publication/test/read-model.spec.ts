@@ -184,10 +184,12 @@ describe('the read models answer as the SQL path does', () => {
     expect(svc.app.get(ReleaseModels).size).toBe(PERIODS.length);
   });
 
-  it('explanations: the public\'s from one load per release (explanation-models.ts), byte for byte the key holder\'s SQL answer', async () => {
-    const all = [...orgs.flatMap((org) => [`/v1/trusts/${org}/explanation`, ...PERIODS.map((period) => `/v1/trusts/${org}/explanation?period=${period}`)]), `/v1/trusts/${orgs[0].toLowerCase()}/explanation`];
+  it('explanations: the public\'s from one load per release (explanation-models.ts) ahead of Express, byte for byte the key holder\'s SQL answer', async () => {
+    const lowerCase = `/v1/trusts/${orgs[0].toLowerCase()}/explanation`;
+    const all = [...orgs.flatMap((org) => [`/v1/trusts/${org}/explanation`, ...PERIODS.map((period) => `/v1/trusts/${org}/explanation?period=${period}`)]), `/v1/trusts/${orgs[1]}/explanation?period=`, lowerCase];
     const differing: string[] = [];
     let flagged = 0;
+    const before = await quickAnswers();
     for (const url of all) {
       const model = await get(url);
       const sql = await get(url, { headers: { 'x-api-key': key } });
@@ -198,8 +200,21 @@ describe('the read models answer as the SQL path does', () => {
     expect(differing).toEqual([]);
     expect(flagged).toBeGreaterThan(0);
     expect(svc.app.get(ExplanationModels).size).toBe(PERIODS.length);
-    // A trust the release lacks is still the routed path's 404.
-    expect((await get('/v1/trusts/ZZZ/explanation')).status).toBe(404);
+    // Every public answer but the lower-case code's (the routed path resolves other spellings) came ahead of Express.
+    expect(await quickAnswers()).toBe(before + all.length - 1);
+    // A client's copy is confirmed (304) with the routed path's headers.
+    const first = await get(all[0]);
+    const again = await get(all[0], { headers: { 'if-none-match': String(first.headers.etag) } });
+    const routedAgain = await get(all[0], { headers: { 'if-none-match': String(first.headers.etag), 'x-api-key': key } });
+    expect([again.status, again.body.length, routedAgain.status]).toEqual([304, 0, 304]);
+    expect(comparable(again.headers)).toEqual(comparable(routedAgain.headers));
+    // A trust the release lacks, a period not published and a bad period are still the routed path's problem details.
+    for (const [url, status] of [['/v1/trusts/ZZZ/explanation', 404], ['/v1/trusts/ZZZ/explanation?period=2026-04', 404], [`/v1/trusts/${orgs[0]}/explanation?period=2026-13`, 400], [`/v1/trusts/${orgs[0]}/explanation?period=2026-04`, 404]] as const) {
+      const before = await quickAnswers();
+      const answer = await get(url);
+      expect([url, answer.status, answer.headers['content-type']]).toEqual([url, status, expect.stringMatching(/^application\/problem\+json/)]);
+      expect(await quickAnswers()).toBe(before);
+    }
   });
 
   it('trust report pages: the public\'s from one load per release (report/report-release-model.ts), byte for byte the key holder\'s SQL page', async () => {

@@ -1,8 +1,8 @@
 // The quick path's answers to reads the response cache does not hold: the /v1 lists (estimates,
 // aggregates, benchmarks, targets, index, opportunities, indicators), a trust's pack and its
-// series, rendered from the releases' read models (read-model/) rather than by SQL through the
-// routed path. Only plain requests are taken - known parameters, each at most once, valid by the
-// routed path's own rules (its parsing functions are called here), a trust the release holds -
+// series, and a trust's explanation, rendered from the releases' read models (read-model/) rather
+// than by SQL through the routed path. Only plain requests are taken - known parameters, each at
+// most once, valid by the routed path's own rules (its parsing functions are called here), a trust the release holds -
 // so that the routed path still gives every problem detail (400, 404) and decides anything
 // unusual. What is rendered for a release goes into the ResponseCache under the routed key.
 import { Injectable } from '@nestjs/common';
@@ -12,9 +12,10 @@ import { InjectConfig } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
 import { booleanParam, COMMON_PARAMS, name, oneOf, orgCode, PLAN_LEVELS } from '../plan-pack.query';
 import { PLAN_PACK_SORTABLE } from '../plan-pack.reads';
+import { ExplanationModels, MAX_RELEASES } from '../read-model/explanation-models';
 import { Answer, ModelEndpoint, modelAnswer, ModelQuery, seriesAnswer } from '../read-model/model-answers';
 import type { ReleaseModel } from '../read-model/release-model';
-import { ReleaseModels } from '../read-model/release-models';
+import { MAX_MODELS, ReleaseModels } from '../read-model/release-models';
 import { Format, optional, parsePaging, parsePeriod, parseSort, render, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
 import { SORTABLE } from '../source-views';
@@ -84,6 +85,10 @@ export const PACK_PATH = /^\/v1\/trusts\/([A-Za-z0-9]{1,12})\/pack$/;
 export const PACK_ROUTE = '/v1/trusts/:org/pack';
 const SERIES_PATH = /^\/v1\/trusts\/([A-Za-z0-9]{1,16})\/series$/;
 export const SERIES_ROUTE = '/v1/trusts/:org/series';
+/** Codes as published (upper case): another spelling is the routed path's to resolve. */
+const EXPLANATION_PATH = /^\/v1\/trusts\/([A-Z0-9]{1,16})\/explanation$/;
+export const EXPLANATION_ROUTE = '/v1/trusts/:org/explanation';
+const EXPLANATION_PARAMS = new Set(['period']);
 
 type Maybe<T> = T | undefined | Promise<T | undefined>;
 
@@ -94,8 +99,37 @@ export class ModelReads {
     private readonly releases: PublishedReleases,
     private readonly cache: ResponseCache,
     @InjectConfig() private readonly config: PublicationConfig,
+    private readonly explanations: ExplanationModels,
   ) {
-    this.releases.onReleasesChanged((ids) => this.models.retainOnly(ids));
+    this.releases.onReleasesChanged((ids) => {
+      this.models.retainOnly(ids);
+      // A load that fails is logged by its model store and left to the first reader: nothing to add here.
+      this.preloading = this.preloading.then(() => this.preload()).catch(() => undefined);
+    });
+  }
+
+  /** One preload at a time; each change of the public releases queues one more. */
+  private preloading: Promise<void> = Promise.resolve();
+
+  /** Resolves when the preloads asked so far are done, or after `withinMs` (they go on behind). */
+  preloaded(withinMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((done) => (timer = setTimeout(done, withinMs)));
+    return Promise.race([this.preloading, waited]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Every published release's read model and explanation model loaded as soon as the release is
+   * public (at start, and on each publish), newest first and one at a time, within the models'
+   * bounds: a model is the release's published data in memory, not a cache of answers, and
+   * loading it (with its sorted orders) inside a reader's request is what made the first reads
+   * of a release slow (docs/benchmarks.md, issue 17 target 2). A release a reader asks for
+   * first is loaded by that reader, once, as before.
+   */
+  private async preload(): Promise<void> {
+    const newestFirst = [...(this.releases.publishedInPeriodOrder() ?? [])].reverse();
+    for (const release of newestFirst.slice(0, MAX_MODELS)) await this.models.get(release);
+    for (const release of newestFirst.slice(0, MAX_RELEASES)) await this.explanations.preload(release);
   }
 
   /** The endpoint's answer for this release and URL from its read model, kept in the cache; undefined to decline. */
@@ -106,7 +140,9 @@ export class ModelReads {
       const answer = modelAnswer(release, model, q);
       if (!answer) return undefined;
       const rendered = render(answer);
-      return this.config.CACHE_MAX_AGE > 0 ? this.cache.build(cacheKey, () => Promise.resolve(rendered)) : rendered;
+      // Kept for the next reader of this URL, and sent now without waiting on the cache (an answer in the same tick).
+      if (this.config.CACHE_MAX_AGE > 0) void this.cache.build(cacheKey, () => Promise.resolve(rendered));
+      return rendered;
     });
   }
 
@@ -123,8 +159,29 @@ export class ModelReads {
     return Promise.all(loading).then((models) => rendered(answer(models)));
   }
 
+  /**
+   * `/v1/trusts/:org/explanation` for the public: the trust's answer in the period's published
+   * release (the latest without `period`), from its explanation model; undefined to decline.
+   */
+  explanation(path: string, query: string): Maybe<Rendered> {
+    const org = EXPLANATION_PATH.exec(path)?.[1];
+    const p = org === undefined ? undefined : parameters(query, EXPLANATION_PARAMS);
+    if (!p) return undefined;
+    try {
+      validPeriod(p.period);
+    } catch {
+      return undefined;
+    }
+    const release = this.releases.choose({ period: p.period });
+    return release ? this.explanations.rendered(release, org!) : undefined;
+  }
+
   static isSeries(path: string): boolean {
     return SERIES_PATH.test(path);
+  }
+
+  static isExplanation(path: string): boolean {
+    return EXPLANATION_PATH.test(path);
   }
 }
 
@@ -152,13 +209,23 @@ function parameters(query: string, names: Set<string>): Params | undefined {
   return found;
 }
 
+/** Months parsePeriod accepted (a month's parse is a few microseconds, on every request); at most a few thousand exist. */
+const VALID_PERIODS = new Set<string>();
+
+/** parsePeriod's check, remembered for the months it accepts (it throws for the others). */
+function validPeriod(period: string | undefined): void {
+  if (period === undefined || VALID_PERIODS.has(period)) return;
+  parsePeriod(period);
+  if (VALID_PERIODS.size < 20_000) VALID_PERIODS.add(period);
+}
+
 /** The query as the endpoint's controller reads it; undefined for anything it would refuse (its 400s are the routed path's). */
 function modelQuery(endpoint: ModelEndpoint, path: string, query: string, format: Format): ModelQuery | undefined {
   const p = parameters(query, NAMES[endpoint]);
   if (!p) return undefined;
   const spec = ENDPOINTS[endpoint];
   try {
-    parsePeriod(p.period);
+    validPeriod(p.period);
     const page = { ...parsePaging(p, format), sort: parseSort(p, spec.sortable) };
     return { endpoint, format, page, ...spec.read(p, path) };
   } catch {

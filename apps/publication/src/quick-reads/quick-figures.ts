@@ -1,4 +1,4 @@
-// The published figures (the /v1 lists of model-reads.ts, a trust's pack and its series)
+// The published figures (the /v1 lists of model-reads.ts, a trust's pack, series and explanation)
 // answered ahead of Express for a caller without a key and a release the in-memory
 // PublishedReleases can name: that release's answer to this very URL as rendered before (the
 // ResponseCache), or rendered now from the release's read model (model-reads.ts, no SQL). The
@@ -16,8 +16,16 @@ import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
 import { answerHeaders, bodyFor, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
-import { LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
+import { EXPLANATION_ROUTE, LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
 import { PublishedReleases } from './published-releases';
+
+/**
+ * How long the start waits for the published releases' models (ModelReads' preload) before it
+ * listens: with them loaded no early reader waits on a load, or on the CPU a load takes, behind
+ * hundreds of others (the cold bench's fresh process). A full bundle's twelve releases take a
+ * few seconds; a longer history goes on loading after the wait, newest first.
+ */
+const PRELOAD_WAIT_MS = 30_000;
 
 /** The parameters that choose the release and the format; every other one is part of the cached URL. */
 interface Selection {
@@ -48,6 +56,7 @@ export class QuickFigures implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (this.service.role === 'worker' || !this.config.QUICK_READS) return;
     await this.releases.start();
+    await this.modelReads.preloaded(PRELOAD_WAIT_MS);
     answerAheadOfExpress(this.adapterHost.httpAdapter.getHttpServer(), (req) => this.answer(req), this.metrics);
   }
 
@@ -60,10 +69,15 @@ export class QuickFigures implements OnApplicationBootstrap {
     const packed = PACK_PATH.test(path);
     const endpoint = packed ? 'pack' : LIST_PATHS.get(path);
     if (!endpoint) {
+      if (ModelReads.isExplanation(path)) {
+        // JSON only: the routed path answers JSON whatever the Accept; only the plain ones are taken here.
+        if (negotiated(undefined, req.headers.accept) !== 'json') return undefined;
+        return this.reply(req, EXPLANATION_ROUTE, url, this.modelReads.explanation(path, query), true);
+      }
       if (!ModelReads.isSeries(path)) return undefined;
       const seriesSelection = parseSelection(query);
       const format = seriesSelection && negotiated(seriesSelection.format, req.headers.accept);
-      return format && this.reply(req, SERIES_ROUTE, url, this.modelReads.series(path, query, format));
+      return format && this.reply(req, SERIES_ROUTE, url, this.modelReads.series(path, query, format), false);
     }
     const selection = parseSelection(query);
     if (!selection) return undefined;
@@ -73,16 +87,21 @@ export class QuickFigures implements OnApplicationBootstrap {
     if (!release) return undefined;
     const key = this.cache.key(endpoint, release, format, url);
     // Not rendered yet for this URL: from the release's read model (no SQL), or declined.
-    return this.reply(req, packed ? PACK_ROUTE : path, url, this.cache.get(key) ?? this.modelReads.figures(endpoint, path, release, format, key, query));
+    const cached = this.cache.get(key);
+    return this.reply(req, packed ? PACK_ROUTE : path, url, cached ?? this.modelReads.figures(endpoint, path, release, format, key, query), cached !== undefined);
   }
 
-  /** A rendered answer as the routed path would send it (304 on a matching ETag), with the rate limit spent. */
-  private reply(req: IncomingMessage, route: string, url: string, rendered: Rendered | undefined | Promise<Rendered | undefined>): QuickReply | undefined | Promise<QuickReply | undefined> {
-    if (rendered instanceof Promise) return rendered.then((r) => this.reply(req, route, url, r));
+  /**
+   * A rendered answer as the routed path would send it (304 on a matching ETag), with the rate
+   * limit spent. `kept`: the answer will be sent again (cached, or kept by its model), so its
+   * headers are worked out once; a fresh one's are worked out for this reply alone.
+   */
+  private reply(req: IncomingMessage, route: string, url: string, rendered: Rendered | undefined | Promise<Rendered | undefined>, kept: boolean): QuickReply | undefined | Promise<QuickReply | undefined> {
+    if (rendered instanceof Promise) return rendered.then((r) => this.reply(req, route, url, r, kept));
     if (!rendered) return undefined;
     const notModified = matches(req.headers['if-none-match'], rendered.etag);
     const { body, coding } = bodyFor(rendered, req.headers['accept-encoding']);
-    const headers = this.publicHeaders(rendered, url, coding)[notModified ? 'notModified' : 'ok'];
+    const headers = kept ? this.publicHeaders(rendered, url, coding)[notModified ? 'notModified' : 'ok'] : this.headersOnce(rendered, url, coding, notModified);
     const reply = (rateHeaders?: Record<string, string>): QuickReply => ({
       route,
       status: notModified ? 304 : 200,
@@ -110,14 +129,14 @@ export class QuickFigures implements OnApplicationBootstrap {
     if (!byCoding) this.headersOf.set(rendered, (byCoding = new Map()));
     let headers = byCoding.get(coding ?? '');
     if (!headers) {
-      const to = { keyHolder: false, maxAge: this.config.CACHE_MAX_AGE, url, coding };
-      headers = {
-        ok: { ...PUBLIC_READ_CORS, ...answerHeaders(rendered, { ...to, notModified: false }) },
-        notModified: { ...PUBLIC_READ_CORS, ...answerHeaders(rendered, { ...to, notModified: true }) },
-      };
+      headers = { ok: this.headersOnce(rendered, url, coding, false), notModified: this.headersOnce(rendered, url, coding, true) };
       byCoding.set(coding ?? '', headers);
     }
     return headers;
+  }
+
+  private headersOnce(rendered: Rendered, url: string, coding: ContentCoding | undefined, notModified: boolean): Record<string, string> {
+    return Object.assign({}, PUBLIC_READ_CORS, answerHeaders(rendered, { keyHolder: false, maxAge: this.config.CACHE_MAX_AGE, url, coding, notModified }));
   }
 }
 

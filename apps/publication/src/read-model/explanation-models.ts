@@ -5,15 +5,18 @@
 // benchmarks - are read once per release through the very readers the SQL path uses per trust
 // (SourceViews, BoardAnswerReads), and each trust's answer is built on its first ask by the SQL
 // path's own presenter (explanationJson) and kept. Only the public's reads of published releases
-// come here (BoardAnswersService decides); a key holder's go the SQL way, which
-// test/explanation-model.spec.ts compares byte for byte.
+// come here: through Express (BoardAnswersService decides) or ahead of it (quick-reads/, which
+// takes the rendered bytes, `rendered`); a key holder's go the SQL way, which
+// test/read-model.spec.ts compares byte for byte.
 //
 // Memory bound: MAX_RELEASES releases, each a few thousand rows and at most one kept answer per
-// trust (about 200), a few MB each.
+// trust (about 200) with its rendered bytes (about 10 KB), a few MB each.
 import { Injectable, Logger } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { explanationJson, NotificationItem, ref } from '../board-answers.presenter';
 import { BoardAnswerReads } from '../board-answers.reads';
+import type { PublicRelease } from '../quick-reads/published-releases';
+import { render, Rendered } from '../representation';
 import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import { byOrg, firstByOrg } from './by-org';
 import { RecentLoads } from './recent-loads';
@@ -24,11 +27,16 @@ const ALL = { limit: null, offset: 0 };
 
 export type ExplanationJson = ReturnType<typeof explanationJson>;
 
+/** What an explanation says of its release: the release row without its manifest (the quick path's PublicRelease, or the routed path's entity). */
+type ExplainedRelease = PublicRelease;
+
 class ExplanationModel {
   private readonly answers = new Map<string, ExplanationJson>();
+  /** The public answer's bytes per trust, for one status of the release (a published release's status changes only when it is superseded). */
+  private readonly renders = new Map<string, Rendered>();
 
   constructor(
-    private readonly release: ReleaseEntity,
+    private readonly release: ExplainedRelease,
     private readonly estimates: Map<string, EstimateRow>,
     private readonly contributions: Map<string, ContributionRow[]> | null,
     private readonly details: Map<string, Record<string, unknown>>,
@@ -36,7 +44,7 @@ class ExplanationModel {
     private readonly benchmarks: Map<string, BenchmarkRow[]>,
   ) {}
 
-  static async load(views: SourceViews, reads: BoardAnswerReads, release: ReleaseEntity): Promise<ExplanationModel> {
+  static async load(views: SourceViews, reads: BoardAnswerReads, release: ExplainedRelease): Promise<ExplanationModel> {
     const [estimates, contributions, details, notifications, benchmarks] = await Promise.all([
       views.estimates([release.runId], {}, ALL), reads.allContributions(release.runId), reads.details(release.runId),
       reads.notifications([release], undefined), views.benchmarks(release.runId, {}, ALL),
@@ -50,14 +58,35 @@ class ExplanationModel {
     if (json) return json;
     const estimate = this.estimates.get(org);
     if (!estimate) return undefined;
+    // explanationJson reads the release's id, run, period, vintage and status only, never its manifest.
     json = explanationJson(
-      this.release, estimate, this.contributions === null ? null : this.contributions.get(org) ?? [],
+      this.release as ReleaseEntity, estimate, this.contributions === null ? null : this.contributions.get(org) ?? [],
       this.details.get(org) ?? {}, this.notifications.get(org) ?? [], this.benchmarks.get(org) ?? [],
     );
     this.answers.set(org, json);
     return json;
   }
+
+  /** Every trust's answer, rendered for this release as it is now. */
+  renderAll(release: ExplainedRelease): void {
+    for (const org of this.estimates.keys()) this.rendered(release, org);
+  }
+
+  /** The answer as sent for this release as it is now (BoardAnswersService's JSON, rendered as the routed path renders it). */
+  rendered(release: ExplainedRelease, org: string): Rendered | undefined {
+    const key = `${release.status}|${org}`;
+    let rendered = this.renders.get(key);
+    if (rendered) return rendered;
+    const json = this.answer(org);
+    if (!json) return undefined;
+    rendered = render({ format: 'json', json: withRelease(json, release) });
+    this.renders.set(key, rendered);
+    return rendered;
+  }
 }
+
+/** The release as read now (its status is the one thing of it that may change). */
+const withRelease = (json: ExplanationJson, release: ExplainedRelease): ExplanationJson => ({ ...json, release: ref(release as ReleaseEntity) });
 
 @Injectable()
 export class ExplanationModels {
@@ -70,16 +99,37 @@ export class ExplanationModels {
   ) {}
 
   /** The trust's explanation in a published release; undefined when the model cannot give it (the SQL path answers). */
-  async answer(release: ReleaseEntity, org: string): Promise<ExplanationJson | undefined> {
-    const model = this.models.get(release.id, () =>
+  async answer(release: ExplainedRelease, org: string): Promise<ExplanationJson | undefined> {
+    const json = (await this.model(release))?.answer(org);
+    return json && withRelease(json, release);
+  }
+
+  /**
+   * The trust's explanation rendered (bytes and ETag, what the routed path sends), for the quick
+   * path: at once when the release's model is loaded, else once it is; undefined for a trust the
+   * release lacks or a model not loadable (the routed path answers).
+   */
+  rendered(release: ExplainedRelease, org: string): Rendered | undefined | Promise<Rendered | undefined> {
+    const loaded = this.models.peek(release.id);
+    if (loaded) return loaded.rendered(release, org);
+    return this.model(release).then((model) => model?.rendered(release, org));
+  }
+
+  /**
+   * Loads the release's model now (at start and when the public releases change) and makes every
+   * trust's answer as the public gets it, so that no reader waits on a load or a first build.
+   */
+  async preload(release: ExplainedRelease): Promise<void> {
+    (await this.model(release))?.renderAll(release);
+  }
+
+  private model(release: ExplainedRelease): Promise<ExplanationModel | undefined> {
+    return this.models.get(release.id, () =>
       ExplanationModel.load(this.views, this.reads, release).catch((error) => {
         this.logger.warn(`explanation model of release ${release.id} not loaded (${(error as Error).message}); its explanations take the SQL path`);
         return undefined;
       }),
     );
-    const json = (await model)?.answer(org);
-    // The release as read now (its status is the one thing of it that may change).
-    return json && { ...json, release: ref(release) };
   }
 
   get size(): number {

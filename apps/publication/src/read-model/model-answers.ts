@@ -4,11 +4,12 @@
 // that the model serialised at load with that module's functions, joined per request. Same rows
 // in the same order, so the bytes and the ETag are the SQL path's;
 // apps/publication/test/read-model.spec.ts compares the two paths URL by URL.
-import { csvHeader, joinedJson, LIST_SHAPES, ListFrame, listFrame, packFrame, RowFragment, seriesFrame } from '../list-bodies';
+import { csvHeader, joinedJsonHead, LIST_SHAPES, ListFrame, listFrame, packFrame, seriesFrame } from '../list-bodies';
 import type { PublicRelease } from '../quick-reads/published-releases';
 import type { Format, Representation } from '../representation';
 import type { EstimateRow } from '../source-views';
 import type { ListName, ModelPage, ReleaseModel, RowFilter } from './release-model';
+import { joinRows, RowRun } from './row-bytes';
 
 export type Answer = Omit<Representation, 'maxAge'>;
 
@@ -31,7 +32,7 @@ export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: Mode
   const result = model.page(q.list, q.filter, q.page);
   if (!result) return undefined;
   const frame = q.endpoint === 'pack' ? packFrame(q.org!, release, q.page, result.total) : listFrame(release, q.page, result.total, LIST_SHAPES[q.list].file);
-  return joined(q.format, frame, q.list, model.fragmentsOf(result.rows as object[]));
+  return joined(q.format, frame, q.list, [model.run(q.list, result.rows as object[], q.format)]);
 }
 
 /**
@@ -41,24 +42,22 @@ export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: Mode
  */
 export function seriesAnswer(org: string, models: readonly ReleaseModel[], format: Format): Answer | undefined {
   const rows: EstimateRow[] = [];
-  const fragments: RowFragment[] = [];
+  const runs: RowRun[] = [];
   for (const model of models) {
     const held = model.estimatesOf(org);
     rows.push(...held);
-    fragments.push(...model.fragmentsOf(held));
+    runs.push(model.run('estimates', held, format));
   }
   if (rows.length === 0) return undefined;
-  return joined(format, seriesFrame(org, rows), 'estimates', fragments);
+  return joined(format, seriesFrame(org, rows), 'estimates', runs);
 }
 
-/** A page as header + the rows' fragments + footer; the JSON object keeps the frame (paging) with no items. */
-function joined(format: Format, frame: Omit<ListFrame, 'total'> & { total?: number }, list: ListName, fragments: RowFragment[]): Answer {
-  const header = csvHeader(LIST_SHAPES[list] as never);
+/** A page as header + the rows' bytes + footer; the JSON object keeps the frame (paging) with no items. */
+function joined(format: Format, frame: Omit<ListFrame, 'total'> & { total?: number }, list: ListName, runs: RowRun[]): Answer {
   return {
     format,
     json: frame.json,
-    jsonText: () => joinedJson(frame.json, fragments),
-    csv: () => header + fragments.map((f) => f.csv).join(''),
+    body: () => (format === 'csv' ? joinRows(csvHeader(LIST_SHAPES[list] as never), runs, '', false) : joinRows(joinedJsonHead(frame.json), runs, ']}', true)),
     filename: frame.filename,
     total: frame.total,
   };

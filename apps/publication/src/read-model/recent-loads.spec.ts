@@ -24,4 +24,16 @@ describe('RecentLoads', () => {
     expect(await held.get('x', load('x', 'X'))).toBe('X');
     expect(loads.filter((k) => k === 'x')).toHaveLength(2);
   });
+
+  it('gives a finished load without waiting (peek), not one in flight, and forgets it with the key', async () => {
+    const held = new RecentLoads<string>(1);
+    let finish: (value: string) => void = () => undefined;
+    const loading = held.get('a', () => new Promise<string>((done) => (finish = done)));
+    expect(held.peek('a')).toBeUndefined();
+    finish('A');
+    await loading;
+    expect(held.peek('a')).toBe('A');
+    await held.get('b', () => Promise.resolve('B')); // over the bound: a goes
+    expect([held.peek('a'), held.peek('b')]).toEqual([undefined, 'B']);
+  });
 });

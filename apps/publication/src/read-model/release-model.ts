@@ -4,14 +4,18 @@
 // order its SQL returns it (the natural order), loaded once through those very readers so that
 // every row has exactly the shape and values the SQL path renders. A release's figures never
 // change once it exists, so the model is immutable: a read filters, sorts (each column and
-// direction sorted once, on first demand) and pages in memory with the semantics of
-// SourceViews.page. Each row's JSON item and CSV line are serialised once, at load, by the same
-// functions as the SQL path's answer (list-bodies.ts rowFragments); a page joins them.
-import { LIST_SHAPES, ListName, ListRows, RowFragment, rowFragments } from '../list-bodies';
-import type { OpportunityRecord, PlanPackReads } from '../plan-pack.reads';
+// direction sorted at load) and pages in memory with the semantics of SourceViews.page. Each row's
+// JSON item and CSV line are serialised once, at load, by the same functions as the SQL path's
+// answer (list-bodies.ts rowFragments); a page joins them. What a request would otherwise scan
+// or sort is made once per model: every sortable column's order both ways, with each row's rank
+// in it, at load (so that no reader pays for a first sort), and per filtered field the rows of
+// each value, on the field's first filter; a filtered page then orders only the rows matching.
+import { LIST_SHAPES, ListName, ListRows, rowFragments } from '../list-bodies';
+import { OpportunityRecord, PLAN_PACK_SORTABLE, PlanPackReads } from '../plan-pack.reads';
 import type { Sort } from '../representation';
-import type { EstimateRow, Page, SourceViews } from '../source-views';
-import { sortedRows } from './in-memory-order';
+import { EstimateRow, Page, SORTABLE, SourceViews } from '../source-views';
+import { sortedPositions } from './in-memory-order';
+import { RowBytes, RowRun } from './row-bytes';
 import { byOrg } from './by-org';
 
 export interface ModelPage {
@@ -27,21 +31,40 @@ export type { ListName };
 /** Equality on a row's fields, as the SQL path's `whereEqual` (an undefined value filters nothing). */
 export type RowFilter<N extends ListName> = Partial<Record<keyof ModelRows[N], string | boolean | undefined>>;
 
+/** A list in one order: its rows, and each natural position's rank in that order. */
+interface Order<T> {
+  rows: readonly T[];
+  rank: Int32Array;
+}
+
 interface List<T> {
   natural: readonly T[];
-  sorted: Map<string, readonly T[]>;
+  /** By `expression|descending`. */
+  sorted: Map<string, Order<T>>;
+  /** By field, then value: the natural positions of the rows holding it, ascending. */
+  byValue: Map<string, Map<unknown, number[]>>;
 }
+
+/** The sort expressions each list is asked for (the controllers' SORTABLE lists): their orders are made at load. */
+const SORT_EXPRESSIONS: { [N in ListName]: string[] } = {
+  estimates: Object.values(SORTABLE.estimates), aggregates: Object.values(SORTABLE.aggregates), benchmarks: Object.values(SORTABLE.benchmarks),
+  targets: Object.values(PLAN_PACK_SORTABLE.targets), index: Object.values(PLAN_PACK_SORTABLE.index),
+  opportunities: Object.values(PLAN_PACK_SORTABLE.opportunities), indicators: Object.values(PLAN_PACK_SORTABLE.indicators),
+};
+const EMPTY: readonly number[] = [];
 
 export class ReleaseModel {
   private readonly lists: { [N in ListName]: List<ModelRows[N]> };
   /** A trust's rows in natural order: the org checks, `?org=`, the series and the pack. */
   private readonly estimatesByOrg: Map<string, EstimateRow[]>;
   private readonly opportunitiesByOrg: Map<string, OpportunityRecord[]>;
-  /** Each row's JSON item and CSV line, serialised at load (decimal formatting and serialising are most of a render). */
-  private readonly fragments = new WeakMap<object, RowFragment>();
+  /** Each row's JSON item and CSV line, serialised at load (decimal formatting and serialising are most of a render), as bytes per list. */
+  private readonly bytes = {} as { [N in ListName]: { json: RowBytes; csv: RowBytes } };
+  /** Each row's natural position in its list (where its bytes are). */
+  private readonly positionOf = new WeakMap<object, number>();
 
   private constructor(rows: { [N in ListName]: ModelRows[N][] }) {
-    const list = <T>(natural: T[]): List<T> => ({ natural, sorted: new Map() });
+    const list = <T>(natural: T[]): List<T> => ({ natural, sorted: new Map(), byValue: new Map() });
     this.lists = {
       estimates: list(rows.estimates), aggregates: list(rows.aggregates), benchmarks: list(rows.benchmarks),
       targets: list(rows.targets), index: list(rows.index), opportunities: list(rows.opportunities), indicators: list(rows.indicators),
@@ -50,7 +73,10 @@ export class ReleaseModel {
     this.opportunitiesByOrg = byOrg(rows.opportunities);
     for (const name of Object.keys(rows) as ListName[]) {
       const held = rows[name] as object[];
-      rowFragments(LIST_SHAPES[name] as never, held).forEach((fragment, at) => this.fragments.set(held[at], fragment));
+      const fragments = rowFragments(LIST_SHAPES[name] as never, held);
+      this.bytes[name] = { json: RowBytes.of(fragments.map((f) => f.json)), csv: RowBytes.of(fragments.map((f) => f.csv)) };
+      held.forEach((row, at) => this.positionOf.set(row, at));
+      for (const expression of new Set(SORT_EXPRESSIONS[name])) for (const descending of [false, true]) this.order(this.lists[name] as List<object>, { expression, descending });
     }
   }
 
@@ -88,25 +114,63 @@ export class ReleaseModel {
   /** Filter, sort and page as SourceViews.page: the total before paging, ties in natural order; undefined for a sort not understood. */
   page<N extends ListName>(name: N, filter: RowFilter<N>, page: ModelPage): Page<ModelRows[N]> | undefined {
     const rows = this.lists[name] as List<ModelRows[N]>;
-    let ordered = rows.natural;
-    if (page.sort) {
-      const key = `${page.sort.expression}|${page.sort.descending}`;
-      let sorted = rows.sorted.get(key);
-      if (!sorted) {
-        sorted = sortedRows(rows.natural as Array<ModelRows[N] & object>, page.sort);
-        if (!sorted) return undefined;
-        rows.sorted.set(key, sorted);
-      }
-      ordered = sorted;
+    const order = page.sort ? this.order(rows, page.sort) : undefined;
+    if (page.sort && !order) return undefined;
+    const end = (total: number) => (page.limit === null ? total : page.offset + page.limit);
+    const conditions = (Object.entries(filter) as Array<[string, unknown]>).filter(([, value]) => value !== undefined);
+    if (conditions.length === 0) {
+      const ordered = order ? order.rows : rows.natural;
+      return { total: ordered.length, rows: ordered.slice(page.offset, end(ordered.length)) };
     }
-    const conditions = Object.entries(filter).filter(([, value]) => value !== undefined) as Array<[keyof ModelRows[N], unknown]>;
-    const kept = conditions.length === 0 ? ordered : ordered.filter((row) => conditions.every(([field, value]) => row[field] === value));
-    const end = page.limit === null ? kept.length : page.offset + page.limit;
-    return { total: kept.length, rows: kept.slice(page.offset, end) };
+    // The rows of the rarest value among the conditions, then the other conditions on those alone.
+    let candidates = EMPTY;
+    for (const [at, [field, value]] of conditions.entries()) {
+      const holding = this.positionsOf(rows, field, value);
+      if (at === 0 || holding.length < candidates.length) candidates = holding;
+    }
+    const natural = rows.natural as unknown as ReadonlyArray<Record<string, unknown>>;
+    const kept = conditions.length === 1 ? candidates : candidates.filter((at) => conditions.every(([field, value]) => natural[at][field] === value));
+    const total = kept.length;
+    const from = Math.min(page.offset, total);
+    const to = Math.min(end(total), total);
+    if (!order) return { total, rows: kept.slice(from, to).map((at) => rows.natural[at]) };
+    // Ranks in the order are distinct: sorting them (a native numeric sort) orders the rows.
+    const ranks = Int32Array.from(kept, (at) => order.rank[at]).sort();
+    return { total, rows: Array.from(ranks.subarray(from, to), (rank) => order.rows[rank]) };
   }
 
-  /** The rows' fragments, in the rows' order (rows of this model only). */
-  fragmentsOf(rows: readonly object[]): RowFragment[] {
-    return rows.map((row) => this.fragments.get(row)!);
+  /** The list in this order, made once; undefined for an expression not understood. */
+  private order<T>(rows: List<T>, sort: Sort): Order<T> | undefined {
+    const key = `${sort.expression}|${sort.descending}`;
+    let order = rows.sorted.get(key);
+    if (!order) {
+      const positions = sortedPositions(rows.natural as unknown as object[], sort);
+      if (!positions) return undefined;
+      const rank = new Int32Array(positions.length);
+      positions.forEach((at, r) => (rank[at] = r));
+      order = { rows: Array.from(positions, (at) => rows.natural[at]), rank };
+      rows.sorted.set(key, order);
+    }
+    return order;
+  }
+
+  /** The natural positions of the rows whose `field` is `value` (===, as the SQL path's whereEqual), from an index made on the field's first filter. */
+  private positionsOf<T>(rows: List<T>, field: string, value: unknown): readonly number[] {
+    let index = rows.byValue.get(field);
+    if (!index) {
+      index = new Map();
+      for (const [at, row] of (rows.natural as unknown as ReadonlyArray<Record<string, unknown>>).entries()) {
+        const held = index.get(row[field]);
+        if (held) held.push(at);
+        else index.set(row[field], [at]);
+      }
+      rows.byValue.set(field, index);
+    }
+    return index.get(value) ?? EMPTY;
+  }
+
+  /** Where the bytes of these rows of `list` (rows this model gave) are, in the rows' order. */
+  run(list: ListName, rows: readonly object[], format: 'json' | 'csv'): RowRun {
+    return { bytes: this.bytes[list][format], positions: rows.map((row) => this.positionOf.get(row)!) };
   }
 }

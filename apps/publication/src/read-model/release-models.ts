@@ -1,15 +1,20 @@
-// The in-memory read models of published releases, for the public reads ahead of Express. A
-// model is loaded on the first read of its release (one load in flight per release, however
-// many readers wait on it) and kept while it is among the MAX_MODELS most recently read; a
-// release's figures never change, so an entry is never wrong, only possibly no longer visible.
+// The in-memory read models of published releases, for the public reads ahead of Express. Every
+// published release's model is loaded when the release becomes public and at the service's
+// start, before it listens (quick-reads/model-reads.ts preload; the model is the published data
+// in memory, bounded here, not a cache of answers), else on the first read of its release (one
+// load in flight per release, however many readers wait on it); it is kept while it is among the
+// MAX_MODELS most recently read; a release's figures never change, so an entry is never wrong,
+// only possibly no longer visible.
 // Visibility is not decided here: only releases that PublishedReleases names as published are
 // ever asked for (the embargo stays in that one place), and when its list changes - a release
 // published, withdrawn or revised - `retainOnly` drops the models of releases no longer named.
 //
 // Memory bound: MAX_MODELS releases. A release of the full bundle (194 trusts) holds about 200
 // estimates, 25 aggregates, a few thousand benchmark and opportunity rows and a few hundred
-// target, index and indicator rows, plus formatted JSON items and sorted copies of the lists
-// (arrays of references): a few MB, so the bound is a few hundred MB at most (docs/benchmarks.md).
+// target, index and indicator rows, plus its rows' JSON items and CSV lines as bytes, and every
+// sortable column's order both ways (an array of references and an Int32Array of ranks per
+// column and direction: about 12 bytes a row each, some 30 orders per list): a few MB, so the
+// bound is a few hundred MB at most (docs/benchmarks.md).
 import { Injectable, Logger } from '@nestjs/common';
 import { PlanPackReads } from '../plan-pack.reads';
 import { SourceViews } from '../source-views';
