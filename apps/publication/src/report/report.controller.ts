@@ -7,6 +7,7 @@ import { renderEngland } from './england-page';
 import { renderGlossary } from './glossary-page';
 import { BUSY, BUSY_RETRY_AFTER_S, orBusy } from './busy';
 import { html } from './html';
+import { inTurn } from './in-turn';
 import { page } from './layout';
 import { ReportData } from './report-data';
 import { renderPack } from './trust-pack-page';
@@ -37,7 +38,7 @@ export class ReportController {
     const model = await orBusy(() => this.data.england(period || undefined, principal));
     if (model === BUSY) return this.busy(res);
     if (!model) return this.error(res, 404, 'Not published', period ? `Nothing has been published for ${period}.` : 'Nothing has been published yet.');
-    this.send(res, 200, renderEngland(model), principal);
+    this.send(res, 200, await inTurn(() => renderEngland(model)), principal);
   }
 
   @Get('glossary')
@@ -56,7 +57,7 @@ export class ReportController {
     const model = await orBusy(() => this.data.trust(org.toUpperCase(), period || undefined, principal));
     if (model === BUSY) return this.busy(res);
     if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
-    this.send(res, 200, renderTrust(model), principal);
+    this.send(res, 200, await inTurn(() => renderTrust(model)), principal);
   }
 
   @Get('trusts/:org/pack')
@@ -69,7 +70,7 @@ export class ReportController {
     const model = await orBusy(() => this.data.pack(org.toUpperCase(), period || undefined, principal));
     if (model === BUSY) return this.busy(res);
     if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
-    this.send(res, 200, renderPack(model), principal);
+    this.send(res, 200, await inTurn(() => renderPack(model)), principal);
   }
 
   private busy(res: Response): void {
