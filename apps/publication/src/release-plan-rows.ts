@@ -30,7 +30,14 @@ export function unstableBandOf(release: Pick<ReleaseEntity, 'manifest'>): string
  * rank_stability stays as stored, as /v1/stability answers it.
  */
 export function releasePlanRows(db: DataSource, release: ReleaseEntity): PlanReads {
-  const rows = new ReleaseViewRows(db, release.id, release.runId, release.period);
+  return planReadsOf(new ReleaseViewRows(db, release.id, release.runId, release.period), release);
+}
+
+/** Where the plan rows come from: the release's tables read per call (ReleaseViewRows), or rows the report holds per release (report/held-plan-rows.ts). */
+export type PlanRowSource = Pick<ReleaseViewRows, 'targets' | 'index' | 'stability' | 'rankStability' | 'sensitivity' | 'opportunities' | 'indicators'>;
+
+/** releasePlanRows over any source of the same rows: each measure published the same way. */
+export function planReadsOf(rows: PlanRowSource, release: Pick<ReleaseEntity, 'manifest'>): PlanReads {
   return {
     targets: async () => publishedTargets(await rows.targets()),
     index: async (level: string, group: string) => publishedIndex(await rows.index(level, group)),

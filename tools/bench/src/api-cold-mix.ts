@@ -17,7 +17,11 @@ export interface PassFigures {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** How many answers of each non-2xx status (a time limit, a pool timeout, a refusal or a real error tell apart). */
+  non2xxByStatus: Record<string, number>;
   errors: number;
+  /** The client's error codes where no answer came. */
+  errorsByCode: Record<string, number>;
   bytes: number;
 }
 
@@ -109,6 +113,8 @@ export interface Sample {
   ms: number;
   status: number;
   bytes: number;
+  /** The client's error code (ECONNRESET, ...) where no answer came (status 0). */
+  error?: string;
 }
 
 /** Asks each URL once, `connections` at a time over keep-alive connections; every request's latency. */
@@ -128,8 +134,8 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
           done();
         });
       });
-      req.on('error', () => {
-        samples.push({ route: url.route, ms: performance.now() - started, status: 0, bytes: 0 });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        samples.push({ route: url.route, ms: performance.now() - started, status: 0, bytes: 0, error: error.code ?? error.message });
         done();
       });
       req.end();
@@ -156,9 +162,17 @@ export function figures(samples: readonly Sample[], wallMs: number): PassFigures
     p50Ms: percentile(ms, 0.5),
     p99Ms: percentile(ms, 0.99),
     non2xx: samples.filter((s) => s.status !== 0 && (s.status < 200 || s.status > 299)).length,
+    non2xxByStatus: countBy(samples.filter((s) => s.status !== 0 && (s.status < 200 || s.status > 299)).map((s) => String(s.status))),
     errors: samples.filter((s) => s.status === 0).length,
+    errorsByCode: countBy(samples.filter((s) => s.status === 0).map((s) => s.error ?? 'unknown')),
     bytes: samples.reduce((sum, s) => sum + s.bytes, 0),
   };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
 }
 
 /** The URLs of each route, in the workload's order. */

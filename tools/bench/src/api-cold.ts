@@ -101,9 +101,13 @@ function compare(apiRun: { samples: Parameters<typeof figures>[0]; wallMs: numbe
   return { api, ceiling, share, urls, met: share >= hooks.targetShare && api.p99Ms < hooks.targetP99Ms && api.non2xx === 0 && api.errors === 0 };
 }
 
+const counts = (c: Record<string, number>) => ` [${Object.entries(c).map(([what, n]) => `${what}: ${n}`).join(', ')}]`;
+const statuses = (f: PassFigures) => (f.non2xx ? counts(f.non2xxByStatus) : '');
+const errorCodes = (f: PassFigures) => (f.errors ? counts(f.errorsByCode) : '');
+
 const line = (name: string, r: ColdResult) =>
   `${name.padEnd(20)} ${String(r.urls).padStart(5)} URLs | API ${String(r.api.requestsPerSecond).padStart(6)} req/s p50 ${r.api.p50Ms} ms p99 ${r.api.p99Ms} ms` +
-  ` (non-2xx ${r.api.non2xx}, errors ${r.api.errors}) | ceiling ${r.ceiling.requestsPerSecond} req/s p99 ${r.ceiling.p99Ms} ms | ${(r.share * 100).toFixed(1)}% ${r.met ? 'MET' : 'NOT MET'}`;
+  ` (non-2xx ${r.api.non2xx}${statuses(r.api)}, errors ${r.api.errors}${errorCodes(r.api)}) | ceiling ${r.ceiling.requestsPerSecond} req/s p99 ${r.ceiling.p99Ms} ms | ${(r.share * 100).toFixed(1)}% ${r.met ? 'MET' : 'NOT MET'}`;
 
 export async function coldBench(firstApi: string, periods: string[], hooks: Hooks): Promise<ColdBench> {
   // BENCH_COLD_ROUTES=report,explanation: only these routes' URLs (every pass and mix over them alone).
@@ -148,6 +152,6 @@ export async function coldBench(firstApi: string, periods: string[], hooks: Hook
   const coldMix = { ...mix, secondPass: figures(second.samples, second.wallMs), byRoute: inMix };
   console.log(line('coldMix', mix));
   console.log(`coldMix latency by route (p50 / p99 ms): ${Object.entries(inMix).map(([r, f]) => `${r} ${f.p50Ms} / ${f.p99Ms}`).join(', ')}`);
-  console.log(`coldMix, second pass over the same URLs: ${coldMix.secondPass.requestsPerSecond} req/s p50 ${coldMix.secondPass.p50Ms} ms p99 ${coldMix.secondPass.p99Ms} ms`);
+  console.log(`coldMix, second pass over the same URLs: ${coldMix.secondPass.requestsPerSecond} req/s p50 ${coldMix.secondPass.p50Ms} ms p99 ${coldMix.secondPass.p99Ms} ms (non-2xx ${coldMix.secondPass.non2xx}${statuses(coldMix.secondPass)}, errors ${coldMix.secondPass.errors}${errorCodes(coldMix.secondPass)})`);
   return { urls: kept.length, dropped: wanted.length - kept.length, routes, coldMix, coldMixReadModel };
 }

@@ -11,6 +11,8 @@ import type { ReleaseEntity } from '@nhsp/persistence';
 import { Principal } from '@nhsp/service-kit';
 import { releasePlanRows } from '../release-plan-rows';
 import { periodMonths } from '../release-snapshot';
+import { PublishedReleases } from '../quick-reads/published-releases';
+import { RecentLoads } from '../read-model/recent-loads';
 import { CalendarService } from '../calendar/calendar.service';
 import { ReleaseVisibility, seesEmbargoed } from '../release-visibility';
 import { AggregateRow, BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
@@ -108,9 +110,14 @@ export interface PackModel {
 }
 
 const ALL = { limit: null, offset: 0 };
+/** Periods whose public releases are kept (one set per published release of the period). */
+const MAX_PERIOD_SETS = 48;
 
 @Injectable()
 export class ReportData {
+  /** The public's releases of a period, by the id of the period's published release (see publicReleasesOf). */
+  private readonly periodSets = new RecentLoads<ReleaseEntity[]>(MAX_PERIOD_SETS);
+
   constructor(
     private readonly db: DataSource,
     private readonly releases: ReleaseVisibility,
@@ -118,6 +125,7 @@ export class ReportData {
     private readonly calendar: CalendarService,
     private readonly models: ReportReleaseModels,
     private readonly sql: ReportRepository,
+    private readonly publicReleases: PublishedReleases,
   ) {}
 
   // Which release a caller sees is ReleaseVisibility's one rule (visibleRelease /
@@ -142,15 +150,19 @@ export class ReportData {
 
   /** null when no release is visible to the caller, or the trust is not in it. */
   async trust(org: string, period: string | undefined, principal: Principal | undefined): Promise<TrustModel | null> {
-    const release = await this.releases.visibleRelease({ period }, principal, { manifest: false });
+    // The public's releases come from the in-memory list (quick-reads/published-releases.ts) while
+    // it is provably current, so a public page of a published release reads nothing by SQL once
+    // its release's model is held; otherwise (a key, or the list not trusted now) the database says.
+    const chosen = principal ? undefined : this.publicReleases.choose({ period });
+    const release = chosen === undefined ? await this.releases.visibleRelease({ period }, principal, { manifest: false }) : (chosen as ReleaseEntity | null);
     if (!release) return null;
     // The public's published release never changes: its rows are read once per release (report-release-model.ts).
     const model = !principal && release.status === 'published' ? await this.models.get(release) : undefined;
     const estimate = model ? model.estimate(org) : (await this.views.estimates([release.runId], { org }, ALL)).rows[0];
     if (!estimate) return null;
-    const published = await this.releases.visibleReleasesPerPeriod(principal);
+    const published = (!principal && (this.publicReleases.publishedInPeriodOrder() as ReleaseEntity[] | undefined)) || (await this.releases.visibleReleasesPerPeriod(principal));
     const series = (model && (await this.models.series(org, published))) ?? (await this.views.estimates(published.map((r) => r.runId), { org }, ALL)).rows;
-    const visible = await this.releases.visibleReleasesOf(release.period, principal);
+    const visible = model ? await this.publicReleasesOf(release) : await this.releases.visibleReleasesOf(release.period, principal);
     return {
       release: info(release),
       estimate,
@@ -162,6 +174,17 @@ export class ReportData {
       revisions: (model && (await this.models.revisions(org, visible, release.runId))) ?? (await this.revisions(org, visible, release.runId)),
       plan: await this.trustPlan(model ? model.plan : releasePlanRows(this.db, release), release.period, planTrust(estimate)),
     };
+  }
+
+  /**
+   * ReleaseVisibility.visibleReleasesOf for the public, read once per published release: the
+   * public's releases of a period are those ever published, and that set grows only when a
+   * release of the period is published, which makes it the period's published release (one at a
+   * time; publishing supersedes the one before). So the published release's id names the set.
+   */
+  private async publicReleasesOf(published: ReleaseEntity): Promise<ReleaseEntity[]> {
+    const held = await this.periodSets.get(published.id, () => this.releases.visibleReleasesOf(published.period, undefined).catch(() => undefined));
+    return held ?? this.releases.visibleReleasesOf(published.period, undefined);
   }
 
   /**

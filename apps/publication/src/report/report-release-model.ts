@@ -2,7 +2,8 @@
 // of several SQL reads per page: every trust's estimate, missing months, contributions,
 // benchmarks and notifications (the release's own copy, notifications with their status as at
 // assembly), and the plan rows each read once per release and arguments (the targets, which
-// every trust page reads whole, above all). A published release's copy never changes, so
+// every trust page reads whole, above all; the rows read per trust are read for all trusts at
+// once, held-plan-rows.ts). A published release's copy never changes, so
 // nothing here is ever stale. The rows come through the readers the SQL path uses per trust
 // (SourceViews, BoardAnswerReads, releasePlanRows) in the same order, filtered in memory, so
 // a page renders to the same bytes; test/read-model.spec.ts compares a public page with a key
@@ -14,10 +15,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { BoardAnswerReads } from '../board-answers.reads';
-import { releasePlanRows } from '../release-plan-rows';
+import { planReadsOf } from '../release-plan-rows';
 import { BenchmarkRow, ContributionRow, EstimateRow, SourceViews } from '../source-views';
 import type { PlanReads } from './plan-reads';
 import type { MissingMonth, NotificationRow, RevisionRow } from './report-data';
+import { HeldPlanRows } from './held-plan-rows';
 import { ReportRepository } from './report.repository';
 import { revisionRows } from './revisions';
 import { byOrg, firstByOrg } from '../read-model/by-org';
@@ -59,7 +61,7 @@ export class ReportReleaseModel {
       views.estimates([release.runId], {}, ALL), reads.details(release.runId), reads.allContributions(release.runId), views.benchmarks(release.runId, {}, ALL),
       sql.storedNotificationsOf(release.runId, seen.map((n) => n.id)) as Promise<Stored[]>,
     ]);
-    return new ReportReleaseModel(firstByOrg(estimates.rows), details, contributions, byOrg(benchmarks.rows), byOrg(seen), byOrg(stored), memoised(releasePlanRows(db, release)));
+    return new ReportReleaseModel(firstByOrg(estimates.rows), details, contributions, byOrg(benchmarks.rows), byOrg(seen), byOrg(stored), memoised(planReadsOf(new HeldPlanRows(db, release), release)));
   }
 
   estimate(org: string): EstimateRow | undefined {

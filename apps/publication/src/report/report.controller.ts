@@ -5,7 +5,9 @@ import { CurrentPrincipal, InjectConfig, monthProblem, Principal, Public } from 
 import { PublicationConfig } from '../config';
 import { renderEngland } from './england-page';
 import { renderGlossary } from './glossary-page';
+import { BUSY, BUSY_RETRY_AFTER_S, orBusy } from './busy';
 import { html } from './html';
+import { inTurn } from './in-turn';
 import { page } from './layout';
 import { ReportData } from './report-data';
 import { renderPack } from './trust-pack-page';
@@ -33,9 +35,10 @@ export class ReportController {
   @ApiQuery({ name: 'period', required: false, description: 'YYYY-MM; default the latest published period' })
   async england(@Res() res: Response, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     if (period && monthProblem(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
-    const model = await this.data.england(period || undefined, principal);
+    const model = await orBusy(() => this.data.england(period || undefined, principal));
+    if (model === BUSY) return this.busy(res);
     if (!model) return this.error(res, 404, 'Not published', period ? `Nothing has been published for ${period}.` : 'Nothing has been published yet.');
-    this.send(res, 200, renderEngland(model), principal);
+    this.send(res, 200, await inTurn(() => renderEngland(model)), principal);
   }
 
   @Get('glossary')
@@ -51,9 +54,10 @@ export class ReportController {
   async trust(@Res() res: Response, @Param('org') org: string, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     if (period && monthProblem(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
     if (!ORG.test(org)) return this.error(res, 400, 'Bad request', 'A trust is named by its organisation code, letters and digits only.');
-    const model = await this.data.trust(org.toUpperCase(), period || undefined, principal);
+    const model = await orBusy(() => this.data.trust(org.toUpperCase(), period || undefined, principal));
+    if (model === BUSY) return this.busy(res);
     if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
-    this.send(res, 200, renderTrust(model), principal);
+    this.send(res, 200, await inTurn(() => renderTrust(model)), principal);
   }
 
   @Get('trusts/:org/pack')
@@ -63,9 +67,15 @@ export class ReportController {
   async pack(@Res() res: Response, @Param('org') org: string, @Query('period') period?: string, @CurrentPrincipal() principal?: Principal): Promise<void> {
     if (period && monthProblem(period)) return this.error(res, 400, 'Bad request', `The period must be a month written YYYY-MM, for example 2025-06.`);
     if (!ORG.test(org)) return this.error(res, 400, 'Bad request', 'A trust is named by its organisation code, letters and digits only.');
-    const model = await this.data.pack(org.toUpperCase(), period || undefined, principal);
+    const model = await orBusy(() => this.data.pack(org.toUpperCase(), period || undefined, principal));
+    if (model === BUSY) return this.busy(res);
     if (!model) return this.error(res, 404, 'Not found', `No published estimate for trust ${org.toUpperCase()}${period ? ` in ${period}` : ''}.`);
-    this.send(res, 200, renderPack(model), principal);
+    this.send(res, 200, await inTurn(() => renderPack(model)), principal);
+  }
+
+  private busy(res: Response): void {
+    res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_S));
+    this.error(res, 503, 'Busy', `The service is busy. Please try again in ${BUSY_RETRY_AFTER_S} seconds.`);
   }
 
   private error(res: Response, status: number, title: string, detail: string): void {
