@@ -253,7 +253,12 @@ export function keyIndicators(period: string, estimates: readonly TrustEstimate[
   }
   for (const level of AGGREGATE_LEVELS) {
     const groups = new Map<string, TrustEstimate[]>();
-    for (const e of valid) groups.set(groupOf(e.trust, level), [...(groups.get(groupOf(e.trust, level)) ?? []), e]);
+    for (const e of valid) {
+      const name = groupOf(e.trust, level);
+      const members = groups.get(name);
+      if (members) members.push(e);
+      else groups.set(name, [e]);
+    }
     for (const group of [...groups.keys()].sort()) {
       for (const indicator of KEY_INDICATORS) {
         const members = groups.get(group)!.flatMap((e) => parts.get(e.trust.orgCode)!.get(indicator) ?? []);
