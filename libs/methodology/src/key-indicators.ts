@@ -3,6 +3,7 @@ import { Exact, FinanceCategory, Month, Pod, YearToDate } from '@nhsp/domain';
 import { AGGREGATE_LEVELS, AggregateLevel, groupOf } from './aggregates';
 import { TrustEstimate } from './estimate';
 import { ActivityIndex, FinanceIndex } from './inputs';
+import { MonthPrefixes } from './packs/month-prefixes';
 import { OperationalReturns } from './packs/returns-index';
 
 /**
@@ -81,10 +82,14 @@ interface PodTotals {
   bedDays: number;
 }
 
-/** Activity of one trust over some months, by POD. */
+// Each window's sums are kept as the year to date grows (month-prefixes.ts), by index and trust.
+const podPrefixes = new MonthPrefixes<Map<Pod, PodTotals>>();
+const spendPrefixes = new MonthPrefixes<Decimal | null>();
+
+/** Activity of one trust over some months, by POD (whole counts: exact sums in any grouping). */
 function activityByPod(activity: ActivityIndex, orgCode: string, months: readonly string[]): Map<Pod, PodTotals> {
-  const totals = new Map<Pod, PodTotals>();
-  for (const month of months) {
+  return podPrefixes.get(activity, months, `${orgCode}|${activity.revision}`, new Map(), (held, month) => {
+    const totals = new Map([...held].map(([pod, t]) => [pod, { ...t }]));
     for (const cell of activity.cells(orgCode, month)) {
       let t = totals.get(cell.pod);
       if (!t) totals.set(cell.pod, (t = { rows: 0, count: 0, bedDayRows: 0, bedDays: 0 }));
@@ -95,8 +100,8 @@ function activityByPod(activity: ActivityIndex, orgCode: string, months: readonl
         t.bedDays += cell.bedDays;
       }
     }
-  }
-  return totals;
+    return totals;
+  });
 }
 
 /** The data of one trust in one window, read once for all the indicators. */
@@ -145,11 +150,12 @@ class Window {
 
   /** Nominal spend of a finance category; null without any row of it. */
   spend(category: FinanceCategory): Decimal | null {
-    let total: Decimal | null = null;
-    for (const month of this.months) {
-      for (const [c, amount] of this.sources.finance.amounts(this.orgCode, month)) if (c === category) total = (total ?? new Exact(0)).plus(amount);
-    }
-    return total;
+    const { finance } = this.sources;
+    return spendPrefixes.get(finance, this.months, `${this.orgCode}|${category}|${finance.revision}`, null, (held, month) => {
+      let total = held;
+      for (const [c, amount] of finance.amounts(this.orgCode, month)) if (c === category) total = (total ?? new Exact(0)).plus(amount);
+      return total;
+    });
   }
 }
 
@@ -247,7 +253,12 @@ export function keyIndicators(period: string, estimates: readonly TrustEstimate[
   }
   for (const level of AGGREGATE_LEVELS) {
     const groups = new Map<string, TrustEstimate[]>();
-    for (const e of valid) groups.set(groupOf(e.trust, level), [...(groups.get(groupOf(e.trust, level)) ?? []), e]);
+    for (const e of valid) {
+      const name = groupOf(e.trust, level);
+      const members = groups.get(name);
+      if (members) members.push(e);
+      else groups.set(name, [e]);
+    }
     for (const group of [...groups.keys()].sort()) {
       for (const indicator of KEY_INDICATORS) {
         const members = groups.get(group)!.flatMap((e) => parts.get(e.trust.orgCode)!.get(indicator) ?? []);

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { Exact, Month, Pod } from '@nhsp/domain';
 import { ActivityIndex } from './inputs';
+import { MonthPrefixes } from './packs/month-prefixes';
 
 /**
  * Length of stay against casemix-expected length of stay (issue 4, board paper Table 2):
@@ -21,23 +22,54 @@ export interface LengthOfStay {
 }
 
 const losKey = (pod: Pod, currency: string) => `${pod}|${currency}`;
-const isLosPod = (pod: Pod) => Object.values(LOS_GROUPS).some((pods) => (pods as readonly Pod[]).includes(pod));
+
+interface LosCell {
+  key: string;
+  count: number;
+  bedDays: number;
+}
+
+// A trust-month's cells that carry bed days, by group, in the month's cell order: read once per
+// index revision, however many periods' year to date the month is in (issue 17).
+const losCellsByIndex = new WeakMap<ActivityIndex, Map<string, { revision: number; byGroup: Record<LosGroup, LosCell[]> }>>();
+
+function losCellsOf(activity: ActivityIndex, orgCode: string, month: string): Record<LosGroup, LosCell[]> {
+  let byTrustMonth = losCellsByIndex.get(activity);
+  if (!byTrustMonth) losCellsByIndex.set(activity, (byTrustMonth = new Map()));
+  const at = `${orgCode}|${month}`;
+  const held = byTrustMonth.get(at);
+  if (held && held.revision === activity.revision) return held.byGroup;
+  const byGroup: Record<LosGroup, LosCell[]> = { elective: [], non_elective: [] };
+  for (const cell of activity.cells(orgCode, month)) {
+    if (cell.bedDays === null) continue;
+    for (const group of Object.keys(LOS_GROUPS) as LosGroup[]) {
+      if ((LOS_GROUPS[group] as readonly Pod[]).includes(cell.pod)) byGroup[group].push({ key: losKey(cell.pod, cell.currency), count: cell.count, bedDays: cell.bedDays });
+    }
+  }
+  byTrustMonth.set(at, { revision: activity.revision, byGroup });
+  return byGroup;
+}
+
+type LosTotals = Map<string, { spells: number; bedDays: number }>;
+// Whole counts: the year to date's totals are its previous period's plus its month, exactly.
+const nationalPrefixes = new MonthPrefixes<LosTotals>();
 
 /** National mean LOS per (pod, currency): Σ bed days / Σ spells over every trust's rows that carry bed days. */
 export function nationalLengthOfStay(activity: ActivityIndex, months: readonly Month[]): Map<string, Decimal> {
-  const totals = new Map<string, { spells: number; bedDays: number }>();
-  for (const org of activity.orgCodes) {
-    for (const month of months.map(String)) {
-      for (const cell of activity.cells(org, month)) {
-        if (cell.bedDays === null || !isLosPod(cell.pod)) continue;
-        const key = losKey(cell.pod, cell.currency);
-        const t = totals.get(key) ?? { spells: 0, bedDays: 0 };
-        t.spells += cell.count;
-        t.bedDays += cell.bedDays;
-        totals.set(key, t);
+  const totals = nationalPrefixes.get(activity, months.map(String), String(activity.revision), new Map(), (held, month) => {
+    const next: LosTotals = new Map([...held].map(([key, t]) => [key, { ...t }]));
+    for (const org of activity.orgCodes) {
+      for (const cells of Object.values(losCellsOf(activity, org, month))) {
+        for (const cell of cells) {
+          const t = next.get(cell.key) ?? { spells: 0, bedDays: 0 };
+          t.spells += cell.count;
+          t.bedDays += cell.bedDays;
+          next.set(cell.key, t);
+        }
       }
     }
-  }
+    return next;
+  });
   const means = new Map<string, Decimal>();
   for (const [key, t] of totals) if (t.spells > 0) means.set(key, new Exact(t.bedDays).div(t.spells));
   return means;
@@ -46,16 +78,17 @@ export function nationalLengthOfStay(activity: ActivityIndex, months: readonly M
 /** A trust's spells, bed days and casemix-expected bed days per group, over the rows that carry bed days. */
 export function trustLengthOfStay(orgCode: string, activity: ActivityIndex, months: readonly Month[], national: Map<string, Decimal>): LengthOfStay[] {
   const result: LengthOfStay[] = [];
+  const cellsByMonth = months.map((month) => losCellsOf(activity, orgCode, String(month)));
   for (const group of Object.keys(LOS_GROUPS) as LosGroup[]) {
     let spells = 0;
     let bedDays = 0;
     let expected = new Exact(0);
-    for (const month of months.map(String)) {
-      for (const cell of activity.cells(orgCode, month)) {
-        if (cell.bedDays === null || !(LOS_GROUPS[group] as readonly Pod[]).includes(cell.pod)) continue;
+    // The expected bed days are summed cell by cell in the one-period order: the national means change with the period.
+    for (const cells of cellsByMonth) {
+      for (const cell of cells[group]) {
         spells += cell.count;
         bedDays += cell.bedDays;
-        expected = expected.plus(national.get(losKey(cell.pod, cell.currency))!.times(cell.count));
+        expected = expected.plus(national.get(cell.key)!.times(cell.count));
       }
     }
     if (spells > 0) result.push({ group, spells, bedDays, expectedBedDays: expected });

@@ -9,8 +9,15 @@ import { computePlan, planFiles } from '../../cli/src/plan';
 
 export type ComputeStage = 'estimatesMs' | 'planViewMs' | 'packsAndIndicatorsMs' | 'outputFilesMs';
 
-/** Computes `period`, calling `lap` as each step ends. */
-export function computeStagedPeriod(inputs: BundleInputs, period: string, settings: MethodSettings, weights: CostWeights, lap: (stage: ComputeStage) => void): void {
+/** Computes `period`, calling `lap` as each step ends and `csv` (when given) with each output file's text, in a fixed order. */
+export function computeStagedPeriod(
+  inputs: BundleInputs,
+  period: string,
+  settings: MethodSettings,
+  weights: CostWeights,
+  lap: (stage: ComputeStage) => void,
+  csv?: (text: string) => void,
+): void {
   const computed = computePeriod(inputs, period, settings, { weights });
   lap('estimatesMs');
   const { view: plan, result } = computePlan(inputs, computed, weights);
@@ -25,6 +32,9 @@ export function computeStagedPeriod(inputs: BundleInputs, period: string, settin
     ...Object.values(packTables(packs)),
     ...Object.values(planFiles(plan)),
   ];
-  for (const table of files) tableToCsv(table);
+  for (const table of files) {
+    const text = tableToCsv(table);
+    csv?.(text);
+  }
   lap('outputFilesMs');
 }

@@ -8,6 +8,7 @@
 // (libs/methodology/src/history-memo.ts): each trust-month is weighed once and each window's
 // measures made once, so the periods after the first find the history computed, as one
 // `nhsp compute` of many periods would; the outputs are those of each period computed alone.
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { CostWeights, resolveSettings } from '@nhsp/methodology';
 import { loadBundleInputs } from '../../cli/src/bundle-inputs';
@@ -22,9 +23,11 @@ export interface CliFloor {
   stages: { readAndIndexMs: number; estimatesMs: number; planViewMs: number; packsAndIndicatorsMs: number; outputFilesMs: number };
   /** Per period: wall ms (after the one read). */
   perPeriodMs: Record<string, number>;
+  /** With `hash`: sha256 over every period's output CSV texts in order, to prove a change leaves the outputs byte-identical. */
+  outputsSha256?: string;
 }
 
-export async function cliFloor(bundle: string, periods: string[]): Promise<CliFloor> {
+export async function cliFloor(bundle: string, periods: string[], { hash = false }: { hash?: boolean } = {}): Promise<CliFloor> {
   const cpuAt = process.cpuUsage();
   const started = performance.now();
   const stages = { readAndIndexMs: 0, estimatesMs: 0, planViewMs: 0, packsAndIndicatorsMs: 0, outputFilesMs: 0 };
@@ -39,12 +42,15 @@ export async function cliFloor(bundle: string, periods: string[]): Promise<CliFl
   const weights = CostWeights.fromSchedule(inputs.schedule, settings.equalisation);
   lap('readAndIndexMs');
   const perPeriodMs: Record<string, number> = {};
+  // Hashing costs time of its own, so it is asked for (--hash), not done on every measurement.
+  const sha = hash ? createHash('sha256') : undefined;
+  const csv = sha && ((text: string) => sha.update(`${text.length}\n`).update(text));
   for (const period of periods) {
     const periodStarted = t;
-    computeStagedPeriod(inputs, period, settings, weights, lap);
+    computeStagedPeriod(inputs, period, settings, weights, lap, csv);
     perPeriodMs[period] = Math.round(t - periodStarted);
   }
   const cpu = process.cpuUsage(cpuAt);
   const rounded = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, Math.round(v)])) as CliFloor['stages'];
-  return { totalMs: Math.round(performance.now() - started), cpuMs: Math.round((cpu.user + cpu.system) / 1000), periods: periods.length, stages: rounded, perPeriodMs };
+  return { totalMs: Math.round(performance.now() - started), cpuMs: Math.round((cpu.user + cpu.system) / 1000), periods: periods.length, stages: rounded, perPeriodMs, ...(sha && { outputsSha256: sha.digest('hex') }) };
 }

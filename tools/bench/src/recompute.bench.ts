@@ -12,9 +12,11 @@
 // DATABASE_URL or a throw-away embedded server; queues are Redis when REDIS_URL is set, else the
 // PostgreSQL backend; releases publish as they are assembled (AUTO_PUBLISH=true, serviceEnv).
 //
-//   npm run bench:recompute -- [--periods N] [--no-floor | --floor-only]   (N: the last N months of the history; default all 84)
+//   npm run bench:recompute -- [--periods N] [--no-floor | --floor-only] [--hash]   (N: the last N months of the history; default all 84)
 //
 // --floor-only: the floor alone (no services, no database), then `RESULT {json}` with its figures.
+// --hash: the floor also hashes every output CSV of every period (cliFloor.outputsSha256), to
+// compare two versions' outputs byte for byte.
 //
 // Prints readable figures and, last, `RESULT {json}` (keys in docs/benchmarks.md).
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -96,7 +98,7 @@ async function requestInTurn(productivityUrl: string, periods: string[]): Promis
 
 async function measureFloor(dir: string, periods: string[]) {
   console.log('the floor: the same periods computed as nhsp compute does, in one process ...');
-  const floor = await cliFloor(dir, periods);
+  const floor = await cliFloor(dir, periods, { hash: process.argv.includes('--hash') });
   console.log(`  ${floor.totalMs} ms (CPU ${floor.cpuMs} ms): ${JSON.stringify(floor.stages)}`);
   return floor;
 }
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
   // --no-floor: a quicker look at the services alone while changing them (serviceVsCli is then null).
   const floor = process.argv.includes('--no-floor') ? null : await measureFloor(bundle.dir, periods);
   if (floor && process.argv.includes('--floor-only')) {
-    console.log(`RESULT ${JSON.stringify({ machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage1m: +load.toFixed(2), node: process.version }, periods: periods.length, firstPeriod: periods[0], lastPeriod: periods[periods.length - 1], cliFloorMs: floor.totalMs, cliFloor: { cpuMs: floor.cpuMs, stages: floor.stages } })}`);
+    console.log(`RESULT ${JSON.stringify({ machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage1m: +load.toFixed(2), node: process.version }, periods: periods.length, firstPeriod: periods[0], lastPeriod: periods[periods.length - 1], cliFloorMs: floor.totalMs, cliFloor: { cpuMs: floor.cpuMs, stages: floor.stages, outputsSha256: floor.outputsSha256 } })}`);
     return;
   }
 

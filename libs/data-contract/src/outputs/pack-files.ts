@@ -42,9 +42,24 @@ export const OPPORTUNITIES_HEADER = [
 ] as const;
 export const INDICATORS_HEADER = ['level', 'group', 'period', 'indicator', 'window', 'base', 'current', 'change', 'change_kind'] as const;
 
-const fraction = (value: Decimal | null | undefined): Cell => (value ? formatFraction(value) : null);
+/**
+ * A decimal's text, kept by the decimal's identity (decimals are immutable): the periods of a
+ * whole-history recompute share the same value objects (a financial year's cost indexes, a
+ * group's benchmark), so each is formatted once.
+ */
+function formattedBy(format: (value: Decimal) => string): (value: Decimal | null | undefined) => Cell {
+  const texts = new WeakMap<Decimal, string>();
+  return (value) => {
+    if (!value) return null;
+    let text = texts.get(value);
+    if (text === undefined) texts.set(value, (text = format(value)));
+    return text;
+  };
+}
+
+const fraction = formattedBy(formatFraction);
 /** Money and units alike: 2 dp, halves away from zero. */
-const twoPlaces = (value: Decimal | null | undefined): Cell => (value ? formatPounds(value) : null);
+const twoPlaces = formattedBy(formatPounds);
 
 export function opportunitiesTable(rows: readonly OpportunityOutput[]): OutputTable {
   return {

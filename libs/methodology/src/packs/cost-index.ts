@@ -84,6 +84,34 @@ function podsOf(group: string): string {
  * for that dimension; £ = max(0, value − benchmark) × Σ activity × w.
  */
 export function costIndexRows(ctx: PackContext): OpportunityRow[] {
+  // Every period of a financial year reads the same return year: its rows differ only by period.
+  const { trustCosts } = ctx.inputs.returns;
+  const key = `${ctx.ytd.financialYear.startYear}|${trustCosts.revision}|${ctx.trusts.length}`;
+  const rows = byYear.get(trustCosts, ctx.inputs.weights, ctx.inputs.trusts, key, () => yearRows(ctx));
+  return rows.map((row) => ({ ...row, period: ctx.period }));
+}
+
+/**
+ * A financial year's cost-index rows, by the identity of the trust costs, weights and trust list
+ * they were made from and by year and the index's revision (history-memo.ts's pattern).
+ */
+const byYear = new (class {
+  private readonly memo = new WeakMap<object, WeakMap<object, WeakMap<object, Map<string, OpportunityRow[]>>>>();
+
+  get(a: object, b: object, c: object, key: string, make: () => OpportunityRow[]): OpportunityRow[] {
+    let byB = this.memo.get(a);
+    if (!byB) this.memo.set(a, (byB = new WeakMap()));
+    let byC = byB.get(b);
+    if (!byC) byB.set(b, (byC = new WeakMap()));
+    let byKey = byC.get(c);
+    if (!byKey) byC.set(c, (byKey = new Map()));
+    let rows = byKey.get(key);
+    if (!rows) byKey.set(key, (rows = make()));
+    return rows;
+  }
+})();
+
+function yearRows(ctx: PackContext): OpportunityRow[] {
   const acute = inSectorsOf('cost_index');
   const costs = new Map(ctx.trusts.map((t) => [t.orgCode, trustCosts(ctx, t.orgCode)]));
   const fy = (year: number) => String(FinancialYear.of(year));

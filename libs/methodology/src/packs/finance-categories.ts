@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { Exact, FinanceCategory, isPayCategory } from '@nhsp/domain';
 import { deflate } from '../deflation';
+import { MonthPrefixes } from './month-prefixes';
 import { emptyRow, FINANCE_FILE, PackContext } from './pack-context';
 import { OpportunityRow } from './pack-types';
 
@@ -17,15 +18,19 @@ export function temporaryStaffing(realPay: { agency: Decimal; bank: Decimal; pay
   return { value: realPay.agency.plus(realPay.bank).div(realPay.pay), opportunityGbp: Exact.max(0, saving.times(TEMPORARY_STAFFING.counted)) };
 }
 
+const spendPrefixes = new MonthPrefixes<Map<FinanceCategory, Decimal>>();
+
 /** Nominal spend per category over the period's months that report it (finance.csv). */
 export function nominalSpend(ctx: PackContext, orgCode: string): Map<FinanceCategory, Decimal> {
-  const totals = new Map<FinanceCategory, Decimal>();
-  for (const month of ctx.months) {
-    for (const [category, amount] of ctx.inputs.finance.amounts(orgCode, month)) {
+  const { finance } = ctx.inputs;
+  // Held as the year to date grows (month-prefixes.ts): each period adds its own month to the last.
+  return spendPrefixes.get(finance, ctx.months, `${orgCode}|${finance.revision}`, new Map(), (held, month) => {
+    const totals = new Map(held);
+    for (const [category, amount] of finance.amounts(orgCode, month)) {
       totals.set(category, (totals.get(category) ?? new Exact(0)).plus(amount));
     }
-  }
-  return totals;
+    return totals;
+  });
 }
 
 /** Real pay (base-year prices) of the year to date, by the categories that count as input. */

@@ -14,6 +14,7 @@ import {
   YearToDate,
 } from '@nhsp/domain';
 import { addTo, CodePairKeys } from '../inputs';
+import { MonthPrefixes } from './month-prefixes';
 
 /**
  * The optional operational returns (data contract), indexed once by trust and month so that a
@@ -56,24 +57,24 @@ export class OperationsIndex {
     return index;
   }
 
+  private readonly prefixes = new MonthPrefixes<MonthlySum | null>();
+
   add(record: OperationsRecord): void {
     const measures = child(this.byOrg, record.orgCode);
-    add(child(measures, this.keys.of(record.measure, record.dimension)), record.month, record.value);
+    const byMonth = child(measures, this.keys.of(record.measure, record.dimension));
+    this.prefixes.forget(byMonth);
+    add(byMonth, record.month, record.value);
   }
 
   /** Σ of a measure over the months that report it; null when none of the months has a row of it. */
   sum(orgCode: string, months: readonly string[], measure: OperationsMeasure, dimension = ''): MonthlySum | null {
     const byMonth = this.byOrg.get(orgCode)?.get(`${measure}|${dimension}`);
     if (!byMonth) return null;
-    let total: Decimal | null = null;
-    let count = 0;
-    for (const month of months) {
+    return this.prefixes.get(byMonth, months, '', null, (sum, month) => {
       const value = byMonth.get(month);
-      if (value === undefined) continue;
-      total = total === null ? value : total.plus(value);
-      count++;
-    }
-    return total === null ? null : { total, months: count };
+      if (value === undefined) return sum;
+      return sum === null ? { total: value, months: 1 } : { total: sum.total.plus(value), months: sum.months + 1 };
+    });
   }
 
   /** The dimensions of a measure that the trust reports in any of the months, in first-seen order. */
@@ -101,30 +102,32 @@ export class WorkforceIndex {
     return index;
   }
 
+  private readonly prefixes = new MonthPrefixes<MonthlySum>();
+
   add(record: WorkforceRecord): void {
-    add(child(child(this.byOrg, record.orgCode), record.month), record.staffGroup, record.wte);
+    const byMonth = child(this.byOrg, record.orgCode);
+    this.prefixes.forget(byMonth);
+    add(child(byMonth, record.month), record.staffGroup, record.wte);
   }
 
   /** Σ monthly WTE of one staff group, or of every group (`total`), over the months that report it. */
   sum(orgCode: string, months: readonly string[], group: StaffGroup | 'total'): MonthlySum | null {
     const byMonth = this.byOrg.get(orgCode);
     if (!byMonth) return null;
-    let total = new Exact(0);
-    let count = 0;
-    for (const month of months) {
+    // `months` 0 stands for none reported; the total starts at 0 as the one-period loop's did.
+    const sum = this.prefixes.get(byMonth, months, group, { total: new Exact(0), months: 0 }, (state, month) => {
       const groups = byMonth.get(month);
-      if (!groups) continue;
+      if (!groups) return state;
+      let total = state.total;
       if (group === 'total') {
         for (const wte of groups.values()) total = total.plus(wte);
-        count++;
-        continue;
+        return { total, months: state.months + 1 };
       }
       const wte = groups.get(group);
-      if (wte === undefined) continue;
-      total = total.plus(wte);
-      count++;
-    }
-    return count ? { total, months: count } : null;
+      if (wte === undefined) return state;
+      return { total: total.plus(wte), months: state.months + 1 };
+    });
+    return sum.months ? sum : null;
   }
 }
 
@@ -143,8 +146,12 @@ export class MedicinesIndex {
     return index;
   }
 
+  private readonly prefixes = new MonthPrefixes<Map<string, Map<MedicineProduct, QuantityAndCost>>>();
+
   add(record: MedicineRecord): void {
-    const products = child(child(child(this.byOrg, record.orgCode), record.month), record.molecule);
+    const byMonth = child(this.byOrg, record.orgCode);
+    this.prefixes.forget(byMonth);
+    const products = child(child(byMonth, record.month), record.molecule);
     const total = products.get(record.product);
     if (total) products.set(record.product, { quantity: total.quantity.plus(record.quantity), cost: total.cost.plus(record.cost) });
     // The record itself holds the quantity and cost (and is not changed): no copy per row.
@@ -153,19 +160,22 @@ export class MedicinesIndex {
 
   /** A trust's quantity and cost per molecule and product over the months; empty when it reports none. */
   totals(orgCode: string, months: readonly string[]): Map<string, Map<MedicineProduct, QuantityAndCost>> {
-    const result = new Map<string, Map<MedicineProduct, QuantityAndCost>>();
     const byMonth = this.byOrg.get(orgCode);
-    if (!byMonth) return result;
-    for (const month of months) {
-      for (const [molecule, products] of byMonth.get(month) ?? []) {
+    if (!byMonth) return new Map();
+    // Held totals are shared by the periods that read them: a month's totals go into a copy.
+    return this.prefixes.get(byMonth, months, '', new Map(), (held, month) => {
+      const molecules = byMonth.get(month);
+      if (!molecules) return held;
+      const result = new Map([...held].map(([molecule, products]) => [molecule, new Map(products)]));
+      for (const [molecule, products] of molecules) {
         const into = inner(result, molecule, () => new Map<MedicineProduct, QuantityAndCost>());
         for (const [product, value] of products) {
           const total = into.get(product);
           into.set(product, total ? { quantity: total.quantity.plus(value.quantity), cost: total.cost.plus(value.cost) } : value);
         }
       }
-    }
-    return result;
+      return result;
+    });
   }
 
   get orgCodes(): string[] {
@@ -184,6 +194,8 @@ export interface TrustCostCell {
 export class TrustCostsIndex {
   private readonly byOrg = new Map<string, Map<number, Map<string, TrustCostCell>>>();
   private readonly keys = new CodePairKeys();
+  /** Rows added so far: a figure memoised from the index (history-memo.ts's Revised) is made again after a later add. */
+  revision = 0;
 
   static from(records: Iterable<TrustCostRecord>): TrustCostsIndex {
     const index = new TrustCostsIndex();
@@ -192,6 +204,7 @@ export class TrustCostsIndex {
   }
 
   add(record: TrustCostRecord): void {
+    this.revision++;
     const cells = child(child(this.byOrg, record.orgCode), record.year);
     const key = this.keys.of(record.pod, record.currency);
     const cell = cells.get(key);
