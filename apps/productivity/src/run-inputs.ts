@@ -66,8 +66,12 @@ export interface InputsRequest {
   settings?: Pick<MethodSettings, 'indexBase'>;
 }
 
-/** sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none. */
-function linesSha256(lines: string[]): string | undefined {
+/**
+ * sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none.
+ * What a run's historySha256 and returnsSha256 are of their lines (PostgreSQL computes them:
+ * HistoryRepository.submissionsSha256, returnsSha256).
+ */
+export function linesSha256(lines: string[]): string | undefined {
   if (!lines.length) return undefined;
   // One update of the joined text: the same bytes, and so the same digest, as a line and its newline
   // at a time, which cost two native calls per submission (84 months of 194 trusts per period).
@@ -96,7 +100,6 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
   const first = ranges.map((r) => r.from).sort()[0];
   const last = ranges.map((r) => r.period).sort().pop()!;
   const rows = await repository.submissions(first, last);
-  const returns = await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear);
   const inputs: RunInputs[] = [];
   for (const { period, from } of ranges) {
     const months = periodMonths(period);
@@ -109,15 +112,17 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
       ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
       batchIds.add(r.batch_id);
     }
-    const fyStart = String(Month.parse(period).financialYear.startYear);
-    const periodReturns = returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= fyStart : r.period <= period));
+    // Both hashes as linesSha256 would give them (history-inputs.spec.ts), computed by PostgreSQL
+    // in this snapshot: the event loop that serves every service of a process only reads the rows it uses.
+    const historySha256 = (await repository.submissionsSha256(from, period)) ?? undefined;
+    const returnsSha256 = (await repository.returnsSha256(period, Month.parse(period).financialYear.startYear)) ?? undefined;
     inputs.push({
       period,
       months,
       historyFrom: from,
       history,
-      historySha256: linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`)),
-      returnsSha256: linesSha256(periodReturns.map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`)),
+      historySha256,
+      returnsSha256,
       weightSetId: weightSet.id,
       deflatorSetId: deflatorSet.id,
       deflatorSeries: deflatorSet.name,
