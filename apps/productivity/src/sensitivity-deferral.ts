@@ -5,6 +5,7 @@
 // waited for them. So a follow-up steps aside, back to the delayed set, while the pipeline has
 // work of its own; after MAX_DEFER_MS since it was queued it runs regardless, so it never starves.
 import { BullMqContext, PATTERNS, QUEUES, QueueRegistry } from '@nhsp/queue';
+import { sensitivityThreadFree } from './sensitivity-thread';
 
 export const DEFER_MS = 1000;
 export const MAX_DEFER_MS = 5 * 60 * 1000;
@@ -56,9 +57,17 @@ export async function ownWorkPending(queues: QueueRegistry): Promise<boolean> {
  * over HTTP (it would starve behind a steady stream of them), but it still lets a run request on
  * its own queue go first: after a national recompute every follow-up was past its limit at once,
  * and a new month's run queued behind 84 of them (bench:recompute's incremental path, 11 s -> 93 s).
+ * Whatever its age it steps aside while another follow-up holds the sensitivity thread: waiting
+ * for the thread it held one of the productivity queue's workers, and after a recompute the
+ * follow-ups held them all, so a new month's batch.stored and run.requested each waited for a
+ * computation to end before a worker took them (one follow-up computing, none starved).
  */
-export async function deferWhileBusy(queues: QueueRegistry, job: BullMqContext | undefined): Promise<void> {
+export async function deferWhileBusy(queues: QueueRegistry, job: BullMqContext | undefined, threadFree: () => boolean = sensitivityThreadFree): Promise<void> {
   if (!job?.canDefer) return;
+  if (!threadFree()) {
+    await job.deferFor(DEFER_MS);
+    return;
+  }
   const overdue = Date.now() - job.queuedAt > MAX_DEFER_MS;
   if (!(await (overdue ? ownWorkPending(queues) : pipelineBusy(queues)))) return;
   await job.deferFor(DEFER_MS);
