@@ -1,12 +1,13 @@
 // When a sensitivity follow-up steps aside (sensitivity-deferral.ts), on a real queue: before its
 // limit it waits for any work of the pipeline; past it, only for a run request waiting on its own
 // queue, so a new month's run never queues behind every follow-up of a national recompute, and a
-// follow-up never starves behind runs computed over HTTP; whatever its age, while another
+// follow-up never starves behind runs computed over HTTP (past a longer limit, so a recompute asked
+// over HTTP is not slowed by them); whatever its age, while another
 // follow-up holds the sensitivity thread (waiting for it held a queue worker).
 import { createTestDatabase, TestDatabase, testEnv } from '@nhsp/testing';
 import { BullMqContext, createQueueDriver, PATTERNS, QUEUES, queueEnvSchema, QueueDriver, QueueRegistry, queueSettingsFrom } from '@nhsp/queue';
 import { resolveSettings } from '@nhsp/methodology';
-import { asRunComputing, deferWhileBusy, MAX_DEFER_MS } from '../src/sensitivity-deferral';
+import { asRunComputing, deferWhileBusy, MAX_DEFER_FOR_RUNS_MS, MAX_DEFER_MS } from '../src/sensitivity-deferral';
 import { SensitivityRequest } from '../src/sensitivity-compute';
 import { computeSensitivityInThread, sensitivityThreadFree } from '../src/sensitivity-thread';
 
@@ -54,17 +55,20 @@ describe('productivity: a sensitivity follow-up steps aside', () => {
     expect(overdue.deferredBy).not.toBeNull();
   });
 
-  it('past its limit, not for a run computing over HTTP (it would starve); before it, yes', async () => {
+  it('past its longer limit, not for a run computing over HTTP (it would starve); before it, yes (a recompute asked over HTTP)', async () => {
     let release!: () => void;
     const computing = asRunComputing(() => new Promise<void>((resolve) => (release = resolve)));
     const young = followUp(1000);
     const overdue = followUp(MAX_DEFER_MS + 1000);
+    const starving = followUp(MAX_DEFER_FOR_RUNS_MS + 1000);
     await deferWhileBusy(registry, young);
     await deferWhileBusy(registry, overdue);
+    await deferWhileBusy(registry, starving);
     release();
     await computing;
     expect(young.deferredBy).not.toBeNull();
-    expect(overdue.deferredBy).toBeNull();
+    expect(overdue.deferredBy).not.toBeNull();
+    expect(starving.deferredBy).toBeNull();
   });
 
   it('whatever its age, while another follow-up holds the sensitivity thread; not when the thread is free and nothing waits', async () => {
@@ -74,7 +78,8 @@ describe('productivity: a sensitivity follow-up steps aside', () => {
     await deferWhileBusy(registry, overdue, () => false);
     expect(young.deferredBy).not.toBeNull();
     expect(overdue.deferredBy).not.toBeNull();
-    const free = followUp(MAX_DEFER_MS + 1000);
+    // Past both limits: the run the test before computed ended under RUN_QUIET_MS ago.
+    const free = followUp(MAX_DEFER_FOR_RUNS_MS + 1000);
     await deferWhileBusy(registry, free, () => true);
     expect(free.deferredBy).toBeNull();
   });
