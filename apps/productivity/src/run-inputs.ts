@@ -68,8 +68,8 @@ export interface InputsRequest {
 
 /**
  * sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none.
- * What a run's historySha256 and returnsSha256 are of their lines (PostgreSQL computes them:
- * HistoryRepository.submissionsSha256, returnsSha256).
+ * What a run's historySha256 and returnsSha256 are of their lines (for one period PostgreSQL
+ * computes them: HistoryRepository.submissionsSha256, returnsSha256).
  */
 export function linesSha256(lines: string[]): string | undefined {
   if (!lines.length) return undefined;
@@ -100,6 +100,12 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
   const first = ranges.map((r) => r.from).sort()[0];
   const last = ranges.map((r) => r.period).sort().pop()!;
   const rows = await repository.submissions(first, last);
+  // A run (one period): PostgreSQL hashes its history's and returns' submissions, in this snapshot,
+  // and the event loop every service of a process shares reads only the rows it uses; the returns'
+  // submissions (up to 84 months of 194 trusts, three monthly kinds) are not read at all. Several
+  // periods (the auto-trigger's fingerprints): the rows read once and hashed here, one query rather
+  // than two a period. The same digests either way (history-inputs.spec.ts).
+  const returns = requests.length > 1 ? await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear) : null;
   const inputs: RunInputs[] = [];
   for (const { period, from } of ranges) {
     const months = periodMonths(period);
@@ -112,10 +118,13 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
       ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
       batchIds.add(r.batch_id);
     }
-    // Both hashes as linesSha256 would give them (history-inputs.spec.ts), computed by PostgreSQL
-    // in this snapshot: the event loop that serves every service of a process only reads the rows it uses.
-    const historySha256 = (await repository.submissionsSha256(from, period)) ?? undefined;
-    const returnsSha256 = (await repository.returnsSha256(period, Month.parse(period).financialYear.startYear)) ?? undefined;
+    const fyStart = Month.parse(period).financialYear.startYear;
+    const historySha256 = returns
+      ? linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`))
+      : ((await repository.submissionsSha256(from, period)) ?? undefined);
+    const returnsSha256 = returns
+      ? linesSha256(returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= String(fyStart) : r.period <= period)).map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`))
+      : ((await repository.returnsSha256(period, fyStart)) ?? undefined);
     inputs.push({
       period,
       months,
