@@ -69,7 +69,7 @@ export interface InputsRequest {
 /**
  * sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none.
  * What a run's historySha256 and returnsSha256 are of their lines (for one period PostgreSQL
- * computes them: HistoryRepository.submissionsSha256, returnsSha256).
+ * computes the returns': HistoryRepository.returnsSha256).
  */
 export function linesSha256(lines: string[]): string | undefined {
   if (!lines.length) return undefined;
@@ -100,11 +100,12 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
   const first = ranges.map((r) => r.from).sort()[0];
   const last = ranges.map((r) => r.period).sort().pop()!;
   const rows = await repository.submissions(first, last);
-  // A run (one period): PostgreSQL hashes its history's and returns' submissions, in this snapshot,
-  // and the event loop every service of a process shares reads only the rows it uses; the returns'
-  // submissions (up to 84 months of 194 trusts, three monthly kinds) are not read at all. Several
-  // periods (the auto-trigger's fingerprints): the rows read once and hashed here, one query rather
-  // than two a period. The same digests either way (history-inputs.spec.ts).
+  // A run (one period): PostgreSQL hashes its returns' submissions in this snapshot, so they (up to
+  // 84 months of 194 trusts, three monthly kinds) are not read and parsed on the event loop every
+  // service of a process shares only to be hashed. Several periods (the auto-trigger's
+  // fingerprints): read once and hashed here, one query rather than one a period. The same digests
+  // either way (history-inputs.spec.ts). The history's rows are read anyway (its ledger keys), and
+  // hashing them in PostgreSQL too cost it more than it spared the event loop.
   const returns = requests.length > 1 ? await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear) : null;
   const inputs: RunInputs[] = [];
   for (const { period, from } of ranges) {
@@ -119,9 +120,7 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
       batchIds.add(r.batch_id);
     }
     const fyStart = Month.parse(period).financialYear.startYear;
-    const historySha256 = returns
-      ? linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`))
-      : ((await repository.submissionsSha256(from, period)) ?? undefined);
+    const historySha256 = linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`));
     const returnsSha256 = returns
       ? linesSha256(returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= String(fyStart) : r.period <= period)).map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`))
       : ((await repository.returnsSha256(period, fyStart)) ?? undefined);

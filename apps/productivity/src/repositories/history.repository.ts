@@ -81,17 +81,6 @@ export class HistoryRepository {
     return row?.sha256 ?? null;
   }
 
-  /** sha256 of the current activity and finance submissions of from..to as `org|month|kind|sha256` lines (null for none). */
-  async submissionsSha256(from: string, to: string): Promise<string | null> {
-    const [row] = await this.db.query(
-      `SELECT ${SORTED_LINES_SHA256} AS sha256
-       FROM (SELECT org_code || '|' || month || '|' || kind || '|' || content_sha256 AS line FROM ingestion.v_current_submissions
-             WHERE month COLLATE "C" >= $1 AND month COLLATE "C" <= $2) x`,
-      [from, to],
-    );
-    return row?.sha256 ?? null;
-  }
-
   /**
    * The ledger months stored under a weight set and equalisation for the months from..to (of every
    * submission seen: the caller keeps those of the current ones), read by the key's prefix.
