@@ -20,7 +20,7 @@ import { CostWeights, MonthUnits } from '@nhsp/methodology';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
-import { SubmissionRow } from './repositories/history.repository';
+import { LedgerKey, SubmissionRow } from './repositories/history.repository';
 
 export interface MonthRecords {
   activity: ActivityRecord[];
@@ -62,7 +62,7 @@ export class Lru<K, V> {
  * one read of it (about 1 MB a month of 194 trusts).
  */
 export const MONTHS_HELD = 96;
-/** Ledger trust-months held: 84 months of 194 trusts is 16,296; room for two weight keys. */
+/** Ledger trust-months held per weights key: 84 months of 194 trusts is 16,296 (one entry each). */
 export const LEDGER_MONTHS_HELD = 40_000;
 
 /** The identity of a month's rows: its current activity and finance submissions (sorted lines). */
@@ -89,11 +89,41 @@ export async function readMonthRecords(db: EntityManager, months: readonly strin
   return byMonth;
 }
 
+/**
+ * Weighed trust-months of one weights key, one per trust and month: the units of the submissions
+ * last weighed (a restated month replaces its entry). Looked up by trust and month and then
+ * compared by submission hash: a run looks up every trust-month of its history (up to 84 months
+ * of 194 trusts), and a map keyed by the whole key text (two sha256s) hashed every one of them.
+ */
+export class HeldLedger {
+  private readonly months = new Map<string, { activity: string; finance: string; units: MonthUnits }>();
+
+  constructor(private readonly size: number) {}
+
+  get(k: LedgerKey): MonthUnits | undefined {
+    const held = this.months.get(`${k.org_code}|${k.month}`);
+    return held && held.activity === k.activity_sha256 && held.finance === k.finance_sha256 ? held.units : undefined;
+  }
+
+  keep(k: LedgerKey, units: MonthUnits): void {
+    const at = `${k.org_code}|${k.month}`;
+    this.months.delete(at);
+    this.months.set(at, { activity: k.activity_sha256, finance: k.finance_sha256, units });
+    // Beyond the bound (more trust-months than the data has), the longest unweighed goes first.
+    while (this.months.size > this.size) this.months.delete(this.months.keys().next().value!);
+  }
+
+  get count(): number {
+    return this.months.size;
+  }
+}
+
 @Injectable()
 export class HistoryCache {
   /** By month and identity; a promise, so that runs asking for the same month at once read it once. */
   private readonly months = new Lru<string, Promise<MonthRecords>>(MONTHS_HELD);
-  private readonly ledger = new Lru<string, MonthUnits>(LEDGER_MONTHS_HELD);
+  /** Per weights key (a few: set and equalisation), the trust-months weighed. */
+  private readonly ledger = new Lru<string, HeldLedger>(4);
   private readonly weights = new Lru<string, CostWeights>(4);
   /** Per weights key: the weighing in progress, so concurrent runs weigh each trust-month once. */
   private readonly weighing = new Map<string, Promise<void>>();
@@ -138,12 +168,11 @@ export class HistoryCache {
     return out;
   }
 
-  ledgerUnits(key: string): MonthUnits | undefined {
-    return this.ledger.get(key);
-  }
-
-  keepLedgerUnits(key: string, units: MonthUnits): void {
-    this.ledger.set(key, units);
+  /** The trust-months weighed with these weights (weightsKey of plan-ledger.ts) held by this process. */
+  heldLedger(weightsKey: string): HeldLedger {
+    let held = this.ledger.get(weightsKey);
+    if (!held) this.ledger.set(weightsKey, (held = new HeldLedger(LEDGER_MONTHS_HELD)));
+    return held;
   }
 
   /** One weighing at a time per weights key: `task` runs once the ones before it have ended (failed or not). */

@@ -6,7 +6,7 @@
 // planInputsFromLedgers), as the CLI uses them; this file only keys, reads and stores.
 import { EntityManager } from 'typeorm';
 import { ActivityIndex, CostWeights, decodeMonthUnits, encodeMonthUnits, FinanceIndex, LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, weighMonth } from '@nhsp/methodology';
-import { HistoryCache, monthIdentities } from './history-cache';
+import { HistoryCache, MonthRecords, monthIdentities } from './history-cache';
 import { HistoryRepository, LedgerKey, StoredLedgerMonth } from './repositories/history.repository';
 import { RunInputs } from './run-inputs';
 
@@ -30,13 +30,19 @@ export function ledgerKeys(inputs: RunInputs): LedgerKey[] {
   return [...byMonth.values()];
 }
 
-/** What a run reads of its ledger in its snapshot: the trust-months held or stored, and the rows of those still to weigh. */
+/**
+ * What a run reads of its ledger in its snapshot: the trust-months held or stored, and the rows
+ * (parsed, shared through the HistoryCache) of the months of those still to weigh. The rows are
+ * indexed only when weighed (weighLedger): the runs of a recompute start together and each finds
+ * the whole history unweighed, but all except the first find it weighed by their turn, and
+ * indexing 84 months of rows in each of them was a third of a second of CPU a run and hundreds of
+ * MB the garbage collector copied while they waited.
+ */
 export interface LedgerRead {
   key: string;
   months: Array<{ orgCode: string; units: MonthUnits }>;
   missing: LedgerKey[];
-  activity: ActivityIndex;
-  finance: FinanceIndex;
+  records: ReadonlyMap<string, MonthRecords>;
 }
 
 /**
@@ -47,15 +53,15 @@ export interface LedgerRead {
 export async function readLedger(db: EntityManager, inputs: RunInputs, settings: Pick<MethodSettings, 'equalisation'>, cache: HistoryCache): Promise<LedgerRead> {
   const key = weightsKey(inputs, settings);
   const months: LedgerRead['months'] = [];
-  const activity = new ActivityIndex();
-  const finance = new FinanceIndex();
+  const none = new Map<string, MonthRecords>();
   const unheld: LedgerKey[] = [];
+  const held = cache.heldLedger(key);
   for (const k of ledgerKeys(inputs)) {
-    const units = cache.ledgerUnits(`${key}|${keyOf(k)}`);
+    const units = held.get(k);
     if (units) months.push({ orgCode: k.org_code, units });
     else unheld.push(k);
   }
-  if (!unheld.length) return { key, months, missing: [], activity, finance };
+  if (!unheld.length) return { key, months, missing: [], records: none };
   const wanted = new Set(unheld.map(keyOf));
   const span = unheld.map((k) => k.month).sort();
   // Months of submissions since superseded are stored too: only the current ones count.
@@ -63,14 +69,22 @@ export async function readLedger(db: EntityManager, inputs: RunInputs, settings:
   for (const m of stored) months.push({ orgCode: m.org_code, units: kept(cache, key, m) });
   const found = new Set(stored.map(keyOf));
   const missing = unheld.filter((k) => !found.has(keyOf(k)));
-  if (!missing.length) return { key, months, missing, activity, finance };
+  if (!missing.length) return { key, months, missing, records: none };
   const records = await cache.monthRecords(db, [...new Set(missing.map((k) => k.month))], monthIdentities(inputs.history ?? []));
-  const orgs = new Set(missing.map((k) => k.org_code));
-  for (const month of records.values()) {
-    for (const r of month.activity) if (orgs.has(r.orgCode)) activity.add(r);
-    for (const r of month.finance) if (orgs.has(r.orgCode)) finance.add(r);
+  return { key, months, missing, records };
+}
+
+/** The rows of the trust-months to weigh (those of their months and trusts), indexed as weighMonth reads them. */
+function indexOf(records: ReadonlyMap<string, MonthRecords>, toWeigh: readonly LedgerKey[]): { activity: ActivityIndex; finance: FinanceIndex } {
+  const activity = new ActivityIndex();
+  const finance = new FinanceIndex();
+  const orgs = new Set(toWeigh.map((k) => k.org_code));
+  for (const month of new Set(toWeigh.map((k) => k.month))) {
+    const rows = records.get(month)!;
+    for (const r of rows.activity) if (orgs.has(r.orgCode)) activity.add(r);
+    for (const r of rows.finance) if (orgs.has(r.orgCode)) finance.add(r);
   }
-  return { key, months, missing, activity, finance };
+  return { activity, finance };
 }
 
 /**
@@ -84,13 +98,17 @@ export function weighLedger(read: LedgerRead, weights: CostWeights, cache: Histo
   return cache.oneWeighingAtATime(read.key, async () => {
     const months = [...read.months];
     const weighed: StoredLedgerMonth[] = [];
+    const toWeigh: LedgerKey[] = [];
+    const held = cache.heldLedger(read.key);
     for (const k of read.missing) {
-      const held = cache.ledgerUnits(`${read.key}|${keyOf(k)}`);
-      if (held) {
-        months.push({ orgCode: k.org_code, units: held });
-        continue;
-      }
-      const m = { ...k, units: encodeMonthUnits(weighMonth(k.org_code, k.month, { activity: read.activity, finance: read.finance, weights })) };
+      const units = held.get(k);
+      if (units) months.push({ orgCode: k.org_code, units });
+      else toWeigh.push(k);
+    }
+    if (!toWeigh.length) return { months, weighed };
+    const { activity, finance } = indexOf(read.records, toWeigh);
+    for (const k of toWeigh) {
+      const m = { ...k, units: encodeMonthUnits(weighMonth(k.org_code, k.month, { activity, finance, weights })) };
       // Read back from the text stored, as a later run reads it: the same figures either way.
       months.push({ orgCode: m.org_code, units: kept(cache, read.key, m) });
       weighed.push(m);
@@ -101,7 +119,7 @@ export function weighLedger(read: LedgerRead, weights: CostWeights, cache: Histo
 
 function kept(cache: HistoryCache, key: string, m: StoredLedgerMonth): MonthUnits {
   const units = decodeMonthUnits(m.month, m.units);
-  cache.keepLedgerUnits(`${key}|${keyOf(m)}`, units);
+  cache.heldLedger(key).keep(m, units);
   return units;
 }
 

@@ -66,8 +66,12 @@ export interface InputsRequest {
   settings?: Pick<MethodSettings, 'indexBase'>;
 }
 
-/** sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none. */
-function linesSha256(lines: string[]): string | undefined {
+/**
+ * sha256 of sorted text lines (a set's identity whatever order it was read in); undefined for none.
+ * What a run's historySha256 and returnsSha256 are of their lines (for one period PostgreSQL
+ * computes the returns': HistoryRepository.returnsSha256).
+ */
+export function linesSha256(lines: string[]): string | undefined {
   if (!lines.length) return undefined;
   // One update of the joined text: the same bytes, and so the same digest, as a line and its newline
   // at a time, which cost two native calls per submission (84 months of 194 trusts per period).
@@ -96,7 +100,13 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
   const first = ranges.map((r) => r.from).sort()[0];
   const last = ranges.map((r) => r.period).sort().pop()!;
   const rows = await repository.submissions(first, last);
-  const returns = await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear);
+  // A run (one period): PostgreSQL hashes its returns' submissions in this snapshot, so they (up to
+  // 84 months of 194 trusts, three monthly kinds) are not read and parsed on the event loop every
+  // service of a process shares only to be hashed. Several periods (the auto-trigger's
+  // fingerprints): read once and hashed here, one query rather than one a period. The same digests
+  // either way (history-inputs.spec.ts). The history's rows are read anyway (its ledger keys), and
+  // hashing them in PostgreSQL too cost it more than it spared the event loop.
+  const returns = requests.length > 1 ? await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear) : null;
   const inputs: RunInputs[] = [];
   for (const { period, from } of ranges) {
     const months = periodMonths(period);
@@ -109,15 +119,18 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
       ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
       batchIds.add(r.batch_id);
     }
-    const fyStart = String(Month.parse(period).financialYear.startYear);
-    const periodReturns = returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= fyStart : r.period <= period));
+    const fyStart = Month.parse(period).financialYear.startYear;
+    const historySha256 = linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`));
+    const returnsSha256 = returns
+      ? linesSha256(returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= String(fyStart) : r.period <= period)).map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`))
+      : ((await repository.returnsSha256(period, fyStart)) ?? undefined);
     inputs.push({
       period,
       months,
       historyFrom: from,
       history,
-      historySha256: linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`)),
-      returnsSha256: linesSha256(periodReturns.map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`)),
+      historySha256,
+      returnsSha256,
       weightSetId: weightSet.id,
       deflatorSetId: deflatorSet.id,
       deflatorSeries: deflatorSet.name,

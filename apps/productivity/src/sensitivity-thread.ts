@@ -26,6 +26,11 @@ const WORKER_MODULE = join(__dirname, 'sensitivity.worker.ts');
 let free = MAX_SENSITIVITY_THREADS;
 const waiting: Array<() => void> = [];
 
+/** Whether a computation would start now rather than wait for a thread (sensitivity-deferral.ts). */
+export function sensitivityThreadFree(): boolean {
+  return free > 0;
+}
+
 async function withThreadSlot<T>(task: () => Promise<T>): Promise<T> {
   if (free > 0) free -= 1;
   else await new Promise<void>((resolve) => waiting.push(resolve));

@@ -1,10 +1,11 @@
 // The runs' shared history (history-cache.ts) against real PostgreSQL: a month is held by the
 // submissions that make it, so a resubmitted month is read again and never served from the old
-// rows; a month outside the submissions read is always read; concurrent weighings take turns.
+// rows; a month outside the submissions read is always read; concurrent weighings take turns; a
+// weighed trust-month is held for the submissions it was weighed from only.
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@nhsp/testing';
-import { HistoryCache, monthIdentities } from '../src/history-cache';
+import { HeldLedger, HistoryCache, monthIdentities } from '../src/history-cache';
 import { SubmissionRow } from '../src/repositories/history.repository';
 
 describe('productivity: the history runs share', () => {
@@ -87,5 +88,29 @@ describe('productivity: the history runs share', () => {
     // b waits for a; c (another key) does not.
     expect(order.indexOf('b start')).toBeGreaterThan(order.indexOf('a end'));
     expect(order.indexOf('c start')).toBeLessThan(order.indexOf('a end'));
+  });
+
+  it('holds a weighed trust-month for the submissions it was weighed from, one entry per trust-month, within its bound', () => {
+    const cache = new HistoryCache();
+    const units = (n: number) => ({ month: '2025-04', n }) as unknown as Parameters<HeldLedger['keep']>[1];
+    const april = { org_code: 'RA1', month: '2025-04', activity_sha256: 'a1', finance_sha256: 'f1' };
+    const held = cache.heldLedger('set|on');
+    held.keep(april, units(1));
+    expect(cache.heldLedger('set|on').get(april)).toEqual(units(1));
+    // Another weights key, or the same trust-month from other submissions, is not held.
+    expect(cache.heldLedger('set|off').get(april)).toBeUndefined();
+    expect(held.get({ ...april, finance_sha256: 'f2' })).toBeUndefined();
+    expect(held.get({ ...april, activity_sha256: '' })).toBeUndefined();
+    // A restated month replaces its entry: the old submissions' units are no longer held.
+    held.keep({ ...april, finance_sha256: 'f2' }, units(2));
+    expect(held.get({ ...april, finance_sha256: 'f2' })).toEqual(units(2));
+    expect(held.get(april)).toBeUndefined();
+    expect(held.count).toBe(1);
+    // Beyond its bound the trust-month weighed longest ago goes first.
+    const small = new HeldLedger(2);
+    for (const org of ['RA1', 'RA2', 'RA3']) small.keep({ ...april, org_code: org }, units(1));
+    expect(small.count).toBe(2);
+    expect(small.get(april)).toBeUndefined();
+    expect(small.get({ ...april, org_code: 'RA3' })).toEqual(units(1));
   });
 });

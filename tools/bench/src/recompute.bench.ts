@@ -29,6 +29,7 @@ import { postgresCpuMs } from './postgres-cpu';
 import { cliFloor } from './recompute-cli-floor';
 import { incrementalSubmission } from './recompute-incremental';
 import { printRecompute } from './recompute-print';
+import { startRecomputeProfile } from './recompute-profile';
 import { readStageTimes, stageDurations } from './recompute-stages';
 
 const HISTORY = monthsBetween('2019-04', '2026-03');
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     const zero = Date.now(); // inputs complete
     const cpuAtZero = process.cpuUsage();
     const pgCpuAtZero = postgresCpuMs(pg.dataDir);
+    const profile = await startRecomputeProfile();
     await requestInTurn(stack.urls.productivity, requested);
     let done: number;
     for (;;) {
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
     }
     const cpu = process.cpuUsage(cpuAtZero);
     const pgCpuAtDone = postgresCpuMs(pg.dataDir);
+    await profile.stop();
     const stages = await readStageTimes(pg.url, zero, periods);
     const missing = await periodsMissingOutputs(watcher, periods);
     // The incremental path starts from a quiet pipeline: the releases of the latest year's automatic runs all out.

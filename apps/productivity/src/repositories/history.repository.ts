@@ -33,6 +33,13 @@ export interface StoredLedgerMonth extends LedgerKey {
   units: string;
 }
 
+/**
+ * sha256 of the `line` column's values sorted and each ended by a newline, as run-inputs.ts's
+ * linesSha256 hashes them in JavaScript: COLLATE "C" sorts by byte, which for this text (ASCII
+ * codes, months and hex) is the order of Array.prototype.sort; null for no lines.
+ */
+const SORTED_LINES_SHA256 = `encode(sha256(convert_to(string_agg(line || E'\\n', '' ORDER BY line COLLATE "C"), 'UTF8')), 'hex')`;
+
 export class HistoryRepository {
   constructor(private readonly db: EntityManager) {}
 
@@ -56,6 +63,22 @@ export class HistoryRepository {
        ORDER BY kind, org_code, period`,
       [period, String(financialYearStart)],
     );
+  }
+
+  /**
+   * sha256 of returnSubmissions(period, financialYearStart) as `kind|org|period|sha256` lines
+   * (null for none), computed where the rows are: a run only hashes them, and reading every
+   * monthly return's submission of the history (up to 84 months of 194 trusts, three kinds) to
+   * hash it was most of what the pg parser did for a run.
+   */
+  async returnsSha256(period: string, financialYearStart: number): Promise<string | null> {
+    const [row] = await this.db.query(
+      `SELECT ${SORTED_LINES_SHA256} AS sha256
+       FROM (SELECT kind || '|' || org_code || '|' || period || '|' || content_sha256 AS line FROM ingestion.v_current_return_submissions
+             WHERE (kind = 'trust_costs' AND period COLLATE "C" <= $2) OR (kind <> 'trust_costs' AND period COLLATE "C" <= $1)) x`,
+      [period, String(financialYearStart)],
+    );
+    return row?.sha256 ?? null;
   }
 
   /**
