@@ -4,13 +4,20 @@
 // BENCH_API_PAUSES=MS: every garbage collection and every event-loop stall of at least MS ms is
 // written to stderr, to tell a p99 tail made by the collector from one made by a timer's work.
 import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { bootstrap } from '../../../apps/publication/src/main';
 
 const pausesMs = Number(process.env.BENCH_API_PAUSES ?? 0);
 if (pausesMs > 0) reportPauses(pausesMs);
+/** Pauses before the service listens (module loading, the models' preload) delay no request. */
+let phase = 'starting';
 
 bootstrap('api')
-  .then((service) => console.log(`LISTENING ${service.url}`))
+  .then((service) => {
+    phase = 'listening';
+    if (pausesMs > 0) reportRouted(service.app.get(Registry));
+    console.log(`LISTENING ${service.url}`);
+  })
   .catch((error) => {
     console.error(error);
     process.exit(1);
@@ -26,14 +33,33 @@ function reportPauses(thresholdMs: number): void {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const kind = (entry as unknown as { detail?: { kind: number } }).detail?.kind ?? 0;
-      if (entry.duration >= thresholdMs) process.stderr.write(`PAUSE gc ${kinds[kind] ?? kind} ${entry.duration.toFixed(1)} ms at ${Date.now()}\n`);
+      if (entry.duration >= thresholdMs) process.stderr.write(`PAUSE ${phase} gc ${kinds[kind] ?? kind} ${entry.duration.toFixed(1)} ms at ${Date.now()}\n`);
     }
   }).observe({ entryTypes: ['gc'] });
   let last = performance.now();
   setInterval(() => {
     const now = performance.now();
     const late = now - last - 1;
-    if (late >= thresholdMs) process.stderr.write(`PAUSE loop ${late.toFixed(1)} ms at ${Date.now()}\n`);
+    if (late >= thresholdMs) process.stderr.write(`PAUSE ${phase} loop ${late.toFixed(1)} ms at ${Date.now()}\n`);
     last = now;
   }, 1).unref();
+}
+
+/**
+ * Requests the quick path declined (answered by Express, most by SQL), and the server's own
+ * latency of all answers (request event to the end written, by bucket): beside the client's
+ * p99 this tells a tail made in this process from one made outside it.
+ */
+function reportRouted(registry: Registry): void {
+  let reported = '';
+  setInterval(async () => {
+    const values = (await (registry.getSingleMetric('http_request_duration_seconds') as Histogram).get()).values;
+    const quick = (await (registry.getSingleMetric('http_quick_answers_total') as Counter).get()).values.reduce((n, v) => n + v.value, 0);
+    const count = values.filter((v) => v.metricName?.endsWith('_count')).reduce((n, v) => n + v.value, 0);
+    const le = new Map<string, number>();
+    for (const v of values) if (v.metricName?.endsWith('_bucket')) le.set(String(v.labels.le), (le.get(String(v.labels.le)) ?? 0) + v.value);
+    const line = `SERVER answers ${count} (routed ${count - quick}), at most: ${[...le].map(([bound, n]) => `${bound}s ${n}`).join(', ')}`;
+    if (line !== reported) process.stderr.write(line + '\n');
+    reported = line;
+  }, 500).unref();
 }
