@@ -3,6 +3,8 @@
 // Settings come from the environment (DATABASE_URL, QUEUE_*, PORT 0); prints `LISTENING <url>`.
 // BENCH_API_PAUSES=MS: every garbage collection and every event-loop stall of at least MS ms is
 // written to stderr, to tell a p99 tail made by the collector from one made by a timer's work.
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { bootstrap } from '../../../apps/publication/src/main';
@@ -15,7 +17,7 @@ let phase = 'starting';
 bootstrap('api')
   .then((service) => {
     phase = 'listening';
-    if (pausesMs > 0) reportRouted(service.app.get(Registry));
+    if (pausesMs > 0) reportRouted(service.app.get(Registry), service.app.getHttpServer() as Server);
     console.log(`LISTENING ${service.url}`);
   })
   .catch((error) => {
@@ -50,15 +52,26 @@ function reportPauses(thresholdMs: number): void {
  * latency of all answers (request event to the end written, by bucket): beside the client's
  * p99 this tells a tail made in this process from one made outside it.
  */
-function reportRouted(registry: Registry): void {
+function reportRouted(registry: Registry, server: Server): void {
   let reported = '';
+  // From a connection's accept to its first request's event: what a new connection waits here.
+  const acceptedAt = new WeakMap<Socket, number>();
+  const firstWaits: number[] = [];
+  server.on('connection', (socket: Socket) => acceptedAt.set(socket, performance.now()));
+  server.prependListener('request', (req) => {
+    const at = acceptedAt.get(req.socket);
+    if (at === undefined) return;
+    firstWaits.push(performance.now() - at);
+    acceptedAt.delete(req.socket);
+  });
   setInterval(async () => {
     const values = (await (registry.getSingleMetric('http_request_duration_seconds') as Histogram).get()).values;
     const quick = (await (registry.getSingleMetric('http_quick_answers_total') as Counter).get()).values.reduce((n, v) => n + v.value, 0);
     const count = values.filter((v) => v.metricName?.endsWith('_count')).reduce((n, v) => n + v.value, 0);
     const le = new Map<string, number>();
     for (const v of values) if (v.metricName?.endsWith('_bucket')) le.set(String(v.labels.le), (le.get(String(v.labels.le)) ?? 0) + v.value);
-    const line = `SERVER answers ${count} (routed ${count - quick}), at most: ${[...le].map(([bound, n]) => `${bound}s ${n}`).join(', ')}`;
+    const waits = firstWaits.sort((a, b) => b - a).slice(0, 5).map((ms) => ms.toFixed(0)).join('/');
+    const line = `SERVER accepted-to-first-request longest ${waits} ms of ${firstWaits.length}; answers ${count} (routed ${count - quick}), at most: ${[...le].map(([bound, n]) => `${bound}s ${n}`).join(', ')}`;
     if (line !== reported) process.stderr.write(line + '\n');
     reported = line;
   }, 500).unref();
