@@ -38,7 +38,7 @@ export function answerAheadOfExpress(server: Server, answerer: QuickAnswerer, me
     for (const listener of fullPath) listener.call(server, req, res);
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     let reply: QuickReply | undefined | Promise<QuickReply | undefined>;
     try {
       reply = answerer(req);
@@ -58,7 +58,7 @@ export function answerAheadOfExpress(server: Server, answerer: QuickAnswerer, me
   });
 }
 
-function write(reply: QuickReply, req: IncomingMessage, res: ServerResponse, started: bigint, metrics: HttpMetrics): void {
+function write(reply: QuickReply, req: IncomingMessage, res: ServerResponse, started: number, metrics: HttpMetrics): void {
   // Object.assign, not a spread: it measured cheaper per request here (bench:api).
   const headers: OutgoingHttpHeaders = Object.assign({}, reply.headers);
   headers['X-Request-Id'] = requestIdOf(req);

@@ -37,6 +37,26 @@ it('writes an answer whole with Content-Length and a request id (the proxy\'s wh
   expect(await registry.getSingleMetricAsString('http_request_duration_seconds')).toContain('route="/quick",status="200"');
 });
 
+it('counts quick answers into the same histogram series as the full path, across scrapes', async () => {
+  const url = await start((req) => (req.url === '/quick' ? { route: '/quick', status: 200, headers: {}, body: Buffer.from('x') } : undefined));
+  const series = 'method="GET",route="/quick",status="200"';
+  const count = async () => Number(new RegExp(`http_request_duration_seconds_count\\{${series}\\} (\\d+)`).exec(await registry.metrics())?.[1]);
+  const inf = async () => Number(new RegExp(`http_request_duration_seconds_bucket\\{le="\\+Inf",${series}\\} (\\d+)`).exec(await registry.metrics())?.[1]);
+  for (let i = 0; i < 3; i++) await (await fetch(`${url}/quick`)).text();
+  expect(await count()).toBe(3);
+  // A second scrape adds nothing that was already added; later answers add to it.
+  expect(await count()).toBe(3);
+  for (let i = 0; i < 2; i++) await (await fetch(`${url}/quick`)).text();
+  expect(await count()).toBe(5);
+  expect(await inf()).toBe(5);
+  expect(await quickCount()).toBe(5);
+  // Each answer lies in some finite bucket (well under 10 s) and the buckets are cumulative.
+  const buckets = [...(await registry.metrics()).matchAll(new RegExp(`http_request_duration_seconds_bucket\\{le="([0-9.]+)",${series}\\} (\\d+)`, 'g'))].map((m) => Number(m[2]));
+  expect(buckets).toHaveLength(11);
+  expect(buckets[10]).toBe(5);
+  expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
+});
+
 it.each([
   ['declines', () => undefined],
   ['declines later', () => Promise.resolve(undefined)],

@@ -115,6 +115,9 @@ export interface Sample {
   bytes: number;
   /** The client's error code (ECONNRESET, ...) where no answer came (status 0). */
   error?: string;
+  /** Its place in the pass, and whether it went on a connection made for it (BENCH_COLD_SLOWEST). */
+  at?: number;
+  newConnection?: boolean;
 }
 
 /** Asks each URL once, `connections` at a time over keep-alive connections; every request's latency. */
@@ -123,14 +126,14 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const samples: Sample[] = [];
   let next = 0;
-  const one = (url: ColdUrl): Promise<void> =>
+  const one = (url: ColdUrl, at: number): Promise<void> =>
     new Promise((done) => {
       const started = performance.now();
       const req = request({ host: hostname, port, path: url.path, agent }, (res) => {
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () => {
-          samples.push({ route: url.route, ms: performance.now() - started, status: res.statusCode ?? 0, bytes });
+          samples.push({ route: url.route, ms: performance.now() - started, status: res.statusCode ?? 0, bytes, at, newConnection: !req.reusedSocket });
           done();
         });
       });
@@ -143,11 +146,17 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (next < urls.length) await one(urls[next++]);
+      while (next < urls.length) await one(urls[next], next++);
     }),
   );
   const wallMs = performance.now() - started;
   agent.destroy();
+  // BENCH_COLD_SLOWEST=N: the pass's N slowest requests, where they came and on which connection.
+  const slowest = Number(process.env.BENCH_COLD_SLOWEST ?? 0);
+  if (slowest > 0) {
+    const worst = [...samples].sort((a, b) => b.ms - a.ms).slice(0, slowest);
+    console.log(`slowest of ${samples.length} (${base}): ${worst.map((w) => `${w.ms.toFixed(0)}ms #${w.at}${w.newConnection ? ' new' : ''}`).join(', ')}`);
+  }
   return { samples, wallMs };
 }
 
