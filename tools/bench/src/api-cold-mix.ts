@@ -120,10 +120,39 @@ export interface Sample {
   newConnection?: boolean;
 }
 
+/**
+ * Whether a pass opens its connections before its clock starts (the default) or inside the pass
+ * (`BENCH_COLD_CONNECT=in-pass`, the method before 2026-12-04 evening). Opened inside, the first
+ * `connections` requests of every pass each waited for a TCP connection made for it, and those
+ * 100 requests (2-6% of a pass) alone made its p99 (133-302 ms against the server's own <= 10 ms
+ * per answer; a pass on open connections had a p99 of 18-24 ms): a figure of the client's
+ * connection set-up, not of a cold read. The same for the API and the ceiling.
+ */
+export const CONNECT_BEFORE_PASS = process.env.BENCH_COLD_CONNECT !== 'in-pass';
+
+/** `connections` requests at once, so the agent holds that many open keep-alive sockets; answers ignored. */
+async function openConnections(hostname: string, port: string, agent: Agent, connections: number): Promise<void> {
+  await Promise.all(
+    Array.from(
+      { length: connections },
+      () =>
+        new Promise<void>((done) => {
+          const req = request({ host: hostname, port, path: '/health/live', agent }, (res) => {
+            res.resume();
+            res.on('end', () => done());
+          });
+          req.on('error', () => done());
+          req.end();
+        }),
+    ),
+  );
+}
+
 /** Asks each URL once, `connections` at a time over keep-alive connections; every request's latency. */
 export async function runPass(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
   const { hostname, port } = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  if (CONNECT_BEFORE_PASS) await openConnections(hostname, port, agent, connections);
   const samples: Sample[] = [];
   let next = 0;
   const one = (url: ColdUrl, at: number): Promise<void> =>

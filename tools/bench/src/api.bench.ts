@@ -8,7 +8,9 @@
 // bare server sending the body with its Content-Type alone (this bench's ceiling before
 // 2026-11-22 evening). Then the cold workload (api-cold.ts): over 2,000 distinct URLs, each asked
 // once per pass in a shuffled order against a freshly started API, per route and all mixed
-// (`coldMix`), beside the ceiling sending each URL's bytes. BENCH_PARTS=repeated,cold (both by
+// (`coldMix`), beside the ceiling sending each URL's bytes, over connections opened before each
+// pass's clock starts (BENCH_COLD_CONNECT=in-pass opens them inside it; RESULT `coldConnections`
+// says which). BENCH_PARTS=repeated,cold (both by
 // default) chooses. Prints readable figures and, last, `RESULT {json}`.
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,6 +20,7 @@ import { runPipeline } from '../../demo/pipeline';
 import { startStack } from '../../demo/stack';
 import type { Canned } from './api-ceiling-server';
 import { ColdBench, coldBench } from './api-cold';
+import { CONNECT_BEFORE_PASS } from './api-cold-mix';
 import { benchDatabase, serviceEnv } from './bench-database';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -217,7 +220,7 @@ async function main(): Promise<void> {
       rateLimitPerMinute: Number(apiEnv.RATE_LIMIT_PER_MINUTE),
       loadAverage1mAtEnd: +loadavg()[0].toFixed(2),
       results: allResults,
-      ...(cold ? { coldUrls: cold.urls, coldUrlsLeftOut: cold.dropped, coldMix: cold.coldMix, coldMixReadModel: cold.coldMixReadModel } : {}),
+      ...(cold ? { coldConnections: CONNECT_BEFORE_PASS ? 'opened before each pass' : 'opened in the pass', coldUrls: cold.urls, coldUrlsLeftOut: cold.dropped, coldMix: cold.coldMix, coldMixReadModel: cold.coldMixReadModel } : {}),
       targets: { shareOfCeiling: TARGET_SHARE, p99UnderMs: TARGET_P99_MS, met: Object.values(allResults).every((r) => r.met) && (cold?.coldMix.met ?? true) },
     };
     console.log(`targets (≥ ${TARGET_SHARE * 100}% of the ceiling's req/s, p99 < ${TARGET_P99_MS} ms, no errors): ${result.targets.met ? 'met' : 'NOT met'}`);
