@@ -24,17 +24,23 @@ export interface ColdBench {
   urls: number;
   dropped: number;
   routes: Record<string, ColdResult>;
-  coldMix: ColdResult & { secondPass: PassFigures; byRoute: Record<string, RouteInMix> };
+  coldMix: ColdResult & { secondPass: PassFigures; byRoute: Record<string, RouteInMix>; apiPeakRssMb: number | null };
   /** The mixed pass without the routes the read models do not answer (PAGE_ROUTES), on a fresh process too. */
   coldMixReadModel?: ColdResult & { routes: string[] };
 }
 
-/** Routes not answered by the quick path ahead of Express (report pages, explanations: from per-release models since 2026-12-04, but routed): coldMixReadModel leaves them out. */
-export const PAGE_ROUTES = ['report', 'explanation'];
+/**
+ * Routes not answered by the quick path ahead of Express: coldMixReadModel leaves them out. The
+ * trust report pages only, since explanations joined the quick path (2026-12-04 evening; before,
+ * `explanation` was left out too).
+ */
+export const PAGE_ROUTES = ['report'];
 
 interface Hooks {
   /** Stops the API process and starts a new one (its cache empty); its base URL. */
   restartApi(): Promise<string>;
+  /** The API process's peak resident memory so far (VmHWM), MB; null where /proc does not tell. */
+  apiPeakRssMb(): number | null;
   /** Starts a ceiling server answering these canned responses; its base URL. */
   startCeiling(canned: Canned[]): Promise<string>;
   connections: number;
@@ -149,9 +155,11 @@ export async function coldBench(firstApi: string, periods: string[], hooks: Hook
     const { requests, p50Ms, p99Ms } = figures(mixRun.samples.filter((x) => x.route === route), mixRun.wallMs);
     inMix[route] = { requests, p50Ms, p99Ms };
   }
-  const coldMix = { ...mix, secondPass: figures(second.samples, second.wallMs), byRoute: inMix };
+  // Every published release's models loaded (the preload) and every route asked twice: what the process holds.
+  const coldMix = { ...mix, secondPass: figures(second.samples, second.wallMs), byRoute: inMix, apiPeakRssMb: hooks.apiPeakRssMb() };
   console.log(line('coldMix', mix));
   console.log(`coldMix latency by route (p50 / p99 ms): ${Object.entries(inMix).map(([r, f]) => `${r} ${f.p50Ms} / ${f.p99Ms}`).join(', ')}`);
+  console.log(`API process peak RSS after both passes: ${coldMix.apiPeakRssMb ?? '?'} MB`);
   console.log(`coldMix, second pass over the same URLs: ${coldMix.secondPass.requestsPerSecond} req/s p50 ${coldMix.secondPass.p50Ms} ms p99 ${coldMix.secondPass.p99Ms} ms (non-2xx ${coldMix.secondPass.non2xx}${statuses(coldMix.secondPass)}, errors ${coldMix.secondPass.errors}${errorCodes(coldMix.secondPass)})`);
   return { urls: kept.length, dropped: wanted.length - kept.length, routes, coldMix, coldMixReadModel };
 }

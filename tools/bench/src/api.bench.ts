@@ -13,6 +13,7 @@
 // says which). BENCH_PARTS=repeated,cold (both by
 // default) chooses. Prints readable figures and, last, `RESULT {json}`.
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monthsBetween } from '../../demo/client';
@@ -63,6 +64,16 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Pro
     child.on('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code} before listening: ${out.slice(-500)}`)));
     if (stdin !== undefined) child.stdin!.end(stdin);
   });
+}
+
+/** A child's peak resident memory (VmHWM in /proc), MB; null where it cannot be read. */
+function peakRssMb(child: ChildProcess | null): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child?.pid}/status`, 'utf8'));
+    return kb ? Math.round(Number(kb[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -198,6 +209,7 @@ async function main(): Promise<void> {
       const startColdCeiling = (responses: Canned[]) => startCeiling(responses, children);
       cold = await coldBench(apiUrl, PERIODS, {
         restartApi: startApi,
+        apiPeakRssMb: () => peakRssMb(api),
         startCeiling: startColdCeiling,
         connections: CONNECTIONS,
         targetShare: TARGET_SHARE,
