@@ -249,21 +249,22 @@ export class ReleaseViewRows {
   }
 
   index(level: string, group: string): Promise<IndexRow[]> {
-    return this.db.query(
-      `SELECT $4::text AS period, level, group_name, year, output_growth::text, input_growth::text, productivity_growth::text,
-              index_value::text, in_progress
-         FROM publication.release_index WHERE release_id = $1 AND level = $2 AND group_name = $3 ORDER BY seq`,
-      [this.releaseId, level, group, this.period],
-    );
+    return this.db.query(`${INDEX_ROWS} AND level = $3 AND group_name = $4 ORDER BY seq`, [this.releaseId, this.period, level, group]);
+  }
+
+  /** Every group's index rows, in the order each group's own read gives them (report/held-plan-rows.ts). */
+  allIndex(): Promise<IndexRow[]> {
+    return this.db.query(`${INDEX_ROWS} ORDER BY seq`, [this.releaseId, this.period]);
   }
 
   async stability(orgCode: string): Promise<StabilityRow | null> {
-    const [row] = await this.db.query(
-      `SELECT period, org_code, productivity_growth::text, month_move::text, band::text, revision_range::text
-         FROM publication.release_stability WHERE release_id = $1 AND org_code = $2 AND NOT national`,
-      [this.releaseId, orgCode],
-    );
+    const [row] = await this.db.query(`${STABILITY_ROWS} AND org_code = $2`, [this.releaseId, orgCode]);
     return row ?? null;
+  }
+
+  /** Every trust's stability row. */
+  allStability(): Promise<StabilityRow[]> {
+    return this.db.query(`${STABILITY_ROWS} ORDER BY seq`, [this.releaseId]);
   }
 
   async rankStability(): Promise<RankStabilityRow | null> {
@@ -276,11 +277,13 @@ export class ReleaseViewRows {
 
   async sensitivity(orgCode: string): Promise<SensitivityRow[]> {
     await sensitivityOf(this.db, { id: this.releaseId, runId: this.runId });
-    return this.db.query(
-      `SELECT org_code, variant, productivity_growth::text, spread::text FROM publication.release_sensitivity
-        WHERE release_id = $1 AND org_code = $2 ORDER BY variant COLLATE "C"`,
-      [this.releaseId, orgCode],
-    );
+    return this.db.query(`${SENSITIVITY_ROWS} AND org_code = $2 ORDER BY variant COLLATE "C"`, [this.releaseId, orgCode]);
+  }
+
+  /** Every trust's sensitivity rows, or null while the release holds none (it may arrive after assembly). */
+  async allSensitivity(): Promise<SensitivityRow[] | null> {
+    if (!(await sensitivityOf(this.db, { id: this.releaseId, runId: this.runId }))) return null;
+    return this.db.query(`${SENSITIVITY_ROWS} ORDER BY org_code, variant COLLATE "C"`, [this.releaseId]);
   }
 
   opportunities(orgCode: string): Promise<OpportunityViewRow[]> {
@@ -293,10 +296,22 @@ export class ReleaseViewRows {
   }
 
   indicators(level: string, group: string): Promise<IndicatorViewRow[]> {
-    return this.db.query(
-      `SELECT period, level, group_name, indicator, "window", base::text, current::text, change::text, change_kind
-         FROM publication.release_indicator WHERE release_id = $1 AND level = $2 AND group_name = $3 ORDER BY seq`,
-      [this.releaseId, level, group],
-    );
+    return this.db.query(`${INDICATOR_ROWS} AND level = $2 AND group_name = $3 ORDER BY seq`, [this.releaseId, level, group]);
+  }
+
+  /** Every group's indicator rows. */
+  allIndicators(): Promise<IndicatorViewRow[]> {
+    return this.db.query(`${INDICATOR_ROWS} ORDER BY seq`, [this.releaseId]);
   }
 }
+
+// The plan rows a release holds, by trust or group or all at once: one column list each ($1 the release).
+const INDEX_ROWS = `SELECT $2::text AS period, level, group_name, year, output_growth::text, input_growth::text, productivity_growth::text,
+       index_value::text, in_progress
+  FROM publication.release_index WHERE release_id = $1`;
+const STABILITY_ROWS = `SELECT period, org_code, productivity_growth::text, month_move::text, band::text, revision_range::text
+  FROM publication.release_stability WHERE release_id = $1 AND NOT national`;
+const SENSITIVITY_ROWS = `SELECT org_code, variant, productivity_growth::text, spread::text FROM publication.release_sensitivity
+  WHERE release_id = $1`;
+const INDICATOR_ROWS = `SELECT period, level, group_name, indicator, "window", base::text, current::text, change::text, change_kind
+  FROM publication.release_indicator WHERE release_id = $1`;

@@ -2,9 +2,9 @@
 // stability and its sensitivity), read for every trust of the release at once, on the first
 // page that asks, and then looked up: a published release's copy never changes, and reading
 // them trust by trust was four to six SQL round trips per trust page, each waiting for a pooled
-// connection under load. The queries are ReleaseViewRows' (plan-pack.reads.ts) without the
-// trust's or group's condition, in the same order, so each trust's rows are the very rows
-// (and order) its own query returns; planReadsOf publishes them the same way.
+// connection under load. The reads are ReleaseViewRows' own (plan-pack.reads.ts, `all…`: the
+// same columns without the trust's or group's condition, in the same order), so each trust's
+// rows are the very rows (and order) its own query returns; planReadsOf publishes them the same way.
 //
 // Sensitivity may arrive after assembly (a low-priority job copies it into the release): until
 // the release holds any, each trust's is read on its own as before, so a trust first shown after
@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { ReleaseViewRows } from '../plan-pack.reads';
 import type { PlanRowSource } from '../release-plan-rows';
-import { sensitivityOf } from '../release-snapshot';
+import { byOrg, firstByOrg, groupedBy } from '../read-model/by-org';
 import type { IndexRow, IndicatorViewRow, SensitivityRow, StabilityRow } from './plan-types';
 
 interface Held {
@@ -24,27 +24,13 @@ interface Held {
   sensitivity: Map<string, SensitivityRow[]> | null;
 }
 
-const groupKey = (level: string, group: string) => `${level}\u0000${group}`;
-
-function grouped<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const list = out.get(key);
-    if (list) list.push(row);
-    else out.set(key, [row]);
-  }
-  return out;
-}
+const groupKey = (row: { level: string; group_name: string }) => `${row.level}\u0000${row.group_name}`;
 
 export class HeldPlanRows implements PlanRowSource {
   private readonly each: ReleaseViewRows;
   private held: Promise<Held> | undefined;
 
-  constructor(
-    private readonly db: DataSource,
-    private readonly release: Pick<ReleaseEntity, 'id' | 'runId' | 'period'>,
-  ) {
+  constructor(db: DataSource, release: Pick<ReleaseEntity, 'id' | 'runId' | 'period'>) {
     this.each = new ReleaseViewRows(db, release.id, release.runId, release.period);
   }
 
@@ -61,11 +47,11 @@ export class HeldPlanRows implements PlanRowSource {
   }
 
   async index(level: string, group: string): Promise<IndexRow[]> {
-    return [...((await this.rows()).index.get(groupKey(level, group)) ?? [])];
+    return [...((await this.rows()).index.get(groupKey({ level, group_name: group })) ?? [])];
   }
 
   async indicators(level: string, group: string): Promise<IndicatorViewRow[]> {
-    return [...((await this.rows()).indicators.get(groupKey(level, group)) ?? [])];
+    return [...((await this.rows()).indicators.get(groupKey({ level, group_name: group })) ?? [])];
   }
 
   async stability(orgCode: string): Promise<StabilityRow | null> {
@@ -87,42 +73,13 @@ export class HeldPlanRows implements PlanRowSource {
   }
 
   private async load(): Promise<Held> {
-    const { id, runId, period } = this.release;
-    const [index, indicators, stability] = await Promise.all([
-      this.db.query(
-        `SELECT $2::text AS period, level, group_name, year, output_growth::text, input_growth::text, productivity_growth::text,
-                index_value::text, in_progress
-           FROM publication.release_index WHERE release_id = $1 ORDER BY seq`,
-        [id, period],
-      ) as Promise<IndexRow[]>,
-      this.db.query(
-        `SELECT period, level, group_name, indicator, "window", base::text, current::text, change::text, change_kind
-           FROM publication.release_indicator WHERE release_id = $1 ORDER BY seq`,
-        [id],
-      ) as Promise<IndicatorViewRow[]>,
-      this.db.query(
-        `SELECT period, org_code, productivity_growth::text, month_move::text, band::text, revision_range::text
-           FROM publication.release_stability WHERE release_id = $1 AND NOT national ORDER BY seq`,
-        [id],
-      ) as Promise<StabilityRow[]>,
-    ]);
-    const sensitivity = (await sensitivityOf(this.db, { id, runId }))
-      ? grouped(
-          (await this.db.query(
-            `SELECT org_code, variant, productivity_growth::text, spread::text FROM publication.release_sensitivity
-              WHERE release_id = $1 ORDER BY org_code, variant COLLATE "C"`,
-            [id],
-          )) as SensitivityRow[],
-          (r) => r.org_code,
-        )
-      : null;
-    const byOrg = new Map<string, StabilityRow>();
-    for (const row of stability) if (!byOrg.has(row.org_code)) byOrg.set(row.org_code, row);
+    const [index, indicators, stability] = await Promise.all([this.each.allIndex(), this.each.allIndicators(), this.each.allStability()]);
+    const sensitivity = await this.each.allSensitivity();
     return {
-      index: grouped(index, (r) => groupKey(r.level, r.group_name)),
-      indicators: grouped(indicators, (r) => groupKey(r.level, r.group_name)),
-      stability: byOrg,
-      sensitivity,
+      index: groupedBy(index, groupKey),
+      indicators: groupedBy(indicators, groupKey),
+      stability: firstByOrg(stability),
+      sensitivity: sensitivity && byOrg(sensitivity),
     };
   }
 }
