@@ -92,6 +92,9 @@ const EXPLANATION_PARAMS = new Set(['period']);
 
 type Maybe<T> = T | undefined | Promise<T | undefined>;
 
+/** How long the public releases must stay unchanged before the models of a change are preloaded. */
+export const PRELOAD_SETTLE_MS = 5_000;
+
 @Injectable()
 export class ModelReads {
   constructor(
@@ -103,13 +106,41 @@ export class ModelReads {
   ) {
     this.releases.onReleasesChanged((ids) => {
       this.models.retainOnly(ids);
-      // A load that fails is logged by its model store and left to the first reader: nothing to add here.
-      this.preloading = this.preloading.then(() => this.preload()).catch(() => undefined);
+      this.changes++;
+      // The first set of releases (the service's start) is loaded at once: the start waits on it.
+      // Later changes wait for the releases to settle (preloadAfterSettling).
+      if (this.changes === 1) this.queuePreload();
+      else this.preloadAfterSettling();
     });
   }
 
   /** One preload at a time; each change of the public releases queues one more. */
   private preloading: Promise<void> = Promise.resolve();
+  /** Changes of the public releases heard so far: a preload stops when another one comes. */
+  private changes = 0;
+  private settleTimer: NodeJS.Timeout | undefined;
+
+  private queuePreload(): void {
+    const at = this.changes;
+    // A load that fails is logged by its model store and left to the first reader: nothing to add here.
+    this.preloading = this.preloading.then(() => this.preload(at)).catch(() => undefined);
+  }
+
+  /**
+   * A publication while the releases are still changing (a whole-history recompute publishes a
+   * release every second or two, docs/benchmarks.md issue 17 target 1) does not start a preload:
+   * the preload waits until PRELOAD_SETTLE_MS have passed without another change, and a preload
+   * under way stops at its next model when a change comes. The models it would have loaded are
+   * the readers' to load meanwhile (a reader's first read of a release loads it, once, as
+   * before); what the wait saves is loading, while publishing, the model of every release of a
+   * burst, a whole history's worth of CPU taken from the services that publish it. A single
+   * publication is preloaded PRELOAD_SETTLE_MS after it.
+   */
+  private preloadAfterSettling(): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.queuePreload(), PRELOAD_SETTLE_MS);
+    this.settleTimer.unref();
+  }
 
   /** Resolves when the preloads asked so far are done, or after `withinMs` (they go on behind). */
   preloaded(withinMs: number): Promise<void> {
@@ -126,10 +157,16 @@ export class ModelReads {
    * of a release slow (docs/benchmarks.md, issue 17 target 2). A release a reader asks for
    * first is loaded by that reader, once, as before.
    */
-  private async preload(): Promise<void> {
+  private async preload(asOfChange: number): Promise<void> {
     const newestFirst = [...(this.releases.publishedInPeriodOrder() ?? [])].reverse();
-    for (const release of newestFirst.slice(0, MAX_MODELS)) await this.models.get(release);
-    for (const release of newestFirst.slice(0, MAX_RELEASES)) await this.explanations.preload(release);
+    for (const release of newestFirst.slice(0, MAX_MODELS)) {
+      if (this.changes !== asOfChange) return;
+      await this.models.get(release);
+    }
+    for (const release of newestFirst.slice(0, MAX_RELEASES)) {
+      if (this.changes !== asOfChange) return;
+      await this.explanations.preload(release);
+    }
   }
 
   /** The endpoint's answer for this release and URL from its read model, kept in the cache; undefined to decline. */
