@@ -14,7 +14,7 @@ interface Printed {
   serviceVsCli: number | null;
   recomputeCpuMs: number;
   recomputePostgresCpuMs: number | null;
-  incremental: Incremental;
+  incremental: Incremental & { quietAfterMs: number };
   periodsMissingOutputs: string[];
   stages: { durations: ReturnType<typeof stageDurations>; extraRuns: number };
   machine: { loadAverage1m: number };
@@ -48,7 +48,7 @@ export function printRecompute(result: Printed, s: StageTimes, floor: CliFloor |
   }
   const inc = result.incremental;
   console.log(
-    `incremental: ${inc.month} submitted again (${inc.activityRows} activity + ${inc.financeRows} finance rows): upload ${inc.uploadMs} ms, last release ${inc.incrementalMs} ms; re-ran ${inc.rerunPeriods.join(', ') || 'nothing'}`,
+    `incremental (after ${inc.quietAfterMs} ms for the services to go quiet): ${inc.month} submitted again (${inc.activityRows} activity + ${inc.financeRows} finance rows): upload ${inc.uploadMs} ms, last release ${inc.incrementalMs} ms; re-ran ${inc.rerunPeriods.join(', ') || 'nothing'}`,
   );
   console.log(
     `whole-history recompute (${result.periods} periods, inputs complete → last release): ${result.recomputeMs} ms = ${result.serviceVsCli ?? '—'}× the floor; CPU of the services ${result.recomputeCpuMs} ms, of PostgreSQL ${result.recomputePostgresCpuMs ?? '—'} ms ` +
