@@ -8,11 +8,13 @@
 // year; the earlier periods are asked for with POST /runs at inputs complete, as an operator would.
 // Then the incremental path: the latest month submitted again (recompute-incremental.ts). Before
 // the services start, the floor: the same periods computed as `nhsp compute` does, in one process
-// (recompute-cli-floor.ts). All six services run in this process (as in the demo); PostgreSQL is
+// (recompute-cli-floor.ts). The six services run in this process (as in the demo; `--stack one`,
+// the default) or each in its own process (`--stack processes`, as deployed; recompute-stack.ts,
+// RESULT `stack`). PostgreSQL is
 // DATABASE_URL or a throw-away embedded server; queues are Redis when REDIS_URL is set, else the
 // PostgreSQL backend; releases publish as they are assembled (AUTO_PUBLISH=true, serviceEnv).
 //
-//   npm run bench:recompute -- [--periods N] [--no-floor | --floor-only] [--hash]   (N: the last N months of the history; default all 84)
+//   npm run bench:recompute -- [--periods N] [--no-floor | --floor-only] [--hash] [--stack one|processes]   (N: the last N months of the history; default all 84)
 //
 // --floor-only: the floor alone (no services, no database), then `RESULT {json}` with its figures.
 // --hash: the floor also hashes every output CSV of every period (cliFloor.outputsSha256), to
@@ -23,13 +25,13 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { monthsBetween, requestRun, uploadBundle } from '../../demo/client';
 import { prepareDemoBundle } from '../../demo/demo-bundle';
-import { startStack } from '../../demo/stack';
 import { benchDatabase, serviceEnv } from './bench-database';
 import { postgresCpuMs } from './postgres-cpu';
 import { cliFloor } from './recompute-cli-floor';
 import { incrementalSubmission } from './recompute-incremental';
 import { printRecompute } from './recompute-print';
 import { startRecomputeProfile } from './recompute-profile';
+import { BenchStack, stackKindOption, startBenchStack } from './recompute-stack';
 import { readStageTimes, stageDurations } from './recompute-stages';
 
 const HISTORY = monthsBetween('2019-04', '2026-03');
@@ -85,19 +87,18 @@ async function periodsMissingOutputs(client: Client, periods: string[]): Promise
  * before it answers, so one at a time left the services' second core to PostgreSQL alone while a
  * run computed, and the computing core idle while a run read and wrote.
  */
-/** Quiet: this process (the six services) used under QUIET_CPU_SHARE of a core over a QUIET_WINDOW_MS window. */
+/** Quiet: the six services used under QUIET_CPU_SHARE of a core over a QUIET_WINDOW_MS window. */
 const QUIET_WINDOW_MS = 2_000;
 const QUIET_CPU_SHARE = 0.1;
 const QUIET_TIMEOUT_MS = 300_000;
 
 /** Waits until the services are quiet (or QUIET_TIMEOUT_MS); how long it waited, ms. */
-async function untilQuiet(): Promise<number> {
+async function untilQuiet(stack: BenchStack): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < QUIET_TIMEOUT_MS) {
-    const before = process.cpuUsage();
+    const before = stack.cpuMs();
     await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
-    const used = process.cpuUsage(before);
-    if ((used.user + used.system) / 1000 < QUIET_CPU_SHARE * QUIET_WINDOW_MS) break;
+    if (stack.cpuMs() - before < QUIET_CPU_SHARE * QUIET_WINDOW_MS) break;
   }
   return Date.now() - started;
 }
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
   const pg = await benchDatabase('recompute');
   const env = serviceEnv(pg.url);
   const bootStarted = Date.now();
-  const stack = await startStack({ env });
+  const stack = await startBenchStack(stackKindOption(process.argv.slice(2)), env);
   const bootMs = Date.now() - bootStarted;
   const watcher = new Client({ connectionString: pg.url });
   await watcher.connect();
@@ -145,9 +146,10 @@ async function main(): Promise<void> {
     const uploadStarted = Date.now();
     await uploadBundle(stack.urls.ingestion, bundle.dir);
     const zero = Date.now(); // inputs complete
-    const cpuAtZero = process.cpuUsage();
+    const cpuAtZero = stack.cpuMs();
     const pgCpuAtZero = postgresCpuMs(pg.dataDir);
-    const profile = await startRecomputeProfile();
+    // A profile of this process's thread: the services' only with `--stack one`.
+    const profile = await startRecomputeProfile(stack.kind === 'one' ? process.env.BENCH_CPU_PROFILE : undefined);
     await requestInTurn(stack.urls.productivity, requested);
     let done: number;
     for (;;) {
@@ -159,7 +161,7 @@ async function main(): Promise<void> {
       if (Date.now() - zero > TIMEOUT_MS) throw new Error(`timed out after ${TIMEOUT_MS / 1000} s: ${state.published}/${periods.length} periods published, ${state.runs} runs`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const cpu = process.cpuUsage(cpuAtZero);
+    const cpuMs = stack.cpuMs() - cpuAtZero;
     const pgCpuAtDone = postgresCpuMs(pg.dataDir);
     await profile.stop();
     const stages = await readStageTimes(pg.url, zero, periods);
@@ -168,13 +170,14 @@ async function main(): Promise<void> {
     // runs all out, and the work that follows publication done (the sensitivity follow-ups, the
     // API's preload of the new releases' read models once they settle), as when a month's
     // submission arrives in the usual course.
-    const quietAfterMs = await untilQuiet();
+    const quietAfterMs = await untilQuiet(stack);
     const incremental = await incrementalSubmission({ bundle: bundle.dir, month: HISTORY[HISTORY.length - 1], ingestionUrl: stack.urls.ingestion, databaseUrl: pg.url, timeoutMs: 300_000 });
     const recomputeMs = done - zero;
     const result = {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: +(totalmem() / 2 ** 30).toFixed(1), loadAverage1m: +load.toFixed(2), node: process.version },
       database: pg.embedded ? 'embedded' : 'DATABASE_URL',
       queueBackend: env.QUEUE_BACKEND,
+      stack: stack.kind,
       dbPoolSize: Number(env.DB_POOL_SIZE),
       workerConcurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
       requestsInFlight: REQUESTS_IN_FLIGHT,
@@ -188,8 +191,8 @@ async function main(): Promise<void> {
       serviceVsCli: floor ? +(recomputeMs / floor.totalMs).toFixed(2) : null,
       incrementalMs: incremental.incrementalMs,
       incremental: { ...incremental, quietAfterMs },
-      /** CPU of this process (all six services) from inputs complete to the last release; PostgreSQL not included. */
-      recomputeCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      /** CPU of the six services (this process, or the sum of their processes) from inputs complete to the last release; PostgreSQL not included. */
+      recomputeCpuMs: Math.round(cpuMs),
       recomputePostgresCpuMs: pgCpuAtZero === null || pgCpuAtDone === null ? null : pgCpuAtDone - pgCpuAtZero,
       cliFloor: floor ? { cpuMs: floor.cpuMs, stages: floor.stages } : null,
       periodsMissingOutputs: missing,
