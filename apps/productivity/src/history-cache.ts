@@ -20,7 +20,8 @@ import { CostWeights, MonthUnits } from '@nhsp/methodology';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
-import { LedgerKey, SubmissionRow } from './repositories/history.repository';
+import { HistoryRepository, LedgerKey, SubmissionRow } from './repositories/history.repository';
+import { HeldIndexes, holdsMonths, Indexes, indexesOf } from './held-indexes';
 
 export interface MonthRecords {
   activity: ActivityRecord[];
@@ -127,6 +128,39 @@ export class HistoryCache {
   private readonly weights = new Lru<string, CostWeights>(4);
   /** Per weights key: the weighing in progress, so concurrent runs weigh each trust-month once. */
   private readonly weighing = new Map<string, Promise<void>>();
+  /** The indexes of every month of the latest snapshot that needed new ones (held-indexes.ts); a promise, so runs asking at once build them once. */
+  private held: Promise<HeldIndexes | undefined> = Promise.resolve(undefined);
+
+  /**
+   * Activity and finance indexes holding `months` as the run's snapshot (`db`) holds them
+   * (`identities`: monthIdentities of its submissions): the held ones when they hold every month
+   * under the same identity, else new ones of every month of the snapshot, held for the runs
+   * after. A run with a month the snapshot names no submission of, or a snapshot of more months
+   * than the cache holds, gets indexes of its own months, not held.
+   */
+  async indexes(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<Indexes> {
+    const held = await this.held;
+    if (holdsMonths(held, months, identities)) return held!;
+    if (months.every((m) => identities.has(m))) {
+      const building = this.heldOfSnapshot(db, months, identities);
+      // Never rejects: a failed build (its run's transaction ended) leaves the indexes held before.
+      const before = this.held;
+      this.held = building.then(
+        (made) => made ?? before,
+        () => before,
+      );
+      const made = await building;
+      if (made) return made;
+    }
+    return indexesOf(await this.monthRecords(db, months, identities), new Map());
+  }
+
+  /** Indexes of every month with submissions in `db`'s snapshot; undefined when they are more than the cache holds or do not agree with the run's. */
+  private async heldOfSnapshot(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<HeldIndexes | undefined> {
+    const all = monthIdentities(await new HistoryRepository(db).submissions('0000-01', '9999-12'));
+    if (all.size > MONTHS_HELD || months.some((m) => all.get(m) !== identities.get(m))) return undefined;
+    return indexesOf(await this.monthRecords(db, [...all.keys()], all), all);
+  }
 
   /**
    * The records of `months` as the run's snapshot (`db`) holds them: held months by the identity

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Month, stableJson, YearToDate } from '@nhsp/domain';
-import { ActivityIndex, BundleInputs, FinanceIndex, MethodSettings, planHistoryStart, resolveSettings } from '@nhsp/methodology';
+import { BundleInputs, MethodSettings, planHistoryStart, resolveSettings } from '@nhsp/methodology';
 import { BundleRows, bundleFromRows } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 import { TrustList } from '@nhsp/board-answers';
@@ -202,14 +202,8 @@ export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Pr
 export async function readBundleInputsShared(db: EntityManager, inputs: RunInputs, cache: HistoryCache): Promise<BundleInputs> {
   const own = new Set(inputs.months);
   const identities = monthIdentities((inputs.history ?? []).filter((r) => own.has(r.month)));
-  const months = await cache.monthRecords(db, inputs.months, identities);
-  const activity = new ActivityIndex();
-  const finance = new FinanceIndex();
-  for (const month of inputs.months) {
-    const records = months.get(month)!;
-    for (const r of records.activity) activity.add(r);
-    for (const r of records.finance) finance.add(r);
-  }
+  // Indexes shared with the other runs while they hold the run's months as its snapshot does (held-indexes.ts).
+  const { activity, finance } = await cache.indexes(db, inputs.months, identities);
   const reference = bundleFromRows({ trusts: [], activity: [], finance: [], ...(await readReferenceRows(db, inputs)) });
   return { ...reference, trusts: trustsOf(inputs.trusts), activity, finance };
 }
