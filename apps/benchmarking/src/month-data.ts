@@ -55,7 +55,7 @@ export function holdsMonths(held: HeldMonths | undefined, months: readonly strin
   return !!held && months.every((m) => identities.has(m) && held.identities.get(m) === identities.get(m));
 }
 
-function heldOf(data: ReadonlyMap<string, MonthData>, identities: ReadonlyMap<string, string>): HeldMonths {
+export function heldOf(data: ReadonlyMap<string, MonthData>, identities: ReadonlyMap<string, string>): HeldMonths {
   const held: HeldMonths = { activity: new ActivityIndex(), finance: new FinanceIndex(), workforce: [], operations: [], medicines: [], identities, returns: new Map() };
   for (const month of [...data.keys()].sort()) {
     const d = data.get(month)!;

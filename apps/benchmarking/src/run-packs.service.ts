@@ -104,7 +104,7 @@ export class RunPacksService {
 type UnitCostRows = ReadonlyArray<{ name: string; gbp: string }>;
 
 /** The held indexes of every month, with the returns' indexes made once per unit-cost rows and the run's trust costs. */
-function heldInputs(held: HeldMonths, unitCosts: UnitCostRows, trustCosts: TrustCostsIndex): { activity: ActivityIndex; finance: FinanceIndex; returns: OperationalReturns } {
+export function heldInputs(held: HeldMonths, unitCosts: UnitCostRows, trustCosts: TrustCostsIndex): { activity: ActivityIndex; finance: FinanceIndex; returns: OperationalReturns } {
   const key = JSON.stringify(unitCosts);
   let returns = held.returns.get(key);
   if (!returns) held.returns.set(key, (returns = returnsOfRecords(held, unitCosts, new TrustCostsIndex())));
@@ -112,7 +112,7 @@ function heldInputs(held: HeldMonths, unitCosts: UnitCostRows, trustCosts: Trust
 }
 
 /** Indexes of the run's own months (`both`: the year to date and a year earlier; `current`: the year to date). */
-function ownInputs(months: ReadonlyMap<string, MonthData>, both: readonly string[], current: readonly string[], unitCosts: UnitCostRows, trustCosts: TrustCostsIndex) {
+export function ownInputs(months: ReadonlyMap<string, MonthData>, both: readonly string[], current: readonly string[], unitCosts: UnitCostRows, trustCosts: TrustCostsIndex) {
   const activity = new ActivityIndex();
   const finance = new FinanceIndex();
   for (const month of both) {
