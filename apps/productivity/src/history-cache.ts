@@ -16,7 +16,7 @@
 // Everything held is immutable once made (records, Exact amounts, bigint units), so runs share
 // it without copying. Bounded, the least recently used dropped first.
 import { ActivityRecord, activityRecordFromText, FinanceRecord, financeRecordFromText } from '@nhsp/domain';
-import { CostWeights, MonthUnits } from '@nhsp/methodology';
+import { BundleInputs, CostWeights, MonthUnits } from '@nhsp/methodology';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
@@ -126,6 +126,8 @@ export class HistoryCache {
   /** Per weights key (a few: set and equalisation), the trust-months weighed. */
   private readonly ledger = new Lru<string, HeldLedger>(4);
   private readonly weights = new Lru<string, CostWeights>(4);
+  /** Per weight set, deflator set and series: the parsed schedule and deflator series (sets are immutable). */
+  private readonly references = new Lru<string, Promise<Pick<BundleInputs, 'schedule' | 'deflators'>>>(4);
   /** Per weights key: the weighing in progress, so concurrent runs weigh each trust-month once. */
   private readonly weighing = new Map<string, Promise<void>>();
   /** The indexes of every month of the latest snapshot that needed new ones (held-indexes.ts); a promise, so runs asking at once build them once. */
@@ -223,6 +225,16 @@ export class HistoryCache {
       release();
       if (this.weighing.get(weightsKey) === chained) this.weighing.delete(weightsKey);
     }
+  }
+
+  /** The reference sets' schedule and deflators under `key`, read by `read` once (a failed read is not kept). */
+  reference(key: string, read: () => Promise<Pick<BundleInputs, 'schedule' | 'deflators'>>): Promise<Pick<BundleInputs, 'schedule' | 'deflators'>> {
+    let held = this.references.get(key);
+    if (!held) {
+      this.references.set(key, (held = read()));
+      held.catch(() => this.references.delete(key));
+    }
+    return held;
   }
 
   /** The set's cost weights with this equalisation, derived once. */
