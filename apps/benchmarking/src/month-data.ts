@@ -82,8 +82,8 @@ export class MonthDataCache {
   /**
    * What a run reading `months` computes on, in one snapshot: the held indexes when they hold
    * every month as the snapshot does; else, when the snapshot names submissions of each of its
-   * months, new held indexes of every month of the snapshot; else (a month without submissions,
-   * more months than are held) its own months' records.
+   * months, new held indexes of every month of the snapshot (the latest MONTHS_HELD); else (a
+   * month without submissions, or one older than those) its own months' records.
    */
   async sources(months: readonly string[]): Promise<{ held: HeldMonths } | { months: Map<string, MonthData> }> {
     // One at a time: runs started together (a recompute's first periods) would each read and
@@ -110,13 +110,17 @@ export class MonthDataCache {
       months,
       (ids) => {
         if (!whole && holdsMonths(before, months, ids)) return ((reuse = true), []);
-        if (whole && ids.size <= MONTHS_HELD) wanted = [...ids.keys()].sort();
+        if (whole) {
+          // The latest months held: a longer history still shares indexes among its recent periods.
+          const recent = [...ids.keys()].sort().slice(-MONTHS_HELD);
+          if (months.every((m) => recent.includes(m))) wanted = recent;
+        }
         return this.unheld(wanted, ids, out);
       },
       widen,
     );
     if (reuse) return { held: before! };
-    const known = wanted === months ? identities : all!;
+    const known = wanted === months ? identities : new Map(wanted.map((m) => [m, all!.get(m)!]));
     this.keep(wanted, known, rows, out);
     if (wanted === months) return { months: out };
     const made = heldOf(out, known);

@@ -137,8 +137,8 @@ export class HistoryCache {
    * Activity and finance indexes holding `months` as the run's snapshot (`db`) holds them
    * (`identities`: monthIdentities of its submissions): the held ones when they hold every month
    * under the same identity, else new ones of every month of the snapshot, held for the runs
-   * after. A run with a month the snapshot names no submission of, or a snapshot of more months
-   * than the cache holds, gets indexes of its own months, not held.
+   * after. A run with a month the snapshot names no submission of, or one older than the latest
+   * MONTHS_HELD months, gets indexes of its own months, not held.
    */
   async indexes(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<Indexes> {
     const held = await this.held;
@@ -157,11 +157,13 @@ export class HistoryCache {
     return indexesOf(await this.monthRecords(db, months, identities), new Map());
   }
 
-  /** Indexes of every month with submissions in `db`'s snapshot; undefined when they are more than the cache holds or do not agree with the run's. */
+  /** Indexes of every month with submissions in `db`'s snapshot (the latest MONTHS_HELD); undefined when the run's months are not among them as its identities name them. */
   private async heldOfSnapshot(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<HeldIndexes | undefined> {
     const all = monthIdentities(await new HistoryRepository(db).submissions('0000-01', '9999-12'));
-    if (all.size > MONTHS_HELD || months.some((m) => all.get(m) !== identities.get(m))) return undefined;
-    return indexesOf(await this.monthRecords(db, [...all.keys()], all), all);
+    // The latest months the cache holds: a history longer than that still shares indexes among the runs of its recent periods.
+    const recent = new Map([...all].sort(([a], [b]) => (a < b ? -1 : 1)).slice(-MONTHS_HELD));
+    if (months.some((m) => recent.get(m) !== identities.get(m))) return undefined;
+    return indexesOf(await this.monthRecords(db, [...recent.keys()], recent), recent);
   }
 
   /**
