@@ -16,11 +16,12 @@
 // Everything held is immutable once made (records, Exact amounts, bigint units), so runs share
 // it without copying. Bounded, the least recently used dropped first.
 import { ActivityRecord, activityRecordFromText, FinanceRecord, financeRecordFromText } from '@nhsp/domain';
-import { CostWeights, MonthUnits } from '@nhsp/methodology';
+import { BundleInputs, CostWeights, MonthUnits } from '@nhsp/methodology';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
-import { LedgerKey, SubmissionRow } from './repositories/history.repository';
+import { HistoryRepository, LedgerKey, SubmissionRow } from './repositories/history.repository';
+import { HeldIndexes, holdsMonths, Indexes, indexesOf } from './held-indexes';
 
 export interface MonthRecords {
   activity: ActivityRecord[];
@@ -125,8 +126,45 @@ export class HistoryCache {
   /** Per weights key (a few: set and equalisation), the trust-months weighed. */
   private readonly ledger = new Lru<string, HeldLedger>(4);
   private readonly weights = new Lru<string, CostWeights>(4);
+  /** Per weight set, deflator set and series: the parsed schedule and deflator series (sets are immutable). */
+  private readonly references = new Lru<string, Promise<Pick<BundleInputs, 'schedule' | 'deflators'>>>(4);
   /** Per weights key: the weighing in progress, so concurrent runs weigh each trust-month once. */
   private readonly weighing = new Map<string, Promise<void>>();
+  /** The indexes of every month of the latest snapshot that needed new ones (held-indexes.ts); a promise, so runs asking at once build them once. */
+  private held: Promise<HeldIndexes | undefined> = Promise.resolve(undefined);
+
+  /**
+   * Activity and finance indexes holding `months` as the run's snapshot (`db`) holds them
+   * (`identities`: monthIdentities of its submissions): the held ones when they hold every month
+   * under the same identity, else new ones of every month of the snapshot, held for the runs
+   * after. A run with a month the snapshot names no submission of, or one older than the latest
+   * MONTHS_HELD months, gets indexes of its own months, not held.
+   */
+  async indexes(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<Indexes> {
+    const held = await this.held;
+    if (holdsMonths(held, months, identities)) return held!;
+    if (months.every((m) => identities.has(m))) {
+      const building = this.heldOfSnapshot(db, months, identities);
+      // Never rejects: a failed build (its run's transaction ended) leaves the indexes held before.
+      const before = this.held;
+      this.held = building.then(
+        (made) => made ?? before,
+        () => before,
+      );
+      const made = await building;
+      if (made) return made;
+    }
+    return indexesOf(await this.monthRecords(db, months, identities), new Map());
+  }
+
+  /** Indexes of every month with submissions in `db`'s snapshot (the latest MONTHS_HELD); undefined when the run's months are not among them as its identities name them. */
+  private async heldOfSnapshot(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<HeldIndexes | undefined> {
+    const all = monthIdentities(await new HistoryRepository(db).submissions('0000-01', '9999-12'));
+    // The latest months the cache holds: a history longer than that still shares indexes among the runs of its recent periods.
+    const recent = new Map([...all].sort(([a], [b]) => (a < b ? -1 : 1)).slice(-MONTHS_HELD));
+    if (months.some((m) => recent.get(m) !== identities.get(m))) return undefined;
+    return indexesOf(await this.monthRecords(db, [...recent.keys()], recent), recent);
+  }
 
   /**
    * The records of `months` as the run's snapshot (`db`) holds them: held months by the identity
@@ -189,6 +227,16 @@ export class HistoryCache {
       release();
       if (this.weighing.get(weightsKey) === chained) this.weighing.delete(weightsKey);
     }
+  }
+
+  /** The reference sets' schedule and deflators under `key`, read by `read` once (a failed read is not kept). */
+  reference(key: string, read: () => Promise<Pick<BundleInputs, 'schedule' | 'deflators'>>): Promise<Pick<BundleInputs, 'schedule' | 'deflators'>> {
+    let held = this.references.get(key);
+    if (!held) {
+      this.references.set(key, (held = read()));
+      held.catch(() => this.references.delete(key));
+    }
+    return held;
   }
 
   /** The set's cost weights with this equalisation, derived once. */

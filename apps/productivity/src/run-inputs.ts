@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Month, stableJson, YearToDate } from '@nhsp/domain';
-import { ActivityIndex, BundleInputs, FinanceIndex, MethodSettings, planHistoryStart, resolveSettings } from '@nhsp/methodology';
+import { BundleInputs, MethodSettings, planHistoryStart, resolveSettings } from '@nhsp/methodology';
 import { BundleRows, bundleFromRows } from './bundle-rows';
 import { notificationIdentity, readPeriodNotifications, RunNotification } from './notification-inputs';
 import { TrustList } from '@nhsp/board-answers';
@@ -202,14 +202,12 @@ export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Pr
 export async function readBundleInputsShared(db: EntityManager, inputs: RunInputs, cache: HistoryCache): Promise<BundleInputs> {
   const own = new Set(inputs.months);
   const identities = monthIdentities((inputs.history ?? []).filter((r) => own.has(r.month)));
-  const months = await cache.monthRecords(db, inputs.months, identities);
-  const activity = new ActivityIndex();
-  const finance = new FinanceIndex();
-  for (const month of inputs.months) {
-    const records = months.get(month)!;
-    for (const r of records.activity) activity.add(r);
-    for (const r of records.finance) finance.add(r);
-  }
-  const reference = bundleFromRows({ trusts: [], activity: [], finance: [], ...(await readReferenceRows(db, inputs)) });
-  return { ...reference, trusts: trustsOf(inputs.trusts), activity, finance };
+  // Indexes shared with the other runs while they hold the run's months as its snapshot does (held-indexes.ts).
+  const { activity, finance } = await cache.indexes(db, inputs.months, identities);
+  // A set is immutable: its schedule and deflators are read and parsed once per process, and
+  // every run gets the same objects (they were 1.1 s of an 84-period recompute, parsed per run).
+  const read = async () => bundleFromRows({ trusts: [], activity: [], finance: [], ...(await readReferenceRows(db, inputs)) });
+  // Another run's read failed (its transaction ended): read them in this one.
+  const { schedule, deflators } = await cache.reference(`${inputs.weightSetId}|${inputs.deflatorSetId}|${inputs.deflatorSeries}`, read).catch(read);
+  return { schedule, deflators, trusts: trustsOf(inputs.trusts), activity, finance };
 }

@@ -11,7 +11,13 @@ const text = (value: Decimal | null | undefined): string | null => (value ? valu
 function plain(value: unknown): unknown {
   if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object') {
+    // Key by key into one new object (the keys in the same order as Object.entries gives them):
+    // the entries arrays, two per key, were most of what a run's results allocated here.
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[key] = plain((value as Record<string, unknown>)[key]);
+    return out;
+  }
   return value;
 }
 
@@ -63,13 +69,17 @@ export function aggregateRow(runId: string, a: Aggregate) {
 /** POD contributions to output and category contributions to input (excluded categories have none), as in contributions.csv. */
 export function contributionRows(runId: string, e: TrustEstimate) {
   if (!e.measures) return [];
-  const common = { run_id: runId, org_code: e.trust.orgCode, period: e.period };
-  return [
-    ...e.byPod.map((p) => ({ ...common, side: 'output', component: p.pod, base: text(p.base), current: text(p.current), contribution: text(p.contribution) })),
-    ...e.byCategory
-      .filter((c) => !c.excluded)
-      .map((c) => ({ ...common, side: 'input', component: c.category, base: text(c.realBase), current: text(c.realCurrent), contribution: text(c.contribution) })),
-  ];
+  const org = e.trust.orgCode;
+  const rows = [];
+  // Each row written out, not spread from a shared head: the same keys in the same order.
+  for (const p of e.byPod) {
+    rows.push({ run_id: runId, org_code: org, period: e.period, side: 'output', component: p.pod as string, base: text(p.base), current: text(p.current), contribution: text(p.contribution) });
+  }
+  for (const c of e.byCategory) {
+    if (c.excluded) continue;
+    rows.push({ run_id: runId, org_code: org, period: e.period, side: 'input', component: c.category as string, base: text(c.realBase), current: text(c.realCurrent), contribution: text(c.contribution) });
+  }
+  return rows;
 }
 
 /** Writes a run's results; the caller holds the transaction that also wrote the run. */

@@ -113,4 +113,35 @@ describe('productivity: the history runs share', () => {
     expect(small.get(april)).toBeUndefined();
     expect(small.get({ ...april, org_code: 'RA3' })).toEqual(units(1));
   });
+
+  it('shares indexes of every month of the snapshot while they hold a run\'s months as its snapshot does', async () => {
+    const cache = new HistoryCache();
+    await client.query(`INSERT INTO ingestion.v_current_submissions VALUES ('RA1', '2025-05', 'activity', gen_random_uuid(), 'a5')`);
+    await client.query(`INSERT INTO ingestion.v_current_activity VALUES ('RA1', '2025-05', 'EL', 'FZ12A', 5, NULL)`);
+    try {
+      const first = await cache.indexes(db, ['2025-04'], monthIdentities(await submissions()));
+      // Every month with submissions is indexed at once (May too), so the next run's indexes are the same objects.
+      expect([...first.activity.cells('RA1', '2025-05')].map((c) => c.count)).toEqual([5]);
+      queries = [];
+      const second = await cache.indexes(db, ['2025-04', '2025-05'], monthIdentities(await submissions()));
+      expect(second.activity).toBe(first.activity);
+      expect(queries).toHaveLength(0);
+
+      // May restated: new indexes with the new rows; the held ones are not changed.
+      await client.query(`UPDATE ingestion.v_current_activity SET count = 6 WHERE month = '2025-05'`);
+      await client.query(`UPDATE ingestion.v_current_submissions SET content_sha256 = 'a6' WHERE month = '2025-05'`);
+      const restated = await cache.indexes(db, ['2025-05'], monthIdentities(await submissions()));
+      expect(restated.activity).not.toBe(first.activity);
+      expect([...restated.activity.cells('RA1', '2025-05')].map((c) => c.count)).toEqual([6]);
+      expect([...first.activity.cells('RA1', '2025-05')].map((c) => c.count)).toEqual([5]);
+
+      // A month no submission names (March has rows but none): read for the run, not held.
+      const march = await cache.indexes(db, ['2025-03'], monthIdentities(await submissions()));
+      expect([...march.activity.cells('RA1', '2025-03')].map((c) => c.count)).toEqual([7]);
+      expect((await cache.indexes(db, ['2025-04'], monthIdentities(await submissions()))).activity).toBe(restated.activity);
+    } finally {
+      await client.query(`DELETE FROM ingestion.v_current_submissions WHERE month = '2025-05'`);
+      await client.query(`DELETE FROM ingestion.v_current_activity WHERE month = '2025-05'`);
+    }
+  });
 });

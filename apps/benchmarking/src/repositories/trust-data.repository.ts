@@ -78,27 +78,19 @@ export class TrustDataRepository {
   /**
    * In one snapshot: each month's identity (the current activity, finance and monthly-return
    * submissions that make its rows: org, kind, batch, sha256; none where ingestion's submissions
-   * view is absent), then the rows of the months `pick` chooses from those identities.
+   * view is absent), then, when `widen` asks for it given those, the identity of every month
+   * that has any (`all`), then the rows of the months `pick` chooses from the identities known.
    */
-  monthsInOneSnapshot(months: readonly string[], pick: (identities: Map<string, string>) => string[]): Promise<{ identities: Map<string, string>; rows: MonthRowsText }> {
+  monthsInOneSnapshot(
+    months: readonly string[],
+    pick: (identities: Map<string, string>) => string[],
+    widen: (identities: Map<string, string>) => boolean = () => false,
+  ): Promise<{ identities: Map<string, string>; all?: Map<string, string>; rows: MonthRowsText }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const [{ present }] = await m.query(`SELECT to_regclass('ingestion.v_current_submissions') IS NOT NULL AS present`);
-      const identities = new Map<string, string>();
-      if (present) {
-        const rows: Array<{ month: string; identity: string }> = await m.query(
-          // The identity as the sha256 of its lines: 64 characters a month instead of ~120 KB
-          // (194 trusts, five kinds), read, decoded and compared for 24 months by every run.
-          `SELECT month, encode(sha256(convert_to(string_agg(org_code || '|' || kind || '|' || batch_id::text || '|' || content_sha256, E'\n' ORDER BY org_code, kind, batch_id::text, content_sha256), 'UTF8')), 'hex') AS identity
-           FROM (SELECT org_code, month, kind, batch_id, content_sha256 FROM ingestion.v_current_submissions WHERE month = ANY($1)
-                 UNION ALL
-                 SELECT org_code, period, kind, batch_id, content_sha256 FROM ingestion.v_current_return_submissions
-                 WHERE period = ANY($1) AND kind IN ('workforce', 'operations', 'medicines')) s
-           GROUP BY month`,
-          [months],
-        );
-        for (const r of rows) identities.set(r.month, r.identity);
-      }
-      const read = pick(identities);
+      const identities = present ? await this.monthIdentities(m, months) : new Map<string, string>();
+      const all = present && widen(identities) ? await this.monthIdentities(m, null) : undefined;
+      const read = pick(all ?? identities);
       const rows: MonthRowsText = read.length
         ? {
             activity: await this.activityByPod(read, m),
@@ -108,8 +100,25 @@ export class TrustDataRepository {
             medicines: await this.medicines(read, m),
           }
         : { activity: [], finance: [], workforce: [], operations: [], medicines: [] };
-      return { identities, rows };
+      return { identities, ...(all && { all }), rows };
     });
+  }
+
+  /** Each month's identity, of `months` or (null) of every month with submissions. */
+  private async monthIdentities(m: EntityManager, months: readonly string[] | null): Promise<Map<string, string>> {
+    const [ofMonth, ofPeriod, params] = months ? ['month = ANY($1)', 'period = ANY($1) AND', [months]] : ['true', '', []];
+    const rows: Array<{ month: string; identity: string }> = await m.query(
+      // The identity as the sha256 of its lines: 64 characters a month instead of ~120 KB
+      // (194 trusts, five kinds), read, decoded and compared for 24 months by every run.
+      `SELECT month, encode(sha256(convert_to(string_agg(org_code || '|' || kind || '|' || batch_id::text || '|' || content_sha256, E'\n' ORDER BY org_code, kind, batch_id::text, content_sha256), 'UTF8')), 'hex') AS identity
+       FROM (SELECT org_code, month, kind, batch_id, content_sha256 FROM ingestion.v_current_submissions WHERE ${ofMonth}
+             UNION ALL
+             SELECT org_code, period, kind, batch_id, content_sha256 FROM ingestion.v_current_return_submissions
+             WHERE ${ofPeriod} kind IN ('workforce', 'operations', 'medicines')) s
+       GROUP BY month`,
+      params,
+    );
+    return new Map(rows.map((r) => [r.month, r.identity]));
   }
 
   /**
