@@ -7,7 +7,6 @@
 import { csvHeader, joinedJsonHead, LIST_SHAPES, ListFrame, listFrame, packFrame, seriesFrame } from '../list-bodies';
 import type { PublicRelease } from '../quick-reads/published-releases';
 import type { Format, Representation } from '../representation';
-import type { EstimateRow } from '../source-views';
 import type { ListName, ModelPage, ReleaseModel, RowFilter } from './release-model';
 import { joinRows, RowRun } from './row-bytes';
 
@@ -29,10 +28,10 @@ export interface ModelQuery<N extends ListName = ListName> {
 /** The answer, or undefined when the model cannot give it (an unknown sort, a trust it lacks): the SQL path answers. */
 export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: ModelQuery): Answer | undefined {
   if (q.org !== undefined && !(q.endpoint === 'pack' || q.list === 'opportunities' ? model.holdsPack(q.org) : model.holdsOrg(q.org))) return undefined;
-  const result = model.page(q.list, q.filter, q.page);
+  const result = model.pagePositions(q.list, q.filter, q.page);
   if (!result) return undefined;
   const frame = q.endpoint === 'pack' ? packFrame(q.org!, release, q.page, result.total) : listFrame(release, q.page, result.total, LIST_SHAPES[q.list].file);
-  return joined(q.format, frame, q.list, [model.run(q.list, result.rows as object[], q.format)]);
+  return joined(q.format, frame, q.list, [model.run(q.list, result.positions, q.format)]);
 }
 
 /**
@@ -41,15 +40,17 @@ export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: Mode
  * answers its 404).
  */
 export function seriesAnswer(org: string, models: readonly ReleaseModel[], format: Format): Answer | undefined {
-  const rows: EstimateRow[] = [];
   const runs: RowRun[] = [];
+  let latest: ReleaseModel | undefined;
   for (const model of models) {
-    const held = model.estimatesOf(org);
-    rows.push(...held);
+    const held = model.estimatePositionsOf(org);
+    if (held.length > 0) latest = model;
     runs.push(model.run('estimates', held, format));
   }
-  if (rows.length === 0) return undefined;
-  return joined(format, seriesFrame(org, rows), 'estimates', runs);
+  if (!latest) return undefined;
+  // The frame reads the trust's name off its latest row only.
+  const held = latest.estimatesOf(org);
+  return joined(format, seriesFrame(org, held), 'estimates', runs);
 }
 
 /** A page as header + the rows' bytes + footer; the JSON object keeps the frame (paging) with no items. */

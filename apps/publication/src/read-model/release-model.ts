@@ -11,12 +11,12 @@
 // in it, at load (so that no reader pays for a first sort), and per filtered field the rows of
 // each value, on the field's first filter; a filtered page then orders only the rows matching.
 import { LIST_SHAPES, ListName, ListRows, rowFragments } from '../list-bodies';
-import { OpportunityRecord, PLAN_PACK_SORTABLE, PlanPackReads } from '../plan-pack.reads';
+import { PLAN_PACK_SORTABLE, PlanPackReads } from '../plan-pack.reads';
 import type { Sort } from '../representation';
 import { EstimateRow, Page, SORTABLE, SourceViews } from '../source-views';
 import { sortedPositions } from './in-memory-order';
 import { RowBytes, RowRun } from './row-bytes';
-import { byOrg } from './by-org';
+import { groupedBy } from './by-org';
 
 export interface ModelPage {
   limit: number | null;
@@ -31,16 +31,27 @@ export type { ListName };
 /** Equality on a row's fields, as the SQL path's `whereEqual` (an undefined value filters nothing). */
 export type RowFilter<N extends ListName> = Partial<Record<keyof ModelRows[N], string | boolean | undefined>>;
 
-/** A list in one order: its rows, and each natural position's rank in that order. */
-interface Order<T> {
-  rows: readonly T[];
+/**
+ * A list in one order: the natural positions in that order, and each natural position's rank in
+ * it. Typed arrays, not arrays of row references: some 30 orders per list in each of up to
+ * MAX_MODELS releases are then bytes the garbage collector never traces, where references were
+ * pointers its every full marking walked (a full collection inside a cold pass was its p99).
+ */
+interface Order {
+  positions: Int32Array;
   rank: Int32Array;
+}
+
+/** Natural positions of a page's rows, in the order they are sent, and the rows matching before paging. */
+export interface PositionPage {
+  total: number;
+  positions: ArrayLike<number>;
 }
 
 interface List<T> {
   natural: readonly T[];
   /** By `expression|descending`. */
-  sorted: Map<string, Order<T>>;
+  sorted: Map<string, Order>;
   /** By field, then value: the natural positions of the rows holding it, ascending. */
   byValue: Map<string, Map<unknown, number[]>>;
 }
@@ -56,12 +67,10 @@ const EMPTY: readonly number[] = [];
 export class ReleaseModel {
   private readonly lists: { [N in ListName]: List<ModelRows[N]> };
   /** A trust's rows in natural order: the org checks, `?org=`, the series and the pack. */
-  private readonly estimatesByOrg: Map<string, EstimateRow[]>;
-  private readonly opportunitiesByOrg: Map<string, OpportunityRecord[]>;
+  private readonly estimatesByOrg: Map<string, Int32Array>;
+  private readonly packOrgs: Set<string>;
   /** Each row's JSON item and CSV line, serialised at load (decimal formatting and serialising are most of a render), as bytes per list. */
   private readonly bytes = {} as { [N in ListName]: { json: RowBytes; csv: RowBytes } };
-  /** Each row's natural position in its list (where its bytes are). */
-  private readonly positionOf = new WeakMap<object, number>();
 
   private constructor(rows: { [N in ListName]: ModelRows[N][] }) {
     const list = <T>(natural: T[]): List<T> => ({ natural, sorted: new Map(), byValue: new Map() });
@@ -69,13 +78,12 @@ export class ReleaseModel {
       estimates: list(rows.estimates), aggregates: list(rows.aggregates), benchmarks: list(rows.benchmarks),
       targets: list(rows.targets), index: list(rows.index), opportunities: list(rows.opportunities), indicators: list(rows.indicators),
     };
-    this.estimatesByOrg = byOrg(rows.estimates);
-    this.opportunitiesByOrg = byOrg(rows.opportunities);
+    this.estimatesByOrg = positionsByOrg(rows.estimates);
+    this.packOrgs = new Set(rows.opportunities.map((row) => row.org_code));
     for (const name of Object.keys(rows) as ListName[]) {
       const held = rows[name] as object[];
       const fragments = rowFragments(LIST_SHAPES[name] as never, held);
       this.bytes[name] = { json: RowBytes.of(fragments.map((f) => f.json)), csv: RowBytes.of(fragments.map((f) => f.csv)) };
-      held.forEach((row, at) => this.positionOf.set(row, at));
       for (const expression of new Set(SORT_EXPRESSIONS[name])) for (const descending of [false, true]) this.order(this.lists[name] as List<object>, { expression, descending });
     }
   }
@@ -103,24 +111,38 @@ export class ReleaseModel {
   }
 
   holdsPack(org: string): boolean {
-    return this.opportunitiesByOrg.has(org);
+    return this.packOrgs.has(org);
   }
 
-  /** A trust's estimates in this release (the series takes them period by period). */
+  /** The natural positions of a trust's estimates in this release (the series takes them period by period). */
+  estimatePositionsOf(org: string): Int32Array {
+    return this.estimatesByOrg.get(org) ?? NONE;
+  }
+
+  /** A trust's estimates in this release. */
   estimatesOf(org: string): readonly EstimateRow[] {
-    return this.estimatesByOrg.get(org) ?? [];
+    return Array.from(this.estimatePositionsOf(org), (at) => this.lists.estimates.natural[at]);
   }
 
   /** Filter, sort and page as SourceViews.page: the total before paging, ties in natural order; undefined for a sort not understood. */
   page<N extends ListName>(name: N, filter: RowFilter<N>, page: ModelPage): Page<ModelRows[N]> | undefined {
+    const found = this.pagePositions(name, filter, page);
+    const natural = this.lists[name].natural as readonly ModelRows[N][];
+    return found && { total: found.total, rows: Array.from(found.positions, (at) => natural[at]) };
+  }
+
+  /** page()'s rows as their natural positions (where their bytes are: run()), without a row array per request. */
+  pagePositions<N extends ListName>(name: N, filter: RowFilter<N>, page: ModelPage): PositionPage | undefined {
     const rows = this.lists[name] as List<ModelRows[N]>;
     const order = page.sort ? this.order(rows, page.sort) : undefined;
     if (page.sort && !order) return undefined;
     const end = (total: number) => (page.limit === null ? total : page.offset + page.limit);
     const conditions = (Object.entries(filter) as Array<[string, unknown]>).filter(([, value]) => value !== undefined);
     if (conditions.length === 0) {
-      const ordered = order ? order.rows : rows.natural;
-      return { total: ordered.length, rows: ordered.slice(page.offset, end(ordered.length)) };
+      const total = rows.natural.length;
+      const from = Math.min(page.offset, total);
+      const to = Math.min(end(total), total);
+      return { total, positions: order ? order.positions.subarray(from, to) : range(from, to) };
     }
     // The rows of the rarest value among the conditions, then the other conditions on those alone.
     let candidates = EMPTY;
@@ -133,14 +155,14 @@ export class ReleaseModel {
     const total = kept.length;
     const from = Math.min(page.offset, total);
     const to = Math.min(end(total), total);
-    if (!order) return { total, rows: kept.slice(from, to).map((at) => rows.natural[at]) };
+    if (!order) return { total, positions: kept.slice(from, to) };
     // Ranks in the order are distinct: sorting them (a native numeric sort) orders the rows.
     const ranks = Int32Array.from(kept, (at) => order.rank[at]).sort();
-    return { total, rows: Array.from(ranks.subarray(from, to), (rank) => order.rows[rank]) };
+    return { total, positions: Array.from(ranks.subarray(from, to), (rank) => order.positions[rank]) };
   }
 
   /** The list in this order, made once; undefined for an expression not understood. */
-  private order<T>(rows: List<T>, sort: Sort): Order<T> | undefined {
+  private order<T>(rows: List<T>, sort: Sort): Order | undefined {
     const key = `${sort.expression}|${sort.descending}`;
     let order = rows.sorted.get(key);
     if (!order) {
@@ -148,7 +170,7 @@ export class ReleaseModel {
       if (!positions) return undefined;
       const rank = new Int32Array(positions.length);
       positions.forEach((at, r) => (rank[at] = r));
-      order = { rows: Array.from(positions, (at) => rows.natural[at]), rank };
+      order = { positions, rank };
       rows.sorted.set(key, order);
     }
     return order;
@@ -169,8 +191,22 @@ export class ReleaseModel {
     return index.get(value) ?? EMPTY;
   }
 
-  /** Where the bytes of these rows of `list` (rows this model gave) are, in the rows' order. */
-  run(list: ListName, rows: readonly object[], format: 'json' | 'csv'): RowRun {
-    return { bytes: this.bytes[list][format], positions: rows.map((row) => this.positionOf.get(row)!) };
+  /** The bytes of these rows of `list` (natural positions, as pagePositions gives them), in this order. */
+  run(list: ListName, positions: ArrayLike<number>, format: 'json' | 'csv'): RowRun {
+    return { bytes: this.bytes[list][format], positions };
   }
+}
+
+const NONE = new Int32Array(0);
+
+function range(from: number, to: number): Int32Array {
+  const positions = new Int32Array(Math.max(0, to - from));
+  for (let i = 0; i < positions.length; i++) positions[i] = from + i;
+  return positions;
+}
+
+/** Per trust, the natural positions of its rows, ascending (by-org.ts's grouping, as positions). */
+function positionsByOrg(rows: readonly { org_code: string }[]): Map<string, Int32Array> {
+  const grouped = groupedBy(Array.from(rows, (_, at) => at), (at) => rows[at].org_code);
+  return new Map([...grouped].map(([org, positions]) => [org, Int32Array.from(positions)]));
 }
