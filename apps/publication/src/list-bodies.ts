@@ -76,7 +76,12 @@ export function seriesBody(org: string, rows: readonly EstimateRow[]): AnswerBod
 }
 
 export function seriesFrame(org: string, rows: readonly EstimateRow[]): Omit<ListFrame, 'total'> {
-  return { json: { org_code: org, name: rows[rows.length - 1].name, items: [] }, filename: `${org}-series.csv` };
+  return seriesFrameNamed(org, rows[rows.length - 1].name);
+}
+
+/** The series' frame for the name of its latest row (a read model keeps the name, not the rows). */
+export function seriesFrameNamed(org: string, name: string): Omit<ListFrame, 'total'> {
+  return { json: { org_code: org, name, items: [] }, filename: `${org}-series.csv` };
 }
 
 function framed<T>(shape: ListShape<T>, frame: ListFrame, rows: readonly T[]): AnswerBody {

@@ -4,7 +4,7 @@
 // that the model serialised at load with that module's functions, joined per request. Same rows
 // in the same order, so the bytes and the ETag are the SQL path's;
 // apps/publication/test/read-model.spec.ts compares the two paths URL by URL.
-import { csvHeader, joinedJsonHead, LIST_SHAPES, ListFrame, listFrame, packFrame, seriesFrame } from '../list-bodies';
+import { csvHeader, joinedJsonHead, LIST_SHAPES, ListFrame, listFrame, packFrame, seriesFrameNamed } from '../list-bodies';
 import type { PublicRelease } from '../quick-reads/published-releases';
 import type { Format, Representation } from '../representation';
 import type { ListName, ModelPage, ReleaseModel, RowFilter } from './release-model';
@@ -41,16 +41,15 @@ export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: Mode
  */
 export function seriesAnswer(org: string, models: readonly ReleaseModel[], format: Format): Answer | undefined {
   const runs: RowRun[] = [];
-  let latest: ReleaseModel | undefined;
+  // The series is named as in the latest period holding the trust (its last row).
+  let name: string | undefined;
   for (const model of models) {
     const held = model.estimatePositionsOf(org);
-    if (held.length > 0) latest = model;
+    if (held.length > 0) name = model.nameOfOrg(org);
     runs.push(model.run('estimates', held, format));
   }
-  if (!latest) return undefined;
-  // The frame reads the trust's name off its latest row only.
-  const held = latest.estimatesOf(org);
-  return joined(format, seriesFrame(org, held), 'estimates', runs);
+  if (name === undefined) return undefined;
+  return joined(format, seriesFrameNamed(org, name), 'estimates', runs);
 }
 
 /** A page as header + the rows' bytes + footer; the JSON object keeps the frame (paging) with no items. */
