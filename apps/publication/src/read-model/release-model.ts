@@ -158,6 +158,16 @@ export class ReleaseModel {
     return this.estimatesByOrg.get(org) ?? NONE;
   }
 
+  /** The trusts with estimates in this release, in natural order. */
+  orgs(): string[] {
+    return [...this.estimatesByOrg.keys()];
+  }
+
+  /** The values a filtered field of a list holds, in natural order of first appearance (sample queries at start). */
+  valuesOf(list: ListName, field: string): unknown[] {
+    return [...(this.lists[list].fields.get(field)?.idOf.keys() ?? [])];
+  }
+
   /** The trust's name in its last estimate row of this release; undefined for a trust it lacks. */
   nameOfOrg(org: string): string | undefined {
     return this.nameOf.get(org);
