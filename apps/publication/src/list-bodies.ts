@@ -116,6 +116,23 @@ export function csvHeader<T>(shape: ListShape<T>): string {
   return header;
 }
 
+const summaries = new WeakMap<object, string>();
+
+/**
+ * joinedJsonHead of listFrame(release, page, total, …, head).json, written without serialising the
+ * frame: the release's summary is serialised once per release object (a release row never
+ * changes; PublishedReleases makes new objects when it reloads), the rest are numbers and the
+ * head's own JSON. The same text as JSON.stringify gives (list-bodies.spec.ts); paging that is
+ * not whole numbers takes joinedJsonHead.
+ */
+export function listJsonHead(release: ListRelease, page: PageRequest, total: number, head?: Record<string, unknown>): string {
+  if (!Number.isInteger(page.offset) || !Number.isInteger(total) || (page.limit !== null && !Number.isInteger(page.limit))) return joinedJsonHead(listFrame(release, page, total, '', head).json);
+  let summary = summaries.get(release);
+  if (summary === undefined) summaries.set(release, (summary = JSON.stringify(releaseSummary(release))));
+  const lead = head ? JSON.stringify(head).slice(1, -1) : '';
+  return `{${lead}${lead ? ',' : ''}"release":${summary},"total":${total},"limit":${page.limit},"offset":${page.offset},"items":[`;
+}
+
 /**
  * What precedes a frame's items in its JSON (up to and with `"items":[`); the rows' items joined by
  * commas and `]}` follow: the frame serialised with no items ends `"items":[]}` (items is its last

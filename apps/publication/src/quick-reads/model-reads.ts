@@ -175,12 +175,12 @@ export class ModelReads {
 
   /** Sample reads of the newest release rendered before the service listens (warm-up.ts); a failure only leaves the code cold. */
   private warmUp(newest: PublicRelease): void {
-    const model = this.models.loaded(newest.id);
-    if (!model) return;
     const endpoints = [...LIST_PATHS].map(([path, endpoint]) => ({ endpoint, path, params: ENDPOINTS[endpoint].params, sorts: Object.keys(ENDPOINTS[endpoint].sortable) }));
     endpoints.push({ endpoint: 'pack', path: PACK_ROUTE, params: ENDPOINTS.pack.params, sorts: Object.keys(ENDPOINTS.pack.sortable) });
     const started = performance.now();
     try {
+      const model = this.models.loaded(newest.id);
+      if (!model) return;
       const rendered = warmUp(model, {
         endpoints,
         render: (endpoint, path, format, query) => {
