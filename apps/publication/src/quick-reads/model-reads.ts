@@ -121,6 +121,8 @@ export class ModelReads {
   /** Changes of the public releases heard so far: a preload stops when another one comes. */
   private changes = 0;
   private settleTimer: NodeJS.Timeout | undefined;
+  /** The start has stopped waiting for the preload (the service listens): no warm-up then, it would hold up readers. */
+  private startWaitOver = false;
 
   private queuePreload(): void {
     const at = this.changes;
@@ -148,7 +150,10 @@ export class ModelReads {
   preloaded(withinMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((done) => (timer = setTimeout(done, withinMs)));
-    return Promise.race([this.preloading, waited]).finally(() => clearTimeout(timer));
+    return Promise.race([this.preloading, waited]).finally(() => {
+      clearTimeout(timer);
+      this.startWaitOver = true;
+    });
   }
 
   /**
@@ -170,7 +175,7 @@ export class ModelReads {
       await this.explanations.preload(release);
     }
     // The start's preload only (the service does not listen yet): see warm-up.ts.
-    if (asOfChange === 1 && newestFirst.length > 0) this.warmUp(newestFirst[0]);
+    if (asOfChange === 1 && !this.startWaitOver && newestFirst.length > 0) this.warmUp(newestFirst[0]);
   }
 
   /** Sample reads of the newest release rendered before the service listens (warm-up.ts); a failure only leaves the code cold. */
