@@ -76,7 +76,12 @@ export function seriesBody(org: string, rows: readonly EstimateRow[]): AnswerBod
 }
 
 export function seriesFrame(org: string, rows: readonly EstimateRow[]): Omit<ListFrame, 'total'> {
-  return { json: { org_code: org, name: rows[rows.length - 1].name, items: [] }, filename: `${org}-series.csv` };
+  return seriesFrameNamed(org, rows[rows.length - 1].name);
+}
+
+/** The series' frame for the name of its latest row (a read model keeps the name, not the rows). */
+export function seriesFrameNamed(org: string, name: string): Omit<ListFrame, 'total'> {
+  return { json: { org_code: org, name, items: [] }, filename: `${org}-series.csv` };
 }
 
 function framed<T>(shape: ListShape<T>, frame: ListFrame, rows: readonly T[]): AnswerBody {
@@ -109,6 +114,23 @@ export function csvHeader<T>(shape: ListShape<T>): string {
   let header = headers.get(shape);
   if (header === undefined) headers.set(shape, (header = shape.csv([])));
   return header;
+}
+
+const summaries = new WeakMap<object, string>();
+
+/**
+ * joinedJsonHead of listFrame(release, page, total, …, head).json, written without serialising the
+ * frame: the release's summary is serialised once per release object (a release row never
+ * changes; PublishedReleases makes new objects when it reloads), the rest are numbers and the
+ * head's own JSON. The same text as JSON.stringify gives (list-bodies.spec.ts); paging that is
+ * not whole numbers takes joinedJsonHead.
+ */
+export function listJsonHead(release: ListRelease, page: PageRequest, total: number, head?: Record<string, unknown>): string {
+  if (!Number.isInteger(page.offset) || !Number.isInteger(total) || (page.limit !== null && !Number.isInteger(page.limit))) return joinedJsonHead(listFrame(release, page, total, '', head).json);
+  let summary = summaries.get(release);
+  if (summary === undefined) summaries.set(release, (summary = JSON.stringify(releaseSummary(release))));
+  const lead = head ? JSON.stringify(head).slice(1, -1) : '';
+  return `{${lead}${lead ? ',' : ''}"release":${summary},"total":${total},"limit":${page.limit},"offset":${page.offset},"items":[`;
 }
 
 /**

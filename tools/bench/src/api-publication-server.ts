@@ -54,6 +54,7 @@ function reportPauses(thresholdMs: number): void {
  */
 function reportRouted(registry: Registry, server: Server): void {
   let reported = '';
+  const listeningCpu = process.cpuUsage();
   // From a connection's accept to its first request's event: what a new connection waits here.
   const acceptedAt = new WeakMap<Socket, number>();
   const firstWaits: number[] = [];
@@ -72,7 +73,9 @@ function reportRouted(registry: Registry, server: Server): void {
     for (const v of values) if (v.metricName?.endsWith('_bucket')) le.set(String(v.labels.le), (le.get(String(v.labels.le)) ?? 0) + v.value);
     const waits = firstWaits.sort((a, b) => b - a).slice(0, 5).map((ms) => ms.toFixed(0)).join('/');
     const line = `SERVER accepted-to-first-request longest ${waits} ms of ${firstWaits.length}; answers ${count} (routed ${count - quick}), at most: ${[...le].map(([bound, n]) => `${bound}s ${n}`).join(', ')}`;
-    if (line !== reported) process.stderr.write(line + '\n');
+    // The process's CPU time (user + system) since it listened: per answer, a figure that a busy machine's scheduling does not move as it moves req/s and latency.
+    const used = process.cpuUsage(listeningCpu);
+    if (line !== reported) process.stderr.write(`${line}; cpu since listening ${((used.user + used.system) / 1000).toFixed(0)} ms\n`);
     reported = line;
   }, 500).unref();
 }

@@ -18,6 +18,8 @@ function setUp() {
   } as unknown as PublishedReleases;
   const models = {
     retainOnly: () => undefined,
+    // Nothing loaded: the start's warm-up (warm-up.ts) has no model to render from.
+    loaded: () => undefined,
     get: async (release: PublicRelease) => {
       loaded.push(release.id);
       onLoad(release.id);

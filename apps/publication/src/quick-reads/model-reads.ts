@@ -5,7 +5,7 @@
 // most once, valid by the routed path's own rules (its parsing functions are called here), a trust the release holds -
 // so that the routed path still gives every problem detail (400, 404) and decides anything
 // unusual. What is rendered for a release goes into the ResponseCache under the routed key.
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SECTORS } from '@nhsp/domain';
 import { KEY_INDICATORS, PACK_METRICS } from '@nhsp/methodology';
 import { InjectConfig } from '@nhsp/service-kit';
@@ -20,6 +20,7 @@ import { Format, optional, parsePaging, parsePeriod, parseSort, render, Rendered
 import { ResponseCache } from '../response-cache';
 import { SORTABLE } from '../source-views';
 import { PublicRelease, PublishedReleases } from './published-releases';
+import { warmUp } from './warm-up';
 
 type Params = Record<string, string | undefined>;
 
@@ -97,6 +98,7 @@ export const PRELOAD_SETTLE_MS = 5_000;
 
 @Injectable()
 export class ModelReads {
+  private readonly logger = new Logger(ModelReads.name);
   constructor(
     private readonly models: ReleaseModels,
     private readonly releases: PublishedReleases,
@@ -119,6 +121,8 @@ export class ModelReads {
   /** Changes of the public releases heard so far: a preload stops when another one comes. */
   private changes = 0;
   private settleTimer: NodeJS.Timeout | undefined;
+  /** The start has stopped waiting for the preload (the service listens): no warm-up then, it would hold up readers. */
+  private startWaitOver = false;
 
   private queuePreload(): void {
     const at = this.changes;
@@ -146,7 +150,10 @@ export class ModelReads {
   preloaded(withinMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((done) => (timer = setTimeout(done, withinMs)));
-    return Promise.race([this.preloading, waited]).finally(() => clearTimeout(timer));
+    return Promise.race([this.preloading, waited]).finally(() => {
+      clearTimeout(timer);
+      this.startWaitOver = true;
+    });
   }
 
   /**
@@ -167,6 +174,33 @@ export class ModelReads {
       if (this.changes !== asOfChange) return;
       await this.explanations.preload(release);
     }
+    // The start's preload only (the service does not listen yet): see warm-up.ts.
+    if (asOfChange === 1 && !this.startWaitOver && newestFirst.length > 0) this.warmUp(newestFirst[0]);
+  }
+
+  /** Sample reads of the newest release rendered before the service listens (warm-up.ts); a failure only leaves the code cold. */
+  private warmUp(newest: PublicRelease): void {
+    const endpoints = [...LIST_PATHS].map(([path, endpoint]) => ({ endpoint, path, params: ENDPOINTS[endpoint].params, sorts: Object.keys(ENDPOINTS[endpoint].sortable) }));
+    endpoints.push({ endpoint: 'pack', path: PACK_ROUTE, params: ENDPOINTS.pack.params, sorts: Object.keys(ENDPOINTS.pack.sortable) });
+    const started = performance.now();
+    try {
+      const model = this.models.loaded(newest.id);
+      if (!model) return;
+      const rendered = warmUp(model, {
+        endpoints,
+        render: (endpoint, path, format, query) => {
+          const q = modelQuery(endpoint, path, query, format);
+          return q && answered(newest, model, q);
+        },
+        series: (path, query, format) => {
+          const answer = this.series(path, query, format);
+          return answer instanceof Promise ? undefined : answer;
+        },
+      });
+      this.logger.log(`warm-up: ${rendered} sample reads rendered in ${(performance.now() - started).toFixed(0)} ms`);
+    } catch (error) {
+      this.logger.warn(`warm-up of the quick reads failed (${(error as Error).message}); the first readers meet the code cold`);
+    }
   }
 
   /** The endpoint's answer for this release and URL from its read model, kept in the cache; undefined to decline. */
@@ -174,14 +208,14 @@ export class ModelReads {
     const q = modelQuery(endpoint, path, query, format);
     if (!q) return undefined;
     return then(this.models.get(release), (model) => {
-      const answer = modelAnswer(release, model, q);
-      if (!answer) return undefined;
-      const rendered = render(answer);
+      const rendered = answered(release, model, q);
       // Kept for the next reader of this URL, and sent now without waiting on the cache (an answer in the same tick).
-      if (this.config.CACHE_MAX_AGE > 0) void this.cache.build(cacheKey, () => Promise.resolve(rendered));
+      if (rendered && this.config.CACHE_MAX_AGE > 0) void this.cache.build(cacheKey, () => Promise.resolve(rendered));
       return rendered;
     });
   }
+
+
 
   /** `/v1/trusts/:org/series` for the public: the trust in every published period; undefined to decline. */
   series(path: string, query: string, format: Format): Maybe<Rendered> {
@@ -220,6 +254,12 @@ export class ModelReads {
   static isExplanation(path: string): boolean {
     return EXPLANATION_PATH.test(path);
   }
+}
+
+/** The query's answer from the release's model, rendered (not cached); undefined to decline. */
+function answered(release: PublicRelease, model: ReleaseModel, q: ModelQuery): Rendered | undefined {
+  const answer = modelAnswer(release, model, q);
+  return answer && render(answer);
 }
 
 function then<T, U>(value: Maybe<T>, next: (value: T) => Maybe<U>): Maybe<U> {

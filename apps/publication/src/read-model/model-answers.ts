@@ -4,10 +4,9 @@
 // that the model serialised at load with that module's functions, joined per request. Same rows
 // in the same order, so the bytes and the ETag are the SQL path's;
 // apps/publication/test/read-model.spec.ts compares the two paths URL by URL.
-import { csvHeader, joinedJsonHead, LIST_SHAPES, ListFrame, listFrame, packFrame, seriesFrame } from '../list-bodies';
+import { csvHeader, joinedJsonHead, LIST_SHAPES, ListFrame, listFrame, listJsonHead, packFrame, seriesFrameNamed } from '../list-bodies';
 import type { PublicRelease } from '../quick-reads/published-releases';
 import type { Format, Representation } from '../representation';
-import type { EstimateRow } from '../source-views';
 import type { ListName, ModelPage, ReleaseModel, RowFilter } from './release-model';
 import { joinRows, RowRun } from './row-bytes';
 
@@ -29,10 +28,12 @@ export interface ModelQuery<N extends ListName = ListName> {
 /** The answer, or undefined when the model cannot give it (an unknown sort, a trust it lacks): the SQL path answers. */
 export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: ModelQuery): Answer | undefined {
   if (q.org !== undefined && !(q.endpoint === 'pack' || q.list === 'opportunities' ? model.holdsPack(q.org) : model.holdsOrg(q.org))) return undefined;
-  const result = model.page(q.list, q.filter, q.page);
+  const result = model.pagePositions(q.list, q.filter, q.page);
   if (!result) return undefined;
-  const frame = q.endpoint === 'pack' ? packFrame(q.org!, release, q.page, result.total) : listFrame(release, q.page, result.total, LIST_SHAPES[q.list].file);
-  return joined(q.format, frame, q.list, [model.run(q.list, result.rows as object[], q.format)]);
+  const pack = q.endpoint === 'pack';
+  const frame = pack ? packFrame(q.org!, release, q.page, result.total) : listFrame(release, q.page, result.total, LIST_SHAPES[q.list].file);
+  const jsonHead = () => listJsonHead(release, q.page, result.total, pack ? { org_code: q.org } : undefined);
+  return joined(q.format, frame, q.list, [model.run(q.list, result.positions, q.format)], jsonHead);
 }
 
 /**
@@ -41,23 +42,28 @@ export function modelAnswer(release: PublicRelease, model: ReleaseModel, q: Mode
  * answers its 404).
  */
 export function seriesAnswer(org: string, models: readonly ReleaseModel[], format: Format): Answer | undefined {
-  const rows: EstimateRow[] = [];
   const runs: RowRun[] = [];
+  // The series is named as in the latest period holding the trust (its last row).
+  let name: string | undefined;
   for (const model of models) {
-    const held = model.estimatesOf(org);
-    rows.push(...held);
+    const held = model.estimatePositionsOf(org);
+    if (held.length > 0) name = model.nameOfOrg(org);
     runs.push(model.run('estimates', held, format));
   }
-  if (rows.length === 0) return undefined;
-  return joined(format, seriesFrame(org, rows), 'estimates', runs);
+  if (name === undefined) return undefined;
+  return joined(format, seriesFrameNamed(org, name), 'estimates', runs);
 }
 
-/** A page as header + the rows' bytes + footer; the JSON object keeps the frame (paging) with no items. */
-function joined(format: Format, frame: Omit<ListFrame, 'total'> & { total?: number }, list: ListName, runs: RowRun[]): Answer {
+/**
+ * A page as header + the rows' bytes + footer; the JSON object keeps the frame (paging) with no
+ * items. `jsonHead`: the frame's JSON up to its items, written directly (listJsonHead), where the
+ * frame is a list's.
+ */
+function joined(format: Format, frame: Omit<ListFrame, 'total'> & { total?: number }, list: ListName, runs: RowRun[], jsonHead = () => joinedJsonHead(frame.json)): Answer {
   return {
     format,
     json: frame.json,
-    body: () => (format === 'csv' ? joinRows(csvHeader(LIST_SHAPES[list] as never), runs, '', false) : joinRows(joinedJsonHead(frame.json), runs, ']}', true)),
+    body: () => (format === 'csv' ? joinRows(csvHeader(LIST_SHAPES[list] as never), runs, '', false) : joinRows(jsonHead(), runs, ']}', true)),
     filename: frame.filename,
     total: frame.total,
   };

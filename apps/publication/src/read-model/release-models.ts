@@ -11,10 +11,10 @@
 //
 // Memory bound: MAX_MODELS releases. A release of the full bundle (194 trusts) holds about 200
 // estimates, 25 aggregates, a few thousand benchmark and opportunity rows and a few hundred
-// target, index and indicator rows, plus its rows' JSON items and CSV lines as bytes, and every
-// sortable column's order both ways (an array of references and an Int32Array of ranks per
-// column and direction: about 12 bytes a row each, some 30 orders per list): a few MB, so the
-// bound is a few hundred MB at most (docs/benchmarks.md).
+// target, index and indicator rows. The model keeps no row objects: its rows' JSON items and CSV
+// lines as bytes (one buffer per list and format), every sortable column's order both ways (two
+// Int32Arrays: 8 bytes a row, some 30 orders per list) and its filtered fields' indexes (Int32Arrays),
+// a few MB a release, almost all of it in typed arrays and buffers the collector does not trace.
 import { Injectable, Logger } from '@nestjs/common';
 import { PlanPackReads } from '../plan-pack.reads';
 import { SourceViews } from '../source-views';

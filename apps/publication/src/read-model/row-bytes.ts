@@ -28,7 +28,7 @@ export class RowBytes {
 /** Rows of one list of one model, by natural position, in the order they are sent. */
 export interface RowRun {
   bytes: RowBytes;
-  positions: readonly number[];
+  positions: ArrayLike<number>;
 }
 
 /** `head`, the runs' rows (separated by commas for JSON items), `tail`: one body. */
@@ -36,7 +36,7 @@ export function joinRows(head: string, runs: readonly RowRun[], tail: string, co
   let size = Buffer.byteLength(head) + Buffer.byteLength(tail);
   let count = 0;
   for (const run of runs) {
-    for (const row of run.positions) size += run.bytes.length(row);
+    for (let i = 0; i < run.positions.length; i++) size += run.bytes.length(run.positions[i]);
     count += run.positions.length;
   }
   if (commas && count > 1) size += count - 1;
@@ -44,10 +44,10 @@ export function joinRows(head: string, runs: readonly RowRun[], tail: string, co
   let offset = body.write(head, 0);
   let first = true;
   for (const run of runs) {
-    for (const row of run.positions) {
+    for (let i = 0; i < run.positions.length; i++) {
       if (commas && !first) body[offset++] = 0x2c;
       first = false;
-      offset += run.bytes.copy(row, body, offset);
+      offset += run.bytes.copy(run.positions[i], body, offset);
     }
   }
   offset += body.write(tail, offset);
