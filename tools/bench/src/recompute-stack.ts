@@ -30,6 +30,8 @@ export interface BenchStack {
 }
 
 const TICKS_PER_SECOND = 100;
+/** As charts/nhs-productivity/values.yaml gives the workers. */
+const SERVICE_NODE_OPTIONS = '--max-semi-space-size=64';
 
 /** utime + stime of a live process, ms (0 when it is gone). */
 function processCpuMs(pid: number | undefined): number {
@@ -70,7 +72,9 @@ export async function startBenchStack(kind: StackKind, env: Record<string, strin
   process.env.ADMIN_API_KEY = adminKey;
   await runMigrations(env.DATABASE_URL);
   const logDir = mkdtempSync(join(tmpdir(), 'nhsp-bench-services-'));
-  const services = new ServiceSet({ ...env, MIGRATIONS_RUN: 'false', ADMIN_API_KEY: adminKey, SWAGGER: 'false' }, logDir);
+  // The young generation the chart gives the workers (values.yaml worker.extraEnv), as `npm run
+  // bench:recompute` gives this process for `one`.
+  const services = new ServiceSet({ ...env, MIGRATIONS_RUN: 'false', ADMIN_API_KEY: adminKey, SWAGGER: 'false', NODE_OPTIONS: SERVICE_NODE_OPTIONS }, logDir);
   await services.start({ all: [...SERVICE_NAMES], split: [] });
   if (services.crashes.length) throw new Error(`services crashed while starting: ${services.crashes.join('; ')}`);
   return {
