@@ -41,8 +41,8 @@ async function quickAnswers(): Promise<number> {
   return (await metric.get()).values.reduce((sum, x) => sum + x.value, 0);
 }
 
-/** Every header but the ones that differ per request. */
-const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !['date', 'x-request-id'].includes(name)).sort(([a], [b]) => a.localeCompare(b)));
+/** Every header but the ones that differ per request, in the order sent (the quick path adds X-Request-Id last, Express first). */
+const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !['date', 'x-request-id'].includes(name)));
 
 /** One computed period into the stand-in views, assembled and published. */
 async function publishComputed(period: string, dir: string, regions: Map<string, string>): Promise<string> {
@@ -213,7 +213,7 @@ describe('held trust pages', () => {
     const heldApril = await get(`/report/trusts/${org}`);
     expect(await quickAnswers()).toBe(before + 1);
     expect(heldApril.body.equals(routed.body)).toBe(true);
-    expect(comparable(heldApril.headers)).toEqual(comparable(routed.headers));
+    expect(JSON.stringify(comparable(heldApril.headers))).toBe(JSON.stringify(comparable(routed.headers)));
     // March's page is the routed path's now (?period= of an older release is not held), and is
     // not the page held before: its series goes on to April, which is why every held page went.
     before = await quickAnswers();

@@ -224,8 +224,10 @@ export class HeldTrustPages {
     };
     if (isCompressible(ok['Content-Type'], page.body.length)) ok.Vary = varyWithEncoding(ok.Vary);
     if (coding) ok['Content-Encoding'] = coding;
+    // Where res.send puts it, before the ETag (answerAheadOfExpress sets the length in this place).
+    ok['Content-Length'] = String(body.length);
     ok.ETag = etag;
-    const { 'Content-Type': _, ...notModified } = ok;
+    const { 'Content-Type': _, 'Content-Length': __, ...notModified } = ok;
     const variant = { body, etag, ok, notModified };
     page.variants[coding ?? 'identity'] = variant;
     return variant;
