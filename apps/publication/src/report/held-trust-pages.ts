@@ -25,12 +25,14 @@
 // turn of the event loop (in-turn.ts), queued with the routed renders, so readers are answered
 // in between; a change of the releases stops a rendering under way.
 //
-// Memory: one release's pages. Measured on the bench's bundle (194 trusts, twelve published
-// months): about 60 KB a page, 11.6 MB for all 194 (the Buffers are outside V8's heap, so
-// --max-old-space-size is not spent on them); a gzip or br variant (about a tenth of that) is
-// added for a page the first time a reader accepts it. Within the API's 1 GiB limit many times
-// over; pages of older releases (`?period=`) are not held: readers ask for the newest release,
-// and each release held would add as much again.
+// Memory: one release's pages. Measured by bench:api on the sample bundle (150 trusts, twelve
+// published months, 2026-12-04): 27.9 MB for the 150 pages, about 186 KB a page (the charts'
+// SVG, twice each), so about 36 MB for 194 trusts; Buffers, outside V8's heap, so
+// --max-old-space-size (640 MB in the chart) is not spent on them, and the API's peak RSS in the
+// bench did not move (1,121 MB after, 1,128 MB before, both within noise of each other). A gzip
+// or br variant (a fraction of the page) is added the first time a reader accepts it. Pages of
+// older releases (`?period=`) are not held: readers ask for the newest release, and each release
+// held would add as much again.
 import { Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingHttpHeaders } from 'node:http';
