@@ -3,7 +3,7 @@
 // on request for the same request (plain, `?period=` of the newest release, gzip and br, a
 // matching If-None-Match → 304), on two periods of the golden history bundle (20 trusts, the plan
 // view and packs through plan-pack-stand-ins.ts). Requests the routed path must decide (a key,
-// other queries, HEAD, another Accept) are not taken; a change of the releases (a publication)
+// other queries, HEAD, another Accept) are not taken, nor a page that failed to render; a change of the releases (a publication)
 // drops the held pages at once, and they are held again for the new release once it settles.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -17,6 +17,7 @@ import { PublishedReleases } from '../src/quick-reads/published-releases';
 import { ReleaseAssembly } from '../src/release-assembly';
 import { ReleasePublishing } from '../src/release-publishing';
 import { HeldTrustPages } from '../src/report/held-trust-pages';
+import { ReportData } from '../src/report/report-data';
 import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 import { startPublication } from './start-publication';
@@ -176,6 +177,25 @@ describe('held trust pages', () => {
     const keyed = await get(`/report/trusts/${org}`, { headers: { 'x-api-key': key } });
     expect(keyed.body.equals(plain.body)).toBe(true);
     expect(keyed.headers['cache-control']).toBe('private, max-age=60');
+  });
+
+  it('hold every other trust\'s page when one trust\'s fails to render; that one is the routed path\'s', async () => {
+    const failing = orgs[4];
+    const data = svc.app.get(ReportData);
+    const trust = data.trust.bind(data);
+    const spy = jest.spyOn(data, 'trust').mockImplementation((org, period, principal) => (org === failing ? Promise.reject(new Error('drawing failed')) : trust(org, period, principal)));
+    try {
+      held().renderAgain();
+      await held().rendered(120_000);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(held().size().pages).toBe(orgs.length - 1);
+    const before = await quickAnswers();
+    expect((await get(`/report/trusts/${failing}`)).status).toBe(200);
+    expect(await quickAnswers()).toBe(before);
+    expect((await get(`/report/trusts/${orgs[3]}`)).status).toBe(200);
+    expect(await quickAnswers()).toBe(before + 1);
   });
 
   it('are dropped when the releases change, not shown an embargoed release, and held again for the new release once it settles', async () => {

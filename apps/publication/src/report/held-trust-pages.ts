@@ -190,13 +190,21 @@ export class HeldTrustPages {
     const current = () => this.changes === asOfChange && this.held === held;
     this.held = held;
     const started = performance.now();
+    let failed = 0;
     for (const org of model.orgs()) {
       if (!current()) return;
-      // The routed path's own reads and rendering, for a caller without a key and without a period.
-      const trust = await this.data.trust(org, undefined, undefined);
-      if (!current()) return;
-      if (!trust || trust.release.id !== release.id) continue;
-      const html = await inTurn(() => renderTrust(trust));
+      let html: string;
+      try {
+        // The routed path's own reads and rendering, for a caller without a key and without a period.
+        const trust = await this.data.trust(org, undefined, undefined);
+        if (!current()) return;
+        if (!trust || trust.release.id !== release.id) continue;
+        html = await inTurn(() => renderTrust(trust));
+      } catch (error) {
+        // Not held: the routed path answers this trust (with its own error handling); the others are still held.
+        if (failed++ === 0) this.logger.warn(`trust page ${org} of ${release.period} not held (${(error as Error).message})`);
+        continue;
+      }
       // Rendered from the list the pages are held for (a status change the listener does not tell of stops them too).
       const now = this.releases.publishedInPeriodOrder();
       if (!current() || !now || this.fingerprintOf(now) !== held.fingerprint) return;
@@ -204,7 +212,7 @@ export class HeldTrustPages {
       held.pages.set(org, { body, variants: {} });
       held.bytes += body.length;
     }
-    this.logger.log(`${held.pages.size} trust pages of ${release.period} held (${(held.bytes / 1048576).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`);
+    this.logger.log(`${held.pages.size} trust pages of ${release.period} held (${(held.bytes / 1048576).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms${failed ? `; ${failed} failed, left to the routed path` : ''}`);
   }
 
   /**
