@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessResolver, SERVICE_CONFIG } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
 import { ReleasesModule } from '../releases.module';
+import { ReportModule } from '../report/report.module';
 import { ClientAddresses } from './client-address';
 import { DownloadsController } from './downloads.controller';
 import { DownloadsService } from './downloads.service';
@@ -17,6 +18,7 @@ import { PublicRateLimitGuard, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './ra
 @Module({
   imports: [
     ReleasesModule,
+    ReportModule,
     ThrottlerModule.forRootAsync({
       inject: [SERVICE_CONFIG, AccessResolver],
       useFactory: (config: PublicationConfig, access: AccessResolver) => ({

@@ -1,4 +1,5 @@
-// The published figures (the /v1 lists of model-reads.ts, a trust's pack, series and explanation)
+// The published figures (the /v1 lists of model-reads.ts, a trust's pack, series and explanation,
+// and a trust's web report page of the newest release, held by report/held-trust-pages.ts)
 // answered ahead of Express for a caller without a key and a release the in-memory
 // PublishedReleases can name: that release's answer to this very URL as rendered before (the
 // ResponseCache), or rendered now from the release's read model (model-reads.ts, no SQL). The
@@ -16,6 +17,7 @@ import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
 import { answerHeaders, bodyFor, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
+import { HeldTrustPages, TRUST_PAGE_ROUTE } from '../report/held-trust-pages';
 import { EXPLANATION_ROUTE, LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
 import { PublishedReleases } from './published-releases';
 
@@ -50,13 +52,19 @@ export class QuickFigures implements OnApplicationBootstrap {
     private readonly metrics: HttpMetrics,
     private readonly addresses: ClientAddresses,
     private readonly modelReads: ModelReads,
+    private readonly pages: HeldTrustPages,
   ) {}
 
   /** Only beside the routes (roles api and all), and not when switched off (QUICK_READS=false). */
   async onApplicationBootstrap(): Promise<void> {
     if (this.service.role === 'worker' || !this.config.QUICK_READS) return;
+    // Before the releases' first load, whose change renders the newest release's trust pages.
+    this.pages.enable();
     await this.releases.start();
+    const waitUntil = Date.now() + PRELOAD_WAIT_MS;
     await this.modelReads.preloaded(PRELOAD_WAIT_MS);
+    // The trust pages render beside the models (one per turn); the start waits for both within the one bound.
+    await this.pages.rendered(waitUntil - Date.now());
     answerAheadOfExpress(this.adapterHost.httpAdapter.getHttpServer(), (req) => this.answer(req), this.metrics);
   }
 
@@ -66,6 +74,11 @@ export class QuickFigures implements OnApplicationBootstrap {
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const query = queryAt < 0 ? '' : url.slice(queryAt + 1);
+    if (path.startsWith('/report/')) {
+      // A trust's page of the newest release, rendered ahead (report/held-trust-pages.ts); else routed.
+      const page = this.pages.answer(path, query, req.headers);
+      return page && this.withBudget(req, (rateHeaders) => ({ route: TRUST_PAGE_ROUTE, status: page.status, headers: rateHeaders ? { ...rateHeaders, ...page.headers } : page.headers, body: page.body }));
+    }
     const packed = PACK_PATH.test(path);
     const endpoint = packed ? 'pack' : LIST_PATHS.get(path);
     if (!endpoint) {
@@ -102,12 +115,16 @@ export class QuickFigures implements OnApplicationBootstrap {
     const notModified = matches(req.headers['if-none-match'], rendered.etag);
     const { body, coding } = bodyFor(rendered, req.headers['accept-encoding']);
     const headers = kept ? this.publicHeaders(rendered, url, coding)[notModified ? 'notModified' : 'ok'] : this.headersOnce(rendered, url, coding, notModified);
-    const reply = (rateHeaders?: Record<string, string>): QuickReply => ({
+    return this.withBudget(req, (rateHeaders) => ({
       route,
       status: notModified ? 304 : 200,
       headers: rateHeaders ? { ...rateHeaders, ...headers } : headers,
       body: notModified ? undefined : body,
-    });
+    }));
+  }
+
+  /** `reply` with the rate limit spent (its headers given), or undefined when the caller is over it. */
+  private withBudget(req: IncomingMessage, reply: (rateHeaders?: Record<string, string>) => QuickReply): QuickReply | Promise<QuickReply | undefined> {
     const limit = this.config.RATE_LIMIT_PER_MINUTE;
     if (limit === 0) return reply();
     // Spent only for an answer given here: a declined request is counted once, by the guard.

@@ -68,6 +68,11 @@ export class ReportReleaseModel {
     return this.estimates.get(org);
   }
 
+  /** The trusts with an estimate in the release (each has a trust page), in the estimates' order. */
+  orgs(): string[] {
+    return [...this.estimates.keys()];
+  }
+
   /** ReportData.missingMonths: the detail's `missing`, null where it is not a list. */
   missing(org: string): MissingMonth[] | null {
     const missing: unknown = this.details.get(org)?.missing;

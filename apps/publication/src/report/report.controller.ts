@@ -9,14 +9,12 @@ import { BUSY, BUSY_RETRY_AFTER_S, orBusy } from './busy';
 import { html } from './html';
 import { inTurn } from './in-turn';
 import { page } from './layout';
+import { PAGE_HEADERS, pageCacheControl } from './page-headers';
 import { ReportData } from './report-data';
 import { renderPack } from './trust-pack-page';
 import { renderTrust } from './trust-page';
 
 const ORG = /^[A-Za-z0-9]{1,12}$/;
-// Nothing is fetched from another origin: the design system's CSS, script and icons are served
-// here (assets.ts). Inline styles stay allowed for the charts' SVG.
-const CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 let glossary: string | undefined;
 
 /** The published figures as a web report: server-rendered HTML in the NHS design system, SVG charts. */
@@ -85,12 +83,8 @@ export class ReportController {
   }
 
   private send(res: Response, status: number, body: string, principal?: Principal): void {
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    // A key may see a preview of an unpublished release: never cache that for anyone else.
-    res.setHeader('Vary', 'Authorization, X-API-Key');
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', `${principal ? 'private' : 'public'}, max-age=${this.config.CACHE_MAX_AGE}`);
+    for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
+    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', pageCacheControl(Boolean(principal), this.config.CACHE_MAX_AGE));
     res.status(status).send(body);
   }
 }

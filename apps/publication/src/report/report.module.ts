@@ -8,10 +8,13 @@ import { ReportController } from './report.controller';
 import { ReportData } from './report-data';
 import { ReportReleaseModels } from './report-release-model';
 import { ReportRepository } from './report.repository';
+import { HeldTrustPages } from './held-trust-pages';
 
 @Module({
   imports: [ReleasesModule, CalendarModule],
   controllers: [ReportController, ReportAssetsController],
-  providers: [ReportData, ReportReleaseModels, ReportRepository],
+  providers: [ReportData, ReportReleaseModels, ReportRepository, HeldTrustPages],
+  // The quick path ahead of Express (PublicApiModule's QuickFigures) answers the held trust pages.
+  exports: [HeldTrustPages],
 })
 export class ReportModule {}
