@@ -10,7 +10,8 @@
 // holder's (which ReportData still reads by SQL). Only ReportData decides when to use it: the
 // public's reads of published releases.
 //
-// Memory bound: MAX_RELEASES releases, each a few thousand rows.
+// Memory bound: MAX_RELEASES releases, each a few thousand rows; and the estimates alone of up to
+// MAX_SERIES_RELEASES releases (a trust page's series: about 200 rows a release).
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ReleaseEntity } from '@nhsp/persistence';
@@ -26,6 +27,13 @@ import { byOrg, firstByOrg } from '../read-model/by-org';
 import { RecentLoads } from '../read-model/recent-loads';
 
 export const MAX_RELEASES = 24;
+/**
+ * Releases whose estimates are kept for the series every trust page draws (one point per published
+ * period: seven years are 84). The series read each release's whole model before, and with more
+ * published releases than MAX_RELEASES every page loaded the models the previous page had pushed
+ * out: rendering the 194 pages of a seven-year history read tens of thousands of models.
+ */
+export const MAX_SERIES_RELEASES = 96;
 /** Sets of a period's releases whose revision rows are kept (one per period, and a few past sets). */
 const MAX_REVISION_SETS = 48;
 const ALL = { limit: null, offset: 0 };
@@ -66,6 +74,11 @@ export class ReportReleaseModel {
 
   estimate(org: string): EstimateRow | undefined {
     return this.estimates.get(org);
+  }
+
+  /** Every trust's estimate (the series' rows of this release). */
+  get estimatesByOrg(): ReadonlyMap<string, EstimateRow> {
+    return this.estimates;
   }
 
   /** The trusts with an estimate in the release (each has a trust page), in the estimates' order. */
@@ -111,6 +124,7 @@ export class ReportReleaseModels {
   private readonly logger = new Logger(ReportReleaseModels.name);
   private readonly models = new RecentLoads<ReportReleaseModel>(MAX_RELEASES);
   private readonly revisionSets = new RecentLoads<RevisionSet>(MAX_REVISION_SETS);
+  private readonly seriesRows = new RecentLoads<ReadonlyMap<string, EstimateRow>>(MAX_SERIES_RELEASES);
 
   constructor(
     private readonly db: DataSource,
@@ -131,10 +145,23 @@ export class ReportReleaseModels {
 
   /** The trust's estimates in each published release (ReportData's series: period order); undefined when a model cannot be loaded. */
   async series(org: string, published: ReleaseEntity[]): Promise<EstimateRow[] | undefined> {
-    const models = await Promise.all(published.map((r) => this.get(r)));
-    if (!models.every(Boolean)) return undefined;
-    const rows = models.map((m) => m!.estimate(org)).filter((e): e is EstimateRow => e !== undefined);
+    const sets = await Promise.all(published.map((r) => this.estimatesOf(r)));
+    if (!sets.every(Boolean)) return undefined;
+    const rows = sets.map((m) => m!.get(org)).filter((e): e is EstimateRow => e !== undefined);
     return rows.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0));
+  }
+
+  /** The release's estimates by trust: the held model's, else read alone (the model's own read, its estimates only). */
+  private estimatesOf(release: ReleaseEntity): Promise<ReadonlyMap<string, EstimateRow> | undefined> {
+    return this.seriesRows.get(release.id, () => {
+      const model = this.models.peek(release.id);
+      if (model) return Promise.resolve(model.estimatesByOrg);
+      // A failed read is not kept (RecentLoads drops undefined): the page reads the series by SQL.
+      return this.views.estimates([release.runId], {}, ALL).then(
+        (page) => firstByOrg(page.rows),
+        () => undefined,
+      );
+    });
   }
 
   /** ReportData.revisions from the period's releases read once per set of releases; undefined when they cannot be read (the SQL path reads). */
