@@ -16,6 +16,12 @@ function stat(pid: number): { ppid: number; ticks: number; childTicks: number } 
   }
 }
 
+/** Milliseconds of CPU a live process has used so far (every thread; 0 when it is gone or unknown). */
+export function processCpuMs(pid: number | undefined): number {
+  const own = pid === undefined ? null : stat(pid);
+  return own ? (own.ticks * 1000) / TICKS_PER_SECOND : 0;
+}
+
 /** Milliseconds of CPU used so far by the PostgreSQL whose data directory is given; null when unknown. */
 export function postgresCpuMs(dataDir: string | undefined): number | null {
   if (!dataDir || !existsSync(join(dataDir, 'postmaster.pid'))) return null;

@@ -10,12 +10,13 @@
 // Both report the services' CPU time: this process's own (`one`), or the sum over the service
 // processes from /proc (`processes`; a process's utime and stime count all its threads).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '@nhsp/persistence';
 import { startStack } from '../../demo/stack';
 import { SERVICE_NAMES, ServiceName, ServiceSet } from '../../drills/services';
+import { processCpuMs } from './postgres-cpu';
 
 export type StackKind = 'one' | 'processes';
 
@@ -29,21 +30,8 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-const TICKS_PER_SECOND = 100;
 /** As charts/nhs-productivity/values.yaml gives the workers. */
 const SERVICE_NODE_OPTIONS = '--max-semi-space-size=64';
-
-/** utime + stime of a live process, ms (0 when it is gone). */
-function processCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
 
 export function stackKindOption(argv: readonly string[]): StackKind {
   const at = argv.indexOf('--stack');

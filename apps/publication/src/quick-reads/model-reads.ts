@@ -215,8 +215,6 @@ export class ModelReads {
     });
   }
 
-
-
   /** `/v1/trusts/:org/series` for the public: the trust in every published period; undefined to decline. */
   series(path: string, query: string, format: Format): Maybe<Rendered> {
     const org = SERIES_PATH.exec(path)?.[1];
