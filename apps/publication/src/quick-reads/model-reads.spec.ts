@@ -2,7 +2,8 @@ import type { ExplanationModels } from '../read-model/explanation-models';
 import type { ReleaseModels } from '../read-model/release-models';
 import type { ResponseCache } from '../response-cache';
 import type { PublicationConfig } from '../config';
-import { ModelReads, PRELOAD_SETTLE_MS } from './model-reads';
+import { PRELOAD_SETTLE_MS } from './after-releases-settle';
+import { ModelReads } from './model-reads';
 import type { PublicRelease, PublishedReleases } from './published-releases';
 
 /** Stand-ins that record which releases' models were asked for, in the order asked. */

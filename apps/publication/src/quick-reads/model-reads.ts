@@ -19,6 +19,7 @@ import { MAX_MODELS, ReleaseModels } from '../read-model/release-models';
 import { Format, optional, parsePaging, parsePeriod, parseSort, render, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
 import { SORTABLE } from '../source-views';
+import { AfterReleasesSettle } from './after-releases-settle';
 import { PublicRelease, PublishedReleases } from './published-releases';
 import { warmUp } from './warm-up';
 
@@ -93,9 +94,6 @@ const EXPLANATION_PARAMS = new Set(['period']);
 
 type Maybe<T> = T | undefined | Promise<T | undefined>;
 
-/** How long the public releases must stay unchanged before the models of a change are preloaded. */
-export const PRELOAD_SETTLE_MS = 5_000;
-
 @Injectable()
 export class ModelReads {
   private readonly logger = new Logger(ModelReads.name);
@@ -108,43 +106,24 @@ export class ModelReads {
   ) {
     this.releases.onReleasesChanged((ids) => {
       this.models.retainOnly(ids);
-      this.changes++;
-      // The first set of releases (the service's start) is loaded at once: the start waits on it.
-      // Later changes wait for the releases to settle (preloadAfterSettling).
-      if (this.changes === 1) this.queuePreload();
-      else this.preloadAfterSettling();
+      this.settling.changed();
     });
   }
 
   /** One preload at a time; each change of the public releases queues one more. */
   private preloading: Promise<void> = Promise.resolve();
-  /** Changes of the public releases heard so far: a preload stops when another one comes. */
-  private changes = 0;
-  private settleTimer: NodeJS.Timeout | undefined;
-  /** The start has stopped waiting for the preload (the service listens): no warm-up then, it would hold up readers. */
-  private startWaitOver = false;
-
-  private queuePreload(): void {
-    const at = this.changes;
+  /**
+   * The first set of releases (the service's start, which waits on it) is loaded at once; later
+   * changes once the releases have settled, a preload under way stopping at its next model when
+   * another change comes (after-releases-settle.ts). Meanwhile a reader's first read of a release
+   * loads its model, once, as before.
+   */
+  private readonly settling = new AfterReleasesSettle((at) => {
     // A load that fails is logged by its model store and left to the first reader: nothing to add here.
     this.preloading = this.preloading.then(() => this.preload(at)).catch(() => undefined);
-  }
-
-  /**
-   * A publication while the releases are still changing (a whole-history recompute publishes a
-   * release every second or two, docs/benchmarks.md issue 17 target 1) does not start a preload:
-   * the preload waits until PRELOAD_SETTLE_MS have passed without another change, and a preload
-   * under way stops at its next model when a change comes. The models it would have loaded are
-   * the readers' to load meanwhile (a reader's first read of a release loads it, once, as
-   * before); what the wait saves is loading, while publishing, the model of every release of a
-   * burst, a whole history's worth of CPU taken from the services that publish it. A single
-   * publication is preloaded PRELOAD_SETTLE_MS after it.
-   */
-  private preloadAfterSettling(): void {
-    clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => this.queuePreload(), PRELOAD_SETTLE_MS);
-    this.settleTimer.unref();
-  }
+  });
+  /** The start has stopped waiting for the preload (the service listens): no warm-up then, it would hold up readers. */
+  private startWaitOver = false;
 
   /** Resolves when the preloads asked so far are done, or after `withinMs` (they go on behind). */
   preloaded(withinMs: number): Promise<void> {
@@ -167,11 +146,11 @@ export class ModelReads {
   private async preload(asOfChange: number): Promise<void> {
     const newestFirst = [...(this.releases.publishedInPeriodOrder() ?? [])].reverse();
     for (const release of newestFirst.slice(0, MAX_MODELS)) {
-      if (this.changes !== asOfChange) return;
+      if (!this.settling.isCurrent(asOfChange)) return;
       await this.models.get(release);
     }
     for (const release of newestFirst.slice(0, MAX_RELEASES)) {
-      if (this.changes !== asOfChange) return;
+      if (!this.settling.isCurrent(asOfChange)) return;
       await this.explanations.preload(release);
     }
     // The start's preload only (the service does not listen yet): see warm-up.ts.

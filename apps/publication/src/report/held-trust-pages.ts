@@ -20,8 +20,8 @@
 // the rest are QuickFigures' to decline. Everything else goes the routed way.
 //
 // When: at the start (roles api and all, through QuickFigures, which waits on it with ModelReads'
-// preload) and after each change of the releases once they have settled for PRELOAD_SETTLE_MS,
-// as ModelReads does: a burst of publications renders nothing until it is over. One page per
+// preload) and after each change of the releases once they have settled (after-releases-settle.ts,
+// as for ModelReads): a burst of publications renders nothing until it is over. One page per
 // turn of the event loop (in-turn.ts), queued with the routed renders, so readers are answered
 // in between; a change of the releases stops a rendering under way.
 //
@@ -39,7 +39,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { chooseEncoding, ContentCoding, encode, InjectConfig, isCompressible, varyWithEncoding } from '@nhsp/service-kit';
 import type { PublicationConfig } from '../config';
-import { PRELOAD_SETTLE_MS } from '../quick-reads/model-reads';
+import { AfterReleasesSettle } from '../quick-reads/after-releases-settle';
 import { PublicRelease, PublishedReleases } from '../quick-reads/published-releases';
 import { inTurn } from './in-turn';
 import { PAGE_HEADERS, pageCacheControl } from './page-headers';
@@ -89,11 +89,9 @@ export class HeldTrustPages {
   private readonly logger = new Logger(HeldTrustPages.name);
   private held: Held | undefined;
   private enabled = false;
-  private started = false;
-  /** Changes of the public releases heard so far: a rendering stops when another one comes. */
-  private changes = 0;
-  private settleTimer: NodeJS.Timeout | undefined;
   private rendering: Promise<void> = Promise.resolve();
+  /** Renders at the first change once enabled, then once the releases settle; a rendering under way stops at another change. */
+  private readonly settling = new AfterReleasesSettle((at) => this.queue(at));
   /** Each release list's fingerprint, worked out once per list (PublishedReleases makes a new one per load). */
   private readonly fingerprints = new WeakMap<readonly PublicRelease[], string>();
 
@@ -134,9 +132,8 @@ export class HeldTrustPages {
 
   /** Renders the newest release's pages again now, as the releases' first change does (after drop()). */
   renderAgain(): void {
-    this.changes++;
     this.held = undefined;
-    this.queue();
+    this.settling.now();
   }
 
   /**
@@ -160,20 +157,11 @@ export class HeldTrustPages {
 
   private releasesChanged(): void {
     this.held = undefined;
-    this.changes++;
-    if (!this.enabled) return;
-    if (!this.started) {
-      this.started = true;
-      this.queue();
-      return;
-    }
-    clearTimeout(this.settleTimer);
-    this.settleTimer = setTimeout(() => this.queue(), PRELOAD_SETTLE_MS);
-    this.settleTimer.unref();
+    // Before enable() (a worker, or quick reads off) nothing is rendered, nor counted as the first change.
+    if (this.enabled) this.settling.changed();
   }
 
-  private queue(): void {
-    const at = this.changes;
+  private queue(at: number): void {
     this.rendering = this.rendering
       .then(() => this.renderAll(at))
       .catch((error) => this.logger.warn(`trust pages not held (${(error as Error).message}); readers get them rendered on request`));
@@ -182,12 +170,12 @@ export class HeldTrustPages {
   /** Every trust's page of the newest release, one per turn, held as each is rendered. */
   private async renderAll(asOfChange: number): Promise<void> {
     const list = this.releases.publishedInPeriodOrder();
-    if (this.changes !== asOfChange || !list || list.length === 0) return;
+    if (!this.settling.isCurrent(asOfChange) || !list || list.length === 0) return;
     const release = list[list.length - 1] as ReleaseEntity;
     const model = await this.models.get(release);
     if (!model) return;
     const held: Held = { releaseId: release.id, periodQuery: `period=${release.period}`, fingerprint: this.fingerprintOf(list), pages: new Map(), bytes: 0 };
-    const current = () => this.changes === asOfChange && this.held === held;
+    const current = () => this.settling.isCurrent(asOfChange) && this.held === held;
     this.held = held;
     const started = performance.now();
     let failed = 0;
