@@ -9,7 +9,7 @@
 // view) is always read. Records are immutable once made, so runs share them without copying.
 import { Injectable } from '@nestjs/common';
 import { ActivityRecord, activityRecordFromText, FinanceRecord, financeRecordFromText, MedicineRecord, OperationsRecord, WorkforceRecord } from '@nhsp/domain';
-import { ActivityIndex, FinanceIndex, OperationalReturns } from '@nhsp/methodology';
+import { ActivityIndex, FinanceIndex, monthsHeldAsNamed, OperationalReturns } from '@nhsp/methodology';
 import { medicineRecordOf, operationsRecordOf, workforceRecordOf } from './pack-sources';
 import { MonthRowsText, TrustDataRepository } from './repositories/trust-data.repository';
 
@@ -52,7 +52,7 @@ export interface HeldMonths {
 
 /** Whether `held` holds each of `months` as the snapshot's `identities` name it (a month without one is never held). */
 export function holdsMonths(held: HeldMonths | undefined, months: readonly string[], identities: ReadonlyMap<string, string>): held is HeldMonths {
-  return !!held && months.every((m) => identities.has(m) && held.identities.get(m) === identities.get(m));
+  return monthsHeldAsNamed(held?.identities, months, identities);
 }
 
 export function heldOf(data: ReadonlyMap<string, MonthData>, identities: ReadonlyMap<string, string>): HeldMonths {

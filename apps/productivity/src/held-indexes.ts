@@ -15,7 +15,7 @@
 // figure memoised from the old ones is reused), with every month of the run's snapshot added at
 // once: adding months to held indexes one run at a time would move their revision, and so drop
 // the methodology's memos, in every period. Nothing is added to indexes once they are shared.
-import { ActivityIndex, FinanceIndex } from '@nhsp/methodology';
+import { ActivityIndex, FinanceIndex, monthsHeldAsNamed } from '@nhsp/methodology';
 import type { MonthRecords } from './history-cache';
 
 export interface Indexes {
@@ -30,12 +30,7 @@ export interface HeldIndexes extends Indexes {
 
 /** Whether `held` holds each of `months` as `identities` (the run's snapshot) names it; a month the snapshot names no submission of is never held. */
 export function holdsMonths(held: HeldIndexes | undefined, months: readonly string[], identities: ReadonlyMap<string, string>): boolean {
-  if (!held) return false;
-  for (const month of months) {
-    const identity = identities.get(month);
-    if (identity === undefined || held.identities.get(month) !== identity) return false;
-  }
-  return true;
+  return monthsHeldAsNamed(held?.identities, months, identities);
 }
 
 /** New indexes of `records`, months added in ascending order (the order the indexes' trusts are then listed in). */

@@ -97,3 +97,20 @@ export function memoisedWindow(
   byKey.set(key, { months, measures });
   return measures;
 }
+
+/**
+ * Whether indexes made of months under `held` identities (month → the identity of the current
+ * submissions that make its rows) give a run exactly the rows of its snapshot: each of its
+ * `months` held under the identity the snapshot names for it. A month the snapshot names no
+ * submission of is never held. The services hold indexes of every month across runs, so that
+ * the memos above hit as they do in `nhsp compute` (productivity's held-indexes.ts,
+ * benchmarking's month-data.ts).
+ */
+export function monthsHeldAsNamed(held: ReadonlyMap<string, string> | undefined, months: readonly string[], identities: ReadonlyMap<string, string>): boolean {
+  if (!held) return false;
+  for (const month of months) {
+    const identity = identities.get(month);
+    if (identity === undefined || held.get(month) !== identity) return false;
+  }
+  return true;
+}

@@ -27,3 +27,4 @@ export * from './plan-inputs';
 export * from './plan-view';
 export * from './vintages';
 export * from './packs';
+export { monthsHeldAsNamed } from './history-memo';
