@@ -25,12 +25,10 @@ export const readCsv = (file: string): CsvRow[] => parse(readFileSync(file, 'utf
 const v = (s: string | undefined) => (s === undefined || s === '' ? null : s);
 
 export interface GoldenHistoryOptions {
-  /** The service's environment; its ADMIN_API_KEY makes the analyst key. */
-  env: Record<string, string> & { ADMIN_API_KEY: string };
-  /** The analyst key's name. */
-  keyName: string;
-  /** The prefix of the temporary folder the periods are computed into. */
-  workPrefix: string;
+  /** The spec's name: its admin key, its analyst key's name and its temporary folder are named after it. */
+  name: string;
+  /** The service's environment beyond GOLDEN_HISTORY_ENV (CACHE_MAX_AGE, say). */
+  env?: Record<string, string>;
   /** The periods published, in this order; the last is the latest release. */
   periods: readonly string[];
   /** Estimates and aggregates go into the views in reverse, so an answer's order must come from its query. */
@@ -53,10 +51,18 @@ export interface GoldenHistory {
   stop(): Promise<void>;
 }
 
+/**
+ * What publishing the history needs of the service: no publication of its own (the releases are
+ * published here), the admin API for the analyst key, and no access cache or rate limit that
+ * would make one request answer unlike the next.
+ */
+const GOLDEN_HISTORY_ENV = { AUTO_PUBLISH: 'false', ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', RATE_LIMIT_PER_MINUTE: '0' };
+
 /** Publication started, the golden periods published, and the quick path knowing the latest release. */
 export async function startWithGoldenHistory(options: GoldenHistoryOptions): Promise<GoldenHistory> {
-  const svc = await startPublication(options.env, PLAN_PACK_STAND_IN_DDL);
-  const work = mkdtempSync(join(tmpdir(), options.workPrefix));
+  const adminKey = `${options.name}-spec-admin-key-0123456789`;
+  const svc = await startPublication({ ...GOLDEN_HISTORY_ENV, ADMIN_API_KEY: adminKey, ...options.env }, PLAN_PACK_STAND_IN_DDL);
+  const work = mkdtempSync(join(tmpdir(), `${options.name}-spec-`));
   const stop = async () => {
     await svc.stop();
     rmSync(work, { recursive: true, force: true });
@@ -64,8 +70,8 @@ export async function startWithGoldenHistory(options: GoldenHistoryOptions): Pro
   try {
     const created = await rawRequest(svc.url, '/admin/api-keys', {
       method: 'POST',
-      headers: { authorization: `Bearer ${options.env.ADMIN_API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: options.keyName, role: 'analyst' }),
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `${options.name} analyst`, role: 'analyst' }),
     });
     const key: string = JSON.parse(created.body.toString()).key;
     const regions = new Map(readCsv(join(GOLDEN_HISTORY_BUNDLE, 'trusts.csv')).map((t) => [t.org_code, t.region]));

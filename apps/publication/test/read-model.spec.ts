@@ -22,7 +22,6 @@ import { GoldenHistory, readCsv, startWithGoldenHistory } from './golden-history
 import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 
 jest.setTimeout(180_000);
-const ADMIN_KEY = 'read-model-spec-admin-key-0123456789';
 const PERIODS = ['2026-02', '2026-03'];
 let golden: GoldenHistory;
 let svc: TestService;
@@ -34,9 +33,8 @@ const plan = { targetGroups: new Set<string>(), packMetrics: new Set<string>(), 
 
 beforeAll(async () => {
   golden = await startWithGoldenHistory({
-    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', CACHE_MAX_AGE: '0', RATE_LIMIT_PER_MINUTE: '0' },
-    keyName: 'read-model analyst',
-    workPrefix: 'read-model-spec-',
+    name: 'read-model',
+    env: { CACHE_MAX_AGE: '0' },
     periods: PERIODS,
     // Rows reversed: the SQL order must come from the query.
     reversed: true,

@@ -18,7 +18,6 @@ import { GoldenHistory, startWithGoldenHistory } from './golden-history';
 import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 
 jest.setTimeout(240_000);
-const ADMIN_KEY = 'held-pages-spec-admin-key-0123456789';
 const PERIODS = ['2026-02', '2026-03'];
 const LATEST = PERIODS[PERIODS.length - 1];
 let golden: GoldenHistory;
@@ -39,9 +38,8 @@ const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.e
 
 beforeAll(async () => {
   golden = await startWithGoldenHistory({
-    env: { AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', CACHE_MAX_AGE: '60', RATE_LIMIT_PER_MINUTE: '0' },
-    keyName: 'held pages analyst',
-    workPrefix: 'held-pages-spec-',
+    name: 'held-pages',
+    env: { CACHE_MAX_AGE: '60' },
     periods: PERIODS,
     onLatestEstimate: (e) => orgs.push(e.org_code),
   });
