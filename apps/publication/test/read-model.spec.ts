@@ -6,12 +6,9 @@
 // quick-answer counter says so); a key holder's goes the routed way, through SourceViews, and
 // with CACHE_MAX_AGE=0 neither is kept, so each request renders afresh. The bytes and every
 // header but Cache-Control (private for a key) must be the same.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import { Counter, Registry } from 'prom-client';
 import { TestService, waitFor, withClient } from '@nhsp/testing';
 import { PublishedReleases } from '../src/quick-reads/published-releases';
@@ -21,86 +18,46 @@ import { ReleaseAssembly } from '../src/release-assembly';
 import { ReleasePublishing } from '../src/release-publishing';
 import { SORTABLE } from '../src/source-views';
 import { PLAN_PACK_SORTABLE } from '../src/plan-pack.reads';
-import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
-import { startPublication } from './start-publication';
+import { GoldenHistory, readCsv, startWithGoldenHistory } from './golden-history';
 import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 
 jest.setTimeout(180_000);
-const ADMIN_KEY = 'read-model-spec-admin-key-0123456789';
 const PERIODS = ['2026-02', '2026-03'];
+let golden: GoldenHistory;
 let svc: TestService;
 let key: string;
-let work: string;
-type Row = Record<string, string>;
 const orgs: string[] = [];
 const groups = { sector: new Set<string>(), region: new Set<string>(), peer_group: new Set<string>(), metric: new Set<string>() };
 /** What the plan view and packs of the latest period hold, for their URLs. */
 const plan = { targetGroups: new Set<string>(), packMetrics: new Set<string>(), indicators: new Set<string>(), dimensions: new Set<string>() };
 
-const csv = (file: string): Row[] => parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
-const v = (s: string | undefined) => (s === undefined || s === '' ? null : s);
-
-/** One computed period into the stand-in views (rows reversed: the SQL order must come from the query), then assembled and published. */
-async function publishComputed(period: string, dir: string, regions: Map<string, string>): Promise<string> {
-  const runId = randomUUID();
-  await withClient(svc.database.url, async (c) => {
-    await c.query(`INSERT INTO productivity.v_runs VALUES ($1, $2, 'provisional', '{}', '{}', $3, now())`, [runId, period, `fp-${runId}`]);
-    for (const e of csv(join(dir, 'estimates.csv')).reverse()) {
-      await c.query(`INSERT INTO productivity.v_estimates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`, [
-        runId, e.org_code, e.name, e.sector, regions.get(e.org_code) ?? 'Unknown', e.peer_group, e.months, e.flags.includes('MISSING') ? 'missing_data' : 'valid',
-        v(e.cwa_base), v(e.cwa_current), v(e.output_growth), v(e.real_spend_base), v(e.real_spend_current), v(e.input_growth), v(e.productivity_growth),
-        e.flags ? e.flags.split('|') : []]);
-      if (period === PERIODS[PERIODS.length - 1]) {
-        orgs.push(e.org_code);
-        groups.sector.add(e.sector);
-        groups.region.add(regions.get(e.org_code) ?? 'Unknown');
-        groups.peer_group.add(e.peer_group);
-      }
-    }
-    for (const a of csv(join(dir, 'aggregates.csv')).reverse()) {
-      await c.query(`INSERT INTO productivity.v_aggregates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`, [
-        runId, a.level, a.group, a.trusts, v(a.cwa_base), v(a.cwa_current), v(a.output_growth), v(a.real_spend_base), v(a.real_spend_current), v(a.input_growth), v(a.productivity_growth)]);
-    }
-    const benchmarks = csv(join(dir, 'benchmarks.csv'));
-    for (const [at, b] of benchmarks.entries()) {
-      const peers = benchmarks.filter((p) => p.metric === b.metric && p.peer_group === b.peer_group);
-      // A rank with ties and gaps, null without a score: something for sort=rank to order.
-      const rank = b.score === '' ? null : peers.filter((p) => p.score !== '' && Number(p.score) > Number(b.score)).length + 1;
-      groups.metric.add(b.metric);
-      await c.query(`INSERT INTO benchmarking.v_benchmarks VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`, [
-        runId, b.org_code, b.peer_group, 'peer_group', b.metric, v(b.value), v(b.benchmark), v(b.opportunity_gbp), at % 3 ? null : '12.5', v(b.score), rank, peers.length]);
-    }
-  });
-  await loadComputedPlanAndPacks(svc.database.url, runId, period, dir);
-  for (const t of csv(join(dir, 'targets.csv'))) plan.targetGroups.add(t.group);
-  for (const o of csv(join(dir, 'opportunities.csv'))) {
-    plan.packMetrics.add(o.metric);
-    if (o.dimension) plan.dimensions.add(o.dimension);
-  }
-  for (const i of csv(join(dir, 'indicators.csv'))) plan.indicators.add(i.indicator);
-  const assembly = svc.app.get(ReleaseAssembly);
-  const publishing = svc.app.get(ReleasePublishing);
-  await publishing.publish((await assembly.assemble(runId)).id);
-  return runId;
-}
-
 beforeAll(async () => {
-  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', CACHE_MAX_AGE: '0', RATE_LIMIT_PER_MINUTE: '0' }, PLAN_PACK_STAND_IN_DDL);
-  const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'read-model analyst', role: 'analyst' }) });
-  key = JSON.parse(created.body.toString()).key;
-  work = mkdtempSync(join(tmpdir(), 'read-model-spec-'));
-  const regions = new Map(csv(join(GOLDEN_HISTORY_BUNDLE, 'trusts.csv')).map((t) => [t.org_code, t.region]));
-  let latest = '';
-  for (const period of PERIODS) {
-    computeGoldenPeriod(period, join(work, period));
-    latest = await publishComputed(period, join(work, period), regions);
-  }
-  await waitFor(() => svc.app.get(PublishedReleases).choose({})?.runId === latest, { description: 'the quick path knows the latest release' });
+  golden = await startWithGoldenHistory({
+    name: 'read-model',
+    env: { CACHE_MAX_AGE: '0' },
+    periods: PERIODS,
+    // Rows reversed: the SQL order must come from the query.
+    reversed: true,
+    opportunityUnits: (at) => (at % 3 ? null : '12.5'),
+    onLatestEstimate: (e, region) => {
+      orgs.push(e.org_code);
+      groups.sector.add(e.sector);
+      groups.region.add(region);
+      groups.peer_group.add(e.peer_group);
+    },
+    onBenchmark: (b) => groups.metric.add(b.metric),
+    onComputed: (dir) => {
+      for (const t of readCsv(join(dir, 'targets.csv'))) plan.targetGroups.add(t.group);
+      for (const o of readCsv(join(dir, 'opportunities.csv'))) {
+        plan.packMetrics.add(o.metric);
+        if (o.dimension) plan.dimensions.add(o.dimension);
+      }
+      for (const i of readCsv(join(dir, 'indicators.csv'))) plan.indicators.add(i.indicator);
+    },
+  });
+  ({ svc, key } = golden);
 });
-afterAll(async () => {
-  await svc?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => golden?.stop());
 
 type Answer = RawAnswer;
 

@@ -5,12 +5,8 @@
 // view and packs through plan-pack-stand-ins.ts). Requests the routed path must decide (a key,
 // other queries, HEAD, another Accept) are not taken, nor a page that failed to render; a change of the releases (a publication)
 // drops the held pages at once, and they are held again for the new release once it settles.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { Counter, Registry } from 'prom-client';
 import { TestService, waitFor, withClient } from '@nhsp/testing';
 import { PublishedReleases } from '../src/quick-reads/published-releases';
@@ -18,22 +14,17 @@ import { ReleaseAssembly } from '../src/release-assembly';
 import { ReleasePublishing } from '../src/release-publishing';
 import { HeldTrustPages } from '../src/report/held-trust-pages';
 import { ReportData } from '../src/report/report-data';
-import { computeGoldenPeriod, GOLDEN_HISTORY_BUNDLE, loadComputedPlanAndPacks, PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
+import { GoldenHistory, startWithGoldenHistory } from './golden-history';
 import { RawAnswer, rawRequest, RawRequest } from './raw-http';
-import { startPublication } from './start-publication';
 
 jest.setTimeout(240_000);
-const ADMIN_KEY = 'held-pages-spec-admin-key-0123456789';
 const PERIODS = ['2026-02', '2026-03'];
 const LATEST = PERIODS[PERIODS.length - 1];
+let golden: GoldenHistory;
 let svc: TestService;
 let key: string;
-let work: string;
 const orgs: string[] = [];
-type Row = Record<string, string>;
 
-const csv = (file: string): Row[] => parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
-const v = (s: string | undefined) => (s === undefined || s === '' ? null : s);
 const get = (path: string, options?: RawRequest): Promise<RawAnswer> => rawRequest(svc.url, path, options);
 const held = () => svc.app.get(HeldTrustPages);
 
@@ -45,54 +36,18 @@ async function quickAnswers(): Promise<number> {
 /** Every header but the ones that differ per request, in the order sent (the quick path adds X-Request-Id last, Express first). */
 const comparable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !['date', 'x-request-id'].includes(name)));
 
-/** One computed period into the stand-in views, assembled and published. */
-async function publishComputed(period: string, dir: string, regions: Map<string, string>): Promise<string> {
-  const runId = randomUUID();
-  await withClient(svc.database.url, async (c) => {
-    await c.query(`INSERT INTO productivity.v_runs VALUES ($1, $2, 'provisional', '{}', '{}', $3, now())`, [runId, period, `fp-${runId}`]);
-    for (const e of csv(join(dir, 'estimates.csv'))) {
-      await c.query(`INSERT INTO productivity.v_estimates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`, [
-        runId, e.org_code, e.name, e.sector, regions.get(e.org_code) ?? 'Unknown', e.peer_group, e.months, e.flags.includes('MISSING') ? 'missing_data' : 'valid',
-        v(e.cwa_base), v(e.cwa_current), v(e.output_growth), v(e.real_spend_base), v(e.real_spend_current), v(e.input_growth), v(e.productivity_growth),
-        e.flags ? e.flags.split('|') : []]);
-      if (period === LATEST) orgs.push(e.org_code);
-    }
-    for (const a of csv(join(dir, 'aggregates.csv'))) {
-      await c.query(`INSERT INTO productivity.v_aggregates VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`, [
-        runId, a.level, a.group, a.trusts, v(a.cwa_base), v(a.cwa_current), v(a.output_growth), v(a.real_spend_base), v(a.real_spend_current), v(a.input_growth), v(a.productivity_growth)]);
-    }
-    const benchmarks = csv(join(dir, 'benchmarks.csv'));
-    for (const b of benchmarks) {
-      const peers = benchmarks.filter((p) => p.metric === b.metric && p.peer_group === b.peer_group);
-      const rank = b.score === '' ? null : peers.filter((p) => p.score !== '' && Number(p.score) > Number(b.score)).length + 1;
-      await c.query(`INSERT INTO benchmarking.v_benchmarks VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`, [
-        runId, b.org_code, b.peer_group, 'peer_group', b.metric, v(b.value), v(b.benchmark), v(b.opportunity_gbp), null, v(b.score), rank, peers.length]);
-    }
-  });
-  await loadComputedPlanAndPacks(svc.database.url, runId, period, dir);
-  await svc.app.get(ReleasePublishing).publish((await svc.app.get(ReleaseAssembly).assemble(runId)).id);
-  return runId;
-}
-
 beforeAll(async () => {
-  svc = await startPublication({ AUTO_PUBLISH: 'false', ADMIN_API_KEY: ADMIN_KEY, ACCESS_ADMIN_API: 'true', ACCESS_CACHE_MS: '0', CACHE_MAX_AGE: '60', RATE_LIMIT_PER_MINUTE: '0' }, PLAN_PACK_STAND_IN_DDL);
-  const created = await get('/admin/api-keys', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'held pages analyst', role: 'analyst' }) });
-  key = JSON.parse(created.body.toString()).key;
-  work = mkdtempSync(join(tmpdir(), 'held-pages-spec-'));
-  const regions = new Map(csv(join(GOLDEN_HISTORY_BUNDLE, 'trusts.csv')).map((t) => [t.org_code, t.region]));
-  let latest = '';
-  for (const period of PERIODS) {
-    computeGoldenPeriod(period, join(work, period));
-    latest = await publishComputed(period, join(work, period), regions);
-  }
-  await waitFor(() => svc.app.get(PublishedReleases).choose({})?.runId === latest, { description: 'the quick path knows the latest release' });
+  golden = await startWithGoldenHistory({
+    name: 'held-pages',
+    env: { CACHE_MAX_AGE: '60' },
+    periods: PERIODS,
+    onLatestEstimate: (e) => orgs.push(e.org_code),
+  });
+  ({ svc, key } = golden);
   // The second publication renders once the releases have settled (PRELOAD_SETTLE_MS), one page per turn.
   await waitFor(() => held().size().pages === orgs.length, { description: 'every trust page of the latest release held', timeoutMs: 120_000 });
 });
-afterAll(async () => {
-  await svc?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => golden?.stop());
 
 describe('held trust pages', () => {
   it('are the routed path\'s answer to the same request: bytes and every header, plain, by period, compressed and 304', async () => {

@@ -19,13 +19,12 @@ import { RETURN_FILES } from './returns';
  * so a cache entry is never stale. Off with NHSP_BUNDLE_CACHE=off; kept in NHSP_BUNDLE_CACHE_DIR
  * (default: the system's temporary folder), the last few bundles only.
  */
-export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}, hooks: BundleCacheHooks = {}): Promise<Bundle> {
+export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}): Promise<Bundle> {
   if (process.env.NHSP_BUNDLE_CACHE === 'off') return keepRows(await readBundle(dir, options), only);
   const key = await bundleKey(dir, options);
   const path = join(cacheDir(), `${key}.bundle`);
   const cached = await readFile(path).catch(() => null);
   if (cached !== null) {
-    hooks.onEntry?.(path);
     // An entry this code cannot read (damaged on disk) is read again from the files.
     const bundle = (() => {
       try {
@@ -42,25 +41,6 @@ export async function readBundleCached(dir: string, options: BundleOptions = {},
   return keepRows(bundle, only);
 }
 
-export interface BundleCacheHooks {
-  /**
-   * Called with the path of the cache entry about to be decoded, so that another thread can read
-   * the same entry (readBundleEntry) while this one decodes it; not called when the files are read.
-   */
-  onEntry?: (path: string) => void;
-}
-
-/** A cache entry that readBundleCached gave (its onEntry), read again: null when it cannot be read. */
-export async function readBundleEntry(path: string, dir: string, only: BundleRowsKept = {}): Promise<Bundle | null> {
-  const file = await readFile(path).catch(() => null);
-  if (file === null) return null;
-  try {
-    return decodeBundle(file, dir, only);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Rows a caller does not need, left out of what is returned (every row is still read and
  * validated: issues and counts are the whole files'). One period of `nhsp compute` reads the
@@ -70,19 +50,12 @@ export async function readBundleEntry(path: string, dir: string, only: BundleRow
 export interface BundleRowsKept {
   /** workforce.csv, operations.csv and medicines.csv: only rows of these months (YYYY-MM). */
   returnMonths?: ReadonlySet<string>;
-  /** finance.csv: only rows of these months (YYYY-MM). */
-  financeMonths?: ReadonlySet<string>;
-  /** false: activity.csv's rows left out (its result kept, with no rows), for a caller that reads none of them. */
-  activity?: false;
 }
 
 /** The returns that are monthly (`month` field); trust costs are yearly and unit costs have no date. */
 const MONTHLY_RETURNS = ['workforce', 'operations', 'medicines'] as const;
 
 function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
-  if (only.activity === false && bundle.activity) bundle = { ...bundle, activity: { ...bundle.activity, rows: [] } };
-  const inMonths = <R extends { month: string }>(result: ReadResult<R>, months: ReadonlySet<string>) => ({ ...result, rows: result.rows.filter((row) => months.has(row.month)) });
-  if (only.financeMonths && bundle.finance) bundle = { ...bundle, finance: inMonths(bundle.finance, only.financeMonths) };
   const months = only.returnMonths;
   if (!months) return bundle;
   const returns = { ...bundle.returns };
@@ -271,13 +244,8 @@ function decodeBundle(file: Buffer, dir: string, only: BundleRowsKept): Bundle |
   const monthly = new Set<string>(MONTHLY_RETURNS.map((name) => `returns.${name}`));
   const result = (name: string): ReadResult<never> | null => {
     const encoded = data.results[name];
-    if (!encoded) return null;
-    if (name === 'activity' && only.activity === false) {
-      const { count: _count, fields: _fields, kinds: _kinds, dictionaries: _dictionaries, sections: _sections, ...rest } = encoded;
-      return { ...rest, rows: [] } as ReadResult<never>;
-    }
-    const months = monthly.has(name) ? (only.returnMonths ?? null) : name === 'finance' ? (only.financeMonths ?? null) : null;
-    return decodeResult(encoded, base, body, months) as ReadResult<never>;
+    const months = monthly.has(name) ? (only.returnMonths ?? null) : null;
+    return encoded ? (decodeResult(encoded, base, body, months) as ReadResult<never>) : null;
   };
   return {
     dir,

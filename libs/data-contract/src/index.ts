@@ -9,7 +9,7 @@ export * from './returns';
 export * from './ncc-schedule';
 export * from './deflators';
 export * from './bundle';
-export { BundleCacheHooks, BundleRowsKept, readBundleCached, readBundleEntry } from './bundle-cache';
+export { BundleRowsKept, readBundleCached } from './bundle-cache';
 export * from './csv-writer';
 export * from './outputs/output-files';
 export * from './outputs/pack-files';

@@ -1,5 +1,6 @@
 export * from './config';
 export * from './problem-details';
+export * from './pool-wait';
 export * from './metrics';
 export * from './health';
 export * from './logging';

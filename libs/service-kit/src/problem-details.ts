@@ -1,6 +1,7 @@
 // Every HTTP error leaves the services as RFC 9457 problem details (application/problem+json).
 // In message handlers the same filter re-throws the original error so the job records it;
 // a client error (validation, 4xx) becomes unrecoverable because retrying cannot fix it.
+// A wait for a database connection that expired is 503 with Retry-After (pool-wait.ts).
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -8,6 +9,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import { printable, shorten } from '@nhsp/data-contract';
 import { PermanentJobError } from '@nhsp/queue';
 import { throwError } from 'rxjs';
+import { BUSY_DETAIL, BUSY_RETRY_AFTER_S, isPoolWaitExpired } from './pool-wait';
 
 export interface ProblemFieldError {
   /** Dotted path of the offending field, e.g. `body.months.0`. */
@@ -41,6 +43,7 @@ export const PROBLEM_TYPES = {
   validation: 'urn:nhsp:problem:validation',
   notFound: 'urn:nhsp:problem:not-found',
   internal: 'urn:nhsp:problem:internal',
+  busy: 'urn:nhsp:problem:busy',
 } as const;
 
 /** Refusals of the request edge (edge/request-edge.ts), before anything reads the request. */
@@ -96,7 +99,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const problem = toProblem(exception, request.originalUrl ?? request.url);
-    if (problem.status >= 500 && !isHealthReport(exception)) {
+    if (problem.type === PROBLEM_TYPES.busy) {
+      // Overload, not a fault: one line, no stack.
+      this.logger.warn(`${request.method} ${problem.instance}: no database connection within the pool's wait; answered 503`);
+      response.setHeader('Retry-After', String(BUSY_RETRY_AFTER_S));
+      problem.requestId = request.id;
+    } else if (problem.status >= 500 && !isHealthReport(exception)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       problem.requestId = request.id;
     }
@@ -138,6 +146,15 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
   }
   const clientError = problemForHttpError(exception);
   if (clientError) return toProblem(clientError, instance);
+  if (isPoolWaitExpired(exception)) {
+    return {
+      type: PROBLEM_TYPES.busy,
+      title: statusText(503),
+      status: 503,
+      detail: BUSY_DETAIL,
+      instance,
+    };
+  }
   return {
     type: PROBLEM_TYPES.internal,
     title: statusText(500),

@@ -45,14 +45,6 @@ export interface CliComputeRuns extends ProcessRuns {
   /** One run with the cache off (NHSP_BUNDLE_CACHE=off): every file read, nothing written, as before the cache. */
   cacheOffWallMs: number;
   cacheOffCpuMs: number;
-  /**
-   * One run from the cache with the packs on a worker thread (NHSP_PACKS_THREAD=on) and one
-   * without (off); the runs above use the default (auto: a thread when the load leaves a core spare).
-   */
-  packsThreadOnWallMs: number;
-  packsThreadOnCpuMs: number;
-  packsThreadOffWallMs: number;
-  packsThreadOffCpuMs: number;
 }
 
 /**
@@ -66,8 +58,6 @@ export function timeCliCompute(bundle: string, period: string, runs: number): Cl
   try {
     const cacheOn = { NHSP_BUNDLE_CACHE: 'on', NHSP_BUNDLE_CACHE_DIR: cache };
     const cached = cliRuns(bundle, period, runs, out, cacheOn);
-    const threadOn = cliRuns(bundle, period, 1, out, { ...cacheOn, NHSP_PACKS_THREAD: 'on' });
-    const threadOff = cliRuns(bundle, period, 1, out, { ...cacheOn, NHSP_PACKS_THREAD: 'off' });
     const off = cliRuns(bundle, period, 1, out, { NHSP_BUNDLE_CACHE: 'off' });
     return {
       ...cached,
@@ -75,10 +65,6 @@ export function timeCliCompute(bundle: string, period: string, runs: number): Cl
       coldCpuMs: cached.cpuRunsMs[0],
       cacheOffWallMs: off.wallMs,
       cacheOffCpuMs: off.cpuMs,
-      packsThreadOnWallMs: threadOn.wallMs,
-      packsThreadOnCpuMs: threadOn.cpuMs,
-      packsThreadOffWallMs: threadOff.wallMs,
-      packsThreadOffCpuMs: threadOff.cpuMs,
     };
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -91,10 +91,6 @@ async function main(): Promise<void> {
   console.log(
     `  first run (empty bundle cache, fills it) ${cli.coldWallMs} ms wall, ${cli.coldCpuMs} ms CPU; cache off ${cli.cacheOffWallMs} ms wall, ${cli.cacheOffCpuMs} ms CPU`,
   );
-  console.log(
-    `  from the cache, packs on a worker thread ${cli.packsThreadOnWallMs} ms wall, ${cli.packsThreadOnCpuMs} ms CPU; ` +
-      `packs in the main thread ${cli.packsThreadOffWallMs} ms wall, ${cli.packsThreadOffCpuMs} ms CPU`,
-  );
   console.log(`  in one process: ${Object.entries(stages).map(([k, v]) => `${k.replace(/Ms$/, '')} ${v} ms`).join(', ')}`);
   console.log(`RESULT ${JSON.stringify(result)}`);
 }

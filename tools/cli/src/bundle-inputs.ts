@@ -15,19 +15,17 @@ export interface LoadOptions {
    * packs and indicators read (every row is still read and validated).
    */
   forPeriod?: string;
-  /** Called with the bundle cache's entry when the bundle comes from it (readBundleCached's onEntry). */
-  onCacheEntry?: (path: string) => void;
 }
 
 /** Reads a bundle folder and shapes it for the methodology; a bundle missing a file it needs is refused. */
 export async function loadBundleInputs(
   dir: string,
   onError: 'reject' | 'quarantine' = 'reject',
-  { forPeriod, onCacheEntry }: LoadOptions = {},
+  { forPeriod }: LoadOptions = {},
 ): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[] }> {
   // A bundle read before comes from the cache of parsed bundles (keyed by its files' bytes).
   const only = forPeriod === undefined ? {} : { returnMonths: returnMonthsRead(forPeriod) };
-  const bundle = await readBundleCached(dir, { onError }, only, { onEntry: onCacheEntry });
+  const bundle = await readBundleCached(dir, { onError }, only);
   const inputs = bundleInputsOf(bundle);
   return { bundle, notifications: await loadNotifications(dir, bundle, onError), inputs };
 }

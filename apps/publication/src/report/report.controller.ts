@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, InjectConfig, monthProblem, Principal, Public } from '@nhsp/service-kit';
+import { BUSY_DETAIL, BUSY_RETRY_AFTER_S, CurrentPrincipal, InjectConfig, monthProblem, Principal, Public } from '@nhsp/service-kit';
 import { PublicationConfig } from '../config';
 import { renderEngland } from './england-page';
 import { renderGlossary } from './glossary-page';
-import { BUSY, BUSY_RETRY_AFTER_S, orBusy } from './busy';
+import { BUSY, orBusy } from './busy';
 import { html } from './html';
 import { inTurn } from './in-turn';
 import { page } from './layout';
@@ -73,7 +73,7 @@ export class ReportController {
 
   private busy(res: Response): void {
     res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_S));
-    this.error(res, 503, 'Busy', `The service is busy. Please try again in ${BUSY_RETRY_AFTER_S} seconds.`);
+    this.error(res, 503, 'Busy', BUSY_DETAIL);
   }
 
   private error(res: Response, status: number, title: string, detail: string): void {

@@ -248,14 +248,6 @@ export function returnMonthsRead(period: string): Set<string> {
   return new Set([...ytd.base, ...ytd.current].map(String));
 }
 
-/**
- * The months of finance and of the monthly returns that one period's packs alone (§11) read: its
- * year to date. They read no activity.
- */
-export function packMonthsRead(period: string): Set<string> {
-  return new Set(YearToDate.of(period).current.map(String));
-}
-
 /** Everything the packs and indicators read beyond activity and finance; absent files are empty indexes. */
 export interface OperationalReturns {
   trustCosts: TrustCostsIndex;

@@ -1,14 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BundleError, formatIssues } from '@nhsp/data-contract';
-import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, indicatorsTable, opportunitiesTable, OutputTable, tableToCsv } from '@nhsp/data-contract';
+import { aggregatesTable, benchmarksTable, contributionsTable, estimatesTable, tableToCsv } from '@nhsp/data-contract';
 import { isFinanceCategory, Month } from '@nhsp/domain';
 import { DEFAULT_SETTINGS, EQUALISATIONS, MethodologyError, resolveSettings, VINTAGES, WORKING_DAYS } from '@nhsp/methodology';
 import { choiceOption, ParsedArgs, requireOption, UsageError } from '../args';
 import { loadBundleInputs } from '../bundle-inputs';
 import { Command } from '../command';
-import { PacksThread, startPacksThread } from '../packs-thread';
-import { computePeriodOutputsBesidePacks } from '../period-outputs';
+import { packTables } from '../pack-outputs';
+import { computePeriodOutputs } from '../period-outputs';
 import { planFiles, planSummary, targetOption } from '../plan';
 import { periodSummary } from '../summary';
 import { notificationsSummary } from './notifications-summary';
@@ -74,62 +74,48 @@ export const computeCommand: Command = {
     const onError = choiceOption(args, 'on-error', ['reject', 'quarantine'] as const, 'reject');
     const vintage = choiceOption(args, 'vintage', VINTAGES, 'provisional');
 
-    // With the bundle from the cache, a worker thread makes the packs beside the estimates (packs-thread.ts).
-    let packsThread: PacksThread | null = null;
+    let loaded;
     try {
-      let loaded;
-      try {
-        // compute writes one period: the returns' other months are not kept (results are the same).
-        loaded = await loadBundleInputs(data, onError, {
-          forPeriod: period,
-          onCacheEntry: (entry) => (packsThread = startPacksThread({ entry, dir: data, period, settings })),
-        });
-      } catch (error) {
-        if (error instanceof BundleError) {
-          console.error(`compute: the bundle in ${data} was rejected; nothing was computed.\n${formatIssues(error.issues, error.issueCount)}`);
-          return 1;
-        }
-        throw error;
+      // compute writes one period: the returns' other months are not kept (results are the same).
+      loaded = await loadBundleInputs(data, onError, { forPeriod: period });
+    } catch (error) {
+      if (error instanceof BundleError) {
+        console.error(`compute: the bundle in ${data} was rejected; nothing was computed.\n${formatIssues(error.issues, error.issueCount)}`);
+        return 1;
       }
-      if (loaded.bundle.issueCount > 0) {
-        console.error(`compute: ${loaded.bundle.issueCount} bad row(s) quarantined and left out:\n${formatIssues(loaded.bundle.issues, loaded.bundle.issueCount)}`);
-      }
-
-      let outputs;
-      let opportunities: string;
-      try {
-        outputs = computePeriodOutputsBesidePacks(loaded.inputs, loaded.notifications, period, settings);
-        const fromThread = packsThread ? await (packsThread as PacksThread).csv : null;
-        // Made here when the thread has none (no cache entry, or it failed): the same file, or the same error.
-        opportunities = fromThread ?? tableToCsv(opportunitiesTable(outputs.packs()));
-      } catch (error) {
-        if (error instanceof MethodologyError) {
-          console.error(`compute: ${error.message}`);
-          return 1;
-        }
-        throw error;
-      }
-
-      const { result, plan, indicators } = outputs;
-      await mkdir(out, { recursive: true });
-      const files: Record<string, OutputTable | string> = {
-        'estimates.csv': estimatesTable(result.estimates, vintage),
-        'aggregates.csv': aggregatesTable(result.aggregates),
-        'contributions.csv': contributionsTable(result.estimates),
-        'benchmarks.csv': benchmarksTable(result.benchmarks),
-        'opportunities.csv': opportunities,
-        'indicators.csv': indicatorsTable(indicators),
-        ...planFiles(plan),
-      };
-      for (const [name, table] of Object.entries(files)) await writeFile(join(out, name), typeof table === 'string' ? table : tableToCsv(table));
-      await writeFile(join(out, 'settings.json'), `${JSON.stringify({ period: result.period, ...result.settings }, null, 2)}\n`);
-      console.log(periodSummary(result));
-      console.log(`\n${planSummary(plan)}`);
-      if (loaded.notifications.length) console.log(`\n${notificationsSummary(result.estimates, loaded.notifications.length)}`);
-      console.log(`\nWrote ${Object.keys(files).join(', ')} and settings.json to ${out}`);
-      return 0;
-    } finally {
-      await (packsThread as PacksThread | null)?.stop();
+      throw error;
     }
+    if (loaded.bundle.issueCount > 0) {
+      console.error(`compute: ${loaded.bundle.issueCount} bad row(s) quarantined and left out:\n${formatIssues(loaded.bundle.issues, loaded.bundle.issueCount)}`);
+    }
+
+    let outputs;
+    try {
+      outputs = computePeriodOutputs(loaded.inputs, loaded.notifications, period, settings);
+    } catch (error) {
+      if (error instanceof MethodologyError) {
+        console.error(`compute: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+
+    const { result, plan, packs } = outputs;
+    await mkdir(out, { recursive: true });
+    const files = {
+      'estimates.csv': estimatesTable(result.estimates, vintage),
+      'aggregates.csv': aggregatesTable(result.aggregates),
+      'contributions.csv': contributionsTable(result.estimates),
+      'benchmarks.csv': benchmarksTable(result.benchmarks),
+      ...packTables(packs),
+      ...planFiles(plan),
+    };
+    for (const [name, table] of Object.entries(files)) await writeFile(join(out, name), tableToCsv(table));
+    await writeFile(join(out, 'settings.json'), `${JSON.stringify({ period: result.period, ...result.settings }, null, 2)}\n`);
+    console.log(periodSummary(result));
+    console.log(`\n${planSummary(plan)}`);
+    if (loaded.notifications.length) console.log(`\n${notificationsSummary(result.estimates, loaded.notifications.length)}`);
+    console.log(`\nWrote ${Object.keys(files).join(', ')} and settings.json to ${out}`);
+    return 0;
   },
 };
