@@ -66,18 +66,26 @@ export function aggregateRow(runId: string, a: Aggregate) {
   };
 }
 
-/** POD contributions to output and category contributions to input (excluded categories have none), as in contributions.csv. */
-export function contributionRows(runId: string, e: TrustEstimate) {
+/** The exact text of each measure of a detail's PODs and categories, as estimateRow wrote it. */
+type DetailTexts = { byPod: Array<Record<string, string | null>>; byCategory: Array<Record<string, string | null>> };
+
+/**
+ * POD contributions to output and category contributions to input (excluded categories have none), as in contributions.csv.
+ * The figures are the texts the estimate's row already holds in its detail (the same toFixed of the same decimals), not written out twice.
+ */
+export function contributionRows(runId: string, e: TrustEstimate, detail: DetailTexts) {
   if (!e.measures) return [];
   const org = e.trust.orgCode;
   const rows = [];
   // Each row written out, not spread from a shared head: the same keys in the same order.
-  for (const p of e.byPod) {
-    rows.push({ run_id: runId, org_code: org, period: e.period, side: 'output', component: p.pod as string, base: text(p.base), current: text(p.current), contribution: text(p.contribution) });
+  for (const [i, p] of e.byPod.entries()) {
+    const t = detail.byPod[i];
+    rows.push({ run_id: runId, org_code: org, period: e.period, side: 'output', component: p.pod as string, base: t.base, current: t.current, contribution: t.contribution });
   }
-  for (const c of e.byCategory) {
+  for (const [i, c] of e.byCategory.entries()) {
     if (c.excluded) continue;
-    rows.push({ run_id: runId, org_code: org, period: e.period, side: 'input', component: c.category as string, base: text(c.realBase), current: text(c.realCurrent), contribution: text(c.contribution) });
+    const t = detail.byCategory[i];
+    rows.push({ run_id: runId, org_code: org, period: e.period, side: 'input', component: c.category as string, base: t.realBase, current: t.realCurrent, contribution: t.contribution });
   }
   return rows;
 }
@@ -85,7 +93,8 @@ export function contributionRows(runId: string, e: TrustEstimate) {
 /** Writes a run's results; the caller holds the transaction that also wrote the run. */
 export async function insertResults(db: EntityManager, runId: string, result: PeriodResult): Promise<void> {
   const repository = new ResultsRepository(db);
-  await repository.insertEstimates(result.estimates.map((e) => estimateRow(runId, e)));
+  const estimates = result.estimates.map((e) => estimateRow(runId, e));
+  await repository.insertEstimates(estimates);
   await repository.insertAggregates(result.aggregates.map((a) => aggregateRow(runId, a)));
-  await repository.insertContributions(result.estimates.flatMap((e) => contributionRows(runId, e)));
+  await repository.insertContributions(result.estimates.flatMap((e, i) => contributionRows(runId, e, estimates[i].detail as DetailTexts)));
 }

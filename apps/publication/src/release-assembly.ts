@@ -4,12 +4,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
+import { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleasePublishing } from './release-publishing';
 import { ReleaseRepository } from './release.repository';
-import { copyPlanAndPacks, copyReadModel, runNotInSource, sourceCounts, sourceRun } from './release-snapshot';
+import { copyPlanAndPacks, copyReadModel, runNotInSource, sourceCounts } from './release-snapshot';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,41 +37,36 @@ export class ReleaseAssembly {
   async assemble(runId: string): Promise<ReleaseEntity> {
     let release = await this.releases.findOneBy({ runId });
     if (!release) {
-      const run = await sourceRun(this.db, runId);
+      const run = await this.sql.runToAssemble(runId);
       if (!run) throw new RunNotFoundError(runNotInSource(runId));
-      const manifest: ReleaseManifest = {
-        runId,
-        period: run.period,
-        vintage: run.vintage,
-        settings: run.settings,
-        inputs: run.inputs,
-        inputFingerprint: run.input_fingerprint,
-        runCreatedAt: run.created_at,
-        weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', pick(run.inputs, ['weightSetId', 'weight_set_id'])),
-        deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', pick(run.inputs, ['deflatorSetId', 'deflator_set_id'])),
+      const parts = {
+        weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', run.weightSetId),
+        deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', run.deflatorSetId),
         codeVersion: this.config.GIT_SHA ?? PACKAGE_VERSION,
         counts: await sourceCounts(this.db, runId),
       };
       // The release and its copy of the run's figures, plan view and packs commit together: a
       // release is never seen without them, and never reads the owners' views afterwards. A
       // concurrent assembly of the same run waits on the unique run_id and then inserts nothing.
-      await this.db.transaction(async (tx) => {
-        const created = await this.sql.insertDraft(tx, { runId, period: run.period, vintage: run.vintage }, manifest);
-        if (!created) return;
-        const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
-        await copyReadModel(tx, created.id, runId, run.period);
-        await this.sql.addManifestCounts(tx, created.id, copied);
+      const created = await this.db.transaction(async (tx) => {
+        const draft = await this.sql.insertDraft(tx, runId, parts);
+        if (!draft) return undefined;
+        const copied = await copyPlanAndPacks(tx, draft.id, runId, run.period);
+        await copyReadModel(tx, draft.id, runId, run.period);
+        await this.sql.addManifestCounts(tx, draft.id, copied);
+        return draft;
       });
+      if (created) this.logger.log(`release ${created.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
+      // A draft published at once is not read first (its manifest is hundreds of KB): publish() answers with it.
+      if (created && this.publishesAtOnce(run.vintage)) return this.publishing.publish(created.id);
       release = await this.releases.findOneByOrFail({ runId });
-      this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
     }
-    // A year's final revision is published as one (final-revision/): never month by month.
-    if (release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised') release = await this.publishing.publish(release.id);
+    if (release.status === 'draft' && this.publishesAtOnce(release.vintage)) release = await this.publishing.publish(release.id);
     return release;
   }
-}
 
-function pick(source: Record<string, unknown> | null, keys: string[]): unknown {
-  for (const key of keys) if (source && source[key] !== undefined) return source[key];
-  return null;
+  /** AUTO_PUBLISH publishes a draft as it is assembled; a year's final revision is published as one (final-revision/), never month by month. */
+  private publishesAtOnce(vintage: string): boolean {
+    return this.config.AUTO_PUBLISH && vintage !== 'final_revised';
+  }
 }
