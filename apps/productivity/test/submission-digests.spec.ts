@@ -158,6 +158,12 @@ describe('productivity: input identity held per state of the submissions', () =>
     }
   });
 
+  it('holds nothing for reads outside a snapshot', async () => {
+    const digests = new SubmissionDigests();
+    expect(await digests.of(db)).toBeNull();
+    expect(await inSnapshot(() => digests.of(db))).not.toBeNull();
+  });
+
   it('moves the version only with a committed change of the submissions', async () => {
     const was = await version();
     await client.query('BEGIN');

@@ -8,8 +8,10 @@ type Db = Pick<EntityManager, 'query'>;
 
 /**
  * Reads the version ingestion's view names in the caller's snapshot; null where there is none (the
- * view not there, as in a stand-in of ingestion's views, or its row gone). Once the view is found it
- * is not looked for again (migrations only add it).
+ * view not there, as in a stand-in of ingestion's views, or its row gone) or no snapshot: only a
+ * REPEATABLE READ (or SERIALIZABLE) transaction reads its rows in the state the version names (in
+ * READ COMMITTED each statement sees the latest commit). Once the view is found it is not looked
+ * for again (migrations only add it).
  */
 export class SubmissionsVersionReader {
   private present = false;
@@ -20,8 +22,8 @@ export class SubmissionsVersionReader {
       if (!present) return null;
       this.present = true;
     }
-    const [row] = await db.query(`SELECT version FROM ingestion.v_submissions_version`);
-    return row?.version ?? null;
+    const [row] = await db.query(`SELECT version, current_setting('transaction_isolation') AS isolation FROM ingestion.v_submissions_version`);
+    return row && row.isolation !== 'read committed' && row.isolation !== 'read uncommitted' ? row.version : null;
   }
 }
 
