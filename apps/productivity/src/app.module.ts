@@ -4,6 +4,7 @@ import { ExplanationService } from './explanation.service';
 import { ExplanationsController } from './explanations.controller';
 import { FinalRevisionController, FinalRevisionService } from './final-revision';
 import { HistoryCache } from './history-cache';
+import { SubmissionDigests } from './submission-digests';
 import { NotificationTrigger } from './notification-trigger';
 import { BenchmarkViewRepository } from './repositories/benchmark-view.repository';
 import { InputAvailabilityRepository } from './repositories/input-availability.repository';
@@ -18,6 +19,6 @@ import { SensitivityService } from './sensitivity.service';
 
 @Module({
   controllers: [RunsController, RevisionsController, RunsHandler, SensitivityController, ExplanationsController, NotificationTrigger, FinalRevisionController],
-  providers: [RunRepository, SensitivityRepository, BenchmarkViewRepository, InputAvailabilityRepository, HistoryCache, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
+  providers: [RunRepository, SensitivityRepository, BenchmarkViewRepository, InputAvailabilityRepository, HistoryCache, SubmissionDigests, RunsService, AutoTriggerService, SensitivityService, ExplanationService, FinalRevisionService],
 })
 export class AppModule {}

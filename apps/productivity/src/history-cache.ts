@@ -17,11 +17,12 @@
 // it without copying. Bounded, the least recently used dropped first.
 import { ActivityRecord, activityRecordFromText, FinanceRecord, financeRecordFromText } from '@nhsp/domain';
 import { BundleInputs, CostWeights, MonthUnits } from '@nhsp/methodology';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
 import { HistoryRepository, LedgerKey, SubmissionRow } from './repositories/history.repository';
 import { HeldIndexes, holdsMonths, Indexes, indexesOf } from './held-indexes';
+import { SubmissionDigests } from './submission-digests';
 
 export interface MonthRecords {
   activity: ActivityRecord[];
@@ -133,6 +134,9 @@ export class HistoryCache {
   /** The indexes of every month of the latest snapshot that needed new ones (held-indexes.ts); a promise, so runs asking at once build them once. */
   private held: Promise<HeldIndexes | undefined> = Promise.resolve(undefined);
 
+  /** `digests`: every submission of a snapshot, held per state (read here when absent, as in a spec). */
+  constructor(@Optional() private readonly digests?: SubmissionDigests) {}
+
   /**
    * Activity and finance indexes holding `months` as the run's snapshot (`db`) holds them
    * (`identities`: monthIdentities of its submissions): the held ones when they hold every month
@@ -159,7 +163,9 @@ export class HistoryCache {
 
   /** Indexes of every month with submissions in `db`'s snapshot (the latest MONTHS_HELD); undefined when the run's months are not among them as its identities name them. */
   private async heldOfSnapshot(db: EntityManager, months: readonly string[], identities: ReadonlyMap<string, string>): Promise<HeldIndexes | undefined> {
-    const all = monthIdentities(await new HistoryRepository(db).submissions('0000-01', '9999-12'));
+    const [from, to] = ['0000-01', '9999-12'];
+    const held = await this.digests?.of(db);
+    const all = monthIdentities(held ? held.submissions(from, to) : await new HistoryRepository(db).submissions(from, to));
     // The latest months the cache holds: a history longer than that still shares indexes among the runs of its recent periods.
     const recent = new Map([...all].sort(([a], [b]) => (a < b ? -1 : 1)).slice(-MONTHS_HELD));
     if (months.some((m) => recent.get(m) !== identities.get(m))) return undefined;

@@ -12,6 +12,7 @@ import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
 import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
 import { HistoryCache, monthIdentities } from './history-cache';
+import { SnapshotSubmissions, SubmissionDigests } from './submission-digests';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
@@ -81,56 +82,43 @@ export function linesSha256(lines: string[]): string | undefined {
 /**
  * The identity of a period's inputs: which sets, submissions (of the period's months, and of the
  * history months the plan view reads), returns, notifications and trust list (not yet the rows).
+ * With `digests`, what it holds of the history of submissions is that of the snapshot's state
+ * derived once for every run (submission-digests.ts): the same values.
  */
-export async function readRunInputs(db: EntityManager, period: string, settings: Pick<MethodSettings, 'indexBase'> = resolveSettings()): Promise<RunInputs> {
-  return (await readRunInputsOf(db, [{ period, settings }]))[0];
+export async function readRunInputs(db: EntityManager, period: string, settings: Pick<MethodSettings, 'indexBase'> = resolveSettings(), digests?: SubmissionDigests): Promise<RunInputs> {
+  return (await readRunInputsOf(db, [{ period, settings }], digests))[0];
 }
 
 /**
  * readRunInputs of several periods at once, each submission and return read once for all of them
  * (the auto-trigger fingerprints every period already run when new inputs arrive).
  */
-export async function readRunInputsOf(db: EntityManager, requests: readonly InputsRequest[]): Promise<RunInputs[]> {
+export async function readRunInputsOf(db: EntityManager, requests: readonly InputsRequest[], digests?: SubmissionDigests): Promise<RunInputs[]> {
   if (!requests.length) return [];
   const weightSet = await latestSet(db, 'cost_weights.v_weight_sets', 'cost-weight set');
   const deflatorSet = await latestSet(db, 'deflators.v_deflator_sets', 'deflator set');
   const trusts = await trustListOrMissing(db);
   const ranges = requests.map((r) => ({ period: r.period, from: String(planHistoryStart(r.period, r.settings ?? resolveSettings())) }));
-  const repository = new HistoryRepository(db);
-  const first = ranges.map((r) => r.from).sort()[0];
-  const last = ranges.map((r) => r.period).sort().pop()!;
-  const rows = await repository.submissions(first, last);
-  // A run (one period): PostgreSQL hashes its returns' submissions in this snapshot, so they (up to
-  // 84 months of 194 trusts, three monthly kinds) are not read and parsed on the event loop every
-  // service of a process shares only to be hashed. Several periods (the auto-trigger's
-  // fingerprints): read once and hashed here, one query rather than one a period. The same digests
-  // either way (history-inputs.spec.ts). The history's rows are read anyway (its ledger keys), and
-  // hashing them in PostgreSQL too cost it more than it spared the event loop.
-  const returns = requests.length > 1 ? await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear) : null;
+  const held = (await digests?.of(db)) ?? (await readSubmissions(db, ranges));
   const inputs: RunInputs[] = [];
   for (const { period, from } of ranges) {
     const months = periodMonths(period);
     const own = new Set(months);
     const submissions: SubmissionHashes = {};
     const batchIds = new Set<string>();
-    const history = rows.filter((r) => r.month >= from && r.month <= period);
+    const history = held.submissions(from, period);
     for (const r of history) {
       if (!own.has(r.month)) continue;
       ((submissions[r.org_code] ??= {})[r.month] ??= {})[r.kind] = r.content_sha256;
       batchIds.add(r.batch_id);
     }
-    const fyStart = Month.parse(period).financialYear.startYear;
-    const historySha256 = linesSha256(history.map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`));
-    const returnsSha256 = returns
-      ? linesSha256(returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= String(fyStart) : r.period <= period)).map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`))
-      : ((await repository.returnsSha256(period, fyStart)) ?? undefined);
     inputs.push({
       period,
       months,
       historyFrom: from,
       history,
-      historySha256,
-      returnsSha256,
+      historySha256: held.historySha256(from, period),
+      returnsSha256: await held.returnsSha256(period, Month.parse(period).financialYear.startYear),
       weightSetId: weightSet.id,
       deflatorSetId: deflatorSet.id,
       deflatorSeries: deflatorSet.name,
@@ -143,6 +131,28 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
   return inputs;
 }
 
+/** The submissions of the ranges' months and their digests, read and hashed for these ranges alone. */
+async function readSubmissions(db: EntityManager, ranges: ReadonlyArray<{ period: string; from: string }>): Promise<SnapshotSubmissions> {
+  const repository = new HistoryRepository(db);
+  const first = ranges.map((r) => r.from).sort()[0];
+  const last = ranges.map((r) => r.period).sort().pop()!;
+  const rows = await repository.submissions(first, last);
+  // A run (one period): PostgreSQL hashes its returns' submissions in this snapshot, so they (up to
+  // 84 months of 194 trusts, three monthly kinds) are not read and parsed only to be hashed.
+  // Several periods (the auto-trigger's fingerprints): read once and hashed here, one query rather
+  // than one a period. The same digests either way (history-inputs.spec.ts).
+  const returns = ranges.length > 1 ? await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear) : null;
+  const inRange = (from: string, to: string) => rows.filter((r) => r.month >= from && r.month <= to);
+  return {
+    submissions: inRange,
+    historySha256: (from, to) => linesSha256(inRange(from, to).map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`)),
+    returnsSha256: async (period, fyStart) =>
+      returns
+        ? linesSha256(returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= String(fyStart) : r.period <= period)).map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`))
+        : ((await repository.returnsSha256(period, fyStart)) ?? undefined),
+  };
+}
+
 /**
  * sha256 of period + settings + weight set + deflator set + current submissions and notifications
  * of the period's months + the history months' submissions + the returns' submissions + the trust
@@ -150,27 +160,51 @@ export async function readRunInputsOf(db: EntityManager, requests: readonly Inpu
  * was an input (runs.service.ts finds those by it).
  */
 export function inputFingerprint(inputs: Omit<RunInputs, 'trusts'> & { trusts?: TrustList }, settings: MethodSettings, requestedVintage?: string): string {
-  return createHash('sha256')
-    .update(
-      stableJson({
-        period: inputs.period,
-        settings,
-        weightSetId: inputs.weightSetId,
-        deflatorSetId: inputs.deflatorSetId,
-        submissions: inputs.submissions,
-        // The plan view's history and the returns only when there are any, so that runs of a
-        // bundle without them keep their fingerprint. A restated earlier month changes the
-        // fingerprint of every later period whose history holds it.
-        ...(inputs.historySha256 ? { history: inputs.historySha256 } : {}),
-        ...(inputs.returnsSha256 ? { returns: inputs.returnsSha256 } : {}),
-        // Only when there are any, so runs from before notifications existed keep their fingerprint.
-        ...(inputs.notifications?.length ? { notifications: notificationIdentity(inputs.notifications) } : {}),
-        ...(inputs.trusts ? { trusts: inputs.trusts } : {}),
-        // A final vintage is a deliberate new run even on unchanged inputs.
-        ...(requestedVintage === 'final_revised' ? { vintage: requestedVintage } : {}),
-      }),
-    )
-    .digest('hex');
+  const { current, withoutTrusts } = inputFingerprints(inputs, settings, requestedVintage);
+  return inputs.trusts ? current : withoutTrusts();
+}
+
+export interface InputFingerprints {
+  current: string;
+  withoutTrusts: () => string;
+}
+
+/**
+ * inputFingerprint of the inputs (`current`) and of the same inputs without their trust list
+ * (`withoutTrusts`, made when first asked for), the JSON of what they share made once: a run
+ * looks itself up by both, and that JSON (every submission of its months, its notifications) was
+ * most of the cost of each.
+ */
+export function inputFingerprints(
+  inputs: Omit<RunInputs, 'trusts'> & { trusts?: TrustList },
+  settings: MethodSettings,
+  requestedVintage?: string,
+): InputFingerprints {
+  const shared: Record<string, unknown> = {
+    period: inputs.period,
+    settings,
+    weightSetId: inputs.weightSetId,
+    deflatorSetId: inputs.deflatorSetId,
+    submissions: inputs.submissions,
+    // The plan view's history and the returns only when there are any, so that runs of a
+    // bundle without them keep their fingerprint. A restated earlier month changes the
+    // fingerprint of every later period whose history holds it.
+    ...(inputs.historySha256 ? { history: inputs.historySha256 } : {}),
+    ...(inputs.returnsSha256 ? { returns: inputs.returnsSha256 } : {}),
+    // Only when there are any, so runs from before notifications existed keep their fingerprint.
+    ...(inputs.notifications?.length ? { notifications: notificationIdentity(inputs.notifications) } : {}),
+    // A final vintage is a deliberate new run even on unchanged inputs.
+    ...(requestedVintage === 'final_revised' ? { vintage: requestedVintage } : {}),
+  };
+  // stableJson of an object is its entries' stableJson in key order: each value's made once here.
+  const entries = new Map(Object.entries(shared).map(([key, value]) => [key, stableJson(value)]));
+  const sha256Of = (values: Map<string, string>) =>
+    createHash('sha256')
+      .update(`{${[...values.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((key) => `${JSON.stringify(key)}:${values.get(key)}`).join(',')}}`)
+      .digest('hex');
+  let withoutTrusts: string | undefined;
+  const without = () => (withoutTrusts ??= sha256Of(entries));
+  return { current: inputs.trusts ? sha256Of(new Map([...entries, ['trusts', stableJson(inputs.trusts)]])) : without(), withoutTrusts: without };
 }
 
 /** The rows behind RunInputs, plain (see bundle-rows.ts): what a worker thread can be handed. */

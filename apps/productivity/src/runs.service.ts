@@ -25,10 +25,11 @@ import {
 } from '@nhsp/methodology';
 import { BullMqClient, PATTERNS } from '@nhsp/queue';
 import { ProblemException } from '@nhsp/service-kit';
-import { inputFingerprint, MissingInputError, readBundleInputsShared, readRunInputs, readRunInputsOf, RunInputs, SubmissionHashes } from './run-inputs';
+import { inputFingerprint, InputFingerprints, inputFingerprints, MissingInputError, readBundleInputsShared, readRunInputs, readRunInputsOf, RunInputs, SubmissionHashes } from './run-inputs';
 import { insertResults } from './run-rows';
 import { LedgerRead, readLedger, trustLedgerSums, weighLedger, weightsKey } from './plan-ledger';
 import { HistoryCache } from './history-cache';
+import { SubmissionDigests } from './submission-digests';
 import { HistoryRepository } from './repositories/history.repository';
 import { PlanRepository } from './repositories/plan.repository';
 import { RunRepository } from './repositories/run.repository';
@@ -73,6 +74,7 @@ export class RunsService {
     private readonly bus: BullMqClient,
     private readonly repository: RunRepository,
     private readonly history: HistoryCache,
+    private readonly digests: SubmissionDigests,
   ) {}
 
   /** Settings and fingerprint of the current inputs of a period (used to dedupe automatic requests). */
@@ -83,7 +85,7 @@ export class RunsService {
   /** currentFingerprint of several periods, their inputs read once, in one snapshot. */
   async currentFingerprints(requests: ReadonlyArray<{ period: string; settings?: RequestedSettings }>): Promise<string[]> {
     const settings = requests.map((r) => resolveSettings(r.settings ?? {}));
-    const inputs = await this.db.transaction('REPEATABLE READ', (m) => readRunInputsOf(m, requests.map((r, i) => ({ period: r.period, settings: settings[i] }))));
+    const inputs = await this.db.transaction('REPEATABLE READ', (m) => readRunInputsOf(m, requests.map((r, i) => ({ period: r.period, settings: settings[i] })), this.digests));
     return inputs.map((x, i) => inputFingerprint(x, { ...settings[i], deflatorSeries: x.deflatorSeries }));
   }
 
@@ -98,17 +100,18 @@ export class RunsService {
     // One snapshot for everything read, so the fingerprint describes exactly the rows computed on
     // (the ledger's missing months included); a run of these inputs already stored reads no rows.
     const read = await this.db.transaction('REPEATABLE READ', async (m) => {
-      const inputs = await readRunInputs(m, period, requested).catch(rethrowMissing);
+      const inputs = await readRunInputs(m, period, requested, this.digests).catch(rethrowMissing);
       const settings: MethodSettings = { ...requested, deflatorSeries: inputs.deflatorSeries };
-      const fingerprint = inputFingerprint(inputs, settings, request.vintage);
-      const existing = await this.findSameRun(m, period, fingerprint, inputs, settings, request.vintage);
+      // Both identities a run is found by, their shared JSON made once.
+      const fingerprints = inputFingerprints(inputs, settings, request.vintage);
+      const existing = await this.findSameRun(m, period, fingerprints, inputs);
       if (existing) return { existing };
       const bundle = await readBundleInputsShared(m, inputs, this.history).catch(rethrowMissing);
       const weights = this.history.costWeights(weightsKey(inputs, settings), () => CostWeights.fromSchedule(bundle.schedule, settings.equalisation));
-      return { inputs, settings, fingerprint, bundle, weights, ledger: await readLedger(m, inputs, settings, this.history) };
+      return { inputs, settings, fingerprints, bundle, weights, ledger: await readLedger(m, inputs, settings, this.history) };
     });
     if (read.existing) return this.completed(read.existing, false);
-    const { inputs, settings, fingerprint, bundle, weights, ledger } = read;
+    const { inputs, settings, fingerprints, bundle, weights, ledger } = read;
 
     let computed: { result: PeriodResult; plan: TrustPlanInputs[]; weighed: number };
     try {
@@ -122,7 +125,7 @@ export class RunsService {
 
     const outcome = await this.db.transaction(async (m) => {
       await this.repository.lockPeriod(m, period);
-      const again = await this.findSameRun(m, period, fingerprint, inputs, settings, request.vintage);
+      const again = await this.findSameRun(m, period, fingerprints, inputs);
       if (again) return { run: again, created: false };
       const previous = await this.latestRun(m, period);
       const vintage: Vintage = request.vintage === 'final_revised' ? 'final_revised' : previous ? 'provisional_revised' : 'provisional';
@@ -153,7 +156,7 @@ export class RunsService {
         vintage,
         settings: result.settings,
         inputs: stored,
-        fingerprint,
+        fingerprint: fingerprints.current,
         reason: request.reason ?? null,
       });
       await insertResults(m, run.id, result);
@@ -195,10 +198,10 @@ export class RunsService {
   }
 
   /** The run of these inputs: by fingerprint, or a run from before trust lists were recorded whose estimates carry this list. */
-  private async findSameRun(m: EntityManager, period: string, fingerprint: string, inputs: RunInputs, settings: MethodSettings, vintage?: string): Promise<RunRecord | null> {
-    const run = await this.findByFingerprint(m, period, fingerprint);
+  private async findSameRun(m: EntityManager, period: string, fingerprints: InputFingerprints, inputs: RunInputs): Promise<RunRecord | null> {
+    const run = await this.findByFingerprint(m, period, fingerprints.current);
     if (run) return run;
-    const earlier = await this.findByFingerprint(m, period, inputFingerprint({ ...inputs, trusts: undefined }, settings, vintage));
+    const earlier = await this.findByFingerprint(m, period, fingerprints.withoutTrusts());
     if (!earlier || earlier.inputs.trusts) return null;
     return stableJson(await trustListOfRun(m, earlier.id)) === stableJson(inputs.trusts) ? earlier : null;
   }

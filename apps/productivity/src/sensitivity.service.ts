@@ -13,6 +13,7 @@ import { notFound, ProblemException } from '@nhsp/service-kit';
 import { RunRepository } from './repositories/run.repository';
 import { SensitivityRepository, StoredSensitivity } from './repositories/sensitivity.repository';
 import { readBundleRows, readRunInputs, RunInputs } from './run-inputs';
+import { SubmissionDigests } from './submission-digests';
 import type { RunRecord } from './runs.service';
 import { computeSensitivityInThread } from './sensitivity-thread';
 
@@ -40,6 +41,7 @@ export class SensitivityService implements OnApplicationShutdown {
     @InjectDataSource() private readonly db: DataSource,
     private readonly runs: RunRepository,
     private readonly stored: SensitivityRepository,
+    private readonly digests: SubmissionDigests,
   ) {}
 
   /** The stored sensitivity of a run, computing and storing it first when there is none. */
@@ -50,7 +52,7 @@ export class SensitivityService implements OnApplicationShutdown {
     if (!run) throw notFound(`run ${runId} does not exist`);
 
     const rows = await this.db.transaction('REPEATABLE READ', async (m) => {
-      const current = await readRunInputs(m, run.period);
+      const current = await readRunInputs(m, run.period, undefined, this.digests);
       if (stableJson(current.submissions) !== stableJson(run.inputs.submissions)) throw new RunInputsChangedError(run);
       // Weight and deflator sets are read by id, so a newer set loaded since does not matter.
       const inputs: RunInputs = { ...current, weightSetId: run.inputs.weightSetId, deflatorSetId: run.inputs.deflatorSetId, deflatorSeries: run.inputs.deflatorSeries };

@@ -10,5 +10,7 @@ export * from './productivity';
 export * from './benchmarking';
 // Tests that run several services on one database list their registrations.
 export { ingestionSchema } from './ingestion';
+// What other services keep of ingestion's submissions, under the version its view names.
+export { HeldBySubmissionsVersion, SubmissionsVersionReader } from './ingestion/submissions-version';
 export { costWeightsSchema } from './cost_weights';
 export { deflatorsSchema } from './deflators';

@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { HeldBySubmissionsVersion, SubmissionsVersionReader } from '@nhsp/persistence';
 
 export interface ActivityByPodText {
   org_code: string;
@@ -73,6 +74,10 @@ type Db = DataSource | EntityManager;
 
 @Injectable()
 export class TrustDataRepository {
+  private readonly version = new SubmissionsVersionReader();
+  /** Every month's identity, per state of ingestion's submissions (its version). */
+  private readonly everyMonth = new HeldBySubmissionsVersion<Map<string, string>>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
@@ -88,8 +93,13 @@ export class TrustDataRepository {
   ): Promise<{ identities: Map<string, string>; all?: Map<string, string>; rows: MonthRowsText }> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const [{ present }] = await m.query(`SELECT to_regclass('ingestion.v_current_submissions') IS NOT NULL AS present`);
-      const identities = present ? await this.monthIdentities(m, months) : new Map<string, string>();
-      const all = present && widen(identities) ? await this.monthIdentities(m, null) : undefined;
+      // Every month's identity made once per state of the submissions, for every run of it (a
+      // whole-history recompute is 84 runs, each of which hashed its 24 months' submissions in
+      // PostgreSQL): a month's identity is of its own submissions, whichever months are asked for.
+      const version = present ? await this.version.read(m) : null;
+      const every = version ? await this.everyMonth.get(version, () => this.monthIdentities(m, null)) : undefined;
+      const identities = every ? new Map(months.flatMap((month) => (every.has(month) ? [[month, every.get(month)!] as const] : []))) : present ? await this.monthIdentities(m, months) : new Map<string, string>();
+      const all = present && widen(identities) ? (every ?? (await this.monthIdentities(m, null))) : undefined;
       const read = pick(all ?? identities);
       const rows: MonthRowsText = read.length
         ? {

@@ -52,6 +52,18 @@ export class HistoryRepository {
     );
   }
 
+  /** The current activity and finance submissions of every month, ordered as submissions() orders them. */
+  allSubmissions(): Promise<SubmissionRow[]> {
+    return this.db.query(
+      `SELECT org_code, month, kind, batch_id::text AS batch_id, content_sha256 FROM ingestion.v_current_submissions ORDER BY org_code, month, kind`,
+    );
+  }
+
+  /** The optional returns' current submissions of every period. */
+  allReturnSubmissions(): Promise<ReturnSubmissionRow[]> {
+    return this.db.query(`SELECT org_code, period, kind, content_sha256 FROM ingestion.v_current_return_submissions`);
+  }
+
   /**
    * The optional returns' current submissions up to the period (monthly returns by month, trust
    * costs by financial year's first calendar year), which benchmarking computes the run's packs from.

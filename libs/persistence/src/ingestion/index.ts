@@ -5,6 +5,7 @@ import { CreateNotifications1795366716434 } from './migrations/1795366716434-Cre
 import { CreateReturns1795390100000 } from './migrations/1795390100000-CreateReturns';
 import { MonthFirstCurrentViews1795390150000 } from './migrations/1795390150000-MonthFirstCurrentViews';
 import { NotificationLifecycle1795400200000 } from './migrations/1795400200000-NotificationLifecycle';
+import { SubmissionsVersion1795420000000 } from './migrations/1795420000000-SubmissionsVersion';
 
 export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 
@@ -15,5 +16,5 @@ export { IngestionBatchEntity, IngestionTrustEntity } from './entities';
 export const ingestionSchema: SchemaRegistration = {
   schema: 'ingestion',
   entities: [IngestionBatchEntity, IngestionTrustEntity],
-  migrations: [CreateIngestion1795365363444, CreateNotifications1795366716434, CreateReturns1795390100000, MonthFirstCurrentViews1795390150000, NotificationLifecycle1795400200000],
+  migrations: [CreateIngestion1795365363444, CreateNotifications1795366716434, CreateReturns1795390100000, MonthFirstCurrentViews1795390150000, NotificationLifecycle1795400200000, SubmissionsVersion1795420000000],
 };

@@ -1,0 +1,111 @@
+// What a run's input identity holds of the history of submissions, derived once per state of
+// ingestion's submissions and process rather than once per run: every current activity and
+// finance submission (the plan view's ledger keys, a run's own submissions) and the digests of
+// its history and of the optional returns. Kept under the version ingestion's view names in the
+// run's own snapshot (v_submissions_version, moved in every transaction that changes a
+// submission), so what a run gets is what its snapshot's views hold. A whole-history recompute is
+// 84 runs, each of which read and hashed up to 84 months of 194 trusts (about 20 s of PostgreSQL
+// and the parsing of every row on the event loop, per recompute); now the first run of a state
+// reads them and the others read one row.
+//
+// The digests are the same values as before (linesSha256 of the same lines), so fingerprints of
+// stored runs still match: a run's lines are those of one range of months (returns: up to its
+// period, trust costs up to its financial year), and the state's lines, sorted once, keep their
+// order when filtered to a range.
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { HeldBySubmissionsVersion, SubmissionsVersionReader } from '@nhsp/persistence';
+import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
+
+/** Lines sorted as linesSha256 sorts them, with what a range selects them by. */
+interface SortedLine {
+  line: string;
+  /** Activity and finance: the month. Returns: the period (a trust-cost return's is its year). */
+  at: string;
+  trustCosts: boolean;
+}
+
+/** sha256 of lines already sorted, each ended by a newline, as linesSha256 hashes them; undefined for none. */
+function sortedLinesSha256(lines: readonly SortedLine[]): string | undefined {
+  if (!lines.length) return undefined;
+  return createHash('sha256')
+    .update(`${lines.map((l) => l.line).join('\n')}\n`)
+    .digest('hex');
+}
+
+const byLine = (a: SortedLine, b: SortedLine) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0);
+
+/** A state's activity and finance submissions and the digests of its ranges asked for so far. */
+class HeldHistory {
+  private readonly lines: SortedLine[];
+  private readonly digests = new Map<string, string | undefined>();
+
+  constructor(readonly rows: readonly SubmissionRow[]) {
+    this.lines = rows.map((r) => ({ line: `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`, at: r.month, trustCosts: false })).sort(byLine);
+  }
+
+  /** The submissions of the months from..to (inclusive), in the order HistoryRepository.submissions reads them. */
+  of(from: string, to: string): SubmissionRow[] {
+    return this.rows.filter((r) => r.month >= from && r.month <= to);
+  }
+
+  /** linesSha256 of of(from, to) as run-inputs.ts makes a run's historySha256. */
+  sha256(from: string, to: string): string | undefined {
+    const key = `${from}|${to}`;
+    if (!this.digests.has(key)) this.digests.set(key, sortedLinesSha256(this.lines.filter((l) => l.at >= from && l.at <= to)));
+    return this.digests.get(key);
+  }
+}
+
+/** A state's optional returns' submissions, as sorted lines, and the digests asked for so far. */
+class HeldReturns {
+  private readonly digests = new Map<string, string | undefined>();
+
+  constructor(private readonly lines: readonly SortedLine[]) {}
+
+  /** The returnsSha256 of a period: monthly returns up to it, trust costs up to its financial year. */
+  sha256(period: string, financialYearStart: number): string | undefined {
+    const year = String(financialYearStart);
+    const key = `${period}|${year}`;
+    if (!this.digests.has(key)) this.digests.set(key, sortedLinesSha256(this.lines.filter((l) => l.at <= (l.trustCosts ? year : period))));
+    return this.digests.get(key);
+  }
+}
+
+/** What readRunInputsOf gets of the history of submissions in one snapshot. */
+export interface SnapshotSubmissions {
+  /** The current activity and finance submissions of the months from..to. */
+  submissions(from: string, to: string): SubmissionRow[];
+  historySha256(from: string, to: string): string | undefined;
+  returnsSha256(period: string, financialYearStart: number): Promise<string | undefined>;
+}
+
+@Injectable()
+export class SubmissionDigests {
+  private readonly version = new SubmissionsVersionReader();
+  private readonly history = new HeldBySubmissionsVersion<HeldHistory>();
+  private readonly returns = new HeldBySubmissionsVersion<HeldReturns>();
+
+  /**
+   * The submissions of `db`'s snapshot, held under its version; null where ingestion names no
+   * version (the caller reads and hashes them itself).
+   */
+  async of(db: EntityManager): Promise<SnapshotSubmissions | null> {
+    const version = await this.version.read(db);
+    if (!version) return null;
+    const repository = new HistoryRepository(db);
+    const history = await this.history.get(version, async () => new HeldHistory(await repository.allSubmissions()));
+    // The returns only when a digest is asked for (a run asks; the ledger alone does not).
+    const returns = () =>
+      this.returns.get(version, async () => {
+        const rows = await repository.allReturnSubmissions();
+        return new HeldReturns(rows.map((r) => ({ line: `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`, at: r.period, trustCosts: r.kind === 'trust_costs' })).sort(byLine));
+      });
+    return {
+      submissions: (from, to) => history.of(from, to),
+      historySha256: (from, to) => history.sha256(from, to),
+      returnsSha256: async (period, financialYearStart) => (await returns()).sha256(period, financialYearStart),
+    };
+  }
+}
