@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * as they are (EXTERNAL), they are written and read without it. Storage only: the values read
  * back are the same; rows written before stay as they are.
  */
-export class RunInputsUncompressed1795420000000 implements MigrationInterface {
-  name = 'RunInputsUncompressed1795420000000';
+export class RunInputsUncompressed1795420010000 implements MigrationInterface {
+  name = 'RunInputsUncompressed1795420010000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE productivity.run ALTER COLUMN inputs SET STORAGE EXTERNAL`);
