@@ -29,6 +29,12 @@ type Queryable = Pick<EntityManager, 'query'>;
 const exists = async (tx: Queryable, view: string): Promise<boolean> =>
   (await tx.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]))[0].exists;
 
+const hasColumn = async (tx: Queryable, view: string, column: string): Promise<boolean> =>
+  (await tx.query(
+    `SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND attnum > 0 AND NOT attisdropped) AS has`,
+    [view, column],
+  ))[0].has;
+
 /** Rows a statement inserted (pg's rowCount, as TypeORM hands it back for INSERT … SELECT). */
 async function inserted(tx: Queryable, sql: string, params: unknown[]): Promise<number> {
   const result = await tx.query(`WITH copied AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM copied`, params);
@@ -168,18 +174,22 @@ export function periodMonths(period: string): string[] {
 
 /**
  * Copies the run's figures into the release and marks its copy complete (release_snapshot).
- * Each list keeps the order /v1 publishes it in as `seq`. The estimate's detail is read through
- * to_jsonb, so a view without the column gives null; so are a notification's status and note.
+ * Each list keeps the order /v1 publishes it in as `seq`. A view without the estimate's detail
+ * gives null; a notification's status and note are read through to_jsonb, so one without them
+ * gives null too.
  * Notifications: ingestion's rows the run's inputs (the release's manifest) or its estimates'
  * detail cite, and every trust's others about the period's months, with their status as it is
  * now; a published page shows the status as at its release's assembly (it never changes after).
  */
 export async function copyReadModel(tx: Queryable, releaseId: string, runId: string, period: string): Promise<void> {
   const params = [releaseId, runId];
+  // The detail as stored, when the view has it: through to_jsonb(e) each row was turned whole into
+  // JSON and its detail compressed again on insert (three quarters of the estimates' copy).
+  const detail = (await hasColumn(tx, 'productivity.v_estimates', 'detail')) ? 'e.detail::jsonb' : 'NULL::jsonb';
   await tx.query(
     `INSERT INTO publication.release_estimate
        SELECT $1::uuid, row_number() OVER (ORDER BY org_code COLLATE "C")::int, org_code, name, sector, region, peer_group,
-              months::int, status, ${MEASURES}, flags, to_jsonb(e)->'detail'
+              months::int, status, ${MEASURES}, flags, ${detail}
          FROM productivity.v_estimates e WHERE run_id = $2::uuid`, params);
   await tx.query(
     `INSERT INTO publication.release_aggregate
