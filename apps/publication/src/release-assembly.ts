@@ -9,7 +9,7 @@ import { InjectConfig } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleasePublishing } from './release-publishing';
 import { ReleaseRepository } from './release.repository';
-import { copyPlanAndPacks, copyReadModel, runNotInSource, sourceCounts, sourceRun } from './release-snapshot';
+import { copyPlanAndPacks, copyReadModel, planAndPackCounts, runNotInSource, sameCounts, sourceCounts, sourceRun } from './release-snapshot';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,6 +39,7 @@ export class ReleaseAssembly {
     if (!release) {
       const run = await sourceRun(this.db, runId);
       if (!run) throw new RunNotFoundError(runNotInSource(runId));
+      const expected = await planAndPackCounts(this.db, runId);
       const manifest: ReleaseManifest = {
         runId,
         period: run.period,
@@ -50,7 +51,7 @@ export class ReleaseAssembly {
         weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', pick(run.inputs, ['weightSetId', 'weight_set_id'])),
         deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', pick(run.inputs, ['deflatorSetId', 'deflator_set_id'])),
         codeVersion: this.config.GIT_SHA ?? PACKAGE_VERSION,
-        counts: await sourceCounts(this.db, runId),
+        counts: { ...(await sourceCounts(this.db, runId)), ...expected },
       };
       // The release and its copy of the run's figures, plan view and packs commit together: a
       // release is never seen without them, and never reads the owners' views afterwards. A
@@ -60,7 +61,8 @@ export class ReleaseAssembly {
         if (!created) return;
         const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
         await copyReadModel(tx, created.id, runId, run.period);
-        await this.sql.addManifestCounts(tx, created.id, copied);
+        // The manifest records the rows copied: counted beforehand, the copy's own where they differ.
+        if (!sameCounts(copied, expected)) await this.sql.addManifestCounts(tx, created.id, copied);
       });
       release = await this.releases.findOneByOrFail({ runId });
       this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);

@@ -99,6 +99,37 @@ export async function copyPlanAndPacks(tx: EntityManager, releaseId: string, run
   return counts;
 }
 
+/** The views copyPlanAndPacks copies from, by the count each gives the manifest. */
+const PLAN_AND_PACK_VIEWS: ReadonlyArray<[keyof SnapshotCounts, string]> = [
+  ['targets', 'productivity.v_targets'], ['index', 'productivity.v_index'], ['stability', 'productivity.v_stability'],
+  ['sensitivity', 'productivity.v_sensitivity'], ['opportunities', 'benchmarking.v_opportunities'], ['indicators', 'benchmarking.v_indicators'],
+];
+
+/**
+ * The rows copyPlanAndPacks would copy for the run as the owners' views hold it now (stability
+ * with England's row), counted before the release is inserted so that its manifest is written
+ * once: rewriting it afterwards to add the copy's counts cost PostgreSQL more than copying the
+ * estimates (the manifest holds every submission hash of the run, hundreds of KB). Where the
+ * copy's own counts differ (the owners' rows changed in between) they replace these
+ * (sameCounts, ReleaseAssembly).
+ */
+export async function planAndPackCounts(db: Queryable, runId: string): Promise<SnapshotCounts> {
+  const counts: SnapshotCounts = { targets: 0, index: 0, stability: 0, sensitivity: 0, opportunities: 0, indicators: 0 };
+  const present: Array<[keyof SnapshotCounts, string]> = [];
+  for (const [key, view] of PLAN_AND_PACK_VIEWS) if (await exists(db, view)) present.push([key, view]);
+  if (present.length === 0) return counts;
+  const [row] = await db.query(
+    `SELECT ${present.map(([key, view]) => `(SELECT count(*) FROM ${view} WHERE run_id = $1::uuid)::int AS "${key}"`).join(', ')}`,
+    [runId],
+  );
+  for (const [key] of present) counts[key] = row[key];
+  if (present.some(([key]) => key === 'stability')) counts.stability += 1;
+  return counts;
+}
+
+export const sameCounts = (a: SnapshotCounts, b: SnapshotCounts): boolean =>
+  PLAN_AND_PACK_VIEWS.every(([key]) => a[key] === b[key]);
+
 /**
  * The run's method sensitivity, copied into the release if the release has none yet; the rows
  * copied. Productivity computes it after the run, at low priority (sensitivity.requested.v1),

@@ -1,9 +1,14 @@
 // The release copy's tables hold what their foreign keys to publication.release held, now checked
 // once per statement (migration ReleaseCopyStatementChecks): a row names an existing release, a
-// release's rows go with it (DELETE, TRUNCATE), and a release's id never changes.
+// release's rows go with it (DELETE, TRUNCATE), and a release's id never changes. And the plan
+// view's and packs' rows counted before the copy (the manifest's counts, written once) are those
+// the copy takes, or, where the owners' rows changed in between, differ from them (sameCounts).
 import { Client } from 'pg';
+import type { EntityManager } from 'typeorm';
 import { baseSchema, publicationSchema, runMigrations } from '@nhsp/persistence';
 import { createTestDatabase, TestDatabase, withClient } from '@nhsp/testing';
+import { copyPlanAndPacks, planAndPackCounts, sameCounts } from '../src/release-snapshot';
+import { PLAN_PACK_STAND_IN_DDL } from './plan-pack-stand-ins';
 
 let database: TestDatabase;
 const RELEASE_A = '00000000-0000-4000-8000-00000000000a';
@@ -86,3 +91,25 @@ it('holds a concurrent delete of a release until the statement copying its rows 
   }
 });
 
+it('counts the plan view and packs as the copy takes them, and tells when the owners\' rows changed in between', async () => {
+  await releases(RELEASE_A);
+  const run = '00000000-0000-4000-8000-000000000001';
+  await db(async (c) => {
+    const manager = { query: async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows } as unknown as EntityManager;
+    // Before the owners' views exist nothing is counted or copied.
+    expect(await planAndPackCounts(manager, run)).toEqual({ targets: 0, index: 0, stability: 0, sensitivity: 0, opportunities: 0, indicators: 0 });
+    await c.query(`CREATE SCHEMA IF NOT EXISTS productivity; CREATE SCHEMA IF NOT EXISTS benchmarking; ${PLAN_PACK_STAND_IN_DDL}`);
+    await c.query(`INSERT INTO productivity.v_targets (run_id, period, level, group_name, on_track) VALUES ($1, '2025-06', 'trust', 'RAA', true), ($1, '2025-06', 'national', 'England', false)`, [run]);
+    await c.query(`INSERT INTO productivity.v_stability (run_id, period, org_code) VALUES ($1, '2025-06', 'RAA')`, [run]);
+    await c.query(`INSERT INTO benchmarking.v_opportunities (run_id, period, org_code, sector, metric, seq) SELECT $1, '2025-06', 'RAA', 'acute', 'm' || i, i FROM generate_series(1, 3) i`, [run]);
+    const counted = await planAndPackCounts(manager, run);
+    expect(counted).toEqual({ targets: 2, index: 0, stability: 2, sensitivity: 0, opportunities: 3, indicators: 0 });
+    await c.query(`INSERT INTO benchmarking.v_opportunities (run_id, period, org_code, sector, metric, seq) VALUES ($1, '2025-06', 'RBB', 'acute', 'm', 4)`, [run]);
+    await c.query('BEGIN');
+    const copied = await copyPlanAndPacks(manager, RELEASE_A, run, '2025-06');
+    await c.query('ROLLBACK');
+    expect(copied).toEqual({ ...counted, opportunities: 4 });
+    expect(sameCounts(copied, counted)).toBe(false);
+    expect(sameCounts(copied, await planAndPackCounts(manager, run))).toBe(true);
+  });
+});
