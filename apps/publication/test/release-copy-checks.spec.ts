@@ -113,3 +113,17 @@ it('counts the plan view and packs as the copy takes them, and tells when the ow
     expect(sameCounts(copied, await planAndPackCounts(manager, run))).toBe(true);
   });
 });
+
+it('stores a release\'s manifest out of line uncompressed, and reads it back as written', async () => {
+  await releases(RELEASE_A);
+  const manifest = { runId: 'run-0', inputs: { submissions: Array.from({ length: 3000 }, (_, i) => ({ org: `R${i}`, sha256: `${i}`.padStart(64, 'f') })) } };
+  await db(async (c) => {
+    await c.query(`UPDATE publication.release SET manifest = $2 WHERE id = $1`, [RELEASE_A, JSON.stringify(manifest)]);
+    const [row] = (await c.query(
+      `SELECT a.attstorage, r.manifest, pg_column_size(r.manifest) >= octet_length(r.manifest::text) * 0.9 AS uncompressed
+         FROM publication.release r, pg_attribute a WHERE r.id = $1 AND a.attrelid = 'publication.release'::regclass AND a.attname = 'manifest'`,
+      [RELEASE_A],
+    )).rows;
+    expect(row).toEqual({ attstorage: 'e', manifest, uncompressed: true });
+  });
+});

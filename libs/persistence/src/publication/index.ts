@@ -5,6 +5,7 @@ import { ReleasePlanAndPacks1795390500000 } from './migrations/1795390500000-Rel
 import { CreateCalendar1795400100000 } from './migrations/1795400100000-CreateCalendar';
 import { ReleaseReadModel1795410000000 } from './migrations/1795410000000-ReleaseReadModel';
 import { ReleaseCopyStatementChecks1795420000000 } from './migrations/1795420000000-ReleaseCopyStatementChecks';
+import { ReleaseManifestUncompressed1795420100000 } from './migrations/1795420100000-ReleaseManifestUncompressed';
 import { ReleaseEntity } from './release.entity';
 
 export * from './release.entity';
@@ -14,5 +15,5 @@ export const publicationSchema: SchemaRegistration = {
   schema: 'publication',
   entities: [ReleaseEntity],
   migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367, ReleasePlanAndPacks1795390500000, CreateCalendar1795400100000, ReleaseReadModel1795410000000,
-    ReleaseCopyStatementChecks1795420000000],
+    ReleaseCopyStatementChecks1795420000000, ReleaseManifestUncompressed1795420100000],
 };
