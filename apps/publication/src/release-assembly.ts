@@ -4,12 +4,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { ReleaseEntity, ReleaseManifest } from '@nhsp/persistence';
+import { ReleaseEntity } from '@nhsp/persistence';
 import { InjectConfig } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleasePublishing } from './release-publishing';
 import { ReleaseRepository } from './release.repository';
-import { copyPlanAndPacks, copyReadModel, planAndPackCounts, runNotInSource, sameCounts, sourceCounts, sourceRun } from './release-snapshot';
+import {
+  AssembledManifest, copyPlanAndPacks, copyReadModel, insertDraft, planAndPackCounts, runNotInSource, sameCounts, sourceCounts, sourceRun,
+} from './release-snapshot';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,16 +42,12 @@ export class ReleaseAssembly {
       const run = await sourceRun(this.db, runId);
       if (!run) throw new RunNotFoundError(runNotInSource(runId));
       const expected = await planAndPackCounts(this.db, runId);
-      const manifest: ReleaseManifest = {
+      const manifest: AssembledManifest = {
         runId,
         period: run.period,
         vintage: run.vintage,
-        settings: run.settings,
-        inputs: run.inputs,
-        inputFingerprint: run.input_fingerprint,
-        runCreatedAt: run.created_at,
-        weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', pick(run.inputs, ['weightSetId', 'weight_set_id'])),
-        deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', pick(run.inputs, ['deflatorSetId', 'deflator_set_id'])),
+        weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', run.weightSetId),
+        deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', run.deflatorSetId),
         codeVersion: this.config.GIT_SHA ?? PACKAGE_VERSION,
         counts: { ...(await sourceCounts(this.db, runId)), ...expected },
       };
@@ -57,7 +55,7 @@ export class ReleaseAssembly {
       // release is never seen without them, and never reads the owners' views afterwards. A
       // concurrent assembly of the same run waits on the unique run_id and then inserts nothing.
       await this.db.transaction(async (tx) => {
-        const created = await this.sql.insertDraft(tx, { runId, period: run.period, vintage: run.vintage }, manifest);
+        const created = await insertDraft(tx, run, manifest);
         if (!created) return;
         const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
         await copyReadModel(tx, created.id, runId, run.period);
@@ -71,9 +69,4 @@ export class ReleaseAssembly {
     if (release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised') release = await this.publishing.publish(release.id);
     return release;
   }
-}
-
-function pick(source: Record<string, unknown> | null, keys: string[]): unknown {
-  for (const key of keys) if (source && source[key] !== undefined) return source[key];
-  return null;
 }

@@ -9,6 +9,7 @@
 // the release empty.
 import type { DataSource, EntityManager } from 'typeorm';
 import { Month } from '@nhsp/domain';
+import type { ReleaseManifest } from '@nhsp/persistence';
 import { STABILITY_NATIONAL_ROW } from '@nhsp/data-contract';
 
 /** Aggregate levels, then trusts, in the order `nhsp compute` writes targets.csv and index.csv (planView). */
@@ -155,27 +156,53 @@ export async function sensitivityOf(db: Queryable, release: { id: string; runId:
   return row.held;
 }
 
-/** The run as productivity's view holds it: what the release's manifest records. */
+/** The run as productivity's view holds it, and the weight and deflator sets its inputs name (null where they name none). */
 export interface SourceRun {
   id: string;
   period: string;
   vintage: string;
-  settings: unknown;
-  inputs: Record<string, unknown> | null;
-  input_fingerprint: string | null;
-  created_at: string;
+  weightSetId: unknown;
+  deflatorSetId: unknown;
 }
 
 /** Why a run cannot be assembled: productivity holds no such run. */
 export const runNotInSource = (runId: string) => `run ${runId} is not in productivity.v_runs`;
 
+/** The first of these keys the run's inputs hold (its value, JSON null included), else null. */
+const inputsKey = (keys: string[]) =>
+  `CASE WHEN jsonb_typeof(inputs::jsonb) = 'object' THEN CASE ${keys.map((k) => `WHEN inputs::jsonb ? '${k}' THEN inputs::jsonb->'${k}'`).join(' ')} END END`;
+
 export async function sourceRun(db: Queryable, runId: string): Promise<SourceRun | null> {
   const rows = await db.query(
-    `SELECT id::text, period, vintage, settings, inputs, input_fingerprint, to_json(created_at)#>>'{}' AS created_at
+    `SELECT id::text, period, vintage, ${inputsKey(['weightSetId', 'weight_set_id'])} AS "weightSetId",
+            ${inputsKey(['deflatorSetId', 'deflator_set_id'])} AS "deflatorSetId"
        FROM productivity.v_runs WHERE id::text = $1`,
     [runId],
   );
   return rows[0] ?? null;
+}
+
+/** The manifest's fields publication assembles; the run's own (settings, inputs, fingerprint, created) insertDraft takes from productivity's view. */
+export type AssembledManifest = Omit<ReleaseManifest, 'settings' | 'inputs' | 'inputFingerprint' | 'runCreatedAt'>;
+
+/**
+ * The run's draft release, its manifest these fields and the run's settings, inputs, input
+ * fingerprint and creation time as productivity's view holds them, put together in PostgreSQL:
+ * the inputs are every submission hash of the run (440 KB on average), which passing through
+ * JavaScript parsed and serialised again, and PostgreSQL parsed once more, for the same jsonb.
+ * Undefined when the run already has a release (a concurrent assembly waits on the unique
+ * run_id, then inserts nothing).
+ */
+export async function insertDraft(tx: Queryable, run: SourceRun, manifest: AssembledManifest): Promise<{ id: string } | undefined> {
+  const [created] = await tx.query(
+    `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
+     SELECT $1, $2, $3, 'draft', $4::jsonb || jsonb_build_object('settings', r.settings, 'inputs', r.inputs,
+              'inputFingerprint', r.input_fingerprint, 'runCreatedAt', to_json(r.created_at)#>>'{}')
+       FROM productivity.v_runs r WHERE r.id::text = $1
+     ON CONFLICT (run_id) DO NOTHING RETURNING id`,
+    [run.id, run.period, run.vintage, JSON.stringify(manifest)],
+  );
+  return created;
 }
 
 /** How many rows the owners hold for the run (the manifest's counts). */

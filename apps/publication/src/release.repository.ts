@@ -129,16 +129,6 @@ export class ReleaseRepository {
     )).map((r: { id: string }) => r.id);
   }
 
-  /** A run's draft release; undefined when the run already has one (a concurrent assembly waits on the unique run_id, then inserts nothing). */
-  async insertDraft(tx: EntityManager, run: { runId: string; period: string; vintage: string }, manifest: object): Promise<{ id: string } | undefined> {
-    const [created] = await tx.query(
-      `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
-           VALUES ($1, $2, $3, 'draft', $4) ON CONFLICT (run_id) DO NOTHING RETURNING id`,
-      [run.runId, run.period, run.vintage, JSON.stringify(manifest)],
-    );
-    return created;
-  }
-
   /** Adds these counts to the manifest's counts. */
   async addManifestCounts(tx: EntityManager, id: string, counts: object): Promise<void> {
     await tx.query(`UPDATE publication.release SET manifest = jsonb_set(manifest, '{counts}', (manifest->'counts') || $2::jsonb) WHERE id = $1`, [
