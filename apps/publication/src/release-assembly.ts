@@ -54,19 +54,30 @@ export class ReleaseAssembly {
       // The release and its copy of the run's figures, plan view and packs commit together: a
       // release is never seen without them, and never reads the owners' views afterwards. A
       // concurrent assembly of the same run waits on the unique run_id and then inserts nothing.
-      await this.db.transaction(async (tx) => {
-        const created = await insertDraft(tx, run, manifest);
-        if (!created) return;
-        const copied = await copyPlanAndPacks(tx, created.id, runId, run.period);
-        await copyReadModel(tx, created.id, runId, run.period);
+      const created = await this.db.transaction(async (tx) => {
+        const draft = await insertDraft(tx, run, manifest);
+        if (!draft) return undefined;
+        const copied = await copyPlanAndPacks(tx, draft.id, runId, run.period);
+        await copyReadModel(tx, draft.id, runId, run.period);
         // The manifest records the rows copied: counted beforehand, the copy's own where they differ.
-        if (!sameCounts(copied, expected)) await this.sql.addManifestCounts(tx, created.id, copied);
+        if (!sameCounts(copied, expected)) await this.sql.addManifestCounts(tx, draft.id, copied);
+        return draft;
       });
+      // A new draft that goes out at once is published without loading it first (with its
+      // manifest, hundreds of KB) only to read that it is a draft.
+      if (created && this.publishesAtOnce({ status: 'draft', vintage: run.vintage })) {
+        this.logger.log(`release ${created.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
+        return this.publishing.publish(created.id);
+      }
       release = await this.releases.findOneByOrFail({ runId });
       this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
     }
-    // A year's final revision is published as one (final-revision/): never month by month.
-    if (release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised') release = await this.publishing.publish(release.id);
+    if (this.publishesAtOnce(release)) release = await this.publishing.publish(release.id);
     return release;
+  }
+
+  /** A draft is published as it is assembled under AUTO_PUBLISH; a year's final revision as one (final-revision/), never month by month. */
+  private publishesAtOnce(release: { status: string; vintage: string }): boolean {
+    return release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised';
   }
 }
