@@ -30,14 +30,21 @@ export class ReleaseCopyStatementChecks1795420000000 implements MigrationInterfa
     await q.query(`
       CREATE FUNCTION publication.release_copy_names_releases() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
-        named bigint;
+        one uuid;
+        named uuid[];
         held bigint;
       BEGIN
-        SELECT count(DISTINCT release_id) INTO named FROM copied;
-        IF named = 0 THEN RETURN NULL; END IF;
-        PERFORM 1 FROM publication.release r WHERE r.id IN (SELECT release_id FROM copied) FOR KEY SHARE;
+        -- A statement copies one release's rows: one pass shows it, without sorting them.
+        SELECT release_id INTO one FROM copied LIMIT 1;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        IF EXISTS (SELECT 1 FROM copied WHERE release_id <> one) THEN
+          SELECT array_agg(DISTINCT release_id) INTO named FROM copied;
+        ELSE
+          named := ARRAY[one];
+        END IF;
+        PERFORM 1 FROM publication.release r WHERE r.id = ANY(named) FOR KEY SHARE;
         GET DIAGNOSTICS held = ROW_COUNT;
-        IF held <> named THEN
+        IF held <> cardinality(named) THEN
           RAISE EXCEPTION 'insert or update on table "%" violates its reference to publication.release', TG_TABLE_NAME
             USING ERRCODE = 'foreign_key_violation', TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA;
         END IF;
