@@ -9,7 +9,9 @@ import { InjectConfig } from '@nhsp/service-kit';
 import { PublicationConfig } from './config';
 import { ReleasePublishing } from './release-publishing';
 import { ReleaseRepository } from './release.repository';
-import { copyPlanAndPacks, copyReadModel, runNotInSource, sourceCounts } from './release-snapshot';
+import {
+  AssembledManifest, copyPlanAndPacks, copyReadModel, insertDraft, planAndPackCounts, runNotInSource, sameCounts, sourceCounts, sourceRun,
+} from './release-snapshot';
 import { SourceViews } from './source-views';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,36 +39,45 @@ export class ReleaseAssembly {
   async assemble(runId: string): Promise<ReleaseEntity> {
     let release = await this.releases.findOneBy({ runId });
     if (!release) {
-      const run = await this.sql.runToAssemble(runId);
+      const run = await sourceRun(this.db, runId);
       if (!run) throw new RunNotFoundError(runNotInSource(runId));
-      const parts = {
+      const expected = await planAndPackCounts(this.db, runId);
+      const manifest: AssembledManifest = {
+        runId,
+        period: run.period,
+        vintage: run.vintage,
         weightSet: await this.views.referenceSet('cost_weights.v_weight_sets', run.weightSetId),
         deflatorSet: await this.views.referenceSet('deflators.v_deflator_sets', run.deflatorSetId),
         codeVersion: this.config.GIT_SHA ?? PACKAGE_VERSION,
-        counts: await sourceCounts(this.db, runId),
+        counts: { ...(await sourceCounts(this.db, runId)), ...expected },
       };
       // The release and its copy of the run's figures, plan view and packs commit together: a
       // release is never seen without them, and never reads the owners' views afterwards. A
       // concurrent assembly of the same run waits on the unique run_id and then inserts nothing.
       const created = await this.db.transaction(async (tx) => {
-        const draft = await this.sql.insertDraft(tx, runId, parts);
+        const draft = await insertDraft(tx, run, manifest);
         if (!draft) return undefined;
         const copied = await copyPlanAndPacks(tx, draft.id, runId, run.period);
         await copyReadModel(tx, draft.id, runId, run.period);
-        await this.sql.addManifestCounts(tx, draft.id, copied);
+        // The manifest records the rows copied: counted beforehand, the copy's own where they differ.
+        if (!sameCounts(copied, expected)) await this.sql.addManifestCounts(tx, draft.id, copied);
         return draft;
       });
-      if (created) this.logger.log(`release ${created.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
-      // A draft published at once is not read first (its manifest is hundreds of KB): publish() answers with it.
-      if (created && this.publishesAtOnce(run.vintage)) return this.publishing.publish(created.id);
+      // A new draft that goes out at once is published without loading it first (with its
+      // manifest, hundreds of KB) only to read that it is a draft.
+      if (created && this.publishesAtOnce({ status: 'draft', vintage: run.vintage })) {
+        this.logger.log(`release ${created.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
+        return this.publishing.publish(created.id);
+      }
       release = await this.releases.findOneByOrFail({ runId });
+      this.logger.log(`release ${release.id} assembled for run ${runId} (${run.period}, ${run.vintage})`);
     }
-    if (release.status === 'draft' && this.publishesAtOnce(release.vintage)) release = await this.publishing.publish(release.id);
+    if (this.publishesAtOnce(release)) release = await this.publishing.publish(release.id);
     return release;
   }
 
-  /** AUTO_PUBLISH publishes a draft as it is assembled; a year's final revision is published as one (final-revision/), never month by month. */
-  private publishesAtOnce(vintage: string): boolean {
-    return this.config.AUTO_PUBLISH && vintage !== 'final_revised';
+  /** A draft is published as it is assembled under AUTO_PUBLISH; a year's final revision as one (final-revision/), never month by month. */
+  private publishesAtOnce(release: { status: string; vintage: string }): boolean {
+    return release.status === 'draft' && this.config.AUTO_PUBLISH && release.vintage !== 'final_revised';
   }
 }

@@ -9,6 +9,7 @@
 // the release empty.
 import type { DataSource, EntityManager } from 'typeorm';
 import { Month } from '@nhsp/domain';
+import type { ReleaseManifest } from '@nhsp/persistence';
 import { STABILITY_NATIONAL_ROW } from '@nhsp/data-contract';
 
 /** Aggregate levels, then trusts, in the order `nhsp compute` writes targets.csv and index.csv (planView). */
@@ -28,6 +29,12 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 const exists = async (tx: Queryable, view: string): Promise<boolean> =>
   (await tx.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]))[0].exists;
+
+const hasColumn = async (tx: Queryable, view: string, column: string): Promise<boolean> =>
+  (await tx.query(
+    `SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND attnum > 0 AND NOT attisdropped) AS has`,
+    [view, column],
+  ))[0].has;
 
 /** Rows a statement inserted (pg's rowCount, as TypeORM hands it back for INSERT … SELECT). */
 async function inserted(tx: Queryable, sql: string, params: unknown[]): Promise<number> {
@@ -93,6 +100,37 @@ export async function copyPlanAndPacks(tx: EntityManager, releaseId: string, run
   return counts;
 }
 
+/** The views copyPlanAndPacks copies from, by the count each gives the manifest. */
+const PLAN_AND_PACK_VIEWS: ReadonlyArray<[keyof SnapshotCounts, string]> = [
+  ['targets', 'productivity.v_targets'], ['index', 'productivity.v_index'], ['stability', 'productivity.v_stability'],
+  ['sensitivity', 'productivity.v_sensitivity'], ['opportunities', 'benchmarking.v_opportunities'], ['indicators', 'benchmarking.v_indicators'],
+];
+
+/**
+ * The rows copyPlanAndPacks would copy for the run as the owners' views hold it now (stability
+ * with England's row), counted before the release is inserted so that its manifest is written
+ * once: rewriting it afterwards to add the copy's counts cost PostgreSQL more than copying the
+ * estimates (the manifest holds every submission hash of the run, hundreds of KB). Where the
+ * copy's own counts differ (the owners' rows changed in between) they replace these
+ * (sameCounts, ReleaseAssembly).
+ */
+export async function planAndPackCounts(db: Queryable, runId: string): Promise<SnapshotCounts> {
+  const counts: SnapshotCounts = { targets: 0, index: 0, stability: 0, sensitivity: 0, opportunities: 0, indicators: 0 };
+  const present: Array<[keyof SnapshotCounts, string]> = [];
+  for (const [key, view] of PLAN_AND_PACK_VIEWS) if (await exists(db, view)) present.push([key, view]);
+  if (present.length === 0) return counts;
+  const [row] = await db.query(
+    `SELECT ${present.map(([key, view]) => `(SELECT count(*) FROM ${view} WHERE run_id = $1::uuid)::int AS "${key}"`).join(', ')}`,
+    [runId],
+  );
+  for (const [key] of present) counts[key] = row[key];
+  if (present.some(([key]) => key === 'stability')) counts.stability += 1;
+  return counts;
+}
+
+export const sameCounts = (a: SnapshotCounts, b: SnapshotCounts): boolean =>
+  PLAN_AND_PACK_VIEWS.every(([key]) => a[key] === b[key]);
+
 /**
  * The run's method sensitivity, copied into the release if the release has none yet; the rows
  * copied. Productivity computes it after the run, at low priority (sensitivity.requested.v1),
@@ -118,27 +156,53 @@ export async function sensitivityOf(db: Queryable, release: { id: string; runId:
   return row.held;
 }
 
-/** The run as productivity's view holds it: what the release's manifest records. */
+/** The run as productivity's view holds it, and the weight and deflator sets its inputs name (null where they name none). */
 export interface SourceRun {
   id: string;
   period: string;
   vintage: string;
-  settings: unknown;
-  inputs: Record<string, unknown> | null;
-  input_fingerprint: string | null;
-  created_at: string;
+  weightSetId: unknown;
+  deflatorSetId: unknown;
 }
 
 /** Why a run cannot be assembled: productivity holds no such run. */
 export const runNotInSource = (runId: string) => `run ${runId} is not in productivity.v_runs`;
 
+/** The first of these keys the run's inputs hold (its value, JSON null included), else null. */
+const inputsKey = (keys: string[]) =>
+  `CASE WHEN jsonb_typeof(inputs::jsonb) = 'object' THEN CASE ${keys.map((k) => `WHEN inputs::jsonb ? '${k}' THEN inputs::jsonb->'${k}'`).join(' ')} END END`;
+
 export async function sourceRun(db: Queryable, runId: string): Promise<SourceRun | null> {
   const rows = await db.query(
-    `SELECT id::text, period, vintage, settings, inputs, input_fingerprint, to_json(created_at)#>>'{}' AS created_at
+    `SELECT id::text, period, vintage, ${inputsKey(['weightSetId', 'weight_set_id'])} AS "weightSetId",
+            ${inputsKey(['deflatorSetId', 'deflator_set_id'])} AS "deflatorSetId"
        FROM productivity.v_runs WHERE id::text = $1`,
     [runId],
   );
   return rows[0] ?? null;
+}
+
+/** The manifest's fields publication assembles; the run's own (settings, inputs, fingerprint, created) insertDraft takes from productivity's view. */
+export type AssembledManifest = Omit<ReleaseManifest, 'settings' | 'inputs' | 'inputFingerprint' | 'runCreatedAt'>;
+
+/**
+ * The run's draft release, its manifest these fields and the run's settings, inputs, input
+ * fingerprint and creation time as productivity's view holds them, put together in PostgreSQL:
+ * the inputs are every submission hash of the run (440 KB on average), which passing through
+ * JavaScript parsed and serialised again, and PostgreSQL parsed once more, for the same jsonb.
+ * Undefined when the run already has a release (a concurrent assembly waits on the unique
+ * run_id, then inserts nothing).
+ */
+export async function insertDraft(tx: Queryable, run: SourceRun, manifest: AssembledManifest): Promise<{ id: string } | undefined> {
+  const [created] = await tx.query(
+    `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
+     SELECT $1, $2, $3, 'draft', $4::jsonb || jsonb_build_object('settings', r.settings, 'inputs', r.inputs,
+              'inputFingerprint', r.input_fingerprint, 'runCreatedAt', to_json(r.created_at)#>>'{}')
+       FROM productivity.v_runs r WHERE r.id::text = $1
+     ON CONFLICT (run_id) DO NOTHING RETURNING id`,
+    [run.id, run.period, run.vintage, JSON.stringify(manifest)],
+  );
+  return created;
 }
 
 /** How many rows the owners hold for the run (the manifest's counts). */
@@ -168,18 +232,22 @@ export function periodMonths(period: string): string[] {
 
 /**
  * Copies the run's figures into the release and marks its copy complete (release_snapshot).
- * Each list keeps the order /v1 publishes it in as `seq`. The estimate's detail is read through
- * to_jsonb, so a view without the column gives null; so are a notification's status and note.
+ * Each list keeps the order /v1 publishes it in as `seq`. A view without the estimate's detail
+ * gives null; a notification's status and note are read through to_jsonb, so one without them
+ * gives null too.
  * Notifications: ingestion's rows the run's inputs (the release's manifest) or its estimates'
  * detail cite, and every trust's others about the period's months, with their status as it is
  * now; a published page shows the status as at its release's assembly (it never changes after).
  */
 export async function copyReadModel(tx: Queryable, releaseId: string, runId: string, period: string): Promise<void> {
   const params = [releaseId, runId];
+  // The detail as stored, when the view has it: through to_jsonb(e) each row was turned whole into
+  // JSON and its detail compressed again on insert (three quarters of the estimates' copy).
+  const detail = (await hasColumn(tx, 'productivity.v_estimates', 'detail')) ? 'e.detail::jsonb' : 'NULL::jsonb';
   await tx.query(
     `INSERT INTO publication.release_estimate
        SELECT $1::uuid, row_number() OVER (ORDER BY org_code COLLATE "C")::int, org_code, name, sector, region, peer_group,
-              months::int, status, ${MEASURES}, flags, to_jsonb(e)->'detail'
+              months::int, status, ${MEASURES}, flags, ${detail}
          FROM productivity.v_estimates e WHERE run_id = $2::uuid`, params);
   await tx.query(
     `INSERT INTO publication.release_aggregate

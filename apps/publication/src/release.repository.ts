@@ -129,43 +129,6 @@ export class ReleaseRepository {
     )).map((r: { id: string }) => r.id);
   }
 
-  /**
-   * What assembly needs of a run besides the run itself: its period, vintage and the reference
-   * sets its inputs name (as recorded: weightSetId, or weight_set_id in older runs). Its inputs,
-   * hundreds of KB, are not read: the draft copies them where they are (insertDraft).
-   */
-  async runToAssemble(runId: string): Promise<{ period: string; vintage: string; weightSetId: unknown; deflatorSetId: unknown } | null> {
-    const pick = (keys: string[]) => keys.reduceRight((rest, key) => `CASE WHEN inputs ? '${key}' THEN inputs->'${key}' ELSE ${rest} END`, 'NULL::jsonb');
-    const [run] = await this.db.query(
-      `SELECT period, vintage, ${pick(['weightSetId', 'weight_set_id'])} AS "weightSetId", ${pick(['deflatorSetId', 'deflator_set_id'])} AS "deflatorSetId"
-         FROM productivity.v_runs WHERE id::text = $1`,
-      [runId],
-    );
-    return run ?? null;
-  }
-
-  /**
-   * A run's draft release, its manifest (ReleaseManifest) built here from productivity.v_runs
-   * with the parts assembly gathered (`parts`: weightSet, deflatorSet, codeVersion, counts): the
-   * run's settings and inputs go from its row to the manifest without a trip through the service
-   * (hundreds of KB, once read out, parsed, written out again and parsed back). Undefined when the
-   * run already has one (a concurrent assembly waits on the unique run_id, then inserts nothing)
-   * or when productivity holds no such run.
-   */
-  async insertDraft(tx: EntityManager, runId: string, parts: { weightSet: unknown; deflatorSet: unknown; codeVersion: string; counts: object }): Promise<{ id: string } | undefined> {
-    const [created] = await tx.query(
-      `INSERT INTO publication.release (run_id, period, vintage, status, manifest)
-       SELECT $1, r.period, r.vintage, 'draft',
-              jsonb_build_object('runId', $1::text, 'period', r.period, 'vintage', r.vintage, 'settings', r.settings, 'inputs', r.inputs,
-                'inputFingerprint', r.input_fingerprint, 'runCreatedAt', to_json(r.created_at)#>>'{}',
-                'weightSet', $2::jsonb, 'deflatorSet', $3::jsonb, 'codeVersion', $4::text, 'counts', $5::jsonb)
-         FROM productivity.v_runs r WHERE r.id::text = $1
-       ON CONFLICT (run_id) DO NOTHING RETURNING id`,
-      [runId, JSON.stringify(parts.weightSet), JSON.stringify(parts.deflatorSet), parts.codeVersion, JSON.stringify(parts.counts)],
-    );
-    return created;
-  }
-
   /** Adds these counts to the manifest's counts. */
   async addManifestCounts(tx: EntityManager, id: string, counts: object): Promise<void> {
     await tx.query(`UPDATE publication.release SET manifest = jsonb_set(manifest, '{counts}', (manifest->'counts') || $2::jsonb) WHERE id = $1`, [

@@ -4,7 +4,8 @@ import { NotifyReleaseChanges1795374228367 } from './migrations/1795374228367-No
 import { ReleasePlanAndPacks1795390500000 } from './migrations/1795390500000-ReleasePlanAndPacks';
 import { CreateCalendar1795400100000 } from './migrations/1795400100000-CreateCalendar';
 import { ReleaseReadModel1795410000000 } from './migrations/1795410000000-ReleaseReadModel';
-import { ManifestUncompressed1795420100000 } from './migrations/1795420100000-ManifestUncompressed';
+import { ReleaseCopyStatementChecks1795420020000 } from './migrations/1795420020000-ReleaseCopyStatementChecks';
+import { ReleaseManifestUncompressed1795420100000 } from './migrations/1795420100000-ReleaseManifestUncompressed';
 import { ReleaseEntity } from './release.entity';
 
 export * from './release.entity';
@@ -13,5 +14,6 @@ export { RELEASE_CHANGES_CHANNEL } from './migrations/1795374228367-NotifyReleas
 export const publicationSchema: SchemaRegistration = {
   schema: 'publication',
   entities: [ReleaseEntity],
-  migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367, ReleasePlanAndPacks1795390500000, CreateCalendar1795400100000, ReleaseReadModel1795410000000, ManifestUncompressed1795420100000],
+  migrations: [CreatePublication1795365376860, NotifyReleaseChanges1795374228367, ReleasePlanAndPacks1795390500000, CreateCalendar1795400100000, ReleaseReadModel1795410000000,
+    ReleaseCopyStatementChecks1795420020000, ReleaseManifestUncompressed1795420100000],
 };
