@@ -76,6 +76,14 @@ export class ResponseCache {
     return pending;
   }
 
+  /**
+   * An answer already rendered (the quick path's, from a read model), kept unless one is held or
+   * being built: what build() would keep, without its promises, which each fresh cold read paid.
+   */
+  keep(key: string, rendered: Rendered): void {
+    if (!this.building.has(key) && !this.get(key)) this.set(key, rendered);
+  }
+
   private set(key: string, rendered: Rendered): void {
     if (this.idleMs <= 0) return;
     // Oldest first out: a Map iterates in insertion order.

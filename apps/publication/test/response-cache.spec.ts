@@ -63,3 +63,19 @@ it('keeps nothing with CACHE_MAX_AGE 0, but still renders a miss once for its wa
   expect(renders).toBe(1);
   expect(cache.get('k')).toBeUndefined();
 });
+
+it('keeps an answer rendered elsewhere unless one is held or being rendered', async () => {
+  const cache = cacheFor(60);
+  cache.keep('k', answer('one'));
+  cache.keep('k', answer('two'));
+  expect(cache.get('k')?.body.toString()).toBe('one');
+  let finish!: (r: Rendered) => void;
+  const building = cache.build('b', () => new Promise<Rendered>((resolve) => (finish = resolve)));
+  cache.keep('b', answer('kept'));
+  finish(answer('built'));
+  await building;
+  expect(cache.get('b')?.body.toString()).toBe('built');
+  const off = cacheFor(0);
+  off.keep('k', answer('one'));
+  expect(off.get('k')).toBeUndefined();
+});

@@ -189,7 +189,7 @@ export class ModelReads {
     return then(this.models.get(release), (model) => {
       const rendered = answered(release, model, q);
       // Kept for the next reader of this URL, and sent now without waiting on the cache (an answer in the same tick).
-      if (rendered && this.config.CACHE_MAX_AGE > 0) void this.cache.build(cacheKey, () => Promise.resolve(rendered));
+      if (rendered && this.config.CACHE_MAX_AGE > 0) this.cache.keep(cacheKey, rendered);
       return rendered;
     });
   }

@@ -55,6 +55,8 @@ export class PublishedReleases implements OnApplicationShutdown {
   /** Told the ids of the releases held whenever that set changes (the read models drop the others). */
   private readonly listeners: Array<(ids: ReadonlySet<string>) => void> = [];
   private held = '';
+  /** Each release's row as last loaded (serialised) and its object. */
+  private rows = new Map<string, { row: string; release: PublicRelease }>();
 
   constructor(@InjectConfig() private readonly config: PublicationConfig) {}
 
@@ -166,6 +168,7 @@ export class PublishedReleases implements OnApplicationShutdown {
     }
     if (client !== this.client || generation !== this.generation) return;
     const byId = new Map<string, PublicRelease>();
+    const loadedRows = new Map<string, { row: string; release: PublicRelease }>();
     const currentByPeriod = new Map<string, PublicRelease>();
     let latestPeriod: string | undefined;
     let nextDueAt = Infinity;
@@ -174,13 +177,17 @@ export class PublishedReleases implements OnApplicationShutdown {
         if (row.publishAt) nextDueAt = Math.min(nextDueAt, new Date(row.publishAt).getTime());
         continue;
       }
-      byId.set(row.id, Object.assign(new ReleaseEntity(), row));
+      byId.set(row.id, this.releaseOf(row, loadedRows));
       if (row.status === 'published') {
         currentByPeriod.set(row.period, byId.get(row.id)!);
         if (latestPeriod === undefined || row.period > latestPeriod) latestPeriod = row.period;
       }
     }
-    const published = [...byId.values()].filter((r) => r.status === 'published').sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+    this.rows = loadedRows;
+    const sorted = [...byId.values()].filter((r) => r.status === 'published').sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+    // The same releases as before: the same list, so what is worked out per list (HeldTrustPages' fingerprint) stays worked out.
+    const before = this.snapshot?.published;
+    const published = before && before.length === sorted.length && sorted.every((r, i) => r === before[i]) ? before : sorted;
     // Trusted from when the query was sent: anything committed later is a notification to come.
     this.snapshot = { byId, currentByPeriod, latestPeriod, published, nextDueAt, loadedAt: started };
     const held = [...byId.keys()].sort().join(',');
@@ -189,6 +196,20 @@ export class PublishedReleases implements OnApplicationShutdown {
       const ids = new Set(byId.keys());
       for (const listener of this.listeners) listener(ids);
     }
+  }
+
+  /**
+   * The release of a loaded row: the object of the last load while its row is unchanged. The
+   * heartbeat reloads every HEARTBEAT_MS, and what is worked out once per release object (the
+   * response cache's key part, a list's release summary) was worked out again for new objects
+   * of the same rows each time, on the readers' event loop.
+   */
+  private releaseOf(row: PublicRelease, loaded: Map<string, { row: string; release: PublicRelease }>): PublicRelease {
+    const text = JSON.stringify(row);
+    const before = this.rows.get(row.id);
+    const release = before?.row === text ? before.release : Object.assign(new ReleaseEntity(), row);
+    loaded.set(row.id, { row: text, release });
+    return release;
   }
 
   private lost(client: Client, error: Error): void {

@@ -9,8 +9,9 @@
 // takes the rendered bytes, `rendered`); a key holder's go the SQL way, which
 // test/read-model.spec.ts compares byte for byte.
 //
-// Memory bound: MAX_RELEASES releases, each a few thousand rows and at most one kept answer per
-// trust (about 200) with its rendered bytes (about 10 KB), a few MB each.
+// Memory bound: MAX_RELEASES releases, each a few thousand rows until every trust's answer is
+// rendered (the preload renders them all at once), then only the rendered bytes (about 10 KB a
+// trust, about 200 trusts, per status of the release), a few MB each and outside V8's heap.
 import { Injectable, Logger } from '@nestjs/common';
 import type { ReleaseEntity } from '@nhsp/persistence';
 import { explanationJson, NotificationItem, ref } from '../board-answers.presenter';
@@ -30,46 +31,67 @@ export type ExplanationJson = ReturnType<typeof explanationJson>;
 /** What an explanation says of its release: the release row without its manifest (the quick path's PublicRelease, or the routed path's entity). */
 type ExplainedRelease = PublicRelease;
 
+/** What a release's answers are made from: every trust's rows, read once. */
+interface Inputs {
+  estimates: Map<string, EstimateRow>;
+  contributions: Map<string, ContributionRow[]> | null;
+  details: Map<string, Record<string, unknown>>;
+  notifications: Map<string, NotificationItem[]>;
+  benchmarks: Map<string, BenchmarkRow[]>;
+}
+
 class ExplanationModel {
-  private readonly answers = new Map<string, ExplanationJson>();
+  /**
+   * The rows, until every trust's answer has been rendered; then dropped. They were the bulk of
+   * the API's old generation (over half a million objects and strings for twelve releases: every
+   * benchmark, contribution and POD row of every trust), marked by every full collection, for
+   * answers already held as bytes. An answer is then read back from its bytes (answer()).
+   */
+  private inputs: Inputs | undefined;
+  /** The trusts the release holds. */
+  private readonly orgs: ReadonlySet<string>;
   /** The public answer's bytes per trust, for one status of the release (a published release's status changes only when it is superseded). */
   private readonly renders = new Map<string, Rendered>();
+  /** Each trust's first rendered answer's bytes (any status: the release in it is replaced when read back). */
+  private readonly bodies = new Map<string, Buffer>();
 
   constructor(
     private readonly release: ExplainedRelease,
-    private readonly estimates: Map<string, EstimateRow>,
-    private readonly contributions: Map<string, ContributionRow[]> | null,
-    private readonly details: Map<string, Record<string, unknown>>,
-    private readonly notifications: Map<string, NotificationItem[]>,
-    private readonly benchmarks: Map<string, BenchmarkRow[]>,
-  ) {}
+    inputs: Inputs,
+  ) {
+    this.inputs = inputs;
+    this.orgs = new Set(inputs.estimates.keys());
+  }
 
   static async load(views: SourceViews, reads: BoardAnswerReads, release: ExplainedRelease): Promise<ExplanationModel> {
     const [estimates, contributions, details, notifications, benchmarks] = await Promise.all([
       views.estimates([release.runId], {}, ALL), reads.allContributions(release.runId), reads.details(release.runId),
       reads.notifications([release], undefined), views.benchmarks(release.runId, {}, ALL),
     ]);
-    return new ExplanationModel(release, firstByOrg(estimates.rows), contributions, details, byOrg(notifications), byOrg(benchmarks.rows));
+    return new ExplanationModel(release, { estimates: firstByOrg(estimates.rows), contributions, details, notifications: byOrg(notifications), benchmarks: byOrg(benchmarks.rows) });
   }
 
-  /** The trust's answer; undefined for a trust the release lacks (the SQL path's 404). */
+  /**
+   * The trust's answer; undefined for a trust the release lacks (the SQL path's 404). Read back
+   * from its rendered bytes once it has been rendered: the same JSON (the answer's release is
+   * replaced by withRelease, as for a built one), so the same bytes once serialised again.
+   */
   answer(org: string): ExplanationJson | undefined {
-    let json = this.answers.get(org);
-    if (json) return json;
-    const estimate = this.estimates.get(org);
-    if (!estimate) return undefined;
+    const body = this.bodies.get(org);
+    if (body) return JSON.parse(body.toString('utf8')) as ExplanationJson;
+    const inputs = this.inputs;
+    const estimate = inputs?.estimates.get(org);
+    if (!inputs || !estimate) return undefined;
     // explanationJson reads the release's id, run, period, vintage and status only, never its manifest.
-    json = explanationJson(
-      this.release as ReleaseEntity, estimate, this.contributions === null ? null : this.contributions.get(org) ?? [],
-      this.details.get(org) ?? {}, this.notifications.get(org) ?? [], this.benchmarks.get(org) ?? [],
+    return explanationJson(
+      this.release as ReleaseEntity, estimate, inputs.contributions === null ? null : inputs.contributions.get(org) ?? [],
+      inputs.details.get(org) ?? {}, inputs.notifications.get(org) ?? [], inputs.benchmarks.get(org) ?? [],
     );
-    this.answers.set(org, json);
-    return json;
   }
 
   /** Every trust's answer, rendered for this release as it is now. */
   renderAll(release: ExplainedRelease): void {
-    for (const org of this.estimates.keys()) this.rendered(release, org);
+    for (const org of this.orgs) this.rendered(release, org);
   }
 
   /** The answer as sent for this release as it is now (BoardAnswersService's JSON, rendered as the routed path renders it). */
@@ -81,6 +103,9 @@ class ExplanationModel {
     if (!json) return undefined;
     rendered = render({ format: 'json', json: withRelease(json, release) });
     this.renders.set(key, rendered);
+    if (!this.bodies.has(org)) this.bodies.set(org, rendered.body);
+    // Every trust's answer held as bytes: the rows are no longer needed.
+    if (this.bodies.size === this.orgs.size) this.inputs = undefined;
     return rendered;
   }
 }
