@@ -12,7 +12,7 @@ import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
 import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
 import { HistoryCache, monthIdentities } from './history-cache';
-import { SnapshotSubmissions, SubmissionDigests } from './submission-digests';
+import { HeldHistory, HeldReturns, SnapshotSubmissions, SubmissionDigests } from './submission-digests';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
 export type SubmissionHashes = Record<string, Record<string, Record<string, string>>>;
@@ -136,20 +136,16 @@ async function readSubmissions(db: EntityManager, ranges: ReadonlyArray<{ period
   const repository = new HistoryRepository(db);
   const first = ranges.map((r) => r.from).sort()[0];
   const last = ranges.map((r) => r.period).sort().pop()!;
-  const rows = await repository.submissions(first, last);
   // A run (one period): PostgreSQL hashes its returns' submissions in this snapshot, so they (up to
   // 84 months of 194 trusts, three monthly kinds) are not read and parsed only to be hashed.
   // Several periods (the auto-trigger's fingerprints): read once and hashed here, one query rather
   // than one a period. The same digests either way (history-inputs.spec.ts).
-  const returns = ranges.length > 1 ? await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear) : null;
-  const inRange = (from: string, to: string) => rows.filter((r) => r.month >= from && r.month <= to);
+  const history = new HeldHistory(await repository.submissions(first, last));
+  const returns = ranges.length > 1 ? new HeldReturns(await repository.returnSubmissions(last, Month.parse(last).financialYear.startYear)) : null;
   return {
-    submissions: inRange,
-    historySha256: (from, to) => linesSha256(inRange(from, to).map((r) => `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`)),
-    returnsSha256: async (period, fyStart) =>
-      returns
-        ? linesSha256(returns.filter((r) => (r.kind === 'trust_costs' ? r.period <= String(fyStart) : r.period <= period)).map((r) => `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`))
-        : ((await repository.returnsSha256(period, fyStart)) ?? undefined),
+    submissions: (from, to) => history.of(from, to),
+    historySha256: (from, to) => history.sha256(from, to),
+    returnsSha256: async (period, fyStart) => (returns ? returns.sha256(period, fyStart) : ((await repository.returnsSha256(period, fyStart)) ?? undefined)),
   };
 }
 

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { HeldBySubmissionsVersion, SubmissionsVersionReader } from '@nhsp/persistence';
-import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
+import { HistoryRepository, ReturnSubmissionRow, SubmissionRow } from './repositories/history.repository';
 
 /** Lines sorted as linesSha256 sorts them, with what a range selects them by. */
 interface SortedLine {
@@ -36,8 +36,11 @@ function sortedLinesSha256(lines: readonly SortedLine[]): string | undefined {
 
 const byLine = (a: SortedLine, b: SortedLine) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0);
 
-/** A state's activity and finance submissions and the digests of its ranges asked for so far. */
-class HeldHistory {
+/**
+ * Activity and finance submissions and the digests of their ranges asked for so far: a state's
+ * (SubmissionDigests) or, where ingestion names no state, those one read took (run-inputs.ts).
+ */
+export class HeldHistory {
   private readonly lines: SortedLine[];
   private readonly digests = new Map<string, string | undefined>();
 
@@ -58,11 +61,14 @@ class HeldHistory {
   }
 }
 
-/** A state's optional returns' submissions, as sorted lines, and the digests asked for so far. */
-class HeldReturns {
+/** Optional returns' submissions, as sorted lines, and the digests asked for so far (as HeldHistory). */
+export class HeldReturns {
   private readonly digests = new Map<string, string | undefined>();
+  private readonly lines: SortedLine[];
 
-  constructor(private readonly lines: readonly SortedLine[]) {}
+  constructor(rows: readonly ReturnSubmissionRow[]) {
+    this.lines = rows.map((r) => ({ line: `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`, at: r.period, trustCosts: r.kind === 'trust_costs' })).sort(byLine);
+  }
 
   /** The returnsSha256 of a period: monthly returns up to it, trust costs up to its financial year. */
   sha256(period: string, financialYearStart: number): string | undefined {
@@ -98,10 +104,7 @@ export class SubmissionDigests {
     const history = await this.history.get(version, async () => new HeldHistory(await repository.allSubmissions()));
     // The returns only when a digest is asked for (a run asks; the ledger alone does not).
     const returns = () =>
-      this.returns.get(version, async () => {
-        const rows = await repository.allReturnSubmissions();
-        return new HeldReturns(rows.map((r) => ({ line: `${r.kind}|${r.org_code}|${r.period}|${r.content_sha256}`, at: r.period, trustCosts: r.kind === 'trust_costs' })).sort(byLine));
-      });
+      this.returns.get(version, async () => new HeldReturns(await repository.allReturnSubmissions()));
     return {
       submissions: (from, to) => history.of(from, to),
       historySha256: (from, to) => history.sha256(from, to),
