@@ -50,18 +50,39 @@ export async function readBundleCached(dir: string, options: BundleOptions = {},
 export interface BundleRowsKept {
   /** workforce.csv, operations.csv and medicines.csv: only rows of these months (YYYY-MM). */
   returnMonths?: ReadonlySet<string>;
+  /**
+   * trust_costs.csv: only each trust's rows of its latest return year up to this one (the one
+   * return a period's cost index reads; the other years were a fifth of the rows decoded).
+   */
+  trustCostsUpTo?: number;
+}
+
+/** Each trust's latest year up to `upTo` among rows 0..count−1 (row r of trust orgCode(r), year year(r)). */
+function latestYears(count: number, orgCode: (r: number) => string, year: (r: number) => number, upTo: number): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (let r = 0; r < count; r++) {
+    const y = year(r);
+    if (y <= upTo && !(latest.get(orgCode(r))! >= y)) latest.set(orgCode(r), y);
+  }
+  return latest;
 }
 
 /** The returns that are monthly (`month` field); trust costs are yearly and unit costs have no date. */
 const MONTHLY_RETURNS = ['workforce', 'operations', 'medicines'] as const;
 
 function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
-  const months = only.returnMonths;
-  if (!months) return bundle;
+  const { returnMonths: months, trustCostsUpTo: upTo } = only;
+  if (!months && upTo === undefined) return bundle;
   const returns = { ...bundle.returns };
-  for (const name of MONTHLY_RETURNS) {
+  for (const name of months ? MONTHLY_RETURNS : []) {
     const result = returns[name] as ReadResult<{ month: string }> | null;
-    if (result) (returns as Record<string, unknown>)[name] = { ...result, rows: result.rows.filter((row) => months.has(row.month)) };
+    if (result) (returns as Record<string, unknown>)[name] = { ...result, rows: result.rows.filter((row) => months!.has(row.month)) };
+  }
+  const costs = returns.trustCosts;
+  if (costs && upTo !== undefined) {
+    const rows = costs.rows;
+    const latest = latestYears(rows.length, (r) => rows[r].orgCode, (r) => rows[r].year, upTo);
+    returns.trustCosts = { ...costs, rows: rows.filter((row) => latest.get(row.orgCode) === row.year) };
   }
   return { ...bundle, returns };
 }
@@ -242,10 +263,29 @@ function decodeBundle(file: Buffer, dir: string, only: BundleRowsKept): Bundle |
   const base = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
   const body = Math.ceil((4 + length) / 8) * 8;
   const monthly = new Set<string>(MONTHLY_RETURNS.map((name) => `returns.${name}`));
+  // Which rows of a result are kept, from its columns (by field name), as keepRows decides; null: every row.
+  const keeper = (name: string): RowFilter | null => {
+    const months = only.returnMonths;
+    if (months && monthly.has(name)) {
+      return (column) => {
+        const month = column('month');
+        return (r) => months.has(month(r) as string);
+      };
+    }
+    const upTo = only.trustCostsUpTo;
+    if (upTo !== undefined && name === 'returns.trustCosts') {
+      return (column, count) => {
+        const orgCode = column('orgCode') as (r: number) => string;
+        const year = column('year') as (r: number) => number;
+        const latest = latestYears(count, orgCode, year, upTo);
+        return (r) => latest.get(orgCode(r)) === year(r);
+      };
+    }
+    return null;
+  };
   const result = (name: string): ReadResult<never> | null => {
     const encoded = data.results[name];
-    const months = monthly.has(name) ? (only.returnMonths ?? null) : null;
-    return encoded ? (decodeResult(encoded, base, body, months) as ReadResult<never>) : null;
+    return encoded ? (decodeResult(encoded, base, body, keeper(name)) as ReadResult<never>) : null;
   };
   return {
     dir,
@@ -333,19 +373,29 @@ function rowMaker(fields: string[]): (values: ColumnReader[], r: number) => Reco
   return make;
 }
 
-function decodeResult(encoded: EncodedResult, file: Buffer, body: number, months: ReadonlySet<string> | null): ReadResult<unknown> {
+/**
+ * Which rows to keep, given a reader of each column by field name (only string and number columns
+ * can be read out of row order) and the number of rows; null when a field is not a column.
+ */
+type RowFilter = (column: (field: string) => ColumnReader, count: number) => (row: number) => boolean;
+
+function decodeResult(encoded: EncodedResult, file: Buffer, body: number, filter: RowFilter | null): ReadResult<unknown> {
   const { count, fields, kinds, dictionaries, sections, ...rest } = encoded;
   const columns = sections.map(([at, length], c) => columnReader(kinds[c], dictionaries[c], file, body + at, length));
   const readers = columns.map((column) => column.read);
   const make = rowMaker(fields);
-  const monthColumn = months ? fields.indexOf('month') : -1;
-  const rows: Record<string, unknown>[] = monthColumn < 0 ? new Array(count) : [];
-  if (monthColumn < 0) {
+  const byField = (field: string): ColumnReader => {
+    const c = fields.indexOf(field);
+    if (c < 0 || (kinds[c] !== 'string' && kinds[c] !== 'number')) throw new Error(`no column ${field} to choose rows by`);
+    return readers[c];
+  };
+  const keep = count > 0 && filter ? filter(byField, count) : null;
+  const rows: Record<string, unknown>[] = keep ? [] : new Array(count);
+  if (!keep) {
     for (let r = 0; r < count; r++) rows[r] = make(readers, r);
   } else {
-    const month = readers[monthColumn];
     for (let r = 0; r < count; r++) {
-      if (months!.has(month(r) as string)) rows.push(make(readers, r));
+      if (keep(r)) rows.push(make(readers, r));
       else for (const column of columns) column.skip();
     }
   }

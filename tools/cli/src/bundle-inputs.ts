@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError, Bundle, BundleError, NotificationRecord, readBundleCached, readNotifications } from '@nhsp/data-contract';
-import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns, returnMonthsRead } from '@nhsp/methodology';
+import { YearToDate } from '@nhsp/domain';
+import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns, returnMonthsRead, trustCostsYearUpTo } from '@nhsp/methodology';
 
 /** The deflator series a bundle's deflators.csv holds, in the NHS Cost Inflation Index layout. */
 export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
@@ -12,7 +13,8 @@ export const NOTIFICATIONS_FILE = 'notifications.csv';
 export interface LoadOptions {
   /**
    * The inputs serve this one period only: the monthly returns keep the rows of the months its
-   * packs and indicators read (every row is still read and validated).
+   * packs and indicators read, trust_costs.csv each trust's return year its cost index reads
+   * (every row is still read and validated).
    */
   forPeriod?: string;
 }
@@ -24,7 +26,7 @@ export async function loadBundleInputs(
   { forPeriod }: LoadOptions = {},
 ): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[] }> {
   // A bundle read before comes from the cache of parsed bundles (keyed by its files' bytes).
-  const only = forPeriod === undefined ? {} : { returnMonths: returnMonthsRead(forPeriod) };
+  const only = forPeriod === undefined ? {} : { returnMonths: returnMonthsRead(forPeriod), trustCostsUpTo: trustCostsYearUpTo(YearToDate.of(forPeriod)) };
   const bundle = await readBundleCached(dir, { onError }, only);
   const inputs = bundleInputsOf(bundle);
   return { bundle, notifications: await loadNotifications(dir, bundle, onError), inputs };
