@@ -19,9 +19,9 @@ import { RETURN_FILES } from './returns';
  * so a cache entry is never stale. Off with NHSP_BUNDLE_CACHE=off; kept in NHSP_BUNDLE_CACHE_DIR
  * (default: the system's temporary folder), the last few bundles only.
  */
-export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}): Promise<Bundle> {
-  if (process.env.NHSP_BUNDLE_CACHE === 'off') return keepRows(await readBundle(dir, options), only);
-  const key = await bundleKey(dir, options);
+export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}, knownKey?: string): Promise<Bundle> {
+  if (!bundleCacheOn()) return keepRows(await readBundle(dir, options), only);
+  const key = knownKey ?? (await bundleKey(dir, options));
   const path = join(cacheDir(), `${key}.bundle`);
   const cached = await readFile(path).catch(() => null);
   if (cached !== null) {
@@ -51,6 +51,11 @@ export interface BundleRowsKept {
   /** workforce.csv, operations.csv and medicines.csv: only rows of these months (YYYY-MM). */
   returnMonths?: ReadonlySet<string>;
   /**
+   * activity.csv and finance.csv: only rows of these months, for a caller that has what the other
+   * months give from elsewhere (the CLI's ledger cache: tools/cli/src/ledger-cache.ts).
+   */
+  activityMonths?: ReadonlySet<string>;
+  /**
    * trust_costs.csv: only each trust's rows of its latest return year up to this one (the one
    * return a period's cost index reads; the other years were a fifth of the rows decoded).
    */
@@ -71,8 +76,11 @@ function latestYears(count: number, orgCode: (r: number) => string, year: (r: nu
 const MONTHLY_RETURNS = ['workforce', 'operations', 'medicines'] as const;
 
 function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
-  const { returnMonths: months, trustCostsUpTo: upTo } = only;
-  if (!months && upTo === undefined) return bundle;
+  const { returnMonths: months, trustCostsUpTo: upTo, activityMonths } = only;
+  if (!months && upTo === undefined && !activityMonths) return bundle;
+  const inMonths = <T extends { month: string }>(result: ReadResult<T> | null): ReadResult<T> | null =>
+    result && activityMonths ? { ...result, rows: result.rows.filter((row) => activityMonths.has(row.month)) } : result;
+  const [activity, finance] = [inMonths(bundle.activity), inMonths(bundle.finance)];
   const returns = { ...bundle.returns };
   for (const name of months ? MONTHLY_RETURNS : []) {
     const result = returns[name] as ReadResult<{ month: string }> | null;
@@ -84,13 +92,19 @@ function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
     const latest = latestYears(rows.length, (r) => rows[r].orgCode, (r) => rows[r].year, upTo);
     returns.trustCosts = { ...costs, rows: rows.filter((row) => latest.get(row.orgCode) === row.year) };
   }
-  return { ...bundle, returns };
+  return { ...bundle, activity, finance, returns };
 }
 
 const FORMAT = 1;
 const KEPT_ENTRIES = 4;
 
-function cacheDir(): string {
+/** Whether bundles are cached (NHSP_BUNDLE_CACHE=off turns it off). */
+export function bundleCacheOn(): boolean {
+  return process.env.NHSP_BUNDLE_CACHE !== 'off';
+}
+
+/** The folder entries are kept in (NHSP_BUNDLE_CACHE_DIR, default the system's temporary folder). */
+export function cacheDir(): string {
   return process.env.NHSP_BUNDLE_CACHE_DIR ?? join(tmpdir(), 'nhsp-bundle-cache');
 }
 
@@ -111,7 +125,8 @@ function readersHash(): string {
   return (codeHash = hash.digest('hex'));
 }
 
-async function bundleKey(dir: string, options: BundleOptions): Promise<string> {
+/** The key of a bundle's entry: its files' bytes, the readers' code and the options; what else a caller caches of the bundle can be keyed by it. */
+export async function bundleKey(dir: string, options: BundleOptions = {}): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ FORMAT, code: readersHash(), onError: options.onError ?? 'reject', maxIssues: options.maxIssues ?? null }));
   for (const name of [...Object.values(BUNDLE_FILES), ...Object.values(RETURN_FILES)]) {
     const bytes = await readFile(join(dir, name)).catch(() => null);
@@ -265,8 +280,8 @@ function decodeBundle(file: Buffer, dir: string, only: BundleRowsKept): Bundle |
   const monthly = new Set<string>(MONTHLY_RETURNS.map((name) => `returns.${name}`));
   // Which rows of a result are kept, from its columns (by field name), as keepRows decides; null: every row.
   const keeper = (name: string): RowFilter | null => {
-    const months = only.returnMonths;
-    if (months && monthly.has(name)) {
+    const months = name === 'activity' || name === 'finance' ? only.activityMonths : only.returnMonths;
+    if (months && (monthly.has(name) || name === 'activity' || name === 'finance')) {
       return (column) => {
         const month = column('month');
         return (r) => months.has(month(r) as string);
