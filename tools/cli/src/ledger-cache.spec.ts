@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveSettings } from '@nhsp/methodology';
+import { FINANCE_CATEGORIES } from '@nhsp/domain';
+import { MonthUnits, resolveSettings } from '@nhsp/methodology';
 import { parseArgs } from './args';
 import { loadBundleInputs } from './bundle-inputs';
 import { computeCommand } from './commands/compute';
 import expected from './commands/compute-bytes.digests.json';
+import { readLedger, storeLedger } from './ledger-cache';
 
 // Seven years of 20 trusts with every optional return.
 const HISTORY = resolve(__dirname, '../../fixtures/golden/history-bundle');
@@ -56,6 +58,24 @@ describe("compute's ledger cache: the plan view's history weighed once per bundl
     const months = (loaded: typeof after) => new Set(loaded.inputs.trusts.flatMap((t) => loaded.inputs.activity.monthsOf(t.orgCode)));
     expect(months(after).size).toBeLessThan(months(before).size);
     for (const period of ['2021-09', '2025-10', '2026-03']) expect(await compute(HISTORY, period, join(work, period))).toEqual(digestsOf(period));
+  });
+
+  it('gives back every units number exactly: zero, negative, beyond 2^64', async () => {
+    const month = (m: string, n: bigint): MonthUnits => ({
+      month: m,
+      hasActivity: n !== 0n,
+      hasFinance: true,
+      cwa: n * 10n ** 70n + 1n,
+      cwaWorkingDayPods: -n,
+      nominal: FINANCE_CATEGORIES.map((_, c) => (c % 3 === 0 ? 0n : BigInt(c) * -n * 10n ** 66n - 7n)),
+    });
+    const ledger = new Map([
+      ['RAA', [month('2019-04', 0n), month('2019-05', 123456789n)]],
+      ['RBB', []],
+    ]);
+    await storeLedger('a key', { equalisation: 'none' }, ledger);
+    expect(await readLedger('a key', { equalisation: 'none' })).toEqual(ledger);
+    expect(await readLedger('a key', { equalisation: 'opproc-dc' })).toBeNull();
   });
 
   it('weighs the history again when a bundle file changes, and writes what the bundle read afresh gives', async () => {

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundleCacheDir } from '@nhsp/data-contract';
-import { decodeMonthUnits, encodeMonthUnits, LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits } from '@nhsp/methodology';
+import { FINANCE_CATEGORIES } from '@nhsp/domain';
+import { LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, Units } from '@nhsp/methodology';
 
 /**
  * The weighed ledger of a bundle (methodology's MonthUnits: per trust and month, exact CWA and
@@ -16,7 +17,7 @@ import { decodeMonthUnits, encodeMonthUnits, LedgerSums, ledgerSumsFromUnits, Me
  */
 export type BundleLedger = ReadonlyMap<string, readonly MonthUnits[]>;
 
-const FORMAT = 1;
+const FORMAT = 2;
 const KEPT_ENTRIES = 4;
 
 let codeHash: string | null = null;
@@ -43,8 +44,28 @@ function entryPath(bundleKey: string, settings: Pick<MethodSettings, 'equalisati
 
 interface Entry {
   FORMAT: number;
-  /** Each trust's months, ascending: [month, encodeMonthUnits] pairs. */
-  trusts: Record<string, [string, string][]>;
+  /**
+   * Each trust's months, ascending: `month`, flags (hasActivity, hasFinance as 0/1), then cwa,
+   * cwaWorkingDayPods and the nominal units by FINANCE_CATEGORIES index in hexadecimal (a units
+   * number has some 70 decimal digits: parsed from decimal text with methodology's
+   * decodeMonthUnits, the ledger took longer to read than to weigh again).
+   */
+  trusts: Record<string, string[][]>;
+}
+
+const hex = (units: Units): string => (units < 0n ? `-${(-units).toString(16)}` : units.toString(16));
+const unitsOfHex = (text: string): Units => (text === '0' ? 0n : text.charCodeAt(0) === 45 ? -BigInt(`0x${text.slice(1)}`) : BigInt(`0x${text}`));
+
+function encodeMonth(m: MonthUnits): string[] {
+  return [m.month, `${m.hasActivity ? 1 : 0}${m.hasFinance ? 1 : 0}`, hex(m.cwa), hex(m.cwaWorkingDayPods), ...m.nominal.map(hex)];
+}
+
+function decodeMonth(fields: string[]): MonthUnits {
+  const [month, flags, cwa, cwaWorkingDayPods] = fields;
+  if (fields.length !== 4 + FINANCE_CATEGORIES.length || !/^[01]{2}$/.test(flags)) throw new Error(`not a stored ledger month: ${month}`);
+  const nominal: Units[] = new Array(FINANCE_CATEGORIES.length);
+  for (let c = 0; c < nominal.length; c++) nominal[c] = unitsOfHex(fields[4 + c]);
+  return { month, hasActivity: flags[0] === '1', hasFinance: flags[1] === '1', cwa: unitsOfHex(cwa), cwaWorkingDayPods: unitsOfHex(cwaWorkingDayPods), nominal };
 }
 
 /** The ledger stored for this bundle and equalisation, or null (none yet, or one this code cannot read). */
@@ -54,7 +75,7 @@ export async function readLedger(bundleKey: string, settings: Pick<MethodSetting
   try {
     const entry = JSON.parse(text) as Entry;
     if (entry.FORMAT !== FORMAT) return null;
-    return new Map(Object.entries(entry.trusts).map(([orgCode, months]) => [orgCode, months.map(([month, units]) => decodeMonthUnits(month, units))]));
+    return new Map(Object.entries(entry.trusts).map(([orgCode, months]) => [orgCode, months.map(decodeMonth)]));
   } catch {
     return null;
   }
@@ -63,7 +84,7 @@ export async function readLedger(bundleKey: string, settings: Pick<MethodSetting
 /** Stores a bundle's ledger (written whole then renamed; older entries beyond the last few removed); a cache that cannot be written is no cache, not an error. */
 export async function storeLedger(bundleKey: string, settings: Pick<MethodSettings, 'equalisation'>, ledger: BundleLedger): Promise<void> {
   const trusts: Entry['trusts'] = {};
-  for (const [orgCode, months] of ledger) trusts[orgCode] = months.map((m) => [m.month, encodeMonthUnits(m)]);
+  for (const [orgCode, months] of ledger) trusts[orgCode] = months.map(encodeMonth);
   const path = entryPath(bundleKey, settings);
   try {
     const dir = bundleCacheDir();
