@@ -93,6 +93,42 @@ describe('readBundleCached: a bundle read before, given back exactly', () => {
     }
   });
 
+  it("keeps only each trust's latest trust-cost year up to the one asked, from the files and from the cache", async () => {
+    const dir = join(work, 'costs');
+    await cp(HISTORY, dir, { recursive: true });
+    const fresh = await readBundle(dir);
+    const rows = fresh.returns.trustCosts!.rows;
+    // One trust lacks the year asked: its latest earlier year is the one kept.
+    const years = [...new Set(rows.map((row) => row.year))].sort();
+    const upTo = years[years.length - 1];
+    const gap = rows[0].orgCode;
+    const withGap = rows.filter((row) => !(row.orgCode === gap && row.year === upTo));
+    const header = (await readFile(join(dir, 'trust_costs.csv'), 'utf8')).split('\n')[0];
+    const line = (row: (typeof rows)[number]) => [row.orgCode, row.year, row.pod, row.currency, row.activity.toFixed(), row.cost.toFixed()].join(',');
+    await writeFile(join(dir, 'trust_costs.csv'), `${header}\n${withGap.map(line).join('\n')}\n`);
+    const all = (await readBundle(dir)).returns.trustCosts!;
+    const latest = new Map<string, number>();
+    for (const row of all.rows) if (row.year <= upTo && !(latest.get(row.orgCode)! >= row.year)) latest.set(row.orgCode, row.year);
+    expect(latest.get(gap)).toBe(upTo - 1);
+    const expected = all.rows.filter((row) => latest.get(row.orgCode) === row.year);
+    expect(expected.length).toBeLessThan(all.rows.length);
+    const only = { trustCostsUpTo: upTo };
+    const expectKept = (bundle: Awaited<ReturnType<typeof readBundle>>) => {
+      expect(bundle.returns.trustCosts!.rows).toEqual(expected);
+      expect(bundle.returns.trustCosts!.recordsRead).toBe(all.recordsRead);
+      expect(bundle.returns.medicines).toEqual(fresh.returns.medicines);
+    };
+    expectKept(await readBundleCached(dir, {}, only)); // read from the files, cache written whole
+    expectKept(await readBundleCached(dir, {}, only)); // from the cache
+    expect((await readBundleCached(dir)).returns.trustCosts).toEqual(all);
+    process.env.NHSP_BUNDLE_CACHE = 'off';
+    try {
+      expectKept(await readBundleCached(dir, {}, only));
+    } finally {
+      delete process.env.NHSP_BUNDLE_CACHE;
+    }
+  });
+
   it('reads the files as they are when the cache is turned off', async () => {
     const before = (await readdir(cache)).length;
     process.env.NHSP_BUNDLE_CACHE = 'off';

@@ -19,9 +19,9 @@ import { RETURN_FILES } from './returns';
  * so a cache entry is never stale. Off with NHSP_BUNDLE_CACHE=off; kept in NHSP_BUNDLE_CACHE_DIR
  * (default: the system's temporary folder), the last few bundles only.
  */
-export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}): Promise<Bundle> {
-  if (process.env.NHSP_BUNDLE_CACHE === 'off') return keepRows(await readBundle(dir, options), only);
-  const key = await bundleKey(dir, options);
+export async function readBundleCached(dir: string, options: BundleOptions = {}, only: BundleRowsKept = {}, knownKey?: string): Promise<Bundle> {
+  if (!bundleCacheOn()) return keepRows(await readBundle(dir, options), only);
+  const key = knownKey ?? (await bundleKey(dir, options));
   const path = join(cacheDir(), `${key}.bundle`);
   const cached = await readFile(path).catch(() => null);
   if (cached !== null) {
@@ -50,26 +50,61 @@ export async function readBundleCached(dir: string, options: BundleOptions = {},
 export interface BundleRowsKept {
   /** workforce.csv, operations.csv and medicines.csv: only rows of these months (YYYY-MM). */
   returnMonths?: ReadonlySet<string>;
+  /**
+   * activity.csv and finance.csv: only rows of these months, for a caller that has what the other
+   * months give from elsewhere (the CLI's ledger cache: tools/cli/src/ledger-cache.ts).
+   */
+  activityMonths?: ReadonlySet<string>;
+  /**
+   * trust_costs.csv: only each trust's rows of its latest return year up to this one (the one
+   * return a period's cost index reads; the other years were a fifth of the rows decoded).
+   */
+  trustCostsUpTo?: number;
+}
+
+/** Each trust's latest year up to `upTo` among rows 0..count−1 (row r of trust orgCode(r), year year(r)). */
+function latestYears(count: number, orgCode: (r: number) => string, year: (r: number) => number, upTo: number): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (let r = 0; r < count; r++) {
+    const y = year(r);
+    if (y <= upTo && !(latest.get(orgCode(r))! >= y)) latest.set(orgCode(r), y);
+  }
+  return latest;
 }
 
 /** The returns that are monthly (`month` field); trust costs are yearly and unit costs have no date. */
 const MONTHLY_RETURNS = ['workforce', 'operations', 'medicines'] as const;
 
 function keepRows(bundle: Bundle, only: BundleRowsKept): Bundle {
-  const months = only.returnMonths;
-  if (!months) return bundle;
+  const { returnMonths: months, trustCostsUpTo: upTo, activityMonths } = only;
+  if (!months && upTo === undefined && !activityMonths) return bundle;
+  const inMonths = <T extends { month: string }>(result: ReadResult<T> | null): ReadResult<T> | null =>
+    result && activityMonths ? { ...result, rows: result.rows.filter((row) => activityMonths.has(row.month)) } : result;
+  const [activity, finance] = [inMonths(bundle.activity), inMonths(bundle.finance)];
   const returns = { ...bundle.returns };
-  for (const name of MONTHLY_RETURNS) {
+  for (const name of months ? MONTHLY_RETURNS : []) {
     const result = returns[name] as ReadResult<{ month: string }> | null;
-    if (result) (returns as Record<string, unknown>)[name] = { ...result, rows: result.rows.filter((row) => months.has(row.month)) };
+    if (result) (returns as Record<string, unknown>)[name] = { ...result, rows: result.rows.filter((row) => months!.has(row.month)) };
   }
-  return { ...bundle, returns };
+  const costs = returns.trustCosts;
+  if (costs && upTo !== undefined) {
+    const rows = costs.rows;
+    const latest = latestYears(rows.length, (r) => rows[r].orgCode, (r) => rows[r].year, upTo);
+    returns.trustCosts = { ...costs, rows: rows.filter((row) => latest.get(row.orgCode) === row.year) };
+  }
+  return { ...bundle, activity, finance, returns };
 }
 
 const FORMAT = 1;
 const KEPT_ENTRIES = 4;
 
-function cacheDir(): string {
+/** Whether bundles are cached (NHSP_BUNDLE_CACHE=off turns it off). */
+export function bundleCacheOn(): boolean {
+  return process.env.NHSP_BUNDLE_CACHE !== 'off';
+}
+
+/** The folder entries are kept in (NHSP_BUNDLE_CACHE_DIR, default the system's temporary folder). */
+export function cacheDir(): string {
   return process.env.NHSP_BUNDLE_CACHE_DIR ?? join(tmpdir(), 'nhsp-bundle-cache');
 }
 
@@ -90,7 +125,8 @@ function readersHash(): string {
   return (codeHash = hash.digest('hex'));
 }
 
-async function bundleKey(dir: string, options: BundleOptions): Promise<string> {
+/** The key of a bundle's entry: its files' bytes, the readers' code and the options; what else a caller caches of the bundle can be keyed by it. */
+export async function bundleKey(dir: string, options: BundleOptions = {}): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ FORMAT, code: readersHash(), onError: options.onError ?? 'reject', maxIssues: options.maxIssues ?? null }));
   for (const name of [...Object.values(BUNDLE_FILES), ...Object.values(RETURN_FILES)]) {
     const bytes = await readFile(join(dir, name)).catch(() => null);
@@ -242,10 +278,29 @@ function decodeBundle(file: Buffer, dir: string, only: BundleRowsKept): Bundle |
   const base = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
   const body = Math.ceil((4 + length) / 8) * 8;
   const monthly = new Set<string>(MONTHLY_RETURNS.map((name) => `returns.${name}`));
+  // Which rows of a result are kept, from its columns (by field name), as keepRows decides; null: every row.
+  const keeper = (name: string): RowFilter | null => {
+    const months = name === 'activity' || name === 'finance' ? only.activityMonths : only.returnMonths;
+    if (months && (monthly.has(name) || name === 'activity' || name === 'finance')) {
+      return (column) => {
+        const month = column('month');
+        return (r) => months.has(month(r) as string);
+      };
+    }
+    const upTo = only.trustCostsUpTo;
+    if (upTo !== undefined && name === 'returns.trustCosts') {
+      return (column, count) => {
+        const orgCode = column('orgCode') as (r: number) => string;
+        const year = column('year') as (r: number) => number;
+        const latest = latestYears(count, orgCode, year, upTo);
+        return (r) => latest.get(orgCode(r)) === year(r);
+      };
+    }
+    return null;
+  };
   const result = (name: string): ReadResult<never> | null => {
     const encoded = data.results[name];
-    const months = monthly.has(name) ? (only.returnMonths ?? null) : null;
-    return encoded ? (decodeResult(encoded, base, body, months) as ReadResult<never>) : null;
+    return encoded ? (decodeResult(encoded, base, body, keeper(name)) as ReadResult<never>) : null;
   };
   return {
     dir,
@@ -274,16 +329,17 @@ type ColumnReader = (row: number) => unknown;
  * form (plainExact, from the bytes). Decimals are parsed as their row is reached, from the bytes, so that a row
  * left out costs no decimal, and no array of a million strings outlives a garbage collection.
  */
-function columnReader(kind: Kind, dictionary: string[] | null, file: Buffer, start: number, length: number): { read: ColumnReader; skip: () => void } {
+/** A column's reader, and for a column read in row order (decimals), how to pass over a row left out. */
+function columnReader(kind: Kind, dictionary: string[] | null, file: Buffer, start: number, length: number): { read: ColumnReader; skip: (() => void) | null } {
   const offset = file.byteOffset + start;
   switch (kind) {
     case 'string': {
       const indexes = new Int32Array(file.buffer, offset, length / 4);
-      return { read: (r) => dictionary![indexes[r]], skip: () => undefined };
+      return { read: (r) => dictionary![indexes[r]], skip: null };
     }
     case 'number': {
       const numbers = new Float64Array(file.buffer, offset, length / 8);
-      return { read: (r) => (Number.isNaN(numbers[r]) ? null : numbers[r]), skip: () => undefined };
+      return { read: (r) => (Number.isNaN(numbers[r]) ? null : numbers[r]), skip: null };
     }
     case 'decimal': {
       // Texts one a line: a cursor moves through them in row order. Newlines are found by a loop
@@ -310,7 +366,7 @@ function columnReader(kind: Kind, dictionary: string[] | null, file: Buffer, sta
     }
     default: {
       const values = JSON.parse(file.toString('utf8', start, start + length)) as unknown[];
-      return { read: (r) => values[r], skip: () => undefined };
+      return { read: (r) => values[r], skip: null };
     }
   }
 }
@@ -333,20 +389,32 @@ function rowMaker(fields: string[]): (values: ColumnReader[], r: number) => Reco
   return make;
 }
 
-function decodeResult(encoded: EncodedResult, file: Buffer, body: number, months: ReadonlySet<string> | null): ReadResult<unknown> {
+/**
+ * Which rows to keep, given a reader of each column by field name (only string and number columns
+ * can be read out of row order) and the number of rows; null when a field is not a column.
+ */
+type RowFilter = (column: (field: string) => ColumnReader, count: number) => (row: number) => boolean;
+
+function decodeResult(encoded: EncodedResult, file: Buffer, body: number, filter: RowFilter | null): ReadResult<unknown> {
   const { count, fields, kinds, dictionaries, sections, ...rest } = encoded;
   const columns = sections.map(([at, length], c) => columnReader(kinds[c], dictionaries[c], file, body + at, length));
   const readers = columns.map((column) => column.read);
   const make = rowMaker(fields);
-  const monthColumn = months ? fields.indexOf('month') : -1;
-  const rows: Record<string, unknown>[] = monthColumn < 0 ? new Array(count) : [];
-  if (monthColumn < 0) {
+  const byField = (field: string): ColumnReader => {
+    const c = fields.indexOf(field);
+    if (c < 0 || (kinds[c] !== 'string' && kinds[c] !== 'number')) throw new Error(`no column ${field} to choose rows by`);
+    return readers[c];
+  };
+  const keep = count > 0 && filter ? filter(byField, count) : null;
+  // Only the columns read in row order move past a row left out (activity has none: 400k rows a period leaves out).
+  const skips = columns.flatMap((column) => (column.skip ? [column.skip] : []));
+  const rows: Record<string, unknown>[] = keep ? [] : new Array(count);
+  if (!keep) {
     for (let r = 0; r < count; r++) rows[r] = make(readers, r);
   } else {
-    const month = readers[monthColumn];
     for (let r = 0; r < count; r++) {
-      if (months!.has(month(r) as string)) rows.push(make(readers, r));
-      else for (const column of columns) column.skip();
+      if (keep(r)) rows.push(make(readers, r));
+      else for (const skip of skips) skip();
     }
   }
   return { ...rest, rows };

@@ -9,7 +9,7 @@ export * from './returns';
 export * from './ncc-schedule';
 export * from './deflators';
 export * from './bundle';
-export { BundleRowsKept, readBundleCached } from './bundle-cache';
+export { BundleRowsKept, bundleCacheOn, bundleKey, cacheDir as bundleCacheDir, readBundleCached } from './bundle-cache';
 export * from './csv-writer';
 export * from './outputs/output-files';
 export * from './outputs/pack-files';

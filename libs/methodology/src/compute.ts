@@ -21,6 +21,16 @@ export interface BundleInputs {
   returns?: OperationalReturns;
 }
 
+/**
+ * The months of activity and finance one period's estimates (§2–§7, length of stay included),
+ * packs (§11) and indicators (§12) read: its year to date and the same months a year earlier.
+ * The plan view (§8–§10) reads every month since the index base, through the ledger.
+ */
+export function activityMonthsRead(period: string): Set<string> {
+  const ytd = YearToDate.of(period);
+  return new Set([...ytd.base, ...ytd.current].map(String));
+}
+
 export interface PeriodResult {
   period: string;
   months: number;

@@ -1,7 +1,19 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BadFileError, Bundle, BundleError, NotificationRecord, readBundleCached, readNotifications } from '@nhsp/data-contract';
-import { ActivityIndex, BundleInputs, DeflatorSeries, FinanceIndex, indexReturns, returnMonthsRead } from '@nhsp/methodology';
+import { BadFileError, Bundle, bundleCacheOn, BundleError, bundleKey, BundleRowsKept, NotificationRecord, readBundleCached, readNotifications } from '@nhsp/data-contract';
+import { YearToDate } from '@nhsp/domain';
+import {
+  activityMonthsRead,
+  ActivityIndex,
+  BundleInputs,
+  DeflatorSeries,
+  FinanceIndex,
+  indexReturns,
+  MethodSettings,
+  returnMonthsRead,
+  trustCostsYearUpTo,
+} from '@nhsp/methodology';
+import { BundleLedger, readLedger, storeLedger } from './ledger-cache';
 
 /** The deflator series a bundle's deflators.csv holds, in the NHS Cost Inflation Index layout. */
 export const BUNDLE_DEFLATOR_SERIES = 'nhs-cost-inflation-index';
@@ -12,22 +24,44 @@ export const NOTIFICATIONS_FILE = 'notifications.csv';
 export interface LoadOptions {
   /**
    * The inputs serve this one period only: the monthly returns keep the rows of the months its
-   * packs and indicators read (every row is still read and validated).
+   * packs and indicators read, trust_costs.csv each trust's return year its cost index reads
+   * (every row is still read and validated).
    */
   forPeriod?: string;
+  /**
+   * With forPeriod and the bundle cache on: the bundle's weighed ledger for these settings, from
+   * the ledger cache (ledger-cache.ts); when it is there, activity and finance keep only the rows
+   * of the months the period reads besides the plan view's history (activityMonthsRead).
+   */
+  ledgerFor?: Pick<MethodSettings, 'equalisation'>;
+}
+
+/** The bundle's ledger as the cache has it (held: null when it has none yet), and how to store it there. */
+export interface CachedLedger {
+  held: BundleLedger | null;
+  store(ledger: BundleLedger): Promise<void>;
 }
 
 /** Reads a bundle folder and shapes it for the methodology; a bundle missing a file it needs is refused. */
 export async function loadBundleInputs(
   dir: string,
   onError: 'reject' | 'quarantine' = 'reject',
-  { forPeriod }: LoadOptions = {},
-): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[] }> {
+  { forPeriod, ledgerFor }: LoadOptions = {},
+): Promise<{ bundle: Bundle; inputs: BundleInputs; notifications: NotificationRecord[]; ledger: CachedLedger | null }> {
   // A bundle read before comes from the cache of parsed bundles (keyed by its files' bytes).
-  const only = forPeriod === undefined ? {} : { returnMonths: returnMonthsRead(forPeriod) };
-  const bundle = await readBundleCached(dir, { onError }, only);
+  const only: BundleRowsKept =
+    forPeriod === undefined ? {} : { returnMonths: returnMonthsRead(forPeriod), trustCostsUpTo: trustCostsYearUpTo(YearToDate.of(forPeriod)) };
+  let ledger: CachedLedger | null = null;
+  let key: string | undefined;
+  if (forPeriod !== undefined && ledgerFor && bundleCacheOn()) {
+    const entry = (key = await bundleKey(dir, { onError }));
+    const held = await readLedger(entry, ledgerFor);
+    if (held) only.activityMonths = activityMonthsRead(forPeriod);
+    ledger = { held, store: (made) => storeLedger(entry, ledgerFor, made) };
+  }
+  const bundle = await readBundleCached(dir, { onError }, only, key);
   const inputs = bundleInputsOf(bundle);
-  return { bundle, notifications: await loadNotifications(dir, bundle, onError), inputs };
+  return { bundle, notifications: await loadNotifications(dir, bundle, onError), inputs, ledger };
 }
 
 /** A bundle as the methodology's inputs; a bundle missing a file it needs is refused. */

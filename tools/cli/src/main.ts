@@ -21,11 +21,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(help());
     return name ? 0 : 2;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     console.error(`unknown command "${name}"\n\n${help()}`);
     return 2;
   }
+  const command: Command = entry.load();
   const args = parseArgs(rest);
   if (args.options.help) {
     console.log(command.usage);

@@ -1,16 +1,37 @@
 import { indexTable, OutputTable, stabilityTable, targetsTable } from '@nhsp/data-contract';
 import { Exact, formatPercent as percent, formatPounds, Month } from '@nhsp/domain';
-import { BundleInputs, CostWeights, NATIONAL_GROUP, PeriodResult, planInputsFromBundle, PlanView, withPlanView } from '@nhsp/methodology';
+import {
+  bundleLedgerSums,
+  BundleInputs,
+  CostWeights,
+  NATIONAL_GROUP,
+  PeriodResult,
+  planInputsFromBundle,
+  planInputsFromLedgers,
+  PlanView,
+  withPlanView,
+} from '@nhsp/methodology';
 import { ParsedArgs, UsageError } from './args';
+import { BundleLedger, ledgerOfSums, sumsOfLedger } from './ledger-cache';
 
 /**
  * compute's plan view (methodology §8–§10): the 2% target, the chained index since the index
  * base year and the stability band, from the bundle's whole history up to the period, and the
  * UNSTABLE flag it puts on the period's estimates.
  */
-export function computePlan(inputs: BundleInputs, result: PeriodResult, weights: CostWeights): { view: PlanView; result: PeriodResult } {
+export function computePlan(inputs: BundleInputs, result: PeriodResult, weights: CostWeights, ledger?: BundleLedger | null): { view: PlanView; result: PeriodResult } {
   const context = { deflators: inputs.deflators, settings: result.settings };
-  return withPlanView(planInputsFromBundle(inputs, result.period, weights, context), result);
+  // A stored ledger holds what weighing the bundle's history gives (ledger-cache.ts): the same sums.
+  const planInputs = ledger
+    ? planInputsFromLedgers(inputs.trusts, sumsOfLedger(ledger), result.period, context)
+    : planInputsFromBundle(inputs, result.period, weights, context);
+  return withPlanView(planInputs, result);
+}
+
+/** The ledger computePlan weighed from the bundle (memoised there: nothing is weighed again), to store. */
+export function weighedLedger(inputs: BundleInputs, weights: CostWeights): BundleLedger {
+  const ledger = { activity: inputs.activity, finance: inputs.finance, weights };
+  return ledgerOfSums(inputs.trusts.map((t) => bundleLedgerSums(t.orgCode, ledger)));
 }
 
 export function planFiles(view: PlanView): Record<string, OutputTable> {

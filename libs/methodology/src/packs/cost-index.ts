@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { FinancialYear, Pod, Trust } from '@nhsp/domain';
 import { BenchmarkGroup, benchmarkedRows, excess, inSectorsOf, PackContext, TRUST_COSTS_FILE } from './pack-context';
 import { OpportunityRow } from './pack-types';
+import { trustCostsYearUpTo } from './returns-index';
 
 /** The five acute groups of §11; every other POD is `other`. */
 export const COST_INDEX_GROUPS = {
@@ -49,7 +50,7 @@ interface TrustCosts {
  */
 export function trustCosts(ctx: PackContext, orgCode: string): TrustCosts {
   const index = ctx.inputs.returns.trustCosts;
-  const year = index.latestYear(orgCode, ctx.ytd.financialYear.startYear - 1);
+  const year = index.latestYear(orgCode, trustCostsYearUpTo(ctx.ytd));
   const groups = new Map<string, CostAndExpected>();
   const details = new Map<string, CostAndExpected>();
   if (year === null) return { year, groups, details };
@@ -115,7 +116,7 @@ function yearRows(ctx: PackContext): OpportunityRow[] {
   const acute = inSectorsOf('cost_index');
   const costs = new Map(ctx.trusts.map((t) => [t.orgCode, trustCosts(ctx, t.orgCode)]));
   const fy = (year: number) => String(FinancialYear.of(year));
-  const noReturn = { missing: [{ file: TRUST_COSTS_FILE, items: [`a return for ${fy(ctx.ytd.financialYear.startYear - 1)} or earlier`] }] };
+  const noReturn = { missing: [{ file: TRUST_COSTS_FILE, items: [`a return for ${fy(trustCostsYearUpTo(ctx.ytd))} or earlier`] }] };
   // A drill-down row is only for a trust reporting the dimension; the others are left out without saying why.
   const notReported = { missing: [] };
   const dimensionRows = (metric: 'cost_index' | 'cost_index_detail', dimension: string) => {

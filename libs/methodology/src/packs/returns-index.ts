@@ -248,6 +248,15 @@ export function returnMonthsRead(period: string): Set<string> {
   return new Set([...ytd.base, ...ytd.current].map(String));
 }
 
+/**
+ * The latest return year of trust_costs.csv that a period's cost index (§11) may read: FY t − 1 (its
+ * first calendar year). Each trust's latest return up to it is read, and no other year: a caller
+ * computing only this period may index only those rows and get the same results.
+ */
+export function trustCostsYearUpTo(ytd: YearToDate): number {
+  return ytd.financialYear.startYear - 1;
+}
+
 /** Everything the packs and indicators read beyond activity and finance; absent files are empty indexes. */
 export interface OperationalReturns {
   trustCosts: TrustCostsIndex;

@@ -77,7 +77,7 @@ export const computeCommand: Command = {
     let loaded;
     try {
       // compute writes one period: the returns' other months are not kept (results are the same).
-      loaded = await loadBundleInputs(data, onError, { forPeriod: period });
+      loaded = await loadBundleInputs(data, onError, { forPeriod: period, ledgerFor: settings });
     } catch (error) {
       if (error instanceof BundleError) {
         console.error(`compute: the bundle in ${data} was rejected; nothing was computed.\n${formatIssues(error.issues, error.issueCount)}`);
@@ -91,7 +91,7 @@ export const computeCommand: Command = {
 
     let outputs;
     try {
-      outputs = computePeriodOutputs(loaded.inputs, loaded.notifications, period, settings);
+      outputs = computePeriodOutputs(loaded.inputs, loaded.notifications, period, settings, loaded.ledger?.held);
     } catch (error) {
       if (error instanceof MethodologyError) {
         console.error(`compute: ${error.message}`);
@@ -116,6 +116,8 @@ export const computeCommand: Command = {
     console.log(`\n${planSummary(plan)}`);
     if (loaded.notifications.length) console.log(`\n${notificationsSummary(result.estimates, loaded.notifications.length)}`);
     console.log(`\nWrote ${Object.keys(files).join(', ')} and settings.json to ${out}`);
+    // The next period of the same bundle reads the history from the ledger cache.
+    if (loaded.ledger && !loaded.ledger.held) await loaded.ledger.store(outputs.ledger());
     return 0;
   },
 };
