@@ -9,6 +9,7 @@ import { ActivityIndex, CostWeights, decodeMonthUnits, encodeMonthUnits, Finance
 import { HistoryCache, MonthRecords, monthIdentities } from './history-cache';
 import { HistoryRepository, LedgerKey, StoredLedgerMonth } from './repositories/history.repository';
 import { RunInputs } from './run-inputs';
+import { ledgerKeysOfHistory } from './submission-rows';
 
 /** What the ledger of a weight set is weighed with: the set and the equalisation setting. */
 export function weightsKey(inputs: Pick<RunInputs, 'weightSetId'>, settings: Pick<MethodSettings, 'equalisation'>): string {
@@ -19,15 +20,7 @@ const keyOf = (k: LedgerKey) => `${k.org_code}|${k.month}|${k.activity_sha256}|$
 
 /** Every trust-month of the run's history (its own months included), for the trusts of its list. */
 export function ledgerKeys(inputs: RunInputs): LedgerKey[] {
-  const byMonth = new Map<string, LedgerKey>();
-  for (const r of inputs.history ?? []) {
-    if (!inputs.trusts[r.org_code] || (r.kind !== 'activity' && r.kind !== 'finance')) continue;
-    const at = `${r.org_code}|${r.month}`;
-    const key = byMonth.get(at) ?? { org_code: r.org_code, month: r.month, activity_sha256: '', finance_sha256: '' };
-    key[r.kind === 'activity' ? 'activity_sha256' : 'finance_sha256'] = r.content_sha256;
-    byMonth.set(at, key);
-  }
-  return [...byMonth.values()];
+  return ledgerKeysOfHistory(inputs.history ?? [], (org) => Boolean(inputs.trusts[org]));
 }
 
 /**

@@ -17,6 +17,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { HeldBySubmissionsVersion, SubmissionsVersionReader } from '@nhsp/persistence';
 import { HistoryRepository, ReturnSubmissionRow, SubmissionRow } from './repositories/history.repository';
+import { asRange, SharedSubmissions } from './submission-rows';
 
 /** Lines sorted as linesSha256 sorts them, with what a range selects them by. */
 interface SortedLine {
@@ -72,14 +73,21 @@ const byLine = (a: SortedLine, b: SortedLine) => (a.line < b.line ? -1 : a.line 
 export class HeldHistory {
   private readonly lines: SortedText;
   private readonly digests = new Map<string, string | undefined>();
+  private readonly shared: SharedSubmissions;
 
   constructor(readonly rows: readonly SubmissionRow[]) {
+    this.shared = new SharedSubmissions(rows);
     this.lines = new SortedText(rows.map((r) => ({ line: `${r.org_code}|${r.month}|${r.kind}|${r.content_sha256}`, at: r.month, trustCosts: false })).sort(byLine));
   }
 
   /** The submissions of the months from..to (inclusive), in the order HistoryRepository.submissions reads them. */
   of(from: string, to: string): SubmissionRow[] {
-    return this.rows.filter((r) => r.month >= from && r.month <= to);
+    return asRange(
+      this.rows.filter((r) => r.month >= from && r.month <= to),
+      this.shared,
+      from,
+      to,
+    );
   }
 
   /** linesSha256 of of(from, to) as run-inputs.ts makes a run's historySha256. */
