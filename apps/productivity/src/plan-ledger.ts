@@ -6,10 +6,10 @@
 // planInputsFromLedgers), as the CLI uses them; this file only keys, reads and stores.
 import { EntityManager } from 'typeorm';
 import { ActivityIndex, CostWeights, decodeMonthUnits, encodeMonthUnits, FinanceIndex, LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, weighMonth } from '@nhsp/methodology';
-import { HistoryCache, MonthRecords, monthIdentities } from './history-cache';
+import { HistoryCache, MonthRecords } from './history-cache';
 import { HistoryRepository, LedgerKey, StoredLedgerMonth } from './repositories/history.repository';
 import { RunInputs } from './run-inputs';
-import { ledgerKeysOfHistory } from './submission-rows';
+import { identitiesOfMonths, ledgerKeysOfHistory } from './submission-rows';
 
 /** What the ledger of a weight set is weighed with: the set and the equalisation setting. */
 export function weightsKey(inputs: Pick<RunInputs, 'weightSetId'>, settings: Pick<MethodSettings, 'equalisation'>): string {
@@ -63,7 +63,8 @@ export async function readLedger(db: EntityManager, inputs: RunInputs, settings:
   const found = new Set(stored.map(keyOf));
   const missing = unheld.filter((k) => !found.has(keyOf(k)));
   if (!missing.length) return { key, months, missing, records: none };
-  const records = await cache.monthRecords(db, [...new Set(missing.map((k) => k.month))], monthIdentities(inputs.history ?? []));
+  const toRead = [...new Set(missing.map((k) => k.month))];
+  const records = await cache.monthRecords(db, toRead, identitiesOfMonths(inputs.history ?? [], toRead));
   return { key, months, missing, records };
 }
 
