@@ -2,9 +2,12 @@
 // as JS arrays node-postgres writes out: the text must be what pg would have sent, element for
 // element, and PostgreSQL must read it back as the same values.
 import { Client } from 'pg';
-import { prepareValue } from 'pg/lib/utils';
 import { createTestDatabase, TestDatabase } from '@nhsp/testing';
 import { arrayLiteral } from '../src/repositories/array-literal';
+
+// What node-postgres does to a JS array parameter (its types do not declare this module).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
 const VALUES: Array<string | number | null | undefined> = ['RA1', '', 'a "quoted" word', 'back\\slash', '\\"', 'NULL', 'comma, {brace}', 'tab\tand\nnewline', 'é £', null, undefined, 0, 17, -2.5, '0.000120', '-12345678901234567890.123456789'];
 
