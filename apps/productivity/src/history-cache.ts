@@ -20,9 +20,10 @@ import { BundleInputs, CostWeights, MonthUnits } from '@nhsp/methodology';
 import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
-import { HistoryRepository, LedgerKey, SubmissionRow } from './repositories/history.repository';
+import { HistoryRepository, LedgerKey } from './repositories/history.repository';
 import { HeldIndexes, holdsMonths, Indexes, indexesOf } from './held-indexes';
 import { SubmissionDigests } from './submission-digests';
+import { monthIdentities } from './submission-rows';
 
 export interface MonthRecords {
   activity: ActivityRecord[];
@@ -67,17 +68,7 @@ export const MONTHS_HELD = 96;
 /** Ledger trust-months held per weights key: 84 months of 194 trusts is 16,296 (one entry each). */
 export const LEDGER_MONTHS_HELD = 40_000;
 
-/** The identity of a month's rows: its current activity and finance submissions (sorted lines). */
-export function monthIdentities(history: readonly SubmissionRow[]): Map<string, string> {
-  const lines = new Map<string, string[]>();
-  for (const r of history) {
-    if (r.kind !== 'activity' && r.kind !== 'finance') continue;
-    const list = lines.get(r.month) ?? [];
-    list.push(`${r.org_code}|${r.kind}|${r.batch_id}|${r.content_sha256}`);
-    lines.set(r.month, list);
-  }
-  return new Map([...lines].map(([month, list]) => [month, list.sort().join('\n')]));
-}
+export { monthIdentities } from './submission-rows';
 
 /** The rows of `months` as the views return them, parsed, in two queries. */
 export async function readMonthRecords(db: EntityManager, months: readonly string[]): Promise<Map<string, MonthRecords>> {
@@ -91,6 +82,14 @@ export async function readMonthRecords(db: EntityManager, months: readonly strin
   return byMonth;
 }
 
+/** A trust-month's units and the submissions weighed; `held` until replaced or dropped. */
+interface LedgerEntry {
+  activity: string;
+  finance: string;
+  units: MonthUnits;
+  held: boolean;
+}
+
 /**
  * Weighed trust-months of one weights key, one per trust and month: the units of the submissions
  * last weighed (a restated month replaces its entry). Looked up by trust and month and then
@@ -98,21 +97,38 @@ export async function readMonthRecords(db: EntityManager, months: readonly strin
  * of 194 trusts), and a map keyed by the whole key text (two sha256s) hashed every one of them.
  */
 export class HeldLedger {
-  private readonly months = new Map<string, { activity: string; finance: string; units: MonthUnits }>();
+  private readonly months = new Map<string, LedgerEntry>();
+  /**
+   * The entry found for a key object, while it is still the one held: the keys of a state's
+   * submissions are shared by its runs (submission-rows.ts), each of which looks up every
+   * trust-month of its history, and the text key hashed for each lookup was most of its cost.
+   */
+  private readonly found = new WeakMap<LedgerKey, LedgerEntry>();
 
   constructor(private readonly size: number) {}
 
   get(k: LedgerKey): MonthUnits | undefined {
+    const known = this.found.get(k);
+    if (known?.held) return known.units;
     const held = this.months.get(`${k.org_code}|${k.month}`);
-    return held && held.activity === k.activity_sha256 && held.finance === k.finance_sha256 ? held.units : undefined;
+    if (!held || held.activity !== k.activity_sha256 || held.finance !== k.finance_sha256) return undefined;
+    this.found.set(k, held);
+    return held.units;
   }
 
   keep(k: LedgerKey, units: MonthUnits): void {
     const at = `${k.org_code}|${k.month}`;
-    this.months.delete(at);
-    this.months.set(at, { activity: k.activity_sha256, finance: k.finance_sha256, units });
+    this.drop(at);
+    this.months.set(at, { activity: k.activity_sha256, finance: k.finance_sha256, units, held: true });
     // Beyond the bound (more trust-months than the data has), the longest unweighed goes first.
-    while (this.months.size > this.size) this.months.delete(this.months.keys().next().value!);
+    while (this.months.size > this.size) this.drop(this.months.keys().next().value!);
+  }
+
+  private drop(at: string): void {
+    const entry = this.months.get(at);
+    if (!entry) return;
+    entry.held = false;
+    this.months.delete(at);
   }
 
   get count(): number {

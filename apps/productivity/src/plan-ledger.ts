@@ -6,9 +6,10 @@
 // planInputsFromLedgers), as the CLI uses them; this file only keys, reads and stores.
 import { EntityManager } from 'typeorm';
 import { ActivityIndex, CostWeights, decodeMonthUnits, encodeMonthUnits, FinanceIndex, LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, weighMonth } from '@nhsp/methodology';
-import { HistoryCache, MonthRecords, monthIdentities } from './history-cache';
+import { HistoryCache, MonthRecords } from './history-cache';
 import { HistoryRepository, LedgerKey, StoredLedgerMonth } from './repositories/history.repository';
 import { RunInputs } from './run-inputs';
+import { identitiesOfMonths, ledgerKeysOfHistory } from './submission-rows';
 
 /** What the ledger of a weight set is weighed with: the set and the equalisation setting. */
 export function weightsKey(inputs: Pick<RunInputs, 'weightSetId'>, settings: Pick<MethodSettings, 'equalisation'>): string {
@@ -19,15 +20,7 @@ const keyOf = (k: LedgerKey) => `${k.org_code}|${k.month}|${k.activity_sha256}|$
 
 /** Every trust-month of the run's history (its own months included), for the trusts of its list. */
 export function ledgerKeys(inputs: RunInputs): LedgerKey[] {
-  const byMonth = new Map<string, LedgerKey>();
-  for (const r of inputs.history ?? []) {
-    if (!inputs.trusts[r.org_code] || (r.kind !== 'activity' && r.kind !== 'finance')) continue;
-    const at = `${r.org_code}|${r.month}`;
-    const key = byMonth.get(at) ?? { org_code: r.org_code, month: r.month, activity_sha256: '', finance_sha256: '' };
-    key[r.kind === 'activity' ? 'activity_sha256' : 'finance_sha256'] = r.content_sha256;
-    byMonth.set(at, key);
-  }
-  return [...byMonth.values()];
+  return ledgerKeysOfHistory(inputs.history ?? [], (org) => Boolean(inputs.trusts[org]));
 }
 
 /**
@@ -70,7 +63,8 @@ export async function readLedger(db: EntityManager, inputs: RunInputs, settings:
   const found = new Set(stored.map(keyOf));
   const missing = unheld.filter((k) => !found.has(keyOf(k)));
   if (!missing.length) return { key, months, missing, records: none };
-  const records = await cache.monthRecords(db, [...new Set(missing.map((k) => k.month))], monthIdentities(inputs.history ?? []));
+  const toRead = [...new Set(missing.map((k) => k.month))];
+  const records = await cache.monthRecords(db, toRead, identitiesOfMonths(inputs.history ?? [], toRead));
   return { key, months, missing, records };
 }
 

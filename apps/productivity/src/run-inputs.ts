@@ -11,7 +11,8 @@ import { TrustList } from '@nhsp/board-answers';
 import { readTrustList, trustsOf, UnknownSectorError } from './trust-list';
 import { BundleRowsRepository } from './repositories/bundle-rows.repository';
 import { HistoryRepository, SubmissionRow } from './repositories/history.repository';
-import { HistoryCache, monthIdentities } from './history-cache';
+import { HistoryCache } from './history-cache';
+import { identitiesOfMonths } from './submission-rows';
 import { HeldHistory, HeldReturns, SnapshotSubmissions, SubmissionDigests } from './submission-digests';
 
 /** Submission hashes of a period: org → month → kind ('activity'|'finance') → content sha256. */
@@ -230,8 +231,7 @@ export async function readBundleInputs(db: EntityManager, inputs: RunInputs): Pr
  * the run's own submissions give them are not read or parsed again (history-cache.ts).
  */
 export async function readBundleInputsShared(db: EntityManager, inputs: RunInputs, cache: HistoryCache): Promise<BundleInputs> {
-  const own = new Set(inputs.months);
-  const identities = monthIdentities((inputs.history ?? []).filter((r) => own.has(r.month)));
+  const identities = identitiesOfMonths(inputs.history ?? [], inputs.months);
   // Indexes shared with the other runs while they hold the run's months as its snapshot does (held-indexes.ts).
   const { activity, finance } = await cache.indexes(db, inputs.months, identities);
   // A set is immutable: its schedule and deflators are read and parsed once per process, and

@@ -6,6 +6,7 @@ import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { formatMissing } from '@nhsp/domain';
 import { IndicatorRow, OpportunityRow } from '@nhsp/methodology';
+import { arrayLiteral } from './array-literal';
 import { Db } from './db';
 
 const text = (value: Decimal | null | undefined) => (value === null || value === undefined ? null : value.toFixed());
@@ -50,20 +51,20 @@ export class PackRepository {
          $9::numeric[], $10::text[], $11::numeric[], $12::text[], $13::numeric[], $14::text[]) AS o`,
       [
         runId,
-        rows.map((_, i) => i + 1),
-        rows.map((r) => r.period),
-        rows.map((r) => r.orgCode),
-        rows.map((r) => r.sector),
-        rows.map((r) => r.metric),
-        rows.map((r) => r.dimension),
-        rows.map((r) => text(r.value)),
-        rows.map((r) => text(r.benchmark)),
-        rows.map((r) => r.benchmarkGroup),
-        rows.map((r) => text(r.opportunityUnits)),
-        rows.map((r) => r.unit),
-        rows.map((r) => text(r.opportunityGbp)),
+        arrayLiteral(rows, (_, i) => i + 1),
+        arrayLiteral(rows, (r) => r.period),
+        arrayLiteral(rows, (r) => r.orgCode),
+        arrayLiteral(rows, (r) => r.sector),
+        arrayLiteral(rows, (r) => r.metric),
+        arrayLiteral(rows, (r) => r.dimension),
+        arrayLiteral(rows, (r) => text(r.value)),
+        arrayLiteral(rows, (r) => text(r.benchmark)),
+        arrayLiteral(rows, (r) => r.benchmarkGroup),
+        arrayLiteral(rows, (r) => text(r.opportunityUnits)),
+        arrayLiteral(rows, (r) => r.unit),
+        arrayLiteral(rows, (r) => text(r.opportunityGbp)),
         // As opportunities.csv writes it; null where the category had all it needed.
-        rows.map((r) => formatMissing(r.missing) || null),
+        arrayLiteral(rows, (r) => formatMissing(r.missing) || null),
       ],
     );
   }
@@ -78,16 +79,16 @@ export class PackRepository {
          $9::numeric[], $10::numeric[], $11::text[]) AS i`,
       [
         runId,
-        rows.map((_, i) => i + 1),
-        rows.map((r) => r.period),
-        rows.map((r) => r.level),
-        rows.map((r) => r.group),
-        rows.map((r) => r.indicator),
-        rows.map((r) => r.window),
-        rows.map((r) => text(r.base)),
-        rows.map((r) => text(r.current)),
-        rows.map((r) => text(r.change)),
-        rows.map((r) => r.changeKind),
+        arrayLiteral(rows, (_, i) => i + 1),
+        arrayLiteral(rows, (r) => r.period),
+        arrayLiteral(rows, (r) => r.level),
+        arrayLiteral(rows, (r) => r.group),
+        arrayLiteral(rows, (r) => r.indicator),
+        arrayLiteral(rows, (r) => r.window),
+        arrayLiteral(rows, (r) => text(r.base)),
+        arrayLiteral(rows, (r) => text(r.current)),
+        arrayLiteral(rows, (r) => text(r.change)),
+        arrayLiteral(rows, (r) => r.changeKind),
       ],
     );
   }
