@@ -35,8 +35,11 @@ export class SensitivityController {
   /** The follow-up job of every run. */
   @EventPattern(PATTERNS.sensitivityRequested)
   async onRequested(@Payload() payload: SensitivityRequestedV1, @Ctx() ctx?: BullMqContext) {
-    // Already stored (GET computed it): nothing to wait for.
-    if (!(await this.sensitivity.read(payload.runId))) await deferWhileBusy(this.queues, ctx);
+    // Steps aside before reading anything: the follow-ups of a whole-history recompute came round
+    // about once a second each, through the recompute and then while one of them held the thread,
+    // and each read its run's stored sensitivity from PostgreSQL only to step aside. One a GET
+    // has stored meanwhile waits too, then ends at once (ensure finds it).
+    await deferWhileBusy(this.queues, ctx);
     try {
       const { computed } = await this.sensitivity.ensure(payload.runId);
       return { runId: payload.runId, computed };

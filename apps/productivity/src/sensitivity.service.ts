@@ -15,7 +15,7 @@ import { SensitivityRepository, StoredSensitivity } from './repositories/sensiti
 import { readBundleRows, readRunInputs, RunInputs } from './run-inputs';
 import { SubmissionDigests } from './submission-digests';
 import type { RunRecord } from './runs.service';
-import { computeSensitivityInThread } from './sensitivity-thread';
+import { computeSensitivityInThread, stopSensitivityThreads } from './sensitivity-thread';
 
 export type { StoredSensitivity };
 
@@ -70,9 +70,10 @@ export class SensitivityService implements OnApplicationShutdown {
     return { sensitivity: (await this.read(runId))!, computed: inserted };
   }
 
-  /** Runs after the queue transport has waited for running jobs: a thread still computing serves none, so it stops. */
-  onApplicationShutdown(): void {
+  /** Runs after the queue transport has waited for running jobs: a thread still computing serves none, so it stops; an idle kept one too. */
+  async onApplicationShutdown(): Promise<void> {
     this.shutdown.abort('the service is shutting down');
+    await stopSensitivityThreads();
   }
 
   read(runId: string): Promise<StoredSensitivity | null> {

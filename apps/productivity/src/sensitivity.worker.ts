@@ -1,7 +1,6 @@
 // Entry of the sensitivity worker thread, started by sensitivity-thread.ts and never imported:
-// computes one request (workerData), posts one answer and ends.
-import { workerData } from 'node:worker_threads';
+// computes each request it is sent and posts its answer (the thread is kept between them).
 import { computeSensitivity, SensitivityRequest } from './sensitivity-compute';
-import { answerParent } from './worker-thread';
+import { serveParent } from './worker-thread';
 
-answerParent(() => computeSensitivity(workerData as SensitivityRequest));
+serveParent((request) => computeSensitivity(request as SensitivityRequest));

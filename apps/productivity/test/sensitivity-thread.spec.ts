@@ -11,7 +11,7 @@ import { MethodSettings, resolveSettings, sensitivity, standardVariants } from '
 import { BundleRows } from '../src/bundle-rows';
 import { computeSensitivity, decimalText } from '../src/sensitivity-compute';
 import { computeSensitivityInThread } from '../src/sensitivity-thread';
-import { runInWorkerThread, WorkerThreadError } from '../src/worker-thread';
+import { KeptWorkerThread, runInWorkerThread, WorkerThreadError } from '../src/worker-thread';
 import { goldenInputs } from './board-stand-ins';
 import { goldenBundleRows, longestEventLoopStallMs, withTrustCopies } from './golden-rows';
 
@@ -66,6 +66,67 @@ describe('productivity: method sensitivity in a worker thread', () => {
     expect(answer).toEqual(computeSensitivity(request));
     expect(threadMs).toBeLessThan(inProcessMs / 2);
     expect(ticks).toBeGreaterThan(5);
+  });
+
+  describe('a kept thread', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'nhsp-kept-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    // A thread that answers with its own id and a count of the calls it has served: a kept thread counts on.
+    const counting = () => {
+      const file = join(dir, 'counts.ts');
+      writeFileSync(file, [
+        `import { threadId } from 'node:worker_threads';`,
+        `import { serveParent } from '${join(__dirname, '../src/worker-thread')}';`,
+        `let calls = 0;`,
+        `serveParent((data) => {`,
+        `  if (data === 'throw') throw new RangeError('asked to throw');`,
+        `  if (data === 'exit') process.exit(4);`,
+        `  if (data === 'spin') for (;;);`,
+        `  return { threadId, calls: ++calls, data };`,
+        `});`,
+      ].join('\n'));
+      return file;
+    };
+
+    it('serves call after call in one thread, a thrown error included, and ends it once idle', async () => {
+      const thread = new KeptWorkerThread(counting(), 300);
+      const first = await thread.run<{ threadId: number; calls: number }>('a', { what: 'call 1', timeoutMs: 60000 });
+      await expect(thread.run('throw', { what: 'call 2', timeoutMs: 60000 })).rejects.toThrow('call 2 failed in its worker thread: RangeError: asked to throw');
+      const third = await thread.run<{ threadId: number; calls: number }>('c', { what: 'call 3', timeoutMs: 60000 });
+      expect(third).toEqual({ threadId: first.threadId, calls: 2, data: 'c' });
+      expect(thread.started).toBe(true);
+      await sleep(800);
+      expect(thread.started).toBe(false);
+      // After the idle end, a new thread: its count starts again.
+      expect(await thread.run('d', { what: 'call 4', timeoutMs: 60000 })).toMatchObject({ calls: 1, data: 'd' });
+      await thread.stop();
+    });
+
+    it('ends the thread on an exit or a timeout, and the next call starts a fresh one', async () => {
+      const thread = new KeptWorkerThread(counting(), 60000);
+      const first = await thread.run<{ threadId: number }>('a', { what: 'call 1', timeoutMs: 60000 });
+      await expect(thread.run('exit', { what: 'call 2', timeoutMs: 60000 })).rejects.toThrow('call 2: its worker thread exited (code 4) without answering');
+      const second = await thread.run<{ threadId: number; calls: number }>('b', { what: 'call 3', timeoutMs: 60000 });
+      expect(second.threadId).not.toBe(first.threadId);
+      expect(second.calls).toBe(1);
+      await expect(thread.run('spin', { what: 'call 4', timeoutMs: 1500 })).rejects.toThrow('call 4: no answer from its worker thread within 1500 ms; the thread was terminated');
+      expect(thread.started).toBe(false);
+      expect(await thread.run('c', { what: 'call 5', timeoutMs: 60000 })).toMatchObject({ calls: 1 });
+      await thread.stop();
+      expect(thread.started).toBe(false);
+    });
+
+    it('computes sensitivity after sensitivity in the same thread, each answer as in process', async () => {
+      const requests = [
+        { rows, period: '2025-06', settings: resolveSettings() },
+        { rows, period: '2025-12', settings: resolveSettings({ equalisation: 'none' }) },
+      ];
+      for (const request of requests) expect(await computeSensitivityInThread(request)).toEqual(computeSensitivity(request));
+    });
   });
 
   describe('a thread that fails', () => {

@@ -10,7 +10,7 @@ import { PublicationConfig } from './config';
 import { ReleasePublishing } from './release-publishing';
 import { ReleaseRepository } from './release.repository';
 import {
-  AssembledManifest, copyPlanAndPacks, copyReadModel, insertDraft, planAndPackCounts, runNotInSource, sameCounts, sourceCounts, sourceRun,
+  AssembledManifest, copyPlanAndPacks, copyReadModel, insertDraft, planAndPackCounts, runNotInSource, sameCounts, sourceCounts, sourceRun, SourceCatalog,
 } from './release-snapshot';
 import { SourceViews } from './source-views';
 
@@ -22,6 +22,8 @@ export class RunNotFoundError extends Error {}
 @Injectable()
 export class ReleaseAssembly {
   private readonly logger = new Logger(ReleaseAssembly.name);
+  /** The owners' views found so far: the same every release, so asked of PostgreSQL once. */
+  private readonly catalog = new SourceCatalog();
 
   constructor(
     private readonly db: DataSource,
@@ -37,11 +39,21 @@ export class ReleaseAssembly {
    * returns the existing release (and publishes it if it is still a draft under AUTO_PUBLISH).
    */
   async assemble(runId: string): Promise<ReleaseEntity> {
+    try {
+      return await this.assembleOnce(runId);
+    } catch (error) {
+      // A view that has gone since it was found made the copy fail: the retry looks for it again.
+      this.catalog.forget();
+      throw error;
+    }
+  }
+
+  private async assembleOnce(runId: string): Promise<ReleaseEntity> {
     let release = await this.releases.findOneBy({ runId });
     if (!release) {
       const run = await sourceRun(this.db, runId);
       if (!run) throw new RunNotFoundError(runNotInSource(runId));
-      const expected = await planAndPackCounts(this.db, runId);
+      const expected = await planAndPackCounts(this.db, runId, this.catalog);
       const manifest: AssembledManifest = {
         runId,
         period: run.period,
@@ -57,8 +69,8 @@ export class ReleaseAssembly {
       const created = await this.db.transaction(async (tx) => {
         const draft = await insertDraft(tx, run, manifest);
         if (!draft) return undefined;
-        const copied = await copyPlanAndPacks(tx, draft.id, runId, run.period);
-        await copyReadModel(tx, draft.id, runId, run.period);
+        const copied = await copyPlanAndPacks(tx, draft.id, runId, run.period, this.catalog);
+        await copyReadModel(tx, draft.id, runId, run.period, this.catalog);
         // The manifest records the rows copied: counted beforehand, the copy's own where they differ.
         if (!sameCounts(copied, expected)) await this.sql.addManifestCounts(tx, draft.id, copied);
         return draft;

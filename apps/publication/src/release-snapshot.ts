@@ -27,14 +27,51 @@ export interface SnapshotCounts {
 /** A connection or a transaction: what runs the copy. */
 type Queryable = Pick<EntityManager, 'query'>;
 
-const exists = async (tx: Queryable, view: string): Promise<boolean> =>
-  (await tx.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]))[0].exists;
+/** Whether the owners' views (and a view's column) are there: asked of PostgreSQL each time, or remembered (SourceCatalog). */
+export interface ViewCatalog {
+  exists(tx: Queryable, view: string): Promise<boolean>;
+  hasColumn(tx: Queryable, view: string, column: string): Promise<boolean>;
+}
 
-const hasColumn = async (tx: Queryable, view: string, column: string): Promise<boolean> =>
-  (await tx.query(
-    `SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND attnum > 0 AND NOT attisdropped) AS has`,
-    [view, column],
-  ))[0].has;
+/** Asks PostgreSQL every time. */
+export const LIVE_CATALOG: ViewCatalog = {
+  exists: async (tx, view) => (await tx.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [view]))[0].exists,
+  hasColumn: async (tx, view, column) =>
+    (await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND attnum > 0 AND NOT attisdropped) AS has`,
+      [view, column],
+    ))[0].has,
+};
+
+/**
+ * Remembers each view (and view column) once PostgreSQL has said it is there; one not there is
+ * asked about again every time, so an owner's view that arrives later (its newer deployment) is
+ * copied from the next release on. Assembling a release asked sixteen catalog questions with the
+ * same answers every time, 84 times over in a whole-history recompute. `forget` after a failed
+ * assembly: a view that has gone is then looked for again on the retry.
+ */
+export class SourceCatalog implements ViewCatalog {
+  private readonly seen = new Set<string>();
+
+  async exists(tx: Queryable, view: string): Promise<boolean> {
+    return this.remembered(view, () => LIVE_CATALOG.exists(tx, view));
+  }
+
+  async hasColumn(tx: Queryable, view: string, column: string): Promise<boolean> {
+    return this.remembered(`${view}\u0000${column}`, () => LIVE_CATALOG.hasColumn(tx, view, column));
+  }
+
+  forget(): void {
+    this.seen.clear();
+  }
+
+  private async remembered(key: string, ask: () => Promise<boolean>): Promise<boolean> {
+    if (this.seen.has(key)) return true;
+    const there = await ask();
+    if (there) this.seen.add(key);
+    return there;
+  }
+}
 
 /** Rows a statement inserted (pg's rowCount, as TypeORM hands it back for INSERT … SELECT). */
 async function inserted(tx: Queryable, sql: string, params: unknown[]): Promise<number> {
@@ -46,7 +83,8 @@ async function inserted(tx: Queryable, sql: string, params: unknown[]): Promise<
  * Copies the run's rows into the release's tables. `on_track` and `in_progress` are read as
  * text and compared, so a view that hands them over as text or boolean reads the same.
  */
-export async function copyPlanAndPacks(tx: EntityManager, releaseId: string, runId: string, period: string): Promise<SnapshotCounts> {
+export async function copyPlanAndPacks(tx: EntityManager, releaseId: string, runId: string, period: string, catalog: ViewCatalog = LIVE_CATALOG): Promise<SnapshotCounts> {
+  const exists = (q: Queryable, view: string) => catalog.exists(q, view);
   const counts: SnapshotCounts = { targets: 0, index: 0, stability: 0, sensitivity: 0, opportunities: 0, indicators: 0 };
   const params = [releaseId, runId];
   if (await exists(tx, 'productivity.v_targets')) {
@@ -81,7 +119,7 @@ export async function copyPlanAndPacks(tx: EntityManager, releaseId: string, run
          SELECT $1::uuid, $3::int, $4, $5, true, NULL, NULL, ${rank}, NULL`,
       [...params, counts.stability + 1, STABILITY_NATIONAL_ROW, period]);
   }
-  counts.sensitivity = await copySensitivity(tx, releaseId, runId);
+  counts.sensitivity = await copySensitivity(tx, releaseId, runId, catalog);
   if (await exists(tx, 'benchmarking.v_opportunities')) {
     counts.opportunities = await inserted(tx,
       `INSERT INTO publication.release_opportunity
@@ -114,10 +152,10 @@ const PLAN_AND_PACK_VIEWS: ReadonlyArray<[keyof SnapshotCounts, string]> = [
  * copy's own counts differ (the owners' rows changed in between) they replace these
  * (sameCounts, ReleaseAssembly).
  */
-export async function planAndPackCounts(db: Queryable, runId: string): Promise<SnapshotCounts> {
+export async function planAndPackCounts(db: Queryable, runId: string, catalog: ViewCatalog = LIVE_CATALOG): Promise<SnapshotCounts> {
   const counts: SnapshotCounts = { targets: 0, index: 0, stability: 0, sensitivity: 0, opportunities: 0, indicators: 0 };
   const present: Array<[keyof SnapshotCounts, string]> = [];
-  for (const [key, view] of PLAN_AND_PACK_VIEWS) if (await exists(db, view)) present.push([key, view]);
+  for (const [key, view] of PLAN_AND_PACK_VIEWS) if (await catalog.exists(db, view)) present.push([key, view]);
   if (present.length === 0) return counts;
   const [row] = await db.query(
     `SELECT ${present.map(([key, view]) => `(SELECT count(*) FROM ${view} WHERE run_id = $1::uuid)::int AS "${key}"`).join(', ')}`,
@@ -138,8 +176,8 @@ export const sameCounts = (a: SnapshotCounts, b: SnapshotCounts): boolean =>
  * the release was assembled, and is copied the first time it is asked for after it exists
  * (sensitivityOf). Once copied it never changes, like the rest of the release.
  */
-async function copySensitivity(db: Queryable, releaseId: string, runId: string): Promise<number> {
-  if (!(await exists(db, 'productivity.v_sensitivity'))) return 0;
+async function copySensitivity(db: Queryable, releaseId: string, runId: string, catalog: ViewCatalog = LIVE_CATALOG): Promise<number> {
+  if (!(await catalog.exists(db, 'productivity.v_sensitivity'))) return 0;
   return inserted(db,
     `INSERT INTO publication.release_sensitivity
        SELECT $1::uuid, org_code, variant, productivity_growth::numeric, spread::numeric
@@ -239,11 +277,12 @@ export function periodMonths(period: string): string[] {
  * detail cite, and every trust's others about the period's months, with their status as it is
  * now; a published page shows the status as at its release's assembly (it never changes after).
  */
-export async function copyReadModel(tx: Queryable, releaseId: string, runId: string, period: string): Promise<void> {
+export async function copyReadModel(tx: Queryable, releaseId: string, runId: string, period: string, catalog: ViewCatalog = LIVE_CATALOG): Promise<void> {
+  const exists = (q: Queryable, view: string) => catalog.exists(q, view);
   const params = [releaseId, runId];
   // The detail as stored, when the view has it: through to_jsonb(e) each row was turned whole into
   // JSON and its detail compressed again on insert (three quarters of the estimates' copy).
-  const detail = (await hasColumn(tx, 'productivity.v_estimates', 'detail')) ? 'e.detail::jsonb' : 'NULL::jsonb';
+  const detail = (await catalog.hasColumn(tx, 'productivity.v_estimates', 'detail')) ? 'e.detail::jsonb' : 'NULL::jsonb';
   await tx.query(
     `INSERT INTO publication.release_estimate
        SELECT $1::uuid, row_number() OVER (ORDER BY org_code COLLATE "C")::int, org_code, name, sector, region, peer_group,
