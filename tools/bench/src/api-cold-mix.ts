@@ -3,7 +3,7 @@
 // A small keep-alive HTTP client with CONNECTIONS requests in flight records each request's
 // latency; the same client loads the ceiling, which sends every URL's bytes fetched beforehand.
 import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ColdUrl {
   /** The route's name in the RESULT line (`results.<route>`). */
@@ -110,6 +110,8 @@ export function shuffled<T>(items: readonly T[], seed = 17): T[] {
 
 export interface Sample {
   route: string;
+  /** The URL asked (BENCH_COLD_SLOWEST names the slowest). */
+  path?: string;
   ms: number;
   status: number;
   bytes: number;
@@ -162,7 +164,7 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () => {
-          samples.push({ route: url.route, ms: performance.now() - started, status: res.statusCode ?? 0, bytes, at, newConnection: !req.reusedSocket });
+          samples.push({ route: url.route, path: url.path, ms: performance.now() - started, status: res.statusCode ?? 0, bytes, at, newConnection: !req.reusedSocket });
           done();
         });
       });
@@ -172,6 +174,7 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
       });
       req.end();
     });
+  const client = watchClient();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -179,14 +182,44 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
     }),
   );
   const wallMs = performance.now() - started;
+  const own = client.stop(wallMs);
   agent.destroy();
+  if (process.env.BENCH_COLD_CLIENT) console.log(`client (${base}, ${urls.length} URLs): ${own}`);
   // BENCH_COLD_SLOWEST=N: the pass's N slowest requests, where they came and on which connection.
   const slowest = Number(process.env.BENCH_COLD_SLOWEST ?? 0);
   if (slowest > 0) {
     const worst = [...samples].sort((a, b) => b.ms - a.ms).slice(0, slowest);
-    console.log(`slowest of ${samples.length} (${base}): ${worst.map((w) => `${w.ms.toFixed(0)}ms #${w.at}${w.newConnection ? ' new' : ''}`).join(', ')}`);
+    console.log(`slowest of ${samples.length} (${base}): ${worst.map((w) => `${w.ms.toFixed(0)}ms #${w.at}${w.newConnection ? ' new' : ''} ${w.path} ${(w.bytes / 1024).toFixed(0)}kB`).join(', ')}`);
   }
   return { samples, wallMs };
+}
+
+/**
+ * The load generator's own share of a pass (BENCH_COLD_CLIENT): its CPU time, its event loop's
+ * delays and its collector's pauses. Every millisecond the client is not reading sockets is
+ * latency charged to the server it is loading, API and ceiling alike.
+ */
+function watchClient(): { stop(wallMs: number): string } {
+  const cpu = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => pauses.push(e.duration)));
+  gc.observe({ entryTypes: ['gc'] });
+  return {
+    stop(wallMs) {
+      loop.disable();
+      gc.disconnect();
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
+      const gcMs = pauses.reduce((a, b) => a + b, 0);
+      return (
+        `cpu ${cpuMs.toFixed(0)} ms of ${wallMs.toFixed(0)} ms wall (${((100 * cpuMs) / wallMs).toFixed(0)}%), ` +
+        `loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} max ${(loop.max / 1e6).toFixed(1)} ms, ` +
+        `gc ${pauses.length} pauses ${gcMs.toFixed(0)} ms, longest ${Math.max(0, ...pauses).toFixed(1)} ms, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`
+      );
+    },
+  };
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1) : 0);
