@@ -2,7 +2,9 @@
 // order, so that the response cache cannot answer them (it keeps a URL's answer once rendered).
 // A small keep-alive HTTP client with CONNECTIONS requests in flight records each request's
 // latency; the same client loads the ceiling, which sends every URL's bytes fetched beforehand.
+import { ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ColdUrl {
@@ -150,8 +152,54 @@ async function openConnections(hostname: string, port: string, agent: Agent, con
   );
 }
 
+/**
+ * Whether a pass's client runs in a process of its own (the default) or in the bench's
+ * (`BENCH_COLD_CLIENT_IN=bench`, the method before 2026-12-05). In the bench's process it
+ * shared a 400-480 MB heap left by the pipeline run there and the canned bodies: its own GC
+ * pauses and event-loop delays (p99 20-170 ms a pass, BENCH_COLD_CLIENT) were charged as
+ * latency to whichever server it was loading, API and ceiling alike. The same for both.
+ */
+export const CLIENT_APART = process.env.BENCH_COLD_CLIENT_IN !== 'bench';
+
 /** Asks each URL once, `connections` at a time over keep-alive connections; every request's latency. */
-export async function runPass(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
+export function runPass(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
+  return CLIENT_APART ? runPassApart(base, urls, connections) : runPassHere(base, urls, connections);
+}
+
+/** The client process (api-cold-client.ts), started on the first pass and kept warm for the others. */
+let clientProcess: ChildProcess | undefined;
+let passes = 0;
+const waiting = new Map<number, { done: (pass: { samples: Sample[]; wallMs: number; lines: string[] }) => void; fail: (error: Error) => void }>();
+
+/** runPassHere in the client process: its lines are passed on. */
+function runPassApart(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
+  if (!clientProcess) {
+    clientProcess = fork(join(__dirname, 'api-cold-client.ts'), [], { execArgv: ['-r', './tools/scripts/register-ts.js'], cwd: join(__dirname, '../../..'), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    clientProcess.on('message', (m: { id: number; pass?: { samples: Sample[]; wallMs: number; lines: string[] }; error?: string }) => {
+      const pending = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.pass) pending?.done(m.pass);
+      else pending?.fail(new Error(`cold client: ${m.error}`));
+    });
+    clientProcess.on('exit', (code) => {
+      for (const pending of waiting.values()) pending.fail(new Error(`cold client exited ${code}`));
+      waiting.clear();
+      clientProcess = undefined;
+    });
+    // The bench exits with it running; it ends when its channel closes.
+    clientProcess.unref();
+    (clientProcess.channel as unknown as { unref(): void } | undefined)?.unref();
+  }
+  const id = ++passes;
+  const child = clientProcess;
+  return new Promise((done, fail) => {
+    waiting.set(id, { done: ({ samples, wallMs }) => done({ samples, wallMs }), fail });
+    child.send({ id, base, urls, connections });
+  });
+}
+
+/** Asks each URL once from this process. */
+export async function runPassHere(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
   const { hostname, port } = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   if (CONNECT_BEFORE_PASS) await openConnections(hostname, port, agent, connections);
