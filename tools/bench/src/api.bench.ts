@@ -53,9 +53,9 @@ interface Load {
 }
 
 /** Starts a child that prints `LISTENING <x>` when ready. */
-function startChild(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ child: ChildProcess; address: string }> {
+function startChild(args: string[], env: NodeJS.ProcessEnv, stdin?: string, cwd = ROOT): Promise<{ child: ChildProcess; address: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'], cwd: ROOT });
+    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'], cwd });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -214,6 +214,14 @@ async function main(): Promise<void> {
         restartApi: startApi,
         apiPeakRssMb: () => peakRssMb(api),
         startCeiling: startColdCeiling,
+        // BENCH_COLD_COMPARE: the other checkout's API on the same database (its own TypeScript settings).
+        startOtherApi: async (root: string) => {
+          const otherEnv = { ...apiEnv };
+          delete otherEnv.SWC_NODE_PROJECT;
+          const other = await startChild(['-r', join(root, 'tools/scripts/register-ts.js'), join(root, 'tools/bench/src/api-publication-server.ts')], otherEnv, undefined, root);
+          children.push(other.child);
+          return { url: other.address.replace('://[::1]', '://127.0.0.1').replace('://localhost', '://127.0.0.1'), stop: () => stopChild(other.child) };
+        },
         connections: CONNECTIONS,
         targetShare: TARGET_SHARE,
         targetP99Ms: TARGET_P99_MS,
