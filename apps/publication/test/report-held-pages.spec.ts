@@ -4,7 +4,7 @@
 // matching If-None-Match → 304), on two periods of the golden history bundle (20 trusts, the plan
 // view and packs through plan-pack-stand-ins.ts). Requests the routed path must decide (a key,
 // other queries, HEAD, another Accept) are not taken, nor a page that failed to render; a page
-// still to render when asked is rendered next and answered then; a change of the releases (a publication)
+// still to render when asked (or asked while its release loads) is rendered next and answered then; a change of the releases (a publication)
 // drops the held pages at once, and they are held again for the new release once it settles.
 import type { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { ReleaseAssembly } from '../src/release-assembly';
 import { ReleasePublishing } from '../src/release-publishing';
 import { HeldTrustPages } from '../src/report/held-trust-pages';
 import { ReportData } from '../src/report/report-data';
+import { ReportReleaseModels } from '../src/report/report-release-model';
 import { GoldenHistory, startWithGoldenHistory } from './golden-history';
 import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 
@@ -132,6 +133,26 @@ describe('held trust pages', () => {
     expect(early.status).toBe(200);
     expect(early.body.equals(routed.body)).toBe(true);
     expect(JSON.stringify(comparable(early.headers))).toBe(JSON.stringify(comparable(routed.headers)));
+  });
+
+  it('answer a reader who comes while a rendering loads its release, once the pages are held', async () => {
+    const models = svc.app.get(ReportReleaseModels);
+    const load = models.get.bind(models);
+    const spy = jest.spyOn(models, 'get').mockImplementation(async (release) => {
+      await new Promise((done) => setTimeout(done, 300));
+      return load(release);
+    });
+    try {
+      held().renderAgain();
+      expect(held().size().pages).toBe(0);
+      const before = await quickAnswers();
+      const page = await get(`/report/trusts/${orgs[1]}`);
+      expect(await quickAnswers()).toBe(before + 1);
+      expect(page.status).toBe(200);
+      await held().rendered(120_000);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('leave to the routed path what it must decide: a key, another period or query, HEAD, another Accept, another spelling', async () => {

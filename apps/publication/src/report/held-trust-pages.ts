@@ -96,6 +96,8 @@ export class HeldTrustPages {
   private held: Held | undefined;
   private enabled = false;
   private rendering: Promise<void> = Promise.resolve();
+  /** While a rendering loads its release's model (nothing held yet): settled once pages are held or it gave up. */
+  private holdingSoon: Promise<void> | undefined;
   /** Renders at the first change once enabled, then once the releases settle; a rendering under way stops at another change. */
   private readonly settling = new AfterReleasesSettle((at) => this.queue(at));
   /** Each release list's fingerprint, worked out once per list (PublishedReleases makes a new one per load). */
@@ -148,10 +150,12 @@ export class HeldTrustPages {
    * undefined to decline.
    */
   answer(path: string, query: string, headers: IncomingHttpHeaders): PageReply | undefined | Promise<PageReply | undefined> {
-    const held = this.held;
-    if (!held) return undefined;
     const org = TRUST_PAGE_PATH.exec(path)?.[1];
-    if (org === undefined || (query !== '' && query !== held.periodQuery) || !plainlyHtml(headers.accept)) return undefined;
+    if (org === undefined || (query !== '' && !query.startsWith('period=')) || !plainlyHtml(headers.accept)) return undefined;
+    const held = this.held;
+    // A rendering is loading its model (at a start, or once a publication settled): answered once its pages are held.
+    if (!held) return this.holdingSoon?.then(() => (this.held ? this.answer(path, query, headers) : undefined));
+    if (query !== '' && query !== held.periodQuery) return undefined;
     const page = held.pages.get(org);
     if (!page) {
       // Still to render (a reader soon after a start or a publication): rendered next and answered
@@ -187,6 +191,17 @@ export class HeldTrustPages {
     const list = this.releases.publishedInPeriodOrder();
     if (!this.settling.isCurrent(asOfChange) || !list || list.length === 0) return;
     const release = list[list.length - 1] as ReleaseEntity;
+    let holding!: () => void;
+    const soon = (this.holdingSoon = new Promise<void>((done) => (holding = done)));
+    try {
+      await this.renderRelease(release, list, asOfChange, holding);
+    } finally {
+      holding();
+      if (this.holdingSoon === soon) this.holdingSoon = undefined;
+    }
+  }
+
+  private async renderRelease(release: ReleaseEntity, list: readonly PublicRelease[], asOfChange: number, holding: () => void): Promise<void> {
     const model = await this.models.get(release);
     if (!model) return;
     const held: Held = {
@@ -201,6 +216,7 @@ export class HeldTrustPages {
     };
     const current = () => this.settling.isCurrent(asOfChange) && this.held === held;
     this.held = held;
+    holding();
     const started = performance.now();
     let failed = 0;
     try {
