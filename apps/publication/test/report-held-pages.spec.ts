@@ -3,7 +3,8 @@
 // on request for the same request (plain, `?period=` of the newest release, gzip and br, a
 // matching If-None-Match → 304), on two periods of the golden history bundle (20 trusts, the plan
 // view and packs through plan-pack-stand-ins.ts). Requests the routed path must decide (a key,
-// other queries, HEAD, another Accept) are not taken, nor a page that failed to render; a change of the releases (a publication)
+// other queries, HEAD, another Accept) are not taken, nor a page that failed to render; a page
+// still to render when asked (or asked while its release loads) is rendered next and answered then; a change of the releases (a publication)
 // drops the held pages at once, and they are held again for the new release once it settles.
 import type { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +15,7 @@ import { ReleaseAssembly } from '../src/release-assembly';
 import { ReleasePublishing } from '../src/release-publishing';
 import { HeldTrustPages } from '../src/report/held-trust-pages';
 import { ReportData } from '../src/report/report-data';
+import { ReportReleaseModels } from '../src/report/report-release-model';
 import { GoldenHistory, startWithGoldenHistory } from './golden-history';
 import { RawAnswer, rawRequest, RawRequest } from './raw-http';
 
@@ -102,6 +104,55 @@ describe('held trust pages', () => {
     expect(heldAnswers[0].headers['cache-control']).toBe('public, max-age=60');
     expect(heldAnswers[2].headers['content-encoding']).toBe('gzip');
     expect(heldAnswers[3].headers['content-encoding']).toBe('br');
+  });
+
+  it('answer a reader of a page still to be rendered once it is, rendered ahead of the others, as the routed path would', async () => {
+    const last = orgs[orgs.length - 1];
+    // Every other trust's reads take 100 ms: the rendering takes seconds, the asked one's page does not wait for them.
+    const data = svc.app.get(ReportData);
+    const trust = data.trust.bind(data);
+    const spy = jest.spyOn(data, 'trust').mockImplementation(async (org, period, principal) => {
+      if (org !== last) await new Promise((done) => setTimeout(done, 100));
+      return trust(org, period, principal);
+    });
+    let early: RawAnswer;
+    try {
+      held().renderAgain();
+      await waitFor(() => spy.mock.calls.length > 0, { description: 'a rendering under way', timeoutMs: 120_000 });
+      const before = await quickAnswers();
+      early = await get(`/report/trusts/${last}`);
+      expect(await quickAnswers()).toBe(before + 1);
+      expect(held().size().pages).toBeLessThan(orgs.length / 2);
+      await held().rendered(120_000);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(held().size().pages).toBe(orgs.length);
+    held().drop();
+    const routed = await get(`/report/trusts/${last}`);
+    expect(early.status).toBe(200);
+    expect(early.body.equals(routed.body)).toBe(true);
+    expect(JSON.stringify(comparable(early.headers))).toBe(JSON.stringify(comparable(routed.headers)));
+  });
+
+  it('answer a reader who comes while a rendering loads its release, once the pages are held', async () => {
+    const models = svc.app.get(ReportReleaseModels);
+    const load = models.get.bind(models);
+    const spy = jest.spyOn(models, 'get').mockImplementation(async (release) => {
+      await new Promise((done) => setTimeout(done, 300));
+      return load(release);
+    });
+    try {
+      held().renderAgain();
+      expect(held().size().pages).toBe(0);
+      const before = await quickAnswers();
+      const page = await get(`/report/trusts/${orgs[1]}`);
+      expect(await quickAnswers()).toBe(before + 1);
+      expect(page.status).toBe(200);
+      await held().rendered(120_000);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('leave to the routed path what it must decide: a key, another period or query, HEAD, another Accept, another spelling', async () => {

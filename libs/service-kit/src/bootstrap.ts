@@ -26,6 +26,9 @@ import { ProblemDetailsFilter, toProblem } from './problem-details';
 import { ServiceKitModule } from './service-kit.module';
 import { stopOnSignals, StopOnSignalsOptions } from './shutdown';
 
+/** Longer than the idle keep-alive of the proxies in front (60 s): they close first. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export type ServiceRole = 'api' | 'worker' | 'all';
 export const SERVICE_ROLES: readonly ServiceRole[] = ['api', 'worker', 'all'];
 
@@ -176,6 +179,12 @@ async function configureAndListen<C extends BaseConfig>(
   await app.startAllMicroservices();
   const port = options.port ?? (options.role === 'worker' ? config.METRICS_PORT : config.PORT);
   await app.listen(port, config.HOST);
+  // Node's default (5 s) is shorter than a proxy's idle keep-alive (the ingress's upstream
+  // connections, 60 s): the proxy could send on a connection this server had just closed. And
+  // the timer is run before the reads of a turn, so a loop held up for 5 s under load closed
+  // connections whose next request was already waiting (ECONNRESET in bench:api's cold passes).
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${reachableHost(address.address)}:${address.port}`;
   new NestLogger('bootstrap').log(`${options.name} (${options.role}) listening on ${url}`);

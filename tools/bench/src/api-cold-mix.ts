@@ -2,8 +2,10 @@
 // order, so that the response cache cannot answer them (it keeps a URL's answer once rendered).
 // A small keep-alive HTTP client with CONNECTIONS requests in flight records each request's
 // latency; the same client loads the ceiling, which sends every URL's bytes fetched beforehand.
+import { ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ColdUrl {
   /** The route's name in the RESULT line (`results.<route>`). */
@@ -110,6 +112,8 @@ export function shuffled<T>(items: readonly T[], seed = 17): T[] {
 
 export interface Sample {
   route: string;
+  /** The URL asked (BENCH_COLD_SLOWEST names the slowest). */
+  path?: string;
   ms: number;
   status: number;
   bytes: number;
@@ -148,8 +152,54 @@ async function openConnections(hostname: string, port: string, agent: Agent, con
   );
 }
 
+/**
+ * Whether a pass's client runs in a process of its own (the default) or in the bench's
+ * (`BENCH_COLD_CLIENT_IN=bench`, the method before 2026-12-05). In the bench's process it
+ * shared a 400-480 MB heap left by the pipeline run there and the canned bodies: its own GC
+ * pauses and event-loop delays (p99 20-170 ms a pass, BENCH_COLD_CLIENT) were charged as
+ * latency to whichever server it was loading, API and ceiling alike. The same for both.
+ */
+export const CLIENT_APART = process.env.BENCH_COLD_CLIENT_IN !== 'bench';
+
 /** Asks each URL once, `connections` at a time over keep-alive connections; every request's latency. */
-export async function runPass(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
+export function runPass(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
+  return CLIENT_APART ? runPassApart(base, urls, connections) : runPassHere(base, urls, connections);
+}
+
+/** The client process (api-cold-client.ts), started on the first pass and kept warm for the others. */
+let clientProcess: ChildProcess | undefined;
+let passes = 0;
+const waiting = new Map<number, { done: (pass: { samples: Sample[]; wallMs: number; lines: string[] }) => void; fail: (error: Error) => void }>();
+
+/** runPassHere in the client process: its lines are passed on. */
+function runPassApart(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
+  if (!clientProcess) {
+    clientProcess = fork(join(__dirname, 'api-cold-client.ts'), [], { execArgv: ['-r', './tools/scripts/register-ts.js'], cwd: join(__dirname, '../../..'), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    clientProcess.on('message', (m: { id: number; pass?: { samples: Sample[]; wallMs: number; lines: string[] }; error?: string }) => {
+      const pending = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.pass) pending?.done(m.pass);
+      else pending?.fail(new Error(`cold client: ${m.error}`));
+    });
+    clientProcess.on('exit', (code) => {
+      for (const pending of waiting.values()) pending.fail(new Error(`cold client exited ${code}`));
+      waiting.clear();
+      clientProcess = undefined;
+    });
+    // The bench exits with it running; it ends when its channel closes.
+    clientProcess.unref();
+    (clientProcess.channel as unknown as { unref(): void } | undefined)?.unref();
+  }
+  const id = ++passes;
+  const child = clientProcess;
+  return new Promise((done, fail) => {
+    waiting.set(id, { done: ({ samples, wallMs }) => done({ samples, wallMs }), fail });
+    child.send({ id, base, urls, connections });
+  });
+}
+
+/** Asks each URL once from this process. */
+export async function runPassHere(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
   const { hostname, port } = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   if (CONNECT_BEFORE_PASS) await openConnections(hostname, port, agent, connections);
@@ -162,7 +212,7 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () => {
-          samples.push({ route: url.route, ms: performance.now() - started, status: res.statusCode ?? 0, bytes, at, newConnection: !req.reusedSocket });
+          samples.push({ route: url.route, path: url.path, ms: performance.now() - started, status: res.statusCode ?? 0, bytes, at, newConnection: !req.reusedSocket });
           done();
         });
       });
@@ -172,6 +222,7 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
       });
       req.end();
     });
+  const client = watchClient();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -179,14 +230,44 @@ export async function runPass(base: string, urls: readonly ColdUrl[], connection
     }),
   );
   const wallMs = performance.now() - started;
+  const own = client.stop(wallMs);
   agent.destroy();
+  if (process.env.BENCH_COLD_CLIENT) console.log(`client (${base}, ${urls.length} URLs): ${own}`);
   // BENCH_COLD_SLOWEST=N: the pass's N slowest requests, where they came and on which connection.
   const slowest = Number(process.env.BENCH_COLD_SLOWEST ?? 0);
   if (slowest > 0) {
     const worst = [...samples].sort((a, b) => b.ms - a.ms).slice(0, slowest);
-    console.log(`slowest of ${samples.length} (${base}): ${worst.map((w) => `${w.ms.toFixed(0)}ms #${w.at}${w.newConnection ? ' new' : ''}`).join(', ')}`);
+    console.log(`slowest of ${samples.length} (${base}): ${worst.map((w) => `${w.ms.toFixed(0)}ms #${w.at}${w.newConnection ? ' new' : ''} ${w.path} ${(w.bytes / 1024).toFixed(0)}kB`).join(', ')}`);
   }
   return { samples, wallMs };
+}
+
+/**
+ * The load generator's own share of a pass (BENCH_COLD_CLIENT): its CPU time, its event loop's
+ * delays and its collector's pauses. Every millisecond the client is not reading sockets is
+ * latency charged to the server it is loading, API and ceiling alike.
+ */
+function watchClient(): { stop(wallMs: number): string } {
+  const cpu = process.cpuUsage();
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => pauses.push(e.duration)));
+  gc.observe({ entryTypes: ['gc'] });
+  return {
+    stop(wallMs) {
+      loop.disable();
+      gc.disconnect();
+      const used = process.cpuUsage(cpu);
+      const cpuMs = (used.user + used.system) / 1000;
+      const gcMs = pauses.reduce((a, b) => a + b, 0);
+      return (
+        `cpu ${cpuMs.toFixed(0)} ms of ${wallMs.toFixed(0)} ms wall (${((100 * cpuMs) / wallMs).toFixed(0)}%), ` +
+        `loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(1)} max ${(loop.max / 1e6).toFixed(1)} ms, ` +
+        `gc ${pauses.length} pauses ${gcMs.toFixed(0)} ms, longest ${Math.max(0, ...pauses).toFixed(1)} ms, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`
+      );
+    },
+  };
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1) : 0);

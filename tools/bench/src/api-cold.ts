@@ -3,6 +3,7 @@
 // one shuffled pass per route and one shuffled pass over every route at once (`coldMix`), each
 // beside the same pass against the ceiling; then a second mixed pass (what the cache gives).
 import type { Canned } from './api-ceiling-server';
+import { compareApis } from './api-compare';
 import { byRoute, Catalogue, ColdUrl, coldUrls, figures, PassFigures, runPass, shuffled } from './api-cold-mix';
 
 export interface ColdResult {
@@ -41,6 +42,8 @@ interface Hooks {
   restartApi(): Promise<string>;
   /** The API process's peak resident memory so far (VmHWM), MB; null where /proc does not tell. */
   apiPeakRssMb(): number | null;
+  /** Starts the API of another checkout on the same database (BENCH_COLD_COMPARE). */
+  startOtherApi(root: string): Promise<{ url: string; stop(): Promise<void> }>;
   /** Starts a ceiling server answering these canned responses; its base URL. */
   startCeiling(canned: Canned[]): Promise<string>;
   connections: number;
@@ -121,6 +124,11 @@ export async function coldBench(firstApi: string, periods: string[], hooks: Hook
   const wanted = coldUrls(await catalogue(firstApi, periods)).filter((u) => !only || only.has(u.route));
   const { canned, kept } = await fetchCanned(firstApi, wanted, hooks.nodeAdds);
   console.log(`cold workload: ${kept.length} distinct URLs (${wanted.length - kept.length} not 200 left out), ${hooks.connections} connections`);
+  if (process.env.BENCH_COLD_COMPARE) {
+    const other = await hooks.startOtherApi(process.env.BENCH_COLD_COMPARE);
+    await compareApis(firstApi, other.url, kept);
+    await other.stop();
+  }
   const ceiling = await hooks.startCeiling(canned);
   let api = await hooks.restartApi();
   await runPass(api, warmUpUrls(periods), hooks.connections);

@@ -10,7 +10,8 @@
 // once per pass in a shuffled order against a freshly started API, per route and all mixed
 // (`coldMix`), beside the ceiling sending each URL's bytes, over connections opened before each
 // pass's clock starts (BENCH_COLD_CONNECT=in-pass opens them inside it; RESULT `coldConnections`
-// says which). BENCH_PARTS=repeated,cold (both by
+// says which), from a client process of its own (BENCH_COLD_CLIENT_IN=bench runs it in this
+// one; RESULT `coldClient`). BENCH_PARTS=repeated,cold (both by
 // default) chooses. Prints readable figures and, last, `RESULT {json}`.
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { runPipeline } from '../../demo/pipeline';
 import { startStack } from '../../demo/stack';
 import type { Canned } from './api-ceiling-server';
 import { ColdBench, coldBench } from './api-cold';
-import { CONNECT_BEFORE_PASS } from './api-cold-mix';
+import { CLIENT_APART, CONNECT_BEFORE_PASS } from './api-cold-mix';
 import { benchDatabase, serviceEnv } from './bench-database';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -52,9 +53,9 @@ interface Load {
 }
 
 /** Starts a child that prints `LISTENING <x>` when ready. */
-function startChild(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<{ child: ChildProcess; address: string }> {
+function startChild(args: string[], env: NodeJS.ProcessEnv, stdin?: string, cwd = ROOT): Promise<{ child: ChildProcess; address: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'], cwd: ROOT });
+    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'], cwd });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -167,6 +168,8 @@ async function main(): Promise<void> {
     }
     // BENCH_API_PROF=DIR: a V8 CPU profile of the API process, written when it stops.
     const prof = ORIGINAL_ENV.BENCH_API_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(ORIGINAL_ENV.BENCH_API_PROF)}`] : [];
+    // BENCH_API_NODE_OPTIONS='--max-old-space-size=640': the API under the chart's V8 flags (none by default).
+    prof.push(...(ORIGINAL_ENV.BENCH_API_NODE_OPTIONS ?? '').split(' ').filter(Boolean));
     let api: ChildProcess | null = null;
     const startApi = async (): Promise<string> => {
       if (api) await stopChild(api);
@@ -211,6 +214,14 @@ async function main(): Promise<void> {
         restartApi: startApi,
         apiPeakRssMb: () => peakRssMb(api),
         startCeiling: startColdCeiling,
+        // BENCH_COLD_COMPARE: the other checkout's API on the same database (its own TypeScript settings).
+        startOtherApi: async (root: string) => {
+          const otherEnv = { ...apiEnv };
+          delete otherEnv.SWC_NODE_PROJECT;
+          const other = await startChild(['-r', join(root, 'tools/scripts/register-ts.js'), join(root, 'tools/bench/src/api-publication-server.ts')], otherEnv, undefined, root);
+          children.push(other.child);
+          return { url: other.address.replace('://[::1]', '://127.0.0.1').replace('://localhost', '://127.0.0.1'), stop: () => stopChild(other.child) };
+        },
         connections: CONNECTIONS,
         targetShare: TARGET_SHARE,
         targetP99Ms: TARGET_P99_MS,
@@ -232,7 +243,7 @@ async function main(): Promise<void> {
       rateLimitPerMinute: Number(apiEnv.RATE_LIMIT_PER_MINUTE),
       loadAverage1mAtEnd: +loadavg()[0].toFixed(2),
       results: allResults,
-      ...(cold ? { coldConnections: CONNECT_BEFORE_PASS ? 'opened before each pass' : 'opened in the pass', coldUrls: cold.urls, coldUrlsLeftOut: cold.dropped, coldMix: cold.coldMix, coldMixReadModel: cold.coldMixReadModel } : {}),
+      ...(cold ? { coldConnections: CONNECT_BEFORE_PASS ? 'opened before each pass' : 'opened in the pass', coldClient: CLIENT_APART ? 'own process' : 'bench process', coldUrls: cold.urls, coldUrlsLeftOut: cold.dropped, coldMix: cold.coldMix, coldMixReadModel: cold.coldMixReadModel } : {}),
       targets: { shareOfCeiling: TARGET_SHARE, p99UnderMs: TARGET_P99_MS, met: Object.values(allResults).every((r) => r.met) && (cold?.coldMix.met ?? true) },
     };
     console.log(`targets (≥ ${TARGET_SHARE * 100}% of the ceiling's req/s, p99 < ${TARGET_P99_MS} ms, no errors): ${result.targets.met ? 'met' : 'NOT met'}`);

@@ -54,9 +54,9 @@ describe('ModelReads preload', () => {
   });
 
   it('waits for a burst of publications to settle, then loads once', async () => {
-    const { publish, loaded } = setUp();
+    const { reads, publish, loaded } = setUp();
     publish('2025-04');
-    await settle();
+    await reads.preloaded(1_000);
     loaded.length = 0;
 
     publish('2025-05');
@@ -72,9 +72,9 @@ describe('ModelReads preload', () => {
   });
 
   it('stops a preload under way when the releases change again, and loads after they settle', async () => {
-    const { publish, loaded, whenLoading } = setUp();
+    const { reads, publish, loaded, whenLoading } = setUp();
     publish('2025-04', '2025-05', '2025-06');
-    await settle();
+    await reads.preloaded(1_000);
     loaded.length = 0;
 
     publish('2025-07');
@@ -88,5 +88,23 @@ describe('ModelReads preload', () => {
     jest.advanceTimersByTime(PRELOAD_SETTLE_MS);
     await settle();
     expect(loaded).toEqual(['r-2025-07', 'r-2025-08', 'r-2025-07', 'r-2025-06', 'r-2025-05', 'r-2025-04']);
+  });
+
+  it('preloads a change heard before the service listens at once, and the start waits for it', async () => {
+    const { reads, publish, loaded, whenLoading } = setUp();
+    // A publication arrives while the start's first preload loads its first model.
+    whenLoading((id) => {
+      if (id !== 'r-2025-05') return;
+      whenLoading(() => undefined);
+      publish('2025-06');
+    });
+    publish('2025-04', '2025-05');
+    let listening = false;
+    const started = reads.preloaded(60_000).then(() => (listening = true));
+    await settle();
+    // No settling wait before the service listens: the change's preload ran behind the stopped one.
+    expect(loaded).toEqual(['r-2025-05', 'r-2025-06', 'r-2025-05', 'r-2025-04']);
+    expect(listening).toBe(true);
+    await started;
   });
 });

@@ -106,7 +106,11 @@ export class ModelReads {
   ) {
     this.releases.onReleasesChanged((ids) => {
       this.models.retainOnly(ids);
-      this.settling.changed();
+      // While the start waits (nothing is served yet), a change is preloaded at once: deferred
+      // until the releases settle, the start's wait saw its preload stop and listened with
+      // models missing, which its first readers then loaded inside their requests.
+      if (this.startWaitOver) this.settling.changed();
+      else this.settling.now();
     });
   }
 
@@ -129,9 +133,18 @@ export class ModelReads {
   preloaded(withinMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((done) => (timer = setTimeout(done, withinMs)));
-    return Promise.race([this.preloading, waited]).finally(() => {
+    // A change heard meanwhile chains one more preload: the wait is for the last of them.
+    const latest = async () => {
+      let chain: Promise<void>;
+      do await (chain = this.preloading);
+      while (chain !== this.preloading);
+    };
+    return Promise.race([latest(), waited]).finally(() => {
       clearTimeout(timer);
       this.startWaitOver = true;
+      const wanted = Math.min(this.releases.publishedInPeriodOrder()?.length ?? 0, MAX_MODELS);
+      // Said, since its first readers will wait on the loads (and the p99 of a fresh process shows it).
+      if (this.models.size < wanted) this.logger.warn(`listening with ${this.models.size} of ${wanted} read models loaded; the others load behind, or in their first readers' requests`);
     });
   }
 
@@ -153,8 +166,8 @@ export class ModelReads {
       if (!this.settling.isCurrent(asOfChange)) return;
       await this.explanations.preload(release);
     }
-    // The start's preload only (the service does not listen yet): see warm-up.ts.
-    if (asOfChange === 1 && !this.startWaitOver && newestFirst.length > 0) this.warmUp(newestFirst[0]);
+    // A preload of the start only (the service does not listen yet): see warm-up.ts.
+    if (!this.startWaitOver && newestFirst.length > 0) this.warmUp(newestFirst[0]);
   }
 
   /** Sample reads of the newest release rendered before the service listens (warm-up.ts); a failure only leaves the code cold. */

@@ -17,7 +17,7 @@ import { ClientAddresses } from '../downloads/client-address';
 import { budgetKey, RATE_LIMIT_WINDOW_MS, THROTTLER_NAME, trackerOfAnonymous } from '../downloads/rate-limit.guard';
 import { answerHeaders, bodyFor, Format, matches, Rendered } from '../representation';
 import { ResponseCache } from '../response-cache';
-import { HeldTrustPages, TRUST_PAGE_ROUTE } from '../report/held-trust-pages';
+import { HeldTrustPages, PageReply, TRUST_PAGE_ROUTE } from '../report/held-trust-pages';
 import { EXPLANATION_ROUTE, LIST_PATHS, ModelReads, PACK_PATH, PACK_ROUTE, SERIES_ROUTE } from './model-reads';
 import { PublishedReleases } from './published-releases';
 
@@ -77,7 +77,8 @@ export class QuickFigures implements OnApplicationBootstrap {
     if (path.startsWith('/report/')) {
       // A trust's page of the newest release, rendered ahead (report/held-trust-pages.ts); else routed.
       const page = this.pages.answer(path, query, req.headers);
-      return page && this.withBudget(req, (rateHeaders) => ({ route: TRUST_PAGE_ROUTE, status: page.status, headers: rateHeaders ? { ...rateHeaders, ...page.headers } : page.headers, body: page.body }));
+      const send = (p: PageReply | undefined) => p && this.withBudget(req, (rateHeaders) => ({ route: TRUST_PAGE_ROUTE, status: p.status, headers: rateHeaders ? { ...rateHeaders, ...p.headers } : p.headers, body: p.body }));
+      return page instanceof Promise ? page.then(send) : send(page);
     }
     const packed = PACK_PATH.test(path);
     const endpoint = packed ? 'pack' : LIST_PATHS.get(path);

@@ -80,6 +80,12 @@ interface Held {
   fingerprint: string;
   pages: Map<string, HeldPage>;
   bytes: number;
+  /** The trusts still to render while a rendering is under way (none once it ended or stopped). */
+  toRender: Set<string>;
+  /** Readers waiting for a trust's page: told once it was attempted, or the rendering ended. */
+  waiting: Map<string, Array<() => void>>;
+  /** Trusts readers asked for, rendered before the rest. */
+  asked: string[];
 }
 
 type EtagFn = (body: Buffer, encoding?: string) => string | undefined;
@@ -90,6 +96,8 @@ export class HeldTrustPages {
   private held: Held | undefined;
   private enabled = false;
   private rendering: Promise<void> = Promise.resolve();
+  /** While a rendering loads its release's model (nothing held yet): settled once pages are held or it gave up. */
+  private holdingSoon: Promise<void> | undefined;
   /** Renders at the first change once enabled, then once the releases settle; a rendering under way stops at another change. */
   private readonly settling = new AfterReleasesSettle((at) => this.queue(at));
   /** Each release list's fingerprint, worked out once per list (PublishedReleases makes a new one per load). */
@@ -141,12 +149,23 @@ export class HeldTrustPages {
    * path would give it (304 where its ETag is matched, as Express's freshness check does), or
    * undefined to decline.
    */
-  answer(path: string, query: string, headers: IncomingHttpHeaders): PageReply | undefined {
-    const held = this.held;
-    if (!held) return undefined;
+  answer(path: string, query: string, headers: IncomingHttpHeaders): PageReply | undefined | Promise<PageReply | undefined> {
     const org = TRUST_PAGE_PATH.exec(path)?.[1];
-    const page = org === undefined ? undefined : held.pages.get(org);
-    if (!page || (query !== '' && query !== held.periodQuery) || !plainlyHtml(headers.accept)) return undefined;
+    if (org === undefined || (query !== '' && !query.startsWith('period=')) || !plainlyHtml(headers.accept)) return undefined;
+    const held = this.held;
+    // A rendering is loading its model (at a start, or once a publication settled): answered once its pages are held.
+    if (!held) return this.holdingSoon?.then(() => (this.held ? this.answer(path, query, headers) : undefined));
+    if (query !== '' && query !== held.periodQuery) return undefined;
+    const page = held.pages.get(org);
+    if (!page) {
+      // Still to render (a reader soon after a start or a publication): rendered next and answered
+      // then, rather than rendered again by the routed path beside the rendering under way.
+      if (!held.toRender.has(org)) return undefined;
+      held.asked.push(org);
+      return new Promise<void>((done) => held.waiting.set(org, [...(held.waiting.get(org) ?? []), done])).then(() =>
+        held.pages.has(org) ? this.answer(path, query, headers) : undefined,
+      );
+    }
     const list = this.releases.publishedInPeriodOrder();
     if (!list || this.fingerprintOf(list) !== held.fingerprint) return undefined;
     const coding = isCompressible(PAGE_HEADERS['Content-Type'], page.body.length) ? chooseEncoding(headers['accept-encoding']) : undefined;
@@ -172,35 +191,67 @@ export class HeldTrustPages {
     const list = this.releases.publishedInPeriodOrder();
     if (!this.settling.isCurrent(asOfChange) || !list || list.length === 0) return;
     const release = list[list.length - 1] as ReleaseEntity;
+    let holding!: () => void;
+    const soon = (this.holdingSoon = new Promise<void>((done) => (holding = done)));
+    try {
+      await this.renderRelease(release, list, asOfChange, holding);
+    } finally {
+      holding();
+      if (this.holdingSoon === soon) this.holdingSoon = undefined;
+    }
+  }
+
+  private async renderRelease(release: ReleaseEntity, list: readonly PublicRelease[], asOfChange: number, holding: () => void): Promise<void> {
     const model = await this.models.get(release);
     if (!model) return;
-    const held: Held = { releaseId: release.id, periodQuery: `period=${release.period}`, fingerprint: this.fingerprintOf(list), pages: new Map(), bytes: 0 };
+    const held: Held = {
+      releaseId: release.id,
+      periodQuery: `period=${release.period}`,
+      fingerprint: this.fingerprintOf(list),
+      pages: new Map(),
+      bytes: 0,
+      toRender: new Set(model.orgs()),
+      waiting: new Map(),
+      asked: [],
+    };
     const current = () => this.settling.isCurrent(asOfChange) && this.held === held;
     this.held = held;
+    holding();
     const started = performance.now();
     let failed = 0;
-    for (const org of model.orgs()) {
-      if (!current()) return;
-      let html: string;
-      try {
-        // The routed path's own reads and rendering, for a caller without a key and without a period.
-        const trust = await this.data.trust(org, undefined, undefined);
+    try {
+      for (let org = nextToRender(held); org !== undefined; org = nextToRender(held)) {
         if (!current()) return;
-        if (!trust || trust.release.id !== release.id) continue;
-        html = await inTurn(() => renderTrust(trust));
-      } catch (error) {
-        // Not held: the routed path answers this trust (with its own error handling); the others are still held.
-        if (failed++ === 0) this.logger.warn(`trust page ${org} of ${release.period} not held (${(error as Error).message})`);
-        continue;
+        try {
+          const html = await this.renderOne(org, release, current);
+          // Rendered from the list the pages are held for (a status change the listener does not tell of stops them too).
+          const now = this.releases.publishedInPeriodOrder();
+          if (!current() || !now || this.fingerprintOf(now) !== held.fingerprint) return;
+          if (html === undefined) continue;
+          const body = Buffer.from(html, 'utf8');
+          held.pages.set(org, { body, variants: {} });
+          held.bytes += body.length;
+        } catch (error) {
+          // Not held: the routed path answers this trust (with its own error handling); the others are still held.
+          if (failed++ === 0) this.logger.warn(`trust page ${org} of ${release.period} not held (${(error as Error).message})`);
+        } finally {
+          held.toRender.delete(org);
+          tell(held, org);
+        }
       }
-      // Rendered from the list the pages are held for (a status change the listener does not tell of stops them too).
-      const now = this.releases.publishedInPeriodOrder();
-      if (!current() || !now || this.fingerprintOf(now) !== held.fingerprint) return;
-      const body = Buffer.from(html, 'utf8');
-      held.pages.set(org, { body, variants: {} });
-      held.bytes += body.length;
+    } finally {
+      // Ended or stopped: nobody waits any longer (what is not held now goes the routed way).
+      held.toRender.clear();
+      for (const org of [...held.waiting.keys()]) tell(held, org);
     }
     this.logger.log(`${held.pages.size} trust pages of ${release.period} held (${(held.bytes / 1048576).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms${failed ? `; ${failed} failed, left to the routed path` : ''}`);
+  }
+
+  /** A trust's page as the routed path renders it (its own reads, no key, no period); undefined when not this release's. */
+  private async renderOne(org: string, release: PublicRelease, current: () => boolean): Promise<string | undefined> {
+    const trust = await this.data.trust(org, undefined, undefined);
+    if (!current() || !trust || trust.release.id !== release.id) return undefined;
+    return inTurn(() => renderTrust(trust));
   }
 
   /**
@@ -271,4 +322,20 @@ function isFresh(headers: IncomingHttpHeaders, etag: string): boolean {
     const t = token.replace(/^ +| +$/g, '');
     return t === etag || t === `W/${etag}` || `W/${t}` === etag;
   });
+}
+
+/** The next trust to render: one a reader asked for, else the next in the model's order. */
+function nextToRender(held: Held): string | undefined {
+  while (held.asked.length > 0) {
+    const org = held.asked.shift()!;
+    if (held.toRender.has(org)) return org;
+  }
+  return held.toRender.values().next().value;
+}
+
+/** The readers waiting for `org`'s page are told it was attempted. */
+function tell(held: Held, org: string): void {
+  const waiting = held.waiting.get(org);
+  held.waiting.delete(org);
+  for (const done of waiting ?? []) done();
 }
