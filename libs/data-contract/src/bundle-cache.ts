@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { Bundle, BUNDLE_FILES, BundleOptions, readBundle } from './bundle';
 import { ReadResult } from './csv/reader';
 import { plainExactBytes } from './csv/plain-exact';
 import { RETURN_FILES } from './returns';
+import { sourceHash } from './source-hash';
 
 /**
  * A bundle read before, kept in a compact form keyed by the SHA-256 of every file it holds and
@@ -109,20 +109,8 @@ export function cacheDir(): string {
 }
 
 /** SHA-256 of this library's and the domain's source: what decides how a file is read. */
-let codeHash: string | null = null;
 function readersHash(): string {
-  if (codeHash) return codeHash;
-  const hash = createHash('sha256');
-  const walk = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) hash.update(entry.name).update(readFileSync(path));
-    }
-  };
-  walk(__dirname);
-  walk(join(__dirname, '../../domain/src'));
-  return (codeHash = hash.digest('hex'));
+  return sourceHash([__dirname, join(__dirname, '../../domain/src')]);
 }
 
 /** The key of a bundle's entry: its files' bytes, the readers' code and the options; what else a caller caches of the bundle can be keyed by it. */

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundleCacheDir } from '@nhsp/data-contract';
+import { bundleCacheDir, sourceHash } from '@nhsp/data-contract';
 import { FINANCE_CATEGORIES } from '@nhsp/domain';
 import { LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, Units } from '@nhsp/methodology';
 
@@ -20,21 +19,9 @@ export type BundleLedger = ReadonlyMap<string, readonly MonthUnits[]>;
 const FORMAT = 2;
 const KEPT_ENTRIES = 4;
 
-let codeHash: string | null = null;
 /** SHA-256 of the methodology's and the domain's source: what decides how a month is weighed. */
 function methodologyHash(): string {
-  if (codeHash) return codeHash;
-  const hash = createHash('sha256');
-  const walk = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(ts|js)$/.test(entry.name) && !entry.name.endsWith('.spec.ts')) hash.update(entry.name).update(readFileSync(path));
-    }
-  };
-  walk(join(__dirname, '../../../libs/methodology/src'));
-  walk(join(__dirname, '../../../libs/domain/src'));
-  return (codeHash = hash.digest('hex'));
+  return sourceHash([join(__dirname, '../../../libs/methodology/src'), join(__dirname, '../../../libs/domain/src')]);
 }
 
 function entryPath(bundleKey: string, settings: Pick<MethodSettings, 'equalisation'>): string {
