@@ -6,7 +6,7 @@ import { EstimateInputs, estimateTrust, TrustEstimate } from './estimate';
 import { ActivityIndex, FinanceIndex } from './inputs';
 import { nationalLengthOfStay, trustLengthOfStay } from './length-of-stay';
 import { ALL_METRICS } from './operational-benchmarks';
-import { OperationalReturns } from './packs/returns-index';
+import { OperationalReturns, returnMonthsRead } from './packs/returns-index';
 import { BenchmarkRow, benchmarkGroup, MetricRows, PeerGroup, standardPeerGroups } from './peer-benchmarks';
 import { MethodSettings } from './settings';
 
@@ -27,8 +27,8 @@ export interface BundleInputs {
  * The plan view (§8–§10) reads every month since the index base, through the ledger.
  */
 export function activityMonthsRead(period: string): Set<string> {
-  const ytd = YearToDate.of(period);
-  return new Set([...ytd.base, ...ytd.current].map(String));
+  // The same window as the monthly returns': one rule for which months a period reads.
+  return returnMonthsRead(period);
 }
 
 export interface PeriodResult {
