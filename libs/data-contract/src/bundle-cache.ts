@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { Exact } from '@nhsp/domain';
 import { Bundle, BUNDLE_FILES, BundleOptions, readBundle } from './bundle';
+import { storeCacheEntry } from './cache-entry';
 import { ReadResult } from './csv/reader';
 import { plainExactBytes } from './csv/plain-exact';
 import { RETURN_FILES } from './returns';
@@ -37,7 +38,7 @@ export async function readBundleCached(dir: string, options: BundleOptions = {},
   }
   const bundle = await readBundle(dir, options);
   const encoded = encodeBundle(bundle);
-  if (encoded !== null) await store(path, encoded).catch(() => undefined); // a cache that cannot be written is no cache, not an error
+  if (encoded !== null) await storeCacheEntry(path, encoded, KEPT_ENTRIES).catch(() => undefined); // a cache that cannot be written is no cache, not an error
   return keepRows(bundle, only);
 }
 
@@ -406,17 +407,4 @@ function decodeResult(encoded: EncodedResult, file: Buffer, body: number, filter
     }
   }
   return { ...rest, rows };
-}
-
-/** Written whole then renamed, so that a reader never sees half an entry; older entries beyond the last few are removed. */
-async function store(path: string, bytes: Buffer): Promise<void> {
-  const dir = cacheDir();
-  await mkdir(dir, { recursive: true });
-  const partial = `${path}.${randomUUID()}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, path);
-  const entries = (await readdir(dir)).filter((name) => name.endsWith('.bundle'));
-  if (entries.length <= KEPT_ENTRIES) return;
-  const dated = await Promise.all(entries.map(async (name) => ({ name, at: (await stat(join(dir, name)).catch(() => null))?.mtimeMs ?? 0 })));
-  for (const { name } of dated.sort((a, b) => b.at - a.at).slice(KEPT_ENTRIES)) await rm(join(dir, name), { force: true });
 }

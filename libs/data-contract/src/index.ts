@@ -10,6 +10,7 @@ export * from './ncc-schedule';
 export * from './deflators';
 export * from './bundle';
 export { BundleRowsKept, bundleCacheOn, bundleKey, cacheDir as bundleCacheDir, readBundleCached } from './bundle-cache';
+export { storeCacheEntry } from './cache-entry';
 export { sourceHash } from './source-hash';
 export * from './csv-writer';
 export * from './outputs/output-files';

@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bundleCacheDir, sourceHash } from '@nhsp/data-contract';
+import { bundleCacheDir, sourceHash, storeCacheEntry } from '@nhsp/data-contract';
 import { FINANCE_CATEGORIES } from '@nhsp/domain';
 import { LedgerSums, ledgerSumsFromUnits, MethodSettings, MonthUnits, Units } from '@nhsp/methodology';
 
@@ -74,15 +74,7 @@ export async function storeLedger(bundleKey: string, settings: Pick<MethodSettin
   for (const [orgCode, months] of ledger) trusts[orgCode] = months.map(encodeMonth);
   const path = entryPath(bundleKey, settings);
   try {
-    const dir = bundleCacheDir();
-    await mkdir(dir, { recursive: true });
-    const partial = `${path}.${randomUUID()}.partial`;
-    await writeFile(partial, JSON.stringify({ FORMAT, trusts } satisfies Entry));
-    await rename(partial, path);
-    const entries = (await readdir(dir)).filter((name) => name.endsWith('.ledger'));
-    if (entries.length <= KEPT_ENTRIES) return;
-    const dated = await Promise.all(entries.map(async (name) => ({ name, at: (await stat(join(dir, name)).catch(() => null))?.mtimeMs ?? 0 })));
-    for (const { name } of dated.sort((a, b) => b.at - a.at).slice(KEPT_ENTRIES)) await rm(join(dir, name), { force: true });
+    await storeCacheEntry(path, JSON.stringify({ FORMAT, trusts } satisfies Entry), KEPT_ENTRIES);
   } catch {
     // no cache
   }
