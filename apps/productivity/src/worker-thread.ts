@@ -1,4 +1,4 @@
-// Runs a TypeScript module in a Node worker thread and waits for its one answer, so CPU-heavy
+// Runs a TypeScript module in a Node worker thread and waits for its answers, so CPU-heavy
 // pure computation leaves the event loop free for probes, metrics scrapes, HTTP and other jobs.
 //
 // A worker thread starts as plain Node: it inherits neither the main thread's require hooks
@@ -7,10 +7,10 @@
 // itself, then requires the module - the same way in the image (which holds tools/scripts and
 // the sources), the CLI and Jest.
 //
-// Only plain data crosses (structured clone): the module receives `workerData` and answers
-// through answerParent. Whatever happens to the thread - an exception, an exit, an answer that
-// never comes - the caller gets an error naming what was being computed and why, never a hang,
-// and the thread is terminated before the promise settles.
+// Only plain data crosses (structured clone): the module receives each call's data as a message
+// and answers through serveParent. Whatever happens to the thread - an exception, an exit, an
+// answer that never comes - the caller gets an error naming what was being computed and why,
+// never a hang, and a thread that failed so is terminated before the promise settles.
 import { resolve } from 'node:path';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 
@@ -34,44 +34,9 @@ export interface ThreadOptions {
   signal?: AbortSignal;
 }
 
-export function runInWorkerThread<T>(modulePath: string, workerData: unknown, { what, timeoutMs, signal }: ThreadOptions): Promise<T> {
-  const bootstrap = `require(${JSON.stringify(REGISTER_TS)});\nrequire(${JSON.stringify(modulePath)});\n`;
-  return new Promise<T>((resolvePromise, rejectPromise) => {
-    if (signal?.aborted) throw new WorkerThreadError(`${what}: not started: ${String(signal.reason)}`);
-    const worker = new Worker(bootstrap, { eval: true, workerData });
-    let settled: Promise<void> | null = null;
-    const settle = (error: Error | null, value?: T): Promise<void> => {
-      if (settled) return settled;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      // Terminated even after an answer, and waited for, so no thread outlives its call.
-      settled = worker
-        .terminate()
-        .catch(() => undefined)
-        .then(() => (error ? rejectPromise(error) : resolvePromise(value as T)));
-      return settled;
-    };
-    const onAbort = () => void settle(new WorkerThreadError(`${what}: its worker thread was stopped: ${String(signal!.reason)}`));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(
-      () => settle(new WorkerThreadError(`${what}: no answer from its worker thread within ${timeoutMs} ms; the thread was terminated`)),
-      timeoutMs,
-    );
-    worker.on('message', (answer: ThreadAnswer<T>) => {
-      if (answer.ok) return void settle(null, answer.value);
-      const failure = new WorkerThreadError(`${what} failed in its worker thread: ${answer.error.name}: ${answer.error.message}`);
-      if (answer.error.stack) failure.stack = `${failure.name}: ${failure.message}\n--- in the worker thread:\n${answer.error.stack}`;
-      void settle(failure);
-    });
-    worker.on('messageerror', (error) => settle(new WorkerThreadError(`${what}: its worker thread's answer could not be read: ${error.message}`, { cause: error })));
-    worker.on('error', (error) => settle(new WorkerThreadError(`${what}: its worker thread crashed: ${error.message}`, { cause: error })));
-    worker.on('exit', (code) => settle(new WorkerThreadError(`${what}: its worker thread exited (code ${code}) without answering`)));
-  });
-}
-
-/** Inside a worker thread: computes and posts the one answer runInWorkerThread waits for, an error included. */
-export function answerParent<T>(compute: () => T): void {
-  if (isMainThread || !parentPort) throw new Error('answerParent is for a module started by runInWorkerThread');
+/** Inside a worker thread: computes and posts one answer, an error included. */
+function answerParent<T>(compute: () => T): void {
+  if (isMainThread || !parentPort) throw new Error('answerParent is for a module started by KeptWorkerThread');
   let answer: ThreadAnswer<T>;
   try {
     answer = { ok: true, value: compute() };
@@ -84,7 +49,7 @@ export function answerParent<T>(compute: () => T): void {
 
 /**
  * Inside a worker thread kept between calls (KeptWorkerThread): answers every message with
- * `compute` of it, an error included, as answerParent answers its one.
+ * `compute` of it, an error included.
  */
 export function serveParent<T>(compute: (data: unknown) => T): void {
   if (isMainThread || !parentPort) throw new Error('serveParent is for a module started by KeptWorkerThread');
@@ -99,7 +64,7 @@ export function serveParent<T>(compute: (data: unknown) => T): void {
  * one in three of the CPU of each sensitivity after a whole-history recompute (84 of them one
  * after another). A call that ends in an answer - a thrown error included, which leaves the
  * thread as sound as a value does - keeps the thread; one that ends otherwise (crash, exit,
- * unreadable answer, timeout, abort) terminates it, as runInWorkerThread does, and the next call
+ * unreadable answer, timeout, abort) terminates it, and waits for it, and the next call
  * starts another. Idle, it holds no reference, so it keeps no process alive.
  */
 export class KeptWorkerThread {

@@ -11,7 +11,7 @@ import { MethodSettings, resolveSettings, sensitivity, standardVariants } from '
 import { BundleRows } from '../src/bundle-rows';
 import { computeSensitivity, decimalText } from '../src/sensitivity-compute';
 import { computeSensitivityInThread } from '../src/sensitivity-thread';
-import { KeptWorkerThread, runInWorkerThread, WorkerThreadError } from '../src/worker-thread';
+import { KeptWorkerThread, ThreadOptions, WorkerThreadError } from '../src/worker-thread';
 import { goldenInputs } from './board-stand-ins';
 import { goldenBundleRows, longestEventLoopStallMs, withTrustCopies } from './golden-rows';
 
@@ -139,7 +139,7 @@ describe('productivity: method sensitivity in a worker thread', () => {
     // A thread that spins forever, counting in shared memory: the count stops once it is terminated.
     const spinning = () => {
       const counter = new Int32Array(new SharedArrayBuffer(4));
-      const module = fixture('spins', `import { workerData } from 'node:worker_threads';\nconst c = new Int32Array(workerData as SharedArrayBuffer);\nfor (;;) Atomics.add(c, 0, 1);\n`);
+      const module = fixture('spins', `import { parentPort } from 'node:worker_threads';\nparentPort!.on('message', (b: SharedArrayBuffer) => {\n  const c = new Int32Array(b);\n  for (;;) Atomics.add(c, 0, 1);\n});\n`);
       return { module, counter, buffer: counter.buffer };
     };
     const stopsCounting = async (counter: Int32Array) => {
@@ -147,6 +147,9 @@ describe('productivity: method sensitivity in a worker thread', () => {
       await sleep(200);
       expect(Atomics.load(counter, 0)).toBe(before);
     };
+
+    // One call in a thread of its own, as each failure test wants.
+    const runOnce = (module: string, data: unknown, options: ThreadOptions) => new KeptWorkerThread(module, 60000).run(data, options);
 
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'nhsp-thread-'));
@@ -160,17 +163,17 @@ describe('productivity: method sensitivity in a worker thread', () => {
     });
 
     it('fails when the thread throws on loading or exits without answering', async () => {
-      await expect(runInWorkerThread(fixture('throws', `throw new Error('boom on load');\n`), null, { what: 'the load test', timeoutMs: 60000 }))
+      await expect(runOnce(fixture('throws', `throw new Error('boom on load');\n`), null, { what: 'the load test', timeoutMs: 60000 }))
         .rejects.toThrow('the load test: its worker thread crashed: boom on load');
-      await expect(runInWorkerThread(fixture('exits', `process.exit(3);\n`), null, { what: 'the exit test', timeoutMs: 60000 }))
+      await expect(runOnce(fixture('exits', `process.exit(3);\n`), null, { what: 'the exit test', timeoutMs: 60000 }))
         .rejects.toThrow('the exit test: its worker thread exited (code 3) without answering');
-      await expect(runInWorkerThread(fixture('silent', `export const nothing = 0;\n`), null, { what: 'the silent test', timeoutMs: 60000 }))
+      await expect(runOnce(fixture('silent', `export const nothing = 0;\n`), null, { what: 'the silent test', timeoutMs: 60000 }))
         .rejects.toThrow('the silent test: its worker thread exited (code 0) without answering');
     });
 
     it('terminates a thread that never answers after the timeout, and fails the call', async () => {
       const { module, counter, buffer } = spinning();
-      await expect(runInWorkerThread(module, buffer, { what: 'the spin test', timeoutMs: 1500 }))
+      await expect(runOnce(module, buffer, { what: 'the spin test', timeoutMs: 1500 }))
         .rejects.toThrow('the spin test: no answer from its worker thread within 1500 ms; the thread was terminated');
       // Whether the thread began counting within the 1500 ms depends on the machine's load (in CI it
       // once had not); that a running thread is stopped is the abort test's, which waits for it.
@@ -180,12 +183,12 @@ describe('productivity: method sensitivity in a worker thread', () => {
     it('terminates a running thread when its caller aborts (service shutdown)', async () => {
       const { module, counter, buffer } = spinning();
       const shutdown = new AbortController();
-      const call = runInWorkerThread(module, buffer, { what: 'the abort test', timeoutMs: 60000, signal: shutdown.signal });
+      const call = runOnce(module, buffer, { what: 'the abort test', timeoutMs: 60000, signal: shutdown.signal });
       while (Atomics.load(counter, 0) === 0) await sleep(20);
       shutdown.abort('the service is shutting down');
       await expect(call).rejects.toThrow('the abort test: its worker thread was stopped: the service is shutting down');
       await stopsCounting(counter);
-      await expect(runInWorkerThread(module, buffer, { what: 'a later call', timeoutMs: 60000, signal: shutdown.signal }))
+      await expect(runOnce(module, buffer, { what: 'a later call', timeoutMs: 60000, signal: shutdown.signal }))
         .rejects.toThrow('a later call: not started: the service is shutting down');
     });
   });
