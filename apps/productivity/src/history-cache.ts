@@ -68,8 +68,6 @@ export const MONTHS_HELD = 96;
 /** Ledger trust-months held per weights key: 84 months of 194 trusts is 16,296 (one entry each). */
 export const LEDGER_MONTHS_HELD = 40_000;
 
-export { monthIdentities } from './submission-rows';
-
 /** The rows of `months` as the views return them, parsed, in two queries. */
 export async function readMonthRecords(db: EntityManager, months: readonly string[]): Promise<Map<string, MonthRecords>> {
   const byMonth = new Map<string, MonthRecords>(months.map((m) => [m, { activity: [], finance: [] }]));

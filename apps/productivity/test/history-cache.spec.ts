@@ -5,7 +5,8 @@
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@nhsp/testing';
-import { HeldLedger, HistoryCache, monthIdentities } from '../src/history-cache';
+import { HeldLedger, HistoryCache } from '../src/history-cache';
+import { monthIdentities } from '../src/submission-rows';
 import { SubmissionRow } from '../src/repositories/history.repository';
 
 describe('productivity: the history runs share', () => {
