@@ -169,13 +169,13 @@ export function runPass(base: string, urls: readonly ColdUrl[], connections: num
 /** The client process (api-cold-client.ts), started on the first pass and kept warm for the others. */
 let clientProcess: ChildProcess | undefined;
 let passes = 0;
-const waiting = new Map<number, { done: (pass: { samples: Sample[]; wallMs: number; lines: string[] }) => void; fail: (error: Error) => void }>();
+const waiting = new Map<number, { done: (pass: { samples: Sample[]; wallMs: number }) => void; fail: (error: Error) => void }>();
 
-/** runPassHere in the client process: its lines are passed on. */
+/** runPassHere in the client process (what it prints goes to this process's output). */
 function runPassApart(base: string, urls: readonly ColdUrl[], connections: number): Promise<{ samples: Sample[]; wallMs: number }> {
   if (!clientProcess) {
     clientProcess = fork(join(__dirname, 'api-cold-client.ts'), [], { execArgv: ['-r', './tools/scripts/register-ts.js'], cwd: join(__dirname, '../../..'), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    clientProcess.on('message', (m: { id: number; pass?: { samples: Sample[]; wallMs: number; lines: string[] }; error?: string }) => {
+    clientProcess.on('message', (m: { id: number; pass?: { samples: Sample[]; wallMs: number }; error?: string }) => {
       const pending = waiting.get(m.id);
       waiting.delete(m.id);
       if (m.pass) pending?.done(m.pass);
@@ -193,7 +193,7 @@ function runPassApart(base: string, urls: readonly ColdUrl[], connections: numbe
   const id = ++passes;
   const child = clientProcess;
   return new Promise((done, fail) => {
-    waiting.set(id, { done: ({ samples, wallMs }) => done({ samples, wallMs }), fail });
+    waiting.set(id, { done, fail });
     child.send({ id, base, urls, connections });
   });
 }
